@@ -1,0 +1,120 @@
+// The schema: node and edge kinds, the speech-cue lexicon, word lists and the
+// gazetteers, loaded once from the YAML files in schema/ (and Debian's iso-codes)
+// into plain structs. yaml-cpp stays inside loader.cc: its Node is not thread-safe
+// even for reads, so nothing else ever sees it. A loaded Schema is immutable and
+// safe to share between threads.
+//
+// Files (all in one directory, each documented by comments at its top):
+//   graph.yaml          node_kinds: [{name, description}], edge_kinds: [{name, from: [kinds],
+//                       to: [kinds], description}]
+//   cues.yaml           cues: [{lemma, forms: [...], act, kind: speech|belief|perception|
+//                       report, polarity: positive|negative, hedged: bool}]
+//                       multiword cues allowed ("according to", "told reporters")
+//   lexicon.yaml        word lists: pronouns, speaker_nouns, titles, abbreviations,
+//                       boilerplate, weekday names... (see Lexicon below)
+//   people.yaml         people: [{name, aliases, country, roles: [{title, country, org,
+//                       from: YYYY-MM-DD, to: YYYY-MM-DD|null}]}]
+//   organizations.yaml  organizations: [{name, aliases, type, country}]
+//   countries.yaml      countries: [{code, aliases: [demonyms, capitals, seats]}]; names
+//                       come from /usr/share/iso-codes/json/iso_3166-1.json
+// A broken file is refused with "schema/people.yaml:12:3: <what is wrong>".
+#ifndef PARLEY_SCHEMA_SCHEMA_H_
+#define PARLEY_SCHEMA_SCHEMA_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/core/status.h"
+
+namespace parley::schema {
+
+struct NodeKindDef {
+  std::string name;  // person, country, organization, event, statement, article
+  std::string description;
+};
+
+struct EdgeKindDef {
+  std::string name;               // said, responded_to, proposed, mentions, ...
+  std::vector<std::string> from;  // node kinds allowed at the source
+  std::vector<std::string> to;    // node kinds allowed at the target
+  std::string description;
+};
+
+// One speech cue: a verb (all its inflected forms) or a fixed phrase.
+struct CueDef {
+  std::string lemma;               // "say", "according to", "emphasise"
+  std::vector<std::string> forms;  // surface forms, lower case: "said", "says", "saying"
+  std::string act;                 // assert, deny, warn, propose, agree, clarify, ask, ...
+  std::string kind = "speech";     // speech | belief | perception | report
+  bool negative = false;           // "denied", "rejected": polarity of the act
+  bool hedged = false;             // "suggested", "hinted"
+};
+
+struct RoleDef {
+  std::string title;    // "Prime Minister", "Kremlin spokesperson"
+  std::string country;  // ISO alpha-2, may be empty
+  std::string org;      // organisation name, may be empty
+  std::optional<std::string> from;  // YYYY-MM-DD; nullopt: since ever
+  std::optional<std::string> to;    // YYYY-MM-DD; nullopt: still in office
+};
+
+struct PersonDef {
+  std::string name;                  // canonical: "Dmitry Peskov"
+  std::vector<std::string> aliases;  // other spellings: "Dmitri Peskov", "Peskov"
+  std::string country;               // ISO alpha-2
+  std::vector<RoleDef> roles;
+};
+
+struct OrganizationDef {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string type;     // government, ministry, alliance, media, company, party, ...
+  std::string country;  // ISO alpha-2, may be empty
+};
+
+struct CountryDef {
+  std::string code;                  // ISO 3166-1 alpha-2: "RU"
+  std::string name;                  // common name from iso-codes: "Russia"
+  std::string official_name;         // "Russian Federation"
+  std::vector<std::string> aliases;  // names, demonyms, capitals, seats: "Moscow", "Kremlin"
+};
+
+// Word lists the extractors use; each is lower case unless said otherwise.
+struct Lexicon {
+  std::vector<std::string> pronouns;          // he, she, they, ...
+  std::vector<std::string> speaker_nouns;     // spokesman, spokesperson, official, minister
+  std::vector<std::string> titles;            // President, Prime Minister (as written)
+  std::vector<std::string> abbreviations;     // "Mr.", "U.S.": no sentence break after them
+  std::vector<std::string> boilerplate;       // markers that start non-article text
+  std::vector<std::string> reporting_verbs;   // "reports", "reported" for syndication lines
+  std::vector<std::string> outlets;           // known media outlet names (as written)
+};
+
+struct Schema {
+  std::vector<NodeKindDef> node_kinds;
+  std::vector<EdgeKindDef> edge_kinds;
+  std::vector<CueDef> cues;
+  Lexicon lexicon;
+  std::vector<PersonDef> people;
+  std::vector<OrganizationDef> organizations;
+  std::vector<CountryDef> countries;
+
+  const EdgeKindDef* FindEdgeKind(const std::string& name) const;
+  const NodeKindDef* FindNodeKind(const std::string& name) const;
+};
+
+// Where the countries' names are read from unless told otherwise.
+inline constexpr char kIsoCodesPath[] = "/usr/share/iso-codes/json/iso_3166-1.json";
+
+// Loads every file of `dir`. Errors: InvalidArgument naming file:line:col and what is
+// wrong (bad YAML, missing field, unknown kind or act, bad date); IOError when a file
+// cannot be read.
+Result<Schema> LoadSchema(const std::string& dir, const std::string& iso_codes_path = kIsoCodesPath);
+
+// The directory to load by default: $PARLEY_SCHEMA_DIR, else the source tree's schema/.
+std::string DefaultSchemaDir();
+
+}  // namespace parley::schema
+
+#endif  // PARLEY_SCHEMA_SCHEMA_H_
