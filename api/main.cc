@@ -1,7 +1,406 @@
-// parley: the command-line entry point (extract, ingest, serve). Wiring only.
-#include <cstdio>
+// parley: the command-line entry point and the one place that wires the libraries
+// together (schema -> extractor -> store -> API). Subcommands:
+//   extract [FILE|-]...          extraction JSONL to stdout, one line per article
+//   ingest  --db DIR FILE...     extract and store, one atomic write per article
+//   load    --db DIR FILE...     store extraction JSONL made elsewhere (`parley extract`)
+//   serve   --db DIR [--listen]  the REST API
+//   stats   --db DIR             counts as one JSON object
+// Exit status: 0 success; 1 fatal error (nothing or not everything could be done);
+// 2 bad usage; 3 some inputs were skipped (each named on stderr), the rest was done.
+#include <signal.h>
+#include <unistd.h>
 
-int main() {
-  std::puts("parley: under construction");
-  return 0;
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/handlers.h"
+#include "api/http_server.h"
+#include "extractors/document_reader.h"
+#include "extractors/extraction_json.h"
+#include "extractors/extractor.h"
+#include "graph/store/store.h"
+#include "schema/schema.h"
+
+namespace parley {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFatal = 1;
+constexpr int kExitSkipped = 3;
+
+struct GlobalFlags {
+  std::string schema_dir;
+  int threads = 0;  // 0: one per core
+};
+
+int Threads(const GlobalFlags& flags) {
+  if (flags.threads > 0) return flags.threads;
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+void PrintError(const std::string& what) { std::fprintf(stderr, "parley: %s\n", what.c_str()); }
+
+// A progress line on stderr, redrawn at most five times a second, only on a terminal.
+class Progress {
+ public:
+  explicit Progress(const char* verb) : verb_(verb), tty_(isatty(STDERR_FILENO) == 1) {
+    start_ = last_ = std::chrono::steady_clock::now();
+  }
+  void Update(size_t done, size_t skipped, bool force = false) {
+    if (!tty_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r%s %zu articles (%.0f/s), %zu skipped   ", verb_, done,
+                 secs > 0 ? static_cast<double>(done) / secs : 0.0, skipped);
+    std::fflush(stderr);
+  }
+  void Finish(size_t done, size_t skipped) {
+    if (!tty_) return;
+    Update(done, skipped, true);
+    std::fputc('\n', stderr);
+  }
+
+ private:
+  const char* verb_;
+  bool tty_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+Result<std::unique_ptr<extractors::Extractor>> MakeExtractor(const GlobalFlags& flags) {
+  std::string dir = flags.schema_dir.empty() ? schema::DefaultSchemaDir() : flags.schema_dir;
+  Result<schema::Schema> schema = schema::LoadSchema(dir);
+  if (!schema.ok()) return schema.status();
+  return extractors::NewExtractor(*schema);
+}
+
+// Extracts `docs` on `threads` threads; out[i] is the extraction of docs[i].
+std::vector<Extraction> ExtractAll(const extractors::Extractor& extractor,
+                                   const std::vector<Document>& docs, int threads) {
+  std::vector<Extraction> out(docs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < docs.size();) out[i] = extractor.Extract(docs[i]);
+  };
+  int n = std::min<int>(threads, static_cast<int>(docs.size()));
+  if (n <= 1) {
+    work();
+    return out;
+  }
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+// Reads every input in order and hands documents to `flush` in batches, so that a
+// large corpus is never held in memory whole. Returns the number of skipped inputs.
+size_t ReadInBatches(const std::vector<std::string>& inputs,
+                     const std::function<void(std::vector<Document>&)>& flush) {
+  constexpr size_t kBatch = 256;
+  size_t skipped = 0;
+  std::vector<Document> batch;
+  extractors::ReadOptions options;
+  for (const std::string& path : inputs) {
+    std::vector<extractors::ReadProblem> problems;
+    Status st = extractors::ReadDocuments(
+        path, options,
+        [&](Document&& doc) {
+          batch.push_back(std::move(doc));
+          if (batch.size() >= kBatch) {
+            flush(batch);
+            batch.clear();
+          }
+        },
+        &problems);
+    for (const auto& p : problems) {
+      PrintError("skipped " + p.where + ": " + p.status.message());
+      ++skipped;
+    }
+    if (!st.ok()) {
+      PrintError("skipped " + path + ": " + st.message());
+      ++skipped;
+    }
+  }
+  if (!batch.empty()) flush(batch);
+  return skipped;
+}
+
+int RunExtract(const GlobalFlags& flags, std::vector<std::string> inputs) {
+  if (inputs.empty()) inputs.push_back("-");
+  auto extractor = MakeExtractor(flags);
+  if (!extractor.ok()) {
+    PrintError(extractor.status().ToString());
+    return kExitFatal;
+  }
+  int threads = Threads(flags);
+  std::string line;
+  size_t skipped = ReadInBatches(inputs, [&](std::vector<Document>& docs) {
+    for (const Extraction& x : ExtractAll(**extractor, docs, threads)) {
+      line = extractors::ExtractionToJson(x);
+      line.push_back('\n');
+      std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+  });
+  std::fflush(stdout);
+  if (std::ferror(stdout)) {
+    PrintError("could not write to standard output");
+    return kExitFatal;
+  }
+  return skipped ? kExitSkipped : kExitOk;
+}
+
+Result<std::unique_ptr<store::Store>> OpenStore(const std::string& dir) {
+  store::StoreOptions options;
+  return store::OpenRocksDbStore(dir, options);
+}
+
+struct PutCounts {
+  size_t stored = 0, unchanged = 0, replaced = 0, failed = 0, statements = 0;
+  size_t done() const { return stored + unchanged + replaced; }
+};
+
+// Stores one extraction, counting what happened; a refused one is named on stderr.
+void Put(store::Store& db, const Extraction& x, PutCounts* counts) {
+  Result<store::PutOutcome> r = db.PutArticle(x);
+  if (!r.ok()) {
+    PrintError("skipped article " + x.id + ": " + r.status().ToString());
+    ++counts->failed;
+    return;
+  }
+  switch (*r) {
+    case store::PutOutcome::kStored: ++counts->stored; break;
+    case store::PutOutcome::kUnchanged: ++counts->unchanged; break;
+    case store::PutOutcome::kReplaced: ++counts->replaced; break;
+  }
+  counts->statements += x.statements.size();
+}
+
+void PrintSummary(const char* verb, const PutCounts& c, size_t skipped) {
+  std::fprintf(stderr,
+               "%s %zu articles: %zu stored, %zu replaced, %zu unchanged; %zu statements; "
+               "%zu inputs skipped\n",
+               verb, c.done(), c.stored, c.replaced, c.unchanged, c.statements,
+               skipped + c.failed);
+}
+
+int RunIngest(const GlobalFlags& flags, const std::string& db_dir,
+              const std::vector<std::string>& inputs) {
+  auto extractor = MakeExtractor(flags);
+  if (!extractor.ok()) {
+    PrintError(extractor.status().ToString());
+    return kExitFatal;
+  }
+  auto db = OpenStore(db_dir);
+  if (!db.ok()) {
+    PrintError(db.status().ToString());
+    return kExitFatal;
+  }
+  int threads = Threads(flags);
+  PutCounts counts;
+  Progress progress("ingested");
+  size_t skipped = 0;
+  skipped = ReadInBatches(inputs, [&](std::vector<Document>& docs) {
+    for (const Extraction& x : ExtractAll(**extractor, docs, threads)) {
+      Put(**db, x, &counts);
+      progress.Update(counts.done(), counts.failed);
+    }
+  });
+  progress.Finish(counts.done(), skipped + counts.failed);
+  PrintSummary("ingested", counts, skipped);
+  return skipped + counts.failed ? kExitSkipped : kExitOk;
+}
+
+int RunLoad(const std::string& db_dir, const std::vector<std::string>& inputs) {
+  auto db = OpenStore(db_dir);
+  if (!db.ok()) {
+    PrintError(db.status().ToString());
+    return kExitFatal;
+  }
+  PutCounts counts;
+  size_t skipped = 0;
+  Progress progress("loaded");
+  for (const std::string& path : inputs) {
+    FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+      PrintError("skipped " + path + ": cannot open: " + std::strerror(errno));
+      ++skipped;
+      continue;
+    }
+    char* buf = nullptr;
+    size_t cap = 0;
+    ssize_t len;
+    for (size_t line_no = 1; (len = getline(&buf, &cap, f)) >= 0; ++line_no) {
+      std::string_view line(buf, static_cast<size_t>(len));
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      Result<Extraction> x = extractors::ExtractionFromJson(line);
+      if (!x.ok()) {
+        PrintError("skipped " + path + ":" + std::to_string(line_no) + ": " + x.status().message());
+        ++skipped;
+        continue;
+      }
+      Put(**db, *x, &counts);
+      progress.Update(counts.done(), skipped + counts.failed);
+    }
+    std::free(buf);
+    if (f != stdin) std::fclose(f);
+  }
+  progress.Finish(counts.done(), skipped + counts.failed);
+  PrintSummary("loaded", counts, skipped);
+  return skipped + counts.failed ? kExitSkipped : kExitOk;
+}
+
+int RunStats(const std::string& db_dir) {
+  auto db = OpenStore(db_dir);
+  if (!db.ok()) {
+    PrintError(db.status().ToString());
+    return kExitFatal;
+  }
+  Result<store::StoreStats> s = (*db)->Stats();
+  if (!s.ok()) {
+    PrintError(s.status().ToString());
+    return kExitFatal;
+  }
+  std::printf(
+      "{\"articles\": %llu, \"statements\": %llu, \"entities\": %llu, \"events\": %llu, "
+      "\"edges\": %llu}\n",
+      static_cast<unsigned long long>(s->articles), static_cast<unsigned long long>(s->statements),
+      static_cast<unsigned long long>(s->entities), static_cast<unsigned long long>(s->events),
+      static_cast<unsigned long long>(s->edges));
+  return kExitOk;
+}
+
+// Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", ":8080").
+Status ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return Status::InvalidArgument("--listen wants HOST:PORT");
+  std::string h = listen.substr(0, colon);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  std::string p = listen.substr(colon + 1);
+  char* end = nullptr;
+  long v = std::strtol(p.c_str(), &end, 10);
+  if (p.empty() || *end != '\0' || v < 1 || v > 65535) {
+    return Status::InvalidArgument("--listen: port \"" + p + "\" is not a number from 1 to 65535");
+  }
+  *host = h.empty() ? "127.0.0.1" : h;
+  *port = static_cast<uint16_t>(v);
+  return Status::OK();
+}
+
+int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::string& listen) {
+  api::ServerOptions options;
+  Status st = ParseListen(listen, &options.host, &options.port);
+  if (!st.ok()) {
+    PrintError(st.message());
+    return 2;
+  }
+  if (flags.threads > 0) options.threads = flags.threads;
+  // Block the stop signals before any thread starts, so that every thread inherits the
+  // mask and only sigwait() below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto db = OpenStore(db_dir);
+  if (!db.ok()) {
+    PrintError(db.status().ToString());
+    return kExitFatal;
+  }
+  api::Api handlers(**db);
+  auto server = api::HttpServer::Start(handlers, options);
+  if (!server.ok()) {
+    PrintError(server.status().ToString());
+    return kExitFatal;
+  }
+  std::string base = "http://" + options.host + ":" + std::to_string((*server)->port());
+  std::printf(
+      "parley: serving %s on %s (Ctrl-C stops)\n"
+      "try:\n"
+      "  curl '%s/v1/health'\n"
+      "  curl '%s/v1/entities?q=Peskov'\n"
+      "  curl '%s/v1/statements?speaker=<id from the entity search>&limit=20'\n",
+      db_dir.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str());
+  std::fflush(stdout);
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  std::fprintf(stderr, "parley: stopping (signal %d)\n", sig);
+  (*server)->Stop();
+  return kExitOk;
+}
+
+}  // namespace
+}  // namespace parley
+
+int main(int argc, char** argv) {
+  using namespace parley;
+  CLI::App app{
+      "parley: who said what, to whom, in answer to what, and when.\n"
+      "Exit status: 0 ok, 1 fatal error, 2 bad usage, 3 some inputs skipped (named on stderr)."};
+  app.require_subcommand(1);
+  GlobalFlags flags;
+  app.add_option("--schema", flags.schema_dir,
+                 "schema folder (default: $PARLEY_SCHEMA_DIR, else the source tree's schema/)");
+  app.add_option("--threads", flags.threads, "worker threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+
+  std::vector<std::string> extract_inputs;
+  CLI::App* extract = app.add_subcommand(
+      "extract",
+      "Extract statements, entities and dates from articles; print one extraction JSON line per "
+      "article (../shared/eval/FORMAT.md). Inputs: .jsonl documents ({\"id\",\"text\",...} a "
+      "line), '-' for JSONL on stdin, or plain-text articles (id = file name without extension).");
+  extract->add_option("inputs", extract_inputs, "FILE|- ... (default: -)");
+
+  std::string db_dir = "./data/parley.db";
+  std::vector<std::string> ingest_inputs;
+  CLI::App* ingest = app.add_subcommand(
+      "ingest",
+      "Extract articles and store them: one atomic write per article; an unchanged article is "
+      "left as it is (content hash).");
+  ingest->add_option("--db", db_dir, "database folder (created if missing)")->capture_default_str();
+  ingest->add_option("inputs", ingest_inputs, "FILE|- ...")->required();
+
+  std::vector<std::string> load_inputs;
+  CLI::App* load = app.add_subcommand(
+      "load", "Store extraction JSONL produced by `parley extract` (here or on other machines).");
+  load->add_option("--db", db_dir, "database folder (created if missing)")->capture_default_str();
+  load->add_option("inputs", load_inputs, "EXTRACTION.jsonl|- ...")->required();
+
+  std::string listen = "127.0.0.1:8080";
+  CLI::App* serve = app.add_subcommand("serve", "Serve the REST API (/v1) over a database.");
+  serve->add_option("--db", db_dir, "database folder")->capture_default_str();
+  serve->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
+
+  CLI::App* stats = app.add_subcommand("stats", "Print the database's counts as one JSON object.");
+  stats->add_option("--db", db_dir, "database folder")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help is a success; anything else is bad usage
+  }
+
+  if (extract->parsed()) return RunExtract(flags, extract_inputs);
+  if (ingest->parsed()) return RunIngest(flags, db_dir, ingest_inputs);
+  if (load->parsed()) return RunLoad(db_dir, load_inputs);
+  if (serve->parsed()) return RunServe(flags, db_dir, listen);
+  if (stats->parsed()) return RunStats(db_dir);
+  return 2;
 }
