@@ -6,18 +6,31 @@
 //
 // Files (all in one directory, each documented by comments at its top):
 //   graph.yaml          node_kinds: [{name, description}], edge_kinds: [{name, from: [kinds],
-//                       to: [kinds], description}]
+//                       to: [kinds], description}], speech_acts: [assert, deny, ...]
+//                       (the acts a cue may name)
 //   cues.yaml           cues: [{lemma, forms: [...], act, kind: speech|belief|perception|
 //                       report, polarity: positive|negative, hedged: bool}]
-//                       multiword cues allowed ("according to", "told reporters")
+//                       multiword cues allowed ("according to", "told reporters");
+//                       forms default to [lemma] and are lower-cased; an optional
+//                       top-level `acts: [...]` adds acts to graph.yaml's speech_acts
 //   lexicon.yaml        word lists: pronouns, speaker_nouns, titles, abbreviations,
-//                       boilerplate, weekday names... (see Lexicon below)
+//                       boilerplate, reporting_verbs, outlets (see Lexicon below); each
+//                       optional, any other key is refused
 //   people.yaml         people: [{name, aliases, country, roles: [{title, country, org,
-//                       from: YYYY-MM-DD, to: YYYY-MM-DD|null}]}]
-//   organizations.yaml  organizations: [{name, aliases, type, country}]
-//   countries.yaml      countries: [{code, aliases: [demonyms, capitals, seats]}]; names
-//                       come from /usr/share/iso-codes/json/iso_3166-1.json
-// A broken file is refused with "schema/people.yaml:12:3: <what is wrong>".
+//                       from: YYYY-MM-DD, to: YYYY-MM-DD|null}]}]; `org` must name an
+//                       organisation of organizations.yaml (name or alias)
+//   organizations.yaml  types: [government, ministry, ...] (the allowed types),
+//                       organizations: [{name, aliases, type, country}]
+//   countries.yaml      countries: [{code, name, aliases: [demonyms, capitals, seats]}];
+//                       every country of /usr/share/iso-codes/json/iso_3166-1.json is
+//                       loaded; `name` overrides its iso-codes name ("Russia"), else
+//                       common_name, else name; the other iso names become aliases
+// Every entry may carry a free-text `note`. Country codes are ISO 3166-1 alpha-2 and
+// must exist in iso-codes. A broken file is refused with
+// "schema/people.yaml:12:3: <what is wrong>" (line and column 1-based): bad YAML, a
+// missing or mistyped field, an unknown field, kind, act, type, country or
+// organisation, a date that is not a real YYYY-MM-DD day, a role whose `from` is
+// after its `to`, a duplicate name.
 #ifndef PARLEY_SCHEMA_SCHEMA_H_
 #define PARLEY_SCHEMA_SCHEMA_H_
 
@@ -52,9 +65,9 @@ struct CueDef {
 };
 
 struct RoleDef {
-  std::string title;    // "Prime Minister", "Kremlin spokesperson"
-  std::string country;  // ISO alpha-2, may be empty
-  std::string org;      // organisation name, may be empty
+  std::string title;                // "Prime Minister", "Kremlin spokesperson"
+  std::string country;              // ISO alpha-2, may be empty
+  std::string org;                  // organisation name, may be empty
   std::optional<std::string> from;  // YYYY-MM-DD; nullopt: since ever
   std::optional<std::string> to;    // YYYY-MM-DD; nullopt: still in office
 };
@@ -82,13 +95,13 @@ struct CountryDef {
 
 // Word lists the extractors use; each is lower case unless said otherwise.
 struct Lexicon {
-  std::vector<std::string> pronouns;          // he, she, they, ...
-  std::vector<std::string> speaker_nouns;     // spokesman, spokesperson, official, minister
-  std::vector<std::string> titles;            // President, Prime Minister (as written)
-  std::vector<std::string> abbreviations;     // "Mr.", "U.S.": no sentence break after them
-  std::vector<std::string> boilerplate;       // markers that start non-article text
-  std::vector<std::string> reporting_verbs;   // "reports", "reported" for syndication lines
-  std::vector<std::string> outlets;           // known media outlet names (as written)
+  std::vector<std::string> pronouns;         // he, she, they, ...
+  std::vector<std::string> speaker_nouns;    // spokesman, spokesperson, official, minister
+  std::vector<std::string> titles;           // President, Prime Minister (as written)
+  std::vector<std::string> abbreviations;    // "Mr.", "U.S.": no sentence break after them
+  std::vector<std::string> boilerplate;      // markers that start non-article text
+  std::vector<std::string> reporting_verbs;  // "reports", "reported" for syndication lines
+  std::vector<std::string> outlets;          // known media outlet names (as written)
 };
 
 struct Schema {
@@ -98,7 +111,8 @@ struct Schema {
   Lexicon lexicon;
   std::vector<PersonDef> people;
   std::vector<OrganizationDef> organizations;
-  std::vector<CountryDef> countries;
+  std::vector<CountryDef> countries;     // every ISO 3166-1 country, sorted by code
+  std::vector<std::string> speech_acts;  // the acts cues may name (graph.yaml + cues.yaml)
 
   const EdgeKindDef* FindEdgeKind(const std::string& name) const;
   const NodeKindDef* FindNodeKind(const std::string& name) const;
@@ -110,7 +124,8 @@ inline constexpr char kIsoCodesPath[] = "/usr/share/iso-codes/json/iso_3166-1.js
 // Loads every file of `dir`. Errors: InvalidArgument naming file:line:col and what is
 // wrong (bad YAML, missing field, unknown kind or act, bad date); IOError when a file
 // cannot be read.
-Result<Schema> LoadSchema(const std::string& dir, const std::string& iso_codes_path = kIsoCodesPath);
+Result<Schema> LoadSchema(const std::string& dir,
+                          const std::string& iso_codes_path = kIsoCodesPath);
 
 // The directory to load by default: $PARLEY_SCHEMA_DIR, else the source tree's schema/.
 std::string DefaultSchemaDir();
