@@ -1,0 +1,154 @@
+// The on-disk layout of the RocksDB store: column families, key codecs and the
+// small fixed code of each edge kind. Internal to graph/store. Pure functions on
+// values: thread-safe.
+//
+// Every id is a NodeId of graph/core/ids.h written as 8 bytes big-endian, so that
+// byte order is numeric order. "be32"/"be64" are big-endian fixed-width integers;
+// "~x" is the bitwise complement (newest first). Keys are raw bytes.
+//
+// clang-format off
+// | cf        | key                                              | value                         |
+// |-----------|--------------------------------------------------|-------------------------------|
+// | default   | "format_version"                                 | "1"                           |
+// | default   | "counters"                                       | 5 x be64: articles,           |
+// |           |                                                  | statements, entities, events, |
+// |           |                                                  | edges                         |
+// | records   | 'a' <article:be64>                               | ArticleValue                  |
+// | records   | 'x' <article:be64>                               | the article text (UTF-8)      |
+// | records   | 's' <statement:be64>                             | StatementValue                |
+// | records   | 'e' <entity:be64>                                | EntityValue                   |
+// | records   | 'v' <event:be64>                                 | EventValue                    |
+// | out_edges | <src:be64> <kind:u8> <dst:be64>                  | varint refcount               |
+// | in_edges  | <dst:be64> <kind:u8> <src:be64>                  | varint refcount               |
+// | indexes   | 'P' <speaker:be64> <undated:u8> <~said:be32>     | ""                            |
+// |           |     <~published:be32> <article:be64>             |                               |
+// |           |     <begin:be32> <statement:be64>                |                               |
+// | indexes   | 'A' <article:be64> <statement:be64>              | ""                            |
+// | indexes   | 'T' <token bytes> 0x00 <entity:be64>             | ""                            |
+// | ledger    | <external article id bytes>                      | LedgerValue                   |
+// clang-format on
+//
+// - Dates are YYYYMMDD as a number (missing month/day = 00; "YYYY" and "YYYY-MM" are
+//   accepted). 'P' orders a speaker's statements by utterance date, newest first,
+//   undated (flag 1) last; then by publication date, newest first; then in text order.
+// - 'T' holds the search tokens of an entity: the words (runs of Unicode letters and
+//   digits) of its name and of each alias, NFKD-decomposed without combining marks and
+//   case-folded (ICU): "Erdoğan" -> "erdogan", "ПЕСКОВ" -> "песков".
+// - Edge refcounts count the articles that contributed the edge; an edge whose count
+//   reaches 0 is deleted from both out_edges and in_edges.
+// - The ledger value lists everything an article wrote (statement and event ids, edges,
+//   index keys, per-entity contributions), so a re-extraction can retract it exactly.
+// - Values (see record_codec.h) are a compact binary codec: a leading format byte (1),
+//   then fields in a fixed order; strings and lists are varint-length-prefixed, ids
+//   be64, counts varint, optional fields a presence byte.
+#ifndef PARLEY_GRAPH_STORE_KEY_FORMAT_H_
+#define PARLEY_GRAPH_STORE_KEY_FORMAT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/core/ids.h"
+
+namespace parley::store {
+
+// Column family names, in the order the store opens them (index 0 = default).
+inline constexpr const char* kColumnFamilies[] = {"default",  "records", "out_edges",
+                                                  "in_edges", "indexes", "ledger"};
+enum Cf : int { kCfDefault = 0, kCfRecords, kCfOutEdges, kCfInEdges, kCfIndexes, kCfLedger };
+inline constexpr int kNumColumnFamilies = 6;
+
+inline constexpr char kFormatVersionKey[] = "format_version";
+inline constexpr char kFormatVersion[] = "1";
+inline constexpr char kCountersKey[] = "counters";
+
+// The fixed code of each edge kind of schema/graph.yaml. Codes are persisted: append,
+// never renumber. A relation type missing here is refused by PutArticle.
+enum class EdgeKind : uint8_t {
+  kSaid = 1,            // speaker entity -> statement
+  kPublishedIn = 2,     // statement -> article
+  kMentions = 3,        // article or statement -> entity or event
+  kReportedBy = 4,      // inner statement -> the statement (or entity) reporting it
+  kRespondedTo = 5,     // statement -> statement or event it answers
+  kProposed = 6,        // entity or statement -> event
+  kParticipatedIn = 7,  // entity -> event
+  kAbout = 8,           // statement -> entity or event
+  kAgreesWith = 9,      // statement -> statement
+  kContradicts = 10,    // statement -> statement
+  kPublishedBy = 11,    // article -> organisation
+  kHoldsRole = 12,      // person -> organisation or country
+  kMemberOf = 13,       // entity -> organisation
+};
+std::string_view EdgeKindName(EdgeKind kind);
+// The kind named `name` ("responded_to"); nullopt for an unknown name.
+std::optional<EdgeKind> EdgeKindFromName(std::string_view name);
+// "said, published_in, ..." for error messages.
+std::string KnownEdgeKindNames();
+
+// Big-endian fixed-width integers.
+void PutBe32(std::string* dst, uint32_t v);
+void PutBe64(std::string* dst, uint64_t v);
+uint32_t GetBe32(const char* p);
+uint64_t GetBe64(const char* p);
+
+// records
+inline constexpr char kArticleTag = 'a';
+inline constexpr char kArticleTextTag = 'x';
+inline constexpr char kStatementTag = 's';
+inline constexpr char kEntityTag = 'e';
+inline constexpr char kEventTag = 'v';
+std::string RecordKey(char tag, NodeId id);
+
+// out_edges / in_edges: 17 bytes each.
+struct EdgeKey {
+  NodeId src;
+  EdgeKind kind;
+  NodeId dst;
+  auto operator<=>(const EdgeKey&) const = default;
+};
+inline constexpr size_t kEdgeKeySize = 17;
+std::string OutEdgeKey(const EdgeKey& e);
+std::string InEdgeKey(const EdgeKey& e);
+// Parses an out_edges key; nullopt when malformed.
+std::optional<EdgeKey> ParseOutEdgeKey(std::string_view key);
+
+// indexes
+inline constexpr char kSpeakerIndexTag = 'P';
+inline constexpr char kArticleIndexTag = 'A';
+inline constexpr char kTokenIndexTag = 'T';
+inline constexpr size_t kSpeakerIndexKeySize = 1 + 8 + 1 + 4 + 4 + 8 + 4 + 8;
+
+// YYYYMMDD of "YYYY-MM-DD", "YYYY-MM" or "YYYY"; nullopt for anything else.
+std::optional<uint32_t> DateNumber(std::string_view date);
+
+std::string SpeakerIndexPrefix(NodeId speaker);
+std::string SpeakerIndexKey(NodeId speaker, std::optional<uint32_t> said,
+                            std::optional<uint32_t> published, NodeId article, uint32_t begin,
+                            NodeId statement);
+// The statement id at the end of a 'P' key (which must be kSpeakerIndexKeySize long).
+NodeId StatementOfSpeakerIndexKey(std::string_view key);
+
+std::string ArticleIndexKey(NodeId article, NodeId statement);
+
+// The search tokens of `text` (see the table above), in order, with repeats.
+std::vector<std::string> SearchTokens(std::string_view text);
+std::string TokenIndexKey(std::string_view token, NodeId entity);
+// 'T' + token + 0x00: every entry of exactly that token.
+std::string TokenIndexExactPrefix(std::string_view token);
+// 'T' + prefix: every entry of a token starting with `prefix`.
+std::string TokenIndexPrefix(std::string_view prefix);
+// The entity at the end of a 'T' key; invalid NodeId when malformed.
+NodeId EntityOfTokenIndexKey(std::string_view key);
+
+// The smallest key greater than every key starting with `prefix` ("" when none: a
+// prefix of 0xff bytes only).
+std::string PrefixSuccessor(std::string prefix);
+
+std::string HexEncode(std::string_view bytes);
+std::optional<std::string> HexDecode(std::string_view hex);
+
+}  // namespace parley::store
+
+#endif  // PARLEY_GRAPH_STORE_KEY_FORMAT_H_

@@ -1,0 +1,841 @@
+// The one implementation of Store: RocksDB, on a folder (OpenRocksDbStore) or on an
+// in-memory Env (NewMemoryStore, leveldb's memenv idea), so one code path and one
+// conformance suite cover both. The layout is in key_format.h, the values in
+// record_codec.h.
+//
+// Writes: PutArticle validates, then under write_mu_ (one writer) reads the current
+// state, builds the whole article (and the retraction of its earlier extraction) as
+// one WriteBatch across column families, counters included, and writes it once.
+// Reads: a single Get is consistent by itself; a read made of several Gets or an
+// iteration pins one snapshot.
+#include <rocksdb/cache.h>
+#include <rocksdb/convenience.h>
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/snapshot.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include "graph/store/extraction_check.h"
+#include "graph/store/key_format.h"
+#include "graph/store/record_codec.h"
+#include "graph/store/store.h"
+
+namespace parley::store {
+
+namespace {
+
+constexpr size_t kMaxLimit = 1000;
+// A one-word search ranks at most this many prefix matches (the first in token
+// order): a one-letter query must not read every entity of a large graph.
+constexpr size_t kMaxPrefixCandidates = 20000;
+constexpr char kCursorPrefix[] = "p1.";
+constexpr char kMemoryStoreDir[] = "/parley-memory-store";
+
+rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                        [](char a, char b) {
+                          return std::tolower(static_cast<unsigned char>(a)) ==
+                                 std::tolower(static_cast<unsigned char>(b));
+                        });
+  return it != haystack.end();
+}
+
+// Maps a RocksDB status to ours, prefixed with what we were doing.
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::OK();
+  std::string msg = context + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsBusy() || s.IsTryAgain() || s.IsShutdownInProgress()) return Status::Unavailable(msg);
+  return Status::IOError(msg);
+}
+
+std::string ComputeContentHash(const Extraction& x) {
+  return NodeId(HashParts({x.id, x.article.title, x.article.published.value_or(""), x.text}))
+      .ToHex();
+}
+
+// Adds `s` to `v` once.
+void AddDistinct(std::vector<std::string>* v, const std::string& s) {
+  if (!s.empty() && std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
+}
+
+void AddCounted(std::vector<CountedString>* v, const std::string& s) {
+  for (auto& c : *v) {
+    if (c.value == s) {
+      ++c.count;
+      return;
+    }
+  }
+  v->push_back({s, 1});
+}
+
+void RemoveCounted(std::vector<CountedString>* v, const std::string& s) {
+  for (auto it = v->begin(); it != v->end(); ++it) {
+    if (it->value == s) {
+      if (--it->count == 0) v->erase(it);
+      return;
+    }
+  }
+}
+
+std::set<std::string> TokensOf(const EntityValue& v) {
+  std::set<std::string> out;
+  for (auto& t : SearchTokens(v.name)) out.insert(std::move(t));
+  for (const auto& a : v.aliases) {
+    for (auto& t : SearchTokens(a.value)) out.insert(std::move(t));
+  }
+  return out;
+}
+
+std::set<NodeId> Intersect(const std::set<NodeId>& a, const std::set<NodeId>& b) {
+  std::set<NodeId> both;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(both, both.end()));
+  return both;
+}
+
+bool SpanInside(const Span& inner, const Span& outer) {
+  return inner.begin >= outer.begin && inner.end <= outer.end && inner.begin < inner.end;
+}
+
+rocksdb::Options BaseOptions() {
+  rocksdb::Options o;
+  // Two cores, shared with the API threads: two background jobs (one flush, one
+  // compaction) are enough and keep compaction from starving requests.
+  o.IncreaseParallelism(2);
+  o.max_background_jobs = 2;
+  o.create_missing_column_families = true;
+  o.max_open_files = 512;
+  o.keep_log_file_num = 4;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  o.bytes_per_sync = 1 << 20;
+  o.max_total_wal_size = 64 << 20;
+  o.write_buffer_size = 16 << 20;
+  o.max_write_buffer_number = 3;
+  o.level_compaction_dynamic_level_bytes = true;
+
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(64 << 20);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // Charge index and filter blocks to the cache so memory stays bounded.
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  table.format_version = 5;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  auto supported = rocksdb::GetSupportedCompressions();
+  auto has = [&](rocksdb::CompressionType t) {
+    return std::find(supported.begin(), supported.end(), t) != supported.end();
+  };
+  o.compression = has(rocksdb::kLZ4Compression)      ? rocksdb::kLZ4Compression
+                  : has(rocksdb::kSnappyCompression) ? rocksdb::kSnappyCompression
+                                                     : rocksdb::kNoCompression;
+  if (has(rocksdb::kZSTD)) o.bottommost_compression = rocksdb::kZSTD;
+  return o;
+}
+
+class RocksDbStore;
+
+// Builds the WriteBatch of one PutArticle: the retraction of the article's earlier
+// extraction (if any) and the new one, with entity records, edge refcounts, token
+// index entries and counters reconciled at the end so each key is written once.
+class BatchBuilder {
+ public:
+  BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+               Counters counters)
+      : db_(db), cfs_(cfs), counters_(counters) {}
+
+  Status Retract(const LedgerValue& old);
+  Status Add(const Extraction& x, const std::string& content_hash);
+  Status Finish();
+  rocksdb::WriteBatch* batch() { return &batch_; }
+
+ private:
+  struct EntityState {
+    bool existed = false;
+    EntityValue original;
+    EntityValue value;
+  };
+
+  Status Read(Cf cf, const std::string& key, std::string* value, bool* found);
+  // The entity's pending state, loaded from the database on first use; `created`
+  // seeds a new entity when it does not exist yet (nullptr: it must exist).
+  Result<EntityState*> Entity(NodeId id, const EntityValue* created);
+  void Put(Cf cf, const std::string& key, std::string_view value) {
+    batch_.Put(cfs_[cf], key, ToSlice(value)).PermitUncheckedError();
+  }
+  void Delete(Cf cf, const std::string& key) {
+    batch_.Delete(cfs_[cf], key).PermitUncheckedError();
+  }
+
+  rocksdb::DB* db_;
+  const std::vector<rocksdb::ColumnFamilyHandle*>& cfs_;
+  Counters counters_;
+  rocksdb::WriteBatch batch_;
+  std::map<NodeId, EntityState> entities_;
+  std::map<EdgeKey, int64_t> edge_delta_;
+};
+
+Status BatchBuilder::Read(Cf cf, const std::string& key, std::string* value, bool* found) {
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_[cf], key, value);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  return FromRocks(s, std::string("reading ") + kColumnFamilies[cf]);
+}
+
+Result<BatchBuilder::EntityState*> BatchBuilder::Entity(NodeId id, const EntityValue* created) {
+  auto it = entities_.find(id);
+  if (it != entities_.end()) return &it->second;
+  EntityState state;
+  std::string raw;
+  PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kEntityTag, id), &raw, &state.existed));
+  if (state.existed) {
+    if (!DecodeEntity(raw, &state.original)) {
+      return Status::Corruption("entity " + id.ToHex() + ": record cannot be decoded");
+    }
+    state.value = state.original;
+  } else if (created != nullptr) {
+    state.value = *created;
+  } else {
+    return Status::Corruption("entity " + id.ToHex() + " is in the ledger but not stored");
+  }
+  return &entities_.emplace(id, std::move(state)).first->second;
+}
+
+Status BatchBuilder::Retract(const LedgerValue& old) {
+  for (NodeId id : old.statements) {
+    Delete(kCfRecords, RecordKey(kStatementTag, id));
+    --counters_.statements;
+  }
+  for (NodeId id : old.events) {
+    Delete(kCfRecords, RecordKey(kEventTag, id));
+    --counters_.events;
+  }
+  Delete(kCfRecords, RecordKey(kArticleTag, old.article));
+  Delete(kCfRecords, RecordKey(kArticleTextTag, old.article));
+  --counters_.articles;
+  for (const std::string& key : old.index_keys) Delete(kCfIndexes, key);
+  for (const EdgeKey& e : old.edges) --edge_delta_[e];
+  for (const EntityContribution& c : old.entities) {
+    auto state = Entity(c.entity, nullptr);
+    if (!state.ok()) return state.status();
+    EntityValue& v = (*state)->value;
+    v.article_count = v.article_count > 0 ? v.article_count - 1 : 0;
+    v.statement_count = v.statement_count > c.statements ? v.statement_count - c.statements : 0;
+    for (const auto& a : c.aliases) RemoveCounted(&v.aliases, a);
+    for (const auto& r : c.roles) RemoveCounted(&v.roles, r);
+  }
+  return Status::OK();
+}
+
+Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
+  const NodeId article = ArticleNodeId(x.id);
+  const std::optional<uint32_t> published =
+      x.article.published ? DateNumber(*x.article.published) : std::nullopt;
+  LedgerValue ledger;
+  ledger.content_hash = content_hash;
+  ledger.extractor_version = x.extractor_version;
+  ledger.article = article;
+
+  // Local ids to NodeIds. Two local entities with one canonical name and kind are one
+  // entity: their contributions merge.
+  std::map<std::string, NodeId> entity_ids, statement_ids, event_ids;
+  std::map<std::string, const parley::Entity*> local_entities;
+  std::map<NodeId, EntityContribution> contributions;
+  std::map<NodeId, EntityValue> seeds;  // how a new entity starts
+  std::set<EdgeKey> edges;
+  for (const parley::Entity& e : x.entities) {
+    const NodeKind kind = *NodeKindFromName(e.type);
+    const NodeId id = EntityNodeId(kind, e.name);
+    entity_ids[e.id] = id;
+    local_entities[e.id] = &e;
+    EntityContribution& c = contributions[id];
+    c.entity = id;
+    for (const auto& a : e.aliases) AddDistinct(&c.aliases, a);
+    for (const auto& r : e.roles) AddDistinct(&c.roles, r);
+    auto [seed, inserted] = seeds.try_emplace(id);
+    if (inserted) {
+      seed->second.kind = kind;
+      seed->second.name = e.name;
+    }
+    if (seed->second.country.empty()) seed->second.country = e.country;
+    edges.insert({article, EdgeKind::kMentions, id});
+  }
+  for (const Statement& s : x.statements) statement_ids[s.id] = StatementNodeId(x.id, s.id);
+  for (const parley::Event& v : x.events) event_ids[v.id] = EventNodeId(x.id, v.id);
+
+  ArticleRecord ar;
+  ar.id = article;
+  ar.external_id = x.id;
+  ar.title = x.article.title;
+  ar.published = x.article.published;
+  ar.outlets = x.article.outlets;
+  ar.warnings = x.article.warnings;
+  ar.content_hash = content_hash;
+  ar.extractor_version = x.extractor_version;
+  ar.statement_count = static_cast<uint32_t>(x.statements.size());
+  Put(kCfRecords, RecordKey(kArticleTag, article), EncodeArticle(ar));
+  Put(kCfRecords, RecordKey(kArticleTextTag, article), x.text);
+  ++counters_.articles;
+
+  for (const Statement& s : x.statements) {
+    const NodeId sid = statement_ids[s.id];
+    StatementRecord r;
+    r.id = sid;
+    r.local_id = s.id;
+    r.text = s.text;
+    r.type = s.type;
+    r.cue = s.cue;
+    r.speech_act = s.speech_act;
+    r.date = s.date;
+    r.article_id = article;
+    r.article_external_id = x.id;
+    r.article_title = x.article.title;
+    r.published = x.article.published;
+    r.content = s.content;
+    if (!s.speaker_entity.empty()) {
+      r.speaker_id = entity_ids[s.speaker_entity];
+      r.speaker_name = local_entities[s.speaker_entity]->name;
+      ++contributions[r.speaker_id].statements;
+      edges.insert({r.speaker_id, EdgeKind::kSaid, sid});
+      std::string key = SpeakerIndexKey(
+          r.speaker_id, s.date ? DateNumber(*s.date) : std::nullopt, published, article,
+          static_cast<uint32_t>(std::max<int64_t>(s.content.begin, 0)), sid);
+      Put(kCfIndexes, key, "");
+      ledger.index_keys.push_back(std::move(key));
+    } else if (s.speaker) {
+      r.speaker_name = *s.speaker;
+    }
+    if (!s.reported_by.empty()) {
+      r.reported_by = statement_ids[s.reported_by];
+      edges.insert({sid, EdgeKind::kReportedBy, r.reported_by});
+    }
+    edges.insert({sid, EdgeKind::kPublishedIn, article});
+    // A statement mentions every entity and event named inside what it says.
+    const std::vector<Span> pieces =
+        s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
+    for (const parley::Entity& e : x.entities) {
+      bool inside = false;
+      for (const Span& m : e.mentions) {
+        for (const Span& p : pieces) inside = inside || SpanInside(m, p);
+      }
+      if (inside) edges.insert({sid, EdgeKind::kMentions, entity_ids[e.id]});
+    }
+    for (const parley::Event& v : x.events) {
+      bool inside = false;
+      for (const Span& m : v.mentions) {
+        for (const Span& p : pieces) inside = inside || SpanInside(m, p);
+      }
+      if (inside) edges.insert({sid, EdgeKind::kMentions, event_ids[v.id]});
+    }
+    std::string akey = ArticleIndexKey(article, sid);
+    Put(kCfIndexes, akey, "");
+    ledger.index_keys.push_back(std::move(akey));
+    Put(kCfRecords, RecordKey(kStatementTag, sid), EncodeStatement(r));
+    ledger.statements.push_back(sid);
+    ++counters_.statements;
+  }
+
+  for (const parley::Event& v : x.events) {
+    const NodeId vid = event_ids[v.id];
+    EventValue ev;
+    ev.article = article;
+    ev.local_id = v.id;
+    ev.type = v.type;
+    ev.name = v.name;
+    ev.date = v.date;
+    for (const auto& p : v.participants) {
+      ev.participants.push_back(entity_ids[p]);
+      edges.insert({entity_ids[p], EdgeKind::kParticipatedIn, vid});
+    }
+    edges.insert({article, EdgeKind::kMentions, vid});
+    Put(kCfRecords, RecordKey(kEventTag, vid), EncodeEvent(ev));
+    ledger.events.push_back(vid);
+    ++counters_.events;
+  }
+
+  // Relation ends resolve as a statement, else an entity, else an event.
+  auto resolve = [&](const std::string& local) {
+    if (auto it = statement_ids.find(local); it != statement_ids.end()) return it->second;
+    if (auto it = entity_ids.find(local); it != entity_ids.end()) return it->second;
+    return event_ids.at(local);
+  };
+  for (const Relation& rel : x.relations) {
+    edges.insert({resolve(rel.source), *EdgeKindFromName(rel.type), resolve(rel.target)});
+  }
+
+  for (const EdgeKey& e : edges) {
+    ++edge_delta_[e];
+    ledger.edges.push_back(e);
+  }
+  for (auto& [id, c] : contributions) {
+    auto state = Entity(id, &seeds[id]);
+    if (!state.ok()) return state.status();
+    EntityValue& v = (*state)->value;
+    ++v.article_count;
+    v.statement_count += c.statements;
+    if (v.country.empty()) v.country = seeds[id].country;
+    for (const auto& a : c.aliases) AddCounted(&v.aliases, a);
+    for (const auto& r : c.roles) AddCounted(&v.roles, r);
+    ledger.entities.push_back(std::move(c));
+  }
+  Put(kCfLedger, x.id, EncodeLedger(ledger));
+  return Status::OK();
+}
+
+Status BatchBuilder::Finish() {
+  for (auto& [id, state] : entities_) {
+    const std::set<std::string> before =
+        state.existed ? TokensOf(state.original) : std::set<std::string>();
+    std::set<std::string> after;
+    if (state.value.article_count == 0) {
+      // No article references the entity any more.
+      if (state.existed) {
+        Delete(kCfRecords, RecordKey(kEntityTag, id));
+        --counters_.entities;
+      }
+    } else {
+      Put(kCfRecords, RecordKey(kEntityTag, id), EncodeEntity(state.value));
+      if (!state.existed) ++counters_.entities;
+      after = TokensOf(state.value);
+    }
+    for (const auto& t : before) {
+      if (!after.count(t)) Delete(kCfIndexes, TokenIndexKey(t, id));
+    }
+    for (const auto& t : after) {
+      if (!before.count(t)) Put(kCfIndexes, TokenIndexKey(t, id), "");
+    }
+  }
+  for (const auto& [edge, delta] : edge_delta_) {
+    if (delta == 0) continue;  // retracted and written again: unchanged
+    const std::string out_key = OutEdgeKey(edge);
+    std::string raw;
+    bool found = false;
+    PARLEY_RETURN_IF_ERROR(Read(kCfOutEdges, out_key, &raw, &found));
+    uint64_t current = 0;
+    if (found && !DecodeRefcount(raw, &current)) {
+      return Status::Corruption("edge " + HexEncode(out_key) + ": refcount cannot be decoded");
+    }
+    const int64_t next = static_cast<int64_t>(current) + delta;
+    if (next < 0) {
+      return Status::Corruption("edge " + HexEncode(out_key) + ": refcount would drop below zero");
+    }
+    if (next == 0) {
+      Delete(kCfOutEdges, out_key);
+      Delete(kCfInEdges, InEdgeKey(edge));
+      if (current > 0) --counters_.edges;
+    } else {
+      const std::string value = EncodeRefcount(static_cast<uint64_t>(next));
+      Put(kCfOutEdges, out_key, value);
+      Put(kCfInEdges, InEdgeKey(edge), value);
+      if (current == 0) ++counters_.edges;
+    }
+  }
+  Put(kCfDefault, kCountersKey, EncodeCounters(counters_));
+  return Status::OK();
+}
+
+class RocksDbStore final : public Store {
+ public:
+  RocksDbStore(std::string dir, StoreOptions options, std::unique_ptr<rocksdb::Env> env,
+               rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*> cfs)
+      : dir_(std::move(dir)),
+        options_(options),
+        env_(std::move(env)),
+        db_(db),
+        cfs_(std::move(cfs)) {}
+
+  ~RocksDbStore() override {
+    for (auto* cf : cfs_) db_->DestroyColumnFamilyHandle(cf).PermitUncheckedError();
+    db_->Close().PermitUncheckedError();
+    db_.reset();
+    env_.reset();  // after the database that uses it
+  }
+
+  Result<PutOutcome> PutArticle(const Extraction& x) override;
+  Result<ArticleRecord> GetArticle(NodeId id) override;
+  Result<EntityRecord> GetEntity(NodeId id) override;
+  Result<StatementRecord> GetStatement(NodeId id) override;
+  Result<std::vector<EntityRecord>> FindEntities(const std::string& q, size_t limit) override;
+  Result<StatementPage> StatementsBySpeaker(const StatementQuery& query) override;
+  Result<StoreStats> Stats() override;
+
+  // Checks (or, on a new read-write database, writes) the format version.
+  Status CheckFormat();
+
+ private:
+  // `found` false and OK when the key is absent.
+  Status Read(const rocksdb::ReadOptions& ro, Cf cf, const std::string& key, std::string* value,
+              bool* found);
+  Result<Counters> ReadCounters(const rocksdb::ReadOptions& ro);
+  Result<StatementRecord> ReadStatement(const rocksdb::ReadOptions& ro, NodeId id);
+  // Entity ids of the 'T' keys starting with `prefix`, at most `max` of them.
+  Status ScanEntityIds(const rocksdb::ReadOptions& ro, const std::string& prefix, size_t max,
+                       std::set<NodeId>* ids);
+
+  const std::string dir_;
+  const StoreOptions options_;
+  std::unique_ptr<rocksdb::Env> env_;  // the memory Env, or null for the default one
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs_;
+  std::mutex write_mu_;  // one writer at a time
+};
+
+Status RocksDbStore::Read(const rocksdb::ReadOptions& ro, Cf cf, const std::string& key,
+                          std::string* value, bool* found) {
+  rocksdb::Status s = db_->Get(ro, cfs_[cf], key, value);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  return FromRocks(s, "database " + dir_ + ": reading " + kColumnFamilies[cf]);
+}
+
+Status RocksDbStore::CheckFormat() {
+  std::string value;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(
+      Read(rocksdb::ReadOptions(), kCfDefault, kFormatVersionKey, &value, &found));
+  if (found) {
+    if (value != kFormatVersion) {
+      return Status::Corruption("database " + dir_ + " has format version " + value +
+                                "; this build reads version " + kFormatVersion);
+    }
+    return Status::OK();
+  }
+  if (options_.read_only) return Status::OK();  // an empty database: nothing to read yet
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  return FromRocks(db_->Put(wo, cfs_[kCfDefault], kFormatVersionKey, kFormatVersion),
+                   "database " + dir_ + ": writing the format version");
+}
+
+Result<Counters> RocksDbStore::ReadCounters(const rocksdb::ReadOptions& ro) {
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(Read(ro, kCfDefault, kCountersKey, &raw, &found));
+  Counters c;
+  if (found && !DecodeCounters(raw, &c)) {
+    return Status::Corruption("database " + dir_ + ": counters cannot be decoded");
+  }
+  return c;
+}
+
+Result<PutOutcome> RocksDbStore::PutArticle(const Extraction& x) {
+  PARLEY_RETURN_IF_ERROR(ValidateExtraction(x));
+  if (options_.read_only) {
+    return Status::IOError("database " + dir_ + " is open read-only: cannot store article \"" +
+                           x.id + "\"");
+  }
+  const std::string hash = x.content_hash.empty() ? ComputeContentHash(x) : x.content_hash;
+
+  std::lock_guard<std::mutex> lock(write_mu_);
+  const rocksdb::ReadOptions ro;  // the latest state: this is the only writer
+  std::string raw;
+  bool replacing = false;
+  PARLEY_RETURN_IF_ERROR(Read(ro, kCfLedger, x.id, &raw, &replacing));
+  LedgerValue old;
+  if (replacing) {
+    if (!DecodeLedger(raw, &old)) {
+      return Status::Corruption("database " + dir_ + ": ledger entry of article \"" + x.id +
+                                "\" cannot be decoded");
+    }
+    if (old.content_hash == hash && old.extractor_version == x.extractor_version) {
+      return PutOutcome::kUnchanged;
+    }
+  }
+  auto counters = ReadCounters(ro);
+  if (!counters.ok()) return counters.status();
+
+  BatchBuilder builder(db_.get(), cfs_, *counters);
+  if (replacing) PARLEY_RETURN_IF_ERROR(builder.Retract(old));
+  PARLEY_RETURN_IF_ERROR(builder.Add(x, hash));
+  PARLEY_RETURN_IF_ERROR(builder.Finish());
+
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  PARLEY_RETURN_IF_ERROR(FromRocks(db_->Write(wo, builder.batch()),
+                                   "database " + dir_ + ": writing article \"" + x.id + "\""));
+  return replacing ? PutOutcome::kReplaced : PutOutcome::kStored;
+}
+
+Result<ArticleRecord> RocksDbStore::GetArticle(NodeId id) {
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(
+      Read(rocksdb::ReadOptions(), kCfRecords, RecordKey(kArticleTag, id), &raw, &found));
+  if (!found) return Status::NotFound("article " + id.ToHex());
+  ArticleRecord r;
+  if (!DecodeArticle(raw, &r))
+    return Status::Corruption("article " + id.ToHex() + ": record cannot be decoded");
+  return r;
+}
+
+Result<EntityRecord> RocksDbStore::GetEntity(NodeId id) {
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(
+      Read(rocksdb::ReadOptions(), kCfRecords, RecordKey(kEntityTag, id), &raw, &found));
+  if (!found) return Status::NotFound("entity " + id.ToHex());
+  EntityValue v;
+  if (!DecodeEntity(raw, &v))
+    return Status::Corruption("entity " + id.ToHex() + ": record cannot be decoded");
+  return ToEntityRecord(id, v);
+}
+
+Result<StatementRecord> RocksDbStore::ReadStatement(const rocksdb::ReadOptions& ro, NodeId id) {
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(Read(ro, kCfRecords, RecordKey(kStatementTag, id), &raw, &found));
+  if (!found) return Status::NotFound("statement " + id.ToHex());
+  StatementRecord r;
+  if (!DecodeStatement(raw, &r)) {
+    return Status::Corruption("statement " + id.ToHex() + ": record cannot be decoded");
+  }
+  return r;
+}
+
+Result<StatementRecord> RocksDbStore::GetStatement(NodeId id) {
+  return ReadStatement(rocksdb::ReadOptions(), id);
+}
+
+Status RocksDbStore::ScanEntityIds(const rocksdb::ReadOptions& base, const std::string& prefix,
+                                   size_t max, std::set<NodeId>* ids) {
+  rocksdb::ReadOptions ro = base;
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+  for (it->Seek(prefix); it->Valid() && ids->size() < max; it->Next()) {
+    NodeId id = EntityOfTokenIndexKey(std::string_view(it->key().data(), it->key().size()));
+    if (!id.valid()) {
+      return Status::Corruption("database " + dir_ + ": malformed token index key " +
+                                HexEncode(std::string_view(it->key().data(), it->key().size())));
+    }
+    ids->insert(id);
+  }
+  return FromRocks(it->status(), "database " + dir_ + ": scanning the token index");
+}
+
+Result<std::vector<EntityRecord>> RocksDbStore::FindEntities(const std::string& q, size_t limit) {
+  if (limit < 1 || limit > kMaxLimit) {
+    return Status::InvalidArgument("limit " + std::to_string(limit) + " is outside 1.." +
+                                   std::to_string(kMaxLimit));
+  }
+  const std::vector<std::string> words = SearchTokens(q);
+  if (words.empty()) return Status::InvalidArgument("search query \"" + q + "\" has no words");
+
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+
+  // Candidates: entities holding every whole word and a word starting with the last
+  // one. The prefix scan is capped: when it was cut short it does not narrow the
+  // candidates (the check on the record below still applies the last word).
+  std::optional<std::set<NodeId>> candidates;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    std::set<NodeId> ids;
+    PARLEY_RETURN_IF_ERROR(ScanEntityIds(ro, TokenIndexExactPrefix(words[i]), SIZE_MAX, &ids));
+    if (candidates) ids = Intersect(*candidates, ids);
+    candidates = std::move(ids);
+    if (candidates->empty()) return std::vector<EntityRecord>{};
+  }
+  std::set<NodeId> prefixed;
+  PARLEY_RETURN_IF_ERROR(
+      ScanEntityIds(ro, TokenIndexPrefix(words.back()), kMaxPrefixCandidates, &prefixed));
+  if (!candidates) {
+    candidates = std::move(prefixed);
+  } else if (prefixed.size() < kMaxPrefixCandidates) {
+    candidates = Intersect(*candidates, prefixed);
+  }
+
+  // Verify on the record: one string (the name or one alias) must hold every word.
+  struct Hit {
+    bool exact;
+    EntityRecord record;
+  };
+  std::vector<Hit> hits;
+  for (NodeId id : *candidates) {
+    std::string raw;
+    bool found = false;
+    PARLEY_RETURN_IF_ERROR(Read(ro, kCfRecords, RecordKey(kEntityTag, id), &raw, &found));
+    if (!found) {
+      return Status::Corruption("database " + dir_ + ": token index names missing entity " +
+                                id.ToHex());
+    }
+    EntityValue v;
+    if (!DecodeEntity(raw, &v)) {
+      return Status::Corruption("entity " + id.ToHex() + ": record cannot be decoded");
+    }
+    auto matches = [&](const std::string& s) {
+      const std::vector<std::string> tokens = SearchTokens(s);
+      for (size_t i = 0; i + 1 < words.size(); ++i) {
+        if (std::find(tokens.begin(), tokens.end(), words[i]) == tokens.end()) return false;
+      }
+      return std::any_of(tokens.begin(), tokens.end(),
+                         [&](const std::string& t) { return t.starts_with(words.back()); });
+    };
+    bool match = matches(v.name);
+    for (size_t i = 0; !match && i < v.aliases.size(); ++i) match = matches(v.aliases[i].value);
+    if (match) hits.push_back({SearchTokens(v.name) == words, ToEntityRecord(id, v)});
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.exact != b.exact) return a.exact;
+    if (a.record.statement_count != b.record.statement_count) {
+      return a.record.statement_count > b.record.statement_count;
+    }
+    if (a.record.article_count != b.record.article_count) {
+      return a.record.article_count > b.record.article_count;
+    }
+    if (a.record.name != b.record.name) return a.record.name < b.record.name;
+    return a.record.id < b.record.id;
+  });
+  std::vector<EntityRecord> out;
+  for (size_t i = 0; i < hits.size() && i < limit; ++i) out.push_back(std::move(hits[i].record));
+  return out;
+}
+
+Result<StatementPage> RocksDbStore::StatementsBySpeaker(const StatementQuery& query) {
+  if (!query.speaker.valid()) return Status::InvalidArgument("a speaker id is required");
+  if (query.limit < 1 || query.limit > kMaxLimit) {
+    return Status::InvalidArgument("limit " + std::to_string(query.limit) + " is outside 1.." +
+                                   std::to_string(kMaxLimit));
+  }
+  const std::string prefix = SpeakerIndexPrefix(query.speaker);
+  std::string start = prefix;
+  if (!query.cursor.empty()) {
+    std::optional<std::string> key;
+    if (std::string_view(query.cursor).starts_with(kCursorPrefix)) {
+      key = HexDecode(std::string_view(query.cursor).substr(sizeof(kCursorPrefix) - 1));
+    }
+    if (!key || key->size() != kSpeakerIndexKeySize || !key->starts_with(prefix)) {
+      return Status::InvalidArgument("cursor \"" + query.cursor +
+                                     "\" is not a cursor of this store for speaker " +
+                                     query.speaker.ToHex());
+    }
+    start = std::move(*key);
+  }
+
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  rocksdb::ReadOptions it_ro = ro;
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  it_ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(it_ro, cfs_[kCfIndexes]));
+  it->Seek(start);
+  if (!query.cursor.empty() && it->Valid() && it->key() == rocksdb::Slice(start)) it->Next();
+
+  std::vector<std::string> keys;
+  for (; it->Valid() && keys.size() <= query.limit; it->Next()) {
+    keys.emplace_back(it->key().data(), it->key().size());
+  }
+  PARLEY_RETURN_IF_ERROR(
+      FromRocks(it->status(), "database " + dir_ + ": scanning statements by speaker"));
+
+  StatementPage page;
+  for (size_t i = 0; i < keys.size() && i < query.limit; ++i) {
+    const NodeId sid = StatementOfSpeakerIndexKey(keys[i]);
+    auto r = ReadStatement(ro, sid);
+    if (!r.ok()) {
+      if (r.status().IsNotFound()) {
+        return Status::Corruption("database " + dir_ + ": speaker index names missing statement " +
+                                  sid.ToHex());
+      }
+      return r.status();
+    }
+    page.items.push_back(std::move(*r));
+  }
+  if (keys.size() > query.limit)
+    page.next_cursor = kCursorPrefix + HexEncode(keys[query.limit - 1]);
+  return page;
+}
+
+Result<StoreStats> RocksDbStore::Stats() {
+  auto c = ReadCounters(rocksdb::ReadOptions());
+  if (!c.ok()) return c.status();
+  StoreStats s;
+  s.articles = static_cast<uint64_t>(c->articles);
+  s.statements = static_cast<uint64_t>(c->statements);
+  s.entities = static_cast<uint64_t>(c->entities);
+  s.events = static_cast<uint64_t>(c->events);
+  s.edges = static_cast<uint64_t>(c->edges);
+  return s;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& dir, const StoreOptions& options,
+                                         std::unique_ptr<rocksdb::Env> env) {
+  rocksdb::Options o = BaseOptions();
+  o.create_if_missing = options.create_if_missing && !options.read_only;
+  if (env != nullptr) {
+    o.env = env.get();
+  } else if (o.create_if_missing) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Status::IOError("cannot create database folder " + dir + ": " + ec.message());
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kColumnFamilies) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(o), dir, descriptors, &handles, &raw_db)
+          : rocksdb::DB::Open(rocksdb::DBOptions(o), dir, descriptors, &handles, &raw_db);
+  if (!s.ok()) {
+    const std::string why = s.ToString();
+    if (s.IsIOError() && ContainsNoCase(why, "lock")) {
+      return Status::IOError("database " + dir + " is in use by another process");
+    }
+    if (s.IsCorruption()) return Status::Corruption("database " + dir + " is damaged: " + why);
+    if (ContainsNoCase(why, "does not exist") || ContainsNoCase(why, "no such file")) {
+      return Status::IOError("database " + dir + " does not exist" +
+                             (options.read_only ? " (a read-only open never creates it)" : ""));
+    }
+    return Status::IOError("cannot open database " + dir + ": " + why);
+  }
+  auto store =
+      std::make_unique<RocksDbStore>(dir, options, std::move(env), raw_db, std::move(handles));
+  PARLEY_RETURN_IF_ERROR(store->CheckFormat());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenRocksDbStore(const std::string& dir,
+                                                const StoreOptions& options) {
+  return OpenStore(dir, options, nullptr);
+}
+
+std::unique_ptr<Store> NewMemoryStore() {
+  std::unique_ptr<rocksdb::Env> env(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+  auto store = OpenStore(kMemoryStoreDir, StoreOptions{}, std::move(env));
+  if (!store.ok()) {
+    // Only a bug or exhausted memory gets here: there is no disk to fail.
+    std::fprintf(stderr, "parley: cannot open the in-memory store: %s\n",
+                 store.status().ToString().c_str());
+    std::abort();
+  }
+  return std::move(*store);
+}
+
+}  // namespace parley::store

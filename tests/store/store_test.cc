@@ -1,0 +1,813 @@
+// The Store conformance suite, run against both stores (RocksDB in a fresh temporary
+// folder per test, and the in-memory store), plus what only a folder on disk can
+// show: reopening, the single-writer lock (held by this process or another one),
+// read-only opens.
+#include "graph/store/store.h"
+
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace parley::store {
+namespace {
+
+using ::testing::HasSubstr;
+
+// ---------------------------------------------------------------------------------
+// Extractions built by hand.
+
+Entity MakeEntity(std::string id, std::string type, std::string name,
+                  std::vector<std::string> aliases = {}, std::vector<std::string> roles = {},
+                  std::vector<Span> mentions = {}) {
+  Entity e;
+  e.id = std::move(id);
+  e.type = std::move(type);
+  e.name = std::move(name);
+  e.aliases = std::move(aliases);
+  e.roles = std::move(roles);
+  e.mentions = std::move(mentions);
+  return e;
+}
+
+Statement MakeStatement(std::string id, std::string speaker_entity, std::string text,
+                        std::optional<std::string> date, Span content) {
+  Statement s;
+  s.id = std::move(id);
+  s.speaker_entity = std::move(speaker_entity);
+  s.text = std::move(text);
+  s.type = "direct";
+  s.cue = "said";
+  s.speech_act = "assert";
+  s.date = std::move(date);
+  s.content = content;
+  return s;
+}
+
+Extraction MakeArticle(std::string id, std::string hash, std::optional<std::string> published) {
+  Extraction x;
+  x.id = std::move(id);
+  x.text = std::string(1000, 'x');
+  x.content_hash = std::move(hash);
+  x.extractor_version = "rules-1";
+  x.article.title = "Title of " + x.id;
+  x.article.published = std::move(published);
+  x.article.outlets = {"MENAFN", "AzerNews"};
+  return x;
+}
+
+// Article A: Peskov (2 statements), Putin (1, reported by Peskov's), Russia (none).
+Extraction ArticleA() {
+  Extraction x = MakeArticle("menafn-peskov-summit", "000000000000000a", "2025-10-25");
+  x.entities = {
+      MakeEntity("e1", "person", "Dmitry Peskov", {"Peskov", "the spokesman"},
+                 {"Kremlin spokesperson"}, {{10, 23}}),
+      MakeEntity("e2", "person", "Vladimir Putin", {"Putin", "President Putin"},
+                 {"President of Russia"}, {{120, 125}}),
+      MakeEntity("e3", "country", "Russia", {"Moscow"}, {}, {{300, 306}}),
+  };
+  x.entities[0].country = "RU";
+  x.statements = {
+      MakeStatement("s1", "e1", "We do not rule out a summit.", "2025-10-24", {100, 160}),
+      MakeStatement("s2", "e1", "There is a prolonged pause.", std::nullopt, {200, 240}),
+      MakeStatement("s3", "e2", "A summit would be useful.", "2025-10-20", {110, 150}),
+  };
+  x.statements[2].reported_by = "s1";
+  Event summit;
+  summit.id = "v1";
+  summit.type = "meeting";
+  summit.name = "Putin-Trump summit";
+  summit.participants = {"e2"};
+  x.events = {summit};
+  x.relations = {{"proposed", "e2", "v1"}};
+  return x;
+}
+
+// Article B: Peskov again (2 statements), written with other aliases.
+Extraction ArticleB() {
+  Extraction x = MakeArticle("tass-peskov-sanctions", "000000000000000b", "2025-10-27");
+  x.entities = {
+      MakeEntity("p", "person", "Dmitry Peskov", {"Peskov", "Kremlin spokesman"}, {}, {{5, 11}}),
+  };
+  x.statements = {
+      MakeStatement("s1", "p", "Sanctions will not work.", "2025-10-26", {50, 80}),
+      MakeStatement("s2", "p", "We have been clear since spring.", "2025-04-02", {90, 120}),
+  };
+  return x;
+}
+
+NodeId PeskovId() { return EntityNodeId(NodeKind::kPerson, "Dmitry Peskov"); }
+NodeId PutinId() { return EntityNodeId(NodeKind::kPerson, "Vladimir Putin"); }
+
+std::string Describe(const StoreStats& s) {
+  return "articles=" + std::to_string(s.articles) + " statements=" + std::to_string(s.statements) +
+         " entities=" + std::to_string(s.entities) + " events=" + std::to_string(s.events) +
+         " edges=" + std::to_string(s.edges);
+}
+
+std::vector<std::string> Names(const std::vector<EntityRecord>& v) {
+  std::vector<std::string> out;
+  for (const auto& e : v) out.push_back(e.name);
+  return out;
+}
+
+std::string MakeTempDir() {
+  std::string pattern = ::testing::TempDir() + "parley_store_XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed for " << pattern;
+    return {};
+  }
+  return pattern;
+}
+
+// ---------------------------------------------------------------------------------
+// The conformance suite.
+
+enum class StoreKind { kRocksDb, kMemory };
+void PrintTo(StoreKind kind, std::ostream* os) {
+  *os << (kind == StoreKind::kRocksDb ? "RocksDb" : "Memory");
+}
+
+class StoreTest : public ::testing::TestWithParam<StoreKind> {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    store_ = NewStore();
+    ASSERT_NE(store_, nullptr);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Each call of a RocksDB kind opens its own folder, so a test can compare stores.
+  std::unique_ptr<Store> NewStore() {
+    if (GetParam() == StoreKind::kMemory) return NewMemoryStore();
+    auto store = OpenRocksDbStore(dir_ + "/db" + std::to_string(opened_++), StoreOptions{});
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  PutOutcome Put(Store& store, const Extraction& x) {
+    auto r = store.PutArticle(x);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : PutOutcome::kUnchanged;
+  }
+  PutOutcome Put(const Extraction& x) { return Put(*store_, x); }
+
+  StoreStats StatsOf(Store& store) {
+    auto s = store.Stats();
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? *s : StoreStats{};
+  }
+
+  std::vector<EntityRecord> Find(const std::string& q, size_t limit = 10) {
+    auto r = store_->FindEntities(q, limit);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : std::vector<EntityRecord>{};
+  }
+
+  // Every statement of `speaker`, page by page; fails the test on a repeated one.
+  std::vector<StatementRecord> AllBySpeaker(Store& store, NodeId speaker, size_t limit,
+                                            int* pages) {
+    std::vector<StatementRecord> all;
+    StatementQuery q;
+    q.speaker = speaker;
+    q.limit = limit;
+    *pages = 0;
+    do {
+      auto page = store.StatementsBySpeaker(q);
+      EXPECT_TRUE(page.ok()) << page.status().ToString();
+      if (!page.ok()) break;
+      EXPECT_LE(page->items.size(), limit);
+      for (auto& s : page->items) all.push_back(std::move(s));
+      q.cursor = page->next_cursor;
+      if (++*pages > 100) break;
+    } while (!q.cursor.empty());
+    return all;
+  }
+
+  std::string dir_;
+  int opened_ = 0;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, PutThenGetReturnsWhatWasPut) {
+  EXPECT_EQ(Put(ArticleA()), PutOutcome::kStored);
+
+  auto article = store_->GetArticle(ArticleNodeId("menafn-peskov-summit"));
+  ASSERT_TRUE(article.ok()) << article.status().ToString();
+  EXPECT_EQ(article->id, ArticleNodeId("menafn-peskov-summit"));
+  EXPECT_EQ(article->external_id, "menafn-peskov-summit");
+  EXPECT_EQ(article->title, "Title of menafn-peskov-summit");
+  EXPECT_EQ(article->published, "2025-10-25");
+  EXPECT_EQ(article->outlets, (std::vector<std::string>{"MENAFN", "AzerNews"}));
+  EXPECT_EQ(article->content_hash, "000000000000000a");
+  EXPECT_EQ(article->extractor_version, "rules-1");
+  EXPECT_EQ(article->statement_count, 3u);
+
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok()) << peskov.status().ToString();
+  EXPECT_EQ(peskov->type, "person");
+  EXPECT_EQ(peskov->name, "Dmitry Peskov");
+  EXPECT_EQ(peskov->aliases, (std::vector<std::string>{"Peskov", "the spokesman"}));
+  EXPECT_EQ(peskov->roles, std::vector<std::string>{"Kremlin spokesperson"});
+  EXPECT_EQ(peskov->country, "RU");
+  EXPECT_EQ(peskov->article_count, 1u);
+  EXPECT_EQ(peskov->statement_count, 2u);
+  auto russia = store_->GetEntity(EntityNodeId(NodeKind::kCountry, "russia"));
+  ASSERT_TRUE(russia.ok()) << russia.status().ToString();
+  EXPECT_EQ(russia->type, "country");
+  EXPECT_EQ(russia->statement_count, 0u);
+
+  auto s3 = store_->GetStatement(StatementNodeId("menafn-peskov-summit", "s3"));
+  ASSERT_TRUE(s3.ok()) << s3.status().ToString();
+  EXPECT_EQ(s3->local_id, "s3");
+  EXPECT_EQ(s3->text, "A summit would be useful.");
+  EXPECT_EQ(s3->type, "direct");
+  EXPECT_EQ(s3->cue, "said");
+  EXPECT_EQ(s3->speech_act, "assert");
+  EXPECT_EQ(s3->date, "2025-10-20");
+  EXPECT_EQ(s3->speaker_id, PutinId());
+  EXPECT_EQ(s3->speaker_name, "Vladimir Putin");
+  EXPECT_EQ(s3->article_id, ArticleNodeId("menafn-peskov-summit"));
+  EXPECT_EQ(s3->article_external_id, "menafn-peskov-summit");
+  EXPECT_EQ(s3->article_title, "Title of menafn-peskov-summit");
+  EXPECT_EQ(s3->published, "2025-10-25");
+  EXPECT_EQ(s3->content, (Span{110, 150}));
+  EXPECT_EQ(s3->reported_by, StatementNodeId("menafn-peskov-summit", "s1"));
+
+  EXPECT_EQ(Describe(StatsOf(*store_)),
+            Describe({.articles = 1,
+                      .statements = 3,
+                      .entities = 3,
+                      .events = 1,
+                      // article->3 entities, 3 said, 3 published_in, s3 reported_by s1,
+                      // s1 and s3 mention Putin ([120,125)), Putin participated_in v1,
+                      // the article mentions v1, Putin proposed v1.
+                      .edges = 3 + 3 + 3 + 1 + 2 + 1 + 1 + 1}));
+}
+
+TEST_P(StoreTest, UnknownIdsAreNotFound) {
+  EXPECT_TRUE(store_->GetArticle(ArticleNodeId("nope")).status().IsNotFound());
+  EXPECT_TRUE(store_->GetEntity(PeskovId()).status().IsNotFound());
+  EXPECT_TRUE(store_->GetStatement(StatementNodeId("nope", "s1")).status().IsNotFound());
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe({}));
+}
+
+TEST_P(StoreTest, StatsCountEveryEdgeExactly) {
+  Extraction x = MakeArticle("tiny", "0000000000000001", std::nullopt);
+  x.entities = {MakeEntity("e1", "person", "Ann Lee", {}, {}, {{0, 7}})};
+  x.statements = {MakeStatement("s1", "e1", "Fine.", std::nullopt, {10, 20})};
+  Put(x);
+  // tiny mentions Ann Lee; Ann Lee said s1; s1 published_in tiny.
+  EXPECT_EQ(Describe(StatsOf(*store_)),
+            Describe({.articles = 1, .statements = 1, .entities = 1, .events = 0, .edges = 3}));
+
+  x.content_hash = "0000000000000002";
+  x.entities.push_back(MakeEntity("e2", "organization", "Bob Ray Inc", {}, {}, {{12, 15}}));
+  Event v;
+  v.id = "v1";
+  v.type = "meeting";
+  v.participants = {"e1"};
+  v.mentions = {{14, 16}};
+  x.events = {v};
+  EXPECT_EQ(Put(x), PutOutcome::kReplaced);
+  // + tiny mentions Bob Ray Inc; s1 mentions it ([12,15) inside [10,20));
+  // Ann Lee participated_in v1; tiny mentions v1; s1 mentions v1 ([14,16)).
+  EXPECT_EQ(Describe(StatsOf(*store_)),
+            Describe({.articles = 1, .statements = 1, .entities = 2, .events = 1, .edges = 8}));
+}
+
+TEST_P(StoreTest, PuttingTheSameArticleAgainChangesNothing) {
+  Put(ArticleA());
+  Put(ArticleB());
+  const StoreStats before = StatsOf(*store_);
+  EXPECT_EQ(Put(ArticleA()), PutOutcome::kUnchanged);
+  EXPECT_EQ(Put(ArticleB()), PutOutcome::kUnchanged);
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe(before));
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->article_count, 2u);
+  EXPECT_EQ(peskov->statement_count, 4u);
+}
+
+TEST_P(StoreTest, ANewExtractorVersionReplacesTheArticle) {
+  Put(ArticleA());
+  Extraction x = ArticleA();
+  x.extractor_version = "rules-2";
+  EXPECT_EQ(Put(x), PutOutcome::kReplaced);
+  auto article = store_->GetArticle(ArticleNodeId(x.id));
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->extractor_version, "rules-2");
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->article_count, 1u);
+  EXPECT_EQ(peskov->statement_count, 2u);
+}
+
+// A re-extraction of A that drops s2, rewords s1 and no longer names Putin or the
+// event; B shares Peskov with it.
+Extraction ArticleAChanged() {
+  Extraction x = ArticleA();
+  x.content_hash = "00000000000000aa";
+  x.entities = {MakeEntity("e1", "person", "Dmitry Peskov", {"Peskov"}, {}, {{10, 23}}),
+                MakeEntity("e3", "country", "Russia", {}, {}, {{300, 306}})};
+  x.statements = {
+      MakeStatement("s1", "e1", "A summit is not ruled out.", "2025-10-24", {100, 160})};
+  x.events.clear();
+  x.relations.clear();
+  return x;
+}
+
+TEST_P(StoreTest, PuttingAChangedArticleReplacesWhatItContributed) {
+  Put(ArticleA());
+  Put(ArticleB());
+  EXPECT_EQ(Put(ArticleAChanged()), PutOutcome::kReplaced);
+
+  const std::string a = "menafn-peskov-summit";
+  EXPECT_TRUE(store_->GetStatement(StatementNodeId(a, "s2")).status().IsNotFound());
+  EXPECT_TRUE(store_->GetStatement(StatementNodeId(a, "s3")).status().IsNotFound());
+  auto s1 = store_->GetStatement(StatementNodeId(a, "s1"));
+  ASSERT_TRUE(s1.ok());
+  EXPECT_EQ(s1->text, "A summit is not ruled out.");
+  EXPECT_EQ(s1->reported_by, NodeId());
+  for (const char* id : {"s1", "s2"}) {
+    EXPECT_TRUE(store_->GetStatement(StatementNodeId("tass-peskov-sanctions", id)).ok()) << id;
+  }
+
+  // The shared entity keeps B's contribution and A's new one; "the spokesman" and the
+  // role came from A's old extraction alone, so they are gone.
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->article_count, 2u);
+  EXPECT_EQ(peskov->statement_count, 3u);
+  EXPECT_EQ(peskov->aliases, (std::vector<std::string>{"Peskov", "Kremlin spokesman"}));
+  EXPECT_TRUE(peskov->roles.empty());
+  EXPECT_EQ(peskov->country, "RU");
+
+  // Putin was referenced by A's old extraction only: deleted, and unsearchable.
+  EXPECT_TRUE(store_->GetEntity(PutinId()).status().IsNotFound());
+  EXPECT_TRUE(Find("putin").empty());
+  EXPECT_TRUE(Find("spokesman").size() == 1);  // still B's "Kremlin spokesman"
+  EXPECT_TRUE(Find("the spokesman").empty());
+
+  auto article = store_->GetArticle(ArticleNodeId(a));
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->statement_count, 1u);
+  EXPECT_EQ(article->content_hash, "00000000000000aa");
+
+  int pages = 0;
+  auto by_peskov = AllBySpeaker(*store_, PeskovId(), 10, &pages);
+  EXPECT_EQ(by_peskov.size(), 3u);
+}
+
+TEST_P(StoreTest, ReplacingLeavesTheSameStateAsLoadingOnlyTheNewVersion) {
+  Put(ArticleA());
+  Put(ArticleB());
+  Put(ArticleAChanged());
+  std::unique_ptr<Store> fresh = NewStore();
+  ASSERT_NE(fresh, nullptr);
+  Put(*fresh, ArticleB());
+  Put(*fresh, ArticleAChanged());
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe(StatsOf(*fresh)));
+
+  // And back to the first version: the counts of the first load return.
+  std::unique_ptr<Store> first = NewStore();
+  ASSERT_NE(first, nullptr);
+  Put(*first, ArticleA());
+  Put(*first, ArticleB());
+  EXPECT_EQ(Put(ArticleA()), PutOutcome::kReplaced);
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe(StatsOf(*first)));
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->statement_count, 4u);
+  EXPECT_EQ(peskov->roles, std::vector<std::string>{"Kremlin spokesperson"});
+  EXPECT_EQ(Names(Find("putin")), std::vector<std::string>{"Vladimir Putin"});
+}
+
+TEST_P(StoreTest, FindEntitiesMatchesSurnameFullNameAnyCaseAndPrefix) {
+  Put(ArticleA());
+  Put(ArticleB());
+  const std::vector<std::string> peskov = {"Dmitry Peskov"};
+  EXPECT_EQ(Names(Find("Peskov")), peskov);
+  EXPECT_EQ(Names(Find("Dmitry Peskov")), peskov);
+  EXPECT_EQ(Names(Find("dMiTrY  pEsKoV")), peskov);
+  EXPECT_EQ(Names(Find("pesk")), peskov);
+  EXPECT_EQ(Names(Find("dmitry pes")), peskov);
+  EXPECT_EQ(Names(Find("spokes")), peskov);  // the aliases
+  EXPECT_EQ(Names(Find("Kremlin spokesman")), peskov);
+  EXPECT_EQ(Names(Find("moscow")), std::vector<std::string>{"Russia"});
+  // Every word but the last must be a whole word; all words in one name or alias.
+  EXPECT_TRUE(Find("dmit peskov").empty());
+  EXPECT_TRUE(Find("peskov putin").empty());
+  EXPECT_TRUE(Find("kremlin the").empty());
+  EXPECT_TRUE(Find("zelensky").empty());
+  // The words of the name are enough on their own; order does not matter.
+  EXPECT_EQ(Names(Find("peskov dmitry")), peskov);
+  EXPECT_EQ(Find("p", 1).size(), 1u);
+}
+
+TEST_P(StoreTest, FindEntitiesFoldsUnicodeCaseAndAccents) {
+  Extraction x = MakeArticle("unicode", "0000000000000004", "2025-01-01");
+  x.entities = {MakeEntity("a", "person", "Дмитрий Песков", {}, {}, {}),
+                MakeEntity("b", "person", "Recep Tayyip Erdoğan", {"Erdoğan"}, {}, {})};
+  Put(x);
+  EXPECT_EQ(Names(Find("ПЕСКОВ")), std::vector<std::string>{"Дмитрий Песков"});
+  EXPECT_EQ(Names(Find("дмитрий пес")), std::vector<std::string>{"Дмитрий Песков"});
+  EXPECT_EQ(Names(Find("erdogan")), std::vector<std::string>{"Recep Tayyip Erdoğan"});
+  EXPECT_EQ(Names(Find("ERDOĞ")), std::vector<std::string>{"Recep Tayyip Erdoğan"});
+}
+
+TEST_P(StoreTest, FindEntitiesRanksTheExactNameFirstThenByStatements) {
+  Extraction x = MakeArticle("ranking", "0000000000000003", "2025-01-01");
+  x.entities = {
+      MakeEntity("a", "person", "Vladimir Putin", {}, {}, {}),
+      MakeEntity("b", "organization", "Putin", {}, {}, {}),  // no statements, exact name
+      MakeEntity("c", "person", "Vladimir Zelensky", {"Zelensky"}, {}, {}),
+  };
+  x.statements = {MakeStatement("s1", "a", "One.", std::nullopt, {0, 5}),
+                  MakeStatement("s2", "c", "Two.", std::nullopt, {5, 10}),
+                  MakeStatement("s3", "c", "Three.", std::nullopt, {10, 15})};
+  Put(x);
+  EXPECT_EQ(Names(Find("putin")), (std::vector<std::string>{"Putin", "Vladimir Putin"}));
+  EXPECT_EQ(Names(Find("vladimir")),
+            (std::vector<std::string>{"Vladimir Zelensky", "Vladimir Putin"}));
+  EXPECT_EQ(Names(Find("vladimir putin")), std::vector<std::string>{"Vladimir Putin"});
+  EXPECT_EQ(Names(Find("vladimir", 1)), std::vector<std::string>{"Vladimir Zelensky"});
+}
+
+TEST_P(StoreTest, FindEntitiesRejectsAnEmptyQueryAndABadLimit) {
+  Put(ArticleA());
+  EXPECT_TRUE(store_->FindEntities("", 10).status().IsInvalidArgument());
+  EXPECT_TRUE(store_->FindEntities(" - ", 10).status().IsInvalidArgument());
+  EXPECT_TRUE(store_->FindEntities("peskov", 0).status().IsInvalidArgument());
+  EXPECT_TRUE(store_->FindEntities("peskov", 1001).status().IsInvalidArgument());
+  EXPECT_TRUE(store_->FindEntities("peskov", 1000).ok());
+}
+
+TEST_P(StoreTest, StatementsBySpeakerPagesCoverEveryStatementNewestFirst) {
+  Put(ArticleA());
+  Put(ArticleB());
+  Extraction c = MakeArticle("third", "000000000000000c", std::nullopt);
+  c.entities = {MakeEntity("e", "person", "Dmitry Peskov", {}, {}, {})};
+  c.statements = {MakeStatement("s1", "e", "Undated too.", std::nullopt, {0, 10}),
+                  MakeStatement("s2", "e", "In 2025.", "2025-10", {20, 30})};
+  Put(c);
+
+  for (size_t limit : {1u, 2u, 3u, 6u, 7u, 1000u}) {
+    int pages = 0;
+    auto all = AllBySpeaker(*store_, PeskovId(), limit, &pages);
+    ASSERT_EQ(all.size(), 6u) << "limit " << limit;
+    EXPECT_EQ(pages, static_cast<int>((6 + limit - 1) / limit)) << "limit " << limit;
+    std::set<NodeId> distinct;
+    for (const auto& s : all) distinct.insert(s.id);
+    EXPECT_EQ(distinct.size(), 6u) << "limit " << limit;
+    std::vector<std::string> order;
+    for (const auto& s : all) order.push_back(s.date.value_or("-") + " " + s.text);
+    // Newest utterance first; undated last (the later-published article first).
+    EXPECT_EQ(order, (std::vector<std::string>{
+                         "2025-10-26 Sanctions will not work.",
+                         "2025-10-24 We do not rule out a summit.",
+                         "2025-10 In 2025.",
+                         "2025-04-02 We have been clear since spring.",
+                         "- There is a prolonged pause.",
+                         "- Undated too.",
+                     }))
+        << "limit " << limit;
+    for (const auto& s : all) EXPECT_EQ(s.speaker_id, PeskovId());
+  }
+
+  int pages = 0;
+  EXPECT_TRUE(AllBySpeaker(*store_, EntityNodeId(NodeKind::kCountry, "Russia"), 5, &pages).empty());
+  EXPECT_EQ(pages, 1);
+}
+
+TEST_P(StoreTest, StatementsBySpeakerRejectsBadCursorsAndLimits) {
+  Put(ArticleA());
+  Put(ArticleB());
+  StatementQuery q;
+  q.speaker = PeskovId();
+  q.limit = 2;
+  auto first = store_->StatementsBySpeaker(q);
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(first->next_cursor.empty());
+
+  for (const std::string& bad :
+       {std::string("garbage"), std::string("p1."), std::string("p1.zz"), first->next_cursor + "00",
+        first->next_cursor.substr(0, first->next_cursor.size() - 2)}) {
+    StatementQuery b = q;
+    b.cursor = bad;
+    auto r = store_->StatementsBySpeaker(b);
+    EXPECT_TRUE(r.status().IsInvalidArgument())
+        << "cursor " << bad << ": " << r.status().ToString();
+  }
+  // A cursor of one speaker is refused for another.
+  StatementQuery other = q;
+  other.speaker = PutinId();
+  other.cursor = first->next_cursor;
+  EXPECT_TRUE(store_->StatementsBySpeaker(other).status().IsInvalidArgument());
+
+  for (size_t limit : {0u, 1001u}) {
+    StatementQuery b = q;
+    b.limit = limit;
+    auto r = store_->StatementsBySpeaker(b);
+    EXPECT_TRUE(r.status().IsInvalidArgument()) << "limit " << limit;
+    EXPECT_THAT(r.status().message(), HasSubstr("limit"));
+  }
+  StatementQuery none = q;
+  none.speaker = NodeId();
+  EXPECT_TRUE(store_->StatementsBySpeaker(none).status().IsInvalidArgument());
+}
+
+struct InvalidCase {
+  std::string name;
+  std::function<void(Extraction*)> breaks;
+  std::string message;  // a part of the expected message
+};
+
+TEST_P(StoreTest, AnInvalidExtractionIsRejectedAndNothingIsStored) {
+  const std::vector<InvalidCase> cases = {
+      {"empty id", [](Extraction* x) { x->id.clear(); }, "empty article id"},
+      {"unknown speaker", [](Extraction* x) { x->statements[1].speaker_entity = "e9"; },
+       "statement \"s2\": speaker_entity \"e9\" is not an entity"},
+      {"reversed span",
+       [](Extraction* x) {
+         x->statements[0].content = {50, 40};
+       },
+       "statement \"s1\" content: span [50, 40) is not a range"},
+      {"span past the text",
+       [](Extraction* x) {
+         x->entities[0].mentions.push_back({990, 1001});
+       },
+       "ends past the text (1000 code points)"},
+      {"negative cue span",
+       [](Extraction* x) {
+         x->statements[2].cue_spans = {{-1, 3}};
+       },
+       "statement \"s3\" cue"},
+      {"duplicate statement", [](Extraction* x) { x->statements[1].id = "s1"; },
+       "duplicate statement id \"s1\""},
+      {"unknown reporter", [](Extraction* x) { x->statements[2].reported_by = "s7"; },
+       "reported_by \"s7\""},
+      {"entity type", [](Extraction* x) { x->entities[2].type = "planet"; }, "type \"planet\""},
+      {"empty name", [](Extraction* x) { x->entities[2].name = "  "; }, "empty name"},
+      {"bad date", [](Extraction* x) { x->statements[0].date = "24 Oct"; },
+       "\"24 Oct\" is not YYYY-MM-DD"},
+      {"unknown relation",
+       [](Extraction* x) {
+         x->relations.push_back({"sayd", "s1", "s2"});
+       },
+       "unknown relation type \"sayd\""},
+      {"relation end",
+       [](Extraction* x) {
+         x->relations.push_back({"responded_to", "s1", "s9"});
+       },
+       "\"s9\" is not a statement, entity or event"},
+      {"event participant", [](Extraction* x) { x->events[0].participants.push_back("zz"); },
+       "participant \"zz\""},
+  };
+  for (const auto& c : cases) {
+    Extraction x = ArticleA();
+    c.breaks(&x);
+    auto r = store_->PutArticle(x);
+    EXPECT_TRUE(r.status().IsInvalidArgument()) << c.name << ": " << r.status().ToString();
+    EXPECT_THAT(r.status().message(), HasSubstr(c.message)) << c.name;
+  }
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe({}));
+  EXPECT_TRUE(store_->GetArticle(ArticleNodeId("menafn-peskov-summit")).status().IsNotFound());
+  EXPECT_TRUE(Find("peskov").empty());
+
+  // A rejected re-extraction leaves the stored one as it was.
+  Put(ArticleA());
+  const StoreStats before = StatsOf(*store_);
+  Extraction broken = ArticleAChanged();
+  broken.statements[0].speaker_entity = "e2";
+  EXPECT_TRUE(store_->PutArticle(broken).status().IsInvalidArgument());
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe(before));
+  EXPECT_TRUE(store_->GetStatement(StatementNodeId("menafn-peskov-summit", "s3")).ok());
+}
+
+Extraction BulkArticle(int i) {
+  Extraction x = MakeArticle("bulk-" + std::to_string(i), "", std::nullopt);
+  x.entities = {MakeEntity("e", "person", "Speaker Number " + std::to_string(i))};
+  x.statements = {MakeStatement("s1", "e", "One.", std::nullopt, {0, 4}),
+                  MakeStatement("s2", "e", "Two.", "2024-01-01", {5, 9})};
+  return x;
+}
+
+TEST_P(StoreTest, ReadersNeverSeeHalfAnArticle) {
+  // A reader that sees the last statement of an article must then find the rest of
+  // it: its article record, its speaker, both statements by that speaker, and
+  // counters that agree (2 statements and 1 new entity per article).
+  constexpr int kArticles = 60;
+  std::atomic<bool> done{false};
+  std::atomic<int> torn{0}, seen{0};
+  std::thread reader([&] {
+    for (int i = 0; !done.load(); i = (i + 1) % kArticles) {
+      const std::string id = "bulk-" + std::to_string(i);
+      if (!store_->GetStatement(StatementNodeId(id, "s2")).ok()) continue;
+      ++seen;
+      const NodeId speaker = EntityNodeId(NodeKind::kPerson, "Speaker Number " + std::to_string(i));
+      StatementQuery q;
+      q.speaker = speaker;
+      auto page = store_->StatementsBySpeaker(q);
+      auto stats = store_->Stats();
+      if (!store_->GetArticle(ArticleNodeId(id)).ok() || !store_->GetEntity(speaker).ok() ||
+          !page.ok() || page->items.size() != 2 || !stats.ok() ||
+          stats->statements != 2 * stats->articles || stats->entities != stats->articles) {
+        ++torn;
+      }
+    }
+  });
+  for (int i = 0; i < kArticles; ++i) EXPECT_EQ(Put(BulkArticle(i)), PutOutcome::kStored);
+  // Let the reader go round once more over the complete store.
+  while (seen.load() < 2 * kArticles) std::this_thread::yield();
+  done = true;
+  reader.join();
+  EXPECT_EQ(torn.load(), 0) << "of " << seen.load() << " articles seen";
+  EXPECT_EQ(StatsOf(*store_).articles, static_cast<uint64_t>(kArticles));
+  // An empty content hash is computed by the store: the same article is unchanged.
+  EXPECT_EQ(Put(BulkArticle(0)), PutOutcome::kUnchanged);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest,
+                         ::testing::Values(StoreKind::kRocksDb, StoreKind::kMemory),
+                         [](const auto& info) {
+                           return info.param == StoreKind::kRocksDb ? "RocksDb" : "Memory";
+                         });
+
+// ---------------------------------------------------------------------------------
+// What only a folder on disk shows.
+
+class RocksDbStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = MakeTempDir(); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string DbDir() const { return dir_ + "/data/parley.db"; }
+  std::string dir_;
+};
+
+TEST_F(RocksDbStoreTest, AReopenedStoreFindsEverything) {
+  StoreStats before;
+  {
+    auto store = OpenRocksDbStore(DbDir(), StoreOptions{.sync = true});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->PutArticle(ArticleA()).ok());
+    ASSERT_TRUE((*store)->PutArticle(ArticleB()).ok());
+    before = *(*store)->Stats();
+  }
+  auto store = OpenRocksDbStore(DbDir(), StoreOptions{.create_if_missing = false});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Store& s = **store;
+  EXPECT_EQ(Describe(*s.Stats()), Describe(before));
+  EXPECT_EQ(before.articles, 2u);
+  auto article = s.GetArticle(ArticleNodeId("tass-peskov-sanctions"));
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->title, "Title of tass-peskov-sanctions");
+  auto found = s.FindEntities("peskov", 5);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].statement_count, 4u);
+  StatementQuery q;
+  q.speaker = PeskovId();
+  auto page = s.StatementsBySpeaker(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->items.size(), 4u);
+  EXPECT_EQ(*s.PutArticle(ArticleA()), PutOutcome::kUnchanged);  // the ledger survived too
+}
+
+TEST_F(RocksDbStoreTest, ASecondOpenOfTheSameFolderFailsClearly) {
+  auto first = OpenRocksDbStore(DbDir(), StoreOptions{});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto second = OpenRocksDbStore(DbDir(), StoreOptions{});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), Status::Code::kIOError);
+  EXPECT_EQ(second.status().message(), "database " + DbDir() + " is in use by another process");
+  first->reset();
+  EXPECT_TRUE(OpenRocksDbStore(DbDir(), StoreOptions{}).ok());
+}
+
+// Run in a child process by the next test: holds the store open until stdin closes.
+TEST(StoreLockHolder, DISABLED_HoldsTheStoreUntilStdinCloses) {
+  const char* dir = std::getenv("PARLEY_STORE_TEST_HOLD");
+  ASSERT_NE(dir, nullptr) << "run by AnotherProcessHoldingTheFolderIsReportedClearly only";
+  auto store = OpenRocksDbStore(dir, StoreOptions{});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::printf("\nPARLEY_LOCK_HELD\n");
+  std::fflush(stdout);
+  char c;
+  while (read(STDIN_FILENO, &c, 1) > 0) {
+  }
+}
+
+TEST_F(RocksDbStoreTest, AnotherProcessHoldingTheFolderIsReportedClearly) {
+  int to_child[2], from_child[2];
+  ASSERT_EQ(pipe(to_child), 0);
+  ASSERT_EQ(pipe(from_child), 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, to_child[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, from_child[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, to_child[1]);
+  posix_spawn_file_actions_addclose(&actions, from_child[0]);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  env_strings.push_back("PARLEY_STORE_TEST_HOLD=" + DbDir());
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
+  std::string filter = "--gtest_filter=StoreLockHolder.DISABLED_HoldsTheStoreUntilStdinCloses";
+  std::string also = "--gtest_also_run_disabled_tests";
+  char* argv[] = {exe.data(), filter.data(), also.data(), nullptr};
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, envp.data()), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(to_child[0]);
+  close(from_child[1]);
+
+  // Wait (at most 60 s) for the child to say it holds the store.
+  std::string output;
+  bool held = false;
+  for (int waited = 0; !held && waited < 600; ++waited) {
+    pollfd p{from_child[0], POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    char buf[512];
+    ssize_t n = read(from_child[0], buf, sizeof buf);
+    if (n <= 0) break;
+    output.append(buf, static_cast<size_t>(n));
+    held = output.find("PARLEY_LOCK_HELD") != std::string::npos;
+  }
+  EXPECT_TRUE(held) << "child said: " << output;
+  if (held) {
+    auto second = OpenRocksDbStore(DbDir(), StoreOptions{});
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.status().code(), Status::Code::kIOError);
+    EXPECT_EQ(second.status().message(), "database " + DbDir() + " is in use by another process");
+    // A read-only open takes no lock: it works beside the writer.
+    auto reader = OpenRocksDbStore(DbDir(), StoreOptions{.read_only = true});
+    EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+  }
+  close(to_child[1]);  // the child exits
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  close(from_child[0]);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child said: " << output;
+  EXPECT_TRUE(OpenRocksDbStore(DbDir(), StoreOptions{}).ok());
+}
+
+TEST_F(RocksDbStoreTest, AReadOnlyOpenReadsButRefusesToWrite) {
+  auto writer = OpenRocksDbStore(DbDir(), StoreOptions{});
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  ASSERT_TRUE((*writer)->PutArticle(ArticleA()).ok());
+
+  auto reader = OpenRocksDbStore(DbDir(), StoreOptions{.read_only = true});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto peskov = (*reader)->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok()) << peskov.status().ToString();
+  EXPECT_EQ(peskov->statement_count, 2u);
+  EXPECT_EQ((*reader)->Stats()->articles, 1u);
+  auto found = (*reader)->FindEntities("peskov", 5);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(Names(*found), std::vector<std::string>{"Dmitry Peskov"});
+  StatementQuery q;
+  q.speaker = PeskovId();
+  auto page = (*reader)->StatementsBySpeaker(q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->items.size(), 2u);
+  auto put = (*reader)->PutArticle(ArticleB());
+  EXPECT_EQ(put.status().code(), Status::Code::kIOError);
+  EXPECT_THAT(put.status().message(), HasSubstr("read-only"));
+}
+
+TEST_F(RocksDbStoreTest, OpeningAMissingFolderWithoutCreateFails) {
+  auto store = OpenRocksDbStore(DbDir(), StoreOptions{.create_if_missing = false});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), Status::Code::kIOError);
+  EXPECT_THAT(store.status().message(), HasSubstr(DbDir()));
+  auto reader = OpenRocksDbStore(DbDir(), StoreOptions{.read_only = true});
+  ASSERT_FALSE(reader.ok());
+  EXPECT_THAT(reader.status().message(), HasSubstr("does not exist"));
+  EXPECT_FALSE(std::filesystem::exists(DbDir()));
+}
+
+}  // namespace
+}  // namespace parley::store
