@@ -1,0 +1,85 @@
+// The REST API of Parley as plain functions on our own types: an ApiRequest (method,
+// decoded path, decoded query parameters, body) goes in, an ApiResponse (status,
+// content type, JSON body, extra headers) comes out. No HTTP library appears here;
+// api/http_server.h puts these handlers behind a socket, and tests may call them
+// directly.
+//
+// Endpoints (all GET, all JSON, ids are 16 hex digits):
+//   /v1/health                                   {"status":"ok","version":..,"counts":{..}}
+//   /v1/entities?q=NAME&limit=N                  {"items":[{id,type,name,aliases,statement_count}]}
+//   /v1/entities/{id}                            the entity
+//   /v1/statements?speaker=ID&limit=N&cursor=C   {"items":[..],"next_cursor":".." | null}
+//   /v1/statements/{id}, /v1/articles/{id}       the record
+// Errors are {"error":{"code":"not_found","message":"no entity 00ab..."}}, with a
+// "parameter" member naming the offending parameter of a 400. Status codes map to HTTP
+// in one place (HttpStatusFor). Bad input never yields a 5xx.
+//
+// Thread-safety: Api::Handle is const and may be called from many threads at once
+// (the Store is itself thread-safe). ParseRequestTarget is a pure function.
+#ifndef PARLEY_API_HANDLERS_H_
+#define PARLEY_API_HANDLERS_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "graph/core/status.h"
+#include "graph/store/store.h"
+
+namespace parley::api {
+
+struct ApiRequest {
+  std::string method;                             // "GET", "POST", ...
+  std::string path;                               // percent-decoded, no query: "/v1/health"
+  std::multimap<std::string, std::string> query;  // percent-decoded names and values
+  std::string body;                               // empty for the GET endpoints
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
+};
+
+// The HTTP status for a Status code (kOk -> 200, kNotFound -> 404, kInvalidArgument ->
+// 400, kTooLarge -> 413, kUnavailable -> 503, the rest -> 500), and the snake_case
+// code written in error bodies ("not_found").
+int HttpStatusFor(Status::Code code);
+std::string_view ErrorCodeName(Status::Code code);
+
+// A JSON error response for `status` (which must not be OK). `parameter`, when not
+// empty, is written as "parameter" so a client knows which input to fix.
+ApiResponse ErrorResponse(const Status& status, std::string_view parameter = {});
+// An error response with an explicit HTTP status and code, for the statuses that are
+// not a Status (405 method_not_allowed, 411 length_required).
+ApiResponse ErrorResponse(int http_status, std::string_view code, std::string_view message);
+
+// Splits a request target ("/v1/entities?q=Dmitry%20Peskov&limit=5") into `method`,
+// the decoded path and the decoded query parameters ('+' is a space in the query).
+// InvalidArgument for a malformed percent escape (naming where), a target not
+// starting with '/'. A fragment ("#...") is dropped.
+Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target);
+
+// Decodes %XX escapes (and '+' as a space when `plus_is_space`). InvalidArgument for
+// '%' not followed by two hex digits.
+Result<std::string> PercentDecode(std::string_view s, bool plus_is_space);
+
+class Api {
+ public:
+  // `store` must outlive the Api.
+  explicit Api(store::Store& store);
+
+  // Routes `request` and answers it. Never throws for bad input; every answer,
+  // error or not, is a JSON body.
+  ApiResponse Handle(const ApiRequest& request) const;
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace parley::api
+
+#endif  // PARLEY_API_HANDLERS_H_

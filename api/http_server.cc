@@ -1,0 +1,438 @@
+// The only file that includes cpprestsdk. Its exceptions stop here: every
+// continuation catches, and every failure to start becomes a Status.
+#ifndef _TURN_OFF_PLATFORM_STRING
+#define _TURN_OFF_PLATFORM_STRING  // cpprest's U() macro breaks GoogleTest templates
+#endif
+
+#include "api/http_server.h"
+
+#include <arpa/inet.h>
+#include <cpprest/http_listener.h>
+#include <cpprest/http_msg.h>
+#include <cpprest/uri.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pplx/threadpool.h>
+#include <semaphore.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace parley::api {
+
+namespace http = web::http;
+using web::http::experimental::listener::http_listener;
+using web::http::experimental::listener::http_listener_config;
+
+namespace {
+
+constexpr size_t kDrainChunkBytes = 64 * 1024;
+
+// The pool is process-wide and can be sized only before cpprestsdk first uses it.
+void InitThreadPoolOnce(int threads) {
+  static std::once_flag once;
+  std::call_once(once, [threads] {
+    size_t n = threads > 0 ? static_cast<size_t>(threads)
+                           : std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 4);
+    try {
+      crossplat::threadpool::initialize_with_threads(n);
+    } catch (const std::exception&) {
+      // Something used cpprestsdk before us and the default pool already exists: keep it.
+    }
+  });
+}
+
+// Observes the outcome of a reply so that a failed send (client gone) is not an
+// unobserved task exception, which pplx turns into a crash.
+void Observe(pplx::task<void> task) {
+  task.then([](pplx::task<void> t) {
+    try {
+      t.get();
+    } catch (...) {
+      // The client went away or the listener closed: nobody left to tell.
+    }
+  });
+}
+
+void Reply(http::http_request& request, const ApiResponse& api_response) {
+  http::http_response response(static_cast<http::status_code>(api_response.status));
+  // Bytes, not a std::string: cpprestsdk's string overload reads a char buffer through
+  // an unsigned-char streambuf (undefined behaviour that UBSan reports).
+  response.headers().set_content_type(api_response.content_type);
+  response.set_body(std::vector<unsigned char>(api_response.body.begin(), api_response.body.end()));
+  for (const auto& [name, value] : api_response.headers) response.headers().add(name, value);
+  Observe(request.reply(response));
+}
+
+void ReplyInternalError(http::http_request& request, const char* what) {
+  try {
+    Reply(request, ErrorResponse(Status::Internal(std::string("internal server error: ") + what)));
+  } catch (...) {
+    // Already answered, or the connection is gone.
+  }
+}
+
+// Reads and discards the rest of a request body we refuse, so that cpprestsdk (which
+// reads every body before sending the response) never holds more than a chunk of it.
+void Drain(concurrency::streams::streambuf<uint8_t> buf,
+           std::shared_ptr<std::vector<uint8_t>> chunk) {
+  try {
+    buf.getn(chunk->data(), chunk->size()).then([buf, chunk](pplx::task<size_t> t) {
+      try {
+        if (t.get() > 0) Drain(buf, chunk);
+      } catch (...) {
+        // Body stream closed or failed: nothing more to discard.
+      }
+    });
+  } catch (...) {
+  }
+}
+
+void DrainBody(http::http_request& request) {
+  try {
+    Drain(request.body().streambuf(), std::make_shared<std::vector<uint8_t>>(kDrainChunkBytes));
+  } catch (...) {
+  }
+}
+
+struct Shared {
+  const Api* api;
+  size_t max_body_bytes;
+};
+
+void Serve(const std::shared_ptr<const Shared>& shared, http::http_request request) {
+  try {
+    const http::http_headers& headers = request.headers();
+    uint64_t length = 0;
+    if (headers.has(http::header_names::content_length)) length = headers.content_length();
+    if (length > shared->max_body_bytes) {
+      Reply(request, ErrorResponse(Status::TooLarge(
+                         "request body of " + std::to_string(length) + " bytes is over the " +
+                         std::to_string(shared->max_body_bytes) + "-byte limit")));
+      DrainBody(request);
+      return;
+    }
+    if (!headers.has(http::header_names::content_length) &&
+        headers.has(http::header_names::transfer_encoding)) {
+      // A chunked body has no size to check up front.
+      Reply(request, ErrorResponse(411, "length_required",
+                                   "a request body must come with a Content-Length"));
+      DrainBody(request);
+      return;
+    }
+
+    auto parsed =
+        ParseRequestTarget(request.method(), request.request_uri().resource().to_string());
+    if (!parsed.ok()) {
+      Reply(request, ErrorResponse(parsed.status()));
+      if (length > 0) DrainBody(request);
+      return;
+    }
+    if (length == 0) {
+      Reply(request, shared->api->Handle(*parsed));
+      return;
+    }
+    request.extract_vector().then([shared, request, api_request = std::move(*parsed)](
+                                      pplx::task<std::vector<unsigned char>> body) mutable {
+      try {
+        std::vector<unsigned char> bytes = body.get();
+        api_request.body.assign(bytes.begin(), bytes.end());
+        Reply(request, shared->api->Handle(api_request));
+      } catch (const std::exception& e) {
+        ReplyInternalError(request, e.what());
+      } catch (...) {
+        ReplyInternalError(request, "unknown exception");
+      }
+    });
+  } catch (const std::exception& e) {
+    ReplyInternalError(request, e.what());
+  } catch (...) {
+    ReplyInternalError(request, "unknown exception");
+  }
+}
+
+std::string UrlHost(const std::string& host) {
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+bool IsAddressUnavailable(int err) {
+  return err == EADDRINUSE || err == EADDRNOTAVAIL || err == EACCES;
+}
+
+// The host:port pairs our listeners hold in this process. cpprestsdk refuses a
+// second listener on the same host:port, and then, when that failed listener is
+// destroyed, unregisters the first one (measured with 2.10.18): so a clash inside
+// the process is caught here, before cpprestsdk sees it.
+class ListenerRegistry {
+ public:
+  static ListenerRegistry& Get() {
+    static ListenerRegistry* registry = new ListenerRegistry();  // never destroyed
+    return *registry;
+  }
+  bool Claim(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return keys_.insert(key).second;
+  }
+  void Release(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    keys_.erase(key);
+  }
+
+ private:
+  std::mutex mu_;
+  std::set<std::string> keys_;
+};
+
+std::string ListenerKey(const std::string& host, uint16_t port) {
+  return host + ":" + std::to_string(port);
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(std::unique_ptr<http_listener> listener, std::string host, uint16_t port)
+      : listener_(std::move(listener)), host_(std::move(host)), port_(port) {}
+
+  ~Impl() { Stop(); }
+
+  uint16_t port() const { return port_; }
+  const std::string& host() const { return host_; }
+
+  void Stop() {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    if (listener_) {
+      try {
+        listener_->close().wait();
+      } catch (...) {
+        // Closing a listener whose socket already failed: it is closed either way.
+      }
+      listener_.reset();
+      ListenerRegistry::Get().Release(ListenerKey(host_, port_));
+    }
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      stopped_ = true;
+    }
+    cv_.notify_all();
+  }
+
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return stopped_; });
+  }
+
+ private:
+  std::mutex stop_mu_;  // serialises Stop
+  std::unique_ptr<http_listener> listener_;
+  std::string host_;
+  uint16_t port_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopped_ = false;
+};
+
+namespace {
+
+Result<std::unique_ptr<http_listener>> OpenClaimedListener(
+    const std::shared_ptr<const Shared>& shared, const ServerOptions& options, uint16_t port,
+    const std::string& where);
+
+// Opens a listener on host:port. Unavailable when the address cannot be bound.
+Result<std::unique_ptr<http_listener>> OpenListener(const std::shared_ptr<const Shared>& shared,
+                                                    const ServerOptions& options, uint16_t port) {
+  std::string where = ListenerKey(options.host, port);
+  if (!ListenerRegistry::Get().Claim(where)) {
+    return Status::Unavailable("cannot listen on " + where +
+                               ": this process already listens there");
+  }
+  Result<std::unique_ptr<http_listener>> opened = OpenClaimedListener(shared, options, port, where);
+  if (!opened.ok()) ListenerRegistry::Get().Release(where);
+  return opened;
+}
+
+Result<std::unique_ptr<http_listener>> OpenClaimedListener(
+    const std::shared_ptr<const Shared>& shared, const ServerOptions& options, uint16_t port,
+    const std::string& where) {
+  try {
+    http_listener_config config;
+    config.set_timeout(utility::seconds(options.timeout_seconds));
+    web::uri uri("http://" + UrlHost(options.host) + ":" + std::to_string(port) + "/");
+    auto listener = std::make_unique<http_listener>(uri, config);
+    listener->support([shared](http::http_request request) { Serve(shared, std::move(request)); });
+    listener->open().wait();
+    return listener;
+  } catch (const http::http_exception& e) {
+    int err = e.error_code().value();
+    if (IsAddressUnavailable(err)) {
+      return Status::Unavailable("cannot listen on " + where + ": " + e.what());
+    }
+    return Status::IOError("cannot listen on " + where + ": " + e.what());
+  } catch (const std::system_error& e) {
+    if (IsAddressUnavailable(e.code().value())) {
+      return Status::Unavailable("cannot listen on " + where + ": " + e.what());
+    }
+    return Status::IOError("cannot listen on " + where + ": " + e.what());
+  } catch (const std::exception& e) {
+    // A bind failure arrives as a boost::system::system_error: only its text tells.
+    std::string what = e.what();
+    for (const char* unavailable :
+         {"Address already in use", "Cannot assign requested address", "Permission denied"}) {
+      if (what.find(unavailable) != std::string::npos) {
+        return Status::Unavailable("cannot listen on " + where + ": " + what);
+      }
+    }
+    return Status::IOError("cannot listen on " + where + ": " + what);
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOptions options) {
+  if (options.host.empty()) return Status::InvalidArgument("server host is empty");
+  if (options.threads < 0) return Status::InvalidArgument("server threads must be >= 0");
+  if (options.timeout_seconds < 1) {
+    return Status::InvalidArgument("server timeout_seconds must be >= 1");
+  }
+  InitThreadPoolOnce(options.threads);
+  auto shared = std::make_shared<const Shared>(Shared{&api, options.max_body_bytes});
+
+  const int attempts = options.port == 0 ? std::max(1, options.port_attempts) : 1;
+  Status last = Status::Unavailable("no attempt made");
+  for (int i = 0; i < attempts; ++i) {
+    uint16_t port = options.port;
+    if (port == 0) {
+      auto picked = PickFreePort(options.host);
+      if (!picked.ok()) return picked.status();
+      port = *picked;
+    }
+    auto listener = OpenListener(shared, options, port);
+    if (listener.ok()) {
+      auto impl = std::make_unique<Impl>(std::move(*listener), options.host, port);
+      return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+    }
+    last = listener.status();
+    // Only a port taken between picking and binding is worth another try.
+    if (last.code() != Status::Code::kUnavailable) break;
+  }
+  return last;
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+uint16_t HttpServer::port() const { return impl_->port(); }
+
+std::string HttpServer::base_url() const {
+  return "http://" + UrlHost(impl_->host()) + ":" + std::to_string(impl_->port());
+}
+
+void HttpServer::Stop() { impl_->Stop(); }
+
+void HttpServer::Wait() { impl_->Wait(); }
+
+Result<uint16_t> PickFreePort(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (int rc = getaddrinfo(host.c_str(), "0", &hints, &found); rc != 0) {
+    return Status::IOError("cannot resolve " + host + ": " + gai_strerror(rc));
+  }
+  std::string last_error = "no address";
+  for (addrinfo* ai = found; ai != nullptr; ai = ai->ai_next) {
+    int fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+    if (fd < 0) {
+      last_error = std::strerror(errno);
+      continue;
+    }
+    if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+      last_error = std::strerror(errno);
+      close(fd);
+      continue;
+    }
+    sockaddr_storage addr{};
+    socklen_t len = sizeof(addr);
+    uint16_t port = 0;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+      if (addr.ss_family == AF_INET) {
+        port = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+      } else if (addr.ss_family == AF_INET6) {
+        port = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+      }
+    } else {
+      last_error = std::strerror(errno);
+    }
+    close(fd);
+    if (port != 0) {
+      freeaddrinfo(found);
+      return port;
+    }
+  }
+  freeaddrinfo(found);
+  return Status::IOError("cannot bind a free port on " + host + ": " + last_error);
+}
+
+namespace {
+
+volatile std::sig_atomic_t g_shutdown_signal = 0;
+sem_t g_shutdown_sem;
+std::once_flag g_signal_once;
+bool g_signal_installed = false;
+std::string g_signal_error;
+
+void OnShutdownSignal(int sig) {
+  g_shutdown_signal = sig;
+  sem_post(&g_shutdown_sem);  // async-signal-safe
+}
+
+}  // namespace
+
+Status InstallShutdownSignalHandlers() {
+  std::call_once(g_signal_once, [] {
+    if (sem_init(&g_shutdown_sem, 0, 0) != 0) {
+      g_signal_error = std::string("sem_init: ") + std::strerror(errno);
+      return;
+    }
+    struct sigaction action {};
+    action.sa_handler = OnShutdownSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (int sig : {SIGINT, SIGTERM}) {
+      if (sigaction(sig, &action, nullptr) != 0) {
+        g_signal_error = std::string("sigaction: ") + std::strerror(errno);
+        return;
+      }
+    }
+    g_signal_installed = true;
+  });
+  if (!g_signal_installed)
+    return Status::Internal("cannot install signal handlers: " + g_signal_error);
+  return Status::OK();
+}
+
+int WaitForShutdownSignal() {
+  Status installed = InstallShutdownSignalHandlers();
+  if (!installed.ok()) {
+    // Without handlers the default action (terminate) still ends the process on a signal.
+    for (;;) pause();
+  }
+  while (sem_wait(&g_shutdown_sem) != 0 && errno == EINTR) {
+  }
+  return static_cast<int>(g_shutdown_signal);
+}
+
+}  // namespace parley::api
