@@ -1,0 +1,1791 @@
+// The rule-based statement extractor behind NewExtractor().
+//
+// Pipeline for one document (all in code points, one pass each):
+//   1. ScanText: tokens, paragraphs, quotations, sentences (extractors/text_scan.h).
+//   2. Article: boilerplate paragraphs, title, published date (input, dateline, a
+//      MENAFN id line), outlets (the syndication chain).
+//   3. Names: gazetteer matches (schema people/organisations/countries) and runs of
+//      capitalised words with their titles stripped ("Kremlin spokesperson Dmitry
+//      Peskov" -> Dmitry Peskov, role "Kremlin spokesperson").
+//   4. Frames: every cue outside a quotation opens a frame; the subject before it
+//      (or after it: "said X"), the content after it (indirect: "X said that ...";
+//      direct: X said: "...") or before it ("...," he said; content, X said), the
+//      pieces of an interrupted quotation, "according to X", possessive noun cues
+//      ("Putin's warning of ..."), colon and dash attributions, the headline.
+//   5. Floating quotations: a quotation sentence with no cue belongs to the last
+//      speaker (appended as a piece when it follows that speaker's quotation).
+//   6. Nested statements inside direct quotations ("President Trump stated that ..."),
+//      reported_by the quotation.
+//   7. Speakers: pronouns and nominals ("the spokesman") resolve to the most salient
+//      earlier speaker; surnames to the full name; unresolvable stays null.
+//   8. Dates: "on Friday", "yesterday", "October 24" relative to the publication date;
+//      a speaker's other statements in the article share the date found for them.
+//
+// The closed-class English words below (auxiliaries, conjunctions, prepositions,
+// weekdays, months) are grammar, not tunable vocabulary: the tunable word lists
+// (cues, titles, speaker nouns, pronouns, abbreviations, boilerplate, outlets) come
+// from the schema.
+#include <date/date.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "extractors/extractor.h"
+#include "extractors/text_scan.h"
+
+namespace parley::extractors {
+namespace {
+
+using internal::Quote;
+using internal::ScannedText;
+using internal::Sentence;
+using internal::TokKind;
+using internal::Token;
+
+using WordSet = std::unordered_set<std::string>;
+
+WordSet MakeSet(std::initializer_list<const char*> words) {
+  WordSet s;
+  for (const char* w : words) s.insert(w);
+  return s;
+}
+
+// --- closed-class words -----------------------------------------------------------
+
+const WordSet& AuxAdv() {
+  static const WordSet s = MakeSet(
+      {"has", "have", "had", "having", "is", "was", "were", "are", "be", "been", "being", "will", "would", "shall",
+       "should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "n't", "never", "also", "again",
+       "repeatedly", "previously", "recently", "later", "then", "already", "still", "once", "just", "further",
+       "publicly", "privately", "reportedly", "allegedly", "openly", "initially", "originally", "first", "often",
+       "always", "even", "too", "has't", "didn't", "doesn't", "don't", "won't", "wouldn't", "hasn't", "haven't",
+       "hadn't", "isn't", "wasn't", "weren't", "aren't", "can't", "couldn't", "shouldn't", "mustn't", "cannot",
+       "soon", "now", "since", "long", "seemingly", "apparently", "clearly", "quickly", "flatly", "firmly",
+       "strongly", "sharply", "angrily", "immediately", "frequently", "earlier", "subsequently", "finally",
+       "separately", "similarly", "likewise", "specifically", "explicitly", "indeed", "actually", "personally",
+       "herself", "himself", "themselves", "itself", "ever", "increasingly", "consistently", "widely", "generally",
+       "usually", "in", "turn", "all", "both", "only", "certainly", "surely", "probably", "'ve", "'d", "'ll"});
+  return s;
+}
+
+const WordSet& PassiveAux() {
+  static const WordSet s = MakeSet({"is", "was", "were", "are", "be", "been", "being", "get", "got", "gets",
+                                    "isn't", "wasn't", "weren't", "aren't"});
+  return s;
+}
+
+// Words that end a subject when walking left from a cue.
+const WordSet& LeftBoundary() {
+  static const WordSet s = MakeSet(
+      {"that", "and", "but", "or", "nor", "while", "because", "as", "when", "whenever", "if", "although", "though",
+       "after", "before", "since", "so", "where", "which", "whom", "whose", "until", "unless", "than", "then",
+       "in", "on", "at", "for", "with", "by", "from", "to", "into", "about", "over", "under", "against", "during",
+       "without", "through", "per", "via", "like", "upon", "amid", "among", "between", "across", "toward",
+       "towards", "is", "was", "are", "were", "has", "have", "had", "be", "been", "will", "would", "can", "could",
+       "may", "might", "must", "should", "do", "does", "did", "not", "what", "how", "why", "whether", "yet",
+       "also", "however", "meanwhile", "instead", "there", "here", "this", "these", "those", "it's", "let",
+       "yes", "no", "well", "now", "even", "just", "only", "still", "never", "always", "again", "once",
+       "why", "whereas", "unlike", "despite", "beyond", "within", "around", "behind", "near", "said", "says",
+       "say", "told", "tell", "tells", "asked", "believe", "think", "thinks", "believes", "added"});
+  return s;
+}
+
+const WordSet& Determiners() {
+  static const WordSet s = MakeSet({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+                                    "our", "my", "your", "some", "many", "most", "several", "few", "other", "another",
+                                    "both", "all", "one", "two", "three", "four", "five", "no", "any", "each",
+                                    "every", "such", "more", "much"});
+  return s;
+}
+
+const WordSet& SubjectPronouns() {
+  static const WordSet s = MakeSet({"he", "she", "they", "we", "i", "you", "it", "who", "one"});
+  return s;
+}
+
+const WordSet& ObjectPronouns() {
+  static const WordSet s = MakeSet({"me", "him", "her", "us", "them", "you", "it"});
+  return s;
+}
+
+const WordSet& ClauseStarters() {  // subordinate clause markers that hide a cue's subject
+  static const WordSet s = MakeSet({"when", "if", "as", "after", "before", "once", "while", "unless", "until",
+                                    "whenever", "because", "though", "although", "than", "to", "not", "being",
+                                    "having", "be", "been"});
+  return s;
+}
+
+const WordSet& Prepositions() {
+  static const WordSet s = MakeSet({"on", "in", "at", "during", "after", "before", "last", "this", "yesterday",
+                                    "today", "tonight", "earlier", "late", "later", "early", "from", "via",
+                                    "through", "by", "while", "when", "with", "without", "over", "outside",
+                                    "inside", "near", "ahead", "following", "amid", "of", "about", "for", "into",
+                                    "shortly", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                    "saturday", "sunday", "again", "too", "as", "under", "upon", "then"});
+  return s;
+}
+
+// Capitalised words that do not start a name.
+const WordSet& NotNameWords() {
+  static const WordSet s = MakeSet(
+      {"the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
+       "their", "its", "our", "my", "your", "in", "on", "at", "for", "with", "by", "from", "to", "of", "and", "but",
+       "or", "as", "if", "when", "while", "after", "before", "since", "because", "although", "though", "yes", "no",
+       "however", "meanwhile", "still", "also", "then", "there", "here", "what", "who", "why", "how", "where",
+       "which", "so", "now", "even", "just", "speaking", "regarding", "concerning", "turning", "echoing", "asked",
+       "when", "according", "indeed", "currently", "of", "neither", "nor", "both", "all", "some", "many", "most",
+       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+       "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "gmt",
+       "read", "search", "legal", "disclaimer", "mr", "mrs", "ms", "dr", "let", "do", "does", "did", "is", "was",
+       "are", "were", "not", "every", "each", "one", "two", "three", "first", "last", "next", "new", "more",
+       "after", "despite", "under", "over", "into", "about", "like", "unlike", "among", "during", "thanks",
+       "instead", "perhaps", "maybe", "only", "then", "today", "yesterday", "tomorrow", "tonight", "once",
+       "again", "already", "later", "earlier", "often", "ok", "okay", "oh", "well", "mr.", "sir", "thank"});
+  return s;
+}
+
+const WordSet& OrgWords() {
+  static const WordSet s = MakeSet(
+      {"party", "ministry", "department", "committee", "council", "agency", "post", "times", "news", "university",
+       "association", "inc", "corp", "union", "court", "congress", "senate", "house", "network", "bank", "fund",
+       "commission", "institute", "foundation", "center", "centre", "office", "group", "service", "administration",
+       "company", "campaign", "journal", "press", "tribune", "herald", "daily", "review", "board", "assembly",
+       "parliament", "government", "army", "navy", "force", "forces", "police", "church", "club", "league",
+       "federation", "organization", "organisation", "alliance", "coalition", "caucus", "pac", "corporation",
+       "airlines", "motors", "systems", "technologies", "labs", "media", "radio", "television", "tv", "channel",
+       "reuters", "politico", "school", "college", "hospital", "museum", "kremlin", "pentagon", "bureau",
+       "institution", "authority", "secretariat", "cabinet", "embassy", "consulate", "mission", "nations",
+       "states", "republic", "kingdom", "federal", "national", "international", "democrats", "republicans",
+       "gop", "fbi", "cia", "nato", "un", "eu", "who", "imf"});
+  return s;
+}
+
+const std::array<const char*, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday",
+                                              "thursday", "friday", "saturday"};
+const std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
+                                             "july",    "august",   "september", "october", "november", "december"};
+
+int WeekdayIndex(std::string_view w) {
+  for (size_t i = 0; i < kWeekdays.size(); ++i) {
+    if (w == kWeekdays[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int MonthIndex(std::string_view w) {  // 1..12, also abbreviations "oct", "sept"
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    std::string_view m = kMonths[i];
+    if (w == m) return static_cast<int>(i) + 1;
+    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept")) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return 0;
+}
+
+bool EndsWith(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+bool StartsWith(std::string_view s, std::string_view pre) { return s.substr(0, pre.size()) == pre; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Lower case and split on spaces, folding typographic apostrophes.
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      cur.push_back('\'');
+      i += 2;
+    } else {
+      cur.push_back(static_cast<char>(std::tolower(c)));
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// --- dates --------------------------------------------------------------------------
+
+std::optional<date::year_month_day> ParseIsoDate(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  for (int i : {0, 1, 2, 3}) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+    y = y * 10 + (s[i] - '0');
+  }
+  for (int i : {5, 6}) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+    m = m * 10 + (s[i] - '0');
+  }
+  for (int i : {8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+    d = d * 10 + (s[i] - '0');
+  }
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+std::string FormatDate(const date::year_month_day& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+// --- compiled lexicons ----------------------------------------------------------------
+
+struct CueForm {
+  std::vector<std::string> words;
+  int cue = 0;  // index into Lexicons::cues
+};
+
+struct CueInfo {
+  std::string lemma;
+  std::string act;
+  std::string kind;
+  bool noun = false;
+  bool tell = false;        // takes an addressee before its content ("told POLITICO he ...")
+  bool according = false;  // "according to X"
+};
+
+enum class EntType { kPerson, kOrganization, kCountry };
+
+struct GazEntry {
+  std::vector<std::string> words;  // lower case
+  int def = 0;                     // index into Lexicons::gaz_defs
+  bool exact_case = false;         // short upper-case aliases ("US") must match as written
+};
+
+struct GazDef {
+  EntType type = EntType::kPerson;
+  std::string name;
+  std::string country;
+  std::vector<std::string> roles;
+};
+
+struct Lexicons {
+  std::vector<CueInfo> cues;
+  std::unordered_map<std::string, std::vector<CueForm>> cue_index;  // first word -> forms, longest first
+  WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs;
+  std::vector<std::string> boilerplate;  // lower case
+  std::vector<std::vector<std::string>> outlets;  // lower-case words
+  std::vector<std::string> outlet_names;          // as written
+  std::vector<GazDef> gaz_defs;
+  std::unordered_map<std::string, std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
+};
+
+// --- per-document working state -------------------------------------------------------
+
+struct EntityWork {
+  Entity e;
+  EntType type = EntType::kPerson;
+  std::string surname;  // lower case, persons only
+};
+
+struct Cand {
+  int32_t cue_tb = -1, cue_te = -1;  // cue tokens
+  int cue = -1;                      // CueInfo index, -1 for colon/dash/headline/floating
+  std::vector<std::pair<int32_t, int32_t>> pieces;  // content, code points
+  int32_t np_tb = -1, np_te = -1;                   // speaker mention tokens
+  int32_t res_tb = -1, res_te = -1;                 // tokens used to resolve the speaker (appositive name)
+  std::string type;                                 // direct | indirect | mixed | headline
+  int entity = -1;                                  // resolved entity
+  int outer = -1;                                   // index of the reporting candidate (nested)
+  bool floating = false;
+  bool inherit_speaker = false;  // floating quote: speaker of the previous statement
+  int32_t sentence = -1;
+  bool syndication = false;
+  bool drop = false;
+  int32_t trail_comma = -1;  // content-first frames: the comma before the speaker
+  bool to_end = false;       // content runs to the end of the sentence
+};
+
+class RuleExtractor final : public Extractor {
+ public:
+  explicit RuleExtractor(Lexicons lex) : lex_(std::move(lex)) {}
+  Extraction Extract(const Document& doc) const override;
+
+ private:
+  Lexicons lex_;
+  friend class DocWork;
+};
+
+class DocWork {
+ public:
+  DocWork(const Lexicons& lex, const Document& doc) : lex_(lex), doc_(doc) {}
+  Extraction Run();
+
+ private:
+  // tokens
+  const Token& T(int32_t k) const { return st_.toks[k]; }
+  int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
+  bool IsWord(int32_t k) const { return k >= 0 && k < N() && T(k).kind == TokKind::kWord; }
+  bool Is(int32_t k, std::string_view w) const { return k >= 0 && k < N() && T(k).low == w; }
+  bool IsTerminal(int32_t k) const {
+    return k >= 0 && k < N() && T(k).kind == TokKind::kPunct &&
+           (T(k).low == "." || T(k).low == "!" || T(k).low == "?" || T(k).low == "...");
+  }
+  bool IsCloseQuote(int32_t k) const { return k >= 0 && k < N() && T(k).kind == TokKind::kQuote && QuoteEndingAt(k) >= 0; }
+  int QuoteEndingAt(int32_t k) const;    // quotation whose closing mark is token k
+  int QuoteStartingAt(int32_t k) const;  // quotation whose opening mark is token k
+  std::string Text(int32_t b, int32_t e) const { return st_.Utf8(doc_.text, b, e); }
+  std::string TokText(int32_t tb, int32_t te) const { return Text(T(tb).b, T(te - 1).e); }
+
+  // stages
+  void MarkBoilerplate();
+  void FillArticle(Extraction* x);
+  void FindNames();
+  void FindCues();
+  void Frames(int32_t sb, int32_t se, int outer);
+  void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
+  void ColonAndDash(int32_t sb, int32_t se);
+  void Headline(const Extraction& x);
+  void FloatingQuotes();
+  void Nested();
+  void Resolve();
+  void Emit(Extraction* x);
+
+  // helpers
+  std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
+  std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
+  int32_t SkipAddressee(int32_t r, int32_t se) const;
+  void AddCand(Cand c);
+  int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
+  int NameEntity(int32_t tb, int32_t te);
+  int EntityForName(const std::string& name, EntType type, int32_t tb, int32_t te);
+  void AddMention(int ent, int32_t tb, int32_t te);
+  std::string ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const;
+  std::optional<date::year_month_day> DateIn(int32_t tb, int32_t te) const;
+
+  const Lexicons& lex_;
+  const Document& doc_;
+  ScannedText st_;
+  std::vector<char> excluded_para_;
+  std::vector<int> quote_by_open_, quote_by_close_;
+  std::vector<int> cue_at_;       // cue index starting at token, -1
+  std::vector<int32_t> cue_end_;  // one past its last token
+  std::vector<int> ent_at_;       // entity of a gazetteer/name mention starting at token
+  std::vector<int32_t> ent_end_;
+  std::vector<EntityWork> ents_;
+  std::unordered_map<std::string, int> ent_by_key_;      // lower-case name -> entity
+  std::unordered_map<std::string, std::string> full_by_surname_;  // surname -> full name as written
+  std::vector<Cand> cands_;
+  std::optional<date::year_month_day> published_;
+  int32_t title_para_ = -1;
+};
+
+int DocWork::QuoteEndingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_close_[k] : -1; }
+int DocWork::QuoteStartingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_open_[k] : -1; }
+
+// --- article ---------------------------------------------------------------------------
+
+void DocWork::MarkBoilerplate() {
+  excluded_para_.assign(st_.paras.size(), 0);
+  bool cut_rest = false;
+  for (size_t p = 0; p < st_.paras.size(); ++p) {
+    auto [pb, pe] = st_.paras[p];
+    if (cut_rest) {
+      excluded_para_[p] = 1;
+      continue;
+    }
+    std::string head = Lower(Text(T(pb).b, T(std::min(pe, pb + 12) - 1).e));
+    for (const auto& m : lex_.boilerplate) {
+      if (StartsWith(head, m) && (head.size() == m.size() || m.back() == ':' || !std::isalnum(static_cast<unsigned char>(head[m.size()])) ||
+                                  m.size() > 8)) {
+        excluded_para_[p] = 1;
+        if (!m.empty() && m.back() == ':') cut_rest = true;
+        break;
+      }
+    }
+    // id lines ("MENAFN25102025000195011045ID1110245630"), bylines, datelines
+    if (pe - pb == 1 && T(pb).upper) excluded_para_[p] = 1;
+    if (pe - pb <= 5 && T(pb).low == "by" && pe - pb >= 3) excluded_para_[p] = 1;
+    if (pe - pb <= 12 && p < 3) {
+      bool datey = false;
+      for (int32_t k = pb; k < pe; ++k) {
+        if (WeekdayIndex(T(k).low) >= 0 || MonthIndex(T(k).low) > 0) datey = true;
+      }
+      int words = 0;
+      for (int32_t k = pb; k < pe; ++k) {
+        if (T(k).kind == TokKind::kWord && WeekdayIndex(T(k).low) < 0 && MonthIndex(T(k).low) == 0 &&
+            T(k).low != "gmt" && T(k).low != "utc" && T(k).low != "am" && T(k).low != "pm") {
+          ++words;
+        }
+      }
+      if (datey && words == 0) excluded_para_[p] = 1;
+    }
+  }
+}
+
+void DocWork::FillArticle(Extraction* x) {
+  parley::ArticleInfo& a = x->article;
+  // title: the input's, else the first non-excluded paragraph if it reads as a headline
+  for (size_t p = 0; p < st_.paras.size() && p < 4; ++p) {
+    if (excluded_para_[p]) continue;
+    auto [pb, pe] = st_.paras[p];
+    if (pe - pb <= 30) title_para_ = static_cast<int32_t>(p);
+    break;
+  }
+  if (!doc_.title.empty()) {
+    a.title = doc_.title;
+  } else if (title_para_ >= 0) {
+    auto [pb, pe] = st_.paras[title_para_];
+    a.title = TokText(pb, pe);
+  }
+  // dates: input, dateline, MENAFN id
+  std::optional<date::year_month_day> input, header, idline;
+  if (doc_.date) input = ParseIsoDate(*doc_.date);
+  for (size_t p = 0; p < st_.paras.size() && p < 3 && !header; ++p) {
+    auto [pb, pe] = st_.paras[p];
+    if (pe - pb > 14) continue;
+    int day = 0, month = 0, year = 0;
+    for (int32_t k = pb; k < pe; ++k) {
+      const Token& t = T(k);
+      if (t.kind == TokKind::kNumber) {
+        std::string_view v = t.low;
+        if (v.size() == 10 && v[4] == '-') {
+          if (auto d = ParseIsoDate(v)) header = d;
+        }
+        bool digits = std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        if (!digits) continue;
+        int n = std::atoi(t.low.c_str());
+        if (v.size() == 4 && n > 1900) year = n;
+        else if (v.size() <= 2 && n >= 1 && n <= 31 && day == 0) day = n;
+      } else if (int m = MonthIndex(t.low); m > 0 && t.cap) {
+        month = m;
+      }
+    }
+    if (!header && day && month && year) {
+      date::year_month_day d{date::year{year}, date::month{static_cast<unsigned>(month)},
+                             date::day{static_cast<unsigned>(day)}};
+      if (d.ok()) header = d;
+    }
+  }
+  for (int32_t k = 0; k < N(); ++k) {
+    const Token& t = T(k);
+    if (t.kind == TokKind::kWord && t.upper && StartsWith(t.low, "menafn") && t.low.size() >= 14) {
+      std::string_view v = std::string_view(t.low).substr(6);
+      if (std::all_of(v.begin(), v.begin() + 8, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        int d = std::stoi(std::string(v.substr(0, 2)));
+        int m = std::stoi(std::string(v.substr(2, 2)));
+        int y = std::stoi(std::string(v.substr(4, 4)));
+        date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+        if (ymd.ok() && y >= 1990 && y <= 2100) idline = ymd;
+      }
+    }
+  }
+  if (input) {
+    published_ = input;
+  } else if (idline) {
+    published_ = idline;
+  } else {
+    published_ = header;
+  }
+  if (doc_.date && !input) a.warnings.push_back("input date \"" + *doc_.date + "\" is not a YYYY-MM-DD day; ignored");
+  if (header && idline && *header != *idline) {
+    a.warnings.push_back("header date " + FormatDate(*header) + " contradicts the date in the MENAFN id line " +
+                         FormatDate(*idline) + "; " + (published_ == idline ? "the id date is used" : "the input date is used"));
+  } else if (input && header && *input != *header && !idline) {
+    a.warnings.push_back("header date " + FormatDate(*header) + " differs from the input date " + FormatDate(*input));
+  }
+  if (published_) a.published = FormatDate(*published_);
+
+  // outlets: "(MENAFN- AzerNews)" then "<outlet> reports via <outlet>"
+  auto add_outlet = [&](const std::string& name) {
+    for (const auto& o : a.outlets) {
+      if (Lower(o) == Lower(name)) return;
+    }
+    a.outlets.push_back(name);
+  };
+  for (int32_t k = 0; k + 2 < N() && k < 400; ++k) {
+    if (T(k).low == "(" && T(k + 1).kind == TokKind::kWord && T(k + 1).cap && Is(k + 2, "-")) {
+      add_outlet(TokText(k + 1, k + 2));
+      int32_t j = k + 3;
+      int32_t b = j;
+      while (j < N() && j < k + 10 && T(j).low != ")") ++j;
+      if (j < N() && T(j).low == ")" && j > b) add_outlet(TokText(b, j));
+      break;
+    }
+  }
+  for (int32_t k = 0; k < N() && k < 600; ++k) {
+    if (!IsWord(k) || !lex_.reporting_verbs.count(T(k).low)) continue;
+    if (T(k).low != "via" && !Is(k + 1, "via")) continue;
+    int32_t j = T(k).low == "via" ? k + 1 : k + 2;
+    int32_t b = j;
+    while (j < N() && IsWord(j) && T(j).cap && j < b + 5) ++j;
+    if (j > b) {
+      // the outlet before the verb, if named
+      int32_t e = k;
+      int32_t s = e;
+      while (s - 1 >= 0 && IsWord(s - 1) && T(s - 1).cap && s > e - 4) --s;
+      if (s < e) add_outlet(TokText(s, e));
+      add_outlet(TokText(b, j));
+    }
+  }
+}
+
+// --- names and entities ---------------------------------------------------------------------
+
+void DocWork::AddMention(int ent, int32_t tb, int32_t te) {
+  Entity& e = ents_[ent].e;
+  Span s{T(tb).b, T(te - 1).e};
+  for (const auto& m : e.mentions) {
+    if (m == s) return;
+  }
+  e.mentions.push_back(s);
+  std::string alias = TokText(tb, te);
+  if (EndsWith(alias, "'s") || EndsWith(alias, "\xE2\x80\x99s")) alias.resize(alias.size() - (alias.back() == 's' && alias[alias.size() - 2] == '\'' ? 2 : 4));
+  if (std::find(e.aliases.begin(), e.aliases.end(), alias) == e.aliases.end()) e.aliases.push_back(alias);
+}
+
+int DocWork::EntityForName(const std::string& name, EntType type, int32_t tb, int32_t te) {
+  std::string key = Lower(name);
+  auto it = ent_by_key_.find(key);
+  int id;
+  if (it != ent_by_key_.end()) {
+    id = it->second;
+  } else {
+    id = static_cast<int>(ents_.size());
+    EntityWork w;
+    w.type = type;
+    w.e.id = "e" + std::to_string(id + 1);
+    w.e.type = type == EntType::kPerson ? "person" : type == EntType::kCountry ? "country" : "organization";
+    w.e.name = name;
+    if (type == EntType::kPerson) {
+      auto words = SplitWords(name);
+      if (!words.empty()) w.surname = words.back();
+    }
+    ents_.push_back(std::move(w));
+    ent_by_key_[key] = id;
+  }
+  if (tb >= 0) AddMention(id, tb, te);
+  return id;
+}
+
+// Finds gazetteer matches and capitalised runs; records entity mentions at tokens.
+void DocWork::FindNames() {
+  ent_at_.assign(N(), -1);
+  ent_end_.assign(N(), -1);
+  auto strip_poss = [](std::string w) {
+    if (EndsWith(w, "'s")) w.resize(w.size() - 2);
+    return w;
+  };
+  int32_t k = 0;
+  while (k < N()) {
+    const Token& t = T(k);
+    if (t.kind != TokKind::kWord || !t.cap || excluded_para_[t.para]) {
+      ++k;
+      continue;
+    }
+    // gazetteer, longest first
+    auto it = lex_.gaz_index.find(strip_poss(t.low));
+    bool matched = false;
+    if (it != lex_.gaz_index.end()) {
+      for (const GazEntry& g : it->second) {
+        int32_t n = static_cast<int32_t>(g.words.size());
+        if (k + n > N()) continue;
+        bool ok = !(k > 0 && IsWord(k - 1) && T(k - 1).cap && T(k - 1).para == t.para &&
+                    !lex_.titles.count(T(k - 1).low) && !NotNameWords().count(T(k - 1).low) &&
+                    ent_at_[k - 1] < 0 && !EndsWith(T(k - 1).low, "'s") && g.words.size() == 1);
+        for (int32_t i = 0; i < n && ok; ++i) {
+          const Token& w = T(k + i);
+          std::string low = i == n - 1 ? strip_poss(w.low) : w.low;
+          ok = w.kind == TokKind::kWord && low == g.words[i] && w.para == t.para;
+          if (ok && g.exact_case) ok = w.upper || (w.e - w.b <= 2 && w.cap);
+        }
+        if (!ok) continue;
+        const GazDef& d = lex_.gaz_defs[g.def];
+        int id = EntityForName(d.name, d.type, k, k + n);
+        EntityWork& w = ents_[id];
+        if (w.e.country.empty()) w.e.country = d.country;
+        if (w.e.roles.empty()) w.e.roles = d.roles;
+        ent_at_[k] = id;
+        ent_end_[k] = k + n;
+        if (d.type == EntType::kPerson && !w.surname.empty()) full_by_surname_.emplace(w.surname, d.name);
+        k += n;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    if (t.para == title_para_) {  // headlines capitalise every word
+      ++k;
+      continue;
+    }
+    // capitalised run in the same paragraph
+    int32_t j = k;
+    auto name_so_far = [&](int32_t upto) {
+      for (int32_t i = k; i < upto; ++i) {
+        if (IsWord(i) && !lex_.titles.count(T(i).low) && !NotNameWords().count(T(i).low) && ent_at_[i] < 0) return true;
+      }
+      return false;
+    };
+    while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para &&
+           (!lex_.gaz_index.count(strip_poss(T(j).low)) || name_so_far(j))) {
+      ++j;
+      if (EndsWith(T(j - 1).low, "'s")) break;
+      // "Mr." "Gen." "F." keep the run going across their period
+      if (j < N() && T(j).low == "." && T(j).b == T(j - 1).e && j + 1 < N() && IsWord(j + 1) && T(j + 1).cap &&
+          (lex_.abbreviations.count(T(j - 1).low) || T(j - 1).e - T(j - 1).b == 1)) {
+        ++j;
+      }
+    }
+    // strip leading titles and function words
+    int32_t b = k;
+    std::string role;
+    while (b < j && (T(b).low == "." || lex_.titles.count(T(b).low) || NotNameWords().count(T(b).low))) {
+      if (lex_.titles.count(T(b).low)) {
+        // keep "Kremlin spokesperson" style roles: the title words as written
+      }
+      ++b;
+    }
+    int32_t e = j;
+    while (e > b && (T(e - 1).low == "." || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
+    int32_t n = e - b;
+    if (n <= 0) {
+      k = std::max(j, k + 1);
+      continue;
+    }
+    bool org = false;
+    for (int32_t i = b; i < e; ++i) {
+      if (OrgWords().count(strip_poss(T(i).low))) org = true;
+    }
+    bool titled = b > k || (b > 0 && IsWord(b - 1) && lex_.titles.count(T(b - 1).low));
+    // role: title words before the name, including a lower-case "spokesperson"
+    int32_t rb = b;
+    while (rb - 1 >= 0 && IsWord(rb - 1) && T(rb - 1).para == t.para &&
+           (lex_.titles.count(T(rb - 1).low) || lex_.speaker_nouns.count(T(rb - 1).low) ||
+            (T(rb - 1).cap && rb - 1 >= k) || ent_at_[rb - 1] >= 0) &&
+           rb > b - 6) {
+      --rb;
+    }
+    if (rb < b) role = TokText(rb, b);
+    std::string name;
+    for (int32_t i = b; i < e; ++i) {
+      if (T(i).low == ".") {
+        name += ".";
+        continue;
+      }
+      if (!name.empty()) name += " ";
+      std::string w = Text(T(i).b, T(i).e);
+      if (i == e - 1 && (EndsWith(w, "'s") || EndsWith(w, "\xE2\x80\x99s"))) w.resize(w.size() - (w.back() == 's' && w[w.size() - 2] == '\'' ? 2 : 4));
+      name += w;
+    }
+    if (!org && n >= 2 && n <= 4) {
+      int id = EntityForName(name, EntType::kPerson, b, e);
+      if (!role.empty() && std::find(ents_[id].e.roles.begin(), ents_[id].e.roles.end(), role) == ents_[id].e.roles.end()) {
+        ents_[id].e.roles.push_back(role);
+      }
+      ent_at_[b] = id;
+      ent_end_[b] = e;
+      full_by_surname_.emplace(ents_[id].surname, name);
+    } else if (!org && n == 1) {
+      std::string low = Lower(name);
+      auto fs = full_by_surname_.find(low);
+      if (fs != full_by_surname_.end()) {
+        int id = EntityForName(fs->second, EntType::kPerson, b, e);
+        ent_at_[b] = id;
+        ent_end_[b] = e;
+      } else if (titled) {
+        int id = EntityForName(name, EntType::kPerson, b, e);
+        if (!role.empty()) ents_[id].e.roles.push_back(role);
+        ent_at_[b] = id;
+        ent_end_[b] = e;
+      }
+    } else if (org && n >= 2 && n <= 6) {
+      int id = EntityForName(name, EntType::kOrganization, b, e);
+      ent_at_[b] = id;
+      ent_end_[b] = e;
+    }
+    k = std::max(j, k + 1);
+  }
+}
+
+int DocWork::NameEntity(int32_t tb, int32_t te) {
+  // Prefer a person mention, then an organisation/country, inside [tb, te).
+  int best = -1;
+  for (int32_t k = tb; k < te; ++k) {
+    int id = ent_at_[k];
+    if (id < 0) continue;
+    if (best < 0 || (ents_[id].type == EntType::kPerson && ents_[best].type != EntType::kPerson)) best = id;
+  }
+  if (best >= 0) return best;
+  // an unknown capitalised single word in speaker position ("Smbatyan added")
+  for (int32_t k = te - 1; k >= tb; --k) {
+    if (!IsWord(k) || !T(k).cap || NotNameWords().count(T(k).low) || lex_.titles.count(T(k).low) ||
+        lex_.pronouns.count(T(k).low) || lex_.speaker_nouns.count(T(k).low) || OrgWords().count(T(k).low)) {
+      continue;
+    }
+    int32_t b = k;
+    while (b - 1 >= tb && IsWord(b - 1) && T(b - 1).cap && !NotNameWords().count(T(b - 1).low) &&
+           !lex_.titles.count(T(b - 1).low)) {
+      --b;
+    }
+    std::string name = TokText(b, k + 1);
+    if (EndsWith(name, "'s")) name.resize(name.size() - 2);
+    auto fs = full_by_surname_.find(Lower(name));
+    if (fs != full_by_surname_.end()) return EntityForName(fs->second, EntType::kPerson, b, k + 1);
+    return EntityForName(name, EntType::kPerson, b, k + 1);
+  }
+  return -1;
+}
+
+// --- cues and frames ---------------------------------------------------------------------
+
+void DocWork::FindCues() {
+  cue_at_.assign(N(), -1);
+  cue_end_.assign(N(), -1);
+  for (int32_t k = 0; k < N(); ++k) {
+    if (!IsWord(k)) continue;
+    auto it = lex_.cue_index.find(T(k).low);
+    if (it == lex_.cue_index.end()) continue;
+    for (const CueForm& f : it->second) {
+      int32_t n = static_cast<int32_t>(f.words.size());
+      if (k + n > N()) continue;
+      bool ok = true;
+      for (int32_t i = 1; i < n && ok; ++i) ok = T(k + i).low == f.words[i];
+      if (!ok) continue;
+      cue_at_[k] = f.cue;
+      cue_end_[k] = k + n;
+      break;
+    }
+  }
+}
+
+// The subject ending at token k (inclusive), walking left within the sentence.
+std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
+  if (k < sb || !IsWord(k)) {
+    if (k >= sb && T(k).low == "." && k - 1 >= sb && IsWord(k - 1) && T(k - 1).e == T(k).b) {
+      // "... Jr." / "U.S." ends the subject
+    } else {
+      return {-1, -1};
+    }
+  }
+  const std::string& w = T(k).low;
+  if (SubjectPronouns().count(w)) return {k, k + 1};
+  if (LeftBoundary().count(w) || ObjectPronouns().count(w) || cue_at_[k] >= 0 || Determiners().count(w)) {
+    return {-1, -1};
+  }
+  int32_t j = k;
+  int count = 0;
+  while (j - 1 >= sb && count < 9) {
+    const Token& p = T(j - 1);
+    bool ok = false;
+    if (p.kind == TokKind::kWord) {
+      ok = !LeftBoundary().count(p.low) && !SubjectPronouns().count(p.low) && cue_at_[j - 1] < 0 &&
+           !ObjectPronouns().count(p.low);
+      if (!ok && (p.low == "of" || p.low == "for" || p.low == "at" || p.low == "in") && j - 2 >= sb && IsWord(j - 2) &&
+          (T(j - 2).cap || lex_.speaker_nouns.count(T(j - 2).low)) && T(j).cap) {
+        ok = true;  // "Joel Pollak of Breitbart", "a spokesman for the Kremlin"
+      }
+      if (!ok && (p.low == "who" || p.low == "that")) ok = false;
+    } else if (p.kind == TokKind::kNumber) {
+      ok = true;
+    } else if (p.low == "." && j - 2 >= sb && IsWord(j - 2) && T(j - 2).e == p.b &&
+               (lex_.abbreviations.count(T(j - 2).low) || T(j - 2).e - T(j - 2).b == 1)) {
+      ok = true;
+    } else if ((p.low == "-" || p.low == "&") && j - 2 >= sb && IsWord(j - 2)) {
+      ok = true;
+    }
+    if (!ok) break;
+    --j;
+    ++count;
+  }
+  // strip leading determiners-only junk such as a lone "and"
+  if (j > k) return {-1, -1};
+  // an NP must hold a noun-like word: capitalised, a speaker noun, or a plural/other noun
+  return {j, k + 1};
+}
+
+// A speaker phrase starting at token k ("said spokesman John Kirby", "according to X").
+std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) const {
+  if (k >= se || !IsWord(k)) return {-1, -1};
+  const std::string& w = T(k).low;
+  if (w == "he" || w == "she" || w == "they" || w == "we" || w == "i") return {k, k + 1};
+  bool start_ok = T(k).cap || Determiners().count(w) || lex_.speaker_nouns.count(w) || lex_.titles.count(w) || loose;
+  if (!start_ok || (LeftBoundary().count(w) && !Determiners().count(w))) return {-1, -1};
+  int32_t j = k;
+  int limit = loose ? 14 : 8;
+  while (j < se && j - k < limit) {
+    const Token& t = T(j);
+    if (t.kind == TokKind::kWord) {
+      if (j > k && (cue_at_[j] >= 0 || (!t.cap && LeftBoundary().count(t.low) && t.low != "of" && t.low != "for" &&
+                                        t.low != "at" && t.low != "in" && t.low != "from" && t.low != "by"))) {
+        break;
+      }
+      if (j > k && !loose && !t.cap && !lex_.speaker_nouns.count(t.low) && !lex_.titles.count(t.low) &&
+          !Determiners().count(t.low) && t.low != "of" && t.low != "for" && t.low != "at" && t.low != "in" &&
+          t.low != "from") {
+        // lower-case words continue a nominal phrase ("a senior official") only before its head
+        bool head_ahead = false;
+        for (int32_t i = j; i < se && i < j + 3; ++i) {
+          if (IsWord(i) && (lex_.speaker_nouns.count(T(i).low) || T(i).cap)) head_ahead = true;
+        }
+        if (!head_ahead) break;
+      }
+      ++j;
+    } else if (t.kind == TokKind::kNumber || t.low == "-" || t.low == "&" ||
+               (t.low == "." && j > k && T(j - 1).e == t.b && IsWord(j - 1) &&
+                (lex_.abbreviations.count(T(j - 1).low) || T(j - 1).e - T(j - 1).b == 1))) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  // drop trailing prepositions
+  while (j > k && (T(j - 1).low == "of" || T(j - 1).low == "for" || T(j - 1).low == "at" || T(j - 1).low == "in" ||
+                   T(j - 1).low == "from" || T(j - 1).low == "by" || Determiners().count(T(j - 1).low))) {
+    --j;
+  }
+  if (j <= k) return {-1, -1};
+  return {k, j};
+}
+
+int32_t DocWork::SkipAddressee(int32_t r, int32_t se) const {
+  if (r >= se) return r;
+  if (IsWord(r) && ObjectPronouns().count(T(r).low) && T(r).low != "it") return r + 1;
+  if (IsWord(r) && T(r).cap && !SubjectPronouns().count(T(r).low)) {
+    // "told POLITICO he ...", "told The Associated Press that ..."
+    int32_t j = r;
+    while (j < se && IsWord(j) && (T(j).cap || T(j).low == "of") && j < r + 5) ++j;
+    if (j < se && (IsWord(j) && (SubjectPronouns().count(T(j).low) || T(j).low == "that" || T(j).cap))) return j;
+    if (j < se && (T(j).low == "," || T(j).low == ":")) return j;
+    return j;
+  }
+  if (IsWord(r) && (T(r).low == "the" || T(r).low == "a" || T(r).low == "an")) {
+    int32_t j = r + 1;
+    while (j < se && IsWord(j) && j < r + 5 && T(j).low != "that") ++j;
+    if (j < se && T(j).low == "that") return j;
+  }
+  return r;
+}
+
+std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
+  // direct when every piece is one quotation (marks at both ends), mixed when a
+  // quotation lies inside, else indirect
+  bool all_quote = true;
+  bool any_quote = false;
+  for (auto [b, e] : pieces) {
+    char32_t first = 0, last = 0;
+    int32_t bb = b, ee = e;
+    while (bb < ee && (st_.cps[bb] == ' ' || st_.cps[bb] == '\n')) ++bb;
+    while (ee > bb && (st_.cps[ee - 1] == ' ' || st_.cps[ee - 1] == '.' || st_.cps[ee - 1] == ',')) --ee;
+    if (bb < ee) {
+      first = st_.cps[bb];
+      last = st_.cps[ee - 1];
+    }
+    auto is_q = [](char32_t c) { return c == '"' || c == 0x201C || c == 0x201D || c == '\'' || c == 0x2019 || c == 0x2018; };
+    bool whole = is_q(first) && is_q(last);
+    if (whole) {
+      // a single quotation, not two with text between
+      int marks = 0;
+      for (int32_t i = bb; i < ee; ++i) {
+        char32_t c = st_.cps[i];
+        if (c == '"' || c == 0x201C || c == 0x201D) ++marks;
+      }
+      if (marks > 2 && first != '\'' && first != 0x2019) whole = false;
+    }
+    if (!whole) all_quote = false;
+    for (int32_t i = bb; i < ee; ++i) {
+      char32_t c = st_.cps[i];
+      if (c == '"' || c == 0x201C || c == 0x201D) any_quote = true;
+    }
+  }
+  if (all_quote) return "direct";
+  return any_quote ? "mixed" : "indirect";
+}
+
+void DocWork::AddCand(Cand c) {
+  // trim the pieces of white space and trailing commas; drop empty content
+  std::vector<std::pair<int32_t, int32_t>> pieces;
+  for (auto [b, e] : c.pieces) {
+    while (b < e && (st_.cps[b] == ' ' || st_.cps[b] == '\n' || st_.cps[b] == ',' || st_.cps[b] == ':')) ++b;
+    while (e > b && (st_.cps[e - 1] == ' ' || st_.cps[e - 1] == '\n' || st_.cps[e - 1] == ',' ||
+                     st_.cps[e - 1] == ':' || st_.cps[e - 1] == ';')) {
+      --e;
+    }
+    if (e > b) pieces.emplace_back(b, e);
+  }
+  if (pieces.empty()) return;
+  bool has_alnum = false;
+  for (auto [b, e] : pieces) {
+    for (int32_t i = b; i < e && !has_alnum; ++i) has_alnum = internal::IsLetter(st_.cps[i]) || (st_.cps[i] >= '0' && st_.cps[i] <= '9');
+  }
+  if (!has_alnum) return;
+  c.pieces = std::move(pieces);
+  if (c.type.empty()) c.type = ContentType(c.pieces);
+  for (const Cand& o : cands_) {
+    if (o.pieces == c.pieces) return;
+  }
+  cands_.push_back(std::move(c));
+}
+
+void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer) {
+  const CueInfo& ci = lex_.cues[cue];
+  bool nested = outer >= 0;
+  // sentence end without its terminal punctuation
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || (T(body_end - 1).kind == TokKind::kQuote && QuoteEndingAt(body_end - 1) < 0 && T(body_end-1).qdir <= 0) || T(body_end - 1).low == ")")) {
+    if (T(body_end - 1).kind == TokKind::kQuote) break;
+    --body_end;
+  }
+  auto cp_begin = [&](int32_t k) { return k < N() ? T(k).b : (N() ? T(N() - 1).e : 0); };
+  auto cp_end = [&](int32_t k) { return k > 0 ? T(k - 1).e : 0; };
+
+  // "according to X"
+  if (ci.according) {
+    if (nested) return;
+    auto [nb, ne] = NpRight(ce, se, /*loose=*/true);
+    if (nb < 0) return;
+    Cand c;
+    c.cue_tb = cb;
+    c.cue_te = ce;
+    c.cue = cue;
+    c.np_tb = nb;
+    c.np_te = ne;
+    int32_t lead = sb;
+    while (lead < cb && IsWord(lead) && (T(lead).low == "but" || T(lead).low == "and" || T(lead).low == "yet")) ++lead;
+    if (cb <= lead) {
+      int32_t r = ne;
+      if (r < se && T(r).low == ",") ++r;
+      if (r >= body_end) return;
+      c.pieces.emplace_back(cp_begin(r), cp_end(body_end));
+    } else {
+      int32_t e = cb;
+      if (e - 1 > sb && T(e - 1).low == ",") --e;
+      c.pieces.emplace_back(cp_begin(sb), cp_end(e));
+      if (ne < body_end && T(ne).low == ",") {
+        // "X, according to Y, is Z": the rest belongs to the content too
+        c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
+      }
+    }
+    c.sentence = sb;
+    AddCand(std::move(c));
+    return;
+  }
+
+  // possessive noun cues: "Putin's warning of ...", "his claim that ..."
+  bool possessive = cb - 1 >= sb && IsWord(cb - 1) &&
+                    (EndsWith(T(cb - 1).low, "'s") || T(cb - 1).low == "his" || T(cb - 1).low == "her" ||
+                     T(cb - 1).low == "their");
+  if (ci.noun || possessive) {
+    if (!possessive || nested) return;
+    int32_t r = ce;
+    if (r < se && (T(r).low == "of" || T(r).low == "that" || T(r).low == "to" || T(r).low == "for")) {
+      if (T(r).low != "to") ++r;
+    } else if (!(r < se && QuoteStartingAt(r) >= 0)) {
+      return;
+    }
+    int32_t e = r;
+    while (e < body_end && T(e).low != "," && T(e).low != ";") ++e;
+    if (e <= r) return;
+    Cand c;
+    c.cue_tb = cb;
+    c.cue_te = ce;
+    c.cue = cue;
+    // the possessor: "President Putin's" -> the name run ending there
+    int32_t nb = cb - 1;
+    if (EndsWith(T(cb - 1).low, "'s")) {
+      while (nb - 1 >= sb && IsWord(nb - 1) && T(nb - 1).cap && !NotNameWords().count(T(nb - 1).low)) --nb;
+    }
+    c.np_tb = nb;
+    c.np_te = cb;
+    c.pieces.emplace_back(cp_begin(r), cp_end(e));
+    c.sentence = sb;
+    AddCand(std::move(c));
+    return;
+  }
+
+  // auxiliaries and adverbs before the cue belong to it ("has said", "also noted")
+  int32_t k = cb - 1;
+  bool passive = false;
+  while (k >= sb && IsWord(k) && !T(k).cap &&
+         ((AuxAdv().count(T(k).low) && T(k).low != "in") || (EndsWith(T(k).low, "ly") && T(k).low.size() > 4))) {
+    if (PassiveAux().count(T(k).low)) passive = true;
+    --k;
+  }
+  if (k >= sb && IsWord(k) && ClauseStarters().count(T(k).low)) return;  // "when asked", "to suggest"
+  bool ing = EndsWith(T(cb).low, "ing");
+  bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
+                   T(cb).low != "said" && T(cb).low != "told" && T(cb).low != "thought" && T(cb).low != "wrote" &&
+                   T(cb).low != "knew" && T(cb).low != "saw" && T(cb).low != "felt" && T(cb).low != "found" &&
+                   T(cb).low != "heard" && T(cb).low != "spoke" && T(cb).low != "meant" && T(cb).low != "held" &&
+                   T(cb).low != "sought" && T(cb).low != "understood" && T(cb).low != "swore" && ce - cb == 1;
+  if (passive && !(ce < se && T(ce).low == "by")) {
+    if (ci.kind != "belief" || ce - cb == 1) return;
+  }
+  int32_t cue_tb = k + 1;
+
+  Cand c;
+  c.cue_tb = cue_tb;
+  c.cue_te = ce;
+  c.cue = cue;
+  c.sentence = sb;
+  c.outer = outer;
+
+  // 1. inversion: `"...," said X` / `content, said X`
+  bool after_comma = k >= sb && (T(k).low == "," || IsCloseQuote(k));
+  if (after_comma && !nested && !ing) {
+    auto [nb, ne] = NpRight(ce, se, false);
+    if (nb >= 0 && (ne >= body_end || T(ne).low == "," || IsTerminal(ne))) {
+      int32_t qe = k;
+      if (T(k).low == "," && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
+      int q = QuoteEndingAt(qe);
+      c.np_tb = nb;
+      c.np_te = ne;
+      if (q >= 0) {
+        const Quote& qq = st_.quotes[q];
+        int32_t lead = sb;
+        while (lead < qq.tb && T(lead).kind == TokKind::kPunct) ++lead;
+        if (qq.tb == lead) {
+          c.pieces.emplace_back(qq.b, qq.e);
+        } else {
+          c.pieces.emplace_back(cp_begin(sb), qq.e);
+        }
+      } else {
+        c.pieces.emplace_back(cp_begin(sb), cp_end(k));
+      }
+      c.trail_comma = k;
+      // an interrupted quotation continues after the speaker
+      if (ne < se && T(ne).low == "," && QuoteStartingAt(ne + 1) >= 0) {
+        const Quote& q2 = st_.quotes[QuoteStartingAt(ne + 1)];
+        c.pieces.emplace_back(q2.b, q2.e);
+      }
+      AddCand(std::move(c));
+      return;
+    }
+  }
+
+  if (k < sb && !nested && T(cb).cap) {
+    auto [nb, ne] = NpRight(ce, se, false);
+    if (nb >= 0) {
+      int32_t j = ne;
+      while (j < se && !(T(j).low == "," && QuoteStartingAt(j + 1) >= 0) && j - ne < 25) ++j;
+      if (j < se && T(j).low == "," && QuoteStartingAt(j + 1) >= 0) {
+        const Quote& q = st_.quotes[QuoteStartingAt(j + 1)];
+        c.np_tb = nb;
+        c.np_te = ne;
+        c.pieces.emplace_back(q.b, q.e);
+        AddCand(std::move(c));
+        return;
+      }
+    }
+  }
+  // 2. subject before the cue
+  int32_t kk = k;
+  if (k >= sb && T(k).low == ")") {
+    int32_t p = k - 1;
+    while (p > sb && T(p).low != "(" && k - p < 12) --p;
+    if (p > sb && T(p).low == "(") kk = p - 1;
+  }
+  auto [nb, ne] = SubjectLeft(kk, sb);
+  if (nb >= 0 && kk != k) ne = k + 1;
+  int32_t res_tb = -1, res_te = -1;
+  if (nb < 0 && k >= sb && T(k).low == ",") {
+    // appositive or relative clause: "Hugh Hill, a doctor, said" / "X, who ..., said"
+    int32_t p = k - 1;
+    auto apposition_start = [&](int32_t at) {
+      return IsWord(at + 1) && (T(at + 1).low == "who" || T(at + 1).low == "which" || Determiners().count(T(at + 1).low) ||
+                                lex_.speaker_nouns.count(T(at + 1).low) || lex_.titles.count(T(at + 1).low) ||
+                                !T(at + 1).cap);
+    };
+    while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == "," && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
+    if (p > sb && T(p).low == ",") {
+      auto [ab, ae] = SubjectLeft(p - 1, sb);
+      if (ab >= 0 && IsWord(p + 1) &&
+          (T(p + 1).low == "who" || T(p + 1).low == "which" || Determiners().count(T(p + 1).low) ||
+           lex_.speaker_nouns.count(T(p + 1).low) || lex_.titles.count(T(p + 1).low) || T(p + 1).kind == TokKind::kNumber ||
+           !T(p + 1).cap)) {
+        nb = ab;
+        ne = k;
+        res_tb = ab;
+        res_te = ae;
+      }
+    }
+  }
+  if (nb >= 0 && ne - nb == 1 && T(nb).low == "who" && nb - 1 > sb && T(nb - 1).low == ",") {
+    auto [ab, ae] = SubjectLeft(nb - 2, sb);
+    if (ab >= 0) {
+      res_tb = ab;
+      res_te = ae;
+    }
+  }
+  if (nb < 0) {
+    // participle after a comma: "..., saying that ...": the sentence's subject speaks
+    if (k >= sb && ((ing && T(k).low == ",") || T(k).low == "and") && !nested) {
+      int prev = -1;
+      for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
+        if (cands_[i].sentence == sb && cands_[i].np_tb >= 0) {
+          prev = i;
+          break;
+        }
+      }
+      if (prev >= 0) {
+        nb = cands_[prev].np_tb;
+        ne = cands_[prev].np_te;
+        res_tb = cands_[prev].res_tb;
+        res_te = cands_[prev].res_te;
+      } else {
+        // first noun phrase of the sentence
+        int32_t j = sb;
+        while (j < k && !(IsWord(j) && (T(j).cap || SubjectPronouns().count(T(j).low)) && !NotNameWords().count(T(j).low))) ++j;
+        if (j < k && IsWord(j)) {
+          int32_t e = j + 1;
+          if (!SubjectPronouns().count(T(j).low)) {
+            while (e < k && IsWord(e) && T(e).cap) ++e;
+          }
+          nb = j;
+          ne = e;
+        }
+      }
+    }
+    if (nb < 0) return;
+  } else if (base_form) {
+    // "say", "believe": needs a plural or pronoun subject, a modal or "do"
+    const std::string& last = T(ne - 1).low;
+    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap || cue_tb < cb;
+    if (!ok || last == "he" || last == "she" || last == "it") return;
+  }
+  if (ing && (nb < 0)) return;
+  c.np_tb = nb;
+  c.np_te = ne;
+  c.res_tb = res_tb;
+  c.res_te = res_te;
+  if (nested) {
+    const std::string& w = T(ne - 1).low;
+    if (w == "i" || w == "we" || w == "you" || w == "it" || w == "they") return;
+    if (ci.kind != "speech") return;
+  }
+
+  // what follows the cue
+  int32_t r = ce;
+  if (ci.tell) r = SkipAddressee(r, se);
+  while (r < se && (T(r).low == "," || T(r).low == ":" || T(r).low == "--" || T(r).low == "\xE2\x80\x94")) ++r;
+  bool content_before = nb - 1 >= sb && (T(nb - 1).low == "," || IsCloseQuote(nb - 1)) ;
+  bool at_end = r >= body_end;
+  if (!at_end && content_before && IsCloseQuote(nb - 1 >= sb && T(nb - 1).low == "," ? nb - 2 : nb - 1) &&
+      !(r < se && (T(r).low == "that" || QuoteStartingAt(r) >= 0))) {
+    at_end = true;  // `"...," he said after the hearing`
+  }
+  if (!at_end && content_before && IsCloseQuote(nb - 1)) at_end = true;
+  if (!at_end && content_before && (T(ce).low == "," || Prepositions().count(T(r).low))) {
+    // trailing adjuncts: ", he said on Friday." / ", he said in a statement, adding ..."
+    bool cue_ahead = false;
+    int32_t j = r;
+    while (j < body_end && T(j).low != ",") {
+      if (cue_at_[j] >= 0 || QuoteStartingAt(j) >= 0) cue_ahead = true;
+      ++j;
+    }
+    if (T(ce).low == "," || (!cue_ahead && j - r <= 8)) at_end = true;
+  }
+  if (at_end) {
+    if (!content_before) return;
+    int32_t e = nb - 1;  // the comma or closing mark
+    c.trail_comma = e;
+    int32_t qe = e;
+    if (T(e).low == "," && e - 1 >= sb && IsCloseQuote(e - 1)) qe = e - 1;
+    int q = QuoteEndingAt(qe);
+    if (q >= 0 && st_.quotes[q].tb >= sb && QuoteStartingAt(sb) == q) {
+      c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+    } else {
+      // content from the start of the sentence, after a leading frame if any
+      int32_t s = sb;
+      while (s < e && IsWord(s) && (T(s).low == "but" || T(s).low == "and")) ++s;
+      c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
+    }
+    // `"...," he said, "..."`: the quotation goes on after the cue
+    int32_t after = ce;
+    while (after < se && T(after).low == ",") ++after;
+    if (int q2 = QuoteStartingAt(after); q2 >= 0 && after > ce) {
+      c.pieces.emplace_back(st_.quotes[q2].b, st_.quotes[q2].e);
+    }
+    AddCand(std::move(c));
+    return;
+  }
+  bool that = false;
+  if (r < se && T(r).low == "that" && !(r + 1 < se && (IsTerminal(r + 1) || T(r + 1).low == ","))) {
+    ++r;
+    that = true;
+  }
+  if (int q = QuoteStartingAt(r); q >= 0) {
+    const Quote& qq = st_.quotes[q];
+    if (qq.te >= body_end || qq.te >= se) {
+      c.pieces.emplace_back(qq.b, qq.e);
+      AddCand(std::move(c));
+      return;
+    }
+  }
+  if (r < body_end && IsWord(r) && (T(r).low == "about" || T(r).low == "of" || T(r).low == "on")) ++r;
+  if (!that && r < body_end && IsWord(r) &&
+      (T(r).low == "in" || T(r).low == "at" || T(r).low == "with" || T(r).low == "from" || T(r).low == "by" ||
+       T(r).low == "during" || T(r).low == "over" || T(r).low == "into" || T(r).low == "like" ||
+       T(r).low == "for")) {
+    return;  // "respond in accordance with": no reported content
+  }
+  if (r >= body_end) return;
+  c.pieces.emplace_back(cp_begin(r), cp_end(body_end));
+  c.to_end = true;
+  AddCand(std::move(c));
+}
+
+void DocWork::Frames(int32_t sb, int32_t se, int outer) {
+  size_t first = cands_.size();
+  for (int32_t k = sb; k < se; ++k) {
+    if (cue_at_[k] < 0) continue;
+    if (outer < 0 && T(k).quote >= 0) continue;
+    if (T(k).cap && k > sb && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":")) continue;
+    int32_t ce = cue_end_[k];
+    if (ce > se) continue;
+    FrameForCue(k, ce, cue_at_[k], sb, se, outer);
+    k = ce - 1;
+  }
+  // a trailing frame (", Azernews reports.") cuts the content of an earlier frame of
+  // the sentence that ran to the sentence end
+  for (size_t i = first; i < cands_.size(); ++i) {
+    Cand& c = cands_[i];
+    if (!c.to_end) continue;
+    for (size_t j = first; j < cands_.size(); ++j) {
+      const Cand& t = cands_[j];
+      if (t.trail_comma < 0 || t.trail_comma <= c.cue_te) continue;
+      int32_t cut = T(t.trail_comma).b;
+      if (cut > c.pieces.back().first && cut < c.pieces.back().second) c.pieces.back().second = cut;
+    }
+  }
+}
+
+void DocWork::ColonAndDash(int32_t sb, int32_t se) {
+  // `From Chairwoman X: "..."` / `X: "..."`
+  for (int32_t k = sb + 1; k + 1 < se; ++k) {
+    if (T(k).low != ":" || T(k).quote >= 0) continue;
+    int q = QuoteStartingAt(k + 1);
+    if (q < 0) continue;
+    bool has_cue = false;
+    for (int32_t i = sb; i < k; ++i) has_cue |= cue_at_[i] >= 0;
+    if (has_cue) continue;
+    int32_t b = sb;
+    if (IsWord(b) && (T(b).low == "from" || T(b).low == "and")) ++b;
+    if (k - b > 8 || k <= b) continue;
+    bool name = false;
+    for (int32_t i = b; i < k; ++i) name |= IsWord(i) && T(i).cap;
+    if (!name) continue;
+    Cand c;
+    c.np_tb = b;
+    c.np_te = k;
+    c.cue_tb = k;
+    c.cue_te = k + 1;
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+    c.sentence = sb;
+    AddCand(std::move(c));
+  }
+  // `"..." - X` / `"..." — X, title`
+  for (int32_t k = sb; k + 2 <= se; ++k) {
+    int q = QuoteEndingAt(k);
+    if (q < 0 || k + 1 >= se) continue;
+    const std::string& d = T(k + 1).low;
+    if (d != "-" && d != "--" && d != "\xE2\x80\x94" && d != "\xE2\x80\x93") continue;
+    auto [nb, ne] = NpRight(k + 2, se, false);
+    if (nb < 0 || !T(nb).cap) continue;
+    if (!(ne >= se || T(ne).low == "," || IsTerminal(ne))) continue;
+    Cand c;
+    c.np_tb = nb;
+    c.np_te = ne;
+    c.cue_tb = k + 1;
+    c.cue_te = k + 2;
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+    c.sentence = sb;
+    AddCand(std::move(c));
+  }
+}
+
+void DocWork::Headline(const Extraction& x) {
+  (void)x;
+  if (title_para_ < 0) return;
+  auto [pb, pe] = st_.paras[title_para_];
+  // "Putin, Trump Still Open To Meeting: Russia"
+  for (int32_t k = pe - 2; k > pb; --k) {
+    if (T(k).low != ":") continue;
+    int32_t b = k + 1;
+    int32_t e = pe;
+    while (e > b && T(e - 1).kind == TokKind::kPunct) --e;
+    if (e - b < 1 || e - b > 4) return;
+    if (ent_at_[b] < 0 || ent_end_[b] != e) return;
+    Cand c;
+    c.np_tb = b;
+    c.np_te = e;
+    c.type = "headline";
+    c.pieces.emplace_back(T(pb).b, T(k - 1).e);
+    c.sentence = pb;
+    AddCand(std::move(c));
+    return;
+  }
+}
+
+void DocWork::FloatingQuotes() {
+  // quotations not yet inside any content
+  std::vector<char> covered(st_.quotes.size(), 0);
+  for (const Cand& c : cands_) {
+    for (auto [b, e] : c.pieces) {
+      for (size_t q = 0; q < st_.quotes.size(); ++q) {
+        if (st_.quotes[q].b >= b - 1 && st_.quotes[q].e <= e + 1) covered[q] = 1;
+      }
+    }
+  }
+  for (size_t qi = 0; qi < st_.quotes.size(); ++qi) {
+    if (covered[qi]) continue;
+    const Quote& q = st_.quotes[qi];
+    if (excluded_para_[T(q.tb).para] || static_cast<int32_t>(T(q.tb).para) == title_para_) continue;
+    // the quotation must make up its sentence (only punctuation or nothing around)
+    const Sentence* s = nullptr;
+    for (const Sentence& x : st_.sentences) {
+      if (x.tb <= q.tb && q.tb < x.te) {
+        s = &x;
+        break;
+      }
+    }
+    if (s == nullptr) continue;
+    int32_t lead = s->tb;
+    while (lead < q.tb && T(lead).kind == TokKind::kPunct) ++lead;
+    int32_t trail = q.te;
+    while (trail < s->te && T(trail).kind == TokKind::kPunct) ++trail;
+    if (lead != q.tb || trail != s->te) continue;
+    if (q.words < 4) continue;
+    // the last statement before it, within two paragraphs
+    int prev = -1;
+    for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
+      const Cand& c = cands_[i];
+      if (c.outer >= 0 || c.type == "headline") continue;
+      if (c.pieces.front().first < q.b) {
+        if (prev < 0 || c.pieces.front().first > cands_[prev].pieces.front().first) prev = i;
+      }
+    }
+    if (prev >= 0) {
+      Cand& p = cands_[prev];
+      int32_t ppara = T(p.sentence).para;
+      int32_t qpara = T(q.tb).para;
+      if (qpara - ppara > 2) prev = -1;
+    }
+    if (prev >= 0 && T(cands_[prev].sentence).para == T(q.tb).para && cands_[prev].type == "direct" &&
+        cands_[prev].pieces.back().second < q.b) {
+      // same paragraph right after that speaker's quotation: one more piece
+      cands_[prev].pieces.emplace_back(q.b, q.e);
+      continue;
+    }
+    Cand c;
+    c.pieces = q.pieces;
+    c.type = "direct";
+    c.floating = true;
+    c.inherit_speaker = prev >= 0;
+    c.sentence = s->tb;
+    if (prev >= 0) {
+      c.np_tb = -1;
+      c.outer = -1;
+      c.res_tb = prev;  // index of the statement whose speaker it inherits
+    }
+    AddCand(std::move(c));
+  }
+}
+
+void DocWork::Nested() {
+  size_t n = cands_.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (cands_[i].type != "direct" || cands_[i].outer >= 0 || cands_[i].floating) continue;
+    for (auto [b, e] : std::vector<std::pair<int32_t, int32_t>>(cands_[i].pieces)) {
+      for (const Sentence& s : st_.inner_sentences) {
+        if (s.tb >= N() || T(s.te - 1).e <= b || T(s.tb).b >= e) continue;
+        int32_t sb = s.tb;
+        int32_t se = s.te;
+        while (sb < se && T(sb).b < b) ++sb;
+        while (se > sb && T(se - 1).e > e) --se;
+        while (sb < se && T(sb).kind == TokKind::kQuote) ++sb;
+        while (se > sb && T(se - 1).kind == TokKind::kQuote) --se;
+        Frames(sb, se, static_cast<int>(i));
+      }
+    }
+  }
+}
+
+// --- resolution -------------------------------------------------------------------------
+
+int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
+  if (tb < 0 || te <= tb) return -1;
+  // pronouns
+  if (te - tb == 1 && lex_.pronouns.count(T(tb).low)) {
+    const std::string& w = T(tb).low;
+    if (w != "he" && w != "she" && w != "him" && w != "her") return -1;
+    if (in_quote) {
+      // the last person named inside the quotation, other than its speaker
+      for (int32_t k = at - 1; k >= 0 && T(k).quote >= 0 && T(k).quote == T(at).quote; --k) {
+        int id = ent_at_[k];
+        if (id >= 0 && ents_[id].type == EntType::kPerson && id != outer_entity) return id;
+      }
+      return -1;
+    }
+    // the last person who spoke, else the last person mentioned outside quotations
+    int32_t para = T(tb).para;
+    int best = -1;
+    int32_t best_pos = -1;
+    for (const Cand& c : cands_) {
+      if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || ents_[c.entity].type != EntType::kPerson) continue;
+      int32_t pos = T(c.np_tb).b;
+      if (pos < T(tb).b && pos > best_pos && para - T(c.np_tb).para <= 8) {
+        best = c.entity;
+        best_pos = pos;
+      }
+    }
+    if (best >= 0) return best;
+    for (int32_t k = tb - 1; k >= 0 && para - T(k).para <= 3; --k) {
+      if (T(k).quote >= 0) continue;
+      int id = ent_at_[k];
+      if (id >= 0 && ents_[id].type == EntType::kPerson) return id;
+    }
+    return -1;
+  }
+  // definite nominal: "the spokesman", "The official", "the Kremlin spokesperson"
+  if ((T(tb).low == "the" || T(tb).low == "this") && te - tb >= 2) {
+    const std::string& head = T(te - 1).low;
+    if (!lex_.speaker_nouns.count(head) || EndsWith(head, "s")) return -1;
+    auto family = [](const std::string& w) {
+      if (StartsWith(w, "spokes")) return std::string("spokes");
+      return w;
+    };
+    std::string fh = family(head);
+    int fallback = -1;
+    for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
+      const Cand& c = cands_[i];
+      if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || T(c.np_tb).b >= T(tb).b) continue;
+      const EntityWork& w = ents_[c.entity];
+      if (w.type != EntType::kPerson) continue;
+      for (const auto& role : w.e.roles) {
+        for (const auto& rw : SplitWords(role)) {
+          if (family(rw) == fh) return c.entity;
+        }
+      }
+      if (fallback < 0) fallback = c.entity;
+    }
+    if (head == "official" || StartsWith(head, "spokes")) return fallback;
+    return -1;
+  }
+  return NameEntity(tb, te);
+}
+
+void DocWork::Resolve() {
+  // in text order, so that pronouns see the speakers before them
+  std::vector<size_t> order(cands_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto pos = [&](const Cand& c) { return c.cue_tb >= 0 ? T(c.cue_tb).b : c.pieces.front().first; };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pos(cands_[a]) < pos(cands_[b]); });
+  for (size_t oi : order) {
+    Cand& c = cands_[oi];
+    if (c.inherit_speaker) continue;
+    bool in_quote = c.outer >= 0;
+    int outer_entity = in_quote ? cands_[c.outer].entity : -1;
+    if (c.res_tb >= 0 && !c.floating) {
+      c.entity = ResolveTokens(c.res_tb, c.res_te, c.np_tb, outer_entity, in_quote);
+    }
+    if (c.entity < 0) c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, outer_entity, in_quote);
+    if (c.entity >= 0 && c.np_tb >= 0) {
+      // the mention as written joins the entity's aliases ("the spokesman")
+      int32_t mb = c.np_tb, me = c.np_te;
+      if (me - mb <= 5 && !(me - mb == 1 && lex_.pronouns.count(T(mb).low))) AddMention(c.entity, mb, me);
+    }
+    // a syndication line ("..., Azernews reports via TRT World") is not a statement
+    if (c.np_tb >= 0 && c.cue >= 0) {
+      std::string np = Lower(TokText(c.np_tb, c.np_te));
+      for (const auto& o : lex_.outlet_names) {
+        if (Lower(o) == np && lex_.reporting_verbs.count(T(c.cue_tb).low) && c.cue_te < N() &&
+            (Is(c.cue_te, "via") || IsTerminal(c.cue_te))) {
+          c.syndication = true;
+        }
+      }
+    }
+  }
+  for (size_t oi : order) {
+    Cand& c = cands_[oi];
+    if (c.inherit_speaker && c.res_tb >= 0) c.entity = cands_[c.res_tb].entity;
+  }
+}
+
+std::optional<date::year_month_day> DocWork::DateIn(int32_t tb, int32_t te) const {
+  if (!published_) return std::nullopt;
+  date::sys_days pub{*published_};
+  for (int32_t k = tb; k < te; ++k) {
+    if (!IsWord(k)) continue;
+    const std::string& w = T(k).low;
+    if (w == "yesterday") return date::year_month_day{pub - date::days{1}};
+    if (w == "today") return *published_;
+    int wd = WeekdayIndex(w);
+    if (wd >= 0 && T(k).cap) {
+      date::weekday pw{pub};
+      int back = (static_cast<int>(pw.c_encoding()) - wd + 7) % 7;
+      if (k > 0 && T(k - 1).low == "last" && back == 0) back = 7;
+      return date::year_month_day{pub - date::days{back}};
+    }
+    int m = MonthIndex(w);
+    if (m > 0 && T(k).cap) {
+      int32_t j = k + 1;
+      if (j < te && T(j).low == ".") ++j;
+      if (j < te && T(j).kind == TokKind::kNumber) {
+        int d = std::atoi(T(j).low.c_str());
+        date::year_month_day cand{published_->year(), date::month{static_cast<unsigned>(m)},
+                                  date::day{static_cast<unsigned>(d)}};
+        if (cand.ok()) {
+          if (date::sys_days{cand} > pub) cand = date::year_month_day{cand.year() - date::years{1}, cand.month(), cand.day()};
+          return cand;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+
+// --- output ----------------------------------------------------------------------------------
+
+void DocWork::Emit(Extraction* x) {
+  // drop syndication lines and statements in boilerplate
+  std::vector<size_t> keep;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Cand& c = cands_[i];
+    if (c.syndication || c.drop) continue;
+    keep.push_back(i);
+  }
+  std::stable_sort(keep.begin(), keep.end(), [&](size_t a, size_t b) {
+    return cands_[a].pieces.front().first < cands_[b].pieces.front().first;
+  });
+  std::vector<int> out_index(cands_.size(), -1);
+  for (size_t n = 0; n < keep.size(); ++n) out_index[keep[n]] = static_cast<int>(n);
+
+  // dates: the statement's own sentence, else the date found for the same speaker
+  std::vector<std::optional<date::year_month_day>> dates(cands_.size());
+  std::unordered_map<int, date::year_month_day> by_speaker;
+  for (size_t i : keep) {
+    const Cand& c = cands_[i];
+    if (c.outer >= 0 || c.type == "headline") continue;
+    int32_t sb = c.sentence;
+    int32_t se = sb;
+    for (const Sentence& s : st_.sentences) {
+      if (s.tb == sb) {
+        se = s.te;
+        break;
+      }
+    }
+    // only the frame part of the sentence, not the reported content
+    int32_t fb = sb, fe = se;
+    if (c.cue_tb >= 0 && c.pieces.front().first > T(c.cue_tb).b) fe = std::min(se, c.cue_te + 4);
+    dates[i] = DateIn(fb, fe);
+    if (dates[i] && c.entity >= 0) by_speaker.emplace(c.entity, *dates[i]);
+  }
+  for (size_t i : keep) {
+    const Cand& c = cands_[i];
+    if (!dates[i] && c.outer < 0 && c.entity >= 0 && c.type != "headline") {
+      auto it = by_speaker.find(c.entity);
+      if (it != by_speaker.end()) dates[i] = it->second;
+    }
+  }
+
+  for (size_t n = 0; n < keep.size(); ++n) {
+    const Cand& c = cands_[keep[n]];
+    Statement s;
+    s.id = "s" + std::to_string(n + 1);
+    s.content = Span{c.pieces.front().first, c.pieces.back().second};
+    if (c.pieces.size() > 1) {
+      for (auto [b, e] : c.pieces) s.content_spans.push_back(Span{b, e});
+    }
+    s.text = Text(s.content.begin, s.content.end);
+    s.type = c.type;
+    if (c.entity >= 0) {
+      s.speaker = ents_[c.entity].e.name;
+      s.speaker_entity = ents_[c.entity].e.id;
+    }
+    if (c.np_tb >= 0 && !c.floating) s.speaker_spans.push_back(Span{T(c.np_tb).b, T(c.np_te - 1).e});
+    if (c.cue_tb >= 0) {
+      s.cue = TokText(c.cue_tb, c.cue_te);
+      s.cue_spans.push_back(Span{T(c.cue_tb).b, T(c.cue_te - 1).e});
+    }
+    if (c.cue >= 0) s.speech_act = lex_.cues[c.cue].act;
+    else s.speech_act = "assert";
+    if (dates[keep[n]]) s.date = FormatDate(*dates[keep[n]]);
+    if (c.outer >= 0 && out_index[c.outer] >= 0) s.reported_by = "s" + std::to_string(out_index[c.outer] + 1);
+    x->statements.push_back(std::move(s));
+  }
+  for (auto& w : ents_) {
+    if (w.e.mentions.empty()) continue;
+    x->entities.push_back(std::move(w.e));
+  }
+}
+
+Extraction DocWork::Run() {
+  Extraction x;
+  x.id = doc_.id;
+  x.text = doc_.text;
+  x.extractor_version = kExtractorVersion;
+  {
+    std::string h = doc_.id;
+    h += '\x1f';
+    h += doc_.title;
+    h += '\x1f';
+    h += doc_.date.value_or("");
+    h += '\x1f';
+    h += doc_.text;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH64(h.data(), h.size(), 0)));
+    x.content_hash = buf;
+  }
+  internal::ScanText(doc_.text, lex_.abbreviations, &st_);
+  quote_by_open_.assign(N(), -1);
+  quote_by_close_.assign(N(), -1);
+  for (size_t q = 0; q < st_.quotes.size(); ++q) {
+    quote_by_open_[st_.quotes[q].tb] = static_cast<int>(q);
+    int32_t last = st_.quotes[q].te - 1;
+    if (st_.quotes[q].closed && T(last).kind == TokKind::kQuote) quote_by_close_[last] = static_cast<int>(q);
+  }
+  MarkBoilerplate();
+  FillArticle(&x);
+  FindNames();
+  FindCues();
+  for (const Sentence& s : st_.sentences) {
+    if (s.tb >= s.te || excluded_para_[T(s.tb).para]) continue;
+    Frames(s.tb, s.te, -1);
+    ColonAndDash(s.tb, s.te);
+  }
+  Headline(x);
+  FloatingQuotes();
+  Resolve();  // outer speakers first: nested pronouns exclude them
+  Nested();
+  for (Cand& c : cands_) {
+    if (c.outer >= 0) c.entity = -1;
+  }
+  // resolve nested ones (outer entities are known now)
+  for (Cand& c : cands_) {
+    if (c.outer < 0) continue;
+    c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, cands_[c.outer].entity, true);
+    if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.count(T(c.np_tb).low)) AddMention(c.entity, c.np_tb, c.np_te);
+  }
+  Emit(&x);
+  return x;
+}
+
+Extraction RuleExtractor::Extract(const Document& doc) const {
+  DocWork w(lex_, doc);
+  return w.Run();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
+  Lexicons lex;
+  for (const auto& c : schema.cues) {
+    CueInfo ci;
+    ci.lemma = c.lemma;
+    ci.act = c.act;
+    ci.kind = c.kind;
+    ci.noun = EndsWith(c.lemma, "(noun)");
+    ci.tell = c.lemma == "tell" || c.lemma == "inform" || c.lemma == "assure" || c.lemma == "remind" ||
+              c.lemma == "warn" || c.lemma == "notify" || c.lemma == "brief" || c.lemma == "reassure";
+    ci.according = c.lemma == "according to";
+    int idx = static_cast<int>(lex.cues.size());
+    lex.cues.push_back(ci);
+    for (const auto& f : c.forms) {
+      CueForm form;
+      form.words = SplitWords(f);
+      form.cue = idx;
+      if (form.words.empty()) {
+        return Status::InvalidArgument("cue \"" + c.lemma + "\" has an empty form");
+      }
+      lex.cue_index[form.words[0]].push_back(std::move(form));
+    }
+  }
+  for (auto& [w, forms] : lex.cue_index) {
+    std::stable_sort(forms.begin(), forms.end(),
+                     [](const CueForm& a, const CueForm& b) { return a.words.size() > b.words.size(); });
+  }
+  auto fill = [](const std::vector<std::string>& in, WordSet* out) {
+    for (const auto& w : in) out->insert(Lower(w));
+  };
+  fill(schema.lexicon.pronouns, &lex.pronouns);
+  fill(schema.lexicon.speaker_nouns, &lex.speaker_nouns);
+  fill(schema.lexicon.titles, &lex.titles);
+  fill(schema.lexicon.abbreviations, &lex.abbreviations);
+  fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
+  for (const auto& b : schema.lexicon.boilerplate) {
+    if (!b.empty()) lex.boilerplate.push_back(Lower(b));
+  }
+  for (const auto& o : schema.lexicon.outlets) {
+    lex.outlet_names.push_back(o);
+    lex.outlets.push_back(SplitWords(o));
+  }
+  auto add_gaz = [&](const std::string& alias, int def) {
+    GazEntry g;
+    g.words = SplitWords(alias);
+    if (g.words.empty()) return;
+    g.def = def;
+    bool all_upper = alias.size() <= 3 && std::all_of(alias.begin(), alias.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+    g.exact_case = all_upper;
+    // drop a leading "the": it is matched as a determiner
+    if (g.words.size() > 2 && g.words[0] == "the") g.words.erase(g.words.begin());
+    lex.gaz_index[g.words[0]].push_back(std::move(g));
+  };
+  for (const auto& p : schema.people) {
+    GazDef d;
+    d.type = EntType::kPerson;
+    d.name = p.name;
+    d.country = p.country;
+    for (const auto& r : p.roles) {
+      if (std::find(d.roles.begin(), d.roles.end(), r.title) == d.roles.end()) d.roles.push_back(r.title);
+    }
+    int def = static_cast<int>(lex.gaz_defs.size());
+    lex.gaz_defs.push_back(d);
+    add_gaz(p.name, def);
+    for (const auto& a : p.aliases) add_gaz(a, def);
+  }
+  for (const auto& o : schema.organizations) {
+    GazDef d;
+    d.type = EntType::kOrganization;
+    d.name = o.name;
+    d.country = o.country;
+    int def = static_cast<int>(lex.gaz_defs.size());
+    lex.gaz_defs.push_back(d);
+    add_gaz(o.name, def);
+    for (const auto& a : o.aliases) add_gaz(a, def);
+  }
+  for (const auto& c : schema.countries) {
+    GazDef d;
+    d.type = EntType::kCountry;
+    d.name = c.name;
+    d.country = c.code;
+    int def = static_cast<int>(lex.gaz_defs.size());
+    lex.gaz_defs.push_back(d);
+    add_gaz(c.name, def);
+    if (!c.official_name.empty()) add_gaz(c.official_name, def);
+    for (const auto& a : c.aliases) add_gaz(a, def);
+  }
+  for (auto& [w, entries] : lex.gaz_index) {
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const GazEntry& a, const GazEntry& b) { return a.words.size() > b.words.size(); });
+  }
+  return std::unique_ptr<Extractor>(new RuleExtractor(std::move(lex)));
+}
+
+}  // namespace parley::extractors

@@ -1,0 +1,371 @@
+#include "extractors/text_scan.h"
+
+#include <algorithm>
+
+namespace parley::extractors::internal {
+namespace {
+
+void DecodeUtf8(std::string_view s, ScannedText* out) {
+  out->cps.clear();
+  out->byte_of.clear();
+  out->cps.reserve(s.size());
+  out->byte_of.reserve(s.size() + 1);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    char32_t cp = 0xFFFD;
+    size_t len = 1;
+    if (c < 0x80) {
+      cp = c;
+    } else if ((c >> 5) == 0x6 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      cp = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
+      len = 2;
+    } else if ((c >> 4) == 0xE && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      cp = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+      len = 3;
+    } else if ((c >> 3) == 0x1E && i + 3 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
+               (p[i + 3] & 0xC0) == 0x80) {
+      cp = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
+      len = 4;
+    }
+    out->cps.push_back(cp);
+    out->byte_of.push_back(static_cast<int32_t>(i));
+    i += len;
+  }
+  out->byte_of.push_back(static_cast<int32_t>(n));
+}
+
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0xFEFF ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
+bool IsDoubleQuote(char32_t c) {
+  return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0xAB || c == 0xBB;
+}
+bool IsDash(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015; }
+
+char32_t Lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c == 0x2019 || c == 0x2018) return '\'';
+  return c;
+}
+
+void AppendUtf8(char32_t c, std::string* s) {
+  if (c < 0x80) {
+    s->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    s->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    s->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    s->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    s->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    s->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    s->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    s->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    s->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    s->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+void Tokenize(ScannedText* st) {
+  const auto& cps = st->cps;
+  const int32_t n = static_cast<int32_t>(cps.size());
+  auto at = [&](int32_t i) -> char32_t { return i >= 0 && i < n ? cps[i] : U' '; };
+  int32_t para = 0;
+  bool newline = false;
+  int32_t i = 0;
+  st->toks.clear();
+  st->toks.reserve(n / 5 + 8);
+  while (i < n) {
+    char32_t c = cps[i];
+    if (IsSpace(c)) {
+      if (c == '\n') newline = true;
+      ++i;
+      continue;
+    }
+    if (newline && !st->toks.empty()) ++para;
+    newline = false;
+    Token t;
+    t.b = i;
+    t.para = para;
+    if (IsLetter(c)) {
+      int32_t j = i;
+      int32_t seg = 0;  // letters since the last internal period
+      bool dotted = false;
+      while (j < n) {
+        char32_t d = cps[j];
+        if (IsLetter(d) || IsDigit(d)) {
+          ++seg;
+          ++j;
+        } else if (IsApostrophe(d) && IsLetter(at(j - 1)) && IsLetter(at(j + 1))) {
+          ++j;
+        } else if ((d == '-' || d == 0x2010 || d == 0x2011) && (IsLetter(at(j + 1)) || IsDigit(at(j + 1))) && j > i) {
+          ++j;
+        } else if (d == '.' && seg == 1 && IsLetter(at(j + 1)) && (at(j + 2) == '.' || dotted)) {
+          dotted = true;
+          seg = 0;
+          ++j;
+        } else {
+          break;
+        }
+      }
+      if (dotted && at(j) == '.') ++j;  // "U.S." keeps its final period
+      t.e = j;
+      t.kind = TokKind::kWord;
+      t.cap = IsUpper(c);
+      int letters = 0;
+      int uppers = 0;
+      for (int32_t k = i; k < j; ++k) {
+        if (IsLetter(cps[k])) {
+          ++letters;
+          if (IsUpper(cps[k])) ++uppers;
+        }
+        AppendUtf8(Lower(cps[k]), &t.low);
+      }
+      t.upper = letters >= 2 && letters == uppers;
+      i = j;
+    } else if (IsDigit(c)) {
+      int32_t j = i;
+      while (j < n && (IsDigit(cps[j]) || ((cps[j] == '.' || cps[j] == ',' || cps[j] == ':') && IsDigit(at(j + 1))) ||
+                       IsLetter(cps[j]))) {
+        ++j;
+      }
+      t.e = j;
+      t.kind = TokKind::kNumber;
+      for (int32_t k = i; k < j; ++k) AppendUtf8(Lower(cps[k]), &t.low);
+      i = j;
+    } else if (IsDoubleQuote(c) || ((c == '\'' || c == 0x2019 || c == 0x2018) && IsApostrophe(at(i + 1))) ||
+               (c == '`' && at(i + 1) == '`')) {
+      bool doubled = !IsDoubleQuote(c);
+      t.e = i + (doubled ? 2 : 1);
+      t.kind = TokKind::kQuote;
+      t.low = "\"";
+      char32_t prev = at(i - 1);
+      char32_t next = at(t.e);
+      if (c == 0x201C || c == 0x201E || c == 0xAB || c == '`' || c == 0x2018) {
+        t.qdir = 1;
+      } else if (c == 0x201D || c == 0xBB) {
+        t.qdir = -1;
+      } else {
+        bool open_ctx = i == 0 || IsSpace(prev) || prev == '(' || prev == '[' || IsDash(prev) || prev == '/';
+        bool close_ctx = t.e >= n || IsSpace(next) || next == '.' || next == ',' || next == ';' || next == ':' ||
+                         next == '!' || next == '?' || next == ')' || next == ']' || IsDash(next);
+        t.qdir = open_ctx && !close_ctx ? 1 : (close_ctx && !open_ctx ? -1 : 0);
+      }
+      i = t.e;
+    } else {
+      int32_t j = i + 1;
+      if (c == '.' && at(j) == '.') {
+        while (j < n && cps[j] == '.') ++j;
+      } else if (c == '-' && at(j) == '-') {
+        while (j < n && cps[j] == '-') ++j;
+      }
+      t.e = j;
+      t.kind = TokKind::kPunct;
+      if (j - i > 1) {
+        t.low = c == '.' ? "..." : "--";
+      } else if (c == 0x2019 || c == 0x2018) {
+        t.low = "'";
+      } else if (c == 0x2026) {
+        t.low = "...";
+      } else {
+        AppendUtf8(c, &t.low);
+      }
+      i = j;
+    }
+    st->toks.push_back(std::move(t));
+  }
+  st->paras.clear();
+  int32_t start = 0;
+  for (int32_t k = 1; k <= static_cast<int32_t>(st->toks.size()); ++k) {
+    if (k == static_cast<int32_t>(st->toks.size()) || st->toks[k].para != st->toks[k - 1].para) {
+      st->paras.emplace_back(start, k);
+      start = k;
+    }
+  }
+}
+
+void PairQuotes(ScannedText* st) {
+  auto& toks = st->toks;
+  st->quotes.clear();
+  int32_t open = -1;      // token index of the pending opening mark
+  int32_t cur = -1;       // quote being continued over paragraphs
+  for (size_t p = 0; p < st->paras.size(); ++p) {
+    auto [pb, pe] = st->paras[p];
+    if (cur >= 0) {
+      // Continuation: this paragraph must open with a quotation mark.
+      if (pb < pe && toks[pb].kind == TokKind::kQuote && toks[pb].qdir >= 0) {
+        open = pb;
+      } else {
+        cur = -1;
+      }
+    }
+    for (int32_t k = pb; k < pe; ++k) {
+      if (toks[k].kind != TokKind::kQuote) continue;
+      int8_t dir = toks[k].qdir;
+      if (open < 0) {
+        if (dir >= 0) open = k;
+        continue;
+      }
+      if (k == open) continue;
+      if (dir > 0 && toks[open].qdir > 0 && k - open > 1 && toks[k].low == toks[open].low &&
+          st->cps[toks[k].b] == 0x201C) {
+        open = k;  // two curly openers: the first was never closed
+        continue;
+      }
+      // close
+      Quote q;
+      if (cur >= 0) {
+        Quote& c = st->quotes[cur];
+        c.pieces.emplace_back(toks[open].b, toks[k].e);
+        c.te = k + 1;
+        c.e = toks[k].e;
+        c.closed = true;
+        cur = -1;
+      } else {
+        q.tb = open;
+        q.te = k + 1;
+        q.b = toks[open].b;
+        q.e = toks[k].e;
+        q.pieces.emplace_back(q.b, q.e);
+        st->quotes.push_back(std::move(q));
+      }
+      open = -1;
+    }
+    if (open >= 0) {
+      // Unclosed at the paragraph end: bounded by the paragraph; continued when the
+      // next paragraph reopens.
+      int32_t last = pe;  // one past
+      if (cur >= 0) {
+        Quote& c = st->quotes[cur];
+        c.pieces.emplace_back(toks[open].b, toks[last - 1].e);
+        c.te = last;
+        c.e = toks[last - 1].e;
+        c.closed = false;
+      } else if (last - open > 1) {
+        Quote q;
+        q.tb = open;
+        q.te = last;
+        q.b = toks[open].b;
+        q.e = toks[last - 1].e;
+        q.closed = false;
+        q.pieces.emplace_back(q.b, q.e);
+        st->quotes.push_back(std::move(q));
+        cur = static_cast<int32_t>(st->quotes.size()) - 1;
+      }
+      if (cur >= 0 && p + 1 < st->paras.size()) {
+        auto [nb, ne] = st->paras[p + 1];
+        if (!(nb < ne && toks[nb].kind == TokKind::kQuote && toks[nb].qdir >= 0)) cur = -1;
+      } else {
+        cur = -1;
+      }
+      open = -1;
+    }
+  }
+  // Drop empty quotations and mark the tokens inside the rest.
+  std::vector<Quote> kept;
+  kept.reserve(st->quotes.size());
+  for (auto& q : st->quotes) {
+    int32_t words = 0;
+    for (int32_t k = q.tb; k < q.te; ++k) {
+      if (toks[k].kind == TokKind::kWord || toks[k].kind == TokKind::kNumber) ++words;
+    }
+    if (words == 0) continue;
+    q.words = words;
+    kept.push_back(std::move(q));
+  }
+  st->quotes = std::move(kept);
+  for (size_t qi = 0; qi < st->quotes.size(); ++qi) {
+    const Quote& q = st->quotes[qi];
+    for (int32_t k = q.tb; k < q.te; ++k) {
+      if (toks[k].kind != TokKind::kQuote) toks[k].quote = static_cast<int32_t>(qi);
+    }
+  }
+}
+
+bool EndsSentence(const Token& t) {
+  return t.kind == TokKind::kPunct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == "...");
+}
+
+void SplitSentences(const std::unordered_set<std::string>& abbreviations, bool respect_quotes, ScannedText* st) {
+  auto& toks = st->toks;
+  auto& out = respect_quotes ? st->sentences : st->inner_sentences;
+  out.clear();
+  const int32_t n = static_cast<int32_t>(toks.size());
+  int32_t start = 0;
+  for (int32_t k = 0; k < n; ++k) {
+    bool brk = false;
+    int32_t end = k + 1;  // one past the last token of the sentence
+    if (k + 1 == n || toks[k + 1].para != toks[k].para) {
+      brk = true;
+    } else if (EndsSentence(toks[k])) {
+      // closing marks and brackets stay with the sentence
+      while (end < n && toks[end].para == toks[k].para &&
+             ((toks[end].kind == TokKind::kQuote && toks[end].qdir <= 0 && toks[end].quote < 0 &&
+               (end + 1 >= n || toks[end + 1].b > toks[end].e || toks[end + 1].kind != TokKind::kWord)) ||
+              toks[end].low == ")")) {
+        ++end;
+      }
+      bool abbrev = false;
+      if (toks[k].low == "." && k > 0 && toks[k - 1].e == toks[k].b && toks[k - 1].kind == TokKind::kWord) {
+        const Token& w = toks[k - 1];
+        abbrev = abbreviations.count(w.low) > 0 || (w.e - w.b == 1 && w.cap);
+      }
+      if (!abbrev) {
+        if (end >= n || toks[end].para != toks[k].para) {
+          brk = true;
+        } else {
+          const Token& nx = toks[end];
+          bool dash = nx.low == "-" || nx.low == "--" || nx.low == "\u2014" || nx.low == "\u2013";
+          brk = !dash && (nx.cap || nx.kind == TokKind::kNumber || nx.kind == TokKind::kQuote || nx.low == "(" ||
+                          (nx.kind == TokKind::kPunct && nx.low != "," && nx.low != ";"));
+        }
+        if (brk && respect_quotes && toks[end - 1].quote >= 0) brk = false;
+      }
+    }
+    if (brk) {
+      out.push_back({start, end});
+      start = end;
+      k = end - 1;
+    }
+  }
+  if (start < n) out.push_back({start, n});
+}
+
+}  // namespace
+
+bool IsLetter(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
+  if (c >= 0x250 && c <= 0x2AF) return true;
+  if (c >= 0x370 && c <= 0x1FFF) return true;
+  if (c >= 0x3040 && c <= 0xD7FF) return true;
+  if (c >= 0xF900 && c <= 0xFAFF) return true;
+  return false;
+}
+
+bool IsUpper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+  if (c >= 0x100 && c <= 0x17F) return (c & 1) == 0;
+  if (c >= 0x391 && c <= 0x3AB) return true;
+  if (c >= 0x400 && c <= 0x42F) return true;
+  return false;
+}
+
+void ScanText(std::string_view text, const std::unordered_set<std::string>& abbreviations, ScannedText* out) {
+  DecodeUtf8(text, out);
+  Tokenize(out);
+  PairQuotes(out);
+  SplitSentences(abbreviations, /*respect_quotes=*/true, out);
+  SplitSentences(abbreviations, /*respect_quotes=*/false, out);
+}
+
+}  // namespace parley::extractors::internal

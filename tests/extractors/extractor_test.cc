@@ -1,0 +1,337 @@
+// Tests of the rule extractor (extractors/extractor.h) on short texts written for
+// each layout it must read, on the seed article, and on hostile input.
+#include "extractors/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "schema/schema.h"
+
+namespace parley::extractors {
+namespace {
+
+const Extractor& Ex() {
+  static std::unique_ptr<Extractor> ex = [] {
+    auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
+    auto e = NewExtractor(*schema);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return std::move(e.value());
+  }();
+  return *ex;
+}
+
+Extraction ExtractText(const std::string& text, std::optional<std::string> date = "2025-10-25") {
+  Document d;
+  d.id = "t";
+  d.text = text;
+  d.date = std::move(date);
+  return Ex().Extract(d);
+}
+
+// Code-point substring, for readable assertions.
+std::string Sub(const std::string& text, Span s) {
+  std::u32string u;
+  std::string out;
+  size_t cp = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (static_cast<int64_t>(cp) >= s.begin && static_cast<int64_t>(cp) < s.end) out.append(text, i, len);
+    i += len;
+    ++cp;
+  }
+  return out;
+}
+
+const Statement* Find(const Extraction& x, const std::string& needle) {
+  for (const auto& s : x.statements) {
+    if (s.text.find(needle) != std::string::npos) return &s;
+  }
+  return nullptr;
+}
+
+std::string Dump(const Extraction& x) {
+  std::ostringstream o;
+  for (const auto& s : x.statements) {
+    o << s.id << " [" << s.type << "] " << s.speaker.value_or("<null>") << " / " << s.cue << " / " << s.text << "\n";
+  }
+  return o.str();
+}
+
+TEST(ExtractorTest, IndirectSpeechWithThatKeepsOnlyTheReportedClause) {
+  auto x = ExtractText("Hugh Hill said that the bridge will reopen next week.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  const auto& s = x.statements[0];
+  EXPECT_EQ(s.text, "the bridge will reopen next week");
+  EXPECT_EQ(s.type, "indirect");
+  EXPECT_EQ(s.speaker.value_or(""), "Hugh Hill");
+  EXPECT_EQ(s.cue, "said");
+  EXPECT_EQ(s.speech_act, "assert");
+  ASSERT_EQ(s.speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s.speaker_spans[0]), "Hugh Hill");
+}
+
+TEST(ExtractorTest, DirectQuoteWithCueAfterAndPronounResolvesToEarlierSpeaker) {
+  auto x = ExtractText("Maria Lopez, the mayor, spoke on Monday.\n\n\"We will not give up,\" she said.");
+  const Statement* s = Find(x, "We will not give up");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->type, "direct");
+  EXPECT_EQ(s->speaker.value_or(""), "Maria Lopez");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "she");
+}
+
+TEST(ExtractorTest, InvertedCueSaidXWithCurlyQuotes) {
+  auto x = ExtractText("\u201CThe department is committed to transparency,\u201D said spokesman John Kirby.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].type, "direct");
+  EXPECT_EQ(x.statements[0].speaker.value_or(""), "John Kirby");
+}
+
+TEST(ExtractorTest, InterruptedQuoteGivesTwoContentPieces) {
+  auto x = ExtractText("\"I have seen him fight for his family,\" she said, \"and now for the country.\"");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].content_spans.size(), 2u);
+  EXPECT_EQ(x.statements[0].type, "direct");
+}
+
+TEST(ExtractorTest, CueBeforeQuoteWithColon) {
+  auto x = ExtractText("Larry David explained: \"The young people love me because I'm like them.\"");
+  const Statement* s = Find(x, "young people love me");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->type, "direct");
+  EXPECT_EQ(s->speaker.value_or(""), "Larry David");
+}
+
+TEST(ExtractorTest, ShortPartialQuoteMakesAMixedStatement) {
+  auto x = ExtractText("Dmitry Peskov met reporters. He described the talks as a \"prolonged pause\".");
+  const Statement* s = Find(x, "prolonged pause");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->type, "mixed");
+  EXPECT_EQ(s->speaker.value_or(""), "Dmitry Peskov");
+  EXPECT_EQ(s->cue, "described");
+}
+
+TEST(ExtractorTest, AccordingToBeforeAndAfterTheContent) {
+  auto x = ExtractText("According to the ministry, the plant will close in May. Prices will rise, according to Jane Smith.");
+  const Statement* a = Find(x, "the plant will close in May");
+  const Statement* b = Find(x, "Prices will rise");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(a->cue, "According to");
+  EXPECT_EQ(b->speaker.value_or(""), "Jane Smith");
+  EXPECT_EQ(b->text, "Prices will rise");
+}
+
+TEST(ExtractorTest, AppositiveSpeakerResolvesToTheName) {
+  auto x = ExtractText("Hugh Hill, a doctor at the clinic, said the wards were full.");
+  const Statement* s = Find(x, "the wards were full");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Hugh Hill");
+}
+
+TEST(ExtractorTest, NominalSpeakerResolvesToThePersonHoldingTheRole) {
+  auto x = ExtractText("Kremlin spokesperson Dmitry Peskov said talks were over. The spokesman added that a new round was possible.");
+  const Statement* s = Find(x, "a new round was possible");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Dmitry Peskov");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The spokesman");
+}
+
+TEST(ExtractorTest, UnresolvablePronounGivesNoSpeakerRatherThanTheNearestName) {
+  auto x = ExtractText("The weather in Paris was cold.\n\nShe said the vote would be delayed.");
+  const Statement* s = Find(x, "the vote would be delayed");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_FALSE(s->speaker.has_value()) << *s->speaker;
+  EXPECT_EQ(s->speaker_spans.size(), 1u);
+}
+
+TEST(ExtractorTest, FloatingQuoteBelongsToThePreviousSpeaker) {
+  auto x = ExtractText("\"We are ready,\" Jane Smith said.\n\n\"The rest is up to the council and its members.\"");
+  const Statement* s = Find(x, "The rest is up to the council");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
+  EXPECT_TRUE(s->speaker_spans.empty());
+}
+
+TEST(ExtractorTest, QuoteOverSeveralParagraphsIsOneStatement) {
+  auto x = ExtractText("Jane Smith said: \"The first part of the plan is done.\n\n\"The second part starts in May.\"\n\nThe end.");
+  const Statement* s = Find(x, "first part of the plan");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_NE(s->text.find("second part starts in May"), std::string::npos) << s->text;
+}
+
+TEST(ExtractorTest, ColonAndDashAttributions) {
+  auto x = ExtractText("From Chairwoman Ann Lee: \"The budget is balanced this year.\"\n\n"
+               "\"Never give up on the people you serve.\" - Tom Baker");
+  const Statement* a = Find(x, "budget is balanced");
+  const Statement* b = Find(x, "Never give up");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(a->speaker.value_or(""), "Ann Lee");
+  EXPECT_EQ(b->speaker.value_or(""), "Tom Baker");
+}
+
+TEST(ExtractorTest, WhenAskedAboutDoesNotMakeAStatement) {
+  auto x = ExtractText("When asked about the budget, Jane Smith described the plan as \"a mess\".");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].cue, "described");
+}
+
+TEST(ExtractorTest, NonSpeechAttributionsArePolNeARStatements) {
+  auto x = ExtractText("Most voters believe the economy is improving. Polls show the race is tight.");
+  EXPECT_NE(Find(x, "the economy is improving"), nullptr) << Dump(x);
+  EXPECT_NE(Find(x, "the race is tight"), nullptr) << Dump(x);
+}
+
+TEST(ExtractorTest, NegativeCueCarriesItsSpeechAct) {
+  auto x = ExtractText("Peskov denied that troops had crossed the border.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].speech_act, "deny");
+}
+
+TEST(ExtractorTest, WeekdayIsTheLastSuchDayOnOrBeforePublication) {
+  auto x = ExtractText("Speaking on Friday, Peskov said talks would go on.", "2025-10-25");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].date.value_or(""), "2025-10-24");
+  auto y = ExtractText("Speaking on Saturday, Peskov said talks would go on.", "2025-10-25");
+  EXPECT_EQ(y.statements[0].date.value_or(""), "2025-10-25");
+}
+
+TEST(ExtractorTest, OffsetsAreCodePoints) {
+  auto x = ExtractText("Caf\u00e9 owner Jos\u00e9 Garc\u00eda said \u201Cprices are up\u201D.");
+  const Statement* s = Find(x, "prices are up");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->content), s->text);
+}
+
+TEST(ExtractorTest, HostileInputNeverCrashesOrSwallowsTheArticle) {
+  EXPECT_TRUE(ExtractText("").statements.empty());
+  EXPECT_TRUE(ExtractText("\"").statements.empty());
+  // an odd number of marks: the unclosed one is bounded by its paragraph
+  auto x = ExtractText("He said \"this never closes.\n\nJane Smith said the next paragraph is separate.");
+  const Statement* s = Find(x, "next paragraph is separate");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text.find("never closes"), std::string::npos);
+  // straight quotes used as apostrophes and nested single quotes
+  auto y = ExtractText("The leaders' meeting was 'fine', he said, and the 'deal' was 'done'.");
+  (void)y;
+  // 1 MB of quotation marks
+  std::string marks(1 << 20, '"');
+  auto z = ExtractText(marks);
+  EXPECT_TRUE(z.statements.empty());
+  std::string curly;
+  for (int i = 0; i < 200000; ++i) curly += (i % 3 == 0) ? "\u201C" : "\u201D";
+  EXPECT_TRUE(ExtractText(curly).statements.empty());
+  // invalid UTF-8 bytes
+  auto w = ExtractText(std::string("Peskov said \xff\xfe the talks \xc3 failed."));
+  EXPECT_LE(w.statements.size(), 1u);
+}
+
+TEST(ExtractorTest, ExtractIsThreadSafe) {
+  const std::string text = "\"We are ready,\" Jane Smith said. Peskov said that talks would go on.";
+  auto expected = ExtractText(text);
+  std::vector<std::thread> threads;
+  std::vector<size_t> counts(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) counts[t] = ExtractText(text).statements.size();
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t c : counts) EXPECT_EQ(c, expected.statements.size());
+}
+
+// --- the seed article -----------------------------------------------------------------
+
+Document SeedDocument() {
+  std::string path = std::string(PARLEY_SHARED_DIR) + "/seed/menafn-peskov-summit.txt";
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Document d;
+  d.id = "menafn-peskov-summit";
+  d.text = ss.str();
+  return d;
+}
+
+class SeedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(std::string(PARLEY_SHARED_DIR) + "/seed/menafn-peskov-summit.txt")) {
+      GTEST_SKIP() << "../shared/seed is absent: the seed article is not part of the repository";
+    }
+    x_ = Ex().Extract(SeedDocument());
+  }
+  Extraction x_;
+};
+
+TEST_F(SeedTest, AttributesAtLeastTwelveStatementsToPeskov) {
+  int peskov = 0;
+  for (const auto& s : x_.statements) peskov += s.speaker.value_or("") == "Dmitry Peskov";
+  EXPECT_GE(peskov, 12) << Dump(x_);
+  // "The spokesman", "the Kremlin spokesperson", "The official" all resolve to him
+  EXPECT_EQ(Find(x_, "for a leaders' meeting")->speaker.value_or(""), "Dmitry Peskov");
+  EXPECT_EQ(Find(x_, "to assess the impact")->speaker.value_or(""), "Dmitry Peskov");
+  EXPECT_EQ(Find(x_, "virtually ceased")->speaker.value_or(""), "Dmitry Peskov");
+}
+
+TEST_F(SeedTest, NestedTrumpStatementsAreReportedByPeskovsQuote) {
+  const Statement* outer = Find(x_, "Yes, President Trump stated");
+  ASSERT_NE(outer, nullptr) << Dump(x_);
+  int nested = 0;
+  for (const auto& s : x_.statements) {
+    if (s.reported_by == outer->id) {
+      ++nested;
+      EXPECT_EQ(s.speaker.value_or(""), "Donald Trump") << s.text;
+    }
+  }
+  EXPECT_EQ(nested, 2) << Dump(x_);
+}
+
+TEST_F(SeedTest, LegalDisclaimerProducesNothing) {
+  size_t disclaimer = x_.text.find("Legal Disclaimer");
+  ASSERT_NE(disclaimer, std::string::npos);
+  for (const auto& s : x_.statements) {
+    EXPECT_EQ(s.text.find("warranty"), std::string::npos);
+    EXPECT_EQ(s.text.find("complaints"), std::string::npos);
+  }
+}
+
+TEST_F(SeedTest, DatesOutletsAndTitle) {
+  EXPECT_EQ(x_.article.title, "Putin, Trump Still Open To Meeting: Russia");
+  EXPECT_EQ(x_.article.published.value_or(""), "2025-10-25");  // the MENAFN id date
+  EXPECT_FALSE(x_.article.warnings.empty());
+  EXPECT_EQ(x_.article.outlets, (std::vector<std::string>{"MENAFN", "AzerNews", "TRT World"}));
+  const Statement* s = Find(x_, "this understanding is based");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->date.value_or(""), "2025-10-24");  // "on Friday", published Saturday
+  EXPECT_EQ(x_.content_hash.size(), 16u);
+  EXPECT_EQ(x_.extractor_version, kExtractorVersion);
+}
+
+TEST_F(SeedTest, SpeakerEntitiesCarryMentionsAndAliases) {
+  const Entity* peskov = nullptr;
+  for (const auto& e : x_.entities) {
+    if (e.name == "Dmitry Peskov") peskov = &e;
+  }
+  ASSERT_NE(peskov, nullptr);
+  EXPECT_EQ(peskov->type, "person");
+  EXPECT_GE(peskov->mentions.size(), 5u);
+  for (const auto& s : x_.statements) {
+    if (s.speaker.value_or("") == "Dmitry Peskov") {
+      EXPECT_EQ(s.speaker_entity, peskov->id);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace parley::extractors
