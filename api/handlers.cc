@@ -3,11 +3,15 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstdint>
-#include <initializer_list>
 #include <iterator>
 #include <optional>
+#include <unordered_map>
 
+#include "api/exports.h"
+#include "api/openapi_json.h"
+#include "api/utf8.h"
 #include "graph/core/ids.h"
 
 #ifndef PARLEY_VERSION
@@ -23,76 +27,14 @@ constexpr size_t kMaxCursorBytes = 1024;  // store cursors are far shorter
 constexpr size_t kMaxLimit = 1000;
 constexpr size_t kDefaultStatementLimit = 50;
 constexpr size_t kDefaultEntityLimit = 20;
+constexpr size_t kMaxTimelineLimit = 10000;
+constexpr size_t kDefaultTimelineLimit = 1000;
+// Statements of one speaker read at most for one timeline: bounds the work of a
+// request for a speaker with a huge record (the answer is then marked truncated).
+constexpr size_t kMaxTimelineScan = 100000;
+constexpr size_t kTimelinePageSize = 1000;  // the store's largest page
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid
-// (overlong forms, surrogates and code points past U+10FFFF are invalid).
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t n;
-  uint32_t cp;
-  if (c >= 0xc2 && c <= 0xdf) {
-    n = 2, cp = c & 0x1f;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    n = 3, cp = c & 0x0f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 4, cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3f);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-      (cp >= 0xd800 && cp <= 0xdfff)) {
-    return 0;
-  }
-  return n;
-}
-
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
-// Stored text should be valid UTF-8 already; this keeps the JSON valid when it is not.
-std::string ToValidUtf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) {
-      out += "\xef\xbf\xbd";  // U+FFFD
-      ++i;
-    } else {
-      out.append(s.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
-}
-
-size_t CodePointCount(std::string_view s) {
-  size_t count = 0;
-  for (unsigned char c : s) count += (c & 0xc0) != 0x80;
-  return count;
-}
-
-bool HasControlCharacter(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
 
 void Str(Writer& w, std::string_view s) {
   if (IsValidUtf8(s)) {
@@ -170,7 +112,7 @@ Result<std::optional<std::string>> SingleParam(const ApiRequest& request, const 
 
 // The first query parameter not in `allowed`, if any.
 std::optional<std::string> UnknownParam(const ApiRequest& request,
-                                        std::initializer_list<std::string_view> allowed) {
+                                        const std::vector<std::string_view>& allowed) {
   for (const auto& [name, value] : request.query) {
     bool known = false;
     for (auto a : allowed) known = known || name == a;
@@ -179,21 +121,43 @@ std::optional<std::string> UnknownParam(const ApiRequest& request,
   return std::nullopt;
 }
 
-Result<size_t> ParseLimit(const ApiRequest& request, size_t default_limit) {
+Result<size_t> ParseLimit(const ApiRequest& request, size_t default_limit,
+                          size_t max_limit = kMaxLimit) {
   auto raw = SingleParam(request, "limit");
   if (!raw.ok()) return raw.status();
   if (!raw->has_value()) return default_limit;
   const std::string& s = **raw;
-  static const std::string kMessage =
-      "limit must be an integer from 1 to " + std::to_string(kMaxLimit);
-  if (s.empty() || s.size() > 9) return Status::InvalidArgument(kMessage);
+  const std::string message = "limit must be an integer from 1 to " + std::to_string(max_limit);
+  if (s.empty() || s.size() > 9) return Status::InvalidArgument(message);
   size_t v = 0;
   for (char c : s) {
-    if (c < '0' || c > '9') return Status::InvalidArgument(kMessage);
+    if (c < '0' || c > '9') return Status::InvalidArgument(message);
     v = v * 10 + static_cast<size_t>(c - '0');
   }
-  if (v < 1 || v > kMaxLimit) return Status::InvalidArgument(kMessage);
+  if (v < 1 || v > max_limit) return Status::InvalidArgument(message);
   return v;
+}
+
+// An optional YYYY-MM-DD parameter (a real calendar day).
+Result<std::optional<std::string>> ParseDayParam(const ApiRequest& request,
+                                                 const std::string& name) {
+  auto raw = SingleParam(request, name);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return std::optional<std::string>();
+  const std::string& s = **raw;
+  std::optional<std::string> day = s.size() == 10 ? NormalizeDate(s) : std::nullopt;
+  if (!day || *day != s) {
+    return Status::InvalidArgument(name + " must be a date YYYY-MM-DD");
+  }
+  return day;
+}
+
+// The first and last day a timeline date ("2025", "2025-10", "2025-10-24") covers,
+// as strings that compare like dates.
+std::pair<std::string, std::string> DateBounds(const std::string& date) {
+  if (date.size() == 4) return {date + "-01-01", date + "-12-31"};
+  if (date.size() == 7) return {date + "-01", date + "-31"};
+  return {date, date};
 }
 
 Result<NodeId> ParseId(std::string_view name, std::string_view s) {
@@ -467,6 +431,42 @@ Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view 
   return request;
 }
 
+namespace {
+
+// The router's endpoints; the order of Routes() follows this enum.
+enum class Route {
+  kHealth,
+  kEntitySearch,
+  kEntity,
+  kStatementList,
+  kStatement,
+  kArticle,
+  kTimeline,
+  kOpenApi,
+  kNone,  // not a route: the count, and "no match"
+};
+
+}  // namespace
+
+const std::vector<RouteInfo>& Routes() {
+  static const std::vector<RouteInfo> kRoutes = {
+      {"GET", "/v1/health", {}},
+      {"GET", "/v1/entities", {"q", "limit"}},
+      {"GET", "/v1/entities/{id}", {}},
+      {"GET", "/v1/statements", {"speaker", "limit", "cursor"}},
+      {"GET", "/v1/statements/{id}", {}},
+      {"GET", "/v1/articles/{id}", {}},
+      {"GET", "/v1/timeline", {"speaker", "entity", "q", "from", "to", "format", "limit"}},
+      {"GET", "/v1/openapi.json", {}},
+  };
+  return kRoutes;
+}
+
+std::string_view OpenApiJson() {
+  return std::string_view(reinterpret_cast<const char*>(generated::kOpenApiJson),
+                          sizeof(generated::kOpenApiJson));
+}
+
 Api::Api(store::Store& store) : store_(store) {}
 
 ApiResponse Api::Handle(const ApiRequest& request) const {
@@ -474,13 +474,14 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
   std::vector<std::string_view> seg = !request.path.empty() && request.path[0] == '/'
                                           ? SplitPath(request.path)
                                           : std::vector<std::string_view>();
-  enum class Route { kNone, kHealth, kEntitySearch, kEntity, kStatementList, kStatement, kArticle };
   Route route = Route::kNone;
   if (seg.size() >= 2 && seg[0] == "v1") {
     if (seg.size() == 2) {
       if (seg[1] == "health") route = Route::kHealth;
       if (seg[1] == "entities") route = Route::kEntitySearch;
       if (seg[1] == "statements") route = Route::kStatementList;
+      if (seg[1] == "timeline") route = Route::kTimeline;
+      if (seg[1] == "openapi.json") route = Route::kOpenApi;
     } else if (seg.size() == 3 && !seg[2].empty()) {
       if (seg[1] == "entities") route = Route::kEntity;
       if (seg[1] == "statements") route = Route::kStatement;
@@ -493,8 +494,7 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
                             ? request.path
                             : std::string("the requested path");
     return ErrorResponse(Status::NotFound("no such endpoint: " + shown +
-                                          " (see /v1/health, /v1/entities, /v1/statements, "
-                                          "/v1/articles)"));
+                                          " (see /v1/openapi.json for the endpoints)"));
   }
   if (request.method != "GET") {
     ApiResponse response =
@@ -506,9 +506,8 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
 
-  auto reject_unknown =
-      [&](std::initializer_list<std::string_view> allowed) -> std::optional<ApiResponse> {
-    auto unknown = UnknownParam(request, allowed);
+  auto reject_unknown = [&]() -> std::optional<ApiResponse> {
+    auto unknown = UnknownParam(request, Routes()[static_cast<size_t>(route)].query_parameters);
     if (!unknown) return std::nullopt;
     bool printable =
         IsValidUtf8(*unknown) && !HasControlCharacter(*unknown) && unknown->size() <= 64;
@@ -522,7 +521,7 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       break;
 
     case Route::kHealth: {
-      if (auto r = reject_unknown({})) return *r;
+      if (auto r = reject_unknown()) return *r;
       auto stats = store_.Stats();
       if (!stats.ok()) return ErrorResponse(stats.status());
       w.StartObject();
@@ -548,7 +547,7 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
     }
 
     case Route::kEntitySearch: {
-      if (auto r = reject_unknown({"q", "limit"})) return *r;
+      if (auto r = reject_unknown()) return *r;
       auto q = SingleParam(request, "q");
       if (!q.ok()) return ErrorResponse(q.status(), "q");
       static const std::string kQMessage =
@@ -583,7 +582,7 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
     case Route::kEntity:
     case Route::kStatement:
     case Route::kArticle: {
-      if (auto r = reject_unknown({})) return *r;
+      if (auto r = reject_unknown()) return *r;
       auto id = ParseId("id", seg[2]);
       if (!id.ok()) return ErrorResponse(id.status(), "id");
       if (route == Route::kEntity) {
@@ -603,7 +602,7 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
     }
 
     case Route::kStatementList: {
-      if (auto r = reject_unknown({"speaker", "limit", "cursor"})) return *r;
+      if (auto r = reject_unknown()) return *r;
       auto speaker = SingleParam(request, "speaker");
       if (!speaker.ok()) return ErrorResponse(speaker.status(), "speaker");
       if (!speaker->has_value()) {
@@ -656,8 +655,166 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       w.EndObject();
       return JsonResponse(buffer);
     }
+
+    case Route::kOpenApi: {
+      if (auto r = reject_unknown()) return *r;
+      ApiResponse response;
+      response.body = std::string(OpenApiJson());
+      return response;
+    }
+
+    case Route::kTimeline:
+      if (auto r = reject_unknown()) return *r;
+      return Timeline(request);
   }
   return ErrorResponse(Status::Internal("unrouted request"));
+}
+
+ApiResponse Api::Timeline(const ApiRequest& request) const {
+  for (const char* reserved : {"entity", "q"}) {
+    if (request.query.count(reserved)) {
+      return ErrorResponse(
+          Status::InvalidArgument(std::string(reserved) +
+                                  " is not supported yet: give speaker=ID (the id of an entity "
+                                  "from /v1/entities)"),
+          reserved);
+    }
+  }
+  auto speaker = SingleParam(request, "speaker");
+  if (!speaker.ok()) return ErrorResponse(speaker.status(), "speaker");
+  if (!speaker->has_value()) {
+    return ErrorResponse(
+        Status::InvalidArgument("speaker is required: the 16-hex-digit id of an entity"),
+        "speaker");
+  }
+  auto speaker_id = ParseId("speaker", **speaker);
+  if (!speaker_id.ok()) return ErrorResponse(speaker_id.status(), "speaker");
+  auto from = ParseDayParam(request, "from");
+  if (!from.ok()) return ErrorResponse(from.status(), "from");
+  auto to = ParseDayParam(request, "to");
+  if (!to.ok()) return ErrorResponse(to.status(), "to");
+  if (from->has_value() && to->has_value() && **from > **to) {
+    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
+                         "from");
+  }
+  auto format = SingleParam(request, "format");
+  if (!format.ok()) return ErrorResponse(format.status(), "format");
+  std::string fmt = format->value_or("json");
+  if (fmt != "json" && fmt != "csv" && fmt != "md" && fmt != "timelinejs") {
+    return ErrorResponse(Status::InvalidArgument("format must be json, csv, md or timelinejs"),
+                         "format");
+  }
+  auto limit = ParseLimit(request, kDefaultTimelineLimit, kMaxTimelineLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
+
+  auto entity = store_.GetEntity(*speaker_id);
+  if (!entity.ok()) return StoreError(entity.status(), "entity", *speaker_id, "speaker");
+
+  // The store gives a speaker's statements newest utterance first, undated last:
+  // keep the first `limit` that fall in the window, then look for one more to know
+  // whether the answer is cut.
+  std::vector<store::StatementRecord> items;
+  bool truncated = false;
+  size_t scanned = 0;
+  store::StatementQuery query;
+  query.speaker = *speaker_id;
+  query.limit = kTimelinePageSize;
+  for (;;) {
+    auto page = store_.StatementsBySpeaker(query);
+    if (!page.ok()) return ErrorResponse(page.status());
+    for (auto& s : page->items) {
+      ++scanned;
+      std::optional<std::string> date = TimelineDate(s);
+      bool in_window = true;
+      if (from->has_value() || to->has_value()) {
+        if (!date) {
+          in_window = false;
+        } else {
+          auto [first, last] = DateBounds(*date);
+          in_window = (!from->has_value() || last >= **from) && (!to->has_value() || first <= **to);
+        }
+      }
+      if (!in_window) continue;
+      if (items.size() == *limit) {
+        truncated = true;
+        break;
+      }
+      items.push_back(std::move(s));
+    }
+    if (truncated || page->next_cursor.empty()) break;
+    if (scanned >= kMaxTimelineScan) {
+      truncated = true;
+      break;
+    }
+    query.cursor = page->next_cursor;
+  }
+  SortForTimeline(items);
+
+  ArticleOutlets outlets;
+  for (const auto& s : items) {
+    if (!s.article_id.valid() || outlets.count(s.article_id)) continue;
+    auto article = store_.GetArticle(s.article_id);
+    if (article.ok()) {
+      outlets[s.article_id] = article->outlets;
+    } else if (article.status().IsNotFound()) {
+      outlets[s.article_id] = {};  // removed meanwhile: no outlets to show
+    } else {
+      return ErrorResponse(article.status());
+    }
+  }
+
+  TimelineTitle title;
+  title.headline = entity->name;
+  if (from->has_value() && to->has_value()) {
+    title.text = "Statements from " + **from + " to " + **to;
+  } else if (from->has_value()) {
+    title.text = "Statements from " + **from;
+  } else if (to->has_value()) {
+    title.text = "Statements up to " + **to;
+  } else {
+    title.text = "Statements";
+  }
+  title.text += " (" + std::to_string(items.size()) + (truncated ? ", truncated)" : ")");
+
+  ApiResponse response;
+  if (fmt == "csv") {
+    response.content_type = "text/csv; charset=utf-8";
+    response.body = TimelineToCsv(items, outlets);
+  } else if (fmt == "md") {
+    response.content_type = "text/markdown; charset=utf-8";
+    response.body = TimelineToMarkdown(items, title, outlets);
+  } else if (fmt == "timelinejs") {
+    response.body = TimelineToTimelineJs(items, title, outlets);
+  } else {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    Key(w, "speaker");
+    WriteEntitySummary(w, *entity);
+    Key(w, "from");
+    OptStr(w, *from);
+    Key(w, "to");
+    OptStr(w, *to);
+    Key(w, "count");
+    w.Uint64(items.size());
+    Key(w, "truncated");
+    w.Bool(truncated);
+    Key(w, "items");
+    w.StartArray();
+    for (const auto& s : items) {
+      WriteStatement(w, s);
+    }
+    w.EndArray();
+    w.EndObject();
+    response.body.assign(buffer.GetString(), buffer.GetSize());
+  }
+  if (fmt == "csv" || fmt == "md") {
+    response.headers.emplace_back(
+        "Content-Disposition",
+        "inline; filename=\"timeline-" + speaker_id->ToHex() + "." + fmt + "\"");
+  }
+  if (truncated) response.headers.emplace_back("X-Parley-Truncated", "true");
+  return response;
 }
 
 }  // namespace parley::api

@@ -4,12 +4,23 @@
 // api/http_server.h puts these handlers behind a socket, and tests may call them
 // directly.
 //
-// Endpoints (all GET, all JSON, ids are 16 hex digits):
+// Endpoints (all GET, JSON unless said otherwise, ids are 16 hex digits; api/openapi.json
+// describes each, and Routes() lists them):
 //   /v1/health                                   {"status":"ok","version":..,"counts":{..}}
 //   /v1/entities?q=NAME&limit=N                  {"items":[{id,type,name,aliases,statement_count}]}
 //   /v1/entities/{id}                            the entity
 //   /v1/statements?speaker=ID&limit=N&cursor=C   {"items":[..],"next_cursor":".." | null}
 //   /v1/statements/{id}, /v1/articles/{id}       the record
+//   /v1/timeline?speaker=ID&from=D&to=D&format=F&limit=N
+//        a speaker's statements oldest first, dated by utterance (else publication),
+//        within [from, to] (YYYY-MM-DD, inclusive); format json (default), csv
+//        (text/csv), md (text/markdown) or timelinejs (application/json); at most
+//        limit (1..10000, default 1000). When more match, the first `limit` in the
+//        store's order are kept (newest utterance date first, statements without one
+//        last) and the header X-Parley-Truncated: true is set (also when a speaker
+//        has more than 100,000 statements to read). entity= and q= are reserved and
+//        answered 400 "not supported yet".
+//   /v1/openapi.json                             the OpenAPI 3.0 description
 // Errors are {"error":{"code":"not_found","message":"no entity 00ab..."}}, with a
 // "parameter" member naming the offending parameter of a 400. Status codes map to HTTP
 // in one place (HttpStatusFor). Bad input never yields a 5xx.
@@ -67,6 +78,21 @@ Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view 
 // '%' not followed by two hex digits.
 Result<std::string> PercentDecode(std::string_view s, bool plus_is_space);
 
+// One endpoint of the router: its method, its path as OpenAPI writes it
+// ("/v1/entities/{id}") and every query parameter it accepts (the router answers any
+// other with 400 "unknown parameter").
+struct RouteInfo {
+  std::string_view method;
+  std::string_view path;
+  std::vector<std::string_view> query_parameters;
+};
+
+// Every endpoint Api::Handle serves. The OpenAPI test holds api/openapi.json to it.
+const std::vector<RouteInfo>& Routes();
+
+// The OpenAPI 3.0 description (api/openapi.json, embedded at build time).
+std::string_view OpenApiJson();
+
 class Api {
  public:
   // `store` must outlive the Api.
@@ -77,6 +103,8 @@ class Api {
   ApiResponse Handle(const ApiRequest& request) const;
 
  private:
+  ApiResponse Timeline(const ApiRequest& request) const;
+
   store::Store& store_;
 };
 
