@@ -40,7 +40,9 @@
 #include <utility>
 #include <vector>
 
+#include "extractors/cue_model.h"
 #include "extractors/extractor.h"
+#include "extractors/graph_pass.h"
 #include "extractors/text_scan.h"
 
 namespace parley::extractors {
@@ -183,6 +185,13 @@ int WeekdayIndex(std::string_view w) {
 }
 
 int MonthIndex(std::string_view w) {  // 1..12, also abbreviations "oct", "sept"
+  if (w.size() < 3 || w.size() > 9) return 0;
+  switch (w[0]) {  // the initials of the months: most words leave here
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+      break;
+    default:
+      return 0;
+  }
   for (size_t i = 0; i < kMonths.size(); ++i) {
     std::string_view m = kMonths[i];
     if (w == m) return static_cast<int>(i) + 1;
@@ -292,8 +301,12 @@ struct Lexicons {
   std::vector<std::string> boilerplate;  // lower case
   std::vector<std::vector<std::string>> outlets;  // lower-case words
   std::vector<std::string> outlet_names;          // as written
+  std::vector<std::string> outlet_lower;          // the same, lower case
   std::vector<GazDef> gaz_defs;
   std::unordered_map<std::string, std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
+  internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
+  internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
+  int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
 };
 
 // --- per-document working state -------------------------------------------------------
@@ -360,6 +373,9 @@ class DocWork {
   void FindCues();
   void Frames(int32_t sb, int32_t se, int outer);
   void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
+  // A cue the model is confident about but no rule framed: the nearest subject on
+  // its left (or none) and the clause on its right.
+  void FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
   void ColonAndDash(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
@@ -371,6 +387,12 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // Where the reported clause starting at r (cue head h) ends: the end model's best
+  // candidate in the sentence, at most body_end.
+  int32_t ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;
+  // Whether [r, e) after an interrupting frame (", he said, ...") continues the
+  // reported clause rather than opening an adjunct ("adding ...", "in a statement").
+  bool ParentheticalRest(int32_t r, int32_t e) const;
   void AddCand(Cand c);
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
   int NameEntity(int32_t tb, int32_t te);
@@ -386,12 +408,14 @@ class DocWork {
   std::vector<int> quote_by_open_, quote_by_close_;
   std::vector<int> cue_at_;       // cue index starting at token, -1
   std::vector<int32_t> cue_end_;  // one past its last token
+  std::vector<float> cue_score_;  // the cue model's score at a token (-1e30 when unscored)
   std::vector<int> ent_at_;       // entity of a gazetteer/name mention starting at token
   std::vector<int32_t> ent_end_;
   std::vector<EntityWork> ents_;
   std::unordered_map<std::string, int> ent_by_key_;      // lower-case name -> entity
   std::unordered_map<std::string, std::string> full_by_surname_;  // surname -> full name as written
   std::vector<Cand> cands_;
+  internal::CueContext ctx_;  // what the learned models read
   std::optional<date::year_month_day> published_;
   int32_t title_para_ = -1;
 };
@@ -754,6 +778,9 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
 
 // --- cues and frames ---------------------------------------------------------------------
 
+// How far below the cue model's threshold a lexicon cue must score to be dropped.
+constexpr float kDropMargin = 6;
+
 void DocWork::FindCues() {
   cue_at_.assign(N(), -1);
   cue_end_.assign(N(), -1);
@@ -770,6 +797,46 @@ void DocWork::FindCues() {
       cue_at_[k] = f.cue;
       cue_end_[k] = k + n;
       break;
+    }
+  }
+  // The learned detector has the last word on every candidate word: it drops lexicon
+  // cues used otherwise ("held", "found") and adds cue words the lexicon lacks.
+  const internal::CueModel& m = lex_.cue_model;
+  internal::CueContext& ctx = ctx_;
+  ctx.st = &st_;
+  ctx.lex_kind.assign(N(), 0);
+  for (int32_t k = 0; k < N(); ++k) {
+    if (cue_at_[k] < 0) continue;
+    const CueInfo& ci = lex_.cues[cue_at_[k]];
+    uint8_t code = 1;
+    if (ci.noun) {
+      code = 5;
+    } else {
+      for (uint8_t i = 0; i < 4; ++i) {
+        if (ci.kind == internal::kCueKinds[i]) code = i + 1;
+      }
+    }
+    ctx.lex_kind[k] = code;
+  }
+  internal::FillSentenceContext(&ctx);
+  if (m.empty()) return;
+  std::vector<uint64_t> feats;
+  cue_score_.assign(N(), -1e30f);
+  for (int32_t k = 0; k < N(); ++k) {
+    // inside quotations the lexicon alone decides (nested statements are speech only)
+    if (!IsWord(k) || !m.IsCandidate(T(k).low) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    feats.clear();
+    internal::CueFeatures(ctx, k, &feats);
+    float score = m.Score(feats);
+    cue_score_[k] = score;
+    // a lexicon cue is dropped only when the model is sure it is not one
+    bool yes = score > (cue_at_[k] >= 0 ? m.threshold() - kDropMargin : m.threshold());
+    if (!yes) {
+      cue_at_[k] = -1;
+      cue_end_[k] = -1;
+    } else if (cue_at_[k] < 0) {
+      cue_at_[k] = lex_.learned_cue;
+      cue_end_[k] = k + 1;
     }
   }
 }
@@ -917,6 +984,20 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
   return any_quote ? "mixed" : "indirect";
 }
 
+bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
+  if (e - r < 3 || !IsWord(r)) return false;
+  const std::string& w = T(r).low;
+  static const WordSet adjunct = MakeSet({"on", "in", "at", "during", "after", "before", "while", "when", "as",
+                                          "since", "with", "without", "via", "through", "by", "from", "to", "and",
+                                          "but", "or", "according", "who", "which", "where", "because", "if",
+                                          "then", "so", "than", "though", "although", "whereas"});
+  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || adjunct.count(w)) return false;
+  for (int32_t k = r; k < e; ++k) {
+    if (T(k).kind == TokKind::kQuote && QuoteStartingAt(k) >= 0 && k == r) return false;
+  }
+  return true;
+}
+
 void DocWork::AddCand(Cand c) {
   // trim the pieces of white space and trailing commas; drop empty content
   std::vector<std::pair<int32_t, int32_t>> pieces;
@@ -971,7 +1052,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       int32_t r = ne;
       if (r < se && T(r).low == ",") ++r;
       if (r >= body_end) return;
-      c.pieces.emplace_back(cp_begin(r), cp_end(body_end));
+      c.pieces.emplace_back(cp_begin(r), cp_end(ClauseEnd(cb, r, se, body_end)));
     } else {
       int32_t e = cb;
       if (e - 1 > sb && T(e - 1).low == ",") --e;
@@ -994,7 +1075,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (!possessive || nested) return;
     int32_t r = ce;
     if (r < se && (T(r).low == "of" || T(r).low == "that" || T(r).low == "to" || T(r).low == "for")) {
-      if (T(r).low != "to") ++r;
+      if (T(r).low == "of" || T(r).low == "for") ++r;
     } else if (!(r < se && QuoteStartingAt(r) >= 0)) {
       return;
     }
@@ -1125,6 +1206,29 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
+  if (nb < 0 && k > sb && T(k).low == ",") {
+    // the sentence opens with its subject and an appositive runs up to the cue:
+    // "Jillian Chase, 27, a Tinder user in New York, said", "Rep. Levin (Mich.), a
+    // superdelegate, said", "Betsy McManus, Gore's communications director, told"
+    int32_t s0 = sb;
+    while (s0 < k && (T(s0).kind == TokKind::kPunct || (IsWord(s0) && (T(s0).low == "but" || T(s0).low == "and")))) ++s0;
+    int32_t c1 = s0;
+    while (c1 < k && T(c1).low != "," && T(c1).low != "(") ++c1;
+    bool clean = c1 < k && k - s0 <= 40;
+    for (int32_t i = s0; i < k && clean; ++i) {
+      clean = cue_at_[i] < 0 && T(i).kind != TokKind::kQuote && T(i).low != "?" && T(i).low != "!" && T(i).low != ";" &&
+              T(i).low != ":" && !(IsWord(i) && i > c1 && (T(i).low == "that" || PassiveAux().count(T(i).low)));
+    }
+    if (clean) {
+      auto [ab, ae] = SubjectLeft(c1 - 1, s0);
+      if (ab == s0 && (T(ab).cap || Determiners().count(T(ab).low)) && !SubjectPronouns().count(T(ab).low)) {
+        nb = ab;
+        ne = k;
+        res_tb = ab;
+        res_te = ae;
+      }
+    }
+  }
   if (nb >= 0 && ne - nb == 1 && T(nb).low == "who" && nb - 1 > sb && T(nb - 1).low == ",") {
     auto [ab, ae] = SubjectLeft(nb - 2, sb);
     if (ab >= 0) {
@@ -1215,16 +1319,27 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       while (s < e && IsWord(s) && (T(s).low == "but" || T(s).low == "and")) ++s;
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
     }
-    // `"...," he said, "..."`: the quotation goes on after the cue
+    // `"...," he said, "..."` / `"...," he said of X, "..."`: the quotation goes on
+    // after the cue and its adjuncts
     int32_t after = ce;
-    while (after < se && T(after).low == ",") ++after;
-    if (int q2 = QuoteStartingAt(after); q2 >= 0 && after > ce) {
-      c.pieces.emplace_back(st_.quotes[q2].b, st_.quotes[q2].e);
+    while (after < body_end && after - ce < 20 && !(T(after).low == "," && QuoteStartingAt(after + 1) >= 0) &&
+           cue_at_[after] < 0 && T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
+      ++after;
+    }
+    if (after < body_end && T(after).low == "," && QuoteStartingAt(after + 1) >= 0) {
+      const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
+      c.pieces.emplace_back(q2.b, q2.e);
+    } else if (ce < body_end && T(ce).low == "," && ParentheticalRest(ce + 1, body_end)) {
+      // "X, many economists say, Y": the frame interrupts one reported clause
+      c.pieces.emplace_back(cp_begin(ce + 1), cp_end(body_end));
     }
     AddCand(std::move(c));
     return;
   }
+  // PolNeAR's convention (and the end model's training): the complementiser belongs
+  // to the reported clause ("said that the talks ..." -> "that the talks ...").
   bool that = false;
+  int32_t content_b = r;
   if (r < se && T(r).low == "that" && !(r + 1 < se && (IsTerminal(r + 1) || T(r + 1).low == ","))) {
     ++r;
     that = true;
@@ -1232,7 +1347,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (int q = QuoteStartingAt(r); q >= 0) {
     const Quote& qq = st_.quotes[q];
     if (qq.te >= body_end || qq.te >= se) {
-      c.pieces.emplace_back(qq.b, qq.e);
+      c.pieces.emplace_back(that ? T(content_b).b : qq.b, qq.e);
       AddCand(std::move(c));
       return;
     }
@@ -1245,8 +1360,116 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     return;  // "respond in accordance with": no reported content
   }
   if (r >= body_end) return;
-  c.pieces.emplace_back(cp_begin(r), cp_end(body_end));
-  c.to_end = true;
+  // nested clauses (inside a quotation) keep the rules' end: the model never saw them
+  if (that) r = content_b;
+  int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
+  c.pieces.emplace_back(cp_begin(r), cp_end(end));
+  c.to_end = end >= body_end;
+  AddCand(std::move(c));
+}
+
+int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
+  const internal::CueModel& m = lex_.end_model;
+  if (m.empty()) return body_end;
+  int32_t best = body_end;
+  float best_score = -1e30f;
+  std::vector<uint64_t> feats;
+  for (int32_t e = r + 1; e <= se; ++e) {
+    if (!internal::IsEndCandidate(st_, e, se)) continue;
+    feats.clear();
+    internal::EndFeatures(ctx_, h, r, e, se, &feats);
+    float s = m.Score(feats);
+    if (s > best_score) {
+      best_score = s;
+      best = e;
+    }
+    if (e == se) break;
+  }
+  return std::min(best, body_end);
+}
+
+// How far above the cue model's threshold a cue must score for the fallback frame.
+constexpr float kFallbackMargin = 2;
+
+
+void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+  const internal::CueModel& m = lex_.cue_model;
+  if (m.empty() || cue_score_[cb] < m.threshold() + kFallbackMargin) return;
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (ci.noun || ci.according) return;
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")")) --body_end;
+  // not inside the reported content of an earlier frame ("clarified that Putin was
+  // referring to ...": one statement, not two)
+  for (size_t i = cands_.size(); i-- > 0 && cands_[i].sentence == sb;) {
+    for (auto [b, e] : cands_[i].pieces) {
+      if (T(cb).b >= b && T(cb).b < e) return;
+    }
+  }
+  int32_t k = cb - 1;
+  bool passive = false;
+  while (k >= sb && IsWord(k) && !T(k).cap &&
+         ((AuxAdv().count(T(k).low) && T(k).low != "in") || (EndsWith(T(k).low, "ly") && T(k).low.size() > 4))) {
+    if (PassiveAux().count(T(k).low)) passive = true;
+    --k;
+  }
+  if (k >= sb && IsWord(k) && ClauseStarters().count(T(k).low)) return;  // "when asked"
+  if (passive && !(ce < se && T(ce).low == "by") && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) return;
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  if (k >= sb && IsWord(k)) {
+    auto [nb, ne] = SubjectLeft(k, sb);
+    if (nb < 0 && (Determiners().count(T(k).low) || lex_.speaker_nouns.count(T(k).low)) && !ObjectPronouns().count(T(k).low)) {
+      nb = k;  // "Some accused ...", "Many believe ..."
+      ne = k + 1;
+    }
+    if (nb >= 0) {
+      c.np_tb = nb;
+      c.np_te = ne;
+    }
+  }
+  if (c.np_tb < 0) {
+    // the speaker of an earlier frame of the sentence ("X said, adding ..."), else
+    // the noun phrase the sentence opens with ("The campaign has responded by ...")
+    for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
+      if (cands_[i].sentence == sb && cands_[i].np_tb >= 0 && cands_[i].outer < 0) {
+        c.np_tb = cands_[i].np_tb;
+        c.np_te = cands_[i].np_te;
+        c.res_tb = cands_[i].res_tb;
+        c.res_te = cands_[i].res_te;
+        break;
+      }
+    }
+  }
+  if (c.np_tb < 0) {
+    int32_t s0 = sb;
+    while (s0 < cb && (T(s0).kind == TokKind::kPunct || T(s0).kind == TokKind::kQuote ||
+                       (IsWord(s0) && (T(s0).low == "but" || T(s0).low == "and" || T(s0).low == "so")))) {
+      ++s0;
+    }
+    if (s0 < cb && IsWord(s0) && T(s0).quote < 0) {
+      auto [nb, ne] = SubjectPronouns().count(T(s0).low) ? std::pair<int32_t, int32_t>{s0, s0 + 1} : NpRight(s0, cb, false);
+      if (nb >= 0 && ne <= cb &&
+          (!NotNameWords().count(T(nb).low) || Determiners().count(T(nb).low) || SubjectPronouns().count(T(nb).low))) {
+        c.np_tb = nb;
+        c.np_te = ne;
+      }
+    }
+  }
+  int32_t r = ce;
+  if (ci.tell) r = SkipAddressee(r, se);
+  while (r < se && (T(r).low == "," || T(r).low == ":" || T(r).low == "--" || T(r).low == "\xE2\x80\x94")) ++r;
+  if (r >= body_end) return;
+  if (int q = QuoteStartingAt(r); q >= 0) {
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+  } else {
+    int32_t end = ClauseEnd(cb, r, se, body_end);
+    if (end <= r) return;
+    c.pieces.emplace_back(T(r).b, T(end - 1).e);
+  }
   AddCand(std::move(c));
 }
 
@@ -1258,7 +1481,9 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
     if (T(k).cap && k > sb && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":")) continue;
     int32_t ce = cue_end_[k];
     if (ce > se) continue;
+    size_t before = cands_.size();
     FrameForCue(k, ce, cue_at_[k], sb, se, outer);
+    if (cands_.size() == before && outer < 0) FallbackFrame(k, ce, sb, se);
     k = ce - 1;
   }
   // a trailing frame (", Azernews reports.") cuts the content of an earlier frame of
@@ -1385,6 +1610,18 @@ void DocWork::FloatingQuotes() {
       int32_t ppara = T(p.sentence).para;
       int32_t qpara = T(q.tb).para;
       if (qpara - ppara > 2) prev = -1;
+    }
+    if (prev >= 0 && cands_[prev].type != "direct") {
+      // `"A," said X, referring to Y. "B."`: the participle's statement comes last,
+      // but the quotation continues the direct one of the same sentence
+      for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
+        const Cand& c = cands_[i];
+        if (i != prev && c.outer < 0 && c.sentence == cands_[prev].sentence && c.type == "direct" &&
+            c.pieces.back().second < q.b) {
+          prev = i;
+          break;
+        }
+      }
     }
     if (prev >= 0 && T(cands_[prev].sentence).para == T(q.tb).para && cands_[prev].type == "direct" &&
         cands_[prev].pieces.back().second < q.b) {
@@ -1513,8 +1750,8 @@ void DocWork::Resolve() {
     // a syndication line ("..., Azernews reports via TRT World") is not a statement
     if (c.np_tb >= 0 && c.cue >= 0) {
       std::string np = Lower(TokText(c.np_tb, c.np_te));
-      for (const auto& o : lex_.outlet_names) {
-        if (Lower(o) == np && lex_.reporting_verbs.count(T(c.cue_tb).low) && c.cue_te < N() &&
+      for (const auto& o : lex_.outlet_lower) {
+        if (o == np && lex_.reporting_verbs.count(T(c.cue_tb).low) && c.cue_te < N() &&
             (Is(c.cue_te, "via") || IsTerminal(c.cue_te))) {
           c.syndication = true;
         }
@@ -1585,12 +1822,9 @@ void DocWork::Emit(Extraction* x) {
     if (c.outer >= 0 || c.type == "headline") continue;
     int32_t sb = c.sentence;
     int32_t se = sb;
-    for (const Sentence& s : st_.sentences) {
-      if (s.tb == sb) {
-        se = s.te;
-        break;
-      }
-    }
+    auto sit = std::lower_bound(st_.sentences.begin(), st_.sentences.end(), sb,
+                                [](const Sentence& s, int32_t v) { return s.tb < v; });
+    if (sit != st_.sentences.end() && sit->tb == sb) se = sit->te;
     // only the frame part of the sentence, not the reported content
     int32_t fb = sb, fe = se;
     if (c.cue_tb >= 0 && c.pieces.front().first > T(c.cue_tb).b) fe = std::min(se, c.cue_te + 4);
@@ -1717,6 +1951,20 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       lex.cue_index[form.words[0]].push_back(std::move(form));
     }
   }
+  {
+    CueInfo learned;
+    learned.lemma = "(learned)";
+    learned.act = "assert";
+    learned.kind = "speech";
+    lex.learned_cue = static_cast<int>(lex.cues.size());
+    lex.cues.push_back(learned);
+    if (Status st = lex.cue_model.Parse(internal::EmbeddedCueModel()); !st.ok()) {
+      return Status::InvalidArgument("embedded cue model: " + st.message());
+    }
+    if (Status st = lex.end_model.Parse(internal::EmbeddedEndModel()); !st.ok()) {
+      return Status::InvalidArgument("embedded end model: " + st.message());
+    }
+  }
   for (auto& [w, forms] : lex.cue_index) {
     std::stable_sort(forms.begin(), forms.end(),
                      [](const CueForm& a, const CueForm& b) { return a.words.size() > b.words.size(); });
@@ -1734,6 +1982,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   }
   for (const auto& o : schema.lexicon.outlets) {
     lex.outlet_names.push_back(o);
+    lex.outlet_lower.push_back(Lower(o));
     lex.outlets.push_back(SplitWords(o));
   }
   auto add_gaz = [&](const std::string& alias, int def) {
@@ -1785,7 +2034,9 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     std::stable_sort(entries.begin(), entries.end(),
                      [](const GazEntry& a, const GazEntry& b) { return a.words.size() > b.words.size(); });
   }
-  return std::unique_ptr<Extractor>(new RuleExtractor(std::move(lex)));
+  // The graph pass (events, relations, dated roles) runs on every final extraction.
+  return internal::WithGraphPass(
+      std::unique_ptr<Extractor>(new RuleExtractor(std::move(lex))), schema);
 }
 
 }  // namespace parley::extractors

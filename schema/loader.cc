@@ -581,6 +581,113 @@ Status ParsePeople(const YamlFile& f, const YAML::Node& root, Schema* schema) {
   return Status::OK();
 }
 
+// ---------------------------------------------------------------------------
+// events.yaml (optional)
+
+Status ParseEvents(const YamlFile& f, const YAML::Node& root, Schema* schema) {
+  PARLEY_RETURN_IF_ERROR(
+      f.CheckKeys(root, {"plover_categories", "event_types", "reference_nouns", "relation_cues"},
+                  "events.yaml"));
+  std::vector<std::string> plover;
+  PARLEY_RETURN_IF_ERROR(f.GetStringList(root, "plover_categories", &plover));
+  YAML::Node types;
+  PARLEY_RETURN_IF_ERROR(f.GetSequence(root, "event_types", &types));
+  static const std::vector<std::string> kModes = {"people", "states"};
+  std::map<std::string, std::string> trigger_owner;  // trigger -> type
+  std::set<std::string> names;
+  for (const auto& t : types) {
+    PARLEY_RETURN_IF_ERROR(f.ExpectMap(t, "an event type"));
+    PARLEY_RETURN_IF_ERROR(f.CheckKeys(t,
+                                       {"type", "plover", "participants", "min_parties",
+                                        "anaphoric", "setting", "triggers", "note"},
+                                       "an event type"));
+    EventTypeDef def;
+    PARLEY_RETURN_IF_ERROR(f.GetString(t, "type", &def.type));
+    if (!names.insert(def.type).second) {
+      return f.Error(t["type"], "duplicate event type " + Quote(def.type));
+    }
+    PARLEY_RETURN_IF_ERROR(f.GetOptionalString(t, "plover", &def.plover));
+    if (!def.plover.empty() &&
+        std::find(plover.begin(), plover.end(), def.plover) == plover.end()) {
+      return f.Error(t["plover"], "unknown PLOVER category " + Quote(def.plover) + " of " +
+                                      Quote(def.type) + " (allowed: " + JoinNames(plover) + ")");
+    }
+    std::string mode;
+    PARLEY_RETURN_IF_ERROR(f.GetOptionalString(t, "participants", &mode));
+    if (!mode.empty()) {
+      if (std::find(kModes.begin(), kModes.end(), mode) == kModes.end()) {
+        return f.Error(t["participants"],
+                       "participants must be people or states, not " + Quote(mode));
+      }
+      def.participants = mode;
+    }
+    YAML::Node min = t["min_parties"];
+    if (min.IsDefined() && !min.IsNull()) {
+      int n = -1;
+      if (!min.IsScalar() || !YAML::convert<int>::decode(min, n) || n < 0 || n > 9) {
+        return f.Error(min, "\"min_parties\" must be a whole number from 0 to 9");
+      }
+      def.min_parties = n;
+    }
+    PARLEY_RETURN_IF_ERROR(f.GetOptionalBool(t, "anaphoric", &def.anaphoric));
+    PARLEY_RETURN_IF_ERROR(f.GetOptionalBool(t, "setting", &def.setting));
+    PARLEY_RETURN_IF_ERROR(f.GetStringList(t, "triggers", &def.triggers));
+    if (def.triggers.empty()) {
+      return f.Error(t, "event type " + Quote(def.type) + " needs at least one trigger", nullptr);
+    }
+    for (auto& trig : def.triggers) {
+      trig = AsciiLower(trig);
+      auto [it, inserted] = trigger_owner.emplace(trig, def.type);
+      if (!inserted) {
+        return f.Error(t["triggers"], "trigger " + Quote(trig) + " of " + Quote(def.type) +
+                                          " already belongs to " + Quote(it->second));
+      }
+    }
+    schema->event_types.push_back(std::move(def));
+  }
+  PARLEY_RETURN_IF_ERROR(f.GetStringList(root, "reference_nouns", &schema->reference_nouns));
+  for (auto& n : schema->reference_nouns) n = AsciiLower(n);
+  YAML::Node cues = root["relation_cues"];
+  if (cues.IsDefined() && !cues.IsNull()) {
+    if (!cues.IsSequence()) return f.Error(cues, "\"relation_cues\" must be a list");
+    static const std::vector<std::string> kRelations = {"responded_to", "proposed"};
+    static const std::vector<std::string> kTargets = {"scope", "after", "antecedent"};
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& c : cues) {
+      PARLEY_RETURN_IF_ERROR(f.ExpectMap(c, "a relation cue"));
+      PARLEY_RETURN_IF_ERROR(
+          f.CheckKeys(c, {"relation", "phrase", "target", "note"}, "a relation cue"));
+      RelationCueDef def;
+      PARLEY_RETURN_IF_ERROR(f.GetString(c, "relation", &def.relation));
+      if (std::find(kRelations.begin(), kRelations.end(), def.relation) == kRelations.end()) {
+        return f.Error(c["relation"], "unknown relation " + Quote(def.relation) +
+                                          " (allowed: " + JoinNames(kRelations) + ")");
+      }
+      if (schema->FindEdgeKind(def.relation) == nullptr) {
+        return f.Error(c["relation"],
+                       "relation " + Quote(def.relation) + " is not an edge kind of graph.yaml");
+      }
+      PARLEY_RETURN_IF_ERROR(f.GetString(c, "phrase", &def.phrase));
+      def.phrase = AsciiLower(def.phrase);
+      std::string target;
+      PARLEY_RETURN_IF_ERROR(f.GetOptionalString(c, "target", &target));
+      if (!target.empty()) {
+        if (std::find(kTargets.begin(), kTargets.end(), target) == kTargets.end()) {
+          return f.Error(c["target"], "unknown target " + Quote(target) +
+                                          " (allowed: " + JoinNames(kTargets) + ")");
+        }
+        def.target = target;
+      }
+      if (!seen.insert({def.relation, def.phrase}).second) {
+        return f.Error(c["phrase"],
+                       "duplicate phrase " + Quote(def.phrase) + " for " + Quote(def.relation));
+      }
+      schema->relation_cues.push_back(std::move(def));
+    }
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 const EdgeKindDef* Schema::FindEdgeKind(const std::string& name) const {
@@ -624,6 +731,14 @@ Result<Schema> LoadSchema(const std::string& dir, const std::string& iso_codes_p
   PARLEY_RETURN_IF_ERROR(ParseYamlFile(
       dir, "people.yaml",
       [&](const YamlFile& f, const YAML::Node& root) { return ParsePeople(f, root, &schema); }));
+  // events.yaml is optional: a schema without it finds no events and no relations.
+  std::string events_path = dir;
+  if (!events_path.empty() && events_path.back() != '/') events_path += '/';
+  if (std::ifstream(events_path + "events.yaml").good()) {
+    PARLEY_RETURN_IF_ERROR(ParseYamlFile(
+        dir, "events.yaml",
+        [&](const YamlFile& f, const YAML::Node& root) { return ParseEvents(f, root, &schema); }));
+  }
   return schema;
 }
 

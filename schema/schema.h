@@ -25,6 +25,12 @@
 //                       every country of /usr/share/iso-codes/json/iso_3166-1.json is
 //                       loaded; `name` overrides its iso-codes name ("Russia"), else
 //                       common_name, else name; the other iso names become aliases
+//   events.yaml         optional (absent: no event types, no relation cues):
+//                       plover_categories: [...], event_types: [{type, plover, participants:
+//                       people|states, min_parties, anaphoric, setting, triggers: [...]}],
+//                       reference_nouns: [...],
+//                       relation_cues: [{relation: responded_to|proposed, phrase, target:
+//                       scope|after|antecedent}]; triggers and phrases are lower-cased
 // Every entry may carry a free-text `note`. Country codes are ISO 3166-1 alpha-2 and
 // must exist in iso-codes. A broken file is refused with
 // "schema/people.yaml:12:3: <what is wrong>" (line and column 1-based): bad YAML, a
@@ -104,6 +110,28 @@ struct Lexicon {
   std::vector<std::string> outlets;          // known media outlet names (as written)
 };
 
+// One kind of event (events.yaml): a meeting, sanctions, a treaty, ...
+struct EventTypeDef {
+  std::string type;    // meeting, negotiation, sanctions, treaty, ...
+  std::string plover;  // PLOVER-style category (CONSULT, SANCTION, ...), may be empty
+  std::vector<std::string> triggers;    // surface forms, lower case, multiword allowed
+  std::string participants = "states";  // people (persons first) | states (countries first)
+  int min_parties = 0;     // fewer named parties: the speaker's country joins (talks, treaties)
+  bool anaphoric = false;  // "the proposal", naming no party, is the event last proposed
+  bool setting = false;    // statements are made at it: "Speaking at a news conference on
+                           // Friday, X said" dates the event by the statement
+};
+
+// A phrase that signals a relation between statements, actors and events.
+struct RelationCueDef {
+  std::string relation;  // responded_to | proposed
+  std::string phrase;    // lower case: "in response to", "called for"
+  // Where the answered or proposed thing is: scope (the phrase opens a clause naming it:
+  // "Regarding Putin's warning, ..."), after (right after the phrase: "rejected the
+  // proposal"), antecedent (the nearest earlier statement: "shares this aspiration").
+  std::string target = "scope";
+};
+
 struct Schema {
   std::vector<NodeKindDef> node_kinds;
   std::vector<EdgeKindDef> edge_kinds;
@@ -111,8 +139,11 @@ struct Schema {
   Lexicon lexicon;
   std::vector<PersonDef> people;
   std::vector<OrganizationDef> organizations;
-  std::vector<CountryDef> countries;     // every ISO 3166-1 country, sorted by code
-  std::vector<std::string> speech_acts;  // the acts cues may name (graph.yaml + cues.yaml)
+  std::vector<CountryDef> countries;          // every ISO 3166-1 country, sorted by code
+  std::vector<std::string> speech_acts;       // the acts cues may name (graph.yaml + cues.yaml)
+  std::vector<EventTypeDef> event_types;      // events.yaml; empty when absent
+  std::vector<RelationCueDef> relation_cues;  // events.yaml
+  std::vector<std::string> reference_nouns;   // events.yaml: "statement", "warning", ...
 
   const EdgeKindDef* FindEdgeKind(const std::string& name) const;
   const NodeKindDef* FindNodeKind(const std::string& name) const;

@@ -65,11 +65,12 @@ std::string Dump(const Extraction& x) {
   return o.str();
 }
 
-TEST(ExtractorTest, IndirectSpeechWithThatKeepsOnlyTheReportedClause) {
+// PolNeAR's convention: the complementiser opens the reported clause.
+TEST(ExtractorTest, IndirectSpeechWithThatKeepsTheComplementiserAndTheClause) {
   auto x = ExtractText("Hugh Hill said that the bridge will reopen next week.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
   const auto& s = x.statements[0];
-  EXPECT_EQ(s.text, "the bridge will reopen next week");
+  EXPECT_EQ(s.text, "that the bridge will reopen next week");
   EXPECT_EQ(s.type, "indirect");
   EXPECT_EQ(s.speaker.value_or(""), "Hugh Hill");
   EXPECT_EQ(s.cue, "said");
@@ -190,6 +191,27 @@ TEST(ExtractorTest, NonSpeechAttributionsArePolNeARStatements) {
   auto x = ExtractText("Most voters believe the economy is improving. Polls show the race is tight.");
   EXPECT_NE(Find(x, "the economy is improving"), nullptr) << Dump(x);
   EXPECT_NE(Find(x, "the race is tight"), nullptr) << Dump(x);
+}
+
+TEST(ExtractorTest, SubjectWithAgeAndAppositiveBeforeTheCueIsTheSpeaker) {
+  auto x = ExtractText("Jillian Chase, 27, a Tinder user in New York, said the election came up with her matches.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  const auto& s = x.statements[0];
+  EXPECT_EQ(s.text, "the election came up with her matches");
+  EXPECT_EQ(s.speaker.value_or(""), "Jillian Chase");
+  ASSERT_EQ(s.speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s.speaker_spans[0]), "Jillian Chase, 27, a Tinder user in New York");
+}
+
+TEST(ExtractorTest, InterruptingFrameSplitsOneReportedClauseInTwoPieces) {
+  auto x = ExtractText("In the long run, many economists say, this effect could ripple through the system.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  const auto& s = x.statements[0];
+  ASSERT_EQ(s.content_spans.size(), 2u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s.content_spans[0]), "In the long run");
+  EXPECT_EQ(Sub(x.text, s.content_spans[1]), "this effect could ripple through the system");
+  ASSERT_EQ(s.speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s.speaker_spans[0]), "many economists");
 }
 
 TEST(ExtractorTest, NegativeCueCarriesItsSpeechAct) {

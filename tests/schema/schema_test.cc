@@ -525,6 +525,94 @@ TEST(SchemaLoaderTest, RefusesABrokenIsoCodesFile) {
       << r.status().message();
 }
 
+TEST(SchemaLoaderTest, LoadsTheEventLexiconAndRelationCues) {
+  const std::string dir = std::string(PARLEY_SOURCE_DIR) + "/schema";
+  if (!fs::exists(kIsoCodesPath)) GTEST_SKIP() << kIsoCodesPath << " absent (Debian iso-codes)";
+  auto r = LoadSchema(dir);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::set<std::string> types;
+  for (const auto& t : r->event_types) {
+    types.insert(t.type);
+    EXPECT_FALSE(t.triggers.empty()) << t.type;
+  }
+  for (const char* t : {"meeting", "negotiation", "sanctions", "treaty", "arms_transfer", "strike",
+                        "election", "visit", "press_conference", "proposal"}) {
+    EXPECT_TRUE(types.count(t)) << t;
+  }
+  const EventTypeDef* meeting = nullptr;
+  for (const auto& t : r->event_types) {
+    if (t.type == "meeting") meeting = &t;
+  }
+  ASSERT_NE(meeting, nullptr);
+  EXPECT_EQ(meeting->plover, "CONSULT");
+  EXPECT_EQ(meeting->participants, "people");
+  EXPECT_TRUE(Contains(meeting->triggers, "summit"));
+  bool echoing = false, desire = false;
+  for (const auto& c : r->relation_cues) {
+    if (c.relation == "responded_to" && c.phrase == "echoing" && c.target == "scope")
+      echoing = true;
+    if (c.relation == "proposed" && c.phrase == "desire to conclude" && c.target == "after")
+      desire = true;
+  }
+  EXPECT_TRUE(echoing);
+  EXPECT_TRUE(desire);
+  EXPECT_TRUE(Contains(r->reference_nouns, "warning"));
+}
+
+TEST(SchemaLoaderTest, EventLexiconIsOptional) {
+  SchemaCopy copy;
+  copy.Remove("events.yaml");
+  auto r = LoadSchema(copy.dir(), kTestIso);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->event_types.empty());
+  EXPECT_TRUE(r->relation_cues.empty());
+}
+
+TEST(SchemaLoaderTest, RefusesABrokenEventLexiconWithLineAndColumn) {
+  SchemaCopy copy;
+  copy.Write("events.yaml",
+             "plover_categories: [CONSULT]\n"
+             "event_types:\n"
+             "  - {type: meeting, plover: CONSLUT, triggers: [summit]}\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("events.yaml") +
+                                  ":3:29: unknown PLOVER category \"CONSLUT\" of \"meeting\" "
+                                  "(allowed: CONSULT)");
+  copy.Write("events.yaml",
+             "event_types:\n"
+             "  - {type: meeting, triggers: [summit]}\n"
+             "  - {type: treaty, triggers: [pact, Summit]}\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("events.yaml") +
+                                  ":3:30: trigger \"summit\" of \"treaty\" already belongs to "
+                                  "\"meeting\"");
+  copy.Write("events.yaml",
+             "event_types:\n"
+             "  - {type: meeting, participants: everyone, triggers: [summit]}\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("events.yaml") +
+                                  ":2:35: participants must be people or states, not \"everyone\"");
+  copy.Write("events.yaml",
+             "event_types:\n"
+             "  - {type: meeting, triggers: [summit]}\n"
+             "relation_cues:\n"
+             "  - {relation: answered, phrase: in reply to}\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("events.yaml") +
+                                  ":4:16: unknown relation \"answered\" (allowed: responded_to, "
+                                  "proposed)");
+  copy.Write("events.yaml",
+             "event_types:\n"
+             "  - {type: meeting, triggers: [summit]}\n"
+             "relation_cues:\n"
+             "  - {relation: proposed, phrase: called for, target: after}\n");
+  // The minimal graph.yaml has no "proposed" edge.
+  EXPECT_EQ(copy.LoadError(), copy.Path("events.yaml") +
+                                  ":4:16: relation \"proposed\" is not an edge kind of "
+                                  "graph.yaml");
+  copy.Write("events.yaml", "event_types:\n  - {type: meeting, trigers: [summit]}\n");
+  EXPECT_EQ(copy.LoadError(),
+            copy.Path("events.yaml") +
+                ":2:21: unknown field \"trigers\" in an event type (expected one of: type, "
+                "plover, participants, min_parties, anaphoric, setting, triggers, note)");
+}
+
 TEST(SchemaLoaderTest, DefaultSchemaDirHonoursTheEnvironment) {
   const char* old = std::getenv("PARLEY_SCHEMA_DIR");
   std::string saved = old ? old : "";

@@ -1,0 +1,380 @@
+#include "extractors/cue_model.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace parley::extractors::internal {
+namespace {
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+uint64_t Mix(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= kFnvPrime;
+  }
+  h ^= 0x1f;
+  h *= kFnvPrime;
+  return h;
+}
+
+uint64_t F(std::string_view a) { return Mix(kFnvOffset, a); }
+uint64_t F(std::string_view a, std::string_view b) { return Mix(Mix(kFnvOffset, a), b); }
+uint64_t F(std::string_view a, std::string_view b, std::string_view c) { return Mix(Mix(Mix(kFnvOffset, a), b), c); }
+uint64_t F(std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
+  return Mix(Mix(Mix(Mix(kFnvOffset, a), b), c), d);
+}
+
+bool EndsWith(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// Words skipped when looking for a cue's head ("has repeatedly said", "to endorse").
+bool IsAuxLike(std::string_view w) {
+  static const std::unordered_set<std::string_view> s = {
+      "has", "have", "had", "having", "is", "was", "were", "are", "be", "been", "being", "will", "would",
+      "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "n't", "never",
+      "also", "again", "to", "just", "still", "already", "even", "'s", "'ve", "'d", "'ll", "then", "now",
+      "repeatedly", "previously", "recently", "later", "once", "first", "often", "always", "ever", "only"};
+  return s.count(w) > 0 || (EndsWith(w, "ly") && w.size() > 4);
+}
+
+std::string_view Shape(const ScannedText& st, int32_t k) {
+  if (k < 0) return "<s>";
+  if (k >= static_cast<int32_t>(st.toks.size())) return "</s>";
+  const Token& t = st.toks[k];
+  switch (t.kind) {
+    case TokKind::kQuote:
+      return t.qdir > 0 ? "<q+>" : t.qdir < 0 ? "<q->" : "<q>";
+    case TokKind::kNumber:
+      return "<num>";
+    case TokKind::kPunct:
+      return t.low;
+    case TokKind::kWord:
+      return t.cap ? "<Cap>" : "<low>";
+  }
+  return "<?>";
+}
+
+}  // namespace
+
+CueLexIndex::CueLexIndex(const schema::Schema& schema) {
+  for (const auto& c : schema.cues) {
+    uint8_t kind = 1;
+    if (EndsWith(c.lemma, "(noun)")) {
+      kind = 5;
+    } else {
+      for (uint8_t i = 0; i < 4; ++i) {
+        if (c.kind == kCueKinds[i]) kind = i + 1;
+      }
+    }
+    for (const auto& f : c.forms) {
+      Form form;
+      std::string cur;
+      for (char ch : f + " ") {
+        if (ch == ' ') {
+          if (!cur.empty()) form.words.push_back(cur);
+          cur.clear();
+        } else {
+          cur.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+        }
+      }
+      if (form.words.empty()) continue;
+      form.kind = kind;
+      index_[form.words[0]].push_back(std::move(form));
+    }
+  }
+  for (auto& [w, forms] : index_) {
+    std::stable_sort(forms.begin(), forms.end(),
+                     [](const Form& a, const Form& b) { return a.words.size() > b.words.size(); });
+  }
+}
+
+void CueLexIndex::Mark(const ScannedText& st, std::vector<uint8_t>* lex_kind) const {
+  const int32_t n = static_cast<int32_t>(st.toks.size());
+  lex_kind->assign(n, 0);
+  for (int32_t k = 0; k < n; ++k) {
+    if (st.toks[k].kind != TokKind::kWord) continue;
+    auto it = index_.find(st.toks[k].low);
+    if (it == index_.end()) continue;
+    for (const Form& f : it->second) {
+      int32_t m = static_cast<int32_t>(f.words.size());
+      if (k + m > n) continue;
+      bool ok = true;
+      for (int32_t i = 1; i < m && ok; ++i) ok = st.toks[k + i].low == f.words[i];
+      if (!ok) continue;
+      (*lex_kind)[k] = f.kind;
+      break;
+    }
+  }
+}
+
+void FillSentenceContext(CueContext* ctx) {
+  const ScannedText& st = *ctx->st;
+  size_t n = st.toks.size();
+  ctx->sent_start.assign(n, 0);
+  ctx->sent_has_quote.assign(n, 0);
+  for (const Sentence& s : st.sentences) {
+    if (s.tb >= s.te) continue;
+    ctx->sent_start[s.tb] = 1;
+    bool q = false;
+    for (int32_t k = s.tb; k < s.te && !q; ++k) q = st.toks[k].kind == TokKind::kQuote;
+    if (q) {
+      for (int32_t k = s.tb; k < s.te; ++k) ctx->sent_has_quote[k] = 1;
+    }
+  }
+  ctx->comma_prefix.assign(n + 1, 0);
+  ctx->cue_prefix.assign(n + 1, 0);
+  ctx->boundary_prefix.assign(n + 1, 0);
+  for (size_t k = 0; k < n; ++k) {
+    const std::string& w = st.toks[k].low;
+    bool comma = w.size() == 1 && w[0] == ',';
+    bool semi = w.size() == 1 && w[0] == ';';
+    ctx->comma_prefix[k + 1] = ctx->comma_prefix[k] + comma;
+    ctx->cue_prefix[k + 1] = ctx->cue_prefix[k] + (k < ctx->lex_kind.size() && ctx->lex_kind[k] != 0);
+    ctx->boundary_prefix[k + 1] = ctx->boundary_prefix[k] + (comma || semi);
+  }
+}
+
+void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out) {
+  const ScannedText& st = *ctx.st;
+  const int32_t n = static_cast<int32_t>(st.toks.size());
+  auto low = [&](int32_t i) -> std::string_view {
+    if (i < 0) return "<s>";
+    if (i >= n) return "</s>";
+    return st.toks[i].low;
+  };
+  // previous/next within the sentence
+  bool start = ctx.sent_start[k] != 0;
+  int32_t p1 = start ? -1 : k - 1;
+  int32_t p2 = (start || ctx.sent_start[k - 1]) ? -1 : k - 2;
+  std::string_view w = low(k);
+  std::string_view lp1 = p1 < 0 ? "<s>" : low(p1);
+  std::string_view lp2 = p2 < 0 ? "<s>" : low(p2);
+  std::string_view ln1 = low(k + 1), ln2 = low(k + 2), ln3 = low(k + 3);
+  std::string_view sp1 = p1 < 0 ? "<s>" : Shape(st, p1);
+  std::string_view sn1 = Shape(st, k + 1), sn2 = Shape(st, k + 2);
+  const char* lex = ctx.lex_kind[k] ? kCueKinds[ctx.lex_kind[k] - 1] : "-";
+  const char* inq = st.toks[k].quote >= 0 ? "q1" : "q0";
+  const char* hq = ctx.sent_has_quote[k] ? "hq1" : "hq0";
+  const char* cap = st.toks[k].cap ? "c1" : "c0";
+  out->push_back(F("bias"));
+  out->push_back(F("w", w));
+  out->push_back(F("p1", lp1));
+  out->push_back(F("p2", lp2));
+  out->push_back(F("n1", ln1));
+  out->push_back(F("n2", ln2));
+  out->push_back(F("n3", ln3));
+  out->push_back(F("w|n1", w, ln1));
+  out->push_back(F("p1|w", lp1, w));
+  out->push_back(F("w|n1|n2", w, ln1, ln2));
+  out->push_back(F("p2|p1|w", lp2, lp1, w));
+  out->push_back(F("sp1", sp1));
+  out->push_back(F("sn1", sn1));
+  out->push_back(F("sn1|sn2", sn1, sn2));
+  out->push_back(F("w|sp1", w, sp1));
+  out->push_back(F("w|sn1", w, sn1));
+  out->push_back(F("sp1|sn1", sp1, sn1));
+  out->push_back(F("lex", lex));
+  out->push_back(F("lex|sn1", lex, sn1));
+  out->push_back(F("lex|n1", lex, ln1));
+  out->push_back(F("lex|sp1", lex, sp1));
+  out->push_back(F("q", inq));
+  out->push_back(F("w|q", w, inq));
+  out->push_back(F("hq", hq));
+  out->push_back(F("w|hq", w, hq));
+  out->push_back(F("cap", cap, start ? "s1" : "s0"));
+  if (w.size() > 3) {
+    out->push_back(F("suf3", w.substr(w.size() - 3)));
+    out->push_back(F("suf2|sn1", w.substr(w.size() - 2), sn1));
+  }
+  // the nearest "that"/quotation ahead within five tokens
+  for (int32_t i = k + 1; i < n && i <= k + 5; ++i) {
+    if (st.toks[i].low == "that") {
+      const char d[2] = {static_cast<char>('0' + (i - k)), 0};
+      out->push_back(F("that@", d));
+      break;
+    }
+    if (st.toks[i].kind == TokKind::kQuote && st.toks[i].qdir > 0) {
+      const char d[2] = {static_cast<char>('0' + (i - k)), 0};
+      out->push_back(F("q+@", d));
+      break;
+    }
+  }
+}
+
+bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se) {
+  if (e >= se) return true;
+  const Token& t = st.toks[e];
+  if (t.kind == TokKind::kPunct) {
+    return t.low == "," || t.low == ";" || t.low == ":" || t.low == "(" || t.low == "--" || t.low == "-" ||
+           t.low == "\xE2\x80\x94" || t.low == "\xE2\x80\x93" || t.low == "." || t.low == "?" || t.low == "!";
+  }
+  if (t.kind == TokKind::kQuote) return true;
+  if (t.kind != TokKind::kWord) return false;
+  static const std::unordered_set<std::string_view> clause = {
+      "and", "but", "while", "as", "when", "because", "after", "before", "which", "who", "if", "since",
+      "though", "although", "until", "or", "whereas", "where", "so", "despite", "amid", "including", "even",
+      "than", "unless", "saying", "adding", "according", "in", "on", "at", "for", "to", "with", "by", "from",
+      "during", "over", "about", "that", "of"};
+  return clause.count(t.low) > 0;
+}
+
+void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out) {
+  const ScannedText& st = *ctx.st;
+  auto low = [&](int32_t i) -> std::string_view {
+    if (i >= se) return "</s>";
+    return st.toks[i].low;
+  };
+  auto shape = [&](int32_t i) -> std::string_view { return i >= se ? "</s>" : Shape(st, i); };
+  std::string_view b = low(e), prev = e - 1 >= r ? low(e - 1) : "<r>", next = low(e + 1);
+  std::string_view sb = shape(e), sn = shape(e + 1), sp = e - 1 >= r ? Shape(st, e - 1) : "<r>";
+  int32_t len = e - r;
+  const char* bucket = len <= 1 ? "1" : len <= 2 ? "2" : len <= 3 ? "3" : len <= 5 ? "5" : len <= 8 ? "8" :
+                       len <= 12 ? "12" : len <= 20 ? "20" : len <= 35 ? "35" : "99";
+  int commas = ctx.comma_prefix[e] - ctx.comma_prefix[r];
+  int cues = ctx.cue_prefix[e] - ctx.cue_prefix[r];
+  int boundaries_after = e + 1 < se ? ctx.boundary_prefix[se] - ctx.boundary_prefix[e + 1] : 0;
+  bool in_quote = e < se && e > r && st.toks[e].quote >= 0 && st.toks[e].quote == st.toks[e - 1].quote &&
+                  st.toks[e].kind != TokKind::kQuote;
+  const char* cq = commas == 0 ? "0" : commas == 1 ? "1" : commas == 2 ? "2" : "3+";
+  const char* ba = boundaries_after == 0 ? "0" : boundaries_after == 1 ? "1" : "2+";
+  std::string_view head = h >= 0 ? st.toks[h].low : "<none>";
+  std::string_view first = low(r);
+  out->push_back(F("e:b", b));
+  out->push_back(F("e:sb", sb));
+  out->push_back(F("e:b|n", b, next));
+  out->push_back(F("e:b|sn", b, sn));
+  out->push_back(F("e:p|b", prev, b));
+  out->push_back(F("e:sp|sb", sp, sb));
+  out->push_back(F("e:len", bucket));
+  out->push_back(F("e:b|len", b, bucket));
+  out->push_back(F("e:commas", cq));
+  out->push_back(F("e:b|commas", b, cq));
+  out->push_back(F("e:after", ba));
+  out->push_back(F("e:b|after", b, ba));
+  out->push_back(F("e:cues", cues ? "1" : "0"));
+  out->push_back(F("e:inq", in_quote ? "1" : "0"));
+  out->push_back(F("e:b|inq", b, in_quote ? "1" : "0"));
+  out->push_back(F("e:head|b", head, b));
+  out->push_back(F("e:head|len", head, bucket));
+  out->push_back(F("e:first|b", first, b));
+  out->push_back(F("e:first|len", first, bucket));
+  if (next.size() > 3 && e + 1 < se) out->push_back(F("e:b|nsuf", b, next.substr(next.size() - 2)));
+}
+
+int32_t CueHead(const ScannedText& st, int32_t b, int32_t e) {
+  // the tokens overlapping [b, e)
+  const auto& toks = st.toks;
+  auto it = std::lower_bound(toks.begin(), toks.end(), b, [](const Token& t, int32_t v) { return t.e <= v; });
+  int32_t first = -1, last_word = -1;
+  for (int32_t k = static_cast<int32_t>(it - toks.begin()); k < static_cast<int32_t>(toks.size()) && toks[k].b < e;
+       ++k) {
+    if (toks[k].kind != TokKind::kWord) continue;
+    last_word = k;
+    if (first < 0 && !IsAuxLike(toks[k].low)) first = k;
+  }
+  return first >= 0 ? first : last_word;
+}
+
+float CueModel::Score(const std::vector<uint64_t>& feats) const {
+  float s = 0;
+  if (table_.empty()) {  // the trainer's view, before Freeze()
+    for (uint64_t f : feats) {
+      auto it = weights_.find(f);
+      if (it != weights_.end()) s += it->second;
+    }
+    return s;
+  }
+  for (uint64_t f : feats) {
+    if (f == 0) continue;
+    for (size_t i = (f ^ (f >> 29)) & mask_;; i = (i + 1) & mask_) {
+      const auto& slot = table_[i];
+      if (slot.first == f) {
+        s += slot.second;
+        break;
+      }
+      if (slot.first == 0) break;
+    }
+  }
+  return s;
+}
+
+void CueModel::Freeze() {
+  size_t cap = 16;
+  while (cap < weights_.size() * 2) cap <<= 1;
+  table_.assign(cap, {0, 0.0f});
+  mask_ = cap - 1;
+  for (auto [f, v] : weights_) {
+    if (f == 0) continue;  // 0 marks an empty slot; a zero hash is vanishingly rare
+    size_t i = (f ^ (f >> 29)) & mask_;
+    while (table_[i].first != 0) i = (i + 1) & mask_;
+    table_[i] = {f, v};
+  }
+}
+
+Status CueModel::Parse(std::string_view text) {
+  weights_.clear();
+  vocab_.clear();
+  size_t pos = 0;
+  int line_no = 0;
+  bool header = false;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string line(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    auto bad = [&]() {
+      return Status::InvalidArgument("cue model line " + std::to_string(line_no) + ": cannot read \"" +
+                                     line.substr(0, 60) + "\"");
+    };
+    if (!header) {
+      if (line != "parley-cue-model 1") return bad();
+      header = true;
+    } else if (line.rfind("w ", 0) == 0) {
+      char* end = nullptr;
+      uint64_t h = std::strtoull(line.c_str() + 2, &end, 16);
+      if (end == line.c_str() + 2 || *end != ' ') return bad();
+      char* end2 = nullptr;
+      float v = std::strtof(end + 1, &end2);
+      if (end2 == end + 1) return bad();
+      weights_[h] = v;
+    } else if (line.rfind("vocab ", 0) == 0) {
+      vocab_.insert(line.substr(6));
+    } else if (line.rfind("threshold ", 0) == 0) {
+      char* end = nullptr;
+      threshold_ = std::strtof(line.c_str() + 10, &end);
+      if (end == line.c_str() + 10) return bad();
+    } else {
+      return bad();
+    }
+  }
+  if (!header && !text.empty()) return Status::InvalidArgument("cue model: no header line");
+  Freeze();
+  return Status::OK();
+}
+
+std::string CueModel::Serialize() const {
+  std::string out = "parley-cue-model 1\n";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "threshold %.4f\n", threshold_);
+  out += buf;
+  std::vector<std::string> vocab(vocab_.begin(), vocab_.end());
+  std::sort(vocab.begin(), vocab.end());
+  for (const auto& v : vocab) out += "vocab " + v + "\n";
+  std::vector<std::pair<uint64_t, float>> ws(weights_.begin(), weights_.end());
+  std::sort(ws.begin(), ws.end());
+  for (auto [h, v] : ws) {
+    std::snprintf(buf, sizeof buf, "w %llx %.4g\n", static_cast<unsigned long long>(h), v);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace parley::extractors::internal

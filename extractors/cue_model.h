@@ -1,0 +1,117 @@
+// The learned cue detector of the statement extractor: an averaged perceptron that
+// decides, token by token, whether a word is the head of an attribution cue
+// ("said", "endorsed", "focuses", "according"), from the words around it, the
+// cue lexicon and the quotation state. Internal to parley::extractors.
+//
+// The weights are trained by extractors/tools/train_cue_model.cc on PolNeAR's
+// train split and committed as extractors/model/cue_model.txt (hashed features,
+// text); the build embeds that file, and NewExtractor parses it once. Only words
+// in the model's candidate vocabulary (heads seen in training, plus the lexicon's
+// first words) are scored, so the detector costs little per article.
+//
+// Model file format (text, one record a line):
+//   parley-cue-model 1
+//   threshold <float>
+//   vocab <word>                 a candidate head word (lower case)
+//   w <feature-hash-hex> <float> a non-zero weight
+//
+// A CueModel is immutable after Parse(): Score() may be called from many threads.
+#ifndef PARLEY_EXTRACTORS_CUE_MODEL_H_
+#define PARLEY_EXTRACTORS_CUE_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extractors/text_scan.h"
+#include "graph/core/status.h"
+#include "schema/schema.h"
+
+namespace parley::extractors::internal {
+
+// Per-token context the features read, computed once per document.
+struct CueContext {
+  const ScannedText* st = nullptr;
+  std::vector<uint8_t> lex_kind;   // 0: no lexicon cue starts here; else 1 + kind index
+  std::vector<char> sent_start;    // the token opens a sentence
+  std::vector<char> sent_has_quote;
+  // Prefix counts over tokens (entry k counts tokens [0, k)), so that EndFeatures
+  // reads a span's commas, lexicon cues and clause boundaries in O(1).
+  std::vector<int32_t> comma_prefix, cue_prefix, boundary_prefix;
+};
+
+// Lexicon kinds in the order lex_kind codes them (1 + index).
+inline constexpr const char* kCueKinds[] = {"speech", "belief", "perception", "report", "noun"};
+
+// The schema's cue forms, longest first under their first word, for lex_kind.
+class CueLexIndex {
+ public:
+  explicit CueLexIndex(const schema::Schema& schema);
+  // lex_kind per token: the kind code of the longest form starting at each word.
+  void Mark(const ScannedText& st, std::vector<uint8_t>* lex_kind) const;
+
+ private:
+  struct Form {
+    std::vector<std::string> words;
+    uint8_t kind = 0;
+  };
+  std::unordered_map<std::string, std::vector<Form>> index_;
+};
+
+// Fills sent_start, sent_has_quote and the prefix counts from st and lex_kind
+// (lex_kind is the caller's and must be filled first).
+void FillSentenceContext(CueContext* ctx);
+
+// Appends the hashed features of token k to out.
+void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out);
+
+// Whether token e may end a reported clause that runs right of its cue: the
+// sentence end se, punctuation, a closing quotation mark or a clause word.
+bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se);
+
+// Appends the hashed features of ending content [r, e) (of the cue headed at h,
+// in the sentence ending at se) to out; e is an IsEndCandidate position.
+void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out);
+
+// The token index of the head of a cue covering code points [b, e): its first word
+// that is not an auxiliary, adverb or "to"; -1 when none.
+int32_t CueHead(const ScannedText& st, int32_t b, int32_t e);
+
+class CueModel {
+ public:
+  // InvalidArgument naming the line when the text is not a model file.
+  [[nodiscard]] Status Parse(std::string_view text);
+
+  bool empty() const { return weights_.empty(); }
+  bool IsCandidate(const std::string& low) const { return vocab_.count(low) > 0; }
+  float threshold() const { return threshold_; }
+  float Score(const std::vector<uint64_t>& feats) const;
+
+  // For the trainer.
+  std::unordered_map<uint64_t, float>& mutable_weights() { return weights_; }
+  std::unordered_set<std::string>& mutable_vocab() { return vocab_; }
+  void set_threshold(float t) { threshold_ = t; }
+  std::string Serialize() const;
+  // Builds the open-addressing table Score() reads (Parse() calls it).
+  void Freeze();
+
+ private:
+  std::vector<std::pair<uint64_t, float>> table_;
+  size_t mask_ = 0;
+  std::unordered_map<uint64_t, float> weights_;
+  std::unordered_set<std::string> vocab_;
+  float threshold_ = 0;
+};
+
+// The models embedded at build time (extractors/model/cue_model.txt and
+// end_model.txt, same format: the end model ranks IsEndCandidate positions); empty
+// text when the build had none.
+std::string_view EmbeddedCueModel();
+std::string_view EmbeddedEndModel();
+
+}  // namespace parley::extractors::internal
+
+#endif  // PARLEY_EXTRACTORS_CUE_MODEL_H_

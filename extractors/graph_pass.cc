@@ -1,0 +1,1381 @@
+// The graph pass (graph_pass.h). One document, in order:
+//   1. Scan the text again (tokens and sentences) and map entity mentions and
+//      statement spans onto tokens; split hyphenated pairs ("Putin-Trump summit").
+//   2. Roles by date: a speaker named by a title ("Nigeria's trade minister", "the
+//      minister") is whoever held that title on the published date (people.yaml).
+//   3. Reference statements: "<Entity>'s <noun>" and "a <noun> from <Entity>" with a
+//      reference noun of events.yaml, when no statement has that cue yet.
+//   4. Events: every trigger (longest match, not after "any"/"any such", not used as a
+//      verb) with the entities nearest to it in its region (the outermost attributed
+//      statement content holding it, else its sentence); merged with an earlier event
+//      of the same type whose participants agree; "the proposal" is the event last
+//      proposed.
+//   5. Relations from the relation cues (scope / after / antecedent), the proposer of
+//      a proposal noun, then statements that go on about what their predecessor
+//      answered; reference statements nothing answers are dropped.
+//   6. Roles held on the published date, warnings for titles that contradict it,
+//      country mentions for speaking seats of government.
+#include "extractors/graph_pass.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "extractors/text_scan.h"
+
+namespace parley::extractors::internal {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool EndsWith(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// Splits a lexicon phrase into lower-case words exactly as ScanText splits text.
+std::vector<std::string> PhraseWords(const std::string& phrase,
+                                     const std::unordered_set<std::string>& abbreviations) {
+  ScannedText st;
+  ScanText(phrase, abbreviations, &st);
+  std::vector<std::string> words;
+  for (const Token& t : st.toks) words.push_back(t.low);
+  return words;
+}
+
+void IndexPhrase(std::unordered_map<std::string, std::vector<GraphPass::Phrase>>* index,
+                 std::vector<std::string> words, int i) {
+  if (words.empty()) return;
+  GraphPass::Phrase p;
+  p.words = std::move(words);
+  p.index = i;
+  (*index)[p.words[0]].push_back(std::move(p));
+}
+
+void SortLongestFirst(std::unordered_map<std::string, std::vector<GraphPass::Phrase>>* index) {
+  for (auto& [w, list] : *index) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
+  }
+}
+
+// Words before a noun that make it a verb ("we plan to", "will visit", "to deal").
+const std::unordered_set<std::string>& VerbContext() {
+  static const std::unordered_set<std::string> s = {
+      "to",    "will",   "would", "can",  "could", "may", "might", "must",
+      "shall", "should", "we",    "they", "i",     "you", "he",    "she",
+      "it",    "not",    "n't",   "did",  "does",  "do",  "who",   "also"};
+  return s;
+}
+
+bool Inside(const Span& inner, const Span& outer) {
+  return inner.begin >= outer.begin && inner.end <= outer.end;
+}
+
+bool Overlaps(const Span& a, const Span& b) { return a.begin < b.end && b.begin < a.end; }
+
+// Days since 1970-01-01 of a valid YYYY-MM-DD date (H. Hinnant's days_from_civil).
+int64_t DayNumber(const std::string& ymd) {
+  int64_t y = std::stoi(ymd.substr(0, 4));
+  const int64_t m = std::stoi(ymd.substr(5, 2));
+  const int64_t d = std::stoi(ymd.substr(8, 2));
+  y -= m <= 2 ? 1 : 0;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// One phrase occurrence in the text.
+struct Hit {
+  int32_t tb = 0, te = 0;  // tokens
+  int index = 0;           // event type or relation cue
+  int sentence = 0;
+};
+
+struct EventWork {
+  Event v;
+  int type = 0;
+  std::set<int> parts;      // entity indexes
+  bool with_party = false;  // a mention is followed by "with" ("talks with the EU")
+};
+
+}  // namespace
+
+// Per-document state of GraphPass::Run.
+class PassWork {
+ public:
+  PassWork(const GraphPass& g, Extraction* x) : g_(g), x_(*x) {}
+  void Run();
+
+ private:
+  const Token& T(int32_t k) const { return st_.toks[k]; }
+  int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
+  Span TokSpan(int32_t tb, int32_t te) const { return Span{T(tb).b, T(te - 1).e}; }
+  std::string Text(const Span& s) const {
+    return st_.Utf8(x_.text, static_cast<int32_t>(s.begin), static_cast<int32_t>(s.end));
+  }
+
+  void Prepare();
+  std::vector<Hit> Match(
+      const std::unordered_map<std::string, std::vector<GraphPass::Phrase>>& index) const;
+  int EntityAt(int32_t k) const { return k >= 0 && k < N() ? tok_ent_[k] : -1; }
+  int EntityByName(const std::string& lower) const;
+  int CountryEntity(const std::string& code);
+  int32_t ClauseEnd(int32_t k, int sentence) const;
+  int InnermostStatement(const Span& s, bool references) const;
+  int RegionStatement(const Span& s) const;
+  std::vector<Span> Pieces(const Statement& s) const {
+    return s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
+  }
+  bool InContent(const Statement& s, const Span& span) const {
+    for (const Span& p : Pieces(s)) {
+      if (Inside(span, p)) return true;
+    }
+    return false;
+  }
+  int64_t Anchor(const Statement& s) const {
+    int64_t a = s.content.begin;
+    for (const Span& c : s.cue_spans) a = std::min(a, c.begin);
+    return a;
+  }
+
+  std::optional<std::string> PublishedDay() const;
+  void ResolveRoles();
+  int PersonEntity(const schema::PersonDef& def);
+  void References();
+  void PruneReferences();
+  void Events();
+  void FinishEvents();
+  bool IsMedia(const Entity& ent) const;
+  int CountryOf(int e);
+  int SpeakerNear(const Hit& h) const;
+  void Relations();
+  void RolesAndWarnings();
+  void SeatMetonyms();
+  void AddRelation(const std::string& type, const std::string& source, const std::string& target);
+  std::string NewId(char prefix, const std::set<std::string>& taken) const;
+
+  const GraphPass& g_;
+  Extraction& x_;
+  ScannedText st_;
+  std::vector<int> sentence_of_;  // token -> sentence, -1 in boilerplate
+  std::vector<int> tok_ent_;      // token -> entity index (smallest mention)
+  int32_t title_para_ = -1;       // the paragraph holding the title
+  size_t first_reference_ = 0;    // statements from here on were added by References()
+  std::vector<EventWork> events_;
+  std::vector<std::vector<int>> event_at_;  // token -> events mentioned there
+  std::vector<char> anaphor_at_;            // token starts "the proposal" (anaphoric type)
+  std::vector<std::pair<int32_t, int>> proposed_at_;  // proposed relations: (token, event)
+  std::set<std::tuple<std::string, std::string, std::string>> seen_relations_;
+};
+
+void PassWork::Prepare() {
+  ScanText(x_.text, g_.abbreviations_, &st_);
+  sentence_of_.assign(N(), -1);
+  // Boilerplate: from the first paragraph opening with a marker, and id lines.
+  int32_t cut_para = INT32_MAX;
+  for (size_t p = 0; p < st_.paras.size(); ++p) {
+    auto [tb, te] = st_.paras[p];
+    if (tb >= te) continue;
+    std::string head = Lower(Text(Span{T(tb).b, T(te - 1).e}));
+    for (const auto& m : g_.boilerplate_) {
+      if (head.rfind(m, 0) == 0) cut_para = std::min(cut_para, static_cast<int32_t>(p));
+    }
+    if (te - tb == 1 && T(tb).low.rfind("menafn", 0) == 0 && T(tb).low.size() > 12) {
+      cut_para = std::min(cut_para, static_cast<int32_t>(p));
+    }
+  }
+  for (size_t p = 0; p < st_.paras.size() && p < 4 && !x_.article.title.empty(); ++p) {
+    auto [tb, te] = st_.paras[p];
+    if (tb < te && Text(Span{T(tb).b, T(te - 1).e}) == x_.article.title) {
+      title_para_ = static_cast<int32_t>(p);
+    }
+  }
+  for (size_t i = 0; i < st_.sentences.size(); ++i) {
+    const Sentence& s = st_.sentences[i];
+    for (int32_t k = s.tb; k < s.te; ++k) {
+      if (T(k).para < cut_para) sentence_of_[k] = static_cast<int>(i);
+    }
+  }
+  tok_ent_.assign(N(), -1);
+  std::vector<int64_t> best(N(), INT64_MAX);
+  for (size_t e = 0; e < x_.entities.size(); ++e) {
+    for (const Span& m : x_.entities[e].mentions) {
+      auto lo = std::lower_bound(st_.toks.begin(), st_.toks.end(), m.begin,
+                                 [](const Token& t, int64_t b) { return t.e <= b; });
+      for (auto it = lo; it != st_.toks.end() && it->b < m.end; ++it) {
+        size_t k = static_cast<size_t>(it - st_.toks.begin());
+        if (m.end - m.begin < best[k]) {
+          best[k] = m.end - m.begin;
+          tok_ent_[k] = static_cast<int>(e);
+        }
+      }
+    }
+  }
+  // Hyphenated pairs the gazetteer does not split: "Putin-Trump summit".
+  for (int32_t k = 0; k < N(); ++k) {
+    if (T(k).kind != TokKind::kWord || T(k).low.find('-') == std::string::npos) continue;
+    if (tok_ent_[k] >= 0 || !T(k).cap) continue;
+    const std::string& w = T(k).low;
+    size_t start = 0;
+    int32_t cp = T(k).b;
+    while (start <= w.size()) {
+      size_t dash = w.find('-', start);
+      if (dash == std::string::npos) dash = w.size();
+      std::string part = w.substr(start, dash - start);
+      int e = EntityByName(part);
+      // ASCII parts: one code point per byte inside the token.
+      bool ascii = std::all_of(part.begin(), part.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      if (e >= 0 && ascii) {
+        Span m{cp, cp + static_cast<int64_t>(part.size())};
+        auto& mentions = x_.entities[e].mentions;
+        if (std::find(mentions.begin(), mentions.end(), m) == mentions.end()) mentions.push_back(m);
+      }
+      cp += static_cast<int32_t>(part.size()) + 1;
+      start = dash + 1;
+      if (!ascii) break;
+    }
+  }
+}
+
+int PassWork::EntityByName(const std::string& lower) const {
+  if (lower.empty()) return -1;
+  for (size_t e = 0; e < x_.entities.size(); ++e) {
+    const Entity& ent = x_.entities[e];
+    std::string name = Lower(ent.name);
+    if (name == lower) return static_cast<int>(e);
+    if (ent.type == "person") {
+      size_t sp = name.rfind(' ');
+      if (sp != std::string::npos && name.substr(sp + 1) == lower) return static_cast<int>(e);
+    }
+    for (const auto& a : ent.aliases) {
+      if (Lower(a) == lower) return static_cast<int>(e);
+    }
+  }
+  return -1;
+}
+
+// The entity of the country with ISO code `code`, added (without mentions) when the
+// article has none.
+int PassWork::CountryEntity(const std::string& code) {
+  if (code.empty()) return -1;
+  for (size_t e = 0; e < x_.entities.size(); ++e) {
+    if (x_.entities[e].type == "country" && x_.entities[e].country == code)
+      return static_cast<int>(e);
+  }
+  auto it = g_.country_code_.find(code);
+  if (it == g_.country_code_.end()) return -1;
+  std::set<std::string> taken;
+  for (const auto& e : x_.entities) taken.insert(e.id);
+  Entity c;
+  c.id = NewId('e', taken);
+  c.type = "country";
+  c.name = it->second;
+  c.country = code;
+  x_.entities.push_back(std::move(c));
+  return static_cast<int>(x_.entities.size()) - 1;
+}
+
+std::string PassWork::NewId(char prefix, const std::set<std::string>& taken) const {
+  for (size_t n = taken.size() + 1;; ++n) {
+    std::string id = std::string(1, prefix) + std::to_string(n);
+    if (!taken.count(id)) return id;
+  }
+}
+
+std::vector<Hit> PassWork::Match(
+    const std::unordered_map<std::string, std::vector<GraphPass::Phrase>>& index) const {
+  std::vector<Hit> hits;
+  for (int32_t k = 0; k < N(); ++k) {
+    if (sentence_of_[k] < 0) continue;
+    auto it = index.find(T(k).low);
+    if (it == index.end()) continue;
+    for (const auto& p : it->second) {
+      int32_t n = static_cast<int32_t>(p.words.size());
+      if (k + n > N()) continue;
+      bool ok = true;
+      for (int32_t i = 1; i < n && ok; ++i) ok = T(k + i).low == p.words[i];
+      if (!ok || sentence_of_[k + n - 1] != sentence_of_[k]) continue;
+      hits.push_back(Hit{k, k + n, p.index, sentence_of_[k]});
+      k += n - 1;
+      break;
+    }
+  }
+  return hits;
+}
+
+// One past the last token of the clause that starts at token k: the next comma,
+// semicolon or colon outside quotation marks, or the sentence end.
+int32_t PassWork::ClauseEnd(int32_t k, int sentence) const {
+  const Sentence& s = st_.sentences[sentence];
+  for (int32_t j = k; j < s.te; ++j) {
+    const std::string& w = T(j).low;
+    if (T(j).kind == TokKind::kPunct && (w == "," || w == ";" || w == ":") && T(j).quote < 0)
+      return j;
+  }
+  return s.te;
+}
+
+// The statement with the smallest content holding `s` (references only when asked).
+int PassWork::InnermostStatement(const Span& s, bool references) const {
+  int best = -1;
+  int64_t best_len = INT64_MAX;
+  for (size_t i = 0; i < x_.statements.size(); ++i) {
+    const Statement& st = x_.statements[i];
+    if (!references && st.type == "reference") continue;
+    if (st.type == "headline") continue;
+    if (!InContent(st, s)) continue;
+    int64_t len = st.content.end - st.content.begin;
+    if (len < best_len) {
+      best_len = len;
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+// The statement whose content frames an event mention: the outermost attributed
+// statement holding it (a nested or unattributed one may be a fragment), else an
+// attributed reference; -1 when none (the sentence is the region then).
+int PassWork::RegionStatement(const Span& s) const {
+  int best = -1;
+  int64_t best_len = -1;
+  for (int pass = 0; pass < 2 && best < 0; ++pass) {
+    for (size_t i = 0; i < x_.statements.size(); ++i) {
+      const Statement& st = x_.statements[i];
+      if (st.speaker_entity.empty() || st.type == "headline") continue;
+      if ((st.type == "reference") != (pass == 1)) continue;
+      if (!InContent(st, s)) continue;
+      int64_t len = st.content.end - st.content.begin;
+      if (len > best_len) {
+        best_len = len;
+        best = static_cast<int>(i);
+      }
+    }
+  }
+  return best;
+}
+
+namespace {
+
+bool RoleActive(const schema::RoleDef& r, const std::optional<std::string>& day) {
+  return !day || ((!r.from || *r.from <= *day) && (!r.to || *day <= *r.to));
+}
+
+// True when every title word is a word of the role's title ("trade minister" and
+// "Nigerian trade minister").
+bool RoleMatches(const schema::RoleDef& r, const std::vector<std::string>& words) {
+  std::set<std::string> role_words;
+  std::string w;
+  for (char c : Lower(r.title) + " ") {
+    if (c == ' ') {
+      if (!w.empty()) role_words.insert(w);
+      w.clear();
+    } else {
+      w += c;
+    }
+  }
+  for (const auto& t : words) {
+    if (!role_words.count(t)) return false;
+  }
+  return !words.empty();
+}
+
+}  // namespace
+
+// The published date when it is a well-formed YYYY-MM-DD, else nullopt.
+std::optional<std::string> PassWork::PublishedDay() const {
+  const auto& p = x_.article.published;
+  if (!p || p->size() != 10 || (*p)[4] != '-' || (*p)[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if ((*p)[i] < '0' || (*p)[i] > '9') return std::nullopt;
+  }
+  return p;
+}
+
+// The entity of a people.yaml person, added (without mentions) when absent.
+int PassWork::PersonEntity(const schema::PersonDef& def) {
+  for (size_t e = 0; e < x_.entities.size(); ++e) {
+    if (x_.entities[e].type == "person" && x_.entities[e].name == def.name)
+      return static_cast<int>(e);
+  }
+  std::set<std::string> taken;
+  for (const auto& e : x_.entities) taken.insert(e.id);
+  Entity p;
+  p.id = NewId('e', taken);
+  p.type = "person";
+  p.name = def.name;
+  p.country = def.country;
+  x_.entities.push_back(std::move(p));
+  return static_cast<int>(x_.entities.size()) - 1;
+}
+
+// A role that changed hands: "the minister" names whoever held the role on the
+// published date. A speaker given by a title ("Nigeria's trade minister", "The
+// minister") whose resolved person did not hold that title then, or a country, or
+// nobody, becomes the one person who did; pronouns that followed the old
+// resolution follow the new one until the old person is named again.
+void PassWork::ResolveRoles() {
+  const std::optional<std::string> day = PublishedDay();
+  if (!day) return;
+  static const std::unordered_set<std::string> kSkip = {
+      "the", "a", "an", "its", "their", "his", "her", "country's", "former", "then"};
+  auto def_of = [&](const std::string& name) -> const schema::PersonDef* {
+    for (const auto& p : g_.people_) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  };
+  auto entity_of = [&](const std::string& id) -> int {
+    for (size_t e = 0; e < x_.entities.size(); ++e) {
+      if (x_.entities[e].id == id) return static_cast<int>(e);
+    }
+    return -1;
+  };
+  std::vector<size_t> order(x_.statements.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return Anchor(x_.statements[a]) < Anchor(x_.statements[b]);
+  });
+  std::map<std::string, int> remap;  // old speaker entity id -> new entity index
+  int last_holder = -1;              // the last speaker resolved by a role
+  std::vector<std::string> last_words;
+  for (size_t i : order) {
+    Statement& s = x_.statements[i];
+    if (s.speaker_spans.size() != 1 || s.type == "headline" || s.type == "reference") continue;
+    const Span sp = s.speaker_spans[0];
+    auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), sp.begin,
+                               [](const Token& t, int64_t b) { return t.b < b; });
+    std::vector<std::string> words;
+    bool named = false, pronoun = false;
+    int place = -1;  // the country of "<Country>'s minister"
+    int32_t count = 0;
+    for (; it != st_.toks.end() && it->e <= sp.end; ++it, ++count) {
+      const int32_t k = static_cast<int32_t>(it - st_.toks.begin());
+      if (it->kind != TokKind::kWord) continue;
+      if (EndsWith(it->low, "'s") && EntityAt(k) >= 0 &&
+          x_.entities[EntityAt(k)].type == "country") {
+        place = EntityAt(k);
+        continue;
+      }
+      if (kSkip.count(it->low)) continue;
+      if (it->cap) named = true;  // a name, or a capitalised title we leave alone
+      if (VerbContext().count(it->low) || it->low == "him" || it->low == "they") pronoun = true;
+      words.push_back(it->low);
+    }
+    if (count == 1 && pronoun) {
+      auto r = remap.find(s.speaker_entity);
+      if (r != remap.end()) {
+        s.speaker = x_.entities[r->second].name;
+        s.speaker_entity = x_.entities[r->second].id;
+      }
+      continue;
+    }
+    const int old = entity_of(s.speaker_entity);
+    if (named || words.empty() || pronoun) {
+      if (old >= 0) remap.erase(x_.entities[old].id);
+      continue;
+    }
+    // A title: who held it on the day?
+    const schema::PersonDef* resolved =
+        old >= 0 && x_.entities[old].type == "person" ? def_of(x_.entities[old].name) : nullptr;
+    std::string country;
+    if (place >= 0) country = x_.entities[place].country;
+    if (old >= 0 && x_.entities[old].type == "country") country = x_.entities[old].country;
+    bool keep = false;
+    if (resolved != nullptr) {
+      for (const auto& r : resolved->roles) {
+        if (!RoleMatches(r, words)) continue;
+        if (RoleActive(r, day)) keep = true;
+        if (country.empty()) country = r.country;
+      }
+      if (keep || country.empty()) continue;
+    } else if (old >= 0 && x_.entities[old].type != "country") {
+      continue;  // an organisation or an unknown person: not ours to change
+    }
+    int holder = -1;
+    if (!country.empty()) {
+      const schema::PersonDef* only = nullptr;
+      int n = 0;
+      for (const auto& p : g_.people_) {
+        for (const auto& r : p.roles) {
+          if (r.country == country && RoleActive(r, day) && RoleMatches(r, words)) {
+            if (only != &p) ++n;
+            only = &p;
+          }
+        }
+      }
+      if (n == 1) holder = PersonEntity(*only);
+    } else if (std::vector<std::string> sorted = words;
+               old < 0 && last_holder >= 0 && (std::sort(sorted.begin(), sorted.end()), true) &&
+               std::includes(last_words.begin(), last_words.end(), sorted.begin(), sorted.end())) {
+      holder = last_holder;  // "the minister" after "Nigeria's trade minister"
+    }
+    if (holder < 0) continue;
+    if (old >= 0 && x_.entities[old].type == "person") {
+      auto& m = x_.entities[old].mentions;
+      m.erase(std::remove(m.begin(), m.end(), sp), m.end());
+      remap[x_.entities[old].id] = holder;
+    }
+    auto& hm = x_.entities[holder].mentions;
+    if (std::find(hm.begin(), hm.end(), sp) == hm.end()) hm.push_back(sp);
+    auto& ha = x_.entities[holder].aliases;
+    if (std::find(ha.begin(), ha.end(), Text(sp)) == ha.end()) ha.push_back(Text(sp));
+    s.speaker = x_.entities[holder].name;
+    s.speaker_entity = x_.entities[holder].id;
+    last_holder = holder;
+    last_words = words;
+    std::sort(last_words.begin(), last_words.end());
+  }
+}
+
+void PassWork::References() {
+  first_reference_ = x_.statements.size();
+  std::set<std::string> taken;
+  for (const auto& s : x_.statements) taken.insert(s.id);
+  auto named_by_cue = [&](const Span& cue) {
+    for (const auto& s : x_.statements) {
+      for (const Span& c : s.cue_spans) {
+        if (Overlaps(c, cue)) return true;
+      }
+    }
+    return false;
+  };
+  auto speaker_ok = [&](int e) {
+    return e >= 0 && (x_.entities[e].type == "person" || x_.entities[e].type == "country" ||
+                      x_.entities[e].type == "organization");
+  };
+  for (int32_t k = 1; k < N(); ++k) {
+    if (sentence_of_[k] < 0 || !g_.reference_nouns_.count(T(k).low)) continue;
+    const Span cue = TokSpan(k, k + 1);
+    if (named_by_cue(cue)) continue;
+    int sentence = sentence_of_[k];
+    int speaker = -1;
+    Span content;
+    // "<Entity>'s [adj] <noun>"
+    for (int32_t j = k - 1; j >= std::max<int32_t>(0, k - 3) && sentence_of_[j] == sentence; --j) {
+      if (EndsWith(T(j).low, "'s") || (T(j).low == "'" && j > 0)) {
+        int32_t owner = T(j).low == "'" ? j - 1 : j;
+        if (speaker_ok(EntityAt(owner))) {
+          speaker = EntityAt(owner);
+          content = Span{T(k).b, T(ClauseEnd(k, sentence) - 1).e};
+        }
+        break;
+      }
+      if (T(j).kind != TokKind::kWord || T(j).cap) break;
+    }
+    // "(a|the) [adj] <noun> (from|by) [title] <Entity>"
+    const bool generic = T(k - 1).low == "any" || T(k - 1).low == "no";  // "any statement from"
+    if (speaker < 0 && !generic && k + 1 < N() &&
+        (T(k + 1).low == "from" || T(k + 1).low == "by")) {
+      int32_t person_at = -1, any_at = -1;
+      for (int32_t j = k + 2; j < std::min(N(), k + 8) && sentence_of_[j] == sentence; ++j) {
+        if (T(j).kind != TokKind::kWord) break;
+        if (!speaker_ok(EntityAt(j))) continue;
+        if (any_at < 0) any_at = j;
+        if (x_.entities[EntityAt(j)].type == "person") {
+          person_at = j;
+          break;
+        }
+      }
+      if (const int32_t j = person_at >= 0 ? person_at : any_at; j >= 0) {
+        speaker = EntityAt(j);
+        int32_t end = j;
+        while (end + 1 < N() && EntityAt(end + 1) == speaker) ++end;
+        int32_t begin = k;  // back over "a recent", not over "about"
+        static const std::unordered_set<std::string> kStop = {
+            "about", "to",    "of",   "for",     "with",      "on",         "in",  "at", "by",
+            "from",  "after", "over", "echoing", "regarding", "concerning", "and", "or", "that"};
+        while (begin - 1 >= 0 && sentence_of_[begin - 1] == sentence &&
+               T(begin - 1).kind == TokKind::kWord && !T(begin - 1).cap && begin > k - 3 &&
+               !kStop.count(T(begin - 1).low)) {
+          --begin;
+          if (T(begin).low == "a" || T(begin).low == "an" || T(begin).low == "the") break;
+        }
+        content = Span{T(begin).b, T(end).e};
+      }
+    }
+    if (speaker < 0) continue;
+    Statement s;
+    s.id = NewId('s', taken);
+    taken.insert(s.id);
+    s.content = content;
+    s.text = Text(content);
+    s.type = "reference";
+    s.speaker = x_.entities[speaker].name;
+    s.speaker_entity = x_.entities[speaker].id;
+    s.cue = T(k).low;
+    s.cue_spans.push_back(cue);
+    s.speech_act = "assert";
+    x_.statements.push_back(std::move(s));
+  }
+}
+
+void PassWork::Events() {
+  std::vector<Hit> hits = Match(g_.triggers_);
+  // Drop generic and verbal uses.
+  std::vector<Hit> kept;
+  for (const Hit& h : hits) {
+    int32_t p = h.tb - 1;
+    if (p >= 0 && T(p).low == "any") continue;
+    if (p >= 1 && T(p).low == "such" && T(p - 1).low == "any") continue;
+    if (h.te - h.tb == 1 && p >= 0 && VerbContext().count(T(p).low)) continue;
+    kept.push_back(h);
+  }
+  // Region of each hit: the innermost statement content holding it, within its
+  // sentence; else the sentence.
+  struct Region {
+    int sentence;
+    int statement;
+    bool operator<(const Region& o) const {
+      return std::tie(sentence, statement) < std::tie(o.sentence, o.statement);
+    }
+  };
+  std::map<Region, std::vector<size_t>> by_region;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    Region r{kept[i].sentence, RegionStatement(TokSpan(kept[i].tb, kept[i].te))};
+    by_region[r].push_back(i);
+  }
+  // Entities nearest to each hit.
+  std::vector<std::vector<int>> assigned(kept.size());
+  for (auto& [r, list] : by_region) {
+    const Sentence& s = st_.sentences[r.sentence];
+    int last_ent = -1;
+    for (int32_t k = s.tb; k < s.te; ++k) {
+      int e = EntityAt(k);
+      if (e < 0) {
+        last_ent = -1;
+        continue;
+      }
+      if (e == last_ent) continue;  // one mention over several tokens
+      last_ent = e;
+      if (r.statement >= 0 && !InContent(x_.statements[r.statement], TokSpan(k, k + 1))) continue;
+      size_t best = list[0];
+      int32_t best_d = INT32_MAX;
+      for (size_t i : list) {
+        int32_t d = k < kept[i].tb ? kept[i].tb - k : k - (kept[i].te - 1);
+        if (d < best_d) {
+          best_d = d;
+          best = i;
+        }
+      }
+      assigned[best].push_back(e);
+    }
+  }
+  event_at_.assign(N(), {});
+  anaphor_at_.assign(N(), 0);
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const Hit& h = kept[i];
+    const schema::EventTypeDef& def = g_.types_[h.index];
+    const bool headline = T(h.tb).para == title_para_;
+    const std::string prev = h.tb > 0 ? T(h.tb - 1).low : "";
+    const std::string next = h.te < N() ? T(h.te).low : "";
+    // "the proposal": the event proposed last, resolved with the relations.
+    if (def.anaphoric && (prev == "the" || prev == "this" || prev == "that") && next != "of" &&
+        next != "for" && next != "from" && next != "by" && next != "to") {
+      anaphor_at_[h.tb] = 1;
+      continue;
+    }
+    std::set<int> parts;
+    // A headline names the speaker with the subject ("Kyiv Condemns Drone Attack"):
+    // its participants are left to the body, but for "... Pact With Chile".
+    if (headline && next == "with") {
+      for (int e : assigned[i]) {
+        bool after = false;
+        for (const Span& m : x_.entities[e].mentions) after = after || m.begin >= T(h.te).e;
+        if (after && !IsMedia(x_.entities[e])) parts.insert(e);
+      }
+    }
+    if (!headline) {
+      std::vector<int> persons, states;
+      for (int e : assigned[i]) {
+        const Entity& ent = x_.entities[e];
+        if (ent.type == "person") {
+          persons.push_back(e);
+        } else if (ent.type == "country") {
+          states.push_back(e);
+        } else if (ent.type == "organization" && !IsMedia(ent)) {
+          states.push_back(g_.country_alias_.count(Lower(ent.name)) ? CountryOf(e) : e);
+        }
+      }
+      if (def.participants == "people" && !persons.empty()) {
+        parts.insert(persons.begin(), persons.end());
+      } else if (!states.empty()) {
+        parts.insert(states.begin(), states.end());
+      } else {
+        for (int p : persons) parts.insert(CountryOf(p));
+      }
+      parts.erase(-1);
+      // "talks with the EU", fewer parties than the kind needs: the one speaking of
+      // it is the other party.
+      const bool with = next == "with";
+      if (with || static_cast<int>(parts.size()) < def.min_parties) {
+        int sp = SpeakerNear(h);
+        if (sp >= 0) {
+          int party =
+              def.participants == "people" && x_.entities[sp].type == "person" ? sp : CountryOf(sp);
+          if (party >= 0) parts.insert(party);
+        }
+      }
+    }
+    // Merge with the latest event of the type whose participants agree.
+    int target = -1;
+    for (int v = static_cast<int>(events_.size()) - 1; v >= 0; --v) {
+      EventWork& ev = events_[v];
+      if (ev.type != h.index) continue;
+      bool agree = parts.empty() || ev.parts.empty() ||
+                   std::includes(ev.parts.begin(), ev.parts.end(), parts.begin(), parts.end()) ||
+                   std::includes(parts.begin(), parts.end(), ev.parts.begin(), ev.parts.end());
+      if (agree) {
+        target = v;
+        break;
+      }
+    }
+    const Span span = TokSpan(h.tb, h.te);
+    if (target < 0) {
+      EventWork ev;
+      ev.type = h.index;
+      ev.v.type = def.type;
+      ev.v.id = "v" + std::to_string(events_.size() + 1);
+      events_.push_back(std::move(ev));
+      target = static_cast<int>(events_.size()) - 1;
+    }
+    EventWork& ev = events_[target];
+    // Where statements are made: a mention in a statement's frame takes its date.
+    if (def.setting && !ev.v.date && RegionStatement(span) < 0) {
+      const Span sentence = TokSpan(st_.sentences[h.sentence].tb, st_.sentences[h.sentence].te);
+      for (const Statement& c : x_.statements) {
+        if (c.type == "reference" || c.type == "headline" || !c.date ||
+            !Inside(c.content, sentence))
+          continue;
+        bool cue_here = false;
+        for (const Span& cs : c.cue_spans) cue_here = cue_here || Inside(cs, sentence);
+        if (cue_here) {
+          ev.v.date = c.date;
+          break;
+        }
+      }
+    }
+    ev.parts.insert(parts.begin(), parts.end());
+    ev.v.mentions.push_back(span);
+    if (next == "with") ev.with_party = true;
+    for (int32_t k = h.tb; k < h.te; ++k) event_at_[k].push_back(target);
+  }
+}
+
+// Writes the events: participants and a name ("Putin-Trump summit").
+void PassWork::FinishEvents() {
+  for (EventWork& ev : events_) {
+    std::string who;
+    ev.v.participants.clear();
+    for (int p : ev.parts) {
+      const Entity& ent = x_.entities[p];
+      std::string shortname = ent.name;
+      if (ent.type == "person" && shortname.rfind(' ') != std::string::npos) {
+        shortname = shortname.substr(shortname.rfind(' ') + 1);
+      }
+      who += (who.empty() ? "" : "-") + shortname;
+      ev.v.participants.push_back(ent.id);
+    }
+    // The trigger written most often names the event ("summit" over "meeting").
+    std::map<std::string, int> count;
+    std::string head;
+    for (const Span& m : ev.v.mentions) {
+      std::string t = Lower(Text(m));
+      if (++count[t] > count[head] || head.empty()) head = t;
+    }
+    ev.v.name = who.empty() ? head : who + " " + head;
+    x_.events.push_back(ev.v);
+  }
+}
+
+bool PassWork::IsMedia(const Entity& ent) const {
+  if (g_.media_.count(Lower(ent.name))) return true;
+  return std::find(x_.article.outlets.begin(), x_.article.outlets.end(), ent.name) !=
+         x_.article.outlets.end();
+}
+
+// The country an entity acts for: itself, the country of a seat of government
+// ("Kremlin"), or the country of the role a person holds on the published date.
+int PassWork::CountryOf(int e) {
+  if (e < 0) return -1;
+  const Entity& ent = x_.entities[e];
+  if (ent.type == "country") return e;
+  if (ent.type == "organization") {
+    return g_.country_alias_.count(Lower(ent.name)) ? CountryEntity(ent.country) : -1;
+  }
+  for (const auto& p : g_.people_) {
+    if (p.name != ent.name) continue;
+    std::string code;
+    for (const auto& r : p.roles) {
+      const std::optional<std::string> day = PublishedDay();
+      bool active = !day || ((!r.from || *r.from <= *day) && (!r.to || *day <= *r.to));
+      if (active && !r.country.empty()) code = r.country;
+    }
+    return CountryEntity(code);
+  }
+  return -1;
+}
+
+// Who speaks of the thing at `h`: the speaker of the innermost statement holding it,
+// else of a statement whose cue is in the same sentence; -1 when unresolved.
+int PassWork::SpeakerNear(const Hit& h) const {
+  int st = -1;
+  int64_t best_len = INT64_MAX;
+  for (size_t i = 0; i < x_.statements.size(); ++i) {  // innermost attributed one
+    const Statement& c = x_.statements[i];
+    if (c.speaker_entity.empty() || c.type == "headline" || !InContent(c, TokSpan(h.tb, h.te)))
+      continue;
+    if (c.content.end - c.content.begin < best_len) {
+      best_len = c.content.end - c.content.begin;
+      st = static_cast<int>(i);
+    }
+  }
+  if (st < 0) {
+    const Span sentence = TokSpan(st_.sentences[h.sentence].tb, st_.sentences[h.sentence].te);
+    for (size_t i = 0; i < x_.statements.size() && st < 0; ++i) {
+      const Statement& c = x_.statements[i];
+      if (c.type == "reference" || c.type == "headline" || c.speaker_entity.empty()) continue;
+      for (const Span& cs : c.cue_spans) {
+        if (Inside(cs, sentence)) st = static_cast<int>(i);
+      }
+    }
+  }
+  if (st < 0 || x_.statements[st].speaker_entity.empty()) return -1;
+  for (size_t e = 0; e < x_.entities.size(); ++e) {
+    if (x_.entities[e].id == x_.statements[st].speaker_entity) return static_cast<int>(e);
+  }
+  return -1;
+}
+
+void PassWork::AddRelation(const std::string& type, const std::string& source,
+                           const std::string& target) {
+  if (source.empty() || target.empty() || source == target) return;
+  if (!seen_relations_.insert({type, source, target}).second) return;
+  x_.relations.push_back(Relation{type, source, target});
+}
+
+void PassWork::Relations() {
+  std::vector<Hit> hits = Match(g_.cue_index_);
+  const auto& ss = x_.statements;
+  // Statements by position.
+  std::vector<size_t> order(ss.size());
+  for (size_t i = 0; i < ss.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return Anchor(ss[a]) < Anchor(ss[b]); });
+  auto cue_in = [&](const Statement& s, const Span& region) {
+    for (const Span& c : s.cue_spans) {
+      if (Inside(c, region)) return true;
+    }
+    return false;
+  };
+  auto first_statement_in = [&](const Span& region, int exclude) -> int {
+    for (size_t i : order) {
+      if (static_cast<int>(i) == exclude || ss[i].type == "headline") continue;
+      if (cue_in(ss[i], region)) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  auto first_event_in = [&](int32_t tb, int32_t te) -> int {
+    for (int32_t k = tb; k < te; ++k) {
+      if (anaphor_at_[k] && !proposed_at_.empty() && proposed_at_.back().first < k) {
+        return proposed_at_.back().second;
+      }
+      if (!event_at_[k].empty()) return event_at_[k][0];
+    }
+    return -1;
+  };
+  auto entity_index = [&](const std::string& id) -> int {
+    for (size_t e = 0; e < x_.entities.size(); ++e) {
+      if (x_.entities[e].id == id) return static_cast<int>(e);
+    }
+    return -1;
+  };
+  std::map<size_t, int> answered_event;         // statement -> event it responded to
+  std::map<size_t, size_t> answered_statement;  // statement -> statement it responded to
+  std::set<size_t> answered;
+  for (const Hit& h : hits) {
+    const schema::RelationCueDef& cue = g_.cues_[h.index];
+    const Sentence& sent = st_.sentences[h.sentence];
+    const Span phrase = TokSpan(h.tb, h.te);
+    const Span sentence_span = TokSpan(sent.tb, sent.te);
+    if (cue.relation == "responded_to") {
+      int source = -1;
+      std::string target;
+      int target_event = -1;
+      if (cue.target == "scope") {
+        int32_t end = ClauseEnd(h.te, h.sentence);
+        Span scope{phrase.end, end > h.te ? T(end - 1).e : phrase.end};
+        int inner = InnermostStatement(phrase, false);
+        int st = first_statement_in(scope, inner);
+        if (st >= 0) {
+          target = ss[st].id;
+        } else if (int v = first_event_in(h.te, end); v >= 0) {
+          target = events_[v].v.id;
+          target_event = v;
+        }
+        if (inner >= 0) {
+          source = inner;
+        } else {
+          Span after{scope.end, sentence_span.end};
+          for (size_t i : order) {
+            if (ss[i].type == "reference" || ss[i].type == "headline") continue;
+            if (cue_in(ss[i], after)) {
+              source = static_cast<int>(i);
+              break;
+            }
+          }
+        }
+      } else if (cue.target == "after") {
+        int32_t end = std::min(ClauseEnd(h.te, h.sentence), h.te + 8);
+        if (end > h.te) {
+          if (int v = first_event_in(h.te, end); v >= 0) {
+            target = events_[v].v.id;
+            target_event = v;
+          } else if (int st = first_statement_in(Span{phrase.end, T(end - 1).e}, -1); st >= 0) {
+            target = ss[st].id;
+          }
+        }
+        for (size_t i : order) {  // the statement whose cue is the phrase
+          for (const Span& c : ss[i].cue_spans) {
+            if (Overlaps(c, phrase) && ss[i].type != "reference") source = static_cast<int>(i);
+          }
+        }
+        // Inside what someone says ("Sybiha said Russia had rejected ..."), the one who
+        // rejects is not the speaker, unless the clause's subject is the speaker's own
+        // side ("Peskov said Moscow had taken note of ...").
+        if (const int inner = InnermostStatement(phrase, false); source < 0 && inner >= 0) {
+          const int speaker = entity_index(ss[inner].speaker_entity);
+          for (int32_t j = h.tb - 1; speaker >= 0 && j >= std::max(sent.tb, h.tb - 4); --j) {
+            if (T(j).kind == TokKind::kPunct) break;
+            const int e = EntityAt(j);
+            if (e < 0) continue;
+            if (e == speaker || (CountryOf(e) >= 0 && CountryOf(e) == CountryOf(speaker)))
+              source = inner;
+            break;
+          }
+        }
+        if (source < 0 && InnermostStatement(phrase, true) < 0) {
+          for (size_t i : order) {
+            if (ss[i].type == "reference" || ss[i].type == "headline") continue;
+            if (cue_in(ss[i], sentence_span)) {
+              source = static_cast<int>(i);
+              break;
+            }
+          }
+        }
+      } else {  // antecedent
+        source = InnermostStatement(phrase, false);
+        if (source >= 0) {
+          int64_t at = Anchor(ss[source]);
+          for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            const Statement& c = ss[*it];
+            if (static_cast<int>(*it) == source || Anchor(c) >= at || c.type == "headline")
+              continue;
+            if (!c.speaker_entity.empty() && c.speaker_entity == ss[source].speaker_entity)
+              continue;
+            target = c.id;
+            break;
+          }
+        }
+      }
+      if (source >= 0 && !target.empty() && target != ss[source].id) {
+        AddRelation("responded_to", ss[source].id, target);
+        answered.insert(static_cast<size_t>(source));
+        if (target_event >= 0) answered_event[static_cast<size_t>(source)] = target_event;
+        for (size_t t = 0; t < ss.size(); ++t) {
+          if (ss[t].id == target) answered_statement[static_cast<size_t>(source)] = t;
+        }
+      }
+    } else {  // proposed
+      int32_t end = std::min(sent.te, h.te + 12);
+      int v = first_event_in(h.te, end);
+      if (v < 0) continue;
+      std::string actor;
+      // "<Entity>'s <phrase>"
+      if (h.tb > 0 && EndsWith(T(h.tb - 1).low, "'s") && EntityAt(h.tb - 1) >= 0) {
+        actor = x_.entities[EntityAt(h.tb - 1)].id;
+      }
+      // the subject just before the phrase, in the same clause
+      for (int32_t j = h.tb - 1; actor.empty() && j >= std::max(sent.tb, h.tb - 4); --j) {
+        if (T(j).kind == TokKind::kPunct) break;
+        int e = EntityAt(j);
+        if (e >= 0) {
+          const Entity& ent = x_.entities[e];
+          bool outlet = std::find(x_.article.outlets.begin(), x_.article.outlets.end(), ent.name) !=
+                        x_.article.outlets.end();
+          if (!outlet) actor = ent.id;
+          break;
+        }
+      }
+      if (actor.empty()) {
+        for (const auto& s : ss) {
+          for (const Span& c : s.cue_spans) {
+            if (Overlaps(c, phrase) && !s.speaker_entity.empty()) actor = s.speaker_entity;
+          }
+        }
+      }
+      if (actor.empty()) {
+        int st = InnermostStatement(phrase, false);
+        if (st >= 0) actor = ss[st].speaker_entity;
+      }
+      if (!actor.empty() && entity_index(actor) >= 0) {
+        AddRelation("proposed", actor, events_[v].v.id);
+        proposed_at_.emplace_back(h.tb, v);
+        // "called for a summit with Xi": who proposes it is the other party.
+        EventWork& ev = events_[v];
+        if (ev.with_party) {
+          const int a = entity_index(actor);
+          const Entity& ent = x_.entities[a];
+          int party = -1;
+          if (g_.types_[ev.type].participants == "people" && ent.type == "person") {
+            party = a;
+          } else if (ent.type == "organization" && !g_.country_alias_.count(Lower(ent.name))) {
+            party = IsMedia(ent) ? -1 : a;
+          } else {
+            party = CountryOf(a);
+          }
+          if (party >= 0) ev.parts.insert(party);
+        }
+      }
+    }
+  }
+  // The proposer of a proposal noun: "Erdogan's offer", "an offer by Erdogan to host".
+  for (int32_t k = 0; k < N(); ++k) {
+    if (event_at_[k].empty() ||
+        (k > 0 && !event_at_[k - 1].empty() && event_at_[k - 1][0] == event_at_[k][0])) {
+      continue;  // not the first token of a mention
+    }
+    const int v = event_at_[k][0];
+    if (!g_.types_[events_[v].type].anaphoric) continue;
+    int32_t e = k;
+    while (e + 1 < N() && !event_at_[e + 1].empty() && event_at_[e + 1][0] == v) ++e;
+    int actor = -1;
+    if (k > 0 && EndsWith(T(k - 1).low, "'s")) actor = EntityAt(k - 1);
+    if (actor < 0 && e + 1 < N() && (T(e + 1).low == "by" || T(e + 1).low == "from")) {
+      for (int32_t j = e + 2; j < std::min(N(), e + 7) && T(j).kind == TokKind::kWord; ++j) {
+        if (EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "person") {
+          actor = EntityAt(j);
+          break;
+        }
+        if (actor < 0 && EntityAt(j) >= 0) actor = EntityAt(j);
+      }
+    }
+    if (actor >= 0 && !IsMedia(x_.entities[actor])) {
+      AddRelation("proposed", x_.entities[actor].id, events_[v].v.id);
+    }
+  }
+  // Anaphors become mentions of the event proposed last before them.
+  for (int32_t k = 0; k < N(); ++k) {
+    if (!anaphor_at_[k]) continue;
+    int v = -1;
+    for (const auto& [at, ev] : proposed_at_) {
+      if (at < k) v = ev;
+    }
+    if (v < 0) continue;
+    events_[v].v.mentions.push_back(TokSpan(k, k + 1));
+  }
+  // A statement that goes on about the event its predecessor answered, by the same
+  // speaker or for the same country ("Chile turned down the proposal" - "We thank
+  // the Commission for a serious offer," Foreign Minister Tomas Reyes said).
+  auto side = [&](const Statement& st) -> int {
+    int e = entity_index(st.speaker_entity);
+    return e < 0 ? -1 : CountryOf(e);
+  };
+  for (size_t n = 1; n < order.size(); ++n) {
+    size_t prev = order[n - 1], cur = order[n];
+    auto it = answered_event.find(prev);
+    if (it == answered_event.end() || answered.count(cur)) continue;
+    if (ss[cur].speaker_entity.empty() || ss[cur].type == "reference") continue;
+    const bool same = ss[cur].speaker_entity == ss[prev].speaker_entity ||
+                      (side(ss[cur]) >= 0 && side(ss[cur]) == side(ss[prev]));
+    if (!same) continue;
+    bool mentions = false;
+    for (const Span& m : events_[it->second].v.mentions)
+      mentions = mentions || InContent(ss[cur], m);
+    if (!mentions) continue;
+    AddRelation("responded_to", ss[cur].id, events_[it->second].v.id);
+    answered.insert(cur);
+    answered_event[cur] = it->second;
+  }
+  // Likewise a statement that goes on to name the one it answered ("Responding to
+  // Lavrov's remarks, Sybiha said ..." - "Mr Lavrov says Moscow never refused ...").
+  for (size_t n = 1; n < order.size(); ++n) {
+    size_t prev = order[n - 1], cur = order[n];
+    auto it = answered_statement.find(prev);
+    if (it == answered_statement.end() || answered.count(cur)) continue;
+    if (ss[cur].speaker_entity.empty() || ss[cur].type == "reference") continue;
+    if (ss[cur].speaker_entity != ss[prev].speaker_entity) continue;
+    const int named = entity_index(ss[it->second].speaker_entity);
+    if (named < 0 || ss[it->second].speaker_entity == ss[cur].speaker_entity) continue;
+    bool mentions = false;
+    for (const Span& m : x_.entities[named].mentions) mentions = mentions || InContent(ss[cur], m);
+    if (!mentions) continue;
+    AddRelation("responded_to", ss[cur].id, ss[it->second].id);
+    answered.insert(cur);
+    answered_statement[cur] = it->second;
+  }
+}
+
+void PassWork::RolesAndWarnings() {
+  const std::optional<std::string> day = PublishedDay();
+  for (Entity& ent : x_.entities) {
+    if (ent.type != "person") continue;
+    const schema::PersonDef* def = nullptr;
+    for (const auto& p : g_.people_) {
+      if (p.name == ent.name) def = &p;
+    }
+    if (def == nullptr || def->roles.empty()) continue;
+    auto active = [&](const schema::RoleDef& r) {
+      if (!day) return true;
+      return (!r.from || *r.from <= *day) && (!r.to || *day <= *r.to);
+    };
+    std::vector<std::string> roles;
+    for (const auto& r : def->roles) {
+      if (active(r) && std::find(roles.begin(), roles.end(), r.title) == roles.end())
+        roles.push_back(r.title);
+    }
+    if (!day) continue;
+    ent.roles = roles;
+    // Titles written before the name: "Prime Minister Shigeru Ishiba".
+    std::set<std::string> warned;
+    for (const Span& m : ent.mentions) {
+      auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), m.begin,
+                                 [](const Token& t, int64_t b) { return t.b < b; });
+      int32_t k = static_cast<int32_t>(it - st_.toks.begin());
+      if (k >= N() || T(k).b != m.begin || sentence_of_[k] < 0) continue;
+      // The title: capitalised words right before the mention, or inside it before the name.
+      std::vector<std::string> title;
+      std::string surname = Lower(ent.name.substr(ent.name.rfind(' ') + 1));
+      std::string first = Lower(ent.name.substr(0, ent.name.find(' ')));
+      bool has_name = false;
+      for (int32_t j = k; j < N() && T(j).e <= m.end; ++j) {
+        if (T(j).low == first || T(j).low == surname || T(j).low == surname + "'s") {
+          has_name = true;
+          break;
+        }
+        title.push_back(T(j).low);
+      }
+      if (!has_name) continue;  // "the minister": a resolution, not a title given by name
+      // Only title words (lexicon titles), "of"/"the" and country words ("Japanese").
+      auto country_word = [&](int32_t j) {
+        return EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "country";
+      };
+      auto title_word = [&](int32_t j) {
+        return T(j).kind == TokKind::kWord &&
+               (g_.titles_.count(T(j).low) || T(j).low == "of" || T(j).low == "the");
+      };
+      bool plain_title = true;
+      std::vector<std::string> kept_title;
+      for (int32_t j = k; j < k + static_cast<int32_t>(title.size()); ++j) {
+        if (country_word(j)) continue;
+        plain_title = plain_title && title_word(j);
+        kept_title.push_back(T(j).low);
+      }
+      if (!plain_title) continue;
+      title = kept_title;
+      // The words before the name: capitalised title words, "of"/"the" inside them
+      // ("Secretary of State"), and "former"/"then" in front.
+      bool former = false;
+      const bool titled_inside = !title.empty();  // "Japanese Prime Minister Sanae Takaichi"
+      for (const auto& w : title) {
+        former = former || w == "former" || w == "then" || w == "candidate" || w == "nominee" ||
+                 w == "presidential" || EndsWith(w, "-elect");
+      }
+      for (int32_t j = k - 1; j >= 0 && j >= k - 7 && sentence_of_[j] == sentence_of_[k]; --j) {
+        const std::string& w = T(j).low;
+        if (w == "former" || w == "then" || w == "then-" || w == "late" || w == "ex" ||
+            w.rfind("ex-", 0) == 0 || w.rfind("then-", 0) == 0 || w == "candidate" ||
+            w == "nominee" || w == "presidential" || w == "hopeful" || w == "future" ||
+            EndsWith(w, "-elect")) {
+          former = true;
+          break;
+        }
+        if (country_word(j)) continue;
+        if (!title_word(j)) break;
+        if (!titled_inside) title.insert(title.begin(), w);
+      }
+      std::vector<std::string> words;
+      for (const auto& w : title) {
+        if (w == "minister" || w == "president" || w == "secretary" || w == "chancellor" ||
+            w == "prime" || w == "spokesperson" || w == "spokesman" || w == "spokeswoman" ||
+            w == "premier" || w == "governor" || w == "senator" || w == "foreign" || w == "vice" ||
+            w == "deputy" || w == "state" || w == "trade") {
+          words.push_back(w);
+        }
+      }
+      if (former || words.empty()) continue;
+      // A title held later than the date cannot be history ("Prime Minister Takaichi" in
+      // 2024); one held earlier can ("signed by President Bill Clinton in 1994"), so it
+      // contradicts the date only when the person speaks with it.
+      bool speaks = false;
+      for (const auto& st : x_.statements) {
+        for (const Span& sp : st.speaker_spans) speaks = speaks || Overlaps(sp, m);
+      }
+      bool any_match = false, active_match = false;
+      std::string held;
+      for (const auto& r : def->roles) {
+        std::string rt = Lower(r.title);
+        bool match = true;
+        for (const auto& w : words) match = match && rt.find(w) != std::string::npos;
+        if (!match) continue;
+        if (active(r)) active_match = true;
+        // Held later than the date, or given to a speaker less than a year after the
+        // role changed hands (US usage keeps "Governor" for life: older is no signal).
+        const bool later = r.from && *day < *r.from;
+        const bool recent = r.to && DayNumber(*day) - DayNumber(*r.to) <= 366;
+        if (!later && !(speaks && recent)) continue;
+        any_match = true;
+        if (held.empty()) held = r.title + " " + r.from.value_or("?") + ".." + r.to.value_or("");
+      }
+      std::string title_text;
+      for (const auto& w : title) title_text += (title_text.empty() ? "" : " ") + w;
+      if (any_match && !active_match && warned.insert(title_text).second) {
+        x_.article.warnings.push_back("role \"" + title_text + "\" given to " + ent.name +
+                                      " contradicts the published date " + *day + " (held " + held +
+                                      ")");
+      }
+    }
+  }
+}
+
+void PassWork::SeatMetonyms() {
+  // "the Kremlin said": a seat of government that speaks names its country too. The
+  // seat is a statement's speaker, or its mention runs up to a statement's cue.
+  std::vector<std::pair<int, Span>> add;
+  for (size_t e = 0; e < x_.entities.size(); ++e) {
+    const Entity& ent = x_.entities[e];
+    if (ent.type != "organization" || !g_.country_alias_.count(Lower(ent.name))) continue;
+    for (const Span& m : ent.mentions) {
+      bool speaks = false;
+      for (const auto& s : x_.statements) {
+        if (s.type == "reference") continue;
+        for (const Span& sp : s.speaker_spans) speaks = speaks || Overlaps(sp, m);
+        for (const Span& c : s.cue_spans)
+          speaks = speaks || (c.begin >= m.end && c.begin - m.end <= 2);
+      }
+      // Not inside a person's name: "Kremlin spokesperson Dmitry Peskov" is a person.
+      for (const Entity& other : x_.entities) {
+        if (other.type != "person") continue;
+        for (const Span& om : other.mentions) {
+          if (Inside(m, om) && !(om == m)) speaks = false;
+        }
+      }
+      if (speaks) add.emplace_back(static_cast<int>(e), m);
+    }
+  }
+  for (auto& [e, sp] : add) {
+    int c = CountryEntity(x_.entities[e].country);
+    if (c < 0) continue;
+    auto& mentions = x_.entities[c].mentions;
+    if (std::find(mentions.begin(), mentions.end(), sp) == mentions.end()) mentions.push_back(sp);
+    std::string alias = Text(sp);
+    auto& aliases = x_.entities[c].aliases;
+    if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
+  }
+}
+
+void PassWork::Run() {
+  if (x_.text.empty()) return;
+  Prepare();
+  ResolveRoles();
+  References();
+  Events();
+  Relations();
+  PruneReferences();
+  FinishEvents();
+  RolesAndWarnings();
+  SeatMetonyms();
+}
+
+// A reference statement added here stays only when a relation answers it: it exists
+// to carry responded_to, and is not an attribution in PolNeAR's sense.
+void PassWork::PruneReferences() {
+  std::set<std::string> targets;
+  for (const Relation& r : x_.relations) targets.insert(r.target);
+  std::vector<Statement> kept;
+  for (size_t i = 0; i < x_.statements.size(); ++i) {
+    const Statement& s = x_.statements[i];
+    if (i >= first_reference_ && !targets.count(s.id)) continue;
+    kept.push_back(s);
+  }
+  x_.statements = std::move(kept);
+}
+
+GraphPass::GraphPass(const schema::Schema& schema)
+    : types_(schema.event_types), cues_(schema.relation_cues), people_(schema.people) {
+  for (const auto& a : schema.lexicon.abbreviations) abbreviations_.insert(Lower(a));
+  for (const auto& t : schema.lexicon.titles) titles_.insert(Lower(t));
+  for (const auto& b : schema.lexicon.boilerplate) {
+    if (!b.empty()) boilerplate_.push_back(Lower(b));
+  }
+  for (size_t i = 0; i < types_.size(); ++i) {
+    for (const auto& t : types_[i].triggers) {
+      IndexPhrase(&triggers_, PhraseWords(t, abbreviations_), static_cast<int>(i));
+    }
+  }
+  for (size_t i = 0; i < cues_.size(); ++i) {
+    IndexPhrase(&cue_index_, PhraseWords(cues_[i].phrase, abbreviations_), static_cast<int>(i));
+  }
+  SortLongestFirst(&triggers_);
+  SortLongestFirst(&cue_index_);
+  for (const auto& n : schema.reference_nouns) reference_nouns_.insert(Lower(n));
+  for (const auto& o : schema.organizations) {
+    if (o.type != "media") continue;
+    media_.insert(Lower(o.name));
+    for (const auto& a : o.aliases) media_.insert(Lower(a));
+  }
+  for (const auto& c : schema.countries) {
+    country_code_[c.code] = c.name;
+    for (const auto& a : c.aliases) {
+      std::string l = Lower(a);
+      if (l.rfind("the ", 0) == 0) l = l.substr(4);
+      country_alias_.emplace(l, c.name);
+    }
+  }
+}
+
+void GraphPass::Run(Extraction* x) const {
+  PassWork w(*this, x);
+  w.Run();
+}
+
+namespace {
+
+class GraphPassExtractor final : public Extractor {
+ public:
+  GraphPassExtractor(std::unique_ptr<Extractor> inner, const schema::Schema& schema)
+      : inner_(std::move(inner)), pass_(schema) {}
+  Extraction Extract(const Document& doc) const override {
+    Extraction x = inner_->Extract(doc);
+    pass_.Run(&x);
+    return x;
+  }
+
+ private:
+  std::unique_ptr<Extractor> inner_;
+  GraphPass pass_;
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> WithGraphPass(std::unique_ptr<Extractor> inner,
+                                         const schema::Schema& schema) {
+  return std::make_unique<GraphPassExtractor>(std::move(inner), schema);
+}
+
+}  // namespace parley::extractors::internal

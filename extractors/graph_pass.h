@@ -1,0 +1,67 @@
+// The graph pass: runs over an Extraction whose statements and entities are final
+// and adds the graph around them (issue 4): events from the event lexicon
+// (schema/events.yaml: trigger + type + participants, merged within the article),
+// `responded_to` and `proposed` relations from the relation cues, "reference"
+// statements for earlier statements the text only names and a relation answers ("a
+// recent statement from President Trump", "Zakharova's remarks"), the roles people
+// hold on the article's date (people.yaml) - a speaker named by a title ("the
+// minister") becomes whoever held it that day - a warning for a title the text
+// gives someone who did not hold it then, and country mentions for a seat of
+// government that speaks ("the Kremlin said" -> Russia). `reported_by` and
+// `mentions` edges are not emitted: the store derives them from
+// Statement::reported_by and from the spans.
+//
+// Internal to parley::extractors. A GraphPass is compiled once from a Schema and is
+// immutable afterwards: Run() may be called from many threads at once.
+#ifndef PARLEY_EXTRACTORS_GRAPH_PASS_H_
+#define PARLEY_EXTRACTORS_GRAPH_PASS_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extractors/extractor.h"
+#include "graph/core/extraction.h"
+#include "schema/schema.h"
+
+namespace parley::extractors::internal {
+
+class GraphPass {
+ public:
+  explicit GraphPass(const schema::Schema& schema);
+
+  // Adds events, relations, reference statements, dated roles, warnings and
+  // country mentions to `x` (whose `text` is the document text). Never fails: text
+  // it cannot read gives fewer events and relations.
+  void Run(Extraction* x) const;
+
+  struct Phrase {
+    std::vector<std::string> words;  // lower-case tokens, as ScanText splits them
+    int index = 0;                   // into event types or relation cues
+  };
+
+ private:
+  friend class PassWork;
+  std::vector<schema::EventTypeDef> types_;
+  std::vector<schema::RelationCueDef> cues_;
+  std::unordered_map<std::string, std::vector<Phrase>> triggers_;  // first word -> longest first
+  std::unordered_map<std::string, std::vector<Phrase>> cue_index_;
+  std::unordered_set<std::string> reference_nouns_;
+  std::unordered_set<std::string> media_;  // lower-case names of media organisations
+  std::unordered_set<std::string> abbreviations_;
+  std::unordered_set<std::string> titles_;  // lower-case title words ("prime", "minister")
+  std::vector<std::string> boilerplate_;    // lower case
+  std::vector<schema::PersonDef> people_;
+  std::unordered_map<std::string, std::string> country_alias_;  // lower alias -> country name
+  std::unordered_map<std::string, std::string> country_code_;   // ISO code -> country name
+};
+
+// An Extractor that runs `inner`, then the graph pass over its result.
+std::unique_ptr<Extractor> WithGraphPass(std::unique_ptr<Extractor> inner,
+                                         const schema::Schema& schema);
+
+}  // namespace parley::extractors::internal
+
+#endif  // PARLEY_EXTRACTORS_GRAPH_PASS_H_

@@ -1,0 +1,401 @@
+// parley_train_cue_model: a development tool (not installed). Trains the cue
+// detector of extractors/cue_model.h, an averaged perceptron over hashed features,
+// on annotated JSONL documents (PolNeAR's train split: "statements" with
+// "cue_spans" in code points) and writes the model text.
+//
+//   parley_train_cue_model [--schema DIR] [--epochs N] [--min-count N]
+//       [--min-feature-count N] [--min-rate R] [--prune W] [--dev DEV.jsonl]
+//       [--end-out END_MODEL.txt] --out MODEL.txt TRAIN.jsonl
+//
+// --end-out also trains the end model (a ranking perceptron choosing where a
+// reported clause right of its cue ends) on the same documents.
+//
+// The candidate vocabulary is every cue head seen at least --min-count times in
+// training and in at least --min-rate of its occurrences; each candidate token is
+// one example.
+// The texts are read, never copied into the model: only feature hashes and the
+// vocabulary of cue words go out.
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extractors/cue_model.h"
+#include "extractors/text_scan.h"
+#include "schema/schema.h"
+
+namespace {
+
+using parley::extractors::internal::CueContext;
+using parley::extractors::internal::CueFeatures;
+using parley::extractors::internal::CueHead;
+using parley::extractors::internal::CueLexIndex;
+using parley::extractors::internal::CueModel;
+using parley::extractors::internal::FillSentenceContext;
+using parley::extractors::internal::ScannedText;
+using parley::extractors::internal::ScanText;
+using parley::extractors::internal::TokKind;
+
+struct GoldStatement {
+  int32_t b = 0, e = 0;  // content, code points
+  bool pieces = false;   // interrupted (several content spans)
+  std::vector<std::pair<int32_t, int32_t>> cues;
+};
+
+struct Doc {
+  ScannedText st;
+  std::vector<uint8_t> lex_kind;
+  std::vector<char> label;
+  std::vector<GoldStatement> gold;
+};
+
+bool ReadDocs(const std::string& path, const std::unordered_set<std::string>& abbrev, const CueLexIndex& lex,
+              std::vector<Doc>* out) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << path << ": cannot open\n";
+    return false;
+  }
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty()) continue;
+    rapidjson::Document d;
+    d.Parse(line.c_str(), line.size());
+    if (d.HasParseError() || !d.IsObject() || !d.HasMember("text") || !d["text"].IsString()) {
+      std::cerr << path << ":" << n << ": not a document\n";
+      return false;
+    }
+    Doc doc;
+    std::string text(d["text"].GetString(), d["text"].GetStringLength());
+    ScanText(text, abbrev, &doc.st);
+    lex.Mark(doc.st, &doc.lex_kind);
+    doc.label.assign(doc.st.toks.size(), 0);
+    if (d.HasMember("statements") && d["statements"].IsArray()) {
+      for (const auto& s : d["statements"].GetArray()) {
+        if (!s.IsObject() || !s.HasMember("cue_spans") || !s["cue_spans"].IsArray()) continue;
+        GoldStatement g;
+        if (s.HasMember("start") && s["start"].IsInt() && s.HasMember("end") && s["end"].IsInt()) {
+          g.b = s["start"].GetInt();
+          g.e = s["end"].GetInt();
+        }
+        g.pieces = s.HasMember("content_spans") && s["content_spans"].IsArray() && s["content_spans"].Size() > 1;
+        for (const auto& sp : s["cue_spans"].GetArray()) {
+          if (!sp.IsArray() || sp.Size() != 2) continue;
+          g.cues.emplace_back(sp[0].GetInt(), sp[1].GetInt());
+          int32_t h = CueHead(doc.st, sp[0].GetInt(), sp[1].GetInt());
+          if (h >= 0) doc.label[h] = 1;
+        }
+        doc.gold.push_back(std::move(g));
+      }
+    }
+    out->push_back(std::move(doc));
+  }
+  return true;
+}
+
+struct Example {
+  std::vector<uint64_t> feats;
+  bool pos = false;
+};
+
+std::vector<Example> Examples(const std::vector<Doc>& docs, const std::unordered_set<std::string>& vocab,
+                              int* missed_pos) {
+  std::vector<Example> out;
+  for (const Doc& d : docs) {
+    CueContext ctx;
+    ctx.st = &d.st;
+    ctx.lex_kind = d.lex_kind;
+    FillSentenceContext(&ctx);
+    for (int32_t k = 0; k < static_cast<int32_t>(d.st.toks.size()); ++k) {
+      if (d.st.toks[k].kind != TokKind::kWord) continue;
+      if (!vocab.count(d.st.toks[k].low)) {
+        if (d.label[k]) ++*missed_pos;
+        continue;
+      }
+      Example e;
+      CueFeatures(ctx, k, &e.feats);
+      e.pos = d.label[k] != 0;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+// One ranking problem of the end model: the candidate ends of one reported clause.
+struct EndExample {
+  std::vector<std::vector<uint64_t>> cands;
+  size_t gold = 0;
+};
+
+bool Trim(char32_t c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == 0xA0 || c == '"' || c == '\'' || c == 0x201C || c == 0x201D ||
+         c == 0x2018 || c == 0x2019 || c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+         c == '-' || c == 0x2014 || c == 0x2013;
+}
+
+std::vector<EndExample> EndExamples(const std::vector<Doc>& docs) {
+  using parley::extractors::internal::EndFeatures;
+  using parley::extractors::internal::IsEndCandidate;
+  std::vector<EndExample> out;
+  for (const Doc& d : docs) {
+    CueContext ctx;
+    ctx.st = &d.st;
+    ctx.lex_kind = d.lex_kind;
+    FillSentenceContext(&ctx);
+    const auto& toks = d.st.toks;
+    const int32_t n = static_cast<int32_t>(toks.size());
+    std::vector<int32_t> sent_end(n, n);
+    for (const auto& s : d.st.sentences) {
+      for (int32_t k = s.tb; k < s.te; ++k) sent_end[k] = s.te;
+    }
+    for (const GoldStatement& g : d.gold) {
+      if (g.pieces || g.cues.empty() || g.e <= g.b) continue;
+      int32_t h = CueHead(d.st, g.cues[0].first, g.cues[0].second);
+      if (h < 0) continue;
+      int32_t gb = g.b, ge = g.e;
+      while (gb < ge && Trim(d.st.cps[gb])) ++gb;
+      while (ge > gb && Trim(d.st.cps[ge - 1])) --ge;
+      if (ge <= gb) continue;
+      int32_t r = 0;
+      while (r < n && toks[r].e <= gb) ++r;
+      if (r >= n || r <= h || toks[r].b > gb) continue;
+      // content right of its cue only, and not a whole quotation (the rules bound those)
+      if (toks[r].kind == TokKind::kQuote || (r > 0 && toks[r - 1].kind == TokKind::kQuote && toks[r].quote >= 0)) continue;
+      int32_t se = sent_end[r];
+      int32_t gt = r;
+      while (gt < n && toks[gt].b < ge) ++gt;
+      int32_t target = gt;
+      while (target < se && !IsEndCandidate(d.st, target, se) &&
+             (toks[target].kind == TokKind::kPunct || toks[target].kind == TokKind::kQuote)) {
+        ++target;
+      }
+      if (target > se || !IsEndCandidate(d.st, target, se)) continue;
+      EndExample ex;
+      for (int32_t e = r + 1; e <= se; ++e) {
+        if (!IsEndCandidate(d.st, e, se)) continue;
+        if (e == target) ex.gold = ex.cands.size();
+        ex.cands.emplace_back();
+        EndFeatures(ctx, h, r, e, se, &ex.cands.back());
+        if (e == se) break;
+      }
+      if (ex.cands.size() < 2) continue;
+      out.push_back(std::move(ex));
+    }
+  }
+  return out;
+}
+
+size_t Best(const std::unordered_map<uint64_t, float>& w, const EndExample& ex) {
+  size_t best = 0;
+  float bs = -1e30f;
+  for (size_t i = 0; i < ex.cands.size(); ++i) {
+    float s = 0;
+    for (uint64_t f : ex.cands[i]) {
+      auto it = w.find(f);
+      if (it != w.end()) s += it->second;
+    }
+    if (s > bs) {
+      bs = s;
+      best = i;
+    }
+  }
+  return best;
+}
+
+void TrainEnd(const std::vector<Doc>& train_docs, const std::vector<Doc>& dev_docs, int epochs, float prune,
+              const std::string& out) {
+  std::vector<EndExample> ex = EndExamples(train_docs), dev = EndExamples(dev_docs);
+  std::unordered_map<uint64_t, float> w, u;
+  std::mt19937 rng(11);
+  std::vector<size_t> order(ex.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  float c = 1;
+  for (int ep = 0; ep < epochs; ++ep) {
+    std::shuffle(order.begin(), order.end(), rng);
+    int errors = 0;
+    for (size_t i : order) {
+      const EndExample& e = ex[i];
+      size_t p = Best(w, e);
+      if (p != e.gold) {
+        ++errors;
+        for (uint64_t f : e.cands[e.gold]) {
+          w[f] += 1;
+          u[f] += c;
+        }
+        for (uint64_t f : e.cands[p]) {
+          w[f] -= 1;
+          u[f] -= c;
+        }
+      }
+      c += 1;
+    }
+    std::fprintf(stderr, "end model epoch %d: %d/%zu errors\n", ep + 1, errors, ex.size());
+  }
+  CueModel m;
+  for (const auto& [f, v] : w) {
+    float avg = v - u[f] / c;
+    if (avg > prune || avg < -prune) m.mutable_weights()[f] = avg;
+  }
+  auto acc = [&](const std::vector<EndExample>& xs) {
+    int ok = 0, last = 0;
+    for (const auto& x : xs) {
+      ok += Best(m.mutable_weights(), x) == x.gold;
+      last += x.gold + 1 == x.cands.size();
+    }
+    std::fprintf(stderr, "  %zu clauses: model %.3f, sentence end %.3f\n", xs.size(),
+                 xs.empty() ? 0.0 : static_cast<double>(ok) / xs.size(), xs.empty() ? 0.0 : static_cast<double>(last) / xs.size());
+  };
+  acc(ex);
+  acc(dev);
+  std::ofstream o(out);
+  o << m.Serialize();
+  std::fprintf(stderr, "%zu end weights written to %s\n", m.mutable_weights().size(), out.c_str());
+}
+
+void Report(const char* name, const CueModel& m, const std::vector<Example>& ex, int missed_pos) {
+  for (float th : {-1.0f, -0.5f, 0.0f, 0.5f, 1.0f}) {
+    int tp = 0, fp = 0, fn = missed_pos;
+    for (const Example& e : ex) {
+      bool p = m.Score(e.feats) > th;
+      if (p && e.pos) ++tp;
+      else if (p) ++fp;
+      else if (e.pos) ++fn;
+    }
+    double pr = tp + fp ? static_cast<double>(tp) / (tp + fp) : 0, rc = tp + fn ? static_cast<double>(tp) / (tp + fn) : 0;
+    std::fprintf(stderr, "%s threshold %+.1f: heads P %.3f R %.3f F1 %.3f (outside vocabulary %d)\n", name, th, pr,
+                 rc, pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0.0, missed_pos);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string schema_dir = parley::schema::DefaultSchemaDir();
+  std::string train, dev, out, end_out;
+  int epochs = 8, min_count = 2, min_feat = 3;
+  float prune = 0.05f, min_rate = 0.05f;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--schema" && i + 1 < argc) schema_dir = argv[++i];
+    else if (a == "--epochs" && i + 1 < argc) epochs = std::atoi(argv[++i]);
+    else if (a == "--min-count" && i + 1 < argc) min_count = std::atoi(argv[++i]);
+    else if (a == "--dev" && i + 1 < argc) dev = argv[++i];
+    else if (a == "--min-feature-count" && i + 1 < argc) min_feat = std::atoi(argv[++i]);
+    else if (a == "--min-rate" && i + 1 < argc) min_rate = static_cast<float>(std::atof(argv[++i]));
+    else if (a == "--prune" && i + 1 < argc) prune = static_cast<float>(std::atof(argv[++i]));
+    else if (a == "--out" && i + 1 < argc) out = argv[++i];
+    else if (a == "--end-out" && i + 1 < argc) end_out = argv[++i];
+    else train = a;
+  }
+  if (train.empty() || out.empty()) {
+    std::cerr << "usage: parley_train_cue_model [--schema DIR] [--epochs N] [--min-count N] [--dev DEV.jsonl] "
+                 "--out MODEL.txt TRAIN.jsonl\n";
+    return 2;
+  }
+  auto schema = parley::schema::LoadSchema(schema_dir);
+  if (!schema.ok()) {
+    std::cerr << schema.status().ToString() << "\n";
+    return 1;
+  }
+  std::unordered_set<std::string> abbrev;
+  for (const auto& a : schema->lexicon.abbreviations) {
+    std::string l;
+    for (char c : a) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    abbrev.insert(l);
+  }
+  CueLexIndex lex(*schema);
+  std::vector<Doc> train_docs, dev_docs;
+  if (!ReadDocs(train, abbrev, lex, &train_docs)) return 1;
+  if (!dev.empty() && !ReadDocs(dev, abbrev, lex, &dev_docs)) return 1;
+
+  if (!end_out.empty()) TrainEnd(train_docs, dev_docs, epochs, prune, end_out);
+  CueModel model;
+  std::unordered_map<std::string, int> head_count;
+  for (const Doc& d : train_docs) {
+    for (size_t k = 0; k < d.st.toks.size(); ++k) {
+      if (d.label[k]) ++head_count[d.st.toks[k].low];
+    }
+  }
+  // a word enters the vocabulary when it heads cues often enough, absolutely and
+  // relative to its occurrences: rare-rate words cost time and are never chosen
+  std::unordered_map<std::string, int> occurrences;
+  for (const Doc& d : train_docs) {
+    for (size_t k = 0; k < d.st.toks.size(); ++k) {
+      if (head_count.count(d.st.toks[k].low)) ++occurrences[d.st.toks[k].low];
+    }
+  }
+  for (const auto& [w, c] : head_count) {
+    if (c >= min_count && c >= min_rate * occurrences[w]) model.mutable_vocab().insert(w);
+  }
+  int train_missed = 0, dev_missed = 0;
+  std::vector<Example> ex = Examples(train_docs, model.mutable_vocab(), &train_missed);
+  std::vector<Example> dev_ex = Examples(dev_docs, model.mutable_vocab(), &dev_missed);
+  // features seen fewer than --min-feature-count times are dropped: they only memorise
+  {
+    std::unordered_map<uint64_t, int> fc;
+    for (const Example& e : ex) {
+      for (uint64_t f : e.feats) ++fc[f];
+    }
+    for (Example& e : ex) {
+      e.feats.erase(std::remove_if(e.feats.begin(), e.feats.end(), [&](uint64_t f) { return fc[f] < min_feat; }),
+                    e.feats.end());
+    }
+  }
+  std::fprintf(stderr, "%zu train documents, vocabulary %zu, %zu examples\n", train_docs.size(),
+               model.mutable_vocab().size(), ex.size());
+
+  // averaged perceptron: w the current weights, u the step-weighted sums
+  std::unordered_map<uint64_t, float> w, u;
+  std::mt19937 rng(7);
+  std::vector<size_t> order(ex.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  float c = 1;
+  for (int ep = 0; ep < epochs; ++ep) {
+    std::shuffle(order.begin(), order.end(), rng);
+    int errors = 0;
+    for (size_t i : order) {
+      const Example& e = ex[i];
+      float s = 0;
+      for (uint64_t f : e.feats) {
+        auto it = w.find(f);
+        if (it != w.end()) s += it->second;
+      }
+      float y = e.pos ? 1.0f : -1.0f;
+      if (y * s <= 0) {
+        ++errors;
+        for (uint64_t f : e.feats) {
+          w[f] += y;
+          u[f] += c * y;
+        }
+      }
+      c += 1;
+    }
+    std::fprintf(stderr, "epoch %d: %d errors\n", ep + 1, errors);
+  }
+  auto& mw = model.mutable_weights();
+  for (const auto& [f, v] : w) {
+    float avg = v - u[f] / c;
+    if (avg > prune || avg < -prune) mw[f] = avg;
+  }
+  model.set_threshold(0);
+  Report("train", model, ex, train_missed);
+  if (!dev_ex.empty()) Report("dev", model, dev_ex, dev_missed);
+  std::ofstream o(out);
+  o << model.Serialize();
+  if (!o) {
+    std::cerr << out << ": cannot write\n";
+    return 1;
+  }
+  std::fprintf(stderr, "%zu weights written to %s\n", mw.size(), out.c_str());
+  return 0;
+}
