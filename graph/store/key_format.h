@@ -12,7 +12,8 @@
 // | default   | "format_version"                                 | "1"                           |
 // | default   | "counters"                                       | 5 x be64: articles,           |
 // |           |                                                  | statements, entities, events, |
-// |           |                                                  | edges                         |
+// |           |                                                  | edges; then 13 x be64: edges  |
+// |           |                                                  | of each kind, code 1..13      |
 // | records   | 'a' <article:be64>                               | ArticleValue                  |
 // | records   | 'x' <article:be64>                               | the article text (UTF-8)      |
 // | records   | 's' <statement:be64>                             | StatementValue                |
@@ -38,6 +39,8 @@
 //   reaches 0 is deleted from both out_edges and in_edges.
 // - The ledger value lists everything an article wrote (statement and event ids, edges,
 //   index keys, per-entity contributions), so a re-extraction can retract it exactly.
+// - "counters" written before the edges-by-kind counts existed is 5 x be64 only; a
+//   read-write open recounts the edges by kind once and rewrites it.
 // - Values (see record_codec.h) are a compact binary codec: a leading format byte (1),
 //   then fields in a fixed order; strings and lists are varint-length-prefixed, ids
 //   be64, counts varint, optional fields a presence byte.
@@ -51,6 +54,7 @@
 #include <vector>
 
 #include "graph/core/ids.h"
+#include "graph/store/edge_kind.h"  // EdgeKind, persisted in the edge keys
 
 namespace parley::store {
 
@@ -63,29 +67,6 @@ inline constexpr int kNumColumnFamilies = 6;
 inline constexpr char kFormatVersionKey[] = "format_version";
 inline constexpr char kFormatVersion[] = "1";
 inline constexpr char kCountersKey[] = "counters";
-
-// The fixed code of each edge kind of schema/graph.yaml. Codes are persisted: append,
-// never renumber. A relation type missing here is refused by PutArticle.
-enum class EdgeKind : uint8_t {
-  kSaid = 1,            // speaker entity -> statement
-  kPublishedIn = 2,     // statement -> article
-  kMentions = 3,        // article or statement -> entity or event
-  kReportedBy = 4,      // inner statement -> the statement (or entity) reporting it
-  kRespondedTo = 5,     // statement -> statement or event it answers
-  kProposed = 6,        // entity or statement -> event
-  kParticipatedIn = 7,  // entity -> event
-  kAbout = 8,           // statement -> entity or event
-  kAgreesWith = 9,      // statement -> statement
-  kContradicts = 10,    // statement -> statement
-  kPublishedBy = 11,    // article -> organisation
-  kHoldsRole = 12,      // person -> organisation or country
-  kMemberOf = 13,       // entity -> organisation
-};
-std::string_view EdgeKindName(EdgeKind kind);
-// The kind named `name` ("responded_to"); nullopt for an unknown name.
-std::optional<EdgeKind> EdgeKindFromName(std::string_view name);
-// "said, published_in, ..." for error messages.
-std::string KnownEdgeKindNames();
 
 // Big-endian fixed-width integers.
 void PutBe32(std::string* dst, uint32_t v);

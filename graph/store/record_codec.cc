@@ -319,13 +319,22 @@ std::string EncodeCounters(const Counters& c) {
   for (int64_t v : {c.articles, c.statements, c.entities, c.events, c.edges}) {
     PutBe64(&out, static_cast<uint64_t>(v));
   }
+  for (int k = 1; k <= kMaxEdgeKind; ++k) PutBe64(&out, static_cast<uint64_t>(c.edges_by_kind[k]));
   return out;
 }
 
 bool DecodeCounters(std::string_view in, Counters* c) {
-  if (in.size() != 40) return false;
+  constexpr size_t kBase = 40, kFull = kBase + 8 * kMaxEdgeKind;
+  if (in.size() != kBase && in.size() != kFull) return false;
   int64_t* fields[] = {&c->articles, &c->statements, &c->entities, &c->events, &c->edges};
   for (int i = 0; i < 5; ++i) *fields[i] = static_cast<int64_t>(GetBe64(in.data() + 8 * i));
+  c->edges_by_kind.fill(0);
+  c->has_edges_by_kind = in.size() == kFull;
+  if (c->has_edges_by_kind) {
+    for (int k = 1; k <= kMaxEdgeKind; ++k) {
+      c->edges_by_kind[k] = static_cast<int64_t>(GetBe64(in.data() + kBase + 8 * (k - 1)));
+    }
+  }
   return true;
 }
 

@@ -10,6 +10,7 @@
 #ifndef PARLEY_GRAPH_STORE_RECORD_CODEC_H_
 #define PARLEY_GRAPH_STORE_RECORD_CODEC_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -79,6 +80,8 @@ struct Counters {
   int64_t entities = 0;
   int64_t events = 0;
   int64_t edges = 0;
+  std::array<int64_t, kMaxEdgeKind + 1> edges_by_kind{};  // indexed by EdgeKind code; [0] unused
+  bool has_edges_by_kind = true;  // false when decoded from a value written before they existed
 };
 
 std::string EncodeArticle(const ArticleRecord& r);
@@ -91,7 +94,7 @@ std::string EncodeEvent(const EventValue& v);
 bool DecodeEvent(std::string_view in, EventValue* v);
 std::string EncodeLedger(const LedgerValue& v);
 bool DecodeLedger(std::string_view in, LedgerValue* v);
-std::string EncodeCounters(const Counters& c);  // 5 x be64, no format byte
+std::string EncodeCounters(const Counters& c);  // (5 + 13) x be64, no format byte
 bool DecodeCounters(std::string_view in, Counters* c);
 std::string EncodeRefcount(uint64_t count);  // a bare varint
 bool DecodeRefcount(std::string_view in, uint64_t* count);

@@ -9,6 +9,7 @@
 #ifndef PARLEY_GRAPH_STORE_STORE_H_
 #define PARLEY_GRAPH_STORE_STORE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "graph/core/extraction.h"
 #include "graph/core/ids.h"
 #include "graph/core/status.h"
+#include "graph/store/edge_kind.h"
 
 namespace parley::store {
 
@@ -74,7 +76,70 @@ struct StoreStats {
   uint64_t entities = 0;
   uint64_t events = 0;
   uint64_t edges = 0;
+  // Edges of each kind, indexed by EdgeKind code ([0] unused); they sum to `edges`.
+  std::array<uint64_t, kMaxEdgeKind + 1> edges_by_kind{};
 };
+
+// One edge as stored: `articles` is the number of articles that contributed it.
+struct EdgeRecord {
+  NodeId src;
+  EdgeKind kind = EdgeKind::kSaid;
+  NodeId dst;
+  uint64_t articles = 0;
+};
+
+// A cursor over every edge of one snapshot, in (src, kind, dst) order, leveldb-style:
+//   for (; it->Valid(); it->Next()) Use(it->edge());
+//   if (!it->status().ok()) ...   // always check after the loop
+// Not thread-safe: one iterator per thread. It pins its snapshot until destroyed.
+class EdgeIterator {
+ public:
+  virtual ~EdgeIterator() = default;
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;                     // requires Valid()
+  virtual const EdgeRecord& edge() const = 0;  // requires Valid()
+  // Not OK when the scan stopped on an error (IOError) or a malformed key (Corruption).
+  virtual Status status() const = 0;
+};
+
+// What a graph needs to know of a node besides its edges.
+struct NodeInfo {
+  NodeId id;
+  NodeKind kind = NodeKind::kArticle;
+  // YYYYMMDD (month/day 00 when unknown), 0 when undated: an article's publication
+  // date, a statement's utterance date (else its article's), an event's date.
+  uint32_t date = 0;
+};
+
+// A cursor over every article, statement, entity and event record of one snapshot;
+// the same contract as EdgeIterator.
+class NodeIterator {
+ public:
+  virtual ~NodeIterator() = default;
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;
+  virtual const NodeInfo& node() const = 0;
+  virtual Status status() const = 0;
+};
+
+// The part of the graph one article contributed: its edges (each with the number of
+// articles contributing it now) and the nodes they touch, with kinds and dates.
+struct ArticleGraph {
+  std::vector<EdgeRecord> edges;
+  std::vector<NodeInfo> nodes;
+};
+
+// The outcome of Store::Check: what was looked at and each broken invariant found.
+struct CheckReport {
+  uint64_t records = 0;  // article, text, statement, entity and event records
+  uint64_t edges = 0;    // out_edges entries
+  uint64_t index_entries = 0;
+  uint64_t ledger_entries = 0;
+  uint64_t problem_count = 0;         // every problem found
+  std::vector<std::string> problems;  // the first kMaxCheckProblems, each naming the key
+  bool ok() const { return problem_count == 0; }
+};
+inline constexpr size_t kMaxCheckProblems = 200;
 
 enum class PutOutcome {
   kStored,     // a new article
@@ -119,11 +184,35 @@ class Store {
   virtual Result<StatementPage> StatementsBySpeaker(const StatementQuery& query) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
+
+  // Retracts the article whose external id is `article_id` exactly as a
+  // re-extraction would replace it, in one atomic write: its records, index entries,
+  // ledger entry and its share of edge refcounts and entity counts go; what other
+  // articles contributed stays. NotFound when no such article is stored.
+  virtual Status RemoveArticle(const std::string& article_id) = 0;
+
+  // Verifies every invariant of the stored graph on one snapshot: each edge has both
+  // ends and its mirror in in_edges with the same refcount, each index entry points
+  // to a live record, the counters agree with a recount, each ledger entry matches
+  // the records, edges and entity counts it claims. Broken invariants are reported
+  // (not returned as an error); the Status is an error only when the scan itself
+  // fails (IOError). Reads the whole database: a maintenance operation.
+  virtual Result<CheckReport> Check() = 0;
+
+  // Every edge / node of one snapshot (see EdgeIterator, NodeIterator).
+  virtual std::unique_ptr<EdgeIterator> NewEdgeIterator() = 0;
+  virtual std::unique_ptr<NodeIterator> NewNodeIterator() = 0;
+
+  // What the article `article_id` contributed to the graph (its ledger), read on one
+  // snapshot, for keeping a graph projection current after a write. NotFound when
+  // the article is not stored.
+  virtual Result<ArticleGraph> GetArticleGraph(const std::string& article_id) = 0;
 };
 
 // Opens (or creates) a RocksDB store in `dir`. IOError when the folder cannot be
 // opened or another process holds it; Corruption when the data is damaged.
-Result<std::unique_ptr<Store>> OpenRocksDbStore(const std::string& dir, const StoreOptions& options);
+Result<std::unique_ptr<Store>> OpenRocksDbStore(const std::string& dir,
+                                                const StoreOptions& options);
 
 // A store kept in memory, lost on exit.
 std::unique_ptr<Store> NewMemoryStore();

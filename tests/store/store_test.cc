@@ -14,15 +14,21 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "graph/store/key_format.h"
+#include "graph/store/raw_access_for_testing.h"
+#include "graph/store/record_codec.h"
 
 extern char** environ;
 
@@ -125,6 +131,47 @@ std::string Describe(const StoreStats& s) {
 std::vector<std::string> Names(const std::vector<EntityRecord>& v) {
   std::vector<std::string> out;
   for (const auto& e : v) out.push_back(e.name);
+  return out;
+}
+
+// "said=3 published_in=3 ..." for the kinds with at least one edge.
+std::string DescribeByKind(const StoreStats& s) {
+  std::string out;
+  for (int k = 1; k <= kMaxEdgeKind; ++k) {
+    if (s.edges_by_kind[k] == 0) continue;
+    if (!out.empty()) out += " ";
+    out += std::string(EdgeKindName(static_cast<EdgeKind>(k))) + "=" +
+           std::to_string(s.edges_by_kind[k]);
+  }
+  return out;
+}
+
+// Every edge of the store as sorted lines "src kind dst xN" (N contributing articles).
+std::string DumpEdges(Store& store) {
+  std::vector<std::string> lines;
+  auto it = store.NewEdgeIterator();
+  for (; it->Valid(); it->Next()) {
+    const EdgeRecord& e = it->edge();
+    lines.push_back(e.src.ToHex() + " " + std::string(EdgeKindName(e.kind)) + " " + e.dst.ToHex() +
+                    " x" + std::to_string(e.articles));
+  }
+  EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+// Check() of `store`, failing the test when the scan itself fails.
+CheckReport CheckOf(Store& store) {
+  auto r = store.Check();
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : CheckReport{};
+}
+
+std::string Problems(const CheckReport& r) {
+  std::string out;
+  for (const auto& p : r.problems) out += p + "\n";
   return out;
 }
 
@@ -648,6 +695,156 @@ TEST_P(StoreTest, ReadersNeverSeeHalfAnArticle) {
   EXPECT_EQ(Put(BulkArticle(0)), PutOutcome::kUnchanged);
 }
 
+TEST_P(StoreTest, RemovingAnArticleLeavesWhatOnlyTheOthersContributed) {
+  Put(ArticleA());
+  Put(ArticleB());
+  ASSERT_TRUE(store_->RemoveArticle("menafn-peskov-summit").ok());
+
+  std::unique_ptr<Store> only_b = NewStore();
+  ASSERT_NE(only_b, nullptr);
+  Put(*only_b, ArticleB());
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe(StatsOf(*only_b)));
+  EXPECT_EQ(DescribeByKind(StatsOf(*store_)), DescribeByKind(StatsOf(*only_b)));
+  EXPECT_EQ(DumpEdges(*store_), DumpEdges(*only_b));
+
+  EXPECT_TRUE(store_->GetArticle(ArticleNodeId("menafn-peskov-summit")).status().IsNotFound());
+  EXPECT_TRUE(
+      store_->GetStatement(StatementNodeId("menafn-peskov-summit", "s1")).status().IsNotFound());
+  EXPECT_TRUE(store_->GetEntity(PutinId()).status().IsNotFound());
+  EXPECT_TRUE(Find("putin").empty());
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok()) << peskov.status().ToString();
+  EXPECT_EQ(peskov->article_count, 1u);
+  EXPECT_EQ(peskov->statement_count, 2u);
+  EXPECT_EQ(peskov->aliases, (std::vector<std::string>{"Peskov", "Kremlin spokesman"}));
+  int pages = 0;
+  EXPECT_EQ(AllBySpeaker(*store_, PeskovId(), 10, &pages).size(), 2u);
+  const CheckReport report = CheckOf(*store_);
+  EXPECT_TRUE(report.ok()) << Problems(report);
+}
+
+TEST_P(StoreTest, RemovingAnUnknownArticleIsNotFoundAndChangesNothing) {
+  Put(ArticleA());
+  const std::string before = DumpEdges(*store_);
+  Status st = store_->RemoveArticle("no-such-article");
+  EXPECT_TRUE(st.IsNotFound()) << st.ToString();
+  EXPECT_THAT(st.message(), HasSubstr("no-such-article"));
+  EXPECT_EQ(DumpEdges(*store_), before);
+  ASSERT_TRUE(store_->RemoveArticle("menafn-peskov-summit").ok());
+  EXPECT_TRUE(store_->RemoveArticle("menafn-peskov-summit").IsNotFound());
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe({}));
+  EXPECT_EQ(DumpEdges(*store_), "");
+}
+
+TEST_P(StoreTest, PuttingARemovedArticleAgainRestoresTheSameGraph) {
+  Put(ArticleA());
+  Put(ArticleB());
+  const std::string edges = DumpEdges(*store_);
+  const std::string stats = Describe(StatsOf(*store_));
+  ASSERT_TRUE(store_->RemoveArticle("tass-peskov-sanctions").ok());
+  EXPECT_NE(DumpEdges(*store_), edges);
+  EXPECT_EQ(Put(ArticleB()), PutOutcome::kStored);
+  EXPECT_EQ(DumpEdges(*store_), edges);
+  EXPECT_EQ(Describe(StatsOf(*store_)), stats);
+}
+
+TEST_P(StoreTest, StatsCountEdgesByKind) {
+  Put(ArticleA());
+  // See PutThenGetReturnsWhatWasPut for the list.
+  EXPECT_EQ(DescribeByKind(StatsOf(*store_)),
+            "said=3 published_in=3 mentions=6 reported_by=1 proposed=1 participated_in=1");
+  Put(ArticleB());
+  Put(ArticleAChanged());
+  const StoreStats s = StatsOf(*store_);
+  uint64_t sum = 0;
+  for (uint64_t n : s.edges_by_kind) sum += n;
+  EXPECT_EQ(sum, s.edges);
+}
+
+TEST_P(StoreTest, CheckFindsNothingWrongAfterPutsReplacementsAndRemovals) {
+  EXPECT_TRUE(CheckOf(*store_).ok());
+  Put(ArticleA());
+  Put(ArticleB());
+  CheckReport r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+  EXPECT_EQ(r.ledger_entries, 2u);
+  EXPECT_EQ(r.edges, StatsOf(*store_).edges);
+  Put(ArticleAChanged());
+  r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+  ASSERT_TRUE(store_->RemoveArticle("tass-peskov-sanctions").ok());
+  r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+  EXPECT_EQ(r.ledger_entries, 1u);
+}
+
+TEST_P(StoreTest, TheEdgeIteratorListsEveryEdgeOnceWithItsRefcount) {
+  Put(ArticleA());
+  Put(ArticleB());
+  const StoreStats s = StatsOf(*store_);
+  std::set<std::string> seen;
+  std::array<uint64_t, kMaxEdgeKind + 1> by_kind{};
+  auto it = store_->NewEdgeIterator();
+  for (; it->Valid(); it->Next()) {
+    const EdgeRecord& e = it->edge();
+    EXPECT_TRUE(seen.insert(e.src.ToHex() + e.dst.ToHex() + std::to_string(int(e.kind))).second);
+    EXPECT_GE(e.articles, 1u);
+    ++by_kind[static_cast<int>(e.kind)];
+  }
+  EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  EXPECT_EQ(seen.size(), s.edges);
+  EXPECT_EQ(by_kind, s.edges_by_kind);
+  // Peskov said s1 of A: contributed by A alone.
+  const std::string dump = DumpEdges(*store_);
+  EXPECT_THAT(dump, HasSubstr(PeskovId().ToHex() + " said " +
+                              StatementNodeId("menafn-peskov-summit", "s1").ToHex() + " x1\n"));
+}
+
+TEST_P(StoreTest, TheNodeIteratorListsEveryRecordWithKindAndDate) {
+  Put(ArticleA());
+  const StoreStats s = StatsOf(*store_);
+  std::map<NodeId, NodeInfo> nodes;
+  auto it = store_->NewNodeIterator();
+  for (; it->Valid(); it->Next()) nodes[it->node().id] = it->node();
+  EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  EXPECT_EQ(nodes.size(), s.articles + s.statements + s.entities + s.events);
+  const NodeInfo& article = nodes[ArticleNodeId("menafn-peskov-summit")];
+  EXPECT_EQ(article.kind, NodeKind::kArticle);
+  EXPECT_EQ(article.date, 20251025u);
+  EXPECT_EQ(nodes[StatementNodeId("menafn-peskov-summit", "s3")].date, 20251020u);
+  // s2 has no utterance date: its article's publication date stands in.
+  EXPECT_EQ(nodes[StatementNodeId("menafn-peskov-summit", "s2")].date, 20251025u);
+  EXPECT_EQ(nodes[PutinId()].kind, NodeKind::kPerson);
+  EXPECT_EQ(nodes[EntityNodeId(NodeKind::kCountry, "Russia")].kind, NodeKind::kCountry);
+  EXPECT_EQ(nodes[EventNodeId("menafn-peskov-summit", "v1")].kind, NodeKind::kEvent);
+}
+
+TEST_P(StoreTest, GetArticleGraphListsWhatTheArticleContributed) {
+  Put(ArticleA());
+  Put(ArticleB());
+  auto graph = store_->GetArticleGraph("tass-peskov-sanctions");
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  // B mentions Peskov; Peskov said 2; 2 published_in.
+  ASSERT_EQ(graph->edges.size(), 5u);
+  for (const EdgeRecord& e : graph->edges) EXPECT_EQ(e.articles, 1u);
+  // The article, its 2 statements, Peskov.
+  std::set<NodeId> nodes;
+  for (const NodeInfo& n : graph->nodes) nodes.insert(n.id);
+  EXPECT_EQ(nodes, (std::set<NodeId>{ArticleNodeId("tass-peskov-sanctions"),
+                                     StatementNodeId("tass-peskov-sanctions", "s1"),
+                                     StatementNodeId("tass-peskov-sanctions", "s2"), PeskovId()}));
+  auto a = store_->GetArticleGraph("menafn-peskov-summit");
+  ASSERT_TRUE(a.ok());
+  // Peskov said s1 of A: A's contribution, refcount 1; A mentions Peskov: so does B.
+  for (const EdgeRecord& e : a->edges) {
+    if (e.kind == EdgeKind::kMentions && e.dst == PeskovId() &&
+        e.src == ArticleNodeId("menafn-peskov-summit")) {
+      EXPECT_EQ(e.articles, 1u);
+    }
+  }
+  EXPECT_TRUE(store_->GetArticleGraph("nope").status().IsNotFound());
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest,
                          ::testing::Values(StoreKind::kRocksDb, StoreKind::kMemory),
                          [](const auto& info) {
@@ -796,6 +993,138 @@ TEST_F(RocksDbStoreTest, AReadOnlyOpenReadsButRefusesToWrite) {
   auto put = (*reader)->PutArticle(ArticleB());
   EXPECT_EQ(put.status().code(), Status::Code::kIOError);
   EXPECT_THAT(put.status().message(), HasSubstr("read-only"));
+}
+
+// Check on a real database damaged on purpose below the store, one damage per case.
+struct Damage {
+  const char* name;
+  std::function<Status(const std::string& dir)> apply;
+  std::vector<std::string> expected;  // substrings of the problems Check must report
+};
+
+class CheckDamageTest : public RocksDbStoreTest, public ::testing::WithParamInterface<Damage> {};
+
+TEST_P(CheckDamageTest, CheckNamesWhatIsBroken) {
+  {
+    auto store = OpenRocksDbStore(DbDir(), StoreOptions{});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->PutArticle(ArticleA()).ok());
+    ASSERT_TRUE((*store)->PutArticle(ArticleB()).ok());
+    const CheckReport before = CheckOf(**store);
+    ASSERT_TRUE(before.ok()) << Problems(before);
+  }
+  Status damaged = GetParam().apply(DbDir());
+  ASSERT_TRUE(damaged.ok()) << damaged.ToString();
+  auto store = OpenRocksDbStore(DbDir(), StoreOptions{});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  const CheckReport report = CheckOf(**store);
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem_count, report.problems.size());
+  for (const std::string& want : GetParam().expected) {
+    EXPECT_THAT(Problems(report), HasSubstr(want));
+  }
+}
+
+const NodeId kS1 = StatementNodeId("menafn-peskov-summit", "s1");
+const NodeId kArticleA = ArticleNodeId("menafn-peskov-summit");
+
+INSTANTIATE_TEST_SUITE_P(
+    Damages, CheckDamageTest,
+    ::testing::Values(
+        Damage{"EntityRecordDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(dir, kCfRecords, RecordKey(kEntityTag, PutinId()));
+               },
+               {"its source " + PutinId().ToHex() + " has no record",
+                "lists missing entity " + PutinId().ToHex(),
+                "index T \"putin\": names missing entity " + PutinId().ToHex(),
+                "counters: entities is 3, recount 2"}},
+        Damage{"StatementRecordDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(dir, kCfRecords, RecordKey(kStatementTag, kS1));
+               },
+               {"its target " + kS1.ToHex() + " has no record",
+                "index A " + kArticleA.ToHex() + ": names missing statement " + kS1.ToHex(),
+                "lists missing statement " + kS1.ToHex(), "counters: statements is 5, recount 4"}},
+        Damage{"MirrorEdgeDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(dir, kCfInEdges,
+                                            InEdgeKey({PeskovId(), EdgeKind::kSaid, kS1}));
+               },
+               {"edge " + PeskovId().ToHex() + " said " + kS1.ToHex() + ": missing from in_edges"}},
+        Damage{"EdgeRefcountRaised",
+               [](const std::string& dir) {
+                 const EdgeKey e{PeskovId(), EdgeKind::kSaid, kS1};
+                 PARLEY_RETURN_IF_ERROR(
+                     RawPutForTesting(dir, kCfOutEdges, OutEdgeKey(e), EncodeRefcount(2)));
+                 return RawPutForTesting(dir, kCfInEdges, InEdgeKey(e), EncodeRefcount(2));
+               },
+               {"edge " + PeskovId().ToHex() + " said " + kS1.ToHex() +
+                ": refcount 2 but 1 ledger entries list it"}},
+        Damage{"SpeakerIndexEntryDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(
+                     dir, kCfIndexes,
+                     SpeakerIndexKey(PeskovId(), DateNumber("2025-10-24"), DateNumber("2025-10-25"),
+                                     kArticleA, 100, kS1));
+               },
+               {"statement " + kS1.ToHex() + ": missing from the speaker index",
+                "lists missing index entry"}},
+        Damage{"StaleTokenLeftBehind",
+               [](const std::string& dir) {
+                 return RawPutForTesting(
+                     dir, kCfIndexes,
+                     TokenIndexKey("ghost", EntityNodeId(NodeKind::kPerson, "Nobody")), "");
+               },
+               {"index T \"ghost\": names missing entity"}},
+        Damage{"CountersWrong",
+               [](const std::string& dir) {
+                 Counters c;
+                 c.articles = 3;
+                 c.statements = 5;
+                 c.entities = 3;
+                 c.events = 1;
+                 c.edges = 1;
+                 return RawPutForTesting(dir, kCfDefault, kCountersKey, EncodeCounters(c));
+               },
+               {"counters: articles is 3, recount 2", "counters: edges is 1, recount",
+                "counters: edges said is 0, recount 5"}},
+        Damage{"LedgerEntryDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(dir, kCfLedger, "tass-peskov-sanctions");
+               },
+               {"(\"tass-peskov-sanctions\"): has no ledger entry", "ledger entries, not 1",
+                "but the ledger lists"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(RocksDbStoreTest, CountersOfAnOlderDatabaseGainEdgeKindsOnOpen) {
+  StoreStats before;
+  {
+    auto store = OpenRocksDbStore(DbDir(), StoreOptions{});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->PutArticle(ArticleA()).ok());
+    before = *(*store)->Stats();
+  }
+  // Counters as the first format wrote them: 5 x be64, no kinds.
+  std::string old_counters;
+  for (uint64_t v :
+       {before.articles, before.statements, before.entities, before.events, before.edges}) {
+    PutBe64(&old_counters, v);
+  }
+  ASSERT_TRUE(RawPutForTesting(DbDir(), kCfDefault, kCountersKey, old_counters).ok());
+  {
+    auto reader = OpenRocksDbStore(DbDir(), StoreOptions{.read_only = true});
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_EQ(DescribeByKind(*(*reader)->Stats()), DescribeByKind(before));
+  }
+  auto store = OpenRocksDbStore(DbDir(), StoreOptions{});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(DescribeByKind(*(*store)->Stats()), DescribeByKind(before));
+  const CheckReport r = CheckOf(**store);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+  ASSERT_TRUE((*store)->PutArticle(ArticleB()).ok());
+  const CheckReport after = CheckOf(**store);
+  EXPECT_TRUE(after.ok()) << Problems(after);
 }
 
 TEST_F(RocksDbStoreTest, OpeningAMissingFolderWithoutCreateFails) {

@@ -1,0 +1,369 @@
+// The CSR base of a snapshot is two Boost.Graph compressed_sparse_row_graphs over the
+// same dense vertex numbering (vertex = rank of the NodeId among all ids, so the
+// store's out_edges order is already CSR order): one of out-edges, one of in-edges,
+// each edge carrying its kind (about 10 bytes per edge for both directions together).
+// The delta is small hash maps keyed by vertex; a change copies the delta, never
+// the base.
+#include "graph/projection.h"
+
+#include <algorithm>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/range/iterator_range.hpp>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+namespace parley::graph {
+
+namespace {
+
+struct EdgeProp {
+  EdgeKind kind = EdgeKind::kSaid;
+};
+
+using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeProp,
+                                               boost::no_property, Vertex, Vertex>;
+
+struct Adj {
+  Vertex v;
+  EdgeKind kind;
+  bool operator==(const Adj&) const = default;
+};
+
+struct Triple {
+  Vertex src;
+  EdgeKind kind;
+  Vertex dst;
+  bool operator==(const Triple&) const = default;
+};
+
+struct TripleHash {
+  size_t operator()(const Triple& t) const noexcept {
+    uint64_t h = (static_cast<uint64_t>(t.src) << 32) ^ t.dst;
+    h ^= static_cast<uint64_t>(t.kind) << 56;
+    return std::hash<uint64_t>()(h * 0x9e3779b97f4a7c15ULL);
+  }
+};
+
+constexpr NodeKind kUnknownKind = static_cast<NodeKind>(0);
+
+}  // namespace
+
+struct GraphSnapshot::Base {
+  std::vector<NodeId> ids;  // sorted; the index is the Vertex
+  std::vector<NodeKind> kinds;
+  std::vector<uint32_t> dates;
+  Csr out;
+  Csr in;
+  size_t edges = 0;
+
+  std::optional<Vertex> Find(NodeId id) const {
+    auto it = std::lower_bound(ids.begin(), ids.end(), id);
+    if (it == ids.end() || *it != id) return std::nullopt;
+    return static_cast<Vertex>(it - ids.begin());
+  }
+  bool HasEdge(Vertex src, EdgeKind kind, Vertex dst) const {
+    if (src >= ids.size() || dst >= ids.size()) return false;
+    for (auto e : boost::make_iterator_range(boost::out_edges(src, out))) {
+      if (boost::target(e, out) == dst && out[e].kind == kind) return true;
+    }
+    return false;
+  }
+};
+
+struct GraphSnapshot::Delta {
+  std::vector<NodeId> ids;  // vertices base.ids.size() + i
+  std::vector<NodeKind> kinds;
+  std::vector<uint32_t> dates;
+  std::unordered_map<NodeId, Vertex> index;
+  // Attributes of base vertices rewritten since the build (a re-extracted statement).
+  std::unordered_map<Vertex, std::pair<NodeKind, uint32_t>> overrides;
+  std::unordered_map<Vertex, std::vector<Adj>> out, in;  // added edges
+  std::unordered_set<Triple, TripleHash> removed;        // retracted base edges
+  size_t added = 0;
+
+  size_t MemoryBytes() const {
+    size_t bytes = ids.capacity() * (sizeof(NodeId) + sizeof(NodeKind) + sizeof(uint32_t));
+    bytes += index.size() * (sizeof(NodeId) + sizeof(Vertex) + 16);
+    bytes += overrides.size() * 32;
+    for (const auto* m : {&out, &in}) {
+      for (const auto& [v, list] : *m) bytes += 48 + list.capacity() * sizeof(Adj);
+    }
+    bytes += removed.size() * (sizeof(Triple) + 16);
+    return bytes;
+  }
+};
+
+Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIterator& nodes,
+                                                                  store::EdgeIterator& edges) {
+  std::vector<store::NodeInfo> infos;
+  for (; nodes.Valid(); nodes.Next()) infos.push_back(nodes.node());
+  PARLEY_RETURN_IF_ERROR(nodes.status());
+  struct RawEdge {
+    NodeId src;
+    NodeId dst;
+    EdgeKind kind;
+  };
+  std::vector<RawEdge> raw;
+  for (; edges.Valid(); edges.Next()) {
+    const store::EdgeRecord& e = edges.edge();
+    raw.push_back({e.src, e.dst, e.kind});
+  }
+  PARLEY_RETURN_IF_ERROR(edges.status());
+
+  auto base = std::make_shared<Base>();
+  base->ids.reserve(infos.size());
+  for (const auto& n : infos) base->ids.push_back(n.id);
+  // An edge end without a record (a damaged store) still gets a vertex.
+  for (const RawEdge& e : raw) {
+    base->ids.push_back(e.src);
+    base->ids.push_back(e.dst);
+  }
+  std::sort(base->ids.begin(), base->ids.end());
+  base->ids.erase(std::unique(base->ids.begin(), base->ids.end()), base->ids.end());
+  base->ids.shrink_to_fit();
+  const size_t n = base->ids.size();
+  base->kinds.assign(n, kUnknownKind);
+  base->dates.assign(n, 0);
+  for (const auto& info : infos) {
+    const Vertex v = *base->Find(info.id);
+    base->kinds[v] = info.kind;
+    base->dates[v] = info.date;
+  }
+  infos = {};
+
+  std::vector<std::pair<Vertex, Vertex>> pairs;
+  std::vector<EdgeProp> props;
+  pairs.reserve(raw.size());
+  props.reserve(raw.size());
+  for (const RawEdge& e : raw) {
+    pairs.emplace_back(*base->Find(e.src), *base->Find(e.dst));
+    props.push_back({e.kind});
+  }
+  raw = {};
+  base->edges = pairs.size();
+  base->out = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
+                  static_cast<Vertex>(n));
+  for (auto& p : pairs) std::swap(p.first, p.second);
+  base->in = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
+                 static_cast<Vertex>(n));
+  return std::make_shared<const GraphSnapshot>(std::move(base), std::make_shared<Delta>());
+}
+
+Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::Store& store) {
+  // Two iterators, two store snapshots: a write between them could leave an edge end
+  // without its node info; Build gives such an end a vertex of unknown kind.
+  std::unique_ptr<store::NodeIterator> nodes = store.NewNodeIterator();
+  std::unique_ptr<store::EdgeIterator> edges = store.NewEdgeIterator();
+  return Build(*nodes, *edges);
+}
+
+GraphSnapshot::GraphSnapshot(std::shared_ptr<const Base> base, std::shared_ptr<const Delta> delta)
+    : base_(std::move(base)), delta_(std::move(delta)) {}
+
+GraphSnapshot::~GraphSnapshot() = default;
+
+size_t GraphSnapshot::VertexCount() const { return base_->ids.size() + delta_->ids.size(); }
+
+size_t GraphSnapshot::EdgeCount() const {
+  return base_->edges - delta_->removed.size() + delta_->added;
+}
+
+size_t GraphSnapshot::DeltaEdgeCount() const { return delta_->removed.size() + delta_->added; }
+
+size_t GraphSnapshot::BaseMemoryBytes() const {
+  const size_t n = base_->ids.size();
+  return n * (sizeof(NodeId) + sizeof(NodeKind) + sizeof(uint32_t)) +
+         2 * ((n + 1) * sizeof(Vertex) + base_->edges * (sizeof(Vertex) + sizeof(EdgeProp)));
+}
+
+size_t GraphSnapshot::DeltaMemoryBytes() const { return delta_->MemoryBytes(); }
+
+std::optional<Vertex> GraphSnapshot::VertexOf(NodeId id) const {
+  if (auto v = base_->Find(id)) return v;
+  auto it = delta_->index.find(id);
+  if (it == delta_->index.end()) return std::nullopt;
+  return it->second;
+}
+
+NodeId GraphSnapshot::IdOf(Vertex v) const {
+  const size_t n = base_->ids.size();
+  return v < n ? base_->ids[v] : delta_->ids[v - n];
+}
+
+NodeKind GraphSnapshot::KindOf(Vertex v) const {
+  const size_t n = base_->ids.size();
+  if (v >= n) return delta_->kinds[v - n];
+  if (!delta_->overrides.empty()) {
+    if (auto it = delta_->overrides.find(v); it != delta_->overrides.end()) return it->second.first;
+  }
+  return base_->kinds[v];
+}
+
+uint32_t GraphSnapshot::DateOf(Vertex v) const {
+  const size_t n = base_->ids.size();
+  if (v >= n) return delta_->dates[v - n];
+  if (!delta_->overrides.empty()) {
+    if (auto it = delta_->overrides.find(v); it != delta_->overrides.end()) {
+      return it->second.second;
+    }
+  }
+  return base_->dates[v];
+}
+
+void GraphSnapshot::ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet kinds,
+                                    AdjacentFn f) const {
+  const Base& b = *base_;
+  const Delta& d = *delta_;
+  const bool check_removed = !d.removed.empty();
+  const bool in_base = v < b.ids.size();
+  if (static_cast<int>(direction) & static_cast<int>(Direction::kOut)) {
+    if (in_base) {
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, b.out))) {
+        const EdgeKind k = b.out[e].kind;
+        if (!kinds.Contains(k)) continue;
+        const Vertex t = boost::target(e, b.out);
+        if (check_removed && d.removed.count({v, k, t})) continue;
+        f(t, k, true);
+      }
+    }
+    if (auto it = d.out.find(v); it != d.out.end()) {
+      for (const Adj& a : it->second) {
+        if (kinds.Contains(a.kind)) f(a.v, a.kind, true);
+      }
+    }
+  }
+  if (static_cast<int>(direction) & static_cast<int>(Direction::kIn)) {
+    if (in_base) {
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, b.in))) {
+        const EdgeKind k = b.in[e].kind;
+        if (!kinds.Contains(k)) continue;
+        const Vertex s = boost::target(e, b.in);
+        if (check_removed && d.removed.count({s, k, v})) continue;
+        f(s, k, false);
+      }
+    }
+    if (auto it = d.in.find(v); it != d.in.end()) {
+      for (const Adj& a : it->second) {
+        if (kinds.Contains(a.kind)) f(a.v, a.kind, false);
+      }
+    }
+  }
+}
+
+void GraphSnapshot::ForEachEdge(
+    const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const {
+  const Base& b = *base_;
+  const Delta& d = *delta_;
+  for (Vertex v = 0; v < b.ids.size(); ++v) {
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, b.out))) {
+      const Vertex t = boost::target(e, b.out);
+      const EdgeKind k = b.out[e].kind;
+      if (!d.removed.empty() && d.removed.count({v, k, t})) continue;
+      f(v, k, t);
+    }
+  }
+  for (const auto& [v, list] : d.out) {
+    for (const Adj& a : list) f(v, a.kind, a.v);
+  }
+}
+
+std::shared_ptr<const GraphSnapshot> GraphSnapshot::WithArticleChange(
+    const store::ArticleGraph* before, const store::ArticleGraph* after) const {
+  auto delta = std::make_shared<Delta>(*delta_);
+  const Base& b = *base_;
+  const size_t n = b.ids.size();
+
+  auto vertex = [&](NodeId id) -> Vertex {
+    if (auto v = b.Find(id)) return *v;
+    if (auto it = delta->index.find(id); it != delta->index.end()) return it->second;
+    const Vertex v = static_cast<Vertex>(n + delta->ids.size());
+    delta->ids.push_back(id);
+    delta->kinds.push_back(kUnknownKind);
+    delta->dates.push_back(0);
+    delta->index.emplace(id, v);
+    return v;
+  };
+  auto in_delta = [&](Vertex src, EdgeKind kind, Vertex dst) {
+    auto it = delta->out.find(src);
+    if (it == delta->out.end()) return false;
+    return std::find(it->second.begin(), it->second.end(), Adj{dst, kind}) != it->second.end();
+  };
+  auto erase = [](std::unordered_map<Vertex, std::vector<Adj>>& m, Vertex at, Adj a) {
+    auto it = m.find(at);
+    if (it == m.end()) return;
+    std::erase(it->second, a);
+    if (it->second.empty()) m.erase(it);
+  };
+
+  if (after != nullptr) {
+    for (const store::NodeInfo& info : after->nodes) {
+      const Vertex v = vertex(info.id);
+      if (v >= n) {
+        delta->kinds[v - n] = info.kind;
+        delta->dates[v - n] = info.date;
+      } else if (b.kinds[v] != info.kind || b.dates[v] != info.date) {
+        delta->overrides[v] = {info.kind, info.date};
+      } else {
+        delta->overrides.erase(v);
+      }
+    }
+  }
+  std::unordered_set<Triple, TripleHash> kept;
+  if (after != nullptr) {
+    for (const store::EdgeRecord& e : after->edges) {
+      kept.insert({vertex(e.src), e.kind, vertex(e.dst)});
+    }
+  }
+  if (before != nullptr) {
+    for (const store::EdgeRecord& e : before->edges) {
+      if (e.articles > 1) continue;  // another article holds it too
+      const Vertex src = vertex(e.src), dst = vertex(e.dst);
+      if (kept.count({src, e.kind, dst})) continue;
+      if (in_delta(src, e.kind, dst)) {
+        erase(delta->out, src, {dst, e.kind});
+        erase(delta->in, dst, {src, e.kind});
+        --delta->added;
+      } else if (b.HasEdge(src, e.kind, dst)) {
+        delta->removed.insert({src, e.kind, dst});
+      }
+    }
+  }
+  for (const Triple& t : kept) {
+    if (b.HasEdge(t.src, t.kind, t.dst)) {
+      delta->removed.erase(t);
+    } else if (!in_delta(t.src, t.kind, t.dst)) {
+      delta->out[t.src].push_back({t.dst, t.kind});
+      delta->in[t.dst].push_back({t.src, t.kind});
+      ++delta->added;
+    }
+  }
+  return std::make_shared<const GraphSnapshot>(base_, std::move(delta));
+}
+
+GraphProjection::GraphProjection(std::shared_ptr<const GraphSnapshot> initial)
+    : current_(std::move(initial)) {}
+
+std::shared_ptr<const GraphSnapshot> GraphProjection::Current() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return current_;
+}
+
+void GraphProjection::ApplyArticleChange(const store::ArticleGraph* before,
+                                         const store::ArticleGraph* after) {
+  std::lock_guard<std::mutex> change(change_mu_);
+  std::shared_ptr<const GraphSnapshot> next = Current()->WithArticleChange(before, after);
+  std::lock_guard<std::mutex> lock(mu_);
+  current_ = std::move(next);
+}
+
+Status GraphProjection::Rebuild(store::Store& store) {
+  std::lock_guard<std::mutex> change(change_mu_);
+  auto fresh = GraphSnapshot::Build(store);
+  if (!fresh.ok()) return fresh.status();
+  std::lock_guard<std::mutex> lock(mu_);
+  current_ = std::move(*fresh);
+  return Status::OK();
+}
+
+}  // namespace parley::graph

@@ -1,0 +1,153 @@
+// GraphProjection: the stored graph held in memory for traversals. A projection is
+// read through GraphSnapshot objects: immutable, shared (std::shared_ptr), each one a
+// consistent epoch of the graph. A snapshot is a compressed sparse row graph built
+// from the store's edges (Boost.Graph, private to graph/*.cc) plus a small delta of
+// what was written after the build (articles added, replaced or removed). Applying a
+// change makes a new snapshot and swaps it in atomically; readers holding an older
+// snapshot keep reading it unchanged. When the delta grows, Rebuild() folds it into a
+// fresh CSR base (off the request path).
+//
+// Vertices of a snapshot are numbered densely (Vertex); a Vertex is valid within one
+// snapshot only and is never persisted or returned by the public traversals (they
+// speak NodeId, see traversal.h).
+//
+// Thread-safety: GraphSnapshot is immutable: any number of threads may read one.
+// GraphProjection's methods may be called concurrently; changes are serialised.
+#ifndef PARLEY_GRAPH_PROJECTION_H_
+#define PARLEY_GRAPH_PROJECTION_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+#include "graph/core/ids.h"
+#include "graph/core/status.h"
+#include "graph/store/edge_kind.h"
+#include "graph/store/store.h"
+
+namespace parley::graph {
+
+using store::EdgeKind;
+
+// A set of edge kinds, for filtering traversals.
+class EdgeKindSet {
+ public:
+  constexpr EdgeKindSet() = default;
+  static constexpr EdgeKindSet All() { return EdgeKindSet(~0u); }
+  static constexpr EdgeKindSet Of(std::initializer_list<EdgeKind> kinds) {
+    uint32_t bits = 0;
+    for (EdgeKind k : kinds) bits |= 1u << static_cast<int>(k);
+    return EdgeKindSet(bits);
+  }
+  constexpr bool Contains(EdgeKind k) const { return (bits_ >> static_cast<int>(k)) & 1u; }
+  constexpr bool operator==(const EdgeKindSet&) const = default;
+
+ private:
+  constexpr explicit EdgeKindSet(uint32_t bits) : bits_(bits) {}
+  uint32_t bits_ = 0;
+};
+
+enum class Direction : uint8_t {
+  kOut = 1,   // src -> dst
+  kIn = 2,    // dst <- src
+  kBoth = 3,  // either way
+};
+
+// Dense vertex number within one snapshot.
+using Vertex = uint32_t;
+
+// A lightweight, non-owning reference to a callable void(Vertex, EdgeKind, bool
+// outgoing): the per-edge callback of GraphSnapshot::ForEachAdjacent.
+class AdjacentFn {
+ public:
+  template <typename F>
+  requires(!std::is_same_v<std::remove_cvref_t<F>, AdjacentFn>)
+      AdjacentFn(F&& f)  // NOLINT: implicit by design, like std::function_ref
+      : obj_(static_cast<void*>(&f)), call_([](void* o, Vertex v, EdgeKind k, bool out) {
+          (*static_cast<std::remove_reference_t<F>*>(o))(v, k, out);
+        }) {}
+  void operator()(Vertex v, EdgeKind k, bool out) const { call_(obj_, v, k, out); }
+
+ private:
+  void* obj_;
+  void (*call_)(void*, Vertex, EdgeKind, bool);
+};
+
+class GraphSnapshot {
+ public:
+  struct Base;   // the CSR part (graph/projection.cc)
+  struct Delta;  // what changed since the base was built
+
+  // Builds a snapshot from every node and edge of one store snapshot. Errors: those
+  // of the iterators (IOError, Corruption).
+  static Result<std::shared_ptr<const GraphSnapshot>> Build(store::NodeIterator& nodes,
+                                                            store::EdgeIterator& edges);
+  // Convenience: Build from a store's iterators.
+  static Result<std::shared_ptr<const GraphSnapshot>> Build(store::Store& store);
+
+  GraphSnapshot(std::shared_ptr<const Base> base, std::shared_ptr<const Delta> delta);
+  ~GraphSnapshot();
+
+  // A new snapshot: this one with one article's change applied. `before` is the
+  // article's graph before the write (nullptr for a new article), `after` its graph
+  // after it (nullptr for a removal); both as Store::GetArticleGraph returns them. An
+  // edge of `before` missing from `after` is dropped only when no other article holds
+  // it (its count in `before` was 1).
+  std::shared_ptr<const GraphSnapshot> WithArticleChange(const store::ArticleGraph* before,
+                                                         const store::ArticleGraph* after) const;
+
+  size_t VertexCount() const;     // base + delta vertices (removed nodes stay, edgeless)
+  size_t EdgeCount() const;       // live edges
+  size_t DeltaEdgeCount() const;  // edges added or removed since the base was built
+  // Bytes held by the base (CSR arrays, ids, attributes) and by the delta.
+  size_t BaseMemoryBytes() const;
+  size_t DeltaMemoryBytes() const;
+
+  std::optional<Vertex> VertexOf(NodeId id) const;
+  NodeId IdOf(Vertex v) const;
+  NodeKind KindOf(Vertex v) const;
+  uint32_t DateOf(Vertex v) const;  // YYYYMMDD, 0 when undated
+
+  // Calls f(neighbour, kind, outgoing) once per live edge at `v` of a kind in
+  // `kinds`, outgoing edges first (direction kOut/kBoth), then incoming ones.
+  void ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet kinds, AdjacentFn f) const;
+
+  // Every live edge, in no particular order (off the request path: O(E)).
+  void ForEachEdge(const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const;
+
+ private:
+  std::shared_ptr<const Base> base_;
+  std::shared_ptr<const Delta> delta_;
+};
+
+// Holds the current snapshot and swaps in new ones.
+class GraphProjection {
+ public:
+  explicit GraphProjection(std::shared_ptr<const GraphSnapshot> initial);
+
+  // The current snapshot: one consistent epoch for as long as the caller holds it.
+  std::shared_ptr<const GraphSnapshot> Current() const;
+
+  // Applies one article's change (see GraphSnapshot::WithArticleChange) and swaps the
+  // result in.
+  void ApplyArticleChange(const store::ArticleGraph* before, const store::ArticleGraph* after);
+
+  // Replaces the snapshot by a fresh build from `store` (folding the delta into the
+  // base). Changes applied while it builds are lost unless re-applied: call it from
+  // the writer, or while writes are paused.
+  Status Rebuild(store::Store& store);
+
+ private:
+  mutable std::mutex mu_;  // guards current_ (held only to copy or swap the pointer)
+  std::shared_ptr<const GraphSnapshot> current_;
+  std::mutex change_mu_;  // one change at a time
+};
+
+}  // namespace parley::graph
+
+#endif  // PARLEY_GRAPH_PROJECTION_H_

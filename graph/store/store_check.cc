@@ -1,0 +1,469 @@
+// The invariants checked, in the order of the scan (each problem names its key):
+//   records    every key is <tag><be64> with a known tag and a value that decodes;
+//              each article has its text and each text its article.
+//   out_edges  17-byte keys with a known kind, a refcount >= 1, both ends a live
+//              record, and the same entry (same refcount) in in_edges; in_edges holds
+//              nothing else.
+//   indexes    'P' names a live statement made by that speaker, 'A' a live statement
+//              of that article, 'T' a live entity holding that token; every statement
+//              has its 'A' entry (and its 'P' entry when it has a speaker), every
+//              entity all its tokens.
+//   ledger     each entry decodes, names a live article with that external id and
+//              content hash, lists live statements and events of that article, edges
+//              that exist, index keys that exist; the ledgers' edge contributions add
+//              up to each refcount, their entity contributions to each entity's
+//              article and statement counts; every statement and event belongs to one
+//              ledger, every article has one.
+//   counters   agree with the recount, total and by edge kind.
+#include "graph/store/store_check.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/iterator.h>
+#include <rocksdb/snapshot.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "graph/store/key_format.h"
+
+namespace parley::store {
+
+namespace {
+
+std::string_view View(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
+
+struct EdgeKeyHash {
+  size_t operator()(const EdgeKey& e) const noexcept {
+    return e.src.value() * 0x9e3779b97f4a7c15ULL ^ (e.dst.value() + static_cast<uint64_t>(e.kind));
+  }
+};
+
+std::string DescribeEdge(const EdgeKey& e) {
+  return e.src.ToHex() + " " + std::string(EdgeKindName(e.kind)) + " " + e.dst.ToHex();
+}
+
+struct ArticleSeen {
+  std::string external_id;
+  std::string content_hash;
+  bool has_text = false;
+  bool has_ledger = false;
+};
+struct StatementSeen {
+  NodeId article;
+  NodeId speaker;
+  bool in_article_index = false;
+  bool in_speaker_index = false;
+  int ledgers = 0;
+};
+struct EntitySeen {
+  EntityValue value;
+  std::vector<std::string> tokens;  // sorted, distinct
+  size_t tokens_indexed = 0;
+  uint64_t ledger_articles = 0;
+  uint64_t ledger_statements = 0;
+};
+struct EventSeen {
+  NodeId article;
+  int ledgers = 0;
+};
+struct EdgeSeen {
+  uint64_t refcount = 0;
+  uint64_t ledger = 0;
+  bool mirrored = false;
+};
+
+class Checker {
+ public:
+  Checker(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+          const rocksdb::Snapshot* snapshot, const std::string& dir)
+      : db_(db), cfs_(cfs), dir_(dir) {
+    ro_.snapshot = snapshot;
+  }
+
+  Result<CheckReport> Run() {
+    PARLEY_RETURN_IF_ERROR(ScanRecords());
+    PARLEY_RETURN_IF_ERROR(ScanEdges());
+    PARLEY_RETURN_IF_ERROR(ScanIndexes());
+    PARLEY_RETURN_IF_ERROR(ScanLedger());
+    Reconcile();
+    PARLEY_RETURN_IF_ERROR(CheckCounters());
+    return std::move(report_);
+  }
+
+ private:
+  void Problem(std::string what) {
+    ++report_.problem_count;
+    if (report_.problems.size() < kMaxCheckProblems) report_.problems.push_back(std::move(what));
+  }
+
+  Status Scan(Cf cf, const std::function<void(std::string_view, std::string_view)>& visit) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro_, cfs_[cf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) visit(View(it->key()), View(it->value()));
+    if (!it->status().ok()) {
+      return Status::IOError("database " + dir_ + ": scanning " + kColumnFamilies[cf] + ": " +
+                             it->status().ToString());
+    }
+    return Status::OK();
+  }
+
+  bool Live(NodeId id) const {
+    return articles_.count(id) || statements_.count(id) || entities_.count(id) || events_.count(id);
+  }
+
+  Status ScanRecords() {
+    return Scan(kCfRecords, [&](std::string_view key, std::string_view value) {
+      ++report_.records;
+      if (key.size() != 9) {
+        Problem("records: malformed key " + HexEncode(key));
+        return;
+      }
+      const NodeId id(GetBe64(key.data() + 1));
+      const std::string where = std::string("records: ") + key[0] + " " + id.ToHex();
+      switch (key[0]) {
+        case kArticleTag: {
+          ArticleRecord r;
+          if (!DecodeArticle(value, &r)) return Problem(where + ": article cannot be decoded");
+          if (r.id != id) Problem(where + ": article record names id " + r.id.ToHex());
+          auto& a = articles_[id];
+          a.external_id = r.external_id;
+          a.content_hash = r.content_hash;
+          if (ArticleNodeId(r.external_id) != id) {
+            Problem(where + ": article id does not derive from its external id \"" + r.external_id +
+                    "\"");
+          }
+          return;
+        }
+        case kArticleTextTag:
+          texts_.insert(id);
+          return;
+        case kStatementTag: {
+          StatementRecord r;
+          if (!DecodeStatement(value, &r)) return Problem(where + ": statement cannot be decoded");
+          statements_[id] = {r.article_id, r.speaker_id};
+          return;
+        }
+        case kEntityTag: {
+          EntitySeen e;
+          if (!DecodeEntity(value, &e.value)) return Problem(where + ": entity cannot be decoded");
+          if (e.value.article_count == 0) Problem(where + ": entity has an article count of 0");
+          std::set<std::string> tokens;
+          for (auto& t : SearchTokens(e.value.name)) tokens.insert(std::move(t));
+          for (const auto& a : e.value.aliases) {
+            for (auto& t : SearchTokens(a.value)) tokens.insert(std::move(t));
+          }
+          e.tokens.assign(tokens.begin(), tokens.end());
+          entities_.emplace(id, std::move(e));
+          return;
+        }
+        case kEventTag: {
+          EventValue v;
+          if (!DecodeEvent(value, &v)) return Problem(where + ": event cannot be decoded");
+          events_[id] = {v.article};
+          return;
+        }
+        default:
+          Problem("records: key " + HexEncode(key) + " has an unknown tag");
+      }
+    });
+  }
+
+  Status ScanEdges() {
+    PARLEY_RETURN_IF_ERROR(Scan(kCfOutEdges, [&](std::string_view key, std::string_view value) {
+      ++report_.edges;
+      std::optional<EdgeKey> e = ParseOutEdgeKey(key);
+      const int code = e ? static_cast<int>(e->kind) : 0;
+      if (!e || code < 1 || code > kMaxEdgeKind) {
+        Problem("out_edges: malformed key " + HexEncode(key));
+        return;
+      }
+      const std::string where = "edge " + DescribeEdge(*e);
+      uint64_t refcount = 0;
+      if (!DecodeRefcount(value, &refcount) || refcount == 0) {
+        Problem(where + ": refcount " + HexEncode(value) + " is not a count >= 1");
+      }
+      if (!Live(e->src)) Problem(where + ": its source " + e->src.ToHex() + " has no record");
+      if (!Live(e->dst)) Problem(where + ": its target " + e->dst.ToHex() + " has no record");
+      edges_[*e].refcount = refcount;
+      ++edges_by_kind_[code];
+    }));
+    return Scan(kCfInEdges, [&](std::string_view key, std::string_view value) {
+      if (key.size() != kEdgeKeySize) {
+        Problem("in_edges: malformed key " + HexEncode(key));
+        return;
+      }
+      const EdgeKey e{NodeId(GetBe64(key.data() + 9)), static_cast<EdgeKind>(key[8]),
+                      NodeId(GetBe64(key.data()))};
+      auto it = edges_.find(e);
+      if (it == edges_.end()) {
+        Problem("edge " + DescribeEdge(e) + ": in in_edges but not in out_edges");
+        return;
+      }
+      it->second.mirrored = true;
+      uint64_t refcount = 0;
+      if (!DecodeRefcount(value, &refcount) || refcount != it->second.refcount) {
+        Problem("edge " + DescribeEdge(e) + ": in_edges refcount differs from out_edges");
+      }
+    });
+  }
+
+  Status ScanIndexes() {
+    return Scan(kCfIndexes, [&](std::string_view key, std::string_view) {
+      ++report_.index_entries;
+      const char tag = key.empty() ? '\0' : key[0];
+      if (tag == kSpeakerIndexTag || tag == kArticleIndexTag) {
+        // What the ledgers list is looked up here rather than by a Get per key (random
+        // reads made Check of a 20k-article store take ~50 s).
+        ledger_keys_.emplace(key);
+      }
+      if (tag == kSpeakerIndexTag && key.size() == kSpeakerIndexKeySize) {
+        const NodeId speaker(GetBe64(key.data() + 1));
+        const NodeId sid = StatementOfSpeakerIndexKey(key);
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem("index P " + speaker.ToHex() + ": names missing statement " + sid.ToHex());
+        } else if (it->second.speaker != speaker) {
+          Problem("index P " + speaker.ToHex() + ": statement " + sid.ToHex() + " was made by " +
+                  it->second.speaker.ToHex());
+        } else {
+          it->second.in_speaker_index = true;
+        }
+      } else if (tag == kArticleIndexTag && key.size() == 17) {
+        const NodeId article(GetBe64(key.data() + 1));
+        const NodeId sid(GetBe64(key.data() + 9));
+        auto it = statements_.find(sid);
+        if (!articles_.count(article)) {
+          Problem("index A " + article.ToHex() + ": names missing article");
+        }
+        if (it == statements_.end()) {
+          Problem("index A " + article.ToHex() + ": names missing statement " + sid.ToHex());
+        } else if (it->second.article != article) {
+          Problem("index A " + article.ToHex() + ": statement " + sid.ToHex() +
+                  " belongs to article " + it->second.article.ToHex());
+        } else {
+          it->second.in_article_index = true;
+        }
+      } else if (tag == kTokenIndexTag && EntityOfTokenIndexKey(key).valid()) {
+        const NodeId eid = EntityOfTokenIndexKey(key);
+        const std::string token(key.substr(1, key.size() - 10));
+        auto it = entities_.find(eid);
+        if (it == entities_.end()) {
+          Problem("index T \"" + token + "\": names missing entity " + eid.ToHex());
+        } else if (!std::binary_search(it->second.tokens.begin(), it->second.tokens.end(), token)) {
+          Problem("index T \"" + token + "\": entity " + eid.ToHex() +
+                  " has no such word in its name or aliases");
+        } else {
+          ++it->second.tokens_indexed;
+        }
+      } else {
+        Problem("indexes: malformed key " + HexEncode(key));
+      }
+    });
+  }
+
+  Status ScanLedger() {
+    return Scan(kCfLedger, [&](std::string_view key, std::string_view value) {
+      ++report_.ledger_entries;
+      LedgerValue v;
+      if (!DecodeLedger(value, &v)) {
+        Problem("ledger \"" + std::string(key) + "\": entry cannot be decoded");
+        return;
+      }
+      CheckLedger(std::string(key), v);
+    });
+  }
+
+  void CheckLedger(const std::string& external_id, const LedgerValue& v) {
+    const std::string where = "ledger \"" + external_id + "\"";
+    auto a = articles_.find(v.article);
+    if (a == articles_.end()) {
+      Problem(where + ": its article " + v.article.ToHex() + " has no record");
+    } else {
+      a->second.has_ledger = true;
+      if (a->second.external_id != external_id) {
+        Problem(where + ": its article record has external id \"" + a->second.external_id + "\"");
+      }
+      if (a->second.content_hash != v.content_hash) {
+        Problem(where + ": content hash " + v.content_hash + " differs from the article's " +
+                a->second.content_hash);
+      }
+    }
+    for (NodeId sid : v.statements) {
+      auto it = statements_.find(sid);
+      if (it == statements_.end()) {
+        Problem(where + ": lists missing statement " + sid.ToHex());
+      } else {
+        ++it->second.ledgers;
+        if (it->second.article != v.article) {
+          Problem(where + ": lists statement " + sid.ToHex() + " of another article");
+        }
+      }
+    }
+    for (NodeId vid : v.events) {
+      auto it = events_.find(vid);
+      if (it == events_.end()) {
+        Problem(where + ": lists missing event " + vid.ToHex());
+      } else {
+        ++it->second.ledgers;
+      }
+    }
+    for (const EdgeKey& e : v.edges) {
+      auto it = edges_.find(e);
+      if (it == edges_.end()) {
+        Problem(where + ": lists missing edge " + DescribeEdge(e));
+      } else {
+        ++it->second.ledger;
+      }
+    }
+    for (const std::string& key : v.index_keys) {
+      if (!ledger_keys_.count(key)) {
+        Problem(where + ": lists missing index entry " + HexEncode(key));
+      }
+    }
+    for (const EntityContribution& c : v.entities) {
+      auto it = entities_.find(c.entity);
+      if (it == entities_.end()) {
+        Problem(where + ": lists missing entity " + c.entity.ToHex());
+      } else {
+        ++it->second.ledger_articles;
+        it->second.ledger_statements += c.statements;
+      }
+    }
+  }
+
+  void Reconcile() {
+    for (const auto& [id, a] : articles_) {
+      const std::string where = "article " + id.ToHex() + " (\"" + a.external_id + "\")";
+      if (!texts_.count(id)) Problem(where + ": has no text record");
+      if (!a.has_ledger) Problem(where + ": has no ledger entry");
+    }
+    for (NodeId id : texts_) {
+      if (!articles_.count(id)) Problem("text " + id.ToHex() + ": has no article record");
+    }
+    for (const auto& [id, s] : statements_) {
+      const std::string where = "statement " + id.ToHex();
+      if (!articles_.count(s.article))
+        Problem(where + ": its article " + s.article.ToHex() + " has no record");
+      if (!s.in_article_index) Problem(where + ": missing from the article index");
+      if (s.speaker.valid() && !s.in_speaker_index) {
+        Problem(where + ": missing from the speaker index of " + s.speaker.ToHex());
+      }
+      if (s.ledgers != 1) {
+        Problem(where + ": listed by " + std::to_string(s.ledgers) + " ledger entries, not 1");
+      }
+    }
+    for (const auto& [id, v] : events_) {
+      if (v.ledgers != 1) {
+        Problem("event " + id.ToHex() + ": listed by " + std::to_string(v.ledgers) +
+                " ledger entries, not 1");
+      }
+    }
+    for (const auto& [id, e] : entities_) {
+      const std::string where = "entity " + id.ToHex() + " (\"" + e.value.name + "\")";
+      if (e.tokens_indexed != e.tokens.size()) {
+        Problem(where + ": " + std::to_string(e.tokens.size() - e.tokens_indexed) + " of its " +
+                std::to_string(e.tokens.size()) + " words missing from the token index");
+      }
+      if (e.ledger_articles != e.value.article_count) {
+        Problem(where + ": article count " + std::to_string(e.value.article_count) +
+                " but the ledger lists " + std::to_string(e.ledger_articles));
+      }
+      if (e.ledger_statements != e.value.statement_count) {
+        Problem(where + ": statement count " + std::to_string(e.value.statement_count) +
+                " but the ledger lists " + std::to_string(e.ledger_statements));
+      }
+    }
+    for (const auto& [e, seen] : edges_) {
+      const std::string where = "edge " + DescribeEdge(e);
+      if (!seen.mirrored) Problem(where + ": missing from in_edges");
+      if (seen.ledger != seen.refcount) {
+        Problem(where + ": refcount " + std::to_string(seen.refcount) + " but " +
+                std::to_string(seen.ledger) + " ledger entries list it");
+      }
+    }
+  }
+
+  Status CheckCounters() {
+    std::string raw;
+    rocksdb::Status s = db_->Get(ro_, cfs_[kCfDefault], kCountersKey, &raw);
+    Counters c;
+    if (s.ok()) {
+      if (!DecodeCounters(raw, &c)) {
+        Problem("counters: value cannot be decoded");
+        return Status::OK();
+      }
+    } else if (!s.IsNotFound()) {
+      return Status::IOError("database " + dir_ + ": reading the counters: " + s.ToString());
+    }
+    auto compare = [&](const std::string& what, int64_t stored, uint64_t counted) {
+      if (stored < 0 || static_cast<uint64_t>(stored) != counted) {
+        Problem("counters: " + what + " is " + std::to_string(stored) + ", recount " +
+                std::to_string(counted));
+      }
+    };
+    compare("articles", c.articles, articles_.size());
+    compare("statements", c.statements, statements_.size());
+    compare("entities", c.entities, entities_.size());
+    compare("events", c.events, events_.size());
+    compare("edges", c.edges, edges_.size());
+    if (c.has_edges_by_kind) {
+      for (int k = 1; k <= kMaxEdgeKind; ++k) {
+        compare("edges " + std::string(EdgeKindName(static_cast<EdgeKind>(k))), c.edges_by_kind[k],
+                edges_by_kind_[k]);
+      }
+    }
+    return Status::OK();
+  }
+
+  rocksdb::DB* db_;
+  const std::vector<rocksdb::ColumnFamilyHandle*>& cfs_;
+  const std::string& dir_;
+  rocksdb::ReadOptions ro_;
+  CheckReport report_;
+  std::unordered_map<NodeId, ArticleSeen> articles_;
+  std::unordered_set<NodeId> texts_;
+  std::unordered_map<NodeId, StatementSeen> statements_;
+  std::unordered_map<NodeId, EntitySeen> entities_;
+  std::unordered_map<NodeId, EventSeen> events_;
+  std::unordered_map<EdgeKey, EdgeSeen, EdgeKeyHash> edges_;
+  std::array<uint64_t, kMaxEdgeKind + 1> edges_by_kind_{};
+  std::unordered_set<std::string> ledger_keys_;  // the 'P' and 'A' index keys present
+};
+
+}  // namespace
+
+Result<CheckReport> CheckDatabase(rocksdb::DB* db,
+                                  const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+                                  const rocksdb::Snapshot* snapshot, const std::string& dir) {
+  return Checker(db, cfs, snapshot, dir).Run();
+}
+
+Result<Counters> RecountEdges(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+                              const rocksdb::Snapshot* snapshot, const std::string& dir) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  Counters c;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cfs[kCfOutEdges]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::optional<EdgeKey> e = ParseOutEdgeKey(View(it->key()));
+    const int code = e ? static_cast<int>(e->kind) : 0;
+    if (code < 1 || code > kMaxEdgeKind) {
+      return Status::Corruption("database " + dir + ": malformed out_edges key " +
+                                HexEncode(View(it->key())));
+    }
+    ++c.edges;
+    ++c.edges_by_kind[code];
+  }
+  if (!it->status().ok()) {
+    return Status::IOError("database " + dir + ": scanning out_edges: " + it->status().ToString());
+  }
+  return c;
+}
+
+}  // namespace parley::store

@@ -1,0 +1,206 @@
+// Traversals of one GraphSnapshot (graph/projection.h): k-hop neighbourhoods,
+// shortest paths between entities through statements and events, response threads,
+// co-mention networks, and the speaker ranking (degree and PageRank).
+//
+// Every query reads the one snapshot it is given, is bounded by explicit caps
+// (expansions = vertices whose edges are read; results), reports when a cap cut it
+// short (`truncated`), and costs O(what it visits): visited marks are epoch-stamped
+// per-thread arrays, never initialised over every vertex per query. Results are our
+// types (NodeId), never Boost vertex descriptors.
+//
+// Thread-safety: the query functions may run concurrently on one snapshot (each
+// thread has its own scratch arrays). SpeakerRankingCache is thread-safe.
+#ifndef PARLEY_GRAPH_TRAVERSAL_H_
+#define PARLEY_GRAPH_TRAVERSAL_H_
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "graph/core/ids.h"
+#include "graph/core/status.h"
+#include "graph/projection.h"
+
+namespace parley::graph {
+
+inline constexpr int kMaxHops = 6;
+
+// A set of node kinds.
+class NodeKindSet {
+ public:
+  constexpr NodeKindSet() = default;
+  static constexpr NodeKindSet Of(std::initializer_list<NodeKind> kinds) {
+    uint32_t bits = 0;
+    for (NodeKind k : kinds) bits |= 1u << static_cast<int>(k);
+    return NodeKindSet(bits);
+  }
+  static constexpr NodeKindSet Entities() {
+    return Of({NodeKind::kPerson, NodeKind::kCountry, NodeKind::kOrganization});
+  }
+  constexpr bool Contains(NodeKind k) const { return (bits_ >> static_cast<int>(k)) & 1u; }
+
+ private:
+  constexpr explicit NodeKindSet(uint32_t bits) : bits_(bits) {}
+  uint32_t bits_ = 0;
+};
+
+// ---------------------------------------------------------------------------------
+// k-hop neighbourhood.
+
+struct NeighbourhoodQuery {
+  NodeId start;
+  int hops = 1;  // 1..kMaxHops
+  Direction direction = Direction::kBoth;
+  EdgeKindSet kinds = EdgeKindSet::All();
+  uint32_t date_from = 0;         // YYYYMMDD, inclusive; 0: no lower bound
+  uint32_t date_to = 0;           // YYYYMMDD, inclusive; 0: no upper bound
+  bool include_undated = true;    // undated nodes (entities) pass the window
+  size_t max_expansions = 10000;  // vertices whose edges are read
+  size_t max_results = 1000;
+};
+
+struct Reached {
+  NodeId id;
+  int hops = 0;  // exact distance from the start over the allowed edges and nodes
+  bool operator==(const Reached&) const = default;
+};
+
+struct Neighbourhood {
+  std::vector<Reached> nodes;  // by hops, then in traversal order; the start excluded
+  bool truncated = false;      // a cap stopped the search: more nodes may be in reach
+};
+
+// Nodes within `hops` of `start` over edges of the allowed kinds and direction,
+// passing only through nodes inside the date window (a node outside it is neither
+// returned nor crossed). NotFound for an unknown start; InvalidArgument for hops
+// outside 1..kMaxHops or a zero cap.
+Result<Neighbourhood> KHopNeighbourhood(const GraphSnapshot& g, const NeighbourhoodQuery& q);
+
+// ---------------------------------------------------------------------------------
+// Shortest path.
+
+struct PathQuery {
+  NodeId from;
+  NodeId to;
+  int max_hops = kMaxHops;  // 1..kMaxHops edges
+  EdgeKindSet kinds = EdgeKindSet::All();
+  // Kinds the path may pass through (its inner nodes).
+  NodeKindSet via = NodeKindSet::Of({NodeKind::kStatement, NodeKind::kEvent});
+  size_t max_expansions = 100000;
+};
+
+struct PathStep {
+  NodeId src;  // the edge as stored: src -kind-> dst (the path may walk it backwards)
+  EdgeKind kind = EdgeKind::kSaid;
+  NodeId dst;
+  bool operator==(const PathStep&) const = default;
+};
+
+struct Path {
+  std::vector<NodeId> nodes;    // from ... to
+  std::vector<PathStep> steps;  // steps[i] joins nodes[i] and nodes[i + 1]
+};
+
+struct PathResult {
+  std::optional<Path> path;  // nullopt: none within the bounds
+  bool truncated = false;    // the expansion cap stopped the search before it ended
+};
+
+// A shortest path (fewest edges, either direction) from `from` to `to` whose inner
+// nodes are all of a `via` kind. NotFound for an unknown end; InvalidArgument for bad
+// bounds. from == to is the path of one node.
+Result<PathResult> ShortestPath(const GraphSnapshot& g, const PathQuery& q);
+
+// ---------------------------------------------------------------------------------
+// Response threads.
+
+struct ResponseThread {
+  std::vector<NodeId> answers;    // what the statement responds to, transitively (nearest first)
+  std::vector<NodeId> responses;  // what responds to it, transitively (nearest first)
+  bool truncated = false;         // max_nodes cut either list short
+};
+
+// The responded_to chains through `statement`, both ways. NotFound for an unknown node.
+Result<ResponseThread> ResponseThreadOf(const GraphSnapshot& g, NodeId statement,
+                                        size_t max_nodes = 1000);
+
+// ---------------------------------------------------------------------------------
+// Co-mentions.
+
+struct Weighted {
+  NodeId id;
+  uint32_t weight = 0;
+  bool operator==(const Weighted&) const = default;
+};
+
+struct CoMentions {
+  std::vector<Weighted> entities;  // heaviest first, then by id
+  bool truncated = false;          // max_mentioners cut the scan short
+};
+
+// Entities mentioned by the same article or statement as `entity`; the weight is the
+// number of such articles and statements. NotFound for an unknown entity.
+Result<CoMentions> CoMentioned(const GraphSnapshot& g, NodeId entity, size_t limit = 50,
+                               size_t max_mentioners = 100000);
+
+// ---------------------------------------------------------------------------------
+// Speaker ranking.
+
+struct PageRankOptions {
+  double damping = 0.85;
+  double tolerance = 1e-10;  // stop when the L1 change of an iteration is below it
+  int max_iterations = 200;
+};
+
+struct SpeakerRank {
+  NodeId id;
+  uint32_t statements = 0;  // degree: statements it said
+  double pagerank = 0;      // sums to 1 over `speakers`
+};
+
+struct SpeakerRanking {
+  std::vector<SpeakerRank> speakers;  // highest PageRank first, then by id
+  int iterations = 0;
+};
+
+// Ranks every entity of the speaker graph: A -> B (weighted by count) when a
+// statement A said mentions B or responds to a statement B said. PageRank with the
+// mass of dangling speakers spread evenly. O(V + E) per iteration: run it off the
+// request path (SpeakerRankingCache).
+SpeakerRanking RankSpeakers(const GraphSnapshot& g, const PageRankOptions& options = {});
+
+// Computes rankings on a background thread and keeps the latest one.
+class SpeakerRankingCache {
+ public:
+  explicit SpeakerRankingCache(PageRankOptions options = {});
+  ~SpeakerRankingCache();  // waits for a computation in progress
+
+  // Asks for a ranking of `snapshot`; returns at once. A request made while one is
+  // computing replaces any request still waiting.
+  void Refresh(std::shared_ptr<const GraphSnapshot> snapshot);
+  // The latest finished ranking, or nullptr before the first one.
+  std::shared_ptr<const SpeakerRanking> Latest() const;
+  // Blocks until no request is waiting or computing.
+  void WaitIdle();
+
+ private:
+  void Run();
+
+  const PageRankOptions options_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::shared_ptr<const GraphSnapshot> pending_;
+  std::shared_ptr<const SpeakerRanking> latest_;
+  bool busy_ = false;
+  bool stop_ = false;
+  std::thread worker_;
+};
+
+}  // namespace parley::graph
+
+#endif  // PARLEY_GRAPH_TRAVERSAL_H_
