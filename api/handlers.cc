@@ -1,5 +1,6 @@
 #include "api/handlers.h"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -10,9 +11,14 @@
 #include <unordered_map>
 
 #include "api/exports.h"
+#include "api/json_write.h"
 #include "api/openapi_json.h"
+#include "api/queries.h"
 #include "api/utf8.h"
+#include "extractors/extractor.h"
 #include "graph/core/ids.h"
+#include "graph/projection.h"
+#include "graph/traversal.h"
 
 #ifndef PARLEY_VERSION
 #define PARLEY_VERSION "unknown"
@@ -32,45 +38,8 @@ constexpr size_t kDefaultTimelineLimit = 1000;
 // Statements of one speaker read at most for one timeline: bounds the work of a
 // request for a speaker with a huge record (the answer is then marked truncated).
 constexpr size_t kMaxTimelineScan = 100000;
-constexpr size_t kTimelinePageSize = 1000;  // the store's largest page
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Str(Writer& w, std::string_view s) {
-  if (IsValidUtf8(s)) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  } else {
-    std::string fixed = ToValidUtf8(s);
-    w.String(fixed.data(), static_cast<rapidjson::SizeType>(fixed.size()));
-  }
-}
-
-void Key(Writer& w, std::string_view k) {
-  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-}
-
-void OptStr(Writer& w, const std::optional<std::string>& s) {
-  if (s) {
-    Str(w, *s);
-  } else {
-    w.Null();
-  }
-}
-
-void StrArray(Writer& w, const std::vector<std::string>& items) {
-  w.StartArray();
-  for (const auto& s : items) Str(w, s);
-  w.EndArray();
-}
-
-// An id written as 16 hex digits, or null when it is invalid (0).
-void IdOrNull(Writer& w, NodeId id) {
-  if (id.valid()) {
-    Str(w, id.ToHex());
-  } else {
-    w.Null();
-  }
-}
+using Writer = JsonWriter;
 
 ApiResponse JsonResponse(rapidjson::StringBuffer& buffer) {
   ApiResponse response;
@@ -152,128 +121,67 @@ Result<std::optional<std::string>> ParseDayParam(const ApiRequest& request,
   return day;
 }
 
-// The first and last day a timeline date ("2025", "2025-10", "2025-10-24") covers,
-// as strings that compare like dates.
-std::pair<std::string, std::string> DateBounds(const std::string& date) {
-  if (date.size() == 4) return {date + "-01-01", date + "-12-31"};
-  if (date.size() == 7) return {date + "-01", date + "-31"};
-  return {date, date};
-}
-
 Result<NodeId> ParseId(std::string_view name, std::string_view s) {
   auto id = NodeId::FromHex(s);
   if (!id) return Status::InvalidArgument(std::string(name) + " must be 16 hex digits");
   return *id;
 }
 
-void WriteEntitySummary(Writer& w, const store::EntityRecord& e) {
-  w.StartObject();
-  Key(w, "id");
-  Str(w, e.id.ToHex());
-  Key(w, "type");
-  Str(w, e.type);
-  Key(w, "name");
-  Str(w, e.name);
-  Key(w, "aliases");
-  StrArray(w, e.aliases);
-  Key(w, "statement_count");
-  w.Uint(e.statement_count);
-  w.EndObject();
-}
-
-void WriteEntity(Writer& w, const store::EntityRecord& e) {
-  w.StartObject();
-  Key(w, "id");
-  Str(w, e.id.ToHex());
-  Key(w, "type");
-  Str(w, e.type);
-  Key(w, "name");
-  Str(w, e.name);
-  Key(w, "aliases");
-  StrArray(w, e.aliases);
-  Key(w, "roles");
-  StrArray(w, e.roles);
-  Key(w, "country");
-  if (e.country.empty()) {
-    w.Null();
-  } else {
-    Str(w, e.country);
+// An optional integer parameter within [min, max]; `fallback` when absent.
+Result<int> ParseIntParam(const ApiRequest& request, const std::string& name, int fallback, int min,
+                          int max) {
+  auto raw = SingleParam(request, name);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return fallback;
+  const std::string& s = **raw;
+  const std::string message =
+      name + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  if (s.empty() || s.size() > 6) return Status::InvalidArgument(message);
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return Status::InvalidArgument(message);
+    v = v * 10 + (c - '0');
   }
-  Key(w, "article_count");
-  w.Uint(e.article_count);
-  Key(w, "statement_count");
-  w.Uint(e.statement_count);
-  w.EndObject();
+  if (v < min || v > max) return Status::InvalidArgument(message);
+  return v;
 }
 
-void WriteStatement(Writer& w, const store::StatementRecord& s) {
-  w.StartObject();
-  Key(w, "id");
-  Str(w, s.id.ToHex());
-  Key(w, "local_id");
-  Str(w, s.local_id);
-  Key(w, "text");
-  Str(w, s.text);
-  Key(w, "type");
-  Str(w, s.type);
-  Key(w, "cue");
-  Str(w, s.cue);
-  Key(w, "speech_act");
-  Str(w, s.speech_act);
-  Key(w, "speaker");
-  if (s.speaker_id.valid() || !s.speaker_name.empty()) {
-    w.StartObject();
-    Key(w, "id");
-    IdOrNull(w, s.speaker_id);
-    Key(w, "name");
-    Str(w, s.speaker_name);
-    w.EndObject();
-  } else {
-    w.Null();
+// A required id parameter.
+Result<NodeId> RequiredIdParam(const ApiRequest& request, const std::string& name) {
+  auto raw = SingleParam(request, name);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) {
+    return Status::InvalidArgument(name + " is required: the 16-hex-digit id of a node");
   }
-  Key(w, "date");
-  OptStr(w, s.date);
-  Key(w, "article");
-  w.StartObject();
-  Key(w, "id");
-  IdOrNull(w, s.article_id);
-  Key(w, "external_id");
-  Str(w, s.article_external_id);
-  Key(w, "title");
-  Str(w, s.article_title);
-  Key(w, "published");
-  OptStr(w, s.published);
-  w.EndObject();
-  Key(w, "start");
-  w.Int64(s.content.begin);
-  Key(w, "end");
-  w.Int64(s.content.end);
-  Key(w, "reported_by");
-  IdOrNull(w, s.reported_by);
-  w.EndObject();
+  return ParseId(name, **raw);
 }
 
-void WriteArticle(Writer& w, const store::ArticleRecord& a) {
-  w.StartObject();
-  Key(w, "id");
-  Str(w, a.id.ToHex());
-  Key(w, "external_id");
-  Str(w, a.external_id);
-  Key(w, "title");
-  Str(w, a.title);
-  Key(w, "published");
-  OptStr(w, a.published);
-  Key(w, "outlets");
-  StrArray(w, a.outlets);
-  Key(w, "warnings");
-  StrArray(w, a.warnings);
-  Key(w, "content_hash");
-  Str(w, a.content_hash);
-  Key(w, "extractor_version");
-  Str(w, a.extractor_version);
-  Key(w, "statement_count");
-  w.Uint(a.statement_count);
-  w.EndObject();
+// The statement's links in the graph: what it responds to and what responds to it
+// (responded_to edges out and in), and the statements it reports (reported_by edges
+// in). Nothing when there is no projection.
+void WriteStatementLinks(JsonWriter& w, graph::GraphProjection* projection, NodeId id) {
+  if (projection == nullptr) return;
+  std::shared_ptr<const graph::GraphSnapshot> g = projection->Current();
+  auto ids = [&](const char* name, store::EdgeKind kind, bool outgoing) {
+    Key(w, name);
+    w.StartArray();
+    for (NodeId other : Adjacent(*g, id, kind, outgoing)) Str(w, other.ToHex());
+    w.EndArray();
+  };
+  ids("responds_to", store::EdgeKind::kRespondedTo, true);
+  ids("responded_by", store::EdgeKind::kRespondedTo, false);
+  ids("reports", store::EdgeKind::kReportedBy, false);
+}
+
+// Compares in time independent of where the strings differ (the length of `secret`
+// leaks, not its content).
+bool ConstantTimeEquals(std::string_view given, std::string_view secret) {
+  unsigned char diff = given.size() == secret.size() ? 0 : 1;
+  for (size_t i = 0; i < secret.size(); ++i) {
+    const unsigned char g = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
+    diff |= static_cast<unsigned char>(g ^ static_cast<unsigned char>(secret[i]));
+  }
+  return diff == 0;
 }
 
 // A store's NotFound carries the store's wording; the API names the resource itself.
@@ -443,6 +351,11 @@ enum class Route {
   kArticle,
   kTimeline,
   kOpenApi,
+  kGraphNeighbourhood,
+  kGraphPath,
+  kGraphThread,
+  kExportGraph,
+  kIngest,
   kNone,  // not a route: the count, and "no match"
 };
 
@@ -458,6 +371,11 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/articles/{id}", {}},
       {"GET", "/v1/timeline", {"speaker", "entity", "q", "from", "to", "format", "limit"}},
       {"GET", "/v1/openapi.json", {}},
+      {"GET", "/v1/graph/neighborhood", {"node", "depth", "edges", "from", "to", "limit"}},
+      {"GET", "/v1/graph/path", {"from", "to", "max_hops"}},
+      {"GET", "/v1/graph/thread", {"statement"}},
+      {"GET", "/v1/export/graph", {"format", "node", "depth", "edges", "from", "to", "limit"}},
+      {"POST", "/v1/articles", {}},
   };
   return kRoutes;
 }
@@ -467,7 +385,9 @@ std::string_view OpenApiJson() {
                           sizeof(generated::kOpenApiJson));
 }
 
-Api::Api(store::Store& store) : store_(store) {}
+Api::Api(store::Store& store, ApiOptions options) : store_(store), options_(std::move(options)) {}
+
+Api::~Api() = default;
 
 ApiResponse Api::Handle(const ApiRequest& request) const {
   // Route on the path first: an unknown path is 404 whatever the method.
@@ -482,6 +402,13 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       if (seg[1] == "statements") route = Route::kStatementList;
       if (seg[1] == "timeline") route = Route::kTimeline;
       if (seg[1] == "openapi.json") route = Route::kOpenApi;
+      if (seg[1] == "articles") route = Route::kIngest;
+    } else if (seg.size() == 3 && seg[1] == "graph") {
+      if (seg[2] == "neighborhood") route = Route::kGraphNeighbourhood;
+      if (seg[2] == "path") route = Route::kGraphPath;
+      if (seg[2] == "thread") route = Route::kGraphThread;
+    } else if (seg.size() == 3 && seg[1] == "export" && seg[2] == "graph") {
+      route = Route::kExportGraph;
     } else if (seg.size() == 3 && !seg[2].empty()) {
       if (seg[1] == "entities") route = Route::kEntity;
       if (seg[1] == "statements") route = Route::kStatement;
@@ -496,10 +423,13 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
     return ErrorResponse(Status::NotFound("no such endpoint: " + shown +
                                           " (see /v1/openapi.json for the endpoints)"));
   }
-  if (request.method != "GET") {
+  // /v1/articles is POST; /v1/articles/{id} is GET.
+  const std::string_view allowed = Routes()[static_cast<size_t>(route)].method;
+  if (request.method != allowed) {
     ApiResponse response =
-        ErrorResponse(405, "method_not_allowed", "only GET is allowed on " + request.path);
-    response.headers.emplace_back("Allow", "GET");
+        ErrorResponse(405, "method_not_allowed",
+                      "only " + std::string(allowed) + " is allowed on " + request.path);
+    response.headers.emplace_back("Allow", std::string(allowed));
     return response;
   }
 
@@ -592,7 +522,8 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       } else if (route == Route::kStatement) {
         auto s = store_.GetStatement(*id);
         if (!s.ok()) return StoreError(s.status(), "statement", *id);
-        WriteStatement(w, *s);
+        WriteStatement(w, *s,
+                       [&](Writer& out) { WriteStatementLinks(out, options_.projection, *id); });
       } else {
         auto a = store_.GetArticle(*id);
         if (!a.ok()) return StoreError(a.status(), "article", *id);
@@ -666,6 +597,17 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
     case Route::kTimeline:
       if (auto r = reject_unknown()) return *r;
       return Timeline(request);
+
+    case Route::kGraphNeighbourhood:
+    case Route::kGraphPath:
+    case Route::kGraphThread:
+    case Route::kExportGraph:
+      if (auto r = reject_unknown()) return *r;
+      return Graph(request, static_cast<int>(route));
+
+    case Route::kIngest:
+      if (auto r = reject_unknown()) return *r;
+      return Ingest(request);
   }
   return ErrorResponse(Status::Internal("unrouted request"));
 }
@@ -707,113 +649,416 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
   auto limit = ParseLimit(request, kDefaultTimelineLimit, kMaxTimelineLimit);
   if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
 
-  auto entity = store_.GetEntity(*speaker_id);
-  if (!entity.ok()) return StoreError(entity.status(), "entity", *speaker_id, "speaker");
-
-  // The store gives a speaker's statements newest utterance first, undated last:
-  // keep the first `limit` that fall in the window, then look for one more to know
-  // whether the answer is cut.
-  std::vector<store::StatementRecord> items;
-  bool truncated = false;
-  size_t scanned = 0;
-  store::StatementQuery query;
+  TimelineRequest query;
   query.speaker = *speaker_id;
-  query.limit = kTimelinePageSize;
-  for (;;) {
-    auto page = store_.StatementsBySpeaker(query);
-    if (!page.ok()) return ErrorResponse(page.status());
-    for (auto& s : page->items) {
-      ++scanned;
-      std::optional<std::string> date = TimelineDate(s);
-      bool in_window = true;
-      if (from->has_value() || to->has_value()) {
-        if (!date) {
-          in_window = false;
-        } else {
-          auto [first, last] = DateBounds(*date);
-          in_window = (!from->has_value() || last >= **from) && (!to->has_value() || first <= **to);
-        }
-      }
-      if (!in_window) continue;
-      if (items.size() == *limit) {
-        truncated = true;
-        break;
-      }
-      items.push_back(std::move(s));
-    }
-    if (truncated || page->next_cursor.empty()) break;
-    if (scanned >= kMaxTimelineScan) {
-      truncated = true;
-      break;
-    }
-    query.cursor = page->next_cursor;
+  query.from = *from;
+  query.to = *to;
+  query.limit = *limit;
+  query.max_scan = kMaxTimelineScan;
+  auto data = CollectTimeline(store_, query);
+  if (!data.ok()) {
+    return ErrorResponse(data.status(), data.status().IsNotFound() ? "speaker" : "");
   }
-  SortForTimeline(items);
-
-  ArticleOutlets outlets;
-  for (const auto& s : items) {
-    if (!s.article_id.valid() || outlets.count(s.article_id)) continue;
-    auto article = store_.GetArticle(s.article_id);
-    if (article.ok()) {
-      outlets[s.article_id] = article->outlets;
-    } else if (article.status().IsNotFound()) {
-      outlets[s.article_id] = {};  // removed meanwhile: no outlets to show
-    } else {
-      return ErrorResponse(article.status());
-    }
-  }
-
-  TimelineTitle title;
-  title.headline = entity->name;
-  if (from->has_value() && to->has_value()) {
-    title.text = "Statements from " + **from + " to " + **to;
-  } else if (from->has_value()) {
-    title.text = "Statements from " + **from;
-  } else if (to->has_value()) {
-    title.text = "Statements up to " + **to;
-  } else {
-    title.text = "Statements";
-  }
-  title.text += " (" + std::to_string(items.size()) + (truncated ? ", truncated)" : ")");
-
+  auto rendered = RenderTimeline(*data, fmt);
+  if (!rendered.ok()) return ErrorResponse(rendered.status(), "format");
+  const bool truncated = data->truncated;
   ApiResponse response;
-  if (fmt == "csv") {
-    response.content_type = "text/csv; charset=utf-8";
-    response.body = TimelineToCsv(items, outlets);
-  } else if (fmt == "md") {
-    response.content_type = "text/markdown; charset=utf-8";
-    response.body = TimelineToMarkdown(items, title, outlets);
-  } else if (fmt == "timelinejs") {
-    response.body = TimelineToTimelineJs(items, title, outlets);
-  } else {
-    rapidjson::StringBuffer buffer;
-    Writer w(buffer);
-    w.StartObject();
-    Key(w, "speaker");
-    WriteEntitySummary(w, *entity);
-    Key(w, "from");
-    OptStr(w, *from);
-    Key(w, "to");
-    OptStr(w, *to);
-    Key(w, "count");
-    w.Uint64(items.size());
-    Key(w, "truncated");
-    w.Bool(truncated);
-    Key(w, "items");
-    w.StartArray();
-    for (const auto& s : items) {
-      WriteStatement(w, s);
-    }
-    w.EndArray();
-    w.EndObject();
-    response.body.assign(buffer.GetString(), buffer.GetSize());
-  }
+  response.content_type = rendered->content_type;
+  response.body = std::move(rendered->body);
   if (fmt == "csv" || fmt == "md") {
     response.headers.emplace_back(
         "Content-Disposition",
         "inline; filename=\"timeline-" + speaker_id->ToHex() + "." + fmt + "\"");
   }
   if (truncated) response.headers.emplace_back("X-Parley-Truncated", "true");
+  return response;
+}
+
+ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
+  const Route route = static_cast<Route>(route_number);
+  // Parameters first, so a bad request is a 400 whether or not a graph is loaded.
+  std::string format = "json";
+  if (route == Route::kExportGraph) {
+    auto raw = SingleParam(request, "format");
+    if (!raw.ok()) return ErrorResponse(raw.status(), "format");
+    if (!raw->has_value()) {
+      return ErrorResponse(
+          Status::InvalidArgument("format is required: graphml, gexf, cytoscape or dot"), "format");
+    }
+    format = **raw;
+    bool known = false;
+    for (std::string_view f : kGraphFormats) known = known || f == format;
+    if (!known) {
+      return ErrorResponse(
+          Status::InvalidArgument("format must be graphml, gexf, cytoscape or dot"), "format");
+    }
+  }
+
+  NeighbourhoodRequest hood;
+  NodeId path_from, path_to, statement;
+  int max_hops = graph::kMaxHops;
+  if (route == Route::kGraphNeighbourhood || route == Route::kExportGraph) {
+    auto node = RequiredIdParam(request, "node");
+    if (!node.ok()) return ErrorResponse(node.status(), "node");
+    hood.node = *node;
+    auto depth = ParseIntParam(request, "depth", 1, 1, kMaxViewDepth);
+    if (!depth.ok()) return ErrorResponse(depth.status(), "depth");
+    hood.depth = *depth;
+    auto edges = SingleParam(request, "edges");
+    if (!edges.ok()) return ErrorResponse(edges.status(), "edges");
+    if (edges->has_value()) {
+      auto kinds = ParseEdgeKinds(**edges);
+      if (!kinds.ok()) return ErrorResponse(kinds.status().WithContext("edges"), "edges");
+      hood.kinds = *kinds;
+    }
+    for (const char* name : {"from", "to"}) {
+      auto day = SingleParam(request, name);
+      if (!day.ok()) return ErrorResponse(day.status(), name);
+      if (!day->has_value()) continue;
+      auto date = ParseGraphDate(**day);
+      if (!date.ok()) {
+        return ErrorResponse(
+            Status::InvalidArgument(std::string(name) + " must be a date YYYY-MM-DD"), name);
+      }
+      (std::string_view(name) == "from" ? hood.date_from : hood.date_to) = *date;
+    }
+    if (hood.date_from != 0 && hood.date_to != 0 && hood.date_from > hood.date_to) {
+      return ErrorResponse(Status::InvalidArgument("from is after to"), "from");
+    }
+    auto limit = ParseLimit(request, 200, kMaxViewNodes);
+    if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
+    hood.limit = *limit;
+  } else if (route == Route::kGraphPath) {
+    auto from = RequiredIdParam(request, "from");
+    if (!from.ok()) return ErrorResponse(from.status(), "from");
+    auto to = RequiredIdParam(request, "to");
+    if (!to.ok()) return ErrorResponse(to.status(), "to");
+    auto hops = ParseIntParam(request, "max_hops", graph::kMaxHops, 1, graph::kMaxHops);
+    if (!hops.ok()) return ErrorResponse(hops.status(), "max_hops");
+    path_from = *from;
+    path_to = *to;
+    max_hops = *hops;
+  } else {
+    auto id = RequiredIdParam(request, "statement");
+    if (!id.ok()) return ErrorResponse(id.status(), "statement");
+    statement = *id;
+  }
+
+  if (options_.projection == nullptr) {
+    return ErrorResponse(Status::Unavailable("no graph is loaded by this server"));
+  }
+  std::shared_ptr<const graph::GraphSnapshot> g = options_.projection->Current();
+  Result<GraphView> view = Status::Internal("unrouted graph request");
+  std::string_view parameter;
+  if (route == Route::kGraphNeighbourhood || route == Route::kExportGraph) {
+    view = NeighbourhoodView(store_, *g, hood);
+    parameter = "node";
+  } else if (route == Route::kGraphPath) {
+    view = PathView(store_, *g, path_from, path_to, max_hops);
+    if (!view.ok() && view.status().IsNotFound()) {
+      parameter = g->VertexOf(path_from) ? "to" : "from";
+    }
+  } else {
+    view = ThreadView(store_, *g, statement);
+    parameter = "statement";
+  }
+  if (!view.ok()) {
+    const Status& st = view.status();
+    return ErrorResponse(st, st.IsNotFound() || st.IsInvalidArgument() ? parameter : "");
+  }
+
+  if (route == Route::kExportGraph) {
+    auto rendered = ExportGraphView(*view, format);
+    if (!rendered.ok()) return ErrorResponse(rendered.status(), "format");
+    ApiResponse response;
+    response.content_type = rendered->content_type;
+    response.body = std::move(rendered->body);
+    const std::string extension = format == "cytoscape" ? "json" : format;
+    response.headers.emplace_back(
+        "Content-Disposition",
+        "attachment; filename=\"graph-" + hood.node.ToHex() + "." + extension + "\"");
+    if (view->truncated) response.headers.emplace_back("X-Parley-Truncated", "true");
+    return response;
+  }
+
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Key(w, "nodes");
+  w.StartArray();
+  for (const ViewNode& n : view->nodes) {
+    w.StartObject();
+    Key(w, "id");
+    Str(w, n.id.ToHex());
+    Key(w, "kind");
+    Str(w, NodeKindName(n.kind));
+    Key(w, "label");
+    Str(w, n.label);
+    Key(w, "date");
+    OptStr(w, n.date);
+    Key(w, "hops");
+    w.Int(n.hops);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "edges");
+  w.StartArray();
+  for (const ViewEdge& e : view->edges) {
+    w.StartObject();
+    Key(w, "source");
+    Str(w, e.source.ToHex());
+    Key(w, "target");
+    Str(w, e.target.ToHex());
+    Key(w, "kind");
+    Str(w, store::EdgeKindName(e.kind));
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "truncated");
+  w.Bool(view->truncated);
+  w.EndObject();
+  ApiResponse response = JsonResponse(buffer);
+  if (view->truncated) response.headers.emplace_back("X-Parley-Truncated", "true");
+  return response;
+}
+
+namespace {
+
+constexpr size_t kMaxIngestIdBytes = 256;
+
+// One document of a POST /v1/articles body; `where` names it in messages
+// ("documents[2]").
+Result<Document> DocumentFromJson(const rapidjson::Value& v, const std::string& where) {
+  if (!v.IsObject()) return Status::InvalidArgument(where + " must be a JSON object");
+  Document doc;
+  doc.origin = "POST /v1/articles " + where;
+  bool has_id = false, has_text = false;
+  for (const auto& m : v.GetObject()) {
+    std::string name(m.name.GetString(), m.name.GetStringLength());
+    auto string_of = [&](std::string* out, bool nullable) -> Status {
+      if (nullable && m.value.IsNull()) return Status::OK();
+      if (!m.value.IsString()) {
+        return Status::InvalidArgument(where + "." + name + " must be a string");
+      }
+      out->assign(m.value.GetString(), m.value.GetStringLength());
+      return Status::OK();
+    };
+    if (name == "id") {
+      PARLEY_RETURN_IF_ERROR(string_of(&doc.id, false));
+      has_id = true;
+    } else if (name == "text") {
+      PARLEY_RETURN_IF_ERROR(string_of(&doc.text, false));
+      has_text = true;
+    } else if (name == "title") {
+      PARLEY_RETURN_IF_ERROR(string_of(&doc.title, true));
+    } else if (name == "source") {
+      PARLEY_RETURN_IF_ERROR(string_of(&doc.source, true));
+    } else if (name == "date") {
+      std::string date;
+      PARLEY_RETURN_IF_ERROR(string_of(&date, true));
+      if (date.empty()) continue;
+      std::optional<std::string> day = NormalizeDate(date);
+      if (!day || day->size() != 10) {
+        return Status::InvalidArgument(where + ".date must be a day YYYY-MM-DD");
+      }
+      doc.date = *day;
+    } else {
+      bool printable = IsValidUtf8(name) && !HasControlCharacter(name) && name.size() <= 64;
+      return Status::InvalidArgument(
+          where +
+          (printable ? " has an unknown member \"" + name + "\"" : " has an unknown member") +
+          " (known: id, text, title, date, source)");
+    }
+  }
+  if (!has_id || doc.id.empty() || doc.id.size() > kMaxIngestIdBytes || !IsValidUtf8(doc.id) ||
+      HasControlCharacter(doc.id)) {
+    return Status::InvalidArgument(where + ".id must be a string of 1 to " +
+                                   std::to_string(kMaxIngestIdBytes) +
+                                   " bytes without control characters");
+  }
+  if (!has_text || doc.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument(where + ".text must be a non-empty string");
+  }
+  return doc;
+}
+
+std::string_view OutcomeName(store::PutOutcome outcome) {
+  switch (outcome) {
+    case store::PutOutcome::kStored:
+      return "stored";
+    case store::PutOutcome::kUnchanged:
+      return "unchanged";
+    case store::PutOutcome::kReplaced:
+      return "replaced";
+  }
+  return "stored";
+}
+
+}  // namespace
+
+ApiResponse Api::Ingest(const ApiRequest& request) const {
+  if (options_.ingest_token.empty() || options_.extractor == nullptr) {
+    return ErrorResponse(403, "forbidden",
+                         "ingest disabled: start the server with --token-file FILE or "
+                         "PARLEY_API_TOKEN to enable POST /v1/articles");
+  }
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string& auth = request.authorization;
+  const bool bearer = auth.size() > kBearer.size() && auth.compare(0, kBearer.size(), kBearer) == 0;
+  if (!bearer ||
+      !ConstantTimeEquals(std::string_view(auth).substr(kBearer.size()), options_.ingest_token)) {
+    ApiResponse response =
+        ErrorResponse(401, "unauthorized",
+                      bearer ? "the bearer token is not the one this server was given"
+                             : "POST /v1/articles needs an \"Authorization: Bearer TOKEN\" header");
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"parley\"");
+    return response;
+  }
+  if (request.body.size() > options_.max_ingest_body_bytes) {
+    return ErrorResponse(Status::TooLarge(
+        "request body of " + std::to_string(request.body.size()) + " bytes is over the " +
+        std::to_string(options_.max_ingest_body_bytes) + "-byte limit"));
+  }
+
+  rapidjson::Document json;
+  json.Parse<rapidjson::kParseValidateEncodingFlag>(request.body.data(), request.body.size());
+  if (json.HasParseError()) {
+    return ErrorResponse(Status::InvalidArgument("the body is not JSON (or not UTF-8) at offset " +
+                                                 std::to_string(json.GetErrorOffset())),
+                         "body");
+  }
+  std::vector<Document> docs;
+  if (json.IsObject() && json.HasMember("documents")) {
+    if (json.MemberCount() != 1) {
+      return ErrorResponse(
+          Status::InvalidArgument("a body with \"documents\" must have no other member"), "body");
+    }
+    const rapidjson::Value& list = json["documents"];
+    if (!list.IsArray() || list.Empty()) {
+      return ErrorResponse(Status::InvalidArgument("documents must be a non-empty array"),
+                           "documents");
+    }
+    if (list.Size() > options_.max_ingest_documents) {
+      return ErrorResponse(
+          Status::TooLarge("at most " + std::to_string(options_.max_ingest_documents) +
+                           " documents per request; got " + std::to_string(list.Size())),
+          "documents");
+    }
+    for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+      std::string where = "documents[" + std::to_string(i) + "]";
+      auto doc = DocumentFromJson(list[i], where);
+      if (!doc.ok()) return ErrorResponse(doc.status(), where);
+      docs.push_back(std::move(*doc));
+    }
+  } else {
+    auto doc = DocumentFromJson(json, "document");
+    if (!doc.ok()) return ErrorResponse(doc.status(), "body");
+    docs.push_back(std::move(*doc));
+  }
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (docs[i].id == docs[j].id) {
+        return ErrorResponse(
+            Status::InvalidArgument("documents[" + std::to_string(i) +
+                                    "] repeats the id of documents[" + std::to_string(j) + "]"),
+            "documents[" + std::to_string(i) + "]");
+      }
+    }
+  }
+
+  // Extraction needs no lock; the write and the projection change do.
+  std::vector<Extraction> extractions;
+  extractions.reserve(docs.size());
+  for (const Document& doc : docs) extractions.push_back(options_.extractor->Extract(doc));
+
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Key(w, "results");
+  w.StartArray();
+  Status first_error;
+  std::string error_parameter;
+  for (size_t i = 0; i < extractions.size(); ++i) {
+    const Extraction& x = extractions[i];
+    Result<store::PutOutcome> outcome = Status::Internal("not stored");
+    {
+      std::lock_guard<std::mutex> lock(ingest_mu_);
+      std::optional<store::ArticleGraph> before;
+      Status read_before;
+      if (options_.projection != nullptr) {
+        auto graph = store_.GetArticleGraph(x.id);
+        if (graph.ok()) {
+          before = std::move(*graph);
+        } else if (!graph.status().IsNotFound()) {
+          read_before = graph.status();
+        }
+      }
+      if (read_before.ok()) {
+        outcome = store_.PutArticle(x);
+      } else {
+        outcome = read_before.WithContext("not stored: the graph could not be read");
+      }
+      if (outcome.ok() && *outcome != store::PutOutcome::kUnchanged &&
+          options_.projection != nullptr) {
+        auto after = store_.GetArticleGraph(x.id);
+        if (after.ok()) {
+          options_.projection->ApplyArticleChange(before ? &*before : nullptr, &*after);
+          if (options_.projection->Current()->DeltaEdgeCount() > options_.rebuild_delta_edges) {
+            // Writes are paused (ingest_mu_): no change can be lost by the rebuild.
+            options_.projection->Rebuild(store_).IgnoreError();  // the delta stays usable
+          }
+        } else {
+          outcome = after.status().WithContext("stored, but the graph could not be updated");
+        }
+      }
+    }
+    w.StartObject();
+    Key(w, "id");
+    Str(w, x.id);
+    Key(w, "article_id");
+    Str(w, ArticleNodeId(x.id).ToHex());
+    if (!outcome.ok()) {
+      Key(w, "outcome");
+      Str(w, "failed");
+      Key(w, "error");
+      Str(w, outcome.status().ToString());
+      if (first_error.ok()) {
+        first_error = outcome.status();
+        error_parameter = docs.size() == 1 ? "body" : "documents[" + std::to_string(i) + "]";
+      }
+    } else {
+      Key(w, "outcome");
+      Str(w, OutcomeName(*outcome));
+    }
+    Key(w, "title");
+    Str(w, x.article.title);
+    Key(w, "published");
+    OptStr(w, x.article.published);
+    Key(w, "statements");
+    w.Uint64(x.statements.size());
+    Key(w, "statement_ids");
+    w.StartArray();
+    for (const Statement& s : x.statements) Str(w, StatementNodeId(x.id, s.id).ToHex());
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  if (!first_error.ok()) {
+    Key(w, "error");
+    w.StartObject();
+    Key(w, "code");
+    Str(w, ErrorCodeName(first_error.code()));
+    if (first_error.IsInvalidArgument()) {
+      Key(w, "parameter");
+      Str(w, error_parameter);
+    }
+    Key(w, "message");
+    Str(w, first_error.message());
+    w.EndObject();
+  }
+  w.EndObject();
+  ApiResponse response = JsonResponse(buffer);
+  if (!first_error.ok()) response.status = HttpStatusFor(first_error.code());
   return response;
 }
 

@@ -4,13 +4,15 @@
 // api/http_server.h puts these handlers behind a socket, and tests may call them
 // directly.
 //
-// Endpoints (all GET, JSON unless said otherwise, ids are 16 hex digits; api/openapi.json
-// describes each, and Routes() lists them):
+// Endpoints (GET unless said otherwise, JSON unless said otherwise, ids are 16 hex
+// digits; api/openapi.json describes each, and Routes() lists them):
 //   /v1/health                                   {"status":"ok","version":..,"counts":{..}}
 //   /v1/entities?q=NAME&limit=N                  {"items":[{id,type,name,aliases,statement_count}]}
 //   /v1/entities/{id}                            the entity
 //   /v1/statements?speaker=ID&limit=N&cursor=C   {"items":[..],"next_cursor":".." | null}
-//   /v1/statements/{id}, /v1/articles/{id}       the record
+//   /v1/statements/{id}, /v1/articles/{id}       the record; a statement also lists, when
+//        the Api has a graph, responds_to and responded_by (its responded_to edges
+//        out and in) and reports (its reported_by edges in)
 //   /v1/timeline?speaker=ID&from=D&to=D&format=F&limit=N
 //        a speaker's statements oldest first, dated by utterance (else publication),
 //        within [from, to] (YYYY-MM-DD, inclusive); format json (default), csv
@@ -20,17 +22,38 @@
 //        last) and the header X-Parley-Truncated: true is set (also when a speaker
 //        has more than 100,000 statements to read). entity= and q= are reserved and
 //        answered 400 "not supported yet".
+//   /v1/graph/neighborhood?node=ID&depth=1..3&edges=K,K&from=D&to=D&limit=N
+//   /v1/graph/path?from=ID&to=ID&max_hops=1..6
+//   /v1/graph/thread?statement=ID
+//        {"nodes":[{id,kind,label,date,hops}],"edges":[{source,target,kind}],
+//         "truncated":bool} read from one snapshot of the graph projection (503 when
+//        the Api has none). A neighbourhood keeps nodes within depth hops over the
+//        edge kinds listed (default all) whose date is within [from, to] (undated
+//        nodes pass), at most limit (1..1000, default 200) besides the start.
+//   /v1/export/graph?format=graphml|gexf|cytoscape|dot&node=ID&depth=&edges=&from=&to=&limit=
+//        the neighbourhood as a file for Gephi, yEd, Cytoscape or Graphviz.
+//   POST /v1/articles  {"id","text","title","date"} or {"documents":[...]} (at most
+//        ApiOptions::max_ingest_documents): extracts, stores and adds each article to
+//        the projection; answers {"results":[{id,article_id,outcome,statements,
+//        statement_ids}]}. Needs "Authorization: Bearer TOKEN" (401 otherwise, the
+//        token compared in constant time); 403 when no token is configured; 413 for a
+//        body over ApiOptions::max_ingest_body_bytes.
 //   /v1/openapi.json                             the OpenAPI 3.0 description
 // Errors are {"error":{"code":"not_found","message":"no entity 00ab..."}}, with a
 // "parameter" member naming the offending parameter of a 400. Status codes map to HTTP
 // in one place (HttpStatusFor). Bad input never yields a 5xx.
 //
 // Thread-safety: Api::Handle is const and may be called from many threads at once
-// (the Store is itself thread-safe). ParseRequestTarget is a pure function.
+// (the Store and the GraphProjection are thread-safe; ingests are serialised inside
+// the Api so that each one's projection update sees the store before and after it).
+// ParseRequestTarget is a pure function.
 #ifndef PARLEY_API_HANDLERS_H_
 #define PARLEY_API_HANDLERS_H_
 
+#include <cstddef>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +62,13 @@
 #include "graph/core/status.h"
 #include "graph/store/store.h"
 
+namespace parley::graph {
+class GraphProjection;
+}  // namespace parley::graph
+namespace parley::extractors {
+class Extractor;
+}  // namespace parley::extractors
+
 namespace parley::api {
 
 struct ApiRequest {
@@ -46,6 +76,7 @@ struct ApiRequest {
   std::string path;                               // percent-decoded, no query: "/v1/health"
   std::multimap<std::string, std::string> query;  // percent-decoded names and values
   std::string body;                               // empty for the GET endpoints
+  std::string authorization;                      // the Authorization header, "" when absent
 };
 
 struct ApiResponse {
@@ -93,10 +124,26 @@ const std::vector<RouteInfo>& Routes();
 // The OpenAPI 3.0 description (api/openapi.json, embedded at build time).
 std::string_view OpenApiJson();
 
+struct ApiOptions {
+  // The graph the /v1/graph and /v1/export endpoints read, kept current by POST
+  // /v1/articles; nullptr: those endpoints answer 503 and statements carry no
+  // responds_to / responded_by / reports.
+  graph::GraphProjection* projection = nullptr;
+  // Extracts the articles of POST /v1/articles; nullptr: ingest answers 403.
+  const extractors::Extractor* extractor = nullptr;
+  // The bearer token POST /v1/articles requires; "": ingest disabled (403).
+  std::string ingest_token;
+  size_t max_ingest_documents = 100;       // documents in one POST /v1/articles
+  size_t max_ingest_body_bytes = 8 << 20;  // a larger body is refused with 413
+  // Delta edges past which an ingest folds the projection's delta into a new base.
+  size_t rebuild_delta_edges = 50000;
+};
+
 class Api {
  public:
-  // `store` must outlive the Api.
-  explicit Api(store::Store& store);
+  // `store` (and options.projection, options.extractor) must outlive the Api.
+  explicit Api(store::Store& store, ApiOptions options = {});
+  ~Api();
 
   // Routes `request` and answers it. Never throws for bad input; every answer,
   // error or not, is a JSON body.
@@ -104,8 +151,14 @@ class Api {
 
  private:
   ApiResponse Timeline(const ApiRequest& request) const;
+  ApiResponse Graph(const ApiRequest& request, int route) const;
+  ApiResponse Ingest(const ApiRequest& request) const;
 
   store::Store& store_;
+  ApiOptions options_;
+  // Serialises ingests: a projection change needs the article's graph just before
+  // and just after its write.
+  mutable std::mutex ingest_mu_;
 };
 
 }  // namespace parley::api

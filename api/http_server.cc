@@ -139,6 +139,9 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       if (length > 0) DrainBody(request);
       return;
     }
+    if (headers.has(http::header_names::authorization)) {
+      parsed->authorization = headers.find(http::header_names::authorization)->second;
+    }
     if (length == 0) {
       Reply(request, shared->api->Handle(*parsed));
       return;

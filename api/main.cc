@@ -3,7 +3,10 @@
 //   extract [FILE|-]...          extraction JSONL to stdout, one line per article
 //   ingest  --db DIR FILE...     extract and store, one atomic write per article
 //   load    --db DIR FILE...     store extraction JSONL made elsewhere (`parley extract`)
-//   serve   --db DIR [--listen]  the REST API
+//   serve   --db DIR [--listen] [--token-file FILE]  the REST API (POST /v1/articles
+//           with a token from FILE or $PARLEY_API_TOKEN)
+//   timeline --db DIR --speaker ID|NAME [--from --to] --format json|csv|md|timelinejs
+//   export  --db DIR --node ID [--depth N] --format graphml|gexf|cytoscape|dot
 //   stats   --db DIR             counts (edges by kind too) as one JSON object
 //   remove  --db DIR ARTICLE_ID...  retract articles, one atomic write each
 //   check   --db DIR [--expect-articles FILE]  verify every invariant of the database
@@ -17,24 +20,29 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <future>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "api/handlers.h"
 #include "api/http_server.h"
+#include "api/queries.h"
 #include "extractors/document_reader.h"
 #include "extractors/extraction_json.h"
 #include "extractors/extractor.h"
 #include "graph/core/ids.h"
+#include "graph/projection.h"
 #include "graph/store/store.h"
 #include "schema/schema.h"
 
@@ -43,6 +51,7 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitFatal = 1;
+constexpr int kExitUsage = 2;
 constexpr int kExitSkipped = 3;
 
 struct GlobalFlags {
@@ -227,9 +236,15 @@ void Put(store::Store& db, const Extraction& x, PutCounts* counts, AckFile* ack)
     ++counts->failed;
   }
   switch (*r) {
-    case store::PutOutcome::kStored: ++counts->stored; break;
-    case store::PutOutcome::kUnchanged: ++counts->unchanged; break;
-    case store::PutOutcome::kReplaced: ++counts->replaced; break;
+    case store::PutOutcome::kStored:
+      ++counts->stored;
+      break;
+    case store::PutOutcome::kUnchanged:
+      ++counts->unchanged;
+      break;
+    case store::PutOutcome::kReplaced:
+      ++counts->replaced;
+      break;
   }
   counts->statements += x.statements.size();
 }
@@ -238,8 +253,7 @@ void PrintSummary(const char* verb, const PutCounts& c, size_t skipped) {
   std::fprintf(stderr,
                "%s %zu articles: %zu stored, %zu replaced, %zu unchanged; %zu statements; "
                "%zu inputs skipped\n",
-               verb, c.done(), c.stored, c.replaced, c.unchanged, c.statements,
-               skipped + c.failed);
+               verb, c.done(), c.stored, c.replaced, c.unchanged, c.statements, skipped + c.failed);
 }
 
 int RunIngest(const GlobalFlags& flags, const std::string& db_dir,
@@ -274,10 +288,9 @@ int RunIngest(const GlobalFlags& flags, const std::string& db_dir,
   };
   const size_t skipped = ReadInBatches(inputs, [&](std::vector<Document>& docs) {
     auto batch = std::make_shared<std::vector<Document>>(std::move(docs));
-    std::future<std::vector<Extraction>> next =
-        std::async(std::launch::async, [&extractor, batch, threads] {
-          return ExtractAll(**extractor, *batch, threads);
-        });
+    std::future<std::vector<Extraction>> next = std::async(
+        std::launch::async,
+        [&extractor, batch, threads] { return ExtractAll(**extractor, *batch, threads); });
     store_previous();
     previous = std::move(next);
   });
@@ -385,10 +398,11 @@ int RunRemove(const std::string& db_dir, const std::vector<std::string>& ids) {
 
 // Adds a problem to `report` for each article id listed in `path` (one a line) that
 // `db` does not hold.
-Status CheckExpectedArticles(store::Store& db, const std::string& path,
-                             store::CheckReport* report, uint64_t* expected) {
+Status CheckExpectedArticles(store::Store& db, const std::string& path, store::CheckReport* report,
+                             uint64_t* expected) {
   FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::IOError("--expect-articles " + path + ": " + std::strerror(errno));
+  if (f == nullptr)
+    return Status::IOError("--expect-articles " + path + ": " + std::strerror(errno));
   char* buf = nullptr;
   size_t cap = 0;
   ssize_t len;
@@ -406,8 +420,7 @@ Status CheckExpectedArticles(store::Store& db, const std::string& path,
     }
     ++report->problem_count;
     if (report->problems.size() < store::kMaxCheckProblems) {
-      report->problems.push_back("article \"" + id + "\" (listed in " + path +
-                                 ") is not stored");
+      report->problems.push_back("article \"" + id + "\" (listed in " + path + ") is not stored");
     }
   }
   std::free(buf);
@@ -471,14 +484,59 @@ Status ParseListen(const std::string& listen, std::string* host, uint16_t* port)
   return Status::OK();
 }
 
-int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::string& listen) {
+// The ingest token: the first line of `token_file` (trailing white space dropped),
+// else $PARLEY_API_TOKEN, else "" (ingest disabled).
+Result<std::string> ReadToken(const std::string& token_file) {
+  std::string token;
+  if (!token_file.empty()) {
+    std::ifstream in(token_file, std::ios::binary);
+    if (!in) return Status::IOError("--token-file " + token_file + ": " + std::strerror(errno));
+    std::getline(in, token);
+    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
+      token.pop_back();
+    if (token.empty()) return Status::InvalidArgument("--token-file " + token_file + " is empty");
+  } else if (const char* env = std::getenv("PARLEY_API_TOKEN"); env != nullptr) {
+    token = env;
+  }
+  if (!token.empty() && token.size() < 16) {
+    return Status::InvalidArgument("the API token must be at least 16 characters");
+  }
+  for (char c : token) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+      return Status::InvalidArgument("the API token must not hold spaces or control characters");
+    }
+  }
+  return token;
+}
+
+int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::string& listen,
+             const std::string& token_file, size_t max_body_bytes) {
   api::ServerOptions options;
   Status st = ParseListen(listen, &options.host, &options.port);
   if (!st.ok()) {
     PrintError(st.message());
-    return 2;
+    return kExitUsage;
   }
   if (flags.threads > 0) options.threads = flags.threads;
+  options.max_body_bytes = max_body_bytes;
+  Result<std::string> token = ReadToken(token_file);
+  if (!token.ok()) {
+    PrintError(token.status().ToString());
+    return kExitUsage;
+  }
+  api::ApiOptions api_options;
+  api_options.ingest_token = *token;
+  api_options.max_ingest_body_bytes = max_body_bytes;
+  std::unique_ptr<extractors::Extractor> extractor;
+  if (!token->empty()) {
+    auto made = MakeExtractor(flags);
+    if (!made.ok()) {
+      PrintError(made.status().ToString());
+      return kExitFatal;
+    }
+    extractor = std::move(*made);
+    api_options.extractor = extractor.get();
+  }
   // Block the stop signals before any thread starts, so that every thread inherits the
   // mask and only sigwait() below receives them.
   sigset_t stop_signals;
@@ -492,7 +550,16 @@ int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::str
     PrintError(db.status().ToString());
     return kExitFatal;
   }
-  api::Api handlers(**db);
+  auto snapshot = graph::GraphSnapshot::Build(**db);
+  if (!snapshot.ok()) {
+    PrintError("cannot load the graph: " + snapshot.status().ToString());
+    return kExitFatal;
+  }
+  std::fprintf(stderr, "parley: graph of %zu nodes and %zu edges loaded\n",
+               (*snapshot)->VertexCount(), (*snapshot)->EdgeCount());
+  graph::GraphProjection projection(std::move(*snapshot));
+  api_options.projection = &projection;
+  api::Api handlers(**db, std::move(api_options));
   auto server = api::HttpServer::Start(handlers, options);
   if (!server.ok()) {
     PrintError(server.status().ToString());
@@ -504,14 +571,155 @@ int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::str
       "try:\n"
       "  curl '%s/v1/health'\n"
       "  curl '%s/v1/entities?q=Peskov'\n"
-      "  curl '%s/v1/statements?speaker=<id from the entity search>&limit=20'\n",
-      db_dir.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str());
+      "  curl '%s/v1/statements?speaker=<id from the entity search>&limit=20'\n"
+      "  curl '%s/v1/graph/neighborhood?node=<id>&depth=2'\n"
+      "ingest (POST /v1/articles) is %s\n",
+      db_dir.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(),
+      token->empty() ? "disabled (no --token-file or PARLEY_API_TOKEN)" : "enabled");
   std::fflush(stdout);
   int sig = 0;
   sigwait(&stop_signals, &sig);
   std::fprintf(stderr, "parley: stopping (signal %d)\n", sig);
   (*server)->Stop();
   return kExitOk;
+}
+
+// Opens a database for reading only: the CLI queries work beside a running server.
+Result<std::unique_ptr<store::Store>> OpenForReading(const std::string& dir) {
+  store::StoreOptions options;
+  options.create_if_missing = false;
+  options.read_only = true;
+  return store::OpenRocksDbStore(dir, options);
+}
+
+// A --speaker value: 16 hex digits, else a name looked up like /v1/entities?q=.
+Result<NodeId> ResolveSpeaker(store::Store& db, const std::string& speaker) {
+  if (auto id = NodeId::FromHex(speaker)) return *id;
+  auto found = db.FindEntities(speaker, 1);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return Status::NotFound("no entity matches --speaker \"" + speaker + "\"");
+  std::fprintf(stderr, "parley: --speaker \"%s\" is %s (%s)\n", speaker.c_str(),
+               (*found)[0].name.c_str(), (*found)[0].id.ToHex().c_str());
+  return (*found)[0].id;
+}
+
+// Writes `body` to stdout; false (after saying so) when it cannot.
+bool PrintBody(const std::string& body) {
+  std::fwrite(body.data(), 1, body.size(), stdout);
+  std::fflush(stdout);
+  if (std::ferror(stdout)) {
+    PrintError("could not write to standard output");
+    return false;
+  }
+  return true;
+}
+
+struct TimelineFlags {
+  std::string speaker, from, to, format = "json";
+  size_t limit = 1000;
+};
+
+int RunTimeline(const std::string& db_dir, const TimelineFlags& f) {
+  api::TimelineRequest request;
+  request.limit = f.limit;
+  for (auto [flag, value, out] :
+       {std::tuple{"--from", &f.from, &request.from}, std::tuple{"--to", &f.to, &request.to}}) {
+    if (value->empty()) continue;
+    if (!api::ParseGraphDate(*value).ok()) {
+      PrintError(std::string(flag) + " must be a date YYYY-MM-DD, not \"" + *value + "\"");
+      return kExitUsage;
+    }
+    *out = *value;
+  }
+  if (request.from && request.to && *request.from > *request.to) {
+    PrintError("--from " + *request.from + " is after --to " + *request.to);
+    return kExitUsage;
+  }
+  auto db = OpenForReading(db_dir);
+  if (!db.ok()) {
+    PrintError(db.status().ToString());
+    return kExitFatal;
+  }
+  auto speaker = ResolveSpeaker(**db, f.speaker);
+  if (!speaker.ok()) {
+    PrintError(speaker.status().ToString());
+    return kExitFatal;
+  }
+  request.speaker = *speaker;
+  auto data = api::CollectTimeline(**db, request);
+  if (!data.ok()) {
+    PrintError(data.status().ToString());
+    return kExitFatal;
+  }
+  auto rendered = api::RenderTimeline(*data, f.format);
+  if (!rendered.ok()) {
+    PrintError(rendered.status().ToString());
+    return kExitUsage;
+  }
+  if (data->truncated) {
+    PrintError("timeline truncated to " + std::to_string(data->items.size()) +
+               " statements (raise --limit)");
+  }
+  return PrintBody(rendered->body) ? kExitOk : kExitFatal;
+}
+
+struct ExportFlags {
+  std::string node, edges, from, to, format;
+  int depth = 1;
+  size_t limit = 200;
+};
+
+int RunExport(const std::string& db_dir, const ExportFlags& f) {
+  api::NeighbourhoodRequest request;
+  auto node = NodeId::FromHex(f.node);
+  if (!node) {
+    PrintError("--node must be 16 hex digits, not \"" + f.node + "\"");
+    return kExitUsage;
+  }
+  request.node = *node;
+  request.depth = f.depth;
+  request.limit = f.limit;
+  auto kinds = api::ParseEdgeKinds(f.edges);
+  if (!kinds.ok()) {
+    PrintError("--edges: " + kinds.status().message());
+    return kExitUsage;
+  }
+  request.kinds = *kinds;
+  for (auto [flag, value, out] : {std::tuple{"--from", &f.from, &request.date_from},
+                                  std::tuple{"--to", &f.to, &request.date_to}}) {
+    if (value->empty()) continue;
+    auto date = api::ParseGraphDate(*value);
+    if (!date.ok()) {
+      PrintError(std::string(flag) + " must be a date YYYY-MM-DD, not \"" + *value + "\"");
+      return kExitUsage;
+    }
+    *out = *date;
+  }
+  auto db = OpenForReading(db_dir);
+  if (!db.ok()) {
+    PrintError(db.status().ToString());
+    return kExitFatal;
+  }
+  auto snapshot = graph::GraphSnapshot::Build(**db);
+  if (!snapshot.ok()) {
+    PrintError("cannot load the graph: " + snapshot.status().ToString());
+    return kExitFatal;
+  }
+  auto view = api::NeighbourhoodView(**db, **snapshot, request);
+  if (!view.ok()) {
+    PrintError(view.status().ToString());
+    return view.status().IsInvalidArgument() ? kExitUsage : kExitFatal;
+  }
+  auto rendered = api::ExportGraphView(*view, f.format);
+  if (!rendered.ok()) {
+    PrintError(rendered.status().ToString());
+    return kExitUsage;
+  }
+  if (view->truncated) {
+    PrintError("export truncated to " + std::to_string(view->nodes.size()) +
+               " nodes (raise --limit or lower --depth)");
+  }
+  return PrintBody(rendered->body) ? kExitOk : kExitFatal;
 }
 
 }  // namespace
@@ -523,6 +731,8 @@ int main(int argc, char** argv) {
       "parley: who said what, to whom, in answer to what, and when.\n"
       "Exit status: 0 ok, 1 fatal error, 2 bad usage, 3 some inputs skipped (named on stderr)."};
   app.require_subcommand(1);
+  // Global options (--threads, --schema) are accepted after the subcommand too.
+  app.fallthrough();
   GlobalFlags flags;
   app.add_option("--schema", flags.schema_dir,
                  "schema folder (default: $PARLEY_SCHEMA_DIR, else the source tree's schema/)");
@@ -561,6 +771,49 @@ int main(int argc, char** argv) {
   CLI::App* serve = app.add_subcommand("serve", "Serve the REST API (/v1) over a database.");
   serve->add_option("--db", db_dir, "database folder")->capture_default_str();
   serve->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
+  std::string token_file;
+  serve->add_option("--token-file", token_file,
+                    "enable POST /v1/articles with the bearer token on FILE's first line "
+                    "(else $PARLEY_API_TOKEN; neither: ingest disabled)");
+  size_t max_body_bytes = 8 << 20;
+  serve->add_option("--max-body-bytes", max_body_bytes, "largest request body accepted")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+
+  TimelineFlags timeline_flags;
+  CLI::App* timeline = app.add_subcommand(
+      "timeline", "Print a speaker's statements oldest first, as /v1/timeline answers.");
+  timeline->add_option("--db", db_dir, "database folder")->capture_default_str();
+  timeline->add_option("--speaker", timeline_flags.speaker, "entity id (16 hex digits) or name")
+      ->required();
+  timeline->add_option("--from", timeline_flags.from, "first day YYYY-MM-DD (inclusive)");
+  timeline->add_option("--to", timeline_flags.to, "last day YYYY-MM-DD (inclusive)");
+  timeline->add_option("--format", timeline_flags.format, "json, csv, md or timelinejs")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"json", "csv", "md", "timelinejs"}));
+  timeline->add_option("--limit", timeline_flags.limit, "statements at most")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
+
+  ExportFlags export_flags;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export",
+      "Print the neighbourhood of a node as a graph file (as /v1/export/graph answers): "
+      "GraphML and GEXF for Gephi, yEd, networkx; Cytoscape.js JSON; DOT for Graphviz.");
+  export_cmd->add_option("--db", db_dir, "database folder")->capture_default_str();
+  export_cmd->add_option("--node", export_flags.node, "start node id (16 hex digits)")->required();
+  export_cmd->add_option("--depth", export_flags.depth, "hops from the node")
+      ->capture_default_str()
+      ->check(CLI::Range(1, api::kMaxViewDepth));
+  export_cmd->add_option("--edges", export_flags.edges, "edge kinds to follow: said,mentions,...");
+  export_cmd->add_option("--from", export_flags.from, "keep nodes dated from YYYY-MM-DD");
+  export_cmd->add_option("--to", export_flags.to, "keep nodes dated up to YYYY-MM-DD");
+  export_cmd->add_option("--limit", export_flags.limit, "nodes at most besides the start")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, api::kMaxViewNodes));
+  export_cmd->add_option("--format", export_flags.format, "graphml, gexf, cytoscape or dot")
+      ->required()
+      ->check(CLI::IsMember({"graphml", "gexf", "cytoscape", "dot"}));
 
   CLI::App* stats = app.add_subcommand("stats", "Print the database's counts as one JSON object.");
   stats->add_option("--db", db_dir, "database folder")->capture_default_str();
@@ -592,7 +845,9 @@ int main(int argc, char** argv) {
   if (extract->parsed()) return RunExtract(flags, extract_inputs);
   if (ingest->parsed()) return RunIngest(flags, db_dir, ingest_inputs, ack_path);
   if (load->parsed()) return RunLoad(db_dir, load_inputs, ack_path);
-  if (serve->parsed()) return RunServe(flags, db_dir, listen);
+  if (serve->parsed()) return RunServe(flags, db_dir, listen, token_file, max_body_bytes);
+  if (timeline->parsed()) return RunTimeline(db_dir, timeline_flags);
+  if (export_cmd->parsed()) return RunExport(db_dir, export_flags);
   if (stats->parsed()) return RunStats(db_dir);
   if (remove->parsed()) return RunRemove(db_dir, remove_ids);
   if (check->parsed()) return RunCheck(db_dir, expect_path);

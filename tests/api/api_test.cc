@@ -406,15 +406,19 @@ TEST_F(ApiTest, BadParametersAre400sNamingTheParameter) {
 }
 
 TEST_F(ApiTest, UnknownPathsAre404sAndOtherMethods405s) {
-  for (std::string path : std::vector<std::string>{
-           "/", "/v1", "/v1/", "/v2/health", "/v1/nope", "/v1/health/x", "/v1/entities//x",
-           "/v1/articles", "/v1/entities/" + std::string(16, 'a') + "/x"}) {
+  for (std::string path :
+       std::vector<std::string>{"/", "/v1", "/v1/", "/v2/health", "/v1/nope", "/v1/health/x",
+                                "/v1/entities//x", "/v1/entities/" + std::string(16, 'a') + "/x"}) {
     SCOPED_TRACE(path);
     ExpectError(Get(port(), path), 404, "not_found");
   }
   HttpResult r = Send(port(), "POST", "/v1/health", "{}");
   ExpectError(r, 405, "method_not_allowed");
   EXPECT_EQ(r.headers["allow"], "GET");
+  // /v1/articles is the ingest endpoint: POST only.
+  r = Get(port(), "/v1/articles");
+  ExpectError(r, 405, "method_not_allowed");
+  EXPECT_EQ(r.headers["allow"], "POST");
   ExpectError(Send(port(), "DELETE", "/v1/entities/00000000000000ab", ""), 405,
               "method_not_allowed");
 }

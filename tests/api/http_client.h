@@ -169,13 +169,15 @@ inline HttpResult Get(uint16_t port, const std::string& target) {
                  "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
-// `method` `target` with `body` and its Content-Length.
+// `method` `target` with `body` and its Content-Length, and `extra_headers` (each
+// line ending in "\r\n", e.g. "Authorization: Bearer x\r\n").
 inline HttpResult Send(uint16_t port, const std::string& method, const std::string& target,
-                       const std::string& body) {
+                       const std::string& body, const std::string& extra_headers = "") {
   return SendRaw(port, method + " " + target +
                            " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                           "Content-Type: application/octet-stream\r\nContent-Length: " +
-                           std::to_string(body.size()) + "\r\n\r\n" + body);
+                           "Content-Type: application/octet-stream\r\n" +
+                           extra_headers + "Content-Length: " + std::to_string(body.size()) +
+                           "\r\n\r\n" + body);
 }
 
 }  // namespace parley::testing

@@ -2,7 +2,9 @@
 // with exactly the query parameters the router accepts; every described operation
 // is answered (never "no such endpoint") and answered 200 when given its required
 // parameters; no declared query parameter is refused as unknown; every $ref resolves.
-// The router here is Api::Handle over an in-memory store holding real records.
+// The router here is Api::Handle over an in-memory store holding real records, with
+// a graph projection of it and the real extractor (so POST /v1/articles answers 200
+// when given its body and token).
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
@@ -14,7 +16,10 @@
 #include <vector>
 
 #include "api/handlers.h"
+#include "extractors/extractor.h"
+#include "graph/projection.h"
 #include "graph/store/store.h"
+#include "schema/schema.h"
 #include "tests/api/timeline_data.h"
 
 namespace parley::api {
@@ -38,14 +43,42 @@ class OpenApiTest : public ::testing::Test {
     ASSERT_TRUE(page.ok() && !page->items.empty());
     statement_id_ = page->items[0].id.ToHex();
     article_id_ = page->items[0].article_id.ToHex();
-    api_ = std::make_unique<Api>(*store_);
+    auto snapshot = graph::GraphSnapshot::Build(*store_);
+    ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+    projection_ = std::make_unique<graph::GraphProjection>(std::move(*snapshot));
+    auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+    ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+    auto extractor = extractors::NewExtractor(*schema);
+    ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
+    extractor_ = std::move(*extractor);
+    ApiOptions options;
+    options.projection = projection_.get();
+    options.extractor = extractor_.get();
+    options.ingest_token = kToken;
+    api_ = std::make_unique<Api>(*store_, options);
   }
 
-  // The value a parameter gets in a request built from the description.
-  std::string SampleValue(const std::string& name) const {
-    static const std::map<std::string, std::string> kValues = {
-        {"q", "Peskov"},      {"limit", "5"},    {"cursor", "x"},        {"from", "2025-10-01"},
-        {"to", "2025-12-31"}, {"format", "csv"}, {"entity", entity_id_}, {"speaker", entity_id_}};
+  static constexpr const char* kToken = "openapi-test-token-0123";
+
+  // The value a parameter of `path` gets in a request built from the description.
+  std::string SampleValue(const std::string& path, const std::string& name) const {
+    if (path == "/v1/graph/path" && (name == "from" || name == "to")) {
+      return name == "from" ? entity_id_ : statement_id_;
+    }
+    if (path == "/v1/export/graph" && name == "format") return "graphml";
+    static const std::map<std::string, std::string> kValues = {{"q", "Peskov"},
+                                                               {"limit", "5"},
+                                                               {"cursor", "x"},
+                                                               {"from", "2025-10-01"},
+                                                               {"to", "2025-12-31"},
+                                                               {"format", "csv"},
+                                                               {"entity", entity_id_},
+                                                               {"speaker", entity_id_},
+                                                               {"node", entity_id_},
+                                                               {"statement", statement_id_},
+                                                               {"edges", "said,mentions"},
+                                                               {"depth", "2"},
+                                                               {"max_hops", "4"}};
     auto it = kValues.find(name);
     return it == kValues.end() ? "1" : it->second;
   }
@@ -72,16 +105,24 @@ class OpenApiTest : public ::testing::Test {
     return v;
   }
 
-  ApiResponse Call(const std::string& path, const std::multimap<std::string, std::string>& query) {
+  ApiResponse Call(const std::string& path, const std::multimap<std::string, std::string>& query,
+                   const std::string& method = "get") {
     ApiRequest request;
-    request.method = "GET";
+    request.method = method == "post" ? "POST" : "GET";
     request.path = path;
     request.query = query;
+    if (method == "post") {
+      // The body the description's requestBody asks for, with the token.
+      request.body = R"({"id": "openapi-post", "text": "Tomas Reyes said the talks went well."})";
+      request.authorization = std::string("Bearer ") + kToken;
+    }
     return api_->Handle(request);
   }
 
   rapidjson::Document doc_;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<graph::GraphProjection> projection_;
+  std::unique_ptr<extractors::Extractor> extractor_;
   std::unique_ptr<Api> api_;
   std::string entity_id_, statement_id_, article_id_;
 };
@@ -169,7 +210,10 @@ TEST_F(OpenApiTest, EveryDescribedOperationIsServedAndAnswers200WithItsRequiredP
       SCOPED_TRACE(method + " " + path);
       ++operations;
       EXPECT_TRUE(routed.count(method + " " + path)) << "described but not in Routes()";
-      ASSERT_EQ(method, "get") << "the router serves GET only";
+      ASSERT_TRUE(method == "get" || method == "post") << "the router serves GET and POST";
+      if (method == "post") {
+        EXPECT_TRUE(op_member.value.HasMember("requestBody"));
+      }
       std::multimap<std::string, std::string> query;
       std::vector<std::string> optional;
       const auto& op = op_member.value;
@@ -179,28 +223,28 @@ TEST_F(OpenApiTest, EveryDescribedOperationIsServedAndAnswers200WithItsRequiredP
           if (std::string(param["in"].GetString()) != "query") continue;
           std::string name = param["name"].GetString();
           if (param.HasMember("required") && param["required"].GetBool()) {
-            query.emplace(name, SampleValue(name));
+            query.emplace(name, SampleValue(path, name));
           } else {
             optional.push_back(name);
           }
         }
       }
-      ApiResponse response = Call(ConcretePath(path), query);
+      ApiResponse response = Call(ConcretePath(path), query, method);
       EXPECT_EQ(response.status, 200) << response.body;
 
       // Each optional parameter is accepted (it may be refused for its value, never
       // as unknown).
       for (const std::string& name : optional) {
         auto with = query;
-        with.emplace(name, SampleValue(name));
-        ApiResponse r = Call(ConcretePath(path), with);
+        with.emplace(name, SampleValue(path, name));
+        ApiResponse r = Call(ConcretePath(path), with, method);
         EXPECT_NE(r.status, 404) << name << ": " << r.body;
         EXPECT_EQ(r.body.find("unknown parameter"), std::string::npos) << name << ": " << r.body;
       }
       // And an undeclared one is refused: the router checks the same list.
       auto with_bogus = query;
       with_bogus.emplace("zzz_undeclared", "1");
-      ApiResponse bogus = Call(ConcretePath(path), with_bogus);
+      ApiResponse bogus = Call(ConcretePath(path), with_bogus, method);
       EXPECT_EQ(bogus.status, 400) << bogus.body;
       EXPECT_NE(bogus.body.find("unknown parameter"), std::string::npos) << bogus.body;
     }

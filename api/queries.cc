@@ -1,0 +1,488 @@
+#include "api/queries.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <deque>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "api/json_write.h"
+#include "api/utf8.h"
+#include "graph/traversal.h"
+
+namespace parley::api {
+
+namespace {
+
+constexpr size_t kTimelinePageSize = 1000;  // the store's largest page
+constexpr size_t kNeighbourhoodExpansions = 10000;
+constexpr size_t kPathExpansions = 100000;
+constexpr size_t kThreadNodes = 1000;
+
+// The first and last day a timeline date ("2025", "2025-10", "2025-10-24") covers,
+// as strings that compare like dates.
+std::pair<std::string, std::string> DateBounds(const std::string& date) {
+  if (date.size() == 4) return {date + "-01-01", date + "-12-31"};
+  if (date.size() == 7) return {date + "-01", date + "-31"};
+  return {date, date};
+}
+
+// The first `max` code points of valid UTF-8 `s`, with "…" when cut.
+std::string Truncate(std::string_view s, size_t max) {
+  size_t i = 0, count = 0;
+  while (i < s.size() && count < max) {
+    size_t len = Utf8SequenceLength(s, i);
+    i += len == 0 ? 1 : len;
+    ++count;
+  }
+  if (i >= s.size()) return ToValidUtf8(s);
+  return ToValidUtf8(s.substr(0, i)) + "\u2026";
+}
+
+// Fills label and date of each node from the store and the snapshot.
+Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes) {
+  for (ViewNode& n : nodes) {
+    if (auto v = g.VertexOf(n.id)) {
+      n.kind = g.KindOf(*v);
+      n.date = FormatGraphDate(g.DateOf(*v));
+    }
+    n.label.clear();
+    switch (n.kind) {
+      case NodeKind::kPerson:
+      case NodeKind::kCountry:
+      case NodeKind::kOrganization: {
+        auto e = store.GetEntity(n.id);
+        if (e.ok()) {
+          n.label = e->name;
+        } else if (!e.status().IsNotFound()) {
+          return e.status();
+        }
+        break;
+      }
+      case NodeKind::kStatement: {
+        auto s = store.GetStatement(n.id);
+        if (s.ok()) {
+          n.label = Truncate(s->text, kLabelChars);
+        } else if (!s.status().IsNotFound()) {
+          return s.status();
+        }
+        break;
+      }
+      case NodeKind::kArticle: {
+        auto a = store.GetArticle(n.id);
+        if (a.ok()) {
+          n.label = a->title.empty() ? a->external_id : a->title;
+        } else if (!a.status().IsNotFound()) {
+          return a.status();
+        }
+        break;
+      }
+      case NodeKind::kEvent:
+        n.label = "event";  // the store keeps no event record to read a name from
+        break;
+    }
+    if (n.label.empty()) n.label = n.id.ToHex();
+  }
+  return Status::OK();
+}
+
+// The edges of `g` between the view's nodes, of the kinds in `kinds`.
+void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, GraphView& view) {
+  std::unordered_set<graph::Vertex> in_view;
+  std::vector<graph::Vertex> order;
+  for (const ViewNode& n : view.nodes) {
+    if (auto v = g.VertexOf(n.id); v && in_view.insert(*v).second) order.push_back(*v);
+  }
+  for (graph::Vertex u : order) {
+    g.ForEachAdjacent(u, graph::Direction::kOut, kinds,
+                      [&](graph::Vertex v, store::EdgeKind kind, bool /*outgoing*/) {
+                        if (!in_view.count(v)) return;
+                        if (view.edges.size() == kMaxViewEdges) {
+                          view.truncated = true;
+                          return;
+                        }
+                        view.edges.push_back({g.IdOf(u), kind, g.IdOf(v)});
+                      });
+  }
+  // The same graph gives the same bytes whether its snapshot is a fresh build or a
+  // base plus delta (whose adjacency orders differ).
+  std::sort(view.edges.begin(), view.edges.end(), [](const ViewEdge& a, const ViewEdge& b) {
+    return std::tuple(a.source, a.kind, a.target) < std::tuple(b.source, b.kind, b.target);
+  });
+}
+
+// Nodes by hops (the start first), then by id: an order independent of the snapshot.
+void SortNodes(GraphView& view) {
+  std::stable_sort(view.nodes.begin(), view.nodes.end(), [](const ViewNode& a, const ViewNode& b) {
+    return std::pair(a.hops, a.id) < std::pair(b.hops, b.id);
+  });
+}
+
+Status NotInGraph(const Status& status, std::string_view what, NodeId id) {
+  if (status.IsNotFound()) {
+    return Status::NotFound("no " + std::string(what) + " " + id.ToHex() + " in the graph");
+  }
+  return status;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Timelines
+
+Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest& request) {
+  auto entity = store.GetEntity(request.speaker);
+  if (!entity.ok()) {
+    if (entity.status().IsNotFound()) {
+      return Status::NotFound("no entity " + request.speaker.ToHex());
+    }
+    return entity.status();
+  }
+  TimelineData data;
+  data.speaker = std::move(*entity);
+  data.from = request.from;
+  data.to = request.to;
+
+  // The store gives a speaker's statements newest utterance first, undated last:
+  // keep the first `limit` that fall in the window, then look for one more to know
+  // whether the answer is cut.
+  size_t scanned = 0;
+  store::StatementQuery query;
+  query.speaker = request.speaker;
+  query.limit = kTimelinePageSize;
+  bool done = false;
+  while (!done) {
+    auto page = store.StatementsBySpeaker(query);
+    if (!page.ok()) return page.status();
+    for (auto& s : page->items) {
+      ++scanned;
+      std::optional<std::string> date = TimelineDate(s);
+      bool in_window = true;
+      if (request.from || request.to) {
+        if (!date) {
+          in_window = false;
+        } else {
+          auto [first, last] = DateBounds(*date);
+          in_window =
+              (!request.from || last >= *request.from) && (!request.to || first <= *request.to);
+        }
+      }
+      if (!in_window) continue;
+      if (data.items.size() == request.limit) {
+        data.truncated = done = true;
+        break;
+      }
+      data.items.push_back(std::move(s));
+    }
+    if (done || page->next_cursor.empty()) break;
+    if (scanned >= request.max_scan) {
+      data.truncated = true;
+      break;
+    }
+    query.cursor = page->next_cursor;
+  }
+  SortForTimeline(data.items);
+
+  for (const auto& s : data.items) {
+    if (!s.article_id.valid() || data.outlets.count(s.article_id)) continue;
+    auto article = store.GetArticle(s.article_id);
+    if (article.ok()) {
+      data.outlets[s.article_id] = article->outlets;
+    } else if (article.status().IsNotFound()) {
+      data.outlets[s.article_id] = {};  // removed meanwhile: no outlets to show
+    } else {
+      return article.status();
+    }
+  }
+  return data;
+}
+
+Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view format) {
+  TimelineTitle title;
+  title.headline = data.speaker.name;
+  if (data.from && data.to) {
+    title.text = "Statements from " + *data.from + " to " + *data.to;
+  } else if (data.from) {
+    title.text = "Statements from " + *data.from;
+  } else if (data.to) {
+    title.text = "Statements up to " + *data.to;
+  } else {
+    title.text = "Statements";
+  }
+  title.text += " (" + std::to_string(data.items.size()) + (data.truncated ? ", truncated)" : ")");
+
+  Rendered out;
+  if (format == "csv") {
+    out.content_type = "text/csv; charset=utf-8";
+    out.body = TimelineToCsv(data.items, data.outlets);
+  } else if (format == "md") {
+    out.content_type = "text/markdown; charset=utf-8";
+    out.body = TimelineToMarkdown(data.items, title, data.outlets);
+  } else if (format == "timelinejs") {
+    out.content_type = "application/json; charset=utf-8";
+    out.body = TimelineToTimelineJs(data.items, title, data.outlets);
+  } else if (format == "json") {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    Key(w, "speaker");
+    WriteEntitySummary(w, data.speaker);
+    Key(w, "from");
+    OptStr(w, data.from);
+    Key(w, "to");
+    OptStr(w, data.to);
+    Key(w, "count");
+    w.Uint64(data.items.size());
+    Key(w, "truncated");
+    w.Bool(data.truncated);
+    Key(w, "items");
+    w.StartArray();
+    for (const auto& s : data.items) WriteStatement(w, s);
+    w.EndArray();
+    w.EndObject();
+    out.content_type = "application/json; charset=utf-8";
+    out.body.assign(buffer.GetString(), buffer.GetSize());
+  } else {
+    return Status::InvalidArgument("format must be json, csv, md or timelinejs");
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Graph views
+
+Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
+                                    const NeighbourhoodRequest& request) {
+  if (request.depth < 1 || request.depth > kMaxViewDepth) {
+    return Status::InvalidArgument("depth must be an integer from 1 to " +
+                                   std::to_string(kMaxViewDepth));
+  }
+  if (request.limit < 1 || request.limit > kMaxViewNodes) {
+    return Status::InvalidArgument("limit must be an integer from 1 to " +
+                                   std::to_string(kMaxViewNodes));
+  }
+  graph::NeighbourhoodQuery q;
+  q.start = request.node;
+  q.hops = request.depth;
+  q.kinds = request.kinds;
+  q.date_from = request.date_from;
+  q.date_to = request.date_to;
+  q.max_expansions = kNeighbourhoodExpansions;
+  q.max_results = request.limit;
+  auto reached = graph::KHopNeighbourhood(g, q);
+  if (!reached.ok()) return NotInGraph(reached.status(), "node", request.node);
+
+  GraphView view;
+  view.truncated = reached->truncated;
+  view.nodes.push_back(ViewNode{request.node, NodeKind::kArticle, "", std::nullopt, 0});
+  for (const graph::Reached& r : reached->nodes) {
+    view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops});
+  }
+  SortNodes(view);
+  AddInducedEdges(g, request.kinds, view);
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes));
+  return view;
+}
+
+Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, NodeId from,
+                           NodeId to, int max_hops) {
+  if (max_hops < 1 || max_hops > graph::kMaxHops) {
+    return Status::InvalidArgument("max_hops must be an integer from 1 to " +
+                                   std::to_string(graph::kMaxHops));
+  }
+  graph::PathQuery q;
+  q.from = from;
+  q.to = to;
+  q.max_hops = max_hops;
+  q.max_expansions = kPathExpansions;
+  auto found = graph::ShortestPath(g, q);
+  if (!found.ok()) {
+    if (found.status().IsNotFound()) {
+      NodeId missing = g.VertexOf(from) ? to : from;
+      return Status::NotFound("no node " + missing.ToHex() + " in the graph");
+    }
+    return found.status();
+  }
+  GraphView view;
+  view.truncated = found->truncated;
+  if (!found->path) return view;
+  int hops = 0;
+  for (NodeId id : found->path->nodes) {
+    view.nodes.push_back(ViewNode{id, NodeKind::kArticle, "", std::nullopt, hops++});
+  }
+  for (const graph::PathStep& step : found->path->steps) {
+    view.edges.push_back({step.src, step.kind, step.dst});
+  }
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes));
+  return view;
+}
+
+Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement) {
+  auto v = g.VertexOf(statement);
+  if (!v) return Status::NotFound("no statement " + statement.ToHex() + " in the graph");
+  if (g.KindOf(*v) != NodeKind::kStatement) {
+    return Status::InvalidArgument("node " + statement.ToHex() + " is a " +
+                                   std::string(NodeKindName(g.KindOf(*v))) + ", not a statement");
+  }
+  auto thread = graph::ResponseThreadOf(g, statement, kThreadNodes);
+  if (!thread.ok()) return NotInGraph(thread.status(), "statement", statement);
+
+  GraphView view;
+  view.truncated = thread->truncated;
+  view.nodes.push_back(ViewNode{statement, NodeKind::kStatement, "", std::nullopt, 0});
+  for (const auto* list : {&thread->answers, &thread->responses}) {
+    for (NodeId id : *list) {
+      if (id == statement) continue;
+      view.nodes.push_back(ViewNode{id, NodeKind::kStatement, "", std::nullopt, -1});
+    }
+  }
+  AddInducedEdges(g, graph::EdgeKindSet::Of({store::EdgeKind::kRespondedTo}), view);
+
+  // Hops along the thread, either way, from the statement.
+  std::unordered_map<NodeId, std::vector<NodeId>> adjacent;
+  for (const ViewEdge& e : view.edges) {
+    adjacent[e.source].push_back(e.target);
+    adjacent[e.target].push_back(e.source);
+  }
+  std::unordered_map<NodeId, int> hops = {{statement, 0}};
+  std::deque<NodeId> queue = {statement};
+  while (!queue.empty()) {
+    NodeId at = queue.front();
+    queue.pop_front();
+    for (NodeId next : adjacent[at]) {
+      if (hops.emplace(next, hops[at] + 1).second) queue.push_back(next);
+    }
+  }
+  for (ViewNode& n : view.nodes) {
+    auto it = hops.find(n.id);
+    n.hops = it == hops.end() ? 0 : it->second;
+  }
+  SortNodes(view);
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes));
+  return view;
+}
+
+std::vector<NodeId> Adjacent(const graph::GraphSnapshot& g, NodeId node, store::EdgeKind kind,
+                             bool outgoing) {
+  std::vector<NodeId> out;
+  auto v = g.VertexOf(node);
+  if (!v) return out;
+  g.ForEachAdjacent(*v, outgoing ? graph::Direction::kOut : graph::Direction::kIn,
+                    graph::EdgeKindSet::Of({kind}),
+                    [&](graph::Vertex u, store::EdgeKind, bool) { out.push_back(g.IdOf(u)); });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Parsers
+
+Result<graph::EdgeKindSet> ParseEdgeKinds(std::string_view list) {
+  if (list.empty() || list == "all") return graph::EdgeKindSet::All();
+  std::vector<store::EdgeKind> kinds;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view name = list.substr(start, comma - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    auto kind = store::EdgeKindFromName(name);
+    if (!kind) {
+      bool printable = IsValidUtf8(name) && !HasControlCharacter(name) && name.size() <= 64;
+      return Status::InvalidArgument((name.empty() ? std::string("an empty edge kind")
+                                      : printable
+                                          ? "unknown edge kind \"" + std::string(name) + "\""
+                                          : std::string("an unknown edge kind")) +
+                                     " (known: " + store::KnownEdgeKindNames() + ")");
+    }
+    kinds.push_back(*kind);
+    start = comma + 1;
+  }
+  // EdgeKindSet is built from a list only: pad the distinct kinds to the 13 slots
+  // with repeats of the first (a set ignores them).
+  static_assert(store::kMaxEdgeKind == 13, "ParseEdgeKinds lists 13 slots");
+  std::sort(kinds.begin(), kinds.end());
+  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  std::array<store::EdgeKind, 13> k;
+  for (size_t i = 0; i < k.size(); ++i) k[i] = i < kinds.size() ? kinds[i] : kinds[0];
+  return graph::EdgeKindSet::Of(
+      {k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], k[11], k[12]});
+}
+
+Result<uint32_t> ParseGraphDate(std::string_view day) {
+  std::optional<std::string> normal = day.size() == 10 ? NormalizeDate(day) : std::nullopt;
+  if (!normal || *normal != day) {
+    return Status::InvalidArgument("a date must be YYYY-MM-DD");
+  }
+  auto num = [&](size_t at, size_t len) {
+    uint32_t v = 0;
+    for (size_t i = at; i < at + len; ++i) v = v * 10 + static_cast<uint32_t>(day[i] - '0');
+    return v;
+  };
+  return num(0, 4) * 10000 + num(5, 2) * 100 + num(8, 2);
+}
+
+std::optional<std::string> FormatGraphDate(uint32_t d) {
+  if (d == 0) return std::nullopt;
+  const uint32_t year = d / 10000, month = d / 100 % 100, day = d % 100;
+  char buf[16];
+  if (month == 0) {
+    std::snprintf(buf, sizeof buf, "%04u", year);
+  } else if (day == 0) {
+    std::snprintf(buf, sizeof buf, "%04u-%02u", year, month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", year, month, day);
+  }
+  return std::string(buf);
+}
+
+// ---------------------------------------------------------------------------
+// Graph export
+
+Subgraph ToSubgraph(const GraphView& view) {
+  Subgraph out;
+  out.nodes.reserve(view.nodes.size());
+  for (const ViewNode& n : view.nodes) {
+    Subgraph::Node node;
+    node.id = n.id.ToHex();
+    node.kind = std::string(NodeKindName(n.kind));
+    node.label = n.label;
+    node.date = n.date;
+    node.attrs["hops"] = std::to_string(n.hops);
+    out.nodes.push_back(std::move(node));
+  }
+  out.edges.reserve(view.edges.size());
+  for (const ViewEdge& e : view.edges) {
+    out.edges.push_back(Subgraph::Edge{e.source.ToHex(), e.target.ToHex(),
+                                       std::string(store::EdgeKindName(e.kind)), std::nullopt});
+  }
+  return out;
+}
+
+Result<Rendered> ExportGraphView(const GraphView& view, std::string_view format) {
+  Subgraph graph = ToSubgraph(view);
+  Rendered out;
+  Result<std::string> body =
+      Status::InvalidArgument("format must be graphml, gexf, cytoscape or dot");
+  if (format == "graphml") {
+    out.content_type = "application/graphml+xml; charset=utf-8";
+    body = SubgraphToGraphMl(graph);
+  } else if (format == "gexf") {
+    out.content_type = "application/gexf+xml; charset=utf-8";
+    body = SubgraphToGexf(graph);
+  } else if (format == "cytoscape") {
+    out.content_type = "application/json; charset=utf-8";
+    body = SubgraphToCytoscapeJson(graph);
+  } else if (format == "dot") {
+    out.content_type = "text/vnd.graphviz; charset=utf-8";
+    body = SubgraphToDot(graph);
+  }
+  if (!body.ok()) return body.status();
+  out.body = std::move(*body);
+  return out;
+}
+
+}  // namespace parley::api

@@ -1,0 +1,164 @@
+// Queries shared by the REST handlers (api/handlers.h) and the command line
+// (`parley timeline`, `parley export`): one implementation of each, so the API and
+// the CLI cannot drift apart.
+//
+//   Timelines    CollectTimeline reads a speaker's statements in a date window from
+//                the store; RenderTimeline writes them as json, csv, md or timelinejs.
+//   Graph views  NeighbourhoodView, PathView and ThreadView run a traversal of one
+//                GraphSnapshot (graph/traversal.h) and dress its nodes for people:
+//                kind, label (entity name, statement text cut to kLabelChars code
+//                points, article title), date; edges are those of the snapshot
+//                between the nodes shown, of the kinds asked for.
+//   Graph export ExportGraphView turns a view into an api::Subgraph and writes it as
+//                GraphML, GEXF, Cytoscape.js JSON or DOT (api/exports.h).
+//
+// Parameter parsers (ParseEdgeKinds, ParseGraphDate, ...) return InvalidArgument
+// with a message naming the value, so both callers report the same words.
+//
+// Thread-safety: free functions; safe from any thread on a thread-safe Store and an
+// immutable GraphSnapshot.
+#ifndef PARLEY_API_QUERIES_H_
+#define PARLEY_API_QUERIES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/exports.h"
+#include "graph/core/ids.h"
+#include "graph/core/status.h"
+#include "graph/projection.h"
+#include "graph/store/store.h"
+
+namespace parley::api {
+
+// ---------------------------------------------------------------------------
+// Timelines
+
+struct TimelineRequest {
+  NodeId speaker;
+  std::optional<std::string> from;  // YYYY-MM-DD, inclusive
+  std::optional<std::string> to;    // YYYY-MM-DD, inclusive
+  size_t limit = 1000;              // statements kept at most
+  size_t max_scan = 100000;         // statements read at most (then truncated)
+};
+
+struct TimelineData {
+  store::EntityRecord speaker;
+  std::optional<std::string> from, to;
+  std::vector<store::StatementRecord> items;  // oldest first (SortForTimeline)
+  ArticleOutlets outlets;
+  bool truncated = false;  // more statements matched than were kept or read
+};
+
+// The speaker's statements dated (by utterance, else publication) within [from, to].
+// When more match than `limit`, the newest `limit` are kept. NotFound when the
+// speaker is not an entity of the store; the store's errors otherwise.
+Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest& request);
+
+// Timeline output formats.
+inline constexpr std::string_view kTimelineFormats[] = {"json", "csv", "md", "timelinejs"};
+
+struct Rendered {
+  std::string content_type;  // "text/csv; charset=utf-8", ...
+  std::string body;
+};
+
+// `data` written as `format` (one of kTimelineFormats); InvalidArgument otherwise.
+Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view format);
+
+// ---------------------------------------------------------------------------
+// Graph views
+
+inline constexpr size_t kLabelChars = 80;  // statement labels are cut to this
+inline constexpr int kMaxViewDepth = 3;    // depth of a neighbourhood view: 1..3
+inline constexpr size_t kMaxViewNodes = 1000;
+inline constexpr size_t kMaxViewEdges = 5000;
+
+struct ViewNode {
+  NodeId id;
+  NodeKind kind = NodeKind::kArticle;
+  std::string label;
+  std::optional<std::string> date;  // YYYY-MM-DD, YYYY-MM or YYYY
+  int hops = 0;                     // distance from the start (0 for the start)
+};
+
+struct ViewEdge {
+  NodeId source;
+  store::EdgeKind kind = store::EdgeKind::kSaid;
+  NodeId target;
+};
+
+// Nodes and edges come in an order that depends on the graph only (not on how the
+// snapshot holds it): a neighbourhood's or thread's nodes by hops then id, a path's
+// in path order; edges by (source, kind, target). So the API and the CLI write the
+// same bytes for the same graph. (Which nodes a capped, truncated traversal keeps
+// may still differ.)
+struct GraphView {
+  std::vector<ViewNode> nodes;  // the start first
+  std::vector<ViewEdge> edges;
+  bool truncated = false;  // a cap cut the traversal or the edge list short
+};
+
+struct NeighbourhoodRequest {
+  NodeId node;
+  int depth = 1;  // 1..kMaxViewDepth
+  graph::EdgeKindSet kinds = graph::EdgeKindSet::All();
+  uint32_t date_from = 0;  // YYYYMMDD, 0: none
+  uint32_t date_to = 0;    // YYYYMMDD, 0: none
+  size_t limit = 200;      // nodes besides the start, 1..kMaxViewNodes
+};
+
+// The nodes within `depth` hops of `node` and the edges between them. NotFound for a
+// node the snapshot lacks; InvalidArgument for a depth or limit out of range.
+Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
+                                    const NeighbourhoodRequest& request);
+
+// A shortest path from `from` to `to` (at most `max_hops` edges, through statements
+// and events). A view with no nodes when there is none. NotFound for an unknown end.
+Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, NodeId from,
+                           NodeId to, int max_hops);
+
+// The responded_to chains through `statement`: the statement, what it answers and
+// what answers it, with their responded_to edges. NotFound for an unknown node,
+// InvalidArgument when the node is not a statement.
+Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement);
+
+// The edges of `g` at `node` of one kind: `outgoing` ones (node -kind-> x) or
+// incoming ones (x -kind-> node); the other ends, in snapshot order. Empty for a
+// node the snapshot lacks.
+std::vector<NodeId> Adjacent(const graph::GraphSnapshot& g, NodeId node, store::EdgeKind kind,
+                             bool outgoing);
+
+// ---------------------------------------------------------------------------
+// Parsers shared by the query string and the command line
+
+// "said,mentions" -> the set; "" or "all" -> every kind. InvalidArgument naming the
+// unknown kind and listing the known ones.
+Result<graph::EdgeKindSet> ParseEdgeKinds(std::string_view list);
+
+// "2025-10-24" -> 20251024 (a real calendar day). InvalidArgument otherwise.
+Result<uint32_t> ParseGraphDate(std::string_view day);
+
+// 20251024 -> "2025-10-24", 20251000 -> "2025-10", 20250000 -> "2025"; nullopt for 0.
+std::optional<std::string> FormatGraphDate(uint32_t yyyymmdd);
+
+// ---------------------------------------------------------------------------
+// Graph export
+
+inline constexpr std::string_view kGraphFormats[] = {"graphml", "gexf", "cytoscape", "dot"};
+
+// The view as an api::Subgraph: node ids as 16 hex digits, kinds and edge kinds by
+// name, a node's hops as the attribute "hops".
+Subgraph ToSubgraph(const GraphView& view);
+
+// The view written as `format` (one of kGraphFormats) with its content type.
+// InvalidArgument for another format.
+Result<Rendered> ExportGraphView(const GraphView& view, std::string_view format);
+
+}  // namespace parley::api
+
+#endif  // PARLEY_API_QUERIES_H_
