@@ -15,6 +15,22 @@ namespace parley::api {
 
 namespace {
 
+// A direct quote's text may carry its own quotation marks (straight or curly, as the
+// article wrote them); the Markdown table adds typographic ones, so drop the originals.
+std::string_view WithoutQuoteMarks(std::string_view text) {
+  for (std::string_view mark : {"\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xc2\xab", "\xc2\xbb"}) {
+    if (text.size() >= mark.size() && text.substr(0, mark.size()) == mark) text.remove_prefix(mark.size());
+  }
+  while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.remove_suffix(1);
+  for (std::string_view mark : {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "\xc2\xbb"}) {
+    if (text.size() >= mark.size() && text.substr(text.size() - mark.size()) == mark) {
+      text.remove_suffix(mark.size());
+    }
+  }
+  while (!text.empty() && text.back() == ',') text.remove_suffix(1);
+  return text;
+}
+
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::string_view kReplacement = "\xef\xbf\xbd";  // U+FFFD
@@ -303,7 +319,9 @@ std::string TimelineToMarkdown(const std::vector<store::StatementRecord>& statem
       std::optional<std::string> published = NormalDate(s.published);
       date = published ? *published + " (published)" : std::string("undated");
     }
-    std::string statement = s.type == "direct" ? "\xe2\x80\x9c" + s.text + "\xe2\x80\x9d" : s.text;
+    std::string statement =
+        s.type == "direct" ? "\xe2\x80\x9c" + std::string(WithoutQuoteMarks(s.text)) + "\xe2\x80\x9d"
+                           : s.text;
     std::string source = s.article_title;
     std::string outlet_list = OutletsOf(s, outlets);
     if (!outlet_list.empty()) source += " (" + outlet_list + ")";
