@@ -9,6 +9,8 @@
 namespace parley::extractors::internal {
 namespace {
 
+using namespace std::string_view_literals;
+
 constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
 constexpr uint64_t kFnvPrime = 1099511628211ULL;
 
@@ -29,13 +31,19 @@ uint64_t F(std::string_view a, std::string_view b, std::string_view c, std::stri
   return Mix(Mix(Mix(Mix(kFnvOffset, a), b), c), d);
 }
 
+// A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+  if (s.size() < suf.size()) return false;
+  const size_t off = s.size() - suf.size();
+  for (size_t i = 0; i < suf.size(); ++i) {
+    if (s[off + i] != suf[i]) return false;
+  }
+  return true;
 }
 
 // Words skipped when looking for a cue's head ("has repeatedly said", "to endorse").
 bool IsAuxLike(std::string_view w) {
-  static const std::unordered_set<std::string_view> s = {
+  static const WordSet s = {
       "has", "have", "had", "having", "is", "was", "were", "are", "be", "been", "being", "will", "would",
       "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "n't", "never",
       "also", "again", "to", "just", "still", "already", "even", "'s", "'ve", "'d", "'ll", "then", "now",
@@ -99,13 +107,13 @@ void CueLexIndex::Mark(const ScannedText& st, std::vector<uint8_t>* lex_kind) co
   lex_kind->assign(n, 0);
   for (int32_t k = 0; k < n; ++k) {
     if (st.toks[k].kind != TokKind::kWord) continue;
-    auto it = index_.find(st.toks[k].low);
-    if (it == index_.end()) continue;
-    for (const Form& f : it->second) {
+    const std::vector<Form>* forms = index_.Find(st.toks[k].low, st.toks[k].hash);
+    if (forms == nullptr) continue;
+    for (const Form& f : *forms) {
       int32_t m = static_cast<int32_t>(f.words.size());
       if (k + m > n) continue;
       bool ok = true;
-      for (int32_t i = 1; i < m && ok; ++i) ok = st.toks[k + i].low == f.words[i];
+      for (int32_t i = 1; i < m && ok; ++i) ok = SameWord(st.toks[k + i].low, f.words[i]);
       if (!ok) continue;
       (*lex_kind)[k] = f.kind;
       break;
@@ -194,7 +202,7 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out) {
   }
   // the nearest "that"/quotation ahead within five tokens
   for (int32_t i = k + 1; i < n && i <= k + 5; ++i) {
-    if (st.toks[i].low == "that") {
+    if (st.toks[i].low == "that"sv) {
       const char d[2] = {static_cast<char>('0' + (i - k)), 0};
       out->push_back(F("that@", d));
       break;
@@ -211,17 +219,17 @@ bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se) {
   if (e >= se) return true;
   const Token& t = st.toks[e];
   if (t.kind == TokKind::kPunct) {
-    return t.low == "," || t.low == ";" || t.low == ":" || t.low == "(" || t.low == "--" || t.low == "-" ||
-           t.low == "\xE2\x80\x94" || t.low == "\xE2\x80\x93" || t.low == "." || t.low == "?" || t.low == "!";
+    return t.low == ","sv || t.low == ";"sv || t.low == ":"sv || t.low == "("sv || t.low == "--"sv || t.low == "-"sv ||
+           t.low == "\xE2\x80\x94"sv || t.low == "\xE2\x80\x93"sv || t.low == "."sv || t.low == "?"sv || t.low == "!"sv;
   }
   if (t.kind == TokKind::kQuote) return true;
   if (t.kind != TokKind::kWord) return false;
-  static const std::unordered_set<std::string_view> clause = {
+  static const WordSet clause = {
       "and", "but", "while", "as", "when", "because", "after", "before", "which", "who", "if", "since",
       "though", "although", "until", "or", "whereas", "where", "so", "despite", "amid", "including", "even",
       "than", "unless", "saying", "adding", "according", "in", "on", "at", "for", "to", "with", "by", "from",
       "during", "over", "about", "that", "of"};
-  return clause.count(t.low) > 0;
+  return clause.Has(t);
 }
 
 void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out) {
@@ -243,7 +251,9 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
                   st.toks[e].kind != TokKind::kQuote;
   const char* cq = commas == 0 ? "0" : commas == 1 ? "1" : commas == 2 ? "2" : "3+";
   const char* ba = boundaries_after == 0 ? "0" : boundaries_after == 1 ? "1" : "2+";
-  std::string_view head = h >= 0 ? st.toks[h].low : "<none>";
+  // Both arms are string_views: with `st.toks[h].low : "<none>"` the conditional is a
+  // temporary std::string and `head` dangled (ASan: stack-use-after-scope).
+  std::string_view head = h >= 0 ? std::string_view(st.toks[h].low) : "<none>"sv;
   std::string_view first = low(r);
   out->push_back(F("e:b", b));
   out->push_back(F("e:sb", sb));
@@ -290,6 +300,8 @@ float CueModel::Score(const std::vector<uint64_t>& feats) const {
     }
     return s;
   }
+  // The table is larger than the L2 cache: start every feature's load first.
+  for (uint64_t f : feats) __builtin_prefetch(&table_[(f ^ (f >> 29)) & mask_]);
   for (uint64_t f : feats) {
     if (f == 0) continue;
     for (size_t i = (f ^ (f >> 29)) & mask_;; i = (i + 1) & mask_) {
@@ -305,6 +317,8 @@ float CueModel::Score(const std::vector<uint64_t>& feats) const {
 }
 
 void CueModel::Freeze() {
+  frozen_vocab_ = WordSet();
+  for (const auto& w : vocab_) frozen_vocab_.insert(w);
   size_t cap = 16;
   while (cap < weights_.size() * 2) cap <<= 1;
   table_.assign(cap, {0, 0.0f});
@@ -335,7 +349,7 @@ Status CueModel::Parse(std::string_view text) {
                                      line.substr(0, 60) + "\"");
     };
     if (!header) {
-      if (line != "parley-cue-model 1") return bad();
+      if (line != "parley-cue-model 1"sv) return bad();
       header = true;
     } else if (line.rfind("w ", 0) == 0) {
       char* end = nullptr;

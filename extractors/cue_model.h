@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "extractors/text_scan.h"
+#include "extractors/word_set.h"
 #include "graph/core/status.h"
 #include "schema/schema.h"
 
@@ -58,7 +59,7 @@ class CueLexIndex {
     std::vector<std::string> words;
     uint8_t kind = 0;
   };
-  std::unordered_map<std::string, std::vector<Form>> index_;
+  WordMap<std::vector<Form>> index_;
 };
 
 // Fills sent_start, sent_has_quote and the prefix counts from st and lex_kind
@@ -86,7 +87,9 @@ class CueModel {
   [[nodiscard]] Status Parse(std::string_view text);
 
   bool empty() const { return weights_.empty(); }
-  bool IsCandidate(const std::string& low) const { return vocab_.count(low) > 0; }
+  // Reads the table Freeze() built from the vocabulary.
+  bool IsCandidate(std::string_view low) const { return frozen_vocab_.count(low) > 0; }
+  bool IsCandidate(const Token& t) const { return frozen_vocab_.Has(t); }
   float threshold() const { return threshold_; }
   float Score(const std::vector<uint64_t>& feats) const;
 
@@ -103,6 +106,7 @@ class CueModel {
   size_t mask_ = 0;
   std::unordered_map<uint64_t, float> weights_;
   std::unordered_set<std::string> vocab_;
+  WordSet frozen_vocab_;  // vocab_, for IsCandidate
   float threshold_ = 0;
 };
 

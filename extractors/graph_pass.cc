@@ -1,5 +1,5 @@
 // The graph pass (graph_pass.h). One document, in order:
-//   1. Scan the text again (tokens and sentences) and map entity mentions and
+//   1. Take over the rules' scan of the text (or scan it: tokens and sentences) and map entity mentions and
 //      statement spans onto tokens; split hyphenated pairs ("Putin-Trump summit").
 //   2. Roles by date: a speaker named by a title ("Nigeria's trade minister", "the
 //      minister") is whoever held that title on the published date (people.yaml).
@@ -32,6 +32,8 @@
 namespace parley::extractors::internal {
 namespace {
 
+using namespace std::string_view_literals;
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -40,13 +42,19 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+  if (s.size() < suf.size()) return false;
+  const size_t off = s.size() - suf.size();
+  for (size_t i = 0; i < suf.size(); ++i) {
+    if (s[off + i] != suf[i]) return false;
+  }
+  return true;
 }
 
 // Splits a lexicon phrase into lower-case words exactly as ScanText splits text.
 std::vector<std::string> PhraseWords(const std::string& phrase,
-                                     const std::unordered_set<std::string>& abbreviations) {
+                                     const WordSet& abbreviations) {
   ScannedText st;
   ScanText(phrase, abbreviations, &st);
   std::vector<std::string> words;
@@ -54,7 +62,7 @@ std::vector<std::string> PhraseWords(const std::string& phrase,
   return words;
 }
 
-void IndexPhrase(std::unordered_map<std::string, std::vector<GraphPass::Phrase>>* index,
+void IndexPhrase(WordMap<std::vector<GraphPass::Phrase>>* index,
                  std::vector<std::string> words, int i) {
   if (words.empty()) return;
   GraphPass::Phrase p;
@@ -63,7 +71,7 @@ void IndexPhrase(std::unordered_map<std::string, std::vector<GraphPass::Phrase>>
   (*index)[p.words[0]].push_back(std::move(p));
 }
 
-void SortLongestFirst(std::unordered_map<std::string, std::vector<GraphPass::Phrase>>* index) {
+void SortLongestFirst(WordMap<std::vector<GraphPass::Phrase>>* index) {
   for (auto& [w, list] : *index) {
     std::stable_sort(list.begin(), list.end(),
                      [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
@@ -71,8 +79,8 @@ void SortLongestFirst(std::unordered_map<std::string, std::vector<GraphPass::Phr
 }
 
 // Words before a noun that make it a verb ("we plan to", "will visit", "to deal").
-const std::unordered_set<std::string>& VerbContext() {
-  static const std::unordered_set<std::string> s = {
+const WordSet& VerbContext() {
+  static const WordSet s = {
       "to",    "will",   "would", "can",  "could", "may", "might", "must",
       "shall", "should", "we",    "they", "i",     "you", "he",    "she",
       "it",    "not",    "n't",   "did",  "does",  "do",  "who",   "also"};
@@ -117,7 +125,14 @@ struct EventWork {
 // Per-document state of GraphPass::Run.
 class PassWork {
  public:
-  PassWork(const GraphPass& g, Extraction* x) : g_(g), x_(*x) {}
+  // `scanned`, when given, is ScanText(x->text) with the same abbreviations; it is
+  // taken over (left empty) instead of scanning the text again.
+  PassWork(const GraphPass& g, Extraction* x, ScannedText* scanned) : g_(g), x_(*x) {
+    if (scanned != nullptr) {
+      st_ = std::move(*scanned);
+      scanned_ = true;
+    }
+  }
   void Run();
 
  private:
@@ -130,7 +145,7 @@ class PassWork {
 
   void Prepare();
   std::vector<Hit> Match(
-      const std::unordered_map<std::string, std::vector<GraphPass::Phrase>>& index) const;
+      const WordMap<std::vector<GraphPass::Phrase>>& index) const;
   int EntityAt(int32_t k) const { return k >= 0 && k < N() ? tok_ent_[k] : -1; }
   int EntityByName(const std::string& lower) const;
   int CountryEntity(const std::string& code);
@@ -171,6 +186,7 @@ class PassWork {
   const GraphPass& g_;
   Extraction& x_;
   ScannedText st_;
+  bool scanned_ = false;          // st_ came from the caller
   std::vector<int> sentence_of_;  // token -> sentence, -1 in boilerplate
   std::vector<int> tok_ent_;      // token -> entity index (smallest mention)
   int32_t title_para_ = -1;       // the paragraph holding the title
@@ -183,7 +199,7 @@ class PassWork {
 };
 
 void PassWork::Prepare() {
-  ScanText(x_.text, g_.abbreviations_, &st_);
+  if (!scanned_) ScanText(x_.text, g_.abbreviations_, &st_);
   sentence_of_.assign(N(), -1);
   // Boilerplate: from the first paragraph opening with a marker, and id lines.
   int32_t cut_para = INT32_MAX;
@@ -258,7 +274,7 @@ int PassWork::EntityByName(const std::string& lower) const {
     const Entity& ent = x_.entities[e];
     std::string name = Lower(ent.name);
     if (name == lower) return static_cast<int>(e);
-    if (ent.type == "person") {
+    if (ent.type == "person"sv) {
       size_t sp = name.rfind(' ');
       if (sp != std::string::npos && name.substr(sp + 1) == lower) return static_cast<int>(e);
     }
@@ -274,7 +290,7 @@ int PassWork::EntityByName(const std::string& lower) const {
 int PassWork::CountryEntity(const std::string& code) {
   if (code.empty()) return -1;
   for (size_t e = 0; e < x_.entities.size(); ++e) {
-    if (x_.entities[e].type == "country" && x_.entities[e].country == code)
+    if (x_.entities[e].type == "country"sv && x_.entities[e].country == code)
       return static_cast<int>(e);
   }
   auto it = g_.country_code_.find(code);
@@ -298,17 +314,17 @@ std::string PassWork::NewId(char prefix, const std::set<std::string>& taken) con
 }
 
 std::vector<Hit> PassWork::Match(
-    const std::unordered_map<std::string, std::vector<GraphPass::Phrase>>& index) const {
+    const WordMap<std::vector<GraphPass::Phrase>>& index) const {
   std::vector<Hit> hits;
   for (int32_t k = 0; k < N(); ++k) {
     if (sentence_of_[k] < 0) continue;
-    auto it = index.find(T(k).low);
-    if (it == index.end()) continue;
-    for (const auto& p : it->second) {
+    const std::vector<GraphPass::Phrase>* phrases = index.Find(T(k).low, T(k).hash);
+    if (phrases == nullptr) continue;
+    for (const auto& p : *phrases) {
       int32_t n = static_cast<int32_t>(p.words.size());
       if (k + n > N()) continue;
       bool ok = true;
-      for (int32_t i = 1; i < n && ok; ++i) ok = T(k + i).low == p.words[i];
+      for (int32_t i = 1; i < n && ok; ++i) ok = SameWord(T(k + i).low, p.words[i]);
       if (!ok || sentence_of_[k + n - 1] != sentence_of_[k]) continue;
       hits.push_back(Hit{k, k + n, p.index, sentence_of_[k]});
       k += n - 1;
@@ -324,7 +340,7 @@ int32_t PassWork::ClauseEnd(int32_t k, int sentence) const {
   const Sentence& s = st_.sentences[sentence];
   for (int32_t j = k; j < s.te; ++j) {
     const std::string& w = T(j).low;
-    if (T(j).kind == TokKind::kPunct && (w == "," || w == ";" || w == ":") && T(j).quote < 0)
+    if (T(j).kind == TokKind::kPunct && (w == ","sv || w == ";"sv || w == ":"sv) && T(j).quote < 0)
       return j;
   }
   return s.te;
@@ -336,8 +352,8 @@ int PassWork::InnermostStatement(const Span& s, bool references) const {
   int64_t best_len = INT64_MAX;
   for (size_t i = 0; i < x_.statements.size(); ++i) {
     const Statement& st = x_.statements[i];
-    if (!references && st.type == "reference") continue;
-    if (st.type == "headline") continue;
+    if (!references && st.type == "reference"sv) continue;
+    if (st.type == "headline"sv) continue;
     if (!InContent(st, s)) continue;
     int64_t len = st.content.end - st.content.begin;
     if (len < best_len) {
@@ -357,8 +373,8 @@ int PassWork::RegionStatement(const Span& s) const {
   for (int pass = 0; pass < 2 && best < 0; ++pass) {
     for (size_t i = 0; i < x_.statements.size(); ++i) {
       const Statement& st = x_.statements[i];
-      if (st.speaker_entity.empty() || st.type == "headline") continue;
-      if ((st.type == "reference") != (pass == 1)) continue;
+      if (st.speaker_entity.empty() || st.type == "headline"sv) continue;
+      if ((st.type == "reference"sv) != (pass == 1)) continue;
       if (!InContent(st, s)) continue;
       int64_t len = st.content.end - st.content.begin;
       if (len > best_len) {
@@ -410,7 +426,7 @@ std::optional<std::string> PassWork::PublishedDay() const {
 // The entity of a people.yaml person, added (without mentions) when absent.
 int PassWork::PersonEntity(const schema::PersonDef& def) {
   for (size_t e = 0; e < x_.entities.size(); ++e) {
-    if (x_.entities[e].type == "person" && x_.entities[e].name == def.name)
+    if (x_.entities[e].type == "person"sv && x_.entities[e].name == def.name)
       return static_cast<int>(e);
   }
   std::set<std::string> taken;
@@ -432,7 +448,7 @@ int PassWork::PersonEntity(const schema::PersonDef& def) {
 void PassWork::ResolveRoles() {
   const std::optional<std::string> day = PublishedDay();
   if (!day) return;
-  static const std::unordered_set<std::string> kSkip = {
+  static const WordSet kSkip = {
       "the", "a", "an", "its", "their", "his", "her", "country's", "former", "then"};
   auto def_of = [&](const std::string& name) -> const schema::PersonDef* {
     for (const auto& p : g_.people_) {
@@ -456,7 +472,7 @@ void PassWork::ResolveRoles() {
   std::vector<std::string> last_words;
   for (size_t i : order) {
     Statement& s = x_.statements[i];
-    if (s.speaker_spans.size() != 1 || s.type == "headline" || s.type == "reference") continue;
+    if (s.speaker_spans.size() != 1 || s.type == "headline"sv || s.type == "reference"sv) continue;
     const Span sp = s.speaker_spans[0];
     auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), sp.begin,
                                [](const Token& t, int64_t b) { return t.b < b; });
@@ -468,13 +484,13 @@ void PassWork::ResolveRoles() {
       const int32_t k = static_cast<int32_t>(it - st_.toks.begin());
       if (it->kind != TokKind::kWord) continue;
       if (EndsWith(it->low, "'s") && EntityAt(k) >= 0 &&
-          x_.entities[EntityAt(k)].type == "country") {
+          x_.entities[EntityAt(k)].type == "country"sv) {
         place = EntityAt(k);
         continue;
       }
-      if (kSkip.count(it->low)) continue;
+      if (kSkip.Has(*it)) continue;
       if (it->cap) named = true;  // a name, or a capitalised title we leave alone
-      if (VerbContext().count(it->low) || it->low == "him" || it->low == "they") pronoun = true;
+      if (VerbContext().Has(*it) || it->low == "him"sv || it->low == "they"sv) pronoun = true;
       words.push_back(it->low);
     }
     if (count == 1 && pronoun) {
@@ -492,10 +508,10 @@ void PassWork::ResolveRoles() {
     }
     // A title: who held it on the day?
     const schema::PersonDef* resolved =
-        old >= 0 && x_.entities[old].type == "person" ? def_of(x_.entities[old].name) : nullptr;
+        old >= 0 && x_.entities[old].type == "person"sv ? def_of(x_.entities[old].name) : nullptr;
     std::string country;
     if (place >= 0) country = x_.entities[place].country;
-    if (old >= 0 && x_.entities[old].type == "country") country = x_.entities[old].country;
+    if (old >= 0 && x_.entities[old].type == "country"sv) country = x_.entities[old].country;
     bool keep = false;
     if (resolved != nullptr) {
       for (const auto& r : resolved->roles) {
@@ -504,7 +520,7 @@ void PassWork::ResolveRoles() {
         if (country.empty()) country = r.country;
       }
       if (keep || country.empty()) continue;
-    } else if (old >= 0 && x_.entities[old].type != "country") {
+    } else if (old >= 0 && x_.entities[old].type != "country"sv) {
       continue;  // an organisation or an unknown person: not ours to change
     }
     int holder = -1;
@@ -526,7 +542,7 @@ void PassWork::ResolveRoles() {
       holder = last_holder;  // "the minister" after "Nigeria's trade minister"
     }
     if (holder < 0) continue;
-    if (old >= 0 && x_.entities[old].type == "person") {
+    if (old >= 0 && x_.entities[old].type == "person"sv) {
       auto& m = x_.entities[old].mentions;
       m.erase(std::remove(m.begin(), m.end(), sp), m.end());
       remap[x_.entities[old].id] = holder;
@@ -556,11 +572,11 @@ void PassWork::References() {
     return false;
   };
   auto speaker_ok = [&](int e) {
-    return e >= 0 && (x_.entities[e].type == "person" || x_.entities[e].type == "country" ||
-                      x_.entities[e].type == "organization");
+    return e >= 0 && (x_.entities[e].type == "person"sv || x_.entities[e].type == "country"sv ||
+                      x_.entities[e].type == "organization"sv);
   };
   for (int32_t k = 1; k < N(); ++k) {
-    if (sentence_of_[k] < 0 || !g_.reference_nouns_.count(T(k).low)) continue;
+    if (sentence_of_[k] < 0 || !g_.reference_nouns_.Has(T(k))) continue;
     const Span cue = TokSpan(k, k + 1);
     if (named_by_cue(cue)) continue;
     int sentence = sentence_of_[k];
@@ -568,8 +584,8 @@ void PassWork::References() {
     Span content;
     // "<Entity>'s [adj] <noun>"
     for (int32_t j = k - 1; j >= std::max<int32_t>(0, k - 3) && sentence_of_[j] == sentence; --j) {
-      if (EndsWith(T(j).low, "'s") || (T(j).low == "'" && j > 0)) {
-        int32_t owner = T(j).low == "'" ? j - 1 : j;
+      if (EndsWith(T(j).low, "'s") || (T(j).low == "'"sv && j > 0)) {
+        int32_t owner = T(j).low == "'"sv ? j - 1 : j;
         if (speaker_ok(EntityAt(owner))) {
           speaker = EntityAt(owner);
           content = Span{T(k).b, T(ClauseEnd(k, sentence) - 1).e};
@@ -579,15 +595,15 @@ void PassWork::References() {
       if (T(j).kind != TokKind::kWord || T(j).cap) break;
     }
     // "(a|the) [adj] <noun> (from|by) [title] <Entity>"
-    const bool generic = T(k - 1).low == "any" || T(k - 1).low == "no";  // "any statement from"
+    const bool generic = T(k - 1).low == "any"sv || T(k - 1).low == "no"sv;  // "any statement from"
     if (speaker < 0 && !generic && k + 1 < N() &&
-        (T(k + 1).low == "from" || T(k + 1).low == "by")) {
+        (T(k + 1).low == "from"sv || T(k + 1).low == "by"sv)) {
       int32_t person_at = -1, any_at = -1;
       for (int32_t j = k + 2; j < std::min(N(), k + 8) && sentence_of_[j] == sentence; ++j) {
         if (T(j).kind != TokKind::kWord) break;
         if (!speaker_ok(EntityAt(j))) continue;
         if (any_at < 0) any_at = j;
-        if (x_.entities[EntityAt(j)].type == "person") {
+        if (x_.entities[EntityAt(j)].type == "person"sv) {
           person_at = j;
           break;
         }
@@ -597,14 +613,14 @@ void PassWork::References() {
         int32_t end = j;
         while (end + 1 < N() && EntityAt(end + 1) == speaker) ++end;
         int32_t begin = k;  // back over "a recent", not over "about"
-        static const std::unordered_set<std::string> kStop = {
+        static const WordSet kStop = {
             "about", "to",    "of",   "for",     "with",      "on",         "in",  "at", "by",
             "from",  "after", "over", "echoing", "regarding", "concerning", "and", "or", "that"};
         while (begin - 1 >= 0 && sentence_of_[begin - 1] == sentence &&
                T(begin - 1).kind == TokKind::kWord && !T(begin - 1).cap && begin > k - 3 &&
-               !kStop.count(T(begin - 1).low)) {
+               !kStop.Has(T(begin - 1))) {
           --begin;
-          if (T(begin).low == "a" || T(begin).low == "an" || T(begin).low == "the") break;
+          if (T(begin).low == "a"sv || T(begin).low == "an"sv || T(begin).low == "the"sv) break;
         }
         content = Span{T(begin).b, T(end).e};
       }
@@ -631,9 +647,9 @@ void PassWork::Events() {
   std::vector<Hit> kept;
   for (const Hit& h : hits) {
     int32_t p = h.tb - 1;
-    if (p >= 0 && T(p).low == "any") continue;
-    if (p >= 1 && T(p).low == "such" && T(p - 1).low == "any") continue;
-    if (h.te - h.tb == 1 && p >= 0 && VerbContext().count(T(p).low)) continue;
+    if (p >= 0 && T(p).low == "any"sv) continue;
+    if (p >= 1 && T(p).low == "such"sv && T(p - 1).low == "any"sv) continue;
+    if (h.te - h.tb == 1 && p >= 0 && VerbContext().Has(T(p))) continue;
     kept.push_back(h);
   }
   // Region of each hit: the innermost statement content holding it, within its
@@ -650,10 +666,14 @@ void PassWork::Events() {
     Region r{kept[i].sentence, RegionStatement(TokSpan(kept[i].tb, kept[i].te))};
     by_region[r].push_back(i);
   }
-  // Entities nearest to each hit.
-  std::vector<std::vector<int>> assigned(kept.size());
-  for (auto& [r, list] : by_region) {
-    const Sentence& s = st_.sentences[r.sentence];
+  // Entities nearest to each hit: within its region, and within its sentence (the
+  // fallback of a states event whose region names fewer parties than it needs, or
+  // one party after "with": "Sybiha on Sunday condemned a Russian drone attack" ->
+  // Russia, and Ukraine from the sentence).
+  std::vector<std::vector<int>> assigned(kept.size()), in_sentence(kept.size());
+  auto assign = [&](int sentence, int statement, const std::vector<size_t>& list,
+                    std::vector<std::vector<int>>* out) {
+    const Sentence& s = st_.sentences[sentence];
     int last_ent = -1;
     for (int32_t k = s.tb; k < s.te; ++k) {
       int e = EntityAt(k);
@@ -663,7 +683,7 @@ void PassWork::Events() {
       }
       if (e == last_ent) continue;  // one mention over several tokens
       last_ent = e;
-      if (r.statement >= 0 && !InContent(x_.statements[r.statement], TokSpan(k, k + 1))) continue;
+      if (statement >= 0 && !InContent(x_.statements[statement], TokSpan(k, k + 1))) continue;
       size_t best = list[0];
       int32_t best_d = INT32_MAX;
       for (size_t i : list) {
@@ -673,8 +693,17 @@ void PassWork::Events() {
           best = i;
         }
       }
-      assigned[best].push_back(e);
+      (*out)[best].push_back(e);
     }
+  };
+  std::map<int, std::vector<size_t>> by_sentence;
+  for (auto& [r, list] : by_region) {
+    assign(r.sentence, r.statement, list, &assigned);
+    if (r.statement >= 0) by_sentence[r.sentence].insert(by_sentence[r.sentence].end(), list.begin(), list.end());
+  }
+  for (auto& [sentence, list] : by_sentence) {
+    std::sort(list.begin(), list.end());
+    assign(sentence, -1, list, &in_sentence);
   }
   event_at_.assign(N(), {});
   anaphor_at_.assign(N(), 0);
@@ -685,15 +714,15 @@ void PassWork::Events() {
     const std::string prev = h.tb > 0 ? T(h.tb - 1).low : "";
     const std::string next = h.te < N() ? T(h.te).low : "";
     // "the proposal": the event proposed last, resolved with the relations.
-    if (def.anaphoric && (prev == "the" || prev == "this" || prev == "that") && next != "of" &&
-        next != "for" && next != "from" && next != "by" && next != "to") {
+    if (def.anaphoric && (prev == "the"sv || prev == "this"sv || prev == "that"sv) && next != "of"sv &&
+        next != "for"sv && next != "from"sv && next != "by"sv && next != "to"sv) {
       anaphor_at_[h.tb] = 1;
       continue;
     }
     std::set<int> parts;
     // A headline names the speaker with the subject ("Kyiv Condemns Drone Attack"):
     // its participants are left to the body, but for "... Pact With Chile".
-    if (headline && next == "with") {
+    if (headline && next == "with"sv) {
       for (int e : assigned[i]) {
         bool after = false;
         for (const Span& m : x_.entities[e].mentions) after = after || m.begin >= T(h.te).e;
@@ -704,15 +733,15 @@ void PassWork::Events() {
       std::vector<int> persons, states;
       for (int e : assigned[i]) {
         const Entity& ent = x_.entities[e];
-        if (ent.type == "person") {
+        if (ent.type == "person"sv) {
           persons.push_back(e);
-        } else if (ent.type == "country") {
+        } else if (ent.type == "country"sv) {
           states.push_back(e);
-        } else if (ent.type == "organization" && !IsMedia(ent)) {
+        } else if (ent.type == "organization"sv && !IsMedia(ent)) {
           states.push_back(g_.country_alias_.count(Lower(ent.name)) ? CountryOf(e) : e);
         }
       }
-      if (def.participants == "people" && !persons.empty()) {
+      if (def.participants == "people"sv && !persons.empty()) {
         parts.insert(persons.begin(), persons.end());
       } else if (!states.empty()) {
         parts.insert(states.begin(), states.end());
@@ -720,14 +749,29 @@ void PassWork::Events() {
         for (int p : persons) parts.insert(CountryOf(p));
       }
       parts.erase(-1);
+      if (def.participants != "people"sv &&
+          (static_cast<int>(parts.size()) < def.min_parties || (next == "with"sv && parts.size() < 2))) {
+        for (int e : in_sentence[i]) {
+          const Entity& ent = x_.entities[e];
+          if (ent.type == "country"sv) {
+            parts.insert(e);
+          } else if (ent.type == "organization"sv && !IsMedia(ent)) {
+            // a state's body ("Russian Foreign Ministry") stands for the state
+            parts.insert(g_.country_alias_.count(Lower(ent.name)) || !ent.country.empty()
+                             ? CountryEntity(ent.country)
+                             : e);
+          }
+        }
+        parts.erase(-1);
+      }
       // "talks with the EU", fewer parties than the kind needs: the one speaking of
       // it is the other party.
-      const bool with = next == "with";
+      const bool with = next == "with"sv;
       if (with || static_cast<int>(parts.size()) < def.min_parties) {
         int sp = SpeakerNear(h);
         if (sp >= 0) {
           int party =
-              def.participants == "people" && x_.entities[sp].type == "person" ? sp : CountryOf(sp);
+              def.participants == "people"sv && x_.entities[sp].type == "person"sv ? sp : CountryOf(sp);
           if (party >= 0) parts.insert(party);
         }
       }
@@ -759,7 +803,7 @@ void PassWork::Events() {
     if (def.setting && !ev.v.date && RegionStatement(span) < 0) {
       const Span sentence = TokSpan(st_.sentences[h.sentence].tb, st_.sentences[h.sentence].te);
       for (const Statement& c : x_.statements) {
-        if (c.type == "reference" || c.type == "headline" || !c.date ||
+        if (c.type == "reference"sv || c.type == "headline"sv || !c.date ||
             !Inside(c.content, sentence))
           continue;
         bool cue_here = false;
@@ -772,7 +816,7 @@ void PassWork::Events() {
     }
     ev.parts.insert(parts.begin(), parts.end());
     ev.v.mentions.push_back(span);
-    if (next == "with") ev.with_party = true;
+    if (next == "with"sv) ev.with_party = true;
     for (int32_t k = h.tb; k < h.te; ++k) event_at_[k].push_back(target);
   }
 }
@@ -785,7 +829,7 @@ void PassWork::FinishEvents() {
     for (int p : ev.parts) {
       const Entity& ent = x_.entities[p];
       std::string shortname = ent.name;
-      if (ent.type == "person" && shortname.rfind(' ') != std::string::npos) {
+      if (ent.type == "person"sv && shortname.rfind(' ') != std::string::npos) {
         shortname = shortname.substr(shortname.rfind(' ') + 1);
       }
       who += (who.empty() ? "" : "-") + shortname;
@@ -814,8 +858,8 @@ bool PassWork::IsMedia(const Entity& ent) const {
 int PassWork::CountryOf(int e) {
   if (e < 0) return -1;
   const Entity& ent = x_.entities[e];
-  if (ent.type == "country") return e;
-  if (ent.type == "organization") {
+  if (ent.type == "country"sv) return e;
+  if (ent.type == "organization"sv) {
     return g_.country_alias_.count(Lower(ent.name)) ? CountryEntity(ent.country) : -1;
   }
   for (const auto& p : g_.people_) {
@@ -838,7 +882,7 @@ int PassWork::SpeakerNear(const Hit& h) const {
   int64_t best_len = INT64_MAX;
   for (size_t i = 0; i < x_.statements.size(); ++i) {  // innermost attributed one
     const Statement& c = x_.statements[i];
-    if (c.speaker_entity.empty() || c.type == "headline" || !InContent(c, TokSpan(h.tb, h.te)))
+    if (c.speaker_entity.empty() || c.type == "headline"sv || !InContent(c, TokSpan(h.tb, h.te)))
       continue;
     if (c.content.end - c.content.begin < best_len) {
       best_len = c.content.end - c.content.begin;
@@ -849,7 +893,7 @@ int PassWork::SpeakerNear(const Hit& h) const {
     const Span sentence = TokSpan(st_.sentences[h.sentence].tb, st_.sentences[h.sentence].te);
     for (size_t i = 0; i < x_.statements.size() && st < 0; ++i) {
       const Statement& c = x_.statements[i];
-      if (c.type == "reference" || c.type == "headline" || c.speaker_entity.empty()) continue;
+      if (c.type == "reference"sv || c.type == "headline"sv || c.speaker_entity.empty()) continue;
       for (const Span& cs : c.cue_spans) {
         if (Inside(cs, sentence)) st = static_cast<int>(i);
       }
@@ -885,7 +929,7 @@ void PassWork::Relations() {
   };
   auto first_statement_in = [&](const Span& region, int exclude) -> int {
     for (size_t i : order) {
-      if (static_cast<int>(i) == exclude || ss[i].type == "headline") continue;
+      if (static_cast<int>(i) == exclude || ss[i].type == "headline"sv) continue;
       if (cue_in(ss[i], region)) return static_cast<int>(i);
     }
     return -1;
@@ -913,11 +957,11 @@ void PassWork::Relations() {
     const Sentence& sent = st_.sentences[h.sentence];
     const Span phrase = TokSpan(h.tb, h.te);
     const Span sentence_span = TokSpan(sent.tb, sent.te);
-    if (cue.relation == "responded_to") {
+    if (cue.relation == "responded_to"sv) {
       int source = -1;
       std::string target;
       int target_event = -1;
-      if (cue.target == "scope") {
+      if (cue.target == "scope"sv) {
         int32_t end = ClauseEnd(h.te, h.sentence);
         Span scope{phrase.end, end > h.te ? T(end - 1).e : phrase.end};
         int inner = InnermostStatement(phrase, false);
@@ -933,14 +977,14 @@ void PassWork::Relations() {
         } else {
           Span after{scope.end, sentence_span.end};
           for (size_t i : order) {
-            if (ss[i].type == "reference" || ss[i].type == "headline") continue;
+            if (ss[i].type == "reference"sv || ss[i].type == "headline"sv) continue;
             if (cue_in(ss[i], after)) {
               source = static_cast<int>(i);
               break;
             }
           }
         }
-      } else if (cue.target == "after") {
+      } else if (cue.target == "after"sv) {
         int32_t end = std::min(ClauseEnd(h.te, h.sentence), h.te + 8);
         if (end > h.te) {
           if (int v = first_event_in(h.te, end); v >= 0) {
@@ -952,7 +996,7 @@ void PassWork::Relations() {
         }
         for (size_t i : order) {  // the statement whose cue is the phrase
           for (const Span& c : ss[i].cue_spans) {
-            if (Overlaps(c, phrase) && ss[i].type != "reference") source = static_cast<int>(i);
+            if (Overlaps(c, phrase) && ss[i].type != "reference"sv) source = static_cast<int>(i);
           }
         }
         // Inside what someone says ("Sybiha said Russia had rejected ..."), the one who
@@ -971,7 +1015,7 @@ void PassWork::Relations() {
         }
         if (source < 0 && InnermostStatement(phrase, true) < 0) {
           for (size_t i : order) {
-            if (ss[i].type == "reference" || ss[i].type == "headline") continue;
+            if (ss[i].type == "reference"sv || ss[i].type == "headline"sv) continue;
             if (cue_in(ss[i], sentence_span)) {
               source = static_cast<int>(i);
               break;
@@ -984,7 +1028,7 @@ void PassWork::Relations() {
           int64_t at = Anchor(ss[source]);
           for (auto it = order.rbegin(); it != order.rend(); ++it) {
             const Statement& c = ss[*it];
-            if (static_cast<int>(*it) == source || Anchor(c) >= at || c.type == "headline")
+            if (static_cast<int>(*it) == source || Anchor(c) >= at || c.type == "headline"sv)
               continue;
             if (!c.speaker_entity.empty() && c.speaker_entity == ss[source].speaker_entity)
               continue;
@@ -1042,9 +1086,9 @@ void PassWork::Relations() {
           const int a = entity_index(actor);
           const Entity& ent = x_.entities[a];
           int party = -1;
-          if (g_.types_[ev.type].participants == "people" && ent.type == "person") {
+          if (g_.types_[ev.type].participants == "people"sv && ent.type == "person"sv) {
             party = a;
-          } else if (ent.type == "organization" && !g_.country_alias_.count(Lower(ent.name))) {
+          } else if (ent.type == "organization"sv && !g_.country_alias_.count(Lower(ent.name))) {
             party = IsMedia(ent) ? -1 : a;
           } else {
             party = CountryOf(a);
@@ -1066,9 +1110,9 @@ void PassWork::Relations() {
     while (e + 1 < N() && !event_at_[e + 1].empty() && event_at_[e + 1][0] == v) ++e;
     int actor = -1;
     if (k > 0 && EndsWith(T(k - 1).low, "'s")) actor = EntityAt(k - 1);
-    if (actor < 0 && e + 1 < N() && (T(e + 1).low == "by" || T(e + 1).low == "from")) {
+    if (actor < 0 && e + 1 < N() && (T(e + 1).low == "by"sv || T(e + 1).low == "from"sv)) {
       for (int32_t j = e + 2; j < std::min(N(), e + 7) && T(j).kind == TokKind::kWord; ++j) {
-        if (EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "person") {
+        if (EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "person"sv) {
           actor = EntityAt(j);
           break;
         }
@@ -1100,7 +1144,7 @@ void PassWork::Relations() {
     size_t prev = order[n - 1], cur = order[n];
     auto it = answered_event.find(prev);
     if (it == answered_event.end() || answered.count(cur)) continue;
-    if (ss[cur].speaker_entity.empty() || ss[cur].type == "reference") continue;
+    if (ss[cur].speaker_entity.empty() || ss[cur].type == "reference"sv) continue;
     const bool same = ss[cur].speaker_entity == ss[prev].speaker_entity ||
                       (side(ss[cur]) >= 0 && side(ss[cur]) == side(ss[prev]));
     if (!same) continue;
@@ -1118,7 +1162,7 @@ void PassWork::Relations() {
     size_t prev = order[n - 1], cur = order[n];
     auto it = answered_statement.find(prev);
     if (it == answered_statement.end() || answered.count(cur)) continue;
-    if (ss[cur].speaker_entity.empty() || ss[cur].type == "reference") continue;
+    if (ss[cur].speaker_entity.empty() || ss[cur].type == "reference"sv) continue;
     if (ss[cur].speaker_entity != ss[prev].speaker_entity) continue;
     const int named = entity_index(ss[it->second].speaker_entity);
     if (named < 0 || ss[it->second].speaker_entity == ss[cur].speaker_entity) continue;
@@ -1134,7 +1178,7 @@ void PassWork::Relations() {
 void PassWork::RolesAndWarnings() {
   const std::optional<std::string> day = PublishedDay();
   for (Entity& ent : x_.entities) {
-    if (ent.type != "person") continue;
+    if (ent.type != "person"sv) continue;
     const schema::PersonDef* def = nullptr;
     for (const auto& p : g_.people_) {
       if (p.name == ent.name) def = &p;
@@ -1173,11 +1217,11 @@ void PassWork::RolesAndWarnings() {
       if (!has_name) continue;  // "the minister": a resolution, not a title given by name
       // Only title words (lexicon titles), "of"/"the" and country words ("Japanese").
       auto country_word = [&](int32_t j) {
-        return EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "country";
+        return EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "country"sv;
       };
       auto title_word = [&](int32_t j) {
         return T(j).kind == TokKind::kWord &&
-               (g_.titles_.count(T(j).low) || T(j).low == "of" || T(j).low == "the");
+               (g_.titles_.Has(T(j)) || T(j).low == "of"sv || T(j).low == "the"sv);
       };
       bool plain_title = true;
       std::vector<std::string> kept_title;
@@ -1193,14 +1237,14 @@ void PassWork::RolesAndWarnings() {
       bool former = false;
       const bool titled_inside = !title.empty();  // "Japanese Prime Minister Sanae Takaichi"
       for (const auto& w : title) {
-        former = former || w == "former" || w == "then" || w == "candidate" || w == "nominee" ||
-                 w == "presidential" || EndsWith(w, "-elect");
+        former = former || w == "former"sv || w == "then"sv || w == "candidate"sv || w == "nominee"sv ||
+                 w == "presidential"sv || EndsWith(w, "-elect");
       }
       for (int32_t j = k - 1; j >= 0 && j >= k - 7 && sentence_of_[j] == sentence_of_[k]; --j) {
         const std::string& w = T(j).low;
-        if (w == "former" || w == "then" || w == "then-" || w == "late" || w == "ex" ||
-            w.rfind("ex-", 0) == 0 || w.rfind("then-", 0) == 0 || w == "candidate" ||
-            w == "nominee" || w == "presidential" || w == "hopeful" || w == "future" ||
+        if (w == "former"sv || w == "then"sv || w == "then-"sv || w == "late"sv || w == "ex"sv ||
+            w.rfind("ex-", 0) == 0 || w.rfind("then-", 0) == 0 || w == "candidate"sv ||
+            w == "nominee"sv || w == "presidential"sv || w == "hopeful"sv || w == "future"sv ||
             EndsWith(w, "-elect")) {
           former = true;
           break;
@@ -1211,10 +1255,10 @@ void PassWork::RolesAndWarnings() {
       }
       std::vector<std::string> words;
       for (const auto& w : title) {
-        if (w == "minister" || w == "president" || w == "secretary" || w == "chancellor" ||
-            w == "prime" || w == "spokesperson" || w == "spokesman" || w == "spokeswoman" ||
-            w == "premier" || w == "governor" || w == "senator" || w == "foreign" || w == "vice" ||
-            w == "deputy" || w == "state" || w == "trade") {
+        if (w == "minister"sv || w == "president"sv || w == "secretary"sv || w == "chancellor"sv ||
+            w == "prime"sv || w == "spokesperson"sv || w == "spokesman"sv || w == "spokeswoman"sv ||
+            w == "premier"sv || w == "governor"sv || w == "senator"sv || w == "foreign"sv || w == "vice"sv ||
+            w == "deputy"sv || w == "state"sv || w == "trade"sv) {
           words.push_back(w);
         }
       }
@@ -1259,18 +1303,18 @@ void PassWork::SeatMetonyms() {
   std::vector<std::pair<int, Span>> add;
   for (size_t e = 0; e < x_.entities.size(); ++e) {
     const Entity& ent = x_.entities[e];
-    if (ent.type != "organization" || !g_.country_alias_.count(Lower(ent.name))) continue;
+    if (ent.type != "organization"sv || !g_.country_alias_.count(Lower(ent.name))) continue;
     for (const Span& m : ent.mentions) {
       bool speaks = false;
       for (const auto& s : x_.statements) {
-        if (s.type == "reference") continue;
+        if (s.type == "reference"sv) continue;
         for (const Span& sp : s.speaker_spans) speaks = speaks || Overlaps(sp, m);
         for (const Span& c : s.cue_spans)
           speaks = speaks || (c.begin >= m.end && c.begin - m.end <= 2);
       }
       // Not inside a person's name: "Kremlin spokesperson Dmitry Peskov" is a person.
       for (const Entity& other : x_.entities) {
-        if (other.type != "person") continue;
+        if (other.type != "person"sv) continue;
         for (const Span& om : other.mentions) {
           if (Inside(m, om) && !(om == m)) speaks = false;
         }
@@ -1335,7 +1379,7 @@ GraphPass::GraphPass(const schema::Schema& schema)
   SortLongestFirst(&cue_index_);
   for (const auto& n : schema.reference_nouns) reference_nouns_.insert(Lower(n));
   for (const auto& o : schema.organizations) {
-    if (o.type != "media") continue;
+    if (o.type != "media"sv) continue;
     media_.insert(Lower(o.name));
     for (const auto& a : o.aliases) media_.insert(Lower(a));
   }
@@ -1349,8 +1393,8 @@ GraphPass::GraphPass(const schema::Schema& schema)
   }
 }
 
-void GraphPass::Run(Extraction* x) const {
-  PassWork w(*this, x);
+void GraphPass::Run(Extraction* x, ScannedText* scanned) const {
+  PassWork w(*this, x, scanned);
   w.Run();
 }
 

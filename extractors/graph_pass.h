@@ -23,6 +23,8 @@
 #include <vector>
 
 #include "extractors/extractor.h"
+#include "extractors/text_scan.h"
+#include "extractors/word_set.h"
 #include "graph/core/extraction.h"
 #include "schema/schema.h"
 
@@ -34,8 +36,10 @@ class GraphPass {
 
   // Adds events, relations, reference statements, dated roles, warnings and
   // country mentions to `x` (whose `text` is the document text). Never fails: text
-  // it cannot read gives fewer events and relations.
-  void Run(Extraction* x) const;
+  // it cannot read gives fewer events and relations. `scanned`, when not null, is
+  // the caller's ScanText() of x->text with the schema's abbreviations: the pass
+  // takes it over (leaving it moved-from) rather than scanning the text again.
+  void Run(Extraction* x, ScannedText* scanned = nullptr) const;
 
   struct Phrase {
     std::vector<std::string> words;  // lower-case tokens, as ScanText splits them
@@ -46,12 +50,12 @@ class GraphPass {
   friend class PassWork;
   std::vector<schema::EventTypeDef> types_;
   std::vector<schema::RelationCueDef> cues_;
-  std::unordered_map<std::string, std::vector<Phrase>> triggers_;  // first word -> longest first
-  std::unordered_map<std::string, std::vector<Phrase>> cue_index_;
-  std::unordered_set<std::string> reference_nouns_;
-  std::unordered_set<std::string> media_;  // lower-case names of media organisations
-  std::unordered_set<std::string> abbreviations_;
-  std::unordered_set<std::string> titles_;  // lower-case title words ("prime", "minister")
+  WordMap<std::vector<Phrase>> triggers_;  // first word -> longest first
+  WordMap<std::vector<Phrase>> cue_index_;
+  WordSet reference_nouns_;
+  WordSet media_;  // lower-case names of media organisations
+  WordSet abbreviations_;
+  WordSet titles_;  // lower-case title words ("prime", "minister")
   std::vector<std::string> boilerplate_;    // lower case
   std::vector<schema::PersonDef> people_;
   std::unordered_map<std::string, std::string> country_alias_;  // lower alias -> country name

@@ -44,9 +44,12 @@
 #include "extractors/extractor.h"
 #include "extractors/graph_pass.h"
 #include "extractors/text_scan.h"
+#include "extractors/word_set.h"
 
 namespace parley::extractors {
 namespace {
+
+using namespace std::string_view_literals;
 
 using internal::Quote;
 using internal::ScannedText;
@@ -54,7 +57,9 @@ using internal::Sentence;
 using internal::TokKind;
 using internal::Token;
 
-using WordSet = std::unordered_set<std::string>;
+using internal::SameWord;
+using internal::WordMap;
+using internal::WordSet;
 
 WordSet MakeSet(std::initializer_list<const char*> words) {
   WordSet s;
@@ -172,9 +177,9 @@ const WordSet& OrgWords() {
   return s;
 }
 
-const std::array<const char*, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday",
+constexpr std::array<std::string_view, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday",
                                               "thursday", "friday", "saturday"};
-const std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
+constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
                                              "july",    "august",   "september", "october", "november", "december"};
 
 int WeekdayIndex(std::string_view w) {
@@ -195,21 +200,35 @@ int MonthIndex(std::string_view w) {  // 1..12, also abbreviations "oct", "sept"
   for (size_t i = 0; i < kMonths.size(); ++i) {
     std::string_view m = kMonths[i];
     if (w == m) return static_cast<int>(i) + 1;
-    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept")) {
+    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept"sv)) {
       return static_cast<int>(i) + 1;
     }
   }
   return 0;
 }
 
+// A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+  if (s.size() < suf.size()) return false;
+  const size_t off = s.size() - suf.size();
+  for (size_t i = 0; i < suf.size(); ++i) {
+    if (s[off + i] != suf[i]) return false;
+  }
+  return true;
 }
-bool StartsWith(std::string_view s, std::string_view pre) { return s.substr(0, pre.size()) == pre; }
+bool StartsWith(std::string_view s, std::string_view pre) {
+  if (s.size() < pre.size()) return false;
+  for (size_t i = 0; i < pre.size(); ++i) {
+    if (s[i] != pre[i]) return false;
+  }
+  return true;
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // std::tolower in the C locale
+  }
   return out;
 }
 
@@ -296,14 +315,14 @@ struct GazDef {
 
 struct Lexicons {
   std::vector<CueInfo> cues;
-  std::unordered_map<std::string, std::vector<CueForm>> cue_index;  // first word -> forms, longest first
+  WordMap<std::vector<CueForm>> cue_index;  // first word -> forms, longest first
   WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs;
   std::vector<std::string> boilerplate;  // lower case
   std::vector<std::vector<std::string>> outlets;  // lower-case words
   std::vector<std::string> outlet_names;          // as written
   std::vector<std::string> outlet_lower;          // the same, lower case
   std::vector<GazDef> gaz_defs;
-  std::unordered_map<std::string, std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
+  WordMap<std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
@@ -335,13 +354,16 @@ struct Cand {
   bool to_end = false;       // content runs to the end of the sentence
 };
 
+// The rules, then the graph pass (graph_pass.h) over their result; the pass reuses
+// the rules' scan of the text.
 class RuleExtractor final : public Extractor {
  public:
-  explicit RuleExtractor(Lexicons lex) : lex_(std::move(lex)) {}
+  RuleExtractor(Lexicons lex, const schema::Schema& schema) : lex_(std::move(lex)), pass_(schema) {}
   Extraction Extract(const Document& doc) const override;
 
  private:
   Lexicons lex_;
+  internal::GraphPass pass_;
   friend class DocWork;
 };
 
@@ -349,6 +371,8 @@ class DocWork {
  public:
   DocWork(const Lexicons& lex, const Document& doc) : lex_(lex), doc_(doc) {}
   Extraction Run();
+  // The text's scan, for the graph pass to take over once Run() has returned.
+  ScannedText* scan() { return &st_; }
 
  private:
   // tokens
@@ -358,11 +382,18 @@ class DocWork {
   bool Is(int32_t k, std::string_view w) const { return k >= 0 && k < N() && T(k).low == w; }
   bool IsTerminal(int32_t k) const {
     return k >= 0 && k < N() && T(k).kind == TokKind::kPunct &&
-           (T(k).low == "." || T(k).low == "!" || T(k).low == "?" || T(k).low == "...");
+           (T(k).low == "."sv || T(k).low == "!"sv || T(k).low == "?"sv || T(k).low == "..."sv);
   }
   bool IsCloseQuote(int32_t k) const { return k >= 0 && k < N() && T(k).kind == TokKind::kQuote && QuoteEndingAt(k) >= 0; }
   int QuoteEndingAt(int32_t k) const;    // quotation whose closing mark is token k
   int QuoteStartingAt(int32_t k) const;  // quotation whose opening mark is token k
+  // Whether token k reopens quotation q in a later paragraph (q runs over paragraphs
+  // and its last piece starts at k).
+  bool ContinuedQuoteOpens(int q, int32_t k) const {
+    const Quote& qq = st_.quotes[q];
+    return qq.pieces.size() > 1 && k < N() && k > qq.tb && T(k).kind == TokKind::kQuote &&
+           T(k).b == qq.pieces.back().first && st_.cps[T(k).b] == st_.cps[qq.b];
+  }
   std::string Text(int32_t b, int32_t e) const { return st_.Utf8(doc_.text, b, e); }
   std::string TokText(int32_t tb, int32_t te) const { return Text(T(tb).b, T(te - 1).e); }
 
@@ -376,6 +407,12 @@ class DocWork {
   // A cue the model is confident about but no rule framed: the nearest subject on
   // its left (or none) and the clause on its right.
   void FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  // Cue words [cb, ce) that open no statement: a request for anonymity ("asked not
+  // to be named"). ("Asked whether talks could resume, the minister said" stays:
+  // PolNeAR annotates the question as an attribution.)
+  bool NoFrame(int32_t cb, int32_t ce) const {
+    return T(cb).low == "asked"sv && Is(ce, "not") && Is(ce + 1, "to") && Is(ce + 2, "be");
+  }
   void ColonAndDash(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
@@ -387,6 +424,12 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // A time adjunct between a cue and its content or subject: "on Tuesday", "Tuesday
+  // night", "on Oct. 5", "yesterday". TimeRight: one past the adjunct starting at r
+  // (before e), or r. TimeLeft: the token before the adjunct ending at k (at or
+  // after sb), or k.
+  int32_t TimeRight(int32_t r, int32_t e) const;
+  int32_t TimeLeft(int32_t k, int32_t sb) const;
   // Where the reported clause starting at r (cue head h) ends: the end model's best
   // candidate in the sentence, at most body_end.
   int32_t ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;
@@ -416,6 +459,7 @@ class DocWork {
   std::unordered_map<std::string, std::string> full_by_surname_;  // surname -> full name as written
   std::vector<Cand> cands_;
   internal::CueContext ctx_;  // what the learned models read
+  mutable std::vector<uint64_t> end_feats_;  // ClauseEnd's scratch, kept across calls
   std::optional<date::year_month_day> published_;
   int32_t title_para_ = -1;
 };
@@ -445,7 +489,7 @@ void DocWork::MarkBoilerplate() {
     }
     // id lines ("MENAFN25102025000195011045ID1110245630"), bylines, datelines
     if (pe - pb == 1 && T(pb).upper) excluded_para_[p] = 1;
-    if (pe - pb <= 5 && T(pb).low == "by" && pe - pb >= 3) excluded_para_[p] = 1;
+    if (pe - pb <= 5 && T(pb).low == "by"sv && pe - pb >= 3) excluded_para_[p] = 1;
     if (pe - pb <= 12 && p < 3) {
       bool datey = false;
       for (int32_t k = pb; k < pe; ++k) {
@@ -454,7 +498,7 @@ void DocWork::MarkBoilerplate() {
       int words = 0;
       for (int32_t k = pb; k < pe; ++k) {
         if (T(k).kind == TokKind::kWord && WeekdayIndex(T(k).low) < 0 && MonthIndex(T(k).low) == 0 &&
-            T(k).low != "gmt" && T(k).low != "utc" && T(k).low != "am" && T(k).low != "pm") {
+            T(k).low != "gmt"sv && T(k).low != "utc"sv && T(k).low != "am"sv && T(k).low != "pm"sv) {
           ++words;
         }
       }
@@ -544,19 +588,19 @@ void DocWork::FillArticle(Extraction* x) {
     a.outlets.push_back(name);
   };
   for (int32_t k = 0; k + 2 < N() && k < 400; ++k) {
-    if (T(k).low == "(" && T(k + 1).kind == TokKind::kWord && T(k + 1).cap && Is(k + 2, "-")) {
+    if (T(k).low == "("sv && T(k + 1).kind == TokKind::kWord && T(k + 1).cap && Is(k + 2, "-")) {
       add_outlet(TokText(k + 1, k + 2));
       int32_t j = k + 3;
       int32_t b = j;
-      while (j < N() && j < k + 10 && T(j).low != ")") ++j;
-      if (j < N() && T(j).low == ")" && j > b) add_outlet(TokText(b, j));
+      while (j < N() && j < k + 10 && T(j).low != ")"sv) ++j;
+      if (j < N() && T(j).low == ")"sv && j > b) add_outlet(TokText(b, j));
       break;
     }
   }
   for (int32_t k = 0; k < N() && k < 600; ++k) {
-    if (!IsWord(k) || !lex_.reporting_verbs.count(T(k).low)) continue;
-    if (T(k).low != "via" && !Is(k + 1, "via")) continue;
-    int32_t j = T(k).low == "via" ? k + 1 : k + 2;
+    if (!IsWord(k) || !lex_.reporting_verbs.Has(T(k))) continue;
+    if (T(k).low != "via"sv && !Is(k + 1, "via")) continue;
+    int32_t j = T(k).low == "via"sv ? k + 1 : k + 2;
     int32_t b = j;
     while (j < N() && IsWord(j) && T(j).cap && j < b + 5) ++j;
     if (j > b) {
@@ -612,8 +656,8 @@ int DocWork::EntityForName(const std::string& name, EntType type, int32_t tb, in
 void DocWork::FindNames() {
   ent_at_.assign(N(), -1);
   ent_end_.assign(N(), -1);
-  auto strip_poss = [](std::string w) {
-    if (EndsWith(w, "'s")) w.resize(w.size() - 2);
+  auto strip_poss = [](std::string_view w) {
+    if (EndsWith(w, "'s")) w.remove_suffix(2);
     return w;
   };
   int32_t k = 0;
@@ -624,18 +668,18 @@ void DocWork::FindNames() {
       continue;
     }
     // gazetteer, longest first
-    auto it = lex_.gaz_index.find(strip_poss(t.low));
+    const std::vector<GazEntry>* gaz = lex_.gaz_index.Find(strip_poss(t.low));
     bool matched = false;
-    if (it != lex_.gaz_index.end()) {
-      for (const GazEntry& g : it->second) {
+    if (gaz != nullptr) {
+      for (const GazEntry& g : *gaz) {
         int32_t n = static_cast<int32_t>(g.words.size());
         if (k + n > N()) continue;
         bool ok = !(k > 0 && IsWord(k - 1) && T(k - 1).cap && T(k - 1).para == t.para &&
-                    !lex_.titles.count(T(k - 1).low) && !NotNameWords().count(T(k - 1).low) &&
+                    !lex_.titles.Has(T(k - 1)) && !NotNameWords().Has(T(k - 1)) &&
                     ent_at_[k - 1] < 0 && !EndsWith(T(k - 1).low, "'s") && g.words.size() == 1);
         for (int32_t i = 0; i < n && ok; ++i) {
           const Token& w = T(k + i);
-          std::string low = i == n - 1 ? strip_poss(w.low) : w.low;
+          std::string_view low = i == n - 1 ? strip_poss(w.low) : std::string_view(w.low);
           ok = w.kind == TokKind::kWord && low == g.words[i] && w.para == t.para;
           if (ok && g.exact_case) ok = w.upper || (w.e - w.b <= 2 && w.cap);
         }
@@ -662,7 +706,7 @@ void DocWork::FindNames() {
     int32_t j = k;
     auto name_so_far = [&](int32_t upto) {
       for (int32_t i = k; i < upto; ++i) {
-        if (IsWord(i) && !lex_.titles.count(T(i).low) && !NotNameWords().count(T(i).low) && ent_at_[i] < 0) return true;
+        if (IsWord(i) && !lex_.titles.Has(T(i)) && !NotNameWords().Has(T(i)) && ent_at_[i] < 0) return true;
       }
       return false;
     };
@@ -671,22 +715,22 @@ void DocWork::FindNames() {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
-      if (j < N() && T(j).low == "." && T(j).b == T(j - 1).e && j + 1 < N() && IsWord(j + 1) && T(j + 1).cap &&
-          (lex_.abbreviations.count(T(j - 1).low) || T(j - 1).e - T(j - 1).b == 1)) {
+      if (j < N() && T(j).low == "."sv && T(j).b == T(j - 1).e && j + 1 < N() && IsWord(j + 1) && T(j + 1).cap &&
+          (lex_.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1)) {
         ++j;
       }
     }
     // strip leading titles and function words
     int32_t b = k;
     std::string role;
-    while (b < j && (T(b).low == "." || lex_.titles.count(T(b).low) || NotNameWords().count(T(b).low))) {
-      if (lex_.titles.count(T(b).low)) {
+    while (b < j && (T(b).low == "."sv || lex_.titles.Has(T(b)) || NotNameWords().Has(T(b)))) {
+      if (lex_.titles.Has(T(b))) {
         // keep "Kremlin spokesperson" style roles: the title words as written
       }
       ++b;
     }
     int32_t e = j;
-    while (e > b && (T(e - 1).low == "." || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
+    while (e > b && (T(e - 1).low == "."sv || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
     int32_t n = e - b;
     if (n <= 0) {
       k = std::max(j, k + 1);
@@ -696,11 +740,11 @@ void DocWork::FindNames() {
     for (int32_t i = b; i < e; ++i) {
       if (OrgWords().count(strip_poss(T(i).low))) org = true;
     }
-    bool titled = b > k || (b > 0 && IsWord(b - 1) && lex_.titles.count(T(b - 1).low));
+    bool titled = b > k || (b > 0 && IsWord(b - 1) && lex_.titles.Has(T(b - 1)));
     // role: title words before the name, including a lower-case "spokesperson"
     int32_t rb = b;
     while (rb - 1 >= 0 && IsWord(rb - 1) && T(rb - 1).para == t.para &&
-           (lex_.titles.count(T(rb - 1).low) || lex_.speaker_nouns.count(T(rb - 1).low) ||
+           (lex_.titles.Has(T(rb - 1)) || lex_.speaker_nouns.Has(T(rb - 1)) ||
             (T(rb - 1).cap && rb - 1 >= k) || ent_at_[rb - 1] >= 0) &&
            rb > b - 6) {
       --rb;
@@ -708,7 +752,7 @@ void DocWork::FindNames() {
     if (rb < b) role = TokText(rb, b);
     std::string name;
     for (int32_t i = b; i < e; ++i) {
-      if (T(i).low == ".") {
+      if (T(i).low == "."sv) {
         name += ".";
         continue;
       }
@@ -758,13 +802,13 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
   if (best >= 0) return best;
   // an unknown capitalised single word in speaker position ("Smbatyan added")
   for (int32_t k = te - 1; k >= tb; --k) {
-    if (!IsWord(k) || !T(k).cap || NotNameWords().count(T(k).low) || lex_.titles.count(T(k).low) ||
-        lex_.pronouns.count(T(k).low) || lex_.speaker_nouns.count(T(k).low) || OrgWords().count(T(k).low)) {
+    if (!IsWord(k) || !T(k).cap || NotNameWords().Has(T(k)) || lex_.titles.Has(T(k)) ||
+        lex_.pronouns.Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || OrgWords().Has(T(k))) {
       continue;
     }
     int32_t b = k;
-    while (b - 1 >= tb && IsWord(b - 1) && T(b - 1).cap && !NotNameWords().count(T(b - 1).low) &&
-           !lex_.titles.count(T(b - 1).low)) {
+    while (b - 1 >= tb && IsWord(b - 1) && T(b - 1).cap && !NotNameWords().Has(T(b - 1)) &&
+           !lex_.titles.Has(T(b - 1))) {
       --b;
     }
     std::string name = TokText(b, k + 1);
@@ -786,13 +830,13 @@ void DocWork::FindCues() {
   cue_end_.assign(N(), -1);
   for (int32_t k = 0; k < N(); ++k) {
     if (!IsWord(k)) continue;
-    auto it = lex_.cue_index.find(T(k).low);
-    if (it == lex_.cue_index.end()) continue;
-    for (const CueForm& f : it->second) {
+    const std::vector<CueForm>* forms = lex_.cue_index.Find(T(k).low, T(k).hash);
+    if (forms == nullptr) continue;
+    for (const CueForm& f : *forms) {
       int32_t n = static_cast<int32_t>(f.words.size());
       if (k + n > N()) continue;
       bool ok = true;
-      for (int32_t i = 1; i < n && ok; ++i) ok = T(k + i).low == f.words[i];
+      for (int32_t i = 1; i < n && ok; ++i) ok = SameWord(T(k + i).low, f.words[i]);
       if (!ok) continue;
       cue_at_[k] = f.cue;
       cue_end_[k] = k + n;
@@ -824,7 +868,7 @@ void DocWork::FindCues() {
   cue_score_.assign(N(), -1e30f);
   for (int32_t k = 0; k < N(); ++k) {
     // inside quotations the lexicon alone decides (nested statements are speech only)
-    if (!IsWord(k) || !m.IsCandidate(T(k).low) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    if (!IsWord(k) || !m.IsCandidate(T(k)) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
     feats.clear();
     internal::CueFeatures(ctx, k, &feats);
     float score = m.Score(feats);
@@ -844,15 +888,14 @@ void DocWork::FindCues() {
 // The subject ending at token k (inclusive), walking left within the sentence.
 std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
   if (k < sb || !IsWord(k)) {
-    if (k >= sb && T(k).low == "." && k - 1 >= sb && IsWord(k - 1) && T(k - 1).e == T(k).b) {
+    if (k >= sb && T(k).low == "."sv && k - 1 >= sb && IsWord(k - 1) && T(k - 1).e == T(k).b) {
       // "... Jr." / "U.S." ends the subject
     } else {
       return {-1, -1};
     }
   }
-  const std::string& w = T(k).low;
-  if (SubjectPronouns().count(w)) return {k, k + 1};
-  if (LeftBoundary().count(w) || ObjectPronouns().count(w) || cue_at_[k] >= 0 || Determiners().count(w)) {
+  if (SubjectPronouns().Has(T(k))) return {k, k + 1};
+  if (LeftBoundary().Has(T(k)) || ObjectPronouns().Has(T(k)) || cue_at_[k] >= 0 || Determiners().Has(T(k))) {
     return {-1, -1};
   }
   int32_t j = k;
@@ -861,19 +904,19 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
     const Token& p = T(j - 1);
     bool ok = false;
     if (p.kind == TokKind::kWord) {
-      ok = !LeftBoundary().count(p.low) && !SubjectPronouns().count(p.low) && cue_at_[j - 1] < 0 &&
-           !ObjectPronouns().count(p.low);
-      if (!ok && (p.low == "of" || p.low == "for" || p.low == "at" || p.low == "in") && j - 2 >= sb && IsWord(j - 2) &&
-          (T(j - 2).cap || lex_.speaker_nouns.count(T(j - 2).low)) && T(j).cap) {
+      ok = !LeftBoundary().Has(p) && !SubjectPronouns().Has(p) && cue_at_[j - 1] < 0 &&
+           !ObjectPronouns().Has(p);
+      if (!ok && (p.low == "of"sv || p.low == "for"sv || p.low == "at"sv || p.low == "in"sv) && j - 2 >= sb && IsWord(j - 2) &&
+          (T(j - 2).cap || lex_.speaker_nouns.Has(T(j - 2))) && T(j).cap) {
         ok = true;  // "Joel Pollak of Breitbart", "a spokesman for the Kremlin"
       }
-      if (!ok && (p.low == "who" || p.low == "that")) ok = false;
+      if (!ok && (p.low == "who"sv || p.low == "that"sv)) ok = false;
     } else if (p.kind == TokKind::kNumber) {
       ok = true;
-    } else if (p.low == "." && j - 2 >= sb && IsWord(j - 2) && T(j - 2).e == p.b &&
-               (lex_.abbreviations.count(T(j - 2).low) || T(j - 2).e - T(j - 2).b == 1)) {
+    } else if (p.low == "."sv && j - 2 >= sb && IsWord(j - 2) && T(j - 2).e == p.b &&
+               (lex_.abbreviations.Has(T(j - 2)) || T(j - 2).e - T(j - 2).b == 1)) {
       ok = true;
-    } else if ((p.low == "-" || p.low == "&") && j - 2 >= sb && IsWord(j - 2)) {
+    } else if ((p.low == "-"sv || p.low == "&"sv) && j - 2 >= sb && IsWord(j - 2)) {
       ok = true;
     }
     if (!ok) break;
@@ -886,44 +929,84 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
   return {j, k + 1};
 }
 
+bool IsDayPart(std::string_view w) {
+  return w == "morning"sv || w == "afternoon"sv || w == "evening"sv || w == "night"sv;
+}
+
+int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
+  int32_t j = r;
+  if (j < e && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
+    return j + 1;
+  }
+  if (j < e && Is(j, "on")) ++j;
+  if (j < e && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
+    ++j;
+    if (j < e && IsWord(j) && IsDayPart(T(j).low)) ++j;
+    return j;
+  }
+  if (j < e && IsWord(j) && T(j).cap && MonthIndex(T(j).low) > 0) {
+    ++j;
+    if (j < e && Is(j, ".")) ++j;
+    if (j < e && T(j).kind == TokKind::kNumber && T(j).low.size() <= 2) return j + 1;
+  }
+  return r;
+}
+
+int32_t DocWork::TimeLeft(int32_t k, int32_t sb) const {
+  int32_t j = k;
+  if (j >= sb && IsWord(j) && IsDayPart(T(j).low) && j - 1 >= sb && WeekdayIndex(T(j - 1).low) >= 0) --j;
+  if (j >= sb && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
+    --j;
+  } else if (j >= sb && T(j).kind == TokKind::kNumber && T(j).low.size() <= 2 && j - 1 >= sb) {
+    int32_t m = j - 1;
+    if (Is(m, ".") && m - 1 >= sb) --m;
+    if (!(IsWord(m) && T(m).cap && MonthIndex(T(m).low) > 0)) return k;
+    j = m - 1;
+  } else {
+    return k;
+  }
+  if (j >= sb && Is(j, "on")) --j;
+  return j;
+}
+
 // A speaker phrase starting at token k ("said spokesman John Kirby", "according to X").
 std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) const {
   if (k >= se || !IsWord(k)) return {-1, -1};
   const std::string& w = T(k).low;
-  if (w == "he" || w == "she" || w == "they" || w == "we" || w == "i") return {k, k + 1};
-  bool start_ok = T(k).cap || Determiners().count(w) || lex_.speaker_nouns.count(w) || lex_.titles.count(w) || loose;
-  if (!start_ok || (LeftBoundary().count(w) && !Determiners().count(w))) return {-1, -1};
+  if (w == "he"sv || w == "she"sv || w == "they"sv || w == "we"sv || w == "i"sv) return {k, k + 1};
+  bool start_ok = T(k).cap || Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || lex_.titles.Has(T(k)) || loose;
+  if (!start_ok || (LeftBoundary().Has(T(k)) && !Determiners().Has(T(k)))) return {-1, -1};
   int32_t j = k;
   int limit = loose ? 14 : 8;
   while (j < se && j - k < limit) {
     const Token& t = T(j);
     if (t.kind == TokKind::kWord) {
-      if (j > k && (cue_at_[j] >= 0 || (!t.cap && LeftBoundary().count(t.low) && t.low != "of" && t.low != "for" &&
-                                        t.low != "at" && t.low != "in" && t.low != "from" && t.low != "by"))) {
+      if (j > k && (cue_at_[j] >= 0 || (!t.cap && LeftBoundary().Has(t) && t.low != "of"sv && t.low != "for"sv &&
+                                        t.low != "at"sv && t.low != "in"sv && t.low != "from"sv && t.low != "by"sv))) {
         break;
       }
-      if (j > k && !loose && !t.cap && !lex_.speaker_nouns.count(t.low) && !lex_.titles.count(t.low) &&
-          !Determiners().count(t.low) && t.low != "of" && t.low != "for" && t.low != "at" && t.low != "in" &&
-          t.low != "from") {
+      if (j > k && !loose && !t.cap && !lex_.speaker_nouns.Has(t) && !lex_.titles.Has(t) &&
+          !Determiners().Has(t) && t.low != "of"sv && t.low != "for"sv && t.low != "at"sv && t.low != "in"sv &&
+          t.low != "from"sv) {
         // lower-case words continue a nominal phrase ("a senior official") only before its head
         bool head_ahead = false;
         for (int32_t i = j; i < se && i < j + 3; ++i) {
-          if (IsWord(i) && (lex_.speaker_nouns.count(T(i).low) || T(i).cap)) head_ahead = true;
+          if (IsWord(i) && (lex_.speaker_nouns.Has(T(i)) || T(i).cap)) head_ahead = true;
         }
         if (!head_ahead) break;
       }
       ++j;
-    } else if (t.kind == TokKind::kNumber || t.low == "-" || t.low == "&" ||
-               (t.low == "." && j > k && T(j - 1).e == t.b && IsWord(j - 1) &&
-                (lex_.abbreviations.count(T(j - 1).low) || T(j - 1).e - T(j - 1).b == 1))) {
+    } else if (t.kind == TokKind::kNumber || t.low == "-"sv || t.low == "&"sv ||
+               (t.low == "."sv && j > k && T(j - 1).e == t.b && IsWord(j - 1) &&
+                (lex_.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1))) {
       ++j;
     } else {
       break;
     }
   }
   // drop trailing prepositions
-  while (j > k && (T(j - 1).low == "of" || T(j - 1).low == "for" || T(j - 1).low == "at" || T(j - 1).low == "in" ||
-                   T(j - 1).low == "from" || T(j - 1).low == "by" || Determiners().count(T(j - 1).low))) {
+  while (j > k && (T(j - 1).low == "of"sv || T(j - 1).low == "for"sv || T(j - 1).low == "at"sv || T(j - 1).low == "in"sv ||
+                   T(j - 1).low == "from"sv || T(j - 1).low == "by"sv || Determiners().Has(T(j - 1)))) {
     --j;
   }
   if (j <= k) return {-1, -1};
@@ -932,19 +1015,19 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
 
 int32_t DocWork::SkipAddressee(int32_t r, int32_t se) const {
   if (r >= se) return r;
-  if (IsWord(r) && ObjectPronouns().count(T(r).low) && T(r).low != "it") return r + 1;
-  if (IsWord(r) && T(r).cap && !SubjectPronouns().count(T(r).low)) {
+  if (IsWord(r) && ObjectPronouns().Has(T(r)) && T(r).low != "it"sv) return r + 1;
+  if (IsWord(r) && T(r).cap && !SubjectPronouns().Has(T(r))) {
     // "told POLITICO he ...", "told The Associated Press that ..."
     int32_t j = r;
-    while (j < se && IsWord(j) && (T(j).cap || T(j).low == "of") && j < r + 5) ++j;
-    if (j < se && (IsWord(j) && (SubjectPronouns().count(T(j).low) || T(j).low == "that" || T(j).cap))) return j;
-    if (j < se && (T(j).low == "," || T(j).low == ":")) return j;
+    while (j < se && IsWord(j) && (T(j).cap || T(j).low == "of"sv) && j < r + 5) ++j;
+    if (j < se && (IsWord(j) && (SubjectPronouns().Has(T(j)) || T(j).low == "that"sv || T(j).cap))) return j;
+    if (j < se && (T(j).low == ","sv || T(j).low == ":"sv)) return j;
     return j;
   }
-  if (IsWord(r) && (T(r).low == "the" || T(r).low == "a" || T(r).low == "an")) {
+  if (IsWord(r) && (T(r).low == "the"sv || T(r).low == "a"sv || T(r).low == "an"sv)) {
     int32_t j = r + 1;
-    while (j < se && IsWord(j) && j < r + 5 && T(j).low != "that") ++j;
-    if (j < se && T(j).low == "that") return j;
+    while (j < se && IsWord(j) && j < r + 5 && T(j).low != "that"sv) ++j;
+    if (j < se && T(j).low == "that"sv) return j;
   }
   return r;
 }
@@ -973,6 +1056,15 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
         if (c == '"' || c == 0x201C || c == 0x201D) ++marks;
       }
       if (marks > 2 && first != '\'' && first != 0x2019) whole = false;
+    }
+    if (!whole) {
+      // one paragraph of a quotation running over paragraphs (no closing mark)
+      for (const Quote& q : st_.quotes) {
+        if (q.pieces.size() > 1 && std::find(q.pieces.begin(), q.pieces.end(), std::make_pair(b, e)) != q.pieces.end()) {
+          whole = true;
+          break;
+        }
+      }
     }
     if (!whole) all_quote = false;
     for (int32_t i = bb; i < ee; ++i) {
@@ -1028,7 +1120,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool nested = outer >= 0;
   // sentence end without its terminal punctuation
   int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || (T(body_end - 1).kind == TokKind::kQuote && QuoteEndingAt(body_end - 1) < 0 && T(body_end-1).qdir <= 0) || T(body_end - 1).low == ")")) {
+  while (body_end > sb && (IsTerminal(body_end - 1) || (T(body_end - 1).kind == TokKind::kQuote && QuoteEndingAt(body_end - 1) < 0 && T(body_end-1).qdir <= 0) || T(body_end - 1).low == ")"sv)) {
     if (T(body_end - 1).kind == TokKind::kQuote) break;
     --body_end;
   }
@@ -1047,17 +1139,17 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.np_tb = nb;
     c.np_te = ne;
     int32_t lead = sb;
-    while (lead < cb && IsWord(lead) && (T(lead).low == "but" || T(lead).low == "and" || T(lead).low == "yet")) ++lead;
+    while (lead < cb && IsWord(lead) && (T(lead).low == "but"sv || T(lead).low == "and"sv || T(lead).low == "yet"sv)) ++lead;
     if (cb <= lead) {
       int32_t r = ne;
-      if (r < se && T(r).low == ",") ++r;
+      if (r < se && T(r).low == ","sv) ++r;
       if (r >= body_end) return;
       c.pieces.emplace_back(cp_begin(r), cp_end(ClauseEnd(cb, r, se, body_end)));
     } else {
       int32_t e = cb;
-      if (e - 1 > sb && T(e - 1).low == ",") --e;
+      if (e - 1 > sb && T(e - 1).low == ","sv) --e;
       c.pieces.emplace_back(cp_begin(sb), cp_end(e));
-      if (ne < body_end && T(ne).low == ",") {
+      if (ne < body_end && T(ne).low == ","sv) {
         // "X, according to Y, is Z": the rest belongs to the content too
         c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
       }
@@ -1069,18 +1161,18 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 
   // possessive noun cues: "Putin's warning of ...", "his claim that ..."
   bool possessive = cb - 1 >= sb && IsWord(cb - 1) &&
-                    (EndsWith(T(cb - 1).low, "'s") || T(cb - 1).low == "his" || T(cb - 1).low == "her" ||
-                     T(cb - 1).low == "their");
+                    (EndsWith(T(cb - 1).low, "'s") || T(cb - 1).low == "his"sv || T(cb - 1).low == "her"sv ||
+                     T(cb - 1).low == "their"sv);
   if (ci.noun || possessive) {
     if (!possessive || nested) return;
     int32_t r = ce;
-    if (r < se && (T(r).low == "of" || T(r).low == "that" || T(r).low == "to" || T(r).low == "for")) {
-      if (T(r).low == "of" || T(r).low == "for") ++r;
+    if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {
+      if (T(r).low == "of"sv || T(r).low == "for"sv) ++r;
     } else if (!(r < se && QuoteStartingAt(r) >= 0)) {
       return;
     }
     int32_t e = r;
-    while (e < body_end && T(e).low != "," && T(e).low != ";") ++e;
+    while (e < body_end && T(e).low != ","sv && T(e).low != ";"sv) ++e;
     if (e <= r) return;
     Cand c;
     c.cue_tb = cb;
@@ -1089,7 +1181,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // the possessor: "President Putin's" -> the name run ending there
     int32_t nb = cb - 1;
     if (EndsWith(T(cb - 1).low, "'s")) {
-      while (nb - 1 >= sb && IsWord(nb - 1) && T(nb - 1).cap && !NotNameWords().count(T(nb - 1).low)) --nb;
+      while (nb - 1 >= sb && IsWord(nb - 1) && T(nb - 1).cap && !NotNameWords().Has(T(nb - 1))) --nb;
     }
     c.np_tb = nb;
     c.np_te = cb;
@@ -1103,19 +1195,20 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   int32_t k = cb - 1;
   bool passive = false;
   while (k >= sb && IsWord(k) && !T(k).cap &&
-         ((AuxAdv().count(T(k).low) && T(k).low != "in") || (EndsWith(T(k).low, "ly") && T(k).low.size() > 4))) {
-    if (PassiveAux().count(T(k).low)) passive = true;
+         ((AuxAdv().Has(T(k)) && T(k).low != "in"sv) || (EndsWith(T(k).low, "ly") && T(k).low.size() > 4))) {
+    if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().count(T(k).low)) return;  // "when asked", "to suggest"
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
+  if (NoFrame(cb, ce)) return;
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
-                   T(cb).low != "said" && T(cb).low != "told" && T(cb).low != "thought" && T(cb).low != "wrote" &&
-                   T(cb).low != "knew" && T(cb).low != "saw" && T(cb).low != "felt" && T(cb).low != "found" &&
-                   T(cb).low != "heard" && T(cb).low != "spoke" && T(cb).low != "meant" && T(cb).low != "held" &&
-                   T(cb).low != "sought" && T(cb).low != "understood" && T(cb).low != "swore" && ce - cb == 1;
-  if (passive && !(ce < se && T(ce).low == "by")) {
-    if (ci.kind != "belief" || ce - cb == 1) return;
+                   T(cb).low != "said"sv && T(cb).low != "told"sv && T(cb).low != "thought"sv && T(cb).low != "wrote"sv &&
+                   T(cb).low != "knew"sv && T(cb).low != "saw"sv && T(cb).low != "felt"sv && T(cb).low != "found"sv &&
+                   T(cb).low != "heard"sv && T(cb).low != "spoke"sv && T(cb).low != "meant"sv && T(cb).low != "held"sv &&
+                   T(cb).low != "sought"sv && T(cb).low != "understood"sv && T(cb).low != "swore"sv && ce - cb == 1;
+  if (passive && !(ce < se && T(ce).low == "by"sv)) {
+    if (ci.kind != "belief"sv || ce - cb == 1) return;
   }
   int32_t cue_tb = k + 1;
 
@@ -1127,12 +1220,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   c.outer = outer;
 
   // 1. inversion: `"...," said X` / `content, said X`
-  bool after_comma = k >= sb && (T(k).low == "," || IsCloseQuote(k));
+  bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
   if (after_comma && !nested && !ing) {
     auto [nb, ne] = NpRight(ce, se, false);
-    if (nb >= 0 && (ne >= body_end || T(ne).low == "," || IsTerminal(ne))) {
+    if (nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne))) {
       int32_t qe = k;
-      if (T(k).low == "," && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
+      if (T(k).low == ","sv && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
       int q = QuoteEndingAt(qe);
       c.np_tb = nb;
       c.np_te = ne;
@@ -1142,6 +1235,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         while (lead < qq.tb && T(lead).kind == TokKind::kPunct) ++lead;
         if (qq.tb == lead) {
           c.pieces.emplace_back(qq.b, qq.e);
+        } else if (ContinuedQuoteOpens(q, lead)) {
+          c.pieces = qq.pieces;  // a quotation over paragraphs: every paragraph of it
         } else {
           c.pieces.emplace_back(cp_begin(sb), qq.e);
         }
@@ -1150,7 +1245,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
       c.trail_comma = k;
       // an interrupted quotation continues after the speaker
-      if (ne < se && T(ne).low == "," && QuoteStartingAt(ne + 1) >= 0) {
+      if (ne < se && T(ne).low == ","sv && QuoteStartingAt(ne + 1) >= 0) {
         const Quote& q2 = st_.quotes[QuoteStartingAt(ne + 1)];
         c.pieces.emplace_back(q2.b, q2.e);
       }
@@ -1163,8 +1258,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     auto [nb, ne] = NpRight(ce, se, false);
     if (nb >= 0) {
       int32_t j = ne;
-      while (j < se && !(T(j).low == "," && QuoteStartingAt(j + 1) >= 0) && j - ne < 25) ++j;
-      if (j < se && T(j).low == "," && QuoteStartingAt(j + 1) >= 0) {
+      while (j < se && !(T(j).low == ","sv && QuoteStartingAt(j + 1) >= 0) && j - ne < 25) ++j;
+      if (j < se && T(j).low == ","sv && QuoteStartingAt(j + 1) >= 0) {
         const Quote& q = st_.quotes[QuoteStartingAt(j + 1)];
         c.np_tb = nb;
         c.np_te = ne;
@@ -1174,30 +1269,35 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
-  // 2. subject before the cue
+  // 2. subject before the cue, over a time adjunct ("Macron on Tuesday called for")
   int32_t kk = k;
-  if (k >= sb && T(k).low == ")") {
+  bool time_adjunct = false;
+  if (int32_t t = TimeLeft(k, sb); t != k && t >= sb && IsWord(t) && SubjectLeft(t, sb).first >= 0) {
+    kk = t;
+    time_adjunct = true;
+  }
+  if (k >= sb && T(k).low == ")"sv) {
     int32_t p = k - 1;
-    while (p > sb && T(p).low != "(" && k - p < 12) --p;
-    if (p > sb && T(p).low == "(") kk = p - 1;
+    while (p > sb && T(p).low != "("sv && k - p < 12) --p;
+    if (p > sb && T(p).low == "("sv) kk = p - 1;
   }
   auto [nb, ne] = SubjectLeft(kk, sb);
-  if (nb >= 0 && kk != k) ne = k + 1;
+  if (nb >= 0 && kk != k && !time_adjunct) ne = k + 1;
   int32_t res_tb = -1, res_te = -1;
-  if (nb < 0 && k >= sb && T(k).low == ",") {
+  if (nb < 0 && k >= sb && T(k).low == ","sv) {
     // appositive or relative clause: "Hugh Hill, a doctor, said" / "X, who ..., said"
     int32_t p = k - 1;
     auto apposition_start = [&](int32_t at) {
-      return IsWord(at + 1) && (T(at + 1).low == "who" || T(at + 1).low == "which" || Determiners().count(T(at + 1).low) ||
-                                lex_.speaker_nouns.count(T(at + 1).low) || lex_.titles.count(T(at + 1).low) ||
+      return IsWord(at + 1) && (T(at + 1).low == "who"sv || T(at + 1).low == "which"sv || Determiners().Has(T(at + 1)) ||
+                                lex_.speaker_nouns.Has(T(at + 1)) || lex_.titles.Has(T(at + 1)) ||
                                 !T(at + 1).cap);
     };
-    while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == "," && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
-    if (p > sb && T(p).low == ",") {
+    while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
+    if (p > sb && T(p).low == ","sv) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
       if (ab >= 0 && IsWord(p + 1) &&
-          (T(p + 1).low == "who" || T(p + 1).low == "which" || Determiners().count(T(p + 1).low) ||
-           lex_.speaker_nouns.count(T(p + 1).low) || lex_.titles.count(T(p + 1).low) || T(p + 1).kind == TokKind::kNumber ||
+          (T(p + 1).low == "who"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
+           lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
            !T(p + 1).cap)) {
         nb = ab;
         ne = k;
@@ -1206,22 +1306,22 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
-  if (nb < 0 && k > sb && T(k).low == ",") {
+  if (nb < 0 && k > sb && T(k).low == ","sv) {
     // the sentence opens with its subject and an appositive runs up to the cue:
     // "Jillian Chase, 27, a Tinder user in New York, said", "Rep. Levin (Mich.), a
     // superdelegate, said", "Betsy McManus, Gore's communications director, told"
     int32_t s0 = sb;
-    while (s0 < k && (T(s0).kind == TokKind::kPunct || (IsWord(s0) && (T(s0).low == "but" || T(s0).low == "and")))) ++s0;
+    while (s0 < k && (T(s0).kind == TokKind::kPunct || (IsWord(s0) && (T(s0).low == "but"sv || T(s0).low == "and"sv)))) ++s0;
     int32_t c1 = s0;
-    while (c1 < k && T(c1).low != "," && T(c1).low != "(") ++c1;
+    while (c1 < k && T(c1).low != ","sv && T(c1).low != "("sv) ++c1;
     bool clean = c1 < k && k - s0 <= 40;
     for (int32_t i = s0; i < k && clean; ++i) {
-      clean = cue_at_[i] < 0 && T(i).kind != TokKind::kQuote && T(i).low != "?" && T(i).low != "!" && T(i).low != ";" &&
-              T(i).low != ":" && !(IsWord(i) && i > c1 && (T(i).low == "that" || PassiveAux().count(T(i).low)));
+      clean = cue_at_[i] < 0 && T(i).kind != TokKind::kQuote && T(i).low != "?"sv && T(i).low != "!"sv && T(i).low != ";"sv &&
+              T(i).low != ":"sv && !(IsWord(i) && i > c1 && (T(i).low == "that"sv || PassiveAux().Has(T(i))));
     }
     if (clean) {
       auto [ab, ae] = SubjectLeft(c1 - 1, s0);
-      if (ab == s0 && (T(ab).cap || Determiners().count(T(ab).low)) && !SubjectPronouns().count(T(ab).low)) {
+      if (ab == s0 && (T(ab).cap || Determiners().Has(T(ab))) && !SubjectPronouns().Has(T(ab))) {
         nb = ab;
         ne = k;
         res_tb = ab;
@@ -1229,7 +1329,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
-  if (nb >= 0 && ne - nb == 1 && T(nb).low == "who" && nb - 1 > sb && T(nb - 1).low == ",") {
+  if (nb >= 0 && ne - nb == 1 && T(nb).low == "who"sv && nb - 1 > sb && T(nb - 1).low == ","sv) {
     auto [ab, ae] = SubjectLeft(nb - 2, sb);
     if (ab >= 0) {
       res_tb = ab;
@@ -1238,7 +1338,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (nb < 0) {
     // participle after a comma: "..., saying that ...": the sentence's subject speaks
-    if (k >= sb && ((ing && T(k).low == ",") || T(k).low == "and") && !nested) {
+    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv) && !nested) {
       int prev = -1;
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
         if (cands_[i].sentence == sb && cands_[i].np_tb >= 0) {
@@ -1254,10 +1354,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       } else {
         // first noun phrase of the sentence
         int32_t j = sb;
-        while (j < k && !(IsWord(j) && (T(j).cap || SubjectPronouns().count(T(j).low)) && !NotNameWords().count(T(j).low))) ++j;
+        while (j < k && !(IsWord(j) && (T(j).cap || SubjectPronouns().Has(T(j))) && !NotNameWords().Has(T(j)))) ++j;
         if (j < k && IsWord(j)) {
           int32_t e = j + 1;
-          if (!SubjectPronouns().count(T(j).low)) {
+          if (!SubjectPronouns().Has(T(j))) {
             while (e < k && IsWord(e) && T(e).cap) ++e;
           }
           nb = j;
@@ -1270,7 +1370,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // "say", "believe": needs a plural or pronoun subject, a modal or "do"
     const std::string& last = T(ne - 1).low;
     bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap || cue_tb < cb;
-    if (!ok || last == "he" || last == "she" || last == "it") return;
+    if (!ok || last == "he"sv || last == "she"sv || last == "it"sv) return;
   }
   if (ing && (nb < 0)) return;
   c.np_tb = nb;
@@ -1279,57 +1379,67 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   c.res_te = res_te;
   if (nested) {
     const std::string& w = T(ne - 1).low;
-    if (w == "i" || w == "we" || w == "you" || w == "it" || w == "they") return;
-    if (ci.kind != "speech") return;
+    if (w == "i"sv || w == "we"sv || w == "you"sv || w == "it"sv || w == "they"sv) return;
+    if (ci.kind != "speech"sv) return;
   }
 
   // what follows the cue
   int32_t r = ce;
   if (ci.tell) r = SkipAddressee(r, se);
-  while (r < se && (T(r).low == "," || T(r).low == ":" || T(r).low == "--" || T(r).low == "\xE2\x80\x94")) ++r;
-  bool content_before = nb - 1 >= sb && (T(nb - 1).low == "," || IsCloseQuote(nb - 1)) ;
+  while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
+  bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
+  // "X said on Tuesday that ...": the time belongs to the frame, not to the content
+  // (kept when a preposition follows, "called Friday for ...", or nothing does)
+  if (int32_t t = TimeRight(r, body_end); t != r && !content_before) {
+    int32_t after = t < body_end && T(t).low == ","sv ? t + 1 : t;
+    if (after < body_end && (!IsWord(after) || !Prepositions().Has(T(after)))) r = after;
+  }
   bool at_end = r >= body_end;
-  if (!at_end && content_before && IsCloseQuote(nb - 1 >= sb && T(nb - 1).low == "," ? nb - 2 : nb - 1) &&
-      !(r < se && (T(r).low == "that" || QuoteStartingAt(r) >= 0))) {
+  if (!at_end && content_before && IsCloseQuote(nb - 1 >= sb && T(nb - 1).low == ","sv ? nb - 2 : nb - 1) &&
+      !(r < se && (T(r).low == "that"sv || QuoteStartingAt(r) >= 0))) {
     at_end = true;  // `"...," he said after the hearing`
   }
   if (!at_end && content_before && IsCloseQuote(nb - 1)) at_end = true;
-  if (!at_end && content_before && (T(ce).low == "," || Prepositions().count(T(r).low))) {
+  if (!at_end && content_before && (T(ce).low == ","sv || Prepositions().Has(T(r)))) {
     // trailing adjuncts: ", he said on Friday." / ", he said in a statement, adding ..."
     bool cue_ahead = false;
     int32_t j = r;
-    while (j < body_end && T(j).low != ",") {
+    while (j < body_end && T(j).low != ","sv) {
       if (cue_at_[j] >= 0 || QuoteStartingAt(j) >= 0) cue_ahead = true;
       ++j;
     }
-    if (T(ce).low == "," || (!cue_ahead && j - r <= 8)) at_end = true;
+    if (T(ce).low == ","sv || (!cue_ahead && j - r <= 8)) at_end = true;
   }
   if (at_end) {
     if (!content_before) return;
     int32_t e = nb - 1;  // the comma or closing mark
     c.trail_comma = e;
     int32_t qe = e;
-    if (T(e).low == "," && e - 1 >= sb && IsCloseQuote(e - 1)) qe = e - 1;
+    if (T(e).low == ","sv && e - 1 >= sb && IsCloseQuote(e - 1)) qe = e - 1;
     int q = QuoteEndingAt(qe);
+    int32_t lead = sb;
+    while (lead < e && T(lead).kind == TokKind::kPunct) ++lead;
     if (q >= 0 && st_.quotes[q].tb >= sb && QuoteStartingAt(sb) == q) {
       c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+    } else if (q >= 0 && ContinuedQuoteOpens(q, lead)) {
+      c.pieces = st_.quotes[q].pieces;  // a quotation over paragraphs: every paragraph of it
     } else {
       // content from the start of the sentence, after a leading frame if any
       int32_t s = sb;
-      while (s < e && IsWord(s) && (T(s).low == "but" || T(s).low == "and")) ++s;
+      while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
     }
     // `"...," he said, "..."` / `"...," he said of X, "..."`: the quotation goes on
     // after the cue and its adjuncts
     int32_t after = ce;
-    while (after < body_end && after - ce < 20 && !(T(after).low == "," && QuoteStartingAt(after + 1) >= 0) &&
+    while (after < body_end && after - ce < 20 && !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) &&
            cue_at_[after] < 0 && T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
       ++after;
     }
-    if (after < body_end && T(after).low == "," && QuoteStartingAt(after + 1) >= 0) {
+    if (after < body_end && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
       const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
       c.pieces.emplace_back(q2.b, q2.e);
-    } else if (ce < body_end && T(ce).low == "," && ParentheticalRest(ce + 1, body_end)) {
+    } else if (ce < body_end && T(ce).low == ","sv && ParentheticalRest(ce + 1, body_end)) {
       // "X, many economists say, Y": the frame interrupts one reported clause
       c.pieces.emplace_back(cp_begin(ce + 1), cp_end(body_end));
     }
@@ -1340,7 +1450,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   // to the reported clause ("said that the talks ..." -> "that the talks ...").
   bool that = false;
   int32_t content_b = r;
-  if (r < se && T(r).low == "that" && !(r + 1 < se && (IsTerminal(r + 1) || T(r + 1).low == ","))) {
+  if (r < se && T(r).low == "that"sv && !(r + 1 < se && (IsTerminal(r + 1) || T(r + 1).low == ","sv))) {
     ++r;
     that = true;
   }
@@ -1352,11 +1462,17 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       return;
     }
   }
-  if (r < body_end && IsWord(r) && (T(r).low == "about" || T(r).low == "of" || T(r).low == "on")) ++r;
+  // a phrasal verb's particle belongs to the cue ("have not ruled out the possibility")
+  if (!that && r == ce && r + 1 < body_end && IsWord(r) && IsWord(r + 1) &&
+      (T(r).low == "out"sv || T(r).low == "off"sv || T(r).low == "up"sv)) {
+    ++r;
+    c.cue_te = r;
+  }
+  if (r < body_end && IsWord(r) && (T(r).low == "about"sv || T(r).low == "of"sv || T(r).low == "on"sv)) ++r;
   if (!that && r < body_end && IsWord(r) &&
-      (T(r).low == "in" || T(r).low == "at" || T(r).low == "with" || T(r).low == "from" || T(r).low == "by" ||
-       T(r).low == "during" || T(r).low == "over" || T(r).low == "into" || T(r).low == "like" ||
-       T(r).low == "for")) {
+      (T(r).low == "in"sv || T(r).low == "at"sv || T(r).low == "with"sv || T(r).low == "from"sv || T(r).low == "by"sv ||
+       T(r).low == "during"sv || T(r).low == "over"sv || T(r).low == "into"sv || T(r).low == "like"sv ||
+       T(r).low == "for"sv)) {
     return;  // "respond in accordance with": no reported content
   }
   if (r >= body_end) return;
@@ -1373,7 +1489,7 @@ int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) c
   if (m.empty()) return body_end;
   int32_t best = body_end;
   float best_score = -1e30f;
-  std::vector<uint64_t> feats;
+  std::vector<uint64_t>& feats = end_feats_;
   for (int32_t e = r + 1; e <= se; ++e) {
     if (!internal::IsEndCandidate(st_, e, se)) continue;
     feats.clear();
@@ -1395,10 +1511,11 @@ constexpr float kFallbackMargin = 2;
 void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   const internal::CueModel& m = lex_.cue_model;
   if (m.empty() || cue_score_[cb] < m.threshold() + kFallbackMargin) return;
+  if (NoFrame(cb, ce)) return;
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
   if (ci.noun || ci.according) return;
   int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")")) --body_end;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
   // not inside the reported content of an earlier frame ("clarified that Putin was
   // referring to ...": one statement, not two)
   for (size_t i = cands_.size(); i-- > 0 && cands_[i].sentence == sb;) {
@@ -1409,12 +1526,12 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   int32_t k = cb - 1;
   bool passive = false;
   while (k >= sb && IsWord(k) && !T(k).cap &&
-         ((AuxAdv().count(T(k).low) && T(k).low != "in") || (EndsWith(T(k).low, "ly") && T(k).low.size() > 4))) {
-    if (PassiveAux().count(T(k).low)) passive = true;
+         ((AuxAdv().Has(T(k)) && T(k).low != "in"sv) || (EndsWith(T(k).low, "ly") && T(k).low.size() > 4))) {
+    if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().count(T(k).low)) return;  // "when asked"
-  if (passive && !(ce < se && T(ce).low == "by") && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) return;
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked"
+  if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) return;
   Cand c;
   c.cue_tb = k + 1;
   c.cue_te = ce;
@@ -1422,7 +1539,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   c.sentence = sb;
   if (k >= sb && IsWord(k)) {
     auto [nb, ne] = SubjectLeft(k, sb);
-    if (nb < 0 && (Determiners().count(T(k).low) || lex_.speaker_nouns.count(T(k).low)) && !ObjectPronouns().count(T(k).low)) {
+    if (nb < 0 && (Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k))) && !ObjectPronouns().Has(T(k))) {
       nb = k;  // "Some accused ...", "Many believe ..."
       ne = k + 1;
     }
@@ -1447,13 +1564,13 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   if (c.np_tb < 0) {
     int32_t s0 = sb;
     while (s0 < cb && (T(s0).kind == TokKind::kPunct || T(s0).kind == TokKind::kQuote ||
-                       (IsWord(s0) && (T(s0).low == "but" || T(s0).low == "and" || T(s0).low == "so")))) {
+                       (IsWord(s0) && (T(s0).low == "but"sv || T(s0).low == "and"sv || T(s0).low == "so"sv)))) {
       ++s0;
     }
     if (s0 < cb && IsWord(s0) && T(s0).quote < 0) {
-      auto [nb, ne] = SubjectPronouns().count(T(s0).low) ? std::pair<int32_t, int32_t>{s0, s0 + 1} : NpRight(s0, cb, false);
+      auto [nb, ne] = SubjectPronouns().Has(T(s0)) ? std::pair<int32_t, int32_t>{s0, s0 + 1} : NpRight(s0, cb, false);
       if (nb >= 0 && ne <= cb &&
-          (!NotNameWords().count(T(nb).low) || Determiners().count(T(nb).low) || SubjectPronouns().count(T(nb).low))) {
+          (!NotNameWords().Has(T(nb)) || Determiners().Has(T(nb)) || SubjectPronouns().Has(T(nb)))) {
         c.np_tb = nb;
         c.np_te = ne;
       }
@@ -1461,7 +1578,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   }
   int32_t r = ce;
   if (ci.tell) r = SkipAddressee(r, se);
-  while (r < se && (T(r).low == "," || T(r).low == ":" || T(r).low == "--" || T(r).low == "\xE2\x80\x94")) ++r;
+  while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
   if (r >= body_end) return;
   if (int q = QuoteStartingAt(r); q >= 0) {
     c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
@@ -1478,7 +1595,7 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
   for (int32_t k = sb; k < se; ++k) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
-    if (T(k).cap && k > sb && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":")) continue;
+    if (T(k).cap && k > sb && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
     int32_t ce = cue_end_[k];
     if (ce > se) continue;
     size_t before = cands_.size();
@@ -1503,14 +1620,14 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
 void DocWork::ColonAndDash(int32_t sb, int32_t se) {
   // `From Chairwoman X: "..."` / `X: "..."`
   for (int32_t k = sb + 1; k + 1 < se; ++k) {
-    if (T(k).low != ":" || T(k).quote >= 0) continue;
+    if (T(k).low != ":"sv || T(k).quote >= 0) continue;
     int q = QuoteStartingAt(k + 1);
     if (q < 0) continue;
     bool has_cue = false;
     for (int32_t i = sb; i < k; ++i) has_cue |= cue_at_[i] >= 0;
     if (has_cue) continue;
     int32_t b = sb;
-    if (IsWord(b) && (T(b).low == "from" || T(b).low == "and")) ++b;
+    if (IsWord(b) && (T(b).low == "from"sv || T(b).low == "and"sv)) ++b;
     if (k - b > 8 || k <= b) continue;
     bool name = false;
     for (int32_t i = b; i < k; ++i) name |= IsWord(i) && T(i).cap;
@@ -1529,10 +1646,10 @@ void DocWork::ColonAndDash(int32_t sb, int32_t se) {
     int q = QuoteEndingAt(k);
     if (q < 0 || k + 1 >= se) continue;
     const std::string& d = T(k + 1).low;
-    if (d != "-" && d != "--" && d != "\xE2\x80\x94" && d != "\xE2\x80\x93") continue;
+    if (d != "-"sv && d != "--"sv && d != "\xE2\x80\x94"sv && d != "\xE2\x80\x93"sv) continue;
     auto [nb, ne] = NpRight(k + 2, se, false);
     if (nb < 0 || !T(nb).cap) continue;
-    if (!(ne >= se || T(ne).low == "," || IsTerminal(ne))) continue;
+    if (!(ne >= se || T(ne).low == ","sv || IsTerminal(ne))) continue;
     Cand c;
     c.np_tb = nb;
     c.np_te = ne;
@@ -1550,7 +1667,7 @@ void DocWork::Headline(const Extraction& x) {
   auto [pb, pe] = st_.paras[title_para_];
   // "Putin, Trump Still Open To Meeting: Russia"
   for (int32_t k = pe - 2; k > pb; --k) {
-    if (T(k).low != ":") continue;
+    if (T(k).low != ":"sv) continue;
     int32_t b = k + 1;
     int32_t e = pe;
     while (e > b && T(e - 1).kind == TokKind::kPunct) --e;
@@ -1600,7 +1717,7 @@ void DocWork::FloatingQuotes() {
     int prev = -1;
     for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
       const Cand& c = cands_[i];
-      if (c.outer >= 0 || c.type == "headline") continue;
+      if (c.outer >= 0 || c.type == "headline"sv) continue;
       if (c.pieces.front().first < q.b) {
         if (prev < 0 || c.pieces.front().first > cands_[prev].pieces.front().first) prev = i;
       }
@@ -1611,19 +1728,19 @@ void DocWork::FloatingQuotes() {
       int32_t qpara = T(q.tb).para;
       if (qpara - ppara > 2) prev = -1;
     }
-    if (prev >= 0 && cands_[prev].type != "direct") {
+    if (prev >= 0 && cands_[prev].type != "direct"sv) {
       // `"A," said X, referring to Y. "B."`: the participle's statement comes last,
       // but the quotation continues the direct one of the same sentence
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
         const Cand& c = cands_[i];
-        if (i != prev && c.outer < 0 && c.sentence == cands_[prev].sentence && c.type == "direct" &&
+        if (i != prev && c.outer < 0 && c.sentence == cands_[prev].sentence && c.type == "direct"sv &&
             c.pieces.back().second < q.b) {
           prev = i;
           break;
         }
       }
     }
-    if (prev >= 0 && T(cands_[prev].sentence).para == T(q.tb).para && cands_[prev].type == "direct" &&
+    if (prev >= 0 && T(cands_[prev].sentence).para == T(q.tb).para && cands_[prev].type == "direct"sv &&
         cands_[prev].pieces.back().second < q.b) {
       // same paragraph right after that speaker's quotation: one more piece
       cands_[prev].pieces.emplace_back(q.b, q.e);
@@ -1647,7 +1764,7 @@ void DocWork::FloatingQuotes() {
 void DocWork::Nested() {
   size_t n = cands_.size();
   for (size_t i = 0; i < n; ++i) {
-    if (cands_[i].type != "direct" || cands_[i].outer >= 0 || cands_[i].floating) continue;
+    if (cands_[i].type != "direct"sv || cands_[i].outer >= 0 || cands_[i].floating) continue;
     for (auto [b, e] : std::vector<std::pair<int32_t, int32_t>>(cands_[i].pieces)) {
       for (const Sentence& s : st_.inner_sentences) {
         if (s.tb >= N() || T(s.te - 1).e <= b || T(s.tb).b >= e) continue;
@@ -1668,9 +1785,9 @@ void DocWork::Nested() {
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
   if (tb < 0 || te <= tb) return -1;
   // pronouns
-  if (te - tb == 1 && lex_.pronouns.count(T(tb).low)) {
+  if (te - tb == 1 && lex_.pronouns.Has(T(tb))) {
     const std::string& w = T(tb).low;
-    if (w != "he" && w != "she" && w != "him" && w != "her") return -1;
+    if (w != "he"sv && w != "she"sv && w != "him"sv && w != "her"sv) return -1;
     if (in_quote) {
       // the last person named inside the quotation, other than its speaker
       for (int32_t k = at - 1; k >= 0 && T(k).quote >= 0 && T(k).quote == T(at).quote; --k) {
@@ -1700,9 +1817,16 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     return -1;
   }
   // definite nominal: "the spokesman", "The official", "the Kremlin spokesperson"
-  if ((T(tb).low == "the" || T(tb).low == "this") && te - tb >= 2) {
+  if ((T(tb).low == "the"sv || T(tb).low == "this"sv) && te - tb >= 2) {
     const std::string& head = T(te - 1).low;
-    if (!lex_.speaker_nouns.count(head) || EndsWith(head, "s")) return -1;
+    if (!lex_.speaker_nouns.count(head) || EndsWith(head, "s")) {
+      // "The European Commission": a name after the article, up to the head ("the
+      // Clinton campaign" is not Clinton)
+      for (int32_t k = tb + 1; k < te; ++k) {
+        if (ent_at_[k] >= 0 && ent_end_[k] == te) return ent_at_[k];
+      }
+      return -1;
+    }
     auto family = [](const std::string& w) {
       if (StartsWith(w, "spokes")) return std::string("spokes");
       return w;
@@ -1721,7 +1845,7 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       }
       if (fallback < 0) fallback = c.entity;
     }
-    if (head == "official" || StartsWith(head, "spokes")) return fallback;
+    if (head == "official"sv || StartsWith(head, "spokes")) return fallback;
     return -1;
   }
   return NameEntity(tb, te);
@@ -1745,13 +1869,13 @@ void DocWork::Resolve() {
     if (c.entity >= 0 && c.np_tb >= 0) {
       // the mention as written joins the entity's aliases ("the spokesman")
       int32_t mb = c.np_tb, me = c.np_te;
-      if (me - mb <= 5 && !(me - mb == 1 && lex_.pronouns.count(T(mb).low))) AddMention(c.entity, mb, me);
+      if (me - mb <= 5 && !(me - mb == 1 && lex_.pronouns.Has(T(mb)))) AddMention(c.entity, mb, me);
     }
     // a syndication line ("..., Azernews reports via TRT World") is not a statement
     if (c.np_tb >= 0 && c.cue >= 0) {
       std::string np = Lower(TokText(c.np_tb, c.np_te));
       for (const auto& o : lex_.outlet_lower) {
-        if (o == np && lex_.reporting_verbs.count(T(c.cue_tb).low) && c.cue_te < N() &&
+        if (o == np && lex_.reporting_verbs.Has(T(c.cue_tb)) && c.cue_te < N() &&
             (Is(c.cue_te, "via") || IsTerminal(c.cue_te))) {
           c.syndication = true;
         }
@@ -1770,19 +1894,19 @@ std::optional<date::year_month_day> DocWork::DateIn(int32_t tb, int32_t te) cons
   for (int32_t k = tb; k < te; ++k) {
     if (!IsWord(k)) continue;
     const std::string& w = T(k).low;
-    if (w == "yesterday") return date::year_month_day{pub - date::days{1}};
-    if (w == "today") return *published_;
+    if (w == "yesterday"sv) return date::year_month_day{pub - date::days{1}};
+    if (w == "today"sv) return *published_;
     int wd = WeekdayIndex(w);
     if (wd >= 0 && T(k).cap) {
       date::weekday pw{pub};
       int back = (static_cast<int>(pw.c_encoding()) - wd + 7) % 7;
-      if (k > 0 && T(k - 1).low == "last" && back == 0) back = 7;
+      if (k > 0 && T(k - 1).low == "last"sv && back == 0) back = 7;
       return date::year_month_day{pub - date::days{back}};
     }
     int m = MonthIndex(w);
     if (m > 0 && T(k).cap) {
       int32_t j = k + 1;
-      if (j < te && T(j).low == ".") ++j;
+      if (j < te && T(j).low == "."sv) ++j;
       if (j < te && T(j).kind == TokKind::kNumber) {
         int d = std::atoi(T(j).low.c_str());
         date::year_month_day cand{published_->year(), date::month{static_cast<unsigned>(m)},
@@ -1819,7 +1943,7 @@ void DocWork::Emit(Extraction* x) {
   std::unordered_map<int, date::year_month_day> by_speaker;
   for (size_t i : keep) {
     const Cand& c = cands_[i];
-    if (c.outer >= 0 || c.type == "headline") continue;
+    if (c.outer >= 0 || c.type == "headline"sv) continue;
     int32_t sb = c.sentence;
     int32_t se = sb;
     auto sit = std::lower_bound(st_.sentences.begin(), st_.sentences.end(), sb,
@@ -1833,7 +1957,7 @@ void DocWork::Emit(Extraction* x) {
   }
   for (size_t i : keep) {
     const Cand& c = cands_[i];
-    if (!dates[i] && c.outer < 0 && c.entity >= 0 && c.type != "headline") {
+    if (!dates[i] && c.outer < 0 && c.entity >= 0 && c.type != "headline"sv) {
       auto it = by_speaker.find(c.entity);
       if (it != by_speaker.end()) dates[i] = it->second;
     }
@@ -1842,7 +1966,8 @@ void DocWork::Emit(Extraction* x) {
   for (size_t n = 0; n < keep.size(); ++n) {
     const Cand& c = cands_[keep[n]];
     Statement s;
-    s.id = "s" + std::to_string(n + 1);
+    s.id = "s";
+    s.id += std::to_string(n + 1);
     s.content = Span{c.pieces.front().first, c.pieces.back().second};
     if (c.pieces.size() > 1) {
       for (auto [b, e] : c.pieces) s.content_spans.push_back(Span{b, e});
@@ -1915,7 +2040,7 @@ Extraction DocWork::Run() {
   for (Cand& c : cands_) {
     if (c.outer < 0) continue;
     c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, cands_[c.outer].entity, true);
-    if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.count(T(c.np_tb).low)) AddMention(c.entity, c.np_tb, c.np_te);
+    if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
   }
   Emit(&x);
   return x;
@@ -1923,7 +2048,9 @@ Extraction DocWork::Run() {
 
 Extraction RuleExtractor::Extract(const Document& doc) const {
   DocWork w(lex_, doc);
-  return w.Run();
+  Extraction x = w.Run();
+  pass_.Run(&x, w.scan());
+  return x;
 }
 
 }  // namespace
@@ -1936,9 +2063,9 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     ci.act = c.act;
     ci.kind = c.kind;
     ci.noun = EndsWith(c.lemma, "(noun)");
-    ci.tell = c.lemma == "tell" || c.lemma == "inform" || c.lemma == "assure" || c.lemma == "remind" ||
-              c.lemma == "warn" || c.lemma == "notify" || c.lemma == "brief" || c.lemma == "reassure";
-    ci.according = c.lemma == "according to";
+    ci.tell = c.lemma == "tell"sv || c.lemma == "inform"sv || c.lemma == "assure"sv || c.lemma == "remind"sv ||
+              c.lemma == "warn"sv || c.lemma == "notify"sv || c.lemma == "brief"sv || c.lemma == "reassure"sv;
+    ci.according = c.lemma == "according to"sv;
     int idx = static_cast<int>(lex.cues.size());
     lex.cues.push_back(ci);
     for (const auto& f : c.forms) {
@@ -1993,7 +2120,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     bool all_upper = alias.size() <= 3 && std::all_of(alias.begin(), alias.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
     g.exact_case = all_upper;
     // drop a leading "the": it is matched as a determiner
-    if (g.words.size() > 2 && g.words[0] == "the") g.words.erase(g.words.begin());
+    if (g.words.size() > 2 && g.words[0] == "the"sv) g.words.erase(g.words.begin());
     lex.gaz_index[g.words[0]].push_back(std::move(g));
   };
   for (const auto& p : schema.people) {
@@ -2035,8 +2162,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
                      [](const GazEntry& a, const GazEntry& b) { return a.words.size() > b.words.size(); });
   }
   // The graph pass (events, relations, dated roles) runs on every final extraction.
-  return internal::WithGraphPass(
-      std::unique_ptr<Extractor>(new RuleExtractor(std::move(lex))), schema);
+  return std::unique_ptr<Extractor>(new RuleExtractor(std::move(lex), schema));
 }
 
 }  // namespace parley::extractors

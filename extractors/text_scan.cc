@@ -5,6 +5,8 @@
 namespace parley::extractors::internal {
 namespace {
 
+using namespace std::string_view_literals;
+
 void DecodeUtf8(std::string_view s, ScannedText* out) {
   out->cps.clear();
   out->byte_of.clear();
@@ -291,10 +293,10 @@ void PairQuotes(ScannedText* st) {
 }
 
 bool EndsSentence(const Token& t) {
-  return t.kind == TokKind::kPunct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == "...");
+  return t.kind == TokKind::kPunct && (t.low == "."sv || t.low == "!"sv || t.low == "?"sv || t.low == "..."sv);
 }
 
-void SplitSentences(const std::unordered_set<std::string>& abbreviations, bool respect_quotes, ScannedText* st) {
+void SplitSentences(const WordSet& abbreviations, bool respect_quotes, ScannedText* st) {
   auto& toks = st->toks;
   auto& out = respect_quotes ? st->sentences : st->inner_sentences;
   out.clear();
@@ -310,11 +312,11 @@ void SplitSentences(const std::unordered_set<std::string>& abbreviations, bool r
       while (end < n && toks[end].para == toks[k].para &&
              ((toks[end].kind == TokKind::kQuote && toks[end].qdir <= 0 && toks[end].quote < 0 &&
                (end + 1 >= n || toks[end + 1].b > toks[end].e || toks[end + 1].kind != TokKind::kWord)) ||
-              toks[end].low == ")")) {
+              toks[end].low == ")"sv)) {
         ++end;
       }
       bool abbrev = false;
-      if (toks[k].low == "." && k > 0 && toks[k - 1].e == toks[k].b && toks[k - 1].kind == TokKind::kWord) {
+      if (toks[k].low == "."sv && k > 0 && toks[k - 1].e == toks[k].b && toks[k - 1].kind == TokKind::kWord) {
         const Token& w = toks[k - 1];
         abbrev = abbreviations.count(w.low) > 0 || (w.e - w.b == 1 && w.cap);
       }
@@ -323,9 +325,9 @@ void SplitSentences(const std::unordered_set<std::string>& abbreviations, bool r
           brk = true;
         } else {
           const Token& nx = toks[end];
-          bool dash = nx.low == "-" || nx.low == "--" || nx.low == "\u2014" || nx.low == "\u2013";
-          brk = !dash && (nx.cap || nx.kind == TokKind::kNumber || nx.kind == TokKind::kQuote || nx.low == "(" ||
-                          (nx.kind == TokKind::kPunct && nx.low != "," && nx.low != ";"));
+          bool dash = nx.low == "-"sv || nx.low == "--"sv || nx.low == "\u2014"sv || nx.low == "\u2013"sv;
+          brk = !dash && (nx.cap || nx.kind == TokKind::kNumber || nx.kind == TokKind::kQuote || nx.low == "("sv ||
+                          (nx.kind == TokKind::kPunct && nx.low != ","sv && nx.low != ";"sv));
         }
         if (brk && respect_quotes && toks[end - 1].quote >= 0) brk = false;
       }
@@ -360,9 +362,10 @@ bool IsUpper(char32_t c) {
   return false;
 }
 
-void ScanText(std::string_view text, const std::unordered_set<std::string>& abbreviations, ScannedText* out) {
+void ScanText(std::string_view text, const WordSet& abbreviations, ScannedText* out) {
   DecodeUtf8(text, out);
   Tokenize(out);
+  for (Token& t : out->toks) t.hash = WordHash(t.low);
   PairQuotes(out);
   SplitSentences(abbreviations, /*respect_quotes=*/true, out);
   SplitSentences(abbreviations, /*respect_quotes=*/false, out);

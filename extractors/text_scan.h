@@ -12,8 +12,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
+
+#include "extractors/word_set.h"
 
 namespace parley::extractors::internal {
 
@@ -29,6 +30,7 @@ struct Token {
   int32_t para = 0;     // paragraph index
   int32_t quote = -1;   // index of the quotation this token lies inside (marks excluded)
   std::string low;      // lower case, typographic apostrophes folded to '
+  uint64_t hash = 0;    // WordHash(low): word-set lookups of the token skip hashing
 };
 
 // A quotation: from its opening mark to its closing mark (or the end of the
@@ -67,7 +69,7 @@ struct ScannedText {
 
 // `abbreviations`: lower-case words (without the final period) after which a period
 // does not end a sentence. Invalid UTF-8 bytes are read as U+FFFD one byte each.
-void ScanText(std::string_view text, const std::unordered_set<std::string>& abbreviations,
+void ScanText(std::string_view text, const WordSet& abbreviations,
               ScannedText* out);
 
 bool IsLetter(char32_t c);

@@ -57,7 +57,7 @@ struct Doc {
   std::vector<GoldStatement> gold;
 };
 
-bool ReadDocs(const std::string& path, const std::unordered_set<std::string>& abbrev, const CueLexIndex& lex,
+bool ReadDocs(const std::string& path, const parley::extractors::internal::WordSet& abbrev, const CueLexIndex& lex,
               std::vector<Doc>* out) {
   std::ifstream in(path);
   if (!in) {
@@ -307,7 +307,7 @@ int main(int argc, char** argv) {
     std::cerr << schema.status().ToString() << "\n";
     return 1;
   }
-  std::unordered_set<std::string> abbrev;
+  parley::extractors::internal::WordSet abbrev;
   for (const auto& a : schema->lexicon.abbreviations) {
     std::string l;
     for (char c : a) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));

@@ -355,5 +355,79 @@ TEST_F(SeedTest, SpeakerEntitiesCarryMentionsAndAliases) {
   }
 }
 
+// A time adjunct between the subject and the cue is the frame's: the subject is the
+// name before it ("Macron on Tuesday called for"), not the day.
+TEST(ExtractorTest, SubjectBeforeADayAdjunctIsTheSpeaker) {
+  auto x = ExtractText(
+      "Paris Wants Talks\n\nFrench President Emmanuel Macron on Tuesday called for a summit with China early next "
+      "year.\n\nEU foreign policy chief Kaja Kallas on Sunday dismissed the idea of new talks with Moscow.");
+  const Statement* s = Find(x, "a summit with China");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Emmanuel Macron") << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "French President Emmanuel Macron");
+  const Statement* k = Find(x, "the idea of new talks");
+  ASSERT_NE(k, nullptr) << Dump(x);
+  EXPECT_EQ(k->speaker.value_or(""), "Kaja Kallas") << Dump(x);
+}
+
+// "said on Tuesday that ...": the content opens at "that", not at the day.
+TEST(ExtractorTest, ContentDoesNotOpenWithTheDayOfTheStatement) {
+  auto x = ExtractText(
+      "Kremlin Answers\n\nKremlin spokesman Dmitry Peskov said on Tuesday that Moscow would study the proposal.\n\n"
+      "Peskov told reporters Wednesday night that no date had been set.");
+  const Statement* s = Find(x, "Moscow would study");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that Moscow would study the proposal") << Dump(x);
+  const Statement* t = Find(x, "no date had been set");
+  ASSERT_NE(t, nullptr) << Dump(x);
+  EXPECT_EQ(t->text, "that no date had been set") << Dump(x);
+  for (const auto& st : x.statements) {
+    EXPECT_NE(st.text.rfind("Tuesday", 0), 0u) << Dump(x);
+    EXPECT_NE(st.text.rfind("Wednesday", 0), 0u) << Dump(x);
+  }
+}
+
+// A quotation over three paragraphs (opening marks on each, one closing mark) is one
+// direct statement with a piece per paragraph, not its last paragraph alone.
+TEST(ExtractorTest, QuotationOverThreeParagraphsKeepsEveryParagraph) {
+  auto x = ExtractText(
+      "Minister Speaks\n\nThe minister spoke at a forum in Abuja on Wednesday.\n\n"
+      "\"We are not asking for favours. We are asking for the same treatment.\n\n"
+      "\"Every container that leaves Lagos means more work for Nigerians.\n\n"
+      "\"We are ready to sign as soon as they are,\" the minister said.");
+  const Statement* s = Find(x, "We are not asking for favours");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->type, "direct");
+  EXPECT_EQ(s->cue, "said");
+  ASSERT_EQ(s->content_spans.size(), 3u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->content_spans[1]), "\"Every container that leaves Lagos means more work for Nigerians.");
+  EXPECT_NE(s->text.find("ready to sign"), std::string::npos);
+  int with_last = 0;
+  for (const auto& st : x.statements) with_last += st.text.find("ready to sign") != std::string::npos;
+  EXPECT_EQ(with_last, 1) << Dump(x);
+}
+
+// "The European Commission on Thursday proposed": the article does not hide the name.
+TEST(ExtractorTest, NameAfterTheArticleResolves) {
+  auto x = ExtractText(
+      "EU Offer\n\nBRUSSELS (Reuters) - The European Commission on Thursday proposed a joint framework with Chile "
+      "for refining lithium.");
+  const Statement* s = Find(x, "a joint framework");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "European Commission") << Dump(x);
+}
+
+// A phrasal verb keeps its particle: the content is not "out the possibility".
+TEST(ExtractorTest, PhrasalParticleBelongsToTheCue) {
+  auto x = ExtractText(
+      "Summit Hopes\n\nBoth leaders have not ruled out the possibility of a future summit, Peskov said.\n\n"
+      "A senior official, who asked not to be named, said the talks were over.");
+  const Statement* s = Find(x, "the possibility of a future summit");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text.rfind("out ", 0), std::string::npos) << Dump(x);
+  EXPECT_EQ(Find(x, "not to be named"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
