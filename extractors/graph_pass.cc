@@ -1398,28 +1398,4 @@ void GraphPass::Run(Extraction* x, ScannedText* scanned) const {
   w.Run();
 }
 
-namespace {
-
-class GraphPassExtractor final : public Extractor {
- public:
-  GraphPassExtractor(std::unique_ptr<Extractor> inner, const schema::Schema& schema)
-      : inner_(std::move(inner)), pass_(schema) {}
-  Extraction Extract(const Document& doc) const override {
-    Extraction x = inner_->Extract(doc);
-    pass_.Run(&x);
-    return x;
-  }
-
- private:
-  std::unique_ptr<Extractor> inner_;
-  GraphPass pass_;
-};
-
-}  // namespace
-
-std::unique_ptr<Extractor> WithGraphPass(std::unique_ptr<Extractor> inner,
-                                         const schema::Schema& schema) {
-  return std::make_unique<GraphPassExtractor>(std::move(inner), schema);
-}
-
 }  // namespace parley::extractors::internal

@@ -62,10 +62,6 @@ class GraphPass {
   std::unordered_map<std::string, std::string> country_code_;   // ISO code -> country name
 };
 
-// An Extractor that runs `inner`, then the graph pass over its result.
-std::unique_ptr<Extractor> WithGraphPass(std::unique_ptr<Extractor> inner,
-                                         const schema::Schema& schema);
-
 }  // namespace parley::extractors::internal
 
 #endif  // PARLEY_EXTRACTORS_GRAPH_PASS_H_
