@@ -3,9 +3,13 @@
 // conformance suite cover both. The layout is in key_format.h, the values in
 // record_codec.h.
 //
-// Writes: PutArticle validates, then under write_mu_ (one writer) reads the current
-// state, builds the whole article (and the retraction of its earlier extraction) as
-// one WriteBatch across column families, counters included, and writes it once.
+// Writes: PutArticle(s) validates, then under write_mu_ (one writer) reads the current
+// state, builds the whole article (and the retraction of its earlier extraction), or
+// a group of whole articles, as one WriteBatch across column families, counters
+// included, and writes it once. The writer keeps the counters and recently written
+// entity values in memory (exact: it is the only writer; forgotten after a failed
+// write) and derives the refcounts of an article's own edges from its ledger, so a
+// write reads little besides the ledger entry of each article.
 // Reads: a single Get is consistent by itself; a read made of several Gets or an
 // iteration pins one snapshot.
 #include <rocksdb/cache.h>
@@ -13,7 +17,9 @@
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/options.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/snapshot.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -29,6 +35,9 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "graph/store/extraction_check.h"
@@ -47,8 +56,6 @@ constexpr size_t kMaxLimit = 1000;
 constexpr size_t kMaxPrefixCandidates = 20000;
 constexpr char kCursorPrefix[] = "p1.";
 constexpr char kMemoryStoreDir[] = "/parley-memory-store";
-
-rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
 bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
   auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
@@ -107,6 +114,15 @@ std::set<std::string> TokensOf(const EntityValue& v) {
   return out;
 }
 
+// Whether two values of one entity have the same name and alias strings (counts aside).
+bool SameWords(const EntityValue& a, const EntityValue& b) {
+  if (a.name != b.name || a.aliases.size() != b.aliases.size()) return false;
+  for (size_t i = 0; i < a.aliases.size(); ++i) {
+    if (a.aliases[i].value != b.aliases[i].value) return false;
+  }
+  return true;
+}
+
 std::set<NodeId> Intersect(const std::set<NodeId>& a, const std::set<NodeId>& b) {
   std::set<NodeId> both;
   std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(both, both.end()));
@@ -124,18 +140,30 @@ rocksdb::Options BaseOptions() {
   o.IncreaseParallelism(2);
   o.max_background_jobs = 2;
   o.create_missing_column_families = true;
+  // One writer (write_mu_), and in_edges' vector memtable cannot take concurrent inserts.
+  o.allow_concurrent_memtable_write = false;
   o.max_open_files = 512;
   o.keep_log_file_num = 4;
   o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   o.bytes_per_sync = 1 << 20;
   o.max_total_wal_size = 64 << 20;
-  o.write_buffer_size = 16 << 20;
+  // Small memtables: a memtable insert is a random skiplist insert whose cost is its
+  // cache misses, and a 4 MB skiplist stays far more in cache than a 16 MB one (load
+  // 1.15x faster per CPU second of the writer, measured with store_bench). Eight L0
+  // files before a compaction keep the rewrites of the level below as rare as before.
+  o.write_buffer_size = 4 << 20;
+  o.level0_file_num_compaction_trigger = 8;
   o.max_write_buffer_number = 3;
   o.level_compaction_dynamic_level_bytes = true;
-  // A bloom filter over memtable keys: PutArticle looks up every edge it writes, and
-  // most are new, so most lookups can skip the memtable's skiplist search.
+  // A bloom filter over memtable keys: a write looks up each article's ledger entry
+  // (most are new), entities missing from the writer's cache and entity-to-entity
+  // edges, so most lookups can skip the memtable's skiplist search.
   o.memtable_prefix_bloom_size_ratio = 0.05;
   o.memtable_whole_key_filtering = true;
+  // A batch's operations come in key order per column family (BatchBuilder), so each
+  // memtable insert starts from the previous one's place in the skiplist (a hint per
+  // first key byte: the record or index tag) instead of searching from the top.
+  o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
 
   rocksdb::BlockBasedTableOptions table;
   // Half the cache is reserved for index and filter blocks (high priority).
@@ -165,25 +193,66 @@ rocksdb::Options BaseOptions() {
   o.compression = has(rocksdb::kLZ4Compression)      ? rocksdb::kLZ4Compression
                   : has(rocksdb::kSnappyCompression) ? rocksdb::kSnappyCompression
                                                      : rocksdb::kNoCompression;
-  if (has(rocksdb::kZSTD)) o.bottommost_compression = rocksdb::kZSTD;
+  if (has(rocksdb::kZSTD)) {
+    // Level 1, not the default 3: while a database is small every compaction writes
+    // the bottommost level, and ZSTD at level 3 took a quarter of a load's CPU (perf);
+    // level 1 costs little more than LZ4 and keeps the files within 2% of level 3's.
+    o.bottommost_compression = rocksdb::kZSTD;
+    o.bottommost_compression_opts.level = 1;
+    o.bottommost_compression_opts.enabled = true;
+  }
   return o;
 }
 
 class RocksDbStore;
 
-// Builds the WriteBatch of one PutArticle: the retraction of the article's earlier
-// extraction (if any) and the new one, with entity records, edge refcounts, token
-// index entries and counters reconciled at the end so each key is written once.
+// Entity values as last written by this process, so that a write need not read back
+// what an earlier write of the same process stored. Owned by the store and used only
+// under its write mutex (the one writer of the database): it stays exact as long as
+// it is updated after each successful write and cleared after a failed one. Bounded:
+// it is emptied when full (a cold entry costs one Get, as without the cache).
+class EntityCache {
+ public:
+  static constexpr size_t kMaxEntries = 50000;  // ~15 MB at a few hundred bytes each
+
+  const EntityValue* Find(NodeId id) const {
+    auto it = values_.find(id);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+  void Put(NodeId id, EntityValue value) {
+    if (values_.size() >= kMaxEntries && !values_.count(id)) values_.clear();
+    values_.insert_or_assign(id, std::move(value));
+  }
+  void Erase(NodeId id) { values_.erase(id); }
+  void Clear() { values_.clear(); }
+
+ private:
+  std::unordered_map<NodeId, EntityValue> values_;
+};
+
+// Builds the WriteBatch of one write: the retraction of each article's earlier
+// extraction (if any) and the new one, for one article or a group of articles with
+// distinct ids, with entity records, edge refcounts, token index entries and counters
+// reconciled at the end so each key is written once. The operations are emitted in
+// key order per column family: RocksDB then inserts them into its memtable skiplists
+// from a hint (memtable_insert_with_hint_prefix_extractor) instead of from the top.
 class BatchBuilder {
  public:
   BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
-               Counters counters)
-      : db_(db), cfs_(cfs), counters_(counters) {}
+               Counters counters, const EntityCache* cache)
+      : db_(db), cfs_(cfs), counters_(counters), cache_(cache) {}
 
+  // `old` must be the ledger entry as stored in the database (not one written earlier
+  // in the same batch): edge refcounts of the article's own nodes are derived from it.
   Status Retract(const LedgerValue& old);
   Status Add(const Extraction& x, const std::string& content_hash);
+  // Also deletes the ledger entry of `article_id` (RemoveArticle).
+  void DeleteLedger(const std::string& article_id) { Delete(kCfLedger, article_id); }
   Status Finish();
   rocksdb::WriteBatch* batch() { return &batch_; }
+  const Counters& counters() const { return counters_; }
+  // After a successful write: records the entities as written in `cache`.
+  void UpdateCache(EntityCache* cache) const;
 
  private:
   struct EntityState {
@@ -191,24 +260,36 @@ class BatchBuilder {
     EntityValue original;
     EntityValue value;
   };
+  struct Op {
+    Cf cf;
+    std::string key;
+    std::string value;
+    bool is_delete;
+  };
 
   Status Read(Cf cf, const std::string& key, std::string* value, bool* found);
-  // The entity's pending state, loaded from the database on first use; `created`
-  // seeds a new entity when it does not exist yet (nullptr: it must exist).
+  // The entity's pending state, loaded from the cache or database on first use;
+  // `created` seeds a new entity when it does not exist yet (nullptr: it must exist).
   Result<EntityState*> Entity(NodeId id, const EntityValue* created);
-  void Put(Cf cf, const std::string& key, std::string_view value) {
-    batch_.Put(cfs_[cf], key, ToSlice(value)).PermitUncheckedError();
+  void Put(Cf cf, std::string key, std::string value) {
+    ops_.push_back({cf, std::move(key), std::move(value), false});
   }
-  void Delete(Cf cf, const std::string& key) {
-    batch_.Delete(cfs_[cf], key).PermitUncheckedError();
-  }
+  void Delete(Cf cf, std::string key) { ops_.push_back({cf, std::move(key), {}, true}); }
+  // The edge's refcount in the database before this batch.
+  Status CurrentRefcount(const EdgeKey& edge, uint64_t* current);
 
   rocksdb::DB* db_;
   const std::vector<rocksdb::ColumnFamilyHandle*>& cfs_;
   Counters counters_;
+  const EntityCache* cache_;
+  std::vector<Op> ops_;
   rocksdb::WriteBatch batch_;
   std::map<NodeId, EntityState> entities_;
   std::map<EdgeKey, int64_t> edge_delta_;
+  // The article, statement and event nodes of the articles in this batch, and the
+  // edges their stored ledgers list (see CurrentRefcount).
+  std::unordered_set<NodeId> owned_;
+  std::set<EdgeKey> stored_edges_;
 };
 
 Status BatchBuilder::Read(Cf cf, const std::string& key, std::string* value, bool* found) {
@@ -222,12 +303,17 @@ Result<BatchBuilder::EntityState*> BatchBuilder::Entity(NodeId id, const EntityV
   auto it = entities_.find(id);
   if (it != entities_.end()) return &it->second;
   EntityState state;
-  std::string raw;
-  PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kEntityTag, id), &raw, &state.existed));
-  if (state.existed) {
-    if (!DecodeEntity(raw, &state.original)) {
+  if (const EntityValue* cached = cache_ != nullptr ? cache_->Find(id) : nullptr) {
+    state.existed = true;
+    state.original = *cached;
+  } else {
+    std::string raw;
+    PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kEntityTag, id), &raw, &state.existed));
+    if (state.existed && !DecodeEntity(raw, &state.original)) {
       return Status::Corruption("entity " + id.ToHex() + ": record cannot be decoded");
     }
+  }
+  if (state.existed) {
     state.value = state.original;
   } else if (created != nullptr) {
     state.value = *created;
@@ -235,6 +321,38 @@ Result<BatchBuilder::EntityState*> BatchBuilder::Entity(NodeId id, const EntityV
     return Status::Corruption("entity " + id.ToHex() + " is in the ledger but not stored");
   }
   return &entities_.emplace(id, std::move(state)).first->second;
+}
+
+// Every edge an article contributes has one end among its own nodes (its article,
+// statement and event nodes, whose ids derive from its external id), except a relation
+// between two entities. Only that article writes such an edge, and its stored ledger
+// lists it, holding its one refcount: so its refcount is 1 when the stored ledger lists
+// it and 0 otherwise, and need not be read (Check verifies the ledgers against the
+// refcounts). Entity-to-entity edges, which several articles may share, are read.
+Status BatchBuilder::CurrentRefcount(const EdgeKey& edge, uint64_t* current) {
+  if (owned_.count(edge.src) || owned_.count(edge.dst)) {
+    *current = stored_edges_.count(edge) ? 1 : 0;
+    return Status::OK();
+  }
+  const std::string out_key = OutEdgeKey(edge);
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(Read(kCfOutEdges, out_key, &raw, &found));
+  *current = 0;
+  if (found && !DecodeRefcount(raw, current)) {
+    return Status::Corruption("edge " + HexEncode(out_key) + ": refcount cannot be decoded");
+  }
+  return Status::OK();
+}
+
+void BatchBuilder::UpdateCache(EntityCache* cache) const {
+  for (const auto& [id, state] : entities_) {
+    if (state.value.article_count == 0) {
+      cache->Erase(id);
+    } else {
+      cache->Put(id, state.value);
+    }
+  }
 }
 
 Status BatchBuilder::Retract(const LedgerValue& old) {
@@ -250,7 +368,13 @@ Status BatchBuilder::Retract(const LedgerValue& old) {
   Delete(kCfRecords, RecordKey(kArticleTextTag, old.article));
   --counters_.articles;
   for (const std::string& key : old.index_keys) Delete(kCfIndexes, key);
-  for (const EdgeKey& e : old.edges) --edge_delta_[e];
+  owned_.insert(old.article);
+  owned_.insert(old.statements.begin(), old.statements.end());
+  owned_.insert(old.events.begin(), old.events.end());
+  for (const EdgeKey& e : old.edges) {
+    --edge_delta_[e];
+    stored_edges_.insert(e);
+  }
   for (const EntityContribution& c : old.entities) {
     auto state = Entity(c.entity, nullptr);
     if (!state.ok()) return state.status();
@@ -298,6 +422,9 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   }
   for (const Statement& s : x.statements) statement_ids[s.id] = StatementNodeId(x.id, s.id);
   for (const parley::Event& v : x.events) event_ids[v.id] = EventNodeId(x.id, v.id);
+  owned_.insert(article);
+  for (const auto& [local, id] : statement_ids) owned_.insert(id);
+  for (const auto& [local, id] : event_ids) owned_.insert(id);
 
   ArticleRecord ar;
   ar.id = article;
@@ -420,6 +547,11 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
 
 Status BatchBuilder::Finish() {
   for (auto& [id, state] : entities_) {
+    if (state.existed && state.value.article_count > 0 && SameWords(state.original, state.value)) {
+      // Same name and aliases: the same tokens (folding them is costly).
+      Put(kCfRecords, RecordKey(kEntityTag, id), EncodeEntity(state.value));
+      continue;
+    }
     const std::set<std::string> before =
         state.existed ? TokensOf(state.original) : std::set<std::string>();
     std::set<std::string> after;
@@ -443,29 +575,24 @@ Status BatchBuilder::Finish() {
   }
   for (const auto& [edge, delta] : edge_delta_) {
     if (delta == 0) continue;  // retracted and written again: unchanged
-    const std::string out_key = OutEdgeKey(edge);
-    std::string raw;
-    bool found = false;
-    PARLEY_RETURN_IF_ERROR(Read(kCfOutEdges, out_key, &raw, &found));
     uint64_t current = 0;
-    if (found && !DecodeRefcount(raw, &current)) {
-      return Status::Corruption("edge " + HexEncode(out_key) + ": refcount cannot be decoded");
-    }
+    PARLEY_RETURN_IF_ERROR(CurrentRefcount(edge, &current));
     const int64_t next = static_cast<int64_t>(current) + delta;
     if (next < 0) {
-      return Status::Corruption("edge " + HexEncode(out_key) + ": refcount would drop below zero");
+      return Status::Corruption("edge " + HexEncode(OutEdgeKey(edge)) +
+                                ": refcount would drop below zero");
     }
     if (next == 0) {
-      Delete(kCfOutEdges, out_key);
+      Delete(kCfOutEdges, OutEdgeKey(edge));
       Delete(kCfInEdges, InEdgeKey(edge));
       if (current > 0) {
         --counters_.edges;
         --counters_.edges_by_kind[static_cast<int>(edge.kind)];
       }
     } else {
-      const std::string value = EncodeRefcount(static_cast<uint64_t>(next));
-      Put(kCfOutEdges, out_key, value);
-      Put(kCfInEdges, InEdgeKey(edge), value);
+      std::string value = EncodeRefcount(static_cast<uint64_t>(next));
+      Put(kCfOutEdges, OutEdgeKey(edge), value);
+      Put(kCfInEdges, InEdgeKey(edge), std::move(value));
       if (current == 0) {
         ++counters_.edges;
         ++counters_.edges_by_kind[static_cast<int>(edge.kind)];
@@ -473,6 +600,24 @@ Status BatchBuilder::Finish() {
     }
   }
   Put(kCfDefault, kCountersKey, EncodeCounters(counters_));
+
+  // Key order per column family; of several operations on one key (a record deleted
+  // by a retraction and written again), the last one wins.
+  std::stable_sort(ops_.begin(), ops_.end(), [](const Op& a, const Op& b) {
+    return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
+  });
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    if (i + 1 < ops_.size() && ops_[i + 1].cf == ops_[i].cf && ops_[i + 1].key == ops_[i].key) {
+      continue;
+    }
+    const Op& op = ops_[i];
+    if (op.is_delete) {
+      batch_.Delete(cfs_[op.cf], op.key).PermitUncheckedError();
+    } else {
+      batch_.Put(cfs_[op.cf], op.key, op.value).PermitUncheckedError();
+    }
+  }
+  ops_.clear();
   return Status::OK();
 }
 
@@ -538,6 +683,7 @@ class RocksDbStore final : public Store {
   }
 
   Result<PutOutcome> PutArticle(const Extraction& x) override;
+  std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles) override;
   Result<ArticleRecord> GetArticle(NodeId id) override;
   Result<EntityRecord> GetEntity(NodeId id) override;
   Result<StatementRecord> GetStatement(NodeId id) override;
@@ -572,7 +718,21 @@ class RocksDbStore final : public Store {
   std::unique_ptr<rocksdb::Env> env_;  // the memory Env, or null for the default one
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs_;
+  // Under write_mu_: the counters as stored, read once (nullopt: read them again).
+  Result<Counters> WriterCounters();
+  // Under write_mu_: stores articles[first, last) (distinct ids, each valid, with its
+  // content hash in hashes[i]) in one write, setting (*results)[i] for each. When one
+  // of several articles cannot be built, stores each alone so that only it fails.
+  void PutGroup(std::span<const Extraction> articles, const std::vector<std::string>& hashes,
+                size_t first, size_t last, std::vector<Result<PutOutcome>>* results);
+  // Under write_mu_: writes the batch, then records what it wrote in the writer's
+  // caches (or, when the write fails, forgets them: the database may hold either).
+  Status WriteAndCache(BatchBuilder& builder, const std::string& what);
+
   std::mutex write_mu_;  // one writer at a time
+  // The writer's caches, guarded by write_mu_ (see EntityCache).
+  std::optional<Counters> counters_cache_;
+  EntityCache entity_cache_;
 };
 
 Status RocksDbStore::Read(const rocksdb::ReadOptions& ro, Cf cf, const std::string& key,
@@ -613,42 +773,138 @@ Result<Counters> RocksDbStore::ReadCounters(const rocksdb::ReadOptions& ro) {
   return c;
 }
 
-Result<PutOutcome> RocksDbStore::PutArticle(const Extraction& x) {
-  PARLEY_RETURN_IF_ERROR(ValidateExtraction(x));
-  if (options_.read_only) {
-    return Status::IOError("database " + dir_ + " is open read-only: cannot store article \"" +
-                           x.id + "\"");
+Result<Counters> RocksDbStore::WriterCounters() {
+  if (!counters_cache_) {
+    auto c = ReadCounters(rocksdb::ReadOptions());
+    if (!c.ok()) return c.status();
+    counters_cache_ = *c;
   }
-  const std::string hash = x.content_hash.empty() ? ComputeContentHash(x) : x.content_hash;
+  return *counters_cache_;
+}
 
-  std::lock_guard<std::mutex> lock(write_mu_);
-  const rocksdb::ReadOptions ro;  // the latest state: this is the only writer
-  std::string raw;
-  bool replacing = false;
-  PARLEY_RETURN_IF_ERROR(Read(ro, kCfLedger, x.id, &raw, &replacing));
-  LedgerValue old;
-  if (replacing) {
-    if (!DecodeLedger(raw, &old)) {
-      return Status::Corruption("database " + dir_ + ": ledger entry of article \"" + x.id +
-                                "\" cannot be decoded");
-    }
-    if (old.content_hash == hash && old.extractor_version == x.extractor_version) {
-      return PutOutcome::kUnchanged;
-    }
-  }
-  auto counters = ReadCounters(ro);
-  if (!counters.ok()) return counters.status();
-
-  BatchBuilder builder(db_.get(), cfs_, *counters);
-  if (replacing) PARLEY_RETURN_IF_ERROR(builder.Retract(old));
-  PARLEY_RETURN_IF_ERROR(builder.Add(x, hash));
-  PARLEY_RETURN_IF_ERROR(builder.Finish());
-
+Status RocksDbStore::WriteAndCache(BatchBuilder& builder, const std::string& what) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
-  PARLEY_RETURN_IF_ERROR(FromRocks(db_->Write(wo, builder.batch()),
-                                   "database " + dir_ + ": writing article \"" + x.id + "\""));
-  return replacing ? PutOutcome::kReplaced : PutOutcome::kStored;
+  Status st = FromRocks(db_->Write(wo, builder.batch()), "database " + dir_ + ": " + what);
+  if (st.ok()) {
+    counters_cache_ = builder.counters();
+    builder.UpdateCache(&entity_cache_);
+  } else {
+    counters_cache_.reset();
+    entity_cache_.Clear();
+  }
+  return st;
+}
+
+Result<PutOutcome> RocksDbStore::PutArticle(const Extraction& x) {
+  return std::move(PutArticles(std::span<const Extraction>(&x, 1))[0]);
+}
+
+std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extraction> articles) {
+  // A group is written as one batch: at most this many articles, or text bytes.
+  constexpr size_t kMaxGroupArticles = 64;
+  constexpr size_t kMaxGroupBytes = 4 << 20;
+
+  std::vector<Result<PutOutcome>> results;
+  results.reserve(articles.size());
+  std::vector<std::string> hashes(articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Extraction& x = articles[i];
+    Status st = ValidateExtraction(x);
+    if (st.ok() && options_.read_only) {
+      st = Status::IOError("database " + dir_ + " is open read-only: cannot store article \"" +
+                           x.id + "\"");
+    }
+    if (st.ok()) {
+      hashes[i] = x.content_hash.empty() ? ComputeContentHash(x) : x.content_hash;
+      results.emplace_back(PutOutcome::kStored);  // a placeholder: PutGroup sets it
+    } else {
+      results.emplace_back(std::move(st));
+    }
+  }
+
+  std::lock_guard<std::mutex> lock(write_mu_);
+  size_t first = 0;
+  while (first < articles.size()) {
+    // The longest run of valid articles with distinct ids within the limits (an id
+    // seen twice ends the group: its second version replaces the first one written).
+    std::unordered_set<std::string_view> ids;
+    size_t last = first, bytes = 0;
+    while (last < articles.size() && last - first < kMaxGroupArticles &&
+           (last == first || bytes < kMaxGroupBytes) && results[last].ok() &&
+           ids.insert(articles[last].id).second) {
+      bytes += articles[last].text.size();
+      ++last;
+    }
+    if (last == first) {  // an invalid article: its result is already set
+      ++first;
+      continue;
+    }
+    PutGroup(articles, hashes, first, last, &results);
+    first = last;
+  }
+  return results;
+}
+
+void RocksDbStore::PutGroup(std::span<const Extraction> articles,
+                            const std::vector<std::string>& hashes, size_t first, size_t last,
+                            std::vector<Result<PutOutcome>>* results) {
+  auto fail_all = [&](const Status& st) {
+    for (size_t i = first; i < last; ++i) (*results)[i] = st;
+  };
+  auto counters = WriterCounters();
+  if (!counters.ok()) return fail_all(counters.status());
+  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_);
+  const rocksdb::ReadOptions ro;  // the latest state: this is the only writer
+  std::vector<size_t> written;
+  for (size_t i = first; i < last; ++i) {
+    const Extraction& x = articles[i];
+    std::string raw;
+    bool replacing = false;
+    Status st = Read(ro, kCfLedger, x.id, &raw, &replacing);
+    LedgerValue old;
+    if (st.ok() && replacing && !DecodeLedger(raw, &old)) {
+      st = Status::Corruption("database " + dir_ + ": ledger entry of article \"" + x.id +
+                              "\" cannot be decoded");
+    }
+    if (!st.ok()) {
+      (*results)[i] = st;  // nothing of it is in the builder yet
+      continue;
+    }
+    if (replacing && old.content_hash == hashes[i] &&
+        old.extractor_version == x.extractor_version) {
+      (*results)[i] = PutOutcome::kUnchanged;
+      continue;
+    }
+    if (replacing) st = builder.Retract(old);
+    if (st.ok()) st = builder.Add(x, hashes[i]);
+    if (!st.ok()) {
+      if (last - first > 1) {
+        // The builder holds part of this article: store each article alone instead.
+        for (size_t j = first; j < last; ++j) PutGroup(articles, hashes, j, j + 1, results);
+        return;
+      }
+      (*results)[i] = st;
+      return;
+    }
+    (*results)[i] = replacing ? PutOutcome::kReplaced : PutOutcome::kStored;
+    written.push_back(i);
+  }
+  if (written.empty()) return;
+  Status st = builder.Finish();
+  if (!st.ok() && last - first > 1) {
+    for (size_t j = first; j < last; ++j) PutGroup(articles, hashes, j, j + 1, results);
+    return;
+  }
+  if (st.ok()) {
+    st = WriteAndCache(builder, written.size() == 1
+                                    ? "writing article \"" + articles[written[0]].id + "\""
+                                    : "writing " + std::to_string(written.size()) +
+                                          " articles from \"" + articles[written[0]].id + "\"");
+  }
+  if (!st.ok()) {
+    for (size_t i : written) (*results)[i] = st;
+  }
 }
 
 Result<ArticleRecord> RocksDbStore::GetArticle(NodeId id) {
@@ -870,6 +1126,7 @@ Result<StoreStats> RocksDbStore::Stats() {
 
 Status RocksDbStore::AddEdgeKindCounters() {
   std::lock_guard<std::mutex> lock(write_mu_);
+  counters_cache_.reset();
   auto c = ReadCounters(rocksdb::ReadOptions());
   if (!c.ok()) return c.status();
   if (c->has_edges_by_kind) return Status::OK();
@@ -906,16 +1163,13 @@ Status RocksDbStore::RemoveArticle(const std::string& article_id) {
   const rocksdb::ReadOptions ro;  // the latest state: this is the only writer
   auto old = ReadLedger(ro, article_id);
   if (!old.ok()) return old.status();
-  auto counters = ReadCounters(ro);
+  auto counters = WriterCounters();
   if (!counters.ok()) return counters.status();
-  BatchBuilder builder(db_.get(), cfs_, *counters);
+  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_);
   PARLEY_RETURN_IF_ERROR(builder.Retract(*old));
-  builder.batch()->Delete(cfs_[kCfLedger], article_id).PermitUncheckedError();
+  builder.DeleteLedger(article_id);
   PARLEY_RETURN_IF_ERROR(builder.Finish());
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  return FromRocks(db_->Write(wo, builder.batch()),
-                   "database " + dir_ + ": removing article \"" + article_id + "\"");
+  return WriteAndCache(builder, "removing article \"" + article_id + "\"");
 }
 
 Result<CheckReport> RocksDbStore::Check() {
@@ -1062,8 +1316,15 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& dir, const StoreOpti
   }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const char* name : kColumnFamilies) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
+  for (int cf = 0; cf < kNumColumnFamilies; ++cf) {
+    rocksdb::ColumnFamilyOptions cf_options(o);
+    if (cf == kCfInEdges) {
+      // Only Check and full scans read in_edges (traversals use the projection built
+      // from out_edges), so its memtable can be an unsorted vector, sorted once at
+      // flush or scan: an insert is an append instead of a random skiplist insert.
+      cf_options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+    }
+    descriptors.emplace_back(kColumnFamilies[cf], cf_options);
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;

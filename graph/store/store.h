@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -168,6 +169,20 @@ class Store {
   // breaks an invariant (a statement naming an unknown speaker entity, an empty id),
   // IOError when the write fails (nothing is then stored).
   virtual Result<PutOutcome> PutArticle(const Extraction& extraction) = 0;
+
+  // Applies several articles in order, with the same outcome for each as PutArticle
+  // on each in turn, in fewer writes: consecutive articles are grouped into one
+  // atomic write (never splitting an article), so after a crash each article is
+  // stored whole or not at all. Returns one result per article, in order; when this
+  // returns, every article with an OK result is stored (as StoreOptions::sync says),
+  // so it may be acknowledged. A write that fails fails every article of its group.
+  // The default implementation calls PutArticle on each.
+  virtual std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles) {
+    std::vector<Result<PutOutcome>> results;
+    results.reserve(articles.size());
+    for (const Extraction& x : articles) results.push_back(PutArticle(x));
+    return results;
+  }
 
   // NotFound when absent.
   virtual Result<ArticleRecord> GetArticle(NodeId id) = 0;

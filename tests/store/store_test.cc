@@ -845,6 +845,97 @@ TEST_P(StoreTest, GetArticleGraphListsWhatTheArticleContributed) {
   EXPECT_TRUE(store_->GetArticleGraph("nope").status().IsNotFound());
 }
 
+// What PutArticles returned, one word per article ("stored replaced invalid ...").
+std::string Outcomes(const std::vector<Result<PutOutcome>>& results) {
+  std::string out;
+  for (const auto& r : results) {
+    if (!out.empty()) out += " ";
+    if (!r.ok()) {
+      out += r.status().IsInvalidArgument() ? "invalid" : r.status().ToString();
+    } else {
+      out += *r == PutOutcome::kStored     ? "stored"
+             : *r == PutOutcome::kReplaced ? "replaced"
+                                           : "unchanged";
+    }
+  }
+  return out;
+}
+
+TEST_P(StoreTest, PutArticlesLeavesTheSameStateAsPuttingEachInTurn) {
+  // A replaced twice within one call (its second version must replace the first),
+  // shared entities, an invalid article in the middle, an unchanged one at the end.
+  Extraction invalid = ArticleB();
+  invalid.id = "invalid";
+  invalid.statements[0].speaker_entity = "nobody";
+  std::vector<Extraction> xs = {ArticleA(), ArticleB(),     ArticleAChanged(), BulkArticle(1),
+                                invalid,    BulkArticle(2), ArticleA(),        ArticleB()};
+  auto results = store_->PutArticles(xs);
+  EXPECT_EQ(Outcomes(results), "stored stored replaced stored invalid stored replaced unchanged");
+
+  std::unique_ptr<Store> one_by_one = NewStore();
+  ASSERT_NE(one_by_one, nullptr);
+  std::vector<Result<PutOutcome>> each;
+  for (const Extraction& x : xs) each.push_back(one_by_one->PutArticle(x));
+  EXPECT_EQ(Outcomes(each), Outcomes(results));
+
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe(StatsOf(*one_by_one)));
+  EXPECT_EQ(DescribeByKind(StatsOf(*store_)), DescribeByKind(StatsOf(*one_by_one)));
+  EXPECT_EQ(DumpEdges(*store_), DumpEdges(*one_by_one));
+  CheckReport r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+  EXPECT_EQ(r.ledger_entries, 4u);
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->article_count, 2u);
+  EXPECT_EQ(peskov->statement_count, 4u);
+  EXPECT_EQ(peskov->roles, std::vector<std::string>{"Kremlin spokesperson"});
+  EXPECT_EQ(Names(Find("putin")), std::vector<std::string>{"Vladimir Putin"});
+  EXPECT_TRUE(store_->GetArticle(ArticleNodeId("invalid")).status().IsNotFound());
+}
+
+TEST_P(StoreTest, PutArticlesStoresEveryArticleOfAManyGroupCall) {
+  // More articles than one write groups, sharing one speaker.
+  std::vector<Extraction> xs;
+  for (int i = 0; i < 150; ++i) {
+    Extraction x = BulkArticle(i);
+    x.entities.push_back(MakeEntity("p", "person", "Dmitry Peskov", {"Peskov"}, {}, {{0, 4}}));
+    x.statements[1].speaker_entity = "p";
+    xs.push_back(std::move(x));
+  }
+  for (const auto& r : store_->PutArticles(xs)) {
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(*r, PutOutcome::kStored);
+  }
+  StoreStats stats = StatsOf(*store_);
+  EXPECT_EQ(stats.articles, 150u);
+  EXPECT_EQ(stats.statements, 300u);
+  EXPECT_EQ(stats.entities, 151u);
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->article_count, 150u);
+  EXPECT_EQ(peskov->statement_count, 150u);
+  CheckReport r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+
+  for (const auto& r2 : store_->PutArticles(xs)) {
+    ASSERT_TRUE(r2.ok());
+    EXPECT_EQ(*r2, PutOutcome::kUnchanged);
+  }
+  // Removing through the writer's cached entity values keeps the counts exact.
+  for (int i = 0; i < 150; i += 2) ASSERT_TRUE(store_->RemoveArticle(xs[i].id).ok());
+  peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->article_count, 75u);
+  EXPECT_EQ(StatsOf(*store_).entities, 76u);
+  r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+}
+
+TEST_P(StoreTest, PutArticlesOfNothingReturnsNothing) {
+  EXPECT_TRUE(store_->PutArticles({}).empty());
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe({}));
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest,
                          ::testing::Values(StoreKind::kRocksDb, StoreKind::kMemory),
                          [](const auto& info) {
