@@ -30,6 +30,7 @@
 #include <future>
 #include <iostream>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -224,29 +225,37 @@ class AckFile {
 };
 
 // Stores one extraction, counting what happened; a refused one is named on stderr.
-void Put(store::Store& db, const Extraction& x, PutCounts* counts, AckFile* ack) {
-  Result<store::PutOutcome> r = db.PutArticle(x);
-  if (!r.ok()) {
-    PrintError("skipped article " + x.id + ": " + r.status().ToString());
-    ++counts->failed;
-    return;
+// Stores `batch` (several whole articles per atomic write), counting what happened;
+// an article is acknowledged only once its write has returned OK, and a refused one
+// is named on stderr.
+void PutAll(store::Store& db, std::span<const Extraction> batch, PutCounts* counts,
+            AckFile* ack) {
+  std::vector<Result<store::PutOutcome>> results = db.PutArticles(batch);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Extraction& x = batch[i];
+    const Result<store::PutOutcome>& r = results[i];
+    if (!r.ok()) {
+      PrintError("skipped article " + x.id + ": " + r.status().ToString());
+      ++counts->failed;
+      continue;
+    }
+    if (Status st = ack->Ack(x.id); !st.ok()) {
+      PrintError(st.ToString());
+      ++counts->failed;
+    }
+    switch (*r) {
+      case store::PutOutcome::kStored:
+        ++counts->stored;
+        break;
+      case store::PutOutcome::kUnchanged:
+        ++counts->unchanged;
+        break;
+      case store::PutOutcome::kReplaced:
+        ++counts->replaced;
+        break;
+    }
+    counts->statements += x.statements.size();
   }
-  if (Status st = ack->Ack(x.id); !st.ok()) {
-    PrintError(st.ToString());
-    ++counts->failed;
-  }
-  switch (*r) {
-    case store::PutOutcome::kStored:
-      ++counts->stored;
-      break;
-    case store::PutOutcome::kUnchanged:
-      ++counts->unchanged;
-      break;
-    case store::PutOutcome::kReplaced:
-      ++counts->replaced;
-      break;
-  }
-  counts->statements += x.statements.size();
 }
 
 void PrintSummary(const char* verb, const PutCounts& c, size_t skipped) {
@@ -281,10 +290,9 @@ int RunIngest(const GlobalFlags& flags, const std::string& db_dir,
   std::future<std::vector<Extraction>> previous;
   auto store_previous = [&] {
     if (!previous.valid()) return;
-    for (const Extraction& x : previous.get()) {
-      Put(**db, x, &counts, &ack);
-      progress.Update(counts.done(), counts.failed);
-    }
+    std::vector<Extraction> extracted = previous.get();
+    PutAll(**db, extracted, &counts, &ack);
+    progress.Update(counts.done(), counts.failed);
   };
   const size_t skipped = ReadInBatches(inputs, [&](std::vector<Document>& docs) {
     auto batch = std::make_shared<std::vector<Document>>(std::move(docs));
@@ -300,8 +308,31 @@ int RunIngest(const GlobalFlags& flags, const std::string& db_dir,
   return skipped + counts.failed ? kExitSkipped : kExitOk;
 }
 
-int RunLoad(const std::string& db_dir, const std::vector<std::string>& inputs,
-            const std::string& ack_path) {
+// One line of extraction JSONL, with where it came from for messages.
+struct JsonlLine {
+  std::string where;  // "path:line"
+  std::string text;
+};
+
+// Parses `lines` on `threads` threads; out[i] is the parse of lines[i].
+std::vector<Result<Extraction>> ParseAll(const std::vector<JsonlLine>& lines, int threads) {
+  std::vector<Result<Extraction>> out(lines.size(), Result<Extraction>(Status::Internal("unparsed")));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < lines.size();) {
+      out[i] = extractors::ExtractionFromJson(lines[i].text);
+    }
+  };
+  int n = std::min<int>(threads, static_cast<int>(lines.size()));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+int RunLoad(const GlobalFlags& flags, const std::string& db_dir,
+            const std::vector<std::string>& inputs, const std::string& ack_path) {
   AckFile ack;
   if (Status st = ack.Open(ack_path); !st.ok()) {
     PrintError(st.ToString());
@@ -312,9 +343,41 @@ int RunLoad(const std::string& db_dir, const std::vector<std::string>& inputs,
     PrintError(db.status().ToString());
     return kExitFatal;
   }
+  constexpr size_t kBatch = 256;
+  const int threads = Threads(flags);
   PutCounts counts;
   size_t skipped = 0;
   Progress progress("loaded");
+  // Two stages, as in ingest: batch i+1 is parsed (on every core) while batch i is
+  // stored, in input order.
+  std::future<std::vector<Result<Extraction>>> parsed;
+  std::shared_ptr<std::vector<JsonlLine>> parsed_lines;
+  auto store_parsed = [&] {
+    if (!parsed.valid()) return;
+    std::vector<Result<Extraction>> results = parsed.get();
+    std::vector<Extraction> good;
+    good.reserve(results.size());
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (results[i].ok()) {
+        good.push_back(std::move(results[i]).value());
+      } else {
+        PrintError("skipped " + (*parsed_lines)[i].where + ": " + results[i].status().message());
+        ++skipped;
+      }
+    }
+    PutAll(**db, good, &counts, &ack);
+    progress.Update(counts.done(), skipped + counts.failed);
+  };
+  auto lines = std::make_shared<std::vector<JsonlLine>>();
+  auto flush = [&] {
+    if (lines->empty()) return;
+    auto batch = std::move(lines);
+    lines = std::make_shared<std::vector<JsonlLine>>();
+    auto next = std::async(std::launch::async, [batch, threads] { return ParseAll(*batch, threads); });
+    store_parsed();
+    parsed = std::move(next);
+    parsed_lines = std::move(batch);
+  };
   for (const std::string& path : inputs) {
     FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
     if (f == nullptr) {
@@ -329,18 +392,14 @@ int RunLoad(const std::string& db_dir, const std::vector<std::string>& inputs,
       std::string_view line(buf, static_cast<size_t>(len));
       while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      Result<Extraction> x = extractors::ExtractionFromJson(line);
-      if (!x.ok()) {
-        PrintError("skipped " + path + ":" + std::to_string(line_no) + ": " + x.status().message());
-        ++skipped;
-        continue;
-      }
-      Put(**db, *x, &counts, &ack);
-      progress.Update(counts.done(), skipped + counts.failed);
+      lines->push_back({path + ":" + std::to_string(line_no), std::string(line)});
+      if (lines->size() >= kBatch) flush();
     }
     std::free(buf);
     if (f != stdin) std::fclose(f);
   }
+  flush();
+  store_parsed();
   progress.Finish(counts.done(), skipped + counts.failed);
   PrintSummary("loaded", counts, skipped);
   return skipped + counts.failed ? kExitSkipped : kExitOk;
@@ -844,7 +903,7 @@ int main(int argc, char** argv) {
 
   if (extract->parsed()) return RunExtract(flags, extract_inputs);
   if (ingest->parsed()) return RunIngest(flags, db_dir, ingest_inputs, ack_path);
-  if (load->parsed()) return RunLoad(db_dir, load_inputs, ack_path);
+  if (load->parsed()) return RunLoad(flags, db_dir, load_inputs, ack_path);
   if (serve->parsed()) return RunServe(flags, db_dir, listen, token_file, max_body_bytes);
   if (timeline->parsed()) return RunTimeline(db_dir, timeline_flags);
   if (export_cmd->parsed()) return RunExport(db_dir, export_flags);
