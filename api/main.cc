@@ -103,23 +103,24 @@ Result<std::unique_ptr<extractors::Extractor>> MakeExtractor(const GlobalFlags& 
   return extractors::NewExtractor(*schema);
 }
 
+// Calls fn(i) for every i in [0, n) on up to `threads` threads (the caller's included).
+void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+  };
+  int extra = std::min<int>(threads, static_cast<int>(n)) - 1;
+  std::vector<std::thread> pool;
+  for (int t = 0; t < extra; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
 // Extracts `docs` on `threads` threads; out[i] is the extraction of docs[i].
 std::vector<Extraction> ExtractAll(const extractors::Extractor& extractor,
                                    const std::vector<Document>& docs, int threads) {
   std::vector<Extraction> out(docs.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < docs.size();) out[i] = extractor.Extract(docs[i]);
-  };
-  int n = std::min<int>(threads, static_cast<int>(docs.size()));
-  if (n <= 1) {
-    work();
-    return out;
-  }
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  ParallelFor(docs.size(), threads, [&](size_t i) { out[i] = extractor.Extract(docs[i]); });
   return out;
 }
 
@@ -317,17 +318,8 @@ struct JsonlLine {
 // Parses `lines` on `threads` threads; out[i] is the parse of lines[i].
 std::vector<Result<Extraction>> ParseAll(const std::vector<JsonlLine>& lines, int threads) {
   std::vector<Result<Extraction>> out(lines.size(), Result<Extraction>(Status::Internal("unparsed")));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < lines.size();) {
-      out[i] = extractors::ExtractionFromJson(lines[i].text);
-    }
-  };
-  int n = std::min<int>(threads, static_cast<int>(lines.size()));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  ParallelFor(lines.size(), threads,
+              [&](size_t i) { out[i] = extractors::ExtractionFromJson(lines[i].text); });
   return out;
 }
 
