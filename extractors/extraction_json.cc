@@ -8,7 +8,8 @@
 //                    "speaker_spans": [[b,e]], "cue", "cue_spans": [[b,e]],
 //                    "date": "YYYY-MM-DD"|null, "reported_by": "s3"|null,
 //                    "text", "speech_act"}],
-//    "entities": [{"id", "type", "name", "aliases", "roles", "country": "RU"|null,
+//    "entities": [{"id", "type", "name", "aliases", "descriptions" (only when any),
+//                  "roles", "country": "RU"|null,
 //                  "mentions": [[b,e]]}],
 //    "events": [{"id", "type", "name", "participants", "date"|null, "mentions"}],
 //    "relations": [{"type", "source", "target"}],
@@ -110,6 +111,7 @@ void WriteEntity(Writer& w, const Entity& e) {
   Field(w, "type", e.type);
   Field(w, "name", e.name);
   Field(w, "aliases", e.aliases);
+  if (!e.descriptions.empty()) Field(w, "descriptions", e.descriptions);
   Field(w, "roles", e.roles);
   NullIfEmptyField(w, "country", e.country);
   Field(w, "mentions", e.mentions);
@@ -268,6 +270,7 @@ void ReadEntity(Reader& r, const Value& o, const std::string& p, Entity* e) {
   r.GetString(r.Required(o, "type", p), J("type"), &e->type);
   r.GetString(r.Required(o, "name", p), J("name"), &e->name);
   r.GetStrings(r.Optional(o, "aliases"), J("aliases"), &e->aliases);
+  r.GetStrings(r.Optional(o, "descriptions"), J("descriptions"), &e->descriptions);
   r.GetStrings(r.Optional(o, "roles"), J("roles"), &e->roles);
   r.GetNullableString(r.Optional(o, "country"), J("country"), &e->country);
   r.GetSpans(r.Optional(o, "mentions"), J("mentions"), &e->mentions);

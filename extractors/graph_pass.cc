@@ -180,6 +180,7 @@ class PassWork {
   void Relations();
   void RolesAndWarnings();
   void SeatMetonyms();
+  void NormalizeAliases();
   void AddRelation(const std::string& type, const std::string& source, const std::string& target);
   std::string NewId(char prefix, const std::set<std::string>& taken) const;
 
@@ -1344,6 +1345,97 @@ void PassWork::Run() {
   FinishEvents();
   RolesAndWarnings();
   SeatMetonyms();
+  NormalizeAliases();
+}
+
+// Aliases are names, one per case-folded form: a person's alias keeps its words from
+// the first word of the canonical name on ("Kremlin spokesperson Dmitry Peskov" ->
+// "Dmitry Peskov", "President Putin" -> "Putin"); a form with no word of the name is
+// a name only when every word after an article is capitalised and, for a person, not
+// all of them are titles ("MBS", "Moscow", "US"); the rest ("the spokesman", "The official")
+// become descriptions, so a search for "official" does not find the man. The
+// mentions stay as they are.
+void PassWork::NormalizeAliases() {
+  auto split = [](const std::string& s) {
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < s.size()) {
+      size_t j = s.find(' ', i);
+      if (j == std::string::npos) j = s.size();
+      if (j > i) words.push_back(s.substr(i, j - i));
+      i = j + 1;
+    }
+    return words;
+  };
+  auto bare = [](std::string w) {  // lower case, possessive dropped
+    w = Lower(w);
+    if (EndsWith(w, "'s")) w.resize(w.size() - 2);
+    else if (EndsWith(w, "\xE2\x80\x99s")) w.resize(w.size() - 4);
+    return w;
+  };
+  auto join = [](const std::vector<std::string>& w, size_t from) {
+    std::string out;
+    for (size_t i = from; i < w.size(); ++i) out += (out.empty() ? "" : " ") + w[i];
+    return out;
+  };
+  for (Entity& ent : x_.entities) {
+    std::set<std::string> name_words;
+    for (const auto& w : split(ent.name)) name_words.insert(bare(w));
+    const bool person = ent.type == "person"sv;
+    std::vector<std::string> names, descriptions;
+    std::map<std::string, size_t> seen_names, seen_descriptions;  // folded -> index
+    // Of two spellings that fold alike the one written in running text wins: not all
+    // capitals ("SANTIAGO" in a dateline), lower-case first ("the spokesman").
+    auto rank = [](const std::string& s) {
+      bool lower = false;
+      for (char c : s) lower = lower || (c >= 'a' && c <= 'z');
+      return (lower ? 0 : 2) + (s[0] >= 'A' && s[0] <= 'Z' ? 1 : 0);
+    };
+    auto add = [&](std::vector<std::string>* list, std::map<std::string, size_t>* seen,
+                   std::string s) {
+      if (s.empty()) return;
+      auto [it, fresh] = seen->emplace(Lower(s), list->size());
+      if (fresh) {
+        list->push_back(std::move(s));
+      } else if (rank(s) < rank((*list)[it->second])) {
+        (*list)[it->second] = std::move(s);
+      }
+    };
+    for (const auto& alias : ent.aliases) {
+      std::vector<std::string> words = split(alias);
+      if (words.empty()) continue;
+      size_t first_name_word = words.size();
+      for (size_t i = 0; i < words.size() && first_name_word == words.size(); ++i) {
+        if (name_words.count(bare(words[i]))) first_name_word = i;
+      }
+      if (person && first_name_word < words.size()) {
+        std::string name = join(words, first_name_word);
+        if (EndsWith(name, "'s")) name.resize(name.size() - 2);
+        else if (EndsWith(name, "\xE2\x80\x99s")) name.resize(name.size() - 4);
+        add(&names, &seen_names, std::move(name));
+        continue;
+      }
+      if (!person && first_name_word < words.size()) {
+        add(&names, &seen_names, alias);
+        continue;
+      }
+      size_t from = 0;
+      const std::string w0 = Lower(words[0]);
+      if (words.size() > 1 && (w0 == "the"sv || w0 == "a"sv || w0 == "an"sv)) from = 1;
+      bool capitalised = true, all_titles = true;
+      for (size_t i = from; i < words.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(words[i][0]);
+        capitalised = capitalised && ((c >= 'A' && c <= 'Z') || c >= 0x80);
+        all_titles = all_titles && g_.titles_.count(bare(words[i])) > 0;
+      }
+      // Titles alone ("President") describe a person; "US" names a country.
+      const bool proper = capitalised && !(person && all_titles);
+      add(proper ? &names : &descriptions, proper ? &seen_names : &seen_descriptions, alias);
+    }
+    ent.aliases = std::move(names);
+    for (auto& d : ent.descriptions) add(&descriptions, &seen_descriptions, d);
+    ent.descriptions = std::move(descriptions);
+  }
 }
 
 // A reference statement added here stays only when a relation answers it: it exists

@@ -33,6 +33,7 @@
 #include <cctype>
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -311,6 +312,7 @@ struct GazDef {
   std::string name;
   std::string country;
   std::vector<std::string> roles;
+  std::string surname;  // persons: lower case; the first word where names put it first
 };
 
 struct Lexicons {
@@ -323,6 +325,7 @@ struct Lexicons {
   std::vector<std::string> outlet_lower;          // the same, lower case
   std::vector<GazDef> gaz_defs;
   WordMap<std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
+  std::unordered_map<std::string, int> gaz_surname;  // person surname -> def, -1 when several
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
@@ -379,6 +382,24 @@ class DocWork {
   const Token& T(int32_t k) const { return st_.toks[k]; }
   int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
   bool IsWord(int32_t k) const { return k >= 0 && k < N() && T(k).kind == TokKind::kWord; }
+  // A title word, or a hyphenated one made of title words ("Secretary-General").
+  bool IsTitle(int32_t k) const {
+    if (lex_.titles.Has(T(k))) return true;
+    const std::string& w = T(k).low;
+    if (w.find('-') == std::string::npos) return false;
+    for (size_t i = 0; i <= w.size();) {
+      size_t d = std::min(w.find('-', i), w.size());
+      if (d == i || !lex_.titles.count(std::string_view(w).substr(i, d - i))) return false;
+      i = d + 1;
+    }
+    return true;
+  }
+  // The gazetteer person whose surname alone `low` is, when only one has it.
+  const GazDef* GazetteerSurname(const std::string& low) const {
+    auto it = lex_.gaz_surname.find(low);
+    return it == lex_.gaz_surname.end() || it->second < 0 ? nullptr : &lex_.gaz_defs[it->second];
+  }
+  int GazetteerEntity(const GazDef& d, int32_t tb, int32_t te);
   bool Is(int32_t k, std::string_view w) const { return k >= 0 && k < N() && T(k).low == w; }
   bool IsTerminal(int32_t k) const {
     return k >= 0 && k < N() && T(k).kind == TokKind::kPunct &&
@@ -652,6 +673,19 @@ int DocWork::EntityForName(const std::string& name, EntType type, int32_t tb, in
   return id;
 }
 
+// The entity of a gazetteer entry, with its country, roles and surname.
+int DocWork::GazetteerEntity(const GazDef& d, int32_t tb, int32_t te) {
+  int id = EntityForName(d.name, d.type, tb, te);
+  EntityWork& w = ents_[id];
+  if (w.e.country.empty()) w.e.country = d.country;
+  if (w.e.roles.empty()) w.e.roles = d.roles;
+  if (d.type == EntType::kPerson && !d.surname.empty()) {
+    w.surname = d.surname;
+    full_by_surname_.emplace(d.surname, d.name);
+  }
+  return id;
+}
+
 // Finds gazetteer matches and capitalised runs; records entity mentions at tokens.
 void DocWork::FindNames() {
   ent_at_.assign(N(), -1);
@@ -685,13 +719,9 @@ void DocWork::FindNames() {
         }
         if (!ok) continue;
         const GazDef& d = lex_.gaz_defs[g.def];
-        int id = EntityForName(d.name, d.type, k, k + n);
-        EntityWork& w = ents_[id];
-        if (w.e.country.empty()) w.e.country = d.country;
-        if (w.e.roles.empty()) w.e.roles = d.roles;
+        int id = GazetteerEntity(d, k, k + n);
         ent_at_[k] = id;
         ent_end_[k] = k + n;
-        if (d.type == EntType::kPerson && !w.surname.empty()) full_by_surname_.emplace(w.surname, d.name);
         k += n;
         matched = true;
         break;
@@ -706,7 +736,7 @@ void DocWork::FindNames() {
     int32_t j = k;
     auto name_so_far = [&](int32_t upto) {
       for (int32_t i = k; i < upto; ++i) {
-        if (IsWord(i) && !lex_.titles.Has(T(i)) && !NotNameWords().Has(T(i)) && ent_at_[i] < 0) return true;
+        if (IsWord(i) && !IsTitle(i) && !NotNameWords().Has(T(i)) && ent_at_[i] < 0) return true;
       }
       return false;
     };
@@ -723,7 +753,7 @@ void DocWork::FindNames() {
     // strip leading titles and function words
     int32_t b = k;
     std::string role;
-    while (b < j && (T(b).low == "."sv || lex_.titles.Has(T(b)) || NotNameWords().Has(T(b)))) {
+    while (b < j && (T(b).low == "."sv || IsTitle(b) || NotNameWords().Has(T(b)))) {
       if (lex_.titles.Has(T(b))) {
         // keep "Kremlin spokesperson" style roles: the title words as written
       }
@@ -740,7 +770,7 @@ void DocWork::FindNames() {
     for (int32_t i = b; i < e; ++i) {
       if (OrgWords().count(strip_poss(T(i).low))) org = true;
     }
-    bool titled = b > k || (b > 0 && IsWord(b - 1) && lex_.titles.Has(T(b - 1)));
+    bool titled = b > k || (b > 0 && IsWord(b - 1) && IsTitle(b - 1));
     // role: title words before the name, including a lower-case "spokesperson"
     int32_t rb = b;
     while (rb - 1 >= 0 && IsWord(rb - 1) && T(rb - 1).para == t.para &&
@@ -774,6 +804,11 @@ void DocWork::FindNames() {
       auto fs = full_by_surname_.find(low);
       if (fs != full_by_surname_.end()) {
         int id = EntityForName(fs->second, EntType::kPerson, b, e);
+        ent_at_[b] = id;
+        ent_end_[b] = e;
+      } else if (const GazDef* d = titled ? GazetteerSurname(low) : nullptr) {
+        // "Minister Takaichi": the one person of the gazetteer with that surname
+        int id = GazetteerEntity(*d, b, e);
         ent_at_[b] = id;
         ent_end_[b] = e;
       } else if (titled) {
@@ -815,6 +850,8 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     if (EndsWith(name, "'s")) name.resize(name.size() - 2);
     auto fs = full_by_surname_.find(Lower(name));
     if (fs != full_by_surname_.end()) return EntityForName(fs->second, EntType::kPerson, b, k + 1);
+    // a surname only one person of the gazetteer has ("Lin said" -> Lin Jian)
+    if (const GazDef* d = b == k ? GazetteerSurname(Lower(name)) : nullptr) return GazetteerEntity(*d, b, k + 1);
     return EntityForName(name, EntType::kPerson, b, k + 1);
   }
   return -1;
@@ -2131,10 +2168,18 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     for (const auto& r : p.roles) {
       if (std::find(d.roles.begin(), d.roles.end(), r.title) == d.roles.end()) d.roles.push_back(r.title);
     }
+    // Chinese, Korean and Vietnamese names put the surname first: "Lin Jian".
+    const std::vector<std::string> words = SplitWords(p.name);
+    static const std::set<std::string> kSurnameFirst = {"CN", "TW", "HK", "MO", "KR", "KP", "VN"};
+    if (!words.empty()) d.surname = Lower(kSurnameFirst.count(p.country) ? words.front() : words.back());
     int def = static_cast<int>(lex.gaz_defs.size());
     lex.gaz_defs.push_back(d);
     add_gaz(p.name, def);
     for (const auto& a : p.aliases) add_gaz(a, def);
+    if (words.size() >= 2 && !d.surname.empty()) {
+      auto [it, fresh] = lex.gaz_surname.emplace(d.surname, def);
+      if (!fresh && it->second != def) it->second = -1;
+    }
   }
   for (const auto& o : schema.organizations) {
     GazDef d;

@@ -55,7 +55,8 @@ struct Entity {
   std::string id;                    // local id, unique within the document: "e1", ...
   std::string type;                  // person | country | organization
   std::string name;                  // canonical name: "Dmitry Peskov", "Russia"
-  std::vector<std::string> aliases;  // every surface form seen: "Peskov", "the spokesman"
+  std::vector<std::string> aliases;  // names it goes by, one per case-folded form: "Peskov"
+  std::vector<std::string> descriptions;  // descriptive mentions: "the spokesman", "The official"
   std::vector<std::string> roles;    // "Kremlin spokesperson"
   std::string country;               // ISO 3166-1 alpha-2 where known
   std::vector<Span> mentions;

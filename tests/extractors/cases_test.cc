@@ -11,7 +11,7 @@
 //   articles: [a.txt, b.txt]           # default [article.txt]; ids are the file stems
 //   statements: [{article, speaker, cue, starts, has, type}]  # speaker null = unresolved;
 //               starts = the content's first words, has = words anywhere in it
-//   entities:   [{article, name, type, roles: [...], aliases_include: [...]}]
+//   entities:   [{article, name, type, roles: [...], aliases_include: [...]}]  # aliases or descriptions
 //   events:     [{article, key, type, participants: [names], date}]
 //   relations:  [{article, type, source: REF, target: REF, optional: bool}]
 //               REF = {speaker, cue, starts, has} | {event: key} | {entity: name}
@@ -412,8 +412,11 @@ TEST_P(CasesTest, GraphHoldsEveryExpectedItem) {
       EXPECT_EQ(found->roles, roles) << found->name;
     }
     for (const JNode& a : e["aliases_include"].Items()) {
+      // A name is an alias; a descriptive form ("the minister") is a description.
       bool has = std::find(found->aliases.begin(), found->aliases.end(), a.Scalar()) !=
-                 found->aliases.end();
+                     found->aliases.end() ||
+                 std::find(found->descriptions.begin(), found->descriptions.end(), a.Scalar()) !=
+                     found->descriptions.end();
       EXPECT_TRUE(has) << found->name << " lacks alias " << a.Scalar();
     }
   }
