@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <csignal>
@@ -38,13 +39,19 @@ using web::http::experimental::listener::http_listener_config;
 namespace {
 
 constexpr size_t kDrainChunkBytes = 64 * 1024;
+// ServerOptions::max_in_flight when left 0: in-flight requests per worker thread.
+constexpr size_t kInFlightPerThread = 64;
+
+size_t PoolThreads(int threads) {
+  return threads > 0 ? static_cast<size_t>(threads)
+                     : std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 4);
+}
 
 // The pool is process-wide and can be sized only before cpprestsdk first uses it.
 void InitThreadPoolOnce(int threads) {
   static std::once_flag once;
   std::call_once(once, [threads] {
-    size_t n = threads > 0 ? static_cast<size_t>(threads)
-                           : std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 4);
+    size_t n = PoolThreads(threads);
     try {
       crossplat::threadpool::initialize_with_threads(n);
     } catch (const std::exception&) {
@@ -54,9 +61,10 @@ void InitThreadPoolOnce(int threads) {
 }
 
 // Observes the outcome of a reply so that a failed send (client gone) is not an
-// unobserved task exception, which pplx turns into a crash.
-void Observe(pplx::task<void> task) {
-  task.then([](pplx::task<void> t) {
+// unobserved task exception, which pplx turns into a crash. `hold` (an in-flight
+// slot) is released once the response is sent or the send has failed.
+void Observe(pplx::task<void> task, std::shared_ptr<void> hold = nullptr) {
+  task.then([hold = std::move(hold)](pplx::task<void> t) {
     try {
       t.get();
     } catch (...) {
@@ -65,14 +73,15 @@ void Observe(pplx::task<void> task) {
   });
 }
 
-void Reply(http::http_request& request, const ApiResponse& api_response) {
+void Reply(http::http_request& request, const ApiResponse& api_response,
+           std::shared_ptr<void> hold = nullptr) {
   http::http_response response(static_cast<http::status_code>(api_response.status));
   // Bytes, not a std::string: cpprestsdk's string overload reads a char buffer through
   // an unsigned-char streambuf (undefined behaviour that UBSan reports).
   response.headers().set_content_type(api_response.content_type);
   response.set_body(std::vector<unsigned char>(api_response.body.begin(), api_response.body.end()));
   for (const auto& [name, value] : api_response.headers) response.headers().add(name, value);
-  Observe(request.reply(response));
+  Observe(request.reply(response), std::move(hold));
 }
 
 void ReplyInternalError(http::http_request& request, const char* what) {
@@ -107,27 +116,67 @@ void DrainBody(http::http_request& request) {
 }
 
 struct Shared {
-  const Api* api;
-  size_t max_body_bytes;
+  const Api* api = nullptr;
+  size_t max_body_bytes = 0;
+  size_t max_in_flight = 0;
+  // Requests admitted and not yet answered: counted from the moment cpprestsdk hands
+  // the request over (headers read) until its response is sent, so a request still
+  // uploading its body or still being written out holds its slot.
+  mutable std::atomic<size_t> in_flight{0};
 };
+
+// An admitted request's claim on Shared::in_flight, released when the last copy of
+// its shared_ptr goes (after the reply is sent, whichever continuation ends last).
+class InFlightSlot {
+ public:
+  explicit InFlightSlot(std::shared_ptr<const Shared> shared) : shared_(std::move(shared)) {}
+  ~InFlightSlot() { shared_->in_flight.fetch_sub(1, std::memory_order_acq_rel); }
+  InFlightSlot(const InFlightSlot&) = delete;
+  InFlightSlot& operator=(const InFlightSlot&) = delete;
+
+ private:
+  std::shared_ptr<const Shared> shared_;
+};
+
+ApiResponse OverloadedResponse(size_t limit) {
+  ApiResponse response = ErrorResponse(
+      Status::Unavailable("server overloaded: " + std::to_string(limit) +
+                          " requests already in flight; retry after the delay in Retry-After"));
+  response.headers.emplace_back("Retry-After", "1");
+  return response;
+}
 
 void Serve(const std::shared_ptr<const Shared>& shared, http::http_request request) {
   try {
     const http::http_headers& headers = request.headers();
     uint64_t length = 0;
     if (headers.has(http::header_names::content_length)) length = headers.content_length();
+
+    // Admission first, before any parsing: under overload a refusal must cost as
+    // little as possible, and never reach the handlers.
+    if (shared->in_flight.fetch_add(1, std::memory_order_acq_rel) >= shared->max_in_flight) {
+      shared->in_flight.fetch_sub(1, std::memory_order_acq_rel);
+      Reply(request, OverloadedResponse(shared->max_in_flight));
+      if (length > 0 || headers.has(http::header_names::transfer_encoding)) DrainBody(request);
+      return;
+    }
+    std::shared_ptr<void> slot = std::make_shared<InFlightSlot>(shared);
+
     if (length > shared->max_body_bytes) {
-      Reply(request, ErrorResponse(Status::TooLarge(
-                         "request body of " + std::to_string(length) + " bytes is over the " +
-                         std::to_string(shared->max_body_bytes) + "-byte limit")));
+      Reply(request,
+            ErrorResponse(Status::TooLarge("request body of " + std::to_string(length) +
+                                           " bytes is over the " +
+                                           std::to_string(shared->max_body_bytes) + "-byte limit")),
+            slot);
       DrainBody(request);
       return;
     }
     if (!headers.has(http::header_names::content_length) &&
         headers.has(http::header_names::transfer_encoding)) {
       // A chunked body has no size to check up front.
-      Reply(request, ErrorResponse(411, "length_required",
-                                   "a request body must come with a Content-Length"));
+      Reply(request,
+            ErrorResponse(411, "length_required", "a request body must come with a Content-Length"),
+            slot);
       DrainBody(request);
       return;
     }
@@ -135,7 +184,7 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
     auto parsed =
         ParseRequestTarget(request.method(), request.request_uri().resource().to_string());
     if (!parsed.ok()) {
-      Reply(request, ErrorResponse(parsed.status()));
+      Reply(request, ErrorResponse(parsed.status()), slot);
       if (length > 0) DrainBody(request);
       return;
     }
@@ -143,15 +192,15 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       parsed->authorization = headers.find(http::header_names::authorization)->second;
     }
     if (length == 0) {
-      Reply(request, shared->api->Handle(*parsed));
+      Reply(request, shared->api->Handle(*parsed), slot);
       return;
     }
-    request.extract_vector().then([shared, request, api_request = std::move(*parsed)](
+    request.extract_vector().then([shared, request, slot, api_request = std::move(*parsed)](
                                       pplx::task<std::vector<unsigned char>> body) mutable {
       try {
         std::vector<unsigned char> bytes = body.get();
         api_request.body.assign(bytes.begin(), bytes.end());
-        Reply(request, shared->api->Handle(api_request));
+        Reply(request, shared->api->Handle(api_request), slot);
       } catch (const std::exception& e) {
         ReplyInternalError(request, e.what());
       } catch (...) {
@@ -309,7 +358,13 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOpti
     return Status::InvalidArgument("server timeout_seconds must be >= 1");
   }
   InitThreadPoolOnce(options.threads);
-  auto shared = std::make_shared<const Shared>(Shared{&api, options.max_body_bytes});
+  auto mutable_shared = std::make_shared<Shared>();
+  mutable_shared->api = &api;
+  mutable_shared->max_body_bytes = options.max_body_bytes;
+  mutable_shared->max_in_flight = options.max_in_flight > 0
+                                      ? options.max_in_flight
+                                      : kInFlightPerThread * PoolThreads(options.threads);
+  std::shared_ptr<const Shared> shared = std::move(mutable_shared);
 
   const int attempts = options.port == 0 ? std::max(1, options.port_attempts) : 1;
   Status last = Status::Unavailable("no attempt made");

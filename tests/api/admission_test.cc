@@ -1,0 +1,167 @@
+// Admission control of HttpServer (ServerOptions::max_in_flight) over real HTTP.
+// Requests are held in flight without any test hook in the server: a client sends
+// the headers of a POST with a Content-Length and withholds the body, so the request
+// is admitted (headers read) but cannot be answered until the body arrives. While
+// the cap is full, another request must be refused 503 at once (it is answered even
+// though no handler could run for it), and once the held requests finish, served.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <rapidjson/document.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/handlers.h"
+#include "api/http_server.h"
+#include "graph/store/store.h"
+#include "tests/api/http_client.h"
+
+namespace parley::api {
+namespace {
+
+using testing::Get;
+using testing::HttpResult;
+
+constexpr char kHeldBody[] = R"({"id":"held","text":"x"})";
+
+// Connects and sends the headers of a POST /v1/articles whose body never comes
+// (until SendHeldBody). Returns the socket, or -1.
+int OpenHeldRequest(uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  timeval tv{};
+  tv.tv_sec = 10;
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    close(fd);
+    return -1;
+  }
+  std::string head =
+      "POST /v1/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(sizeof(kHeldBody) - 1) + "\r\n\r\n";
+  if (send(fd, head.data(), head.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(head.size())) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Sends the withheld body and reads the status code of the response (0 if none).
+int FinishHeldRequest(int fd) {
+  std::string body = kHeldBody;
+  send(fd, body.data(), body.size(), MSG_NOSIGNAL);
+  std::string data;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    if (n <= 0) break;
+    data.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  if (data.rfind("HTTP/1.", 0) != 0 || data.size() < 12) return 0;
+  return std::atoi(data.c_str() + 9);
+}
+
+// GETs /v1/health until it answers `status` or `seconds` pass; the last answer.
+HttpResult HealthUntil(uint16_t port, int status, int seconds) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  HttpResult r;
+  for (;;) {
+    r = Get(port, "/v1/health");
+    if ((r.ok() && r.status == status) || std::chrono::steady_clock::now() > deadline) return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+TEST(AdmissionTest, RefusesOverTheInFlightCapAtOnceAndRecovers) {
+  auto store = store::NewMemoryStore();
+  Api api(*store);  // no ingest token: a finished held POST is answered 403
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  options.max_in_flight = 2;
+  auto server = HttpServer::Start(api, options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  uint16_t port = (*server)->port();
+
+  // Under the cap, requests are served.
+  ASSERT_EQ(Get(port, "/v1/health").status, 200);
+
+  // One held request: still one slot free.
+  int held1 = OpenHeldRequest(port);
+  ASSERT_GE(held1, 0);
+  int held2 = -1;
+  // Give the server time to read held1's headers, then the cap still admits one.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(Get(port, "/v1/health").status, 200) << "one held request must leave a slot";
+
+  held2 = OpenHeldRequest(port);
+  ASSERT_GE(held2, 0);
+  // Both slots held: refused at once, with a JSON error body and Retry-After.
+  HttpResult refused = HealthUntil(port, 503, 5);
+  ASSERT_TRUE(refused.ok()) << refused.error;
+  ASSERT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(refused.headers["retry-after"], "1");
+  EXPECT_NE(refused.headers["content-type"].find("application/json"), std::string::npos);
+  rapidjson::Document doc;
+  doc.Parse(refused.body.c_str());
+  ASSERT_TRUE(doc.IsObject() && doc.HasMember("error") && doc["error"].IsObject()) << refused.body;
+  ASSERT_TRUE(doc["error"].HasMember("code") && doc["error"]["code"].IsString());
+  EXPECT_STREQ(doc["error"]["code"].GetString(), "unavailable");
+  // A refused request with a body is refused too (and its body discarded).
+  HttpResult refused_post = testing::Send(port, "POST", "/v1/articles", "{}");
+  EXPECT_EQ(refused_post.status, 503) << refused_post.error << " " << refused_post.body;
+  // Refusals do not take slots: still refused, not wedged, several times over.
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Get(port, "/v1/health").status, 503);
+
+  // The held requests finish (403: ingest disabled) and release their slots.
+  EXPECT_EQ(FinishHeldRequest(held1), 403);
+  EXPECT_EQ(FinishHeldRequest(held2), 403);
+  HttpResult recovered = HealthUntil(port, 200, 5);
+  EXPECT_EQ(recovered.status, 200) << recovered.error << " " << recovered.body;
+  // Both slots are free again: two held requests fit once more before a refusal.
+  int again1 = OpenHeldRequest(port);
+  ASSERT_GE(again1, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(Get(port, "/v1/health").status, 200);
+  close(again1);  // a client that vanishes mid-upload releases its slot too
+  EXPECT_EQ(HealthUntil(port, 200, 5).status, 200);
+  (*server)->Stop();
+}
+
+TEST(AdmissionTest, DefaultCapServesConcurrentClients) {
+  auto store = store::NewMemoryStore();
+  Api api(*store);
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;  // max_in_flight 0: 64 x 2
+  auto server = HttpServer::Start(api, options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  uint16_t port = (*server)->port();
+  std::vector<int> held;
+  for (int i = 0; i < 8; ++i) {
+    int fd = OpenHeldRequest(port);
+    ASSERT_GE(fd, 0);
+    held.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(Get(port, "/v1/health").status, 200) << "8 held requests are far under 128";
+  for (int fd : held) EXPECT_EQ(FinishHeldRequest(fd), 403);
+  (*server)->Stop();
+}
+
+}  // namespace
+}  // namespace parley::api
