@@ -41,8 +41,10 @@ void IdOrNull(Writer& w, NodeId id) {
     w.Null();
   }
 }
-void WriteEntitySummary(Writer& w, const store::EntityRecord& e) {
-  w.StartObject();
+namespace {
+
+// The fields every view of an entity opens with: id, type, name, aliases.
+void WriteEntityHead(Writer& w, const store::EntityRecord& e) {
   Key(w, "id");
   Str(w, e.id.ToHex());
   Key(w, "type");
@@ -51,6 +53,13 @@ void WriteEntitySummary(Writer& w, const store::EntityRecord& e) {
   Str(w, e.name);
   Key(w, "aliases");
   StrArray(w, e.aliases);
+}
+
+}  // namespace
+
+void WriteEntitySummary(Writer& w, const store::EntityRecord& e) {
+  w.StartObject();
+  WriteEntityHead(w, e);
   Key(w, "statement_count");
   w.Uint(e.statement_count);
   w.EndObject();
@@ -58,14 +67,7 @@ void WriteEntitySummary(Writer& w, const store::EntityRecord& e) {
 
 void WriteEntity(Writer& w, const store::EntityRecord& e) {
   w.StartObject();
-  Key(w, "id");
-  Str(w, e.id.ToHex());
-  Key(w, "type");
-  Str(w, e.type);
-  Key(w, "name");
-  Str(w, e.name);
-  Key(w, "aliases");
-  StrArray(w, e.aliases);
+  WriteEntityHead(w, e);
   Key(w, "roles");
   StrArray(w, e.roles);
   Key(w, "country");

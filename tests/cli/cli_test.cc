@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+
+#include "tests/cli/run_parley.h"
 #include <rapidjson/document.h>
 
 #include <chrono>
@@ -22,28 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-  int status = -1;  // exit status
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
 
-// Runs `args` (a shell command line after the binary) and captures both streams.
-RunResult Parley(const std::string& args, const fs::path& dir) {
-  fs::path err_file = dir / "stderr.txt";
-  std::string cmd = std::string(PARLEY_BINARY) + " " + args + " 2>" + err_file.string();
-  RunResult run;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) run.out.append(buf, n);
-  int st = pclose(p);
-  run.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream in(err_file);
-  run.err.assign(std::istreambuf_iterator<char>(in), {});
-  return run;
-}
+using ::parley::testing::Parley;
+using ::parley::testing::RunResult;
 
 std::string Shell(const std::string& cmd) {
   std::string out;

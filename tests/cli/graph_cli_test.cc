@@ -5,6 +5,8 @@
 // server share one implementation: their answers are compared byte for byte.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include "tests/cli/run_parley.h"
 #include <netinet/in.h>
 #include <rapidjson/document.h>
 #include <signal.h>
@@ -24,27 +26,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
-RunResult Parley(const std::string& args, const fs::path& dir) {
-  fs::path err_file = dir / "stderr.txt";
-  std::string cmd = std::string(PARLEY_BINARY) + " " + args + " 2>" + err_file.string();
-  RunResult run;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) run.out.append(buf, n);
-  int st = pclose(p);
-  run.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream in(err_file);
-  run.err.assign(std::istreambuf_iterator<char>(in), {});
-  return run;
-}
+using ::parley::testing::Parley;
+using ::parley::testing::RunResult;
 
 struct ShellResult {
   int status = -1;

@@ -4,6 +4,8 @@
 // store (parley::store_testing) and expects `parley check` to name the damage.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "tests/cli/run_parley.h"
 #include <rapidjson/document.h>
 #include <sys/wait.h>
 
@@ -23,27 +25,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct RunResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
-RunResult Parley(const std::string& args, const fs::path& dir) {
-  fs::path err_file = dir / "stderr.txt";
-  std::string cmd = std::string(PARLEY_BINARY) + " " + args + " 2>" + err_file.string();
-  RunResult run;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) run.out.append(buf, n);
-  int st = pclose(p);
-  run.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream in(err_file);
-  run.err.assign(std::istreambuf_iterator<char>(in), {});
-  return run;
-}
+using ::parley::testing::Parley;
+using ::parley::testing::RunResult;
 
 std::string Article(const char* stem) {
   return std::string(PARLEY_SOURCE_DIR) + "/fixtures/articles/" + stem + ".txt";
