@@ -41,6 +41,7 @@
 #include <utility>
 #include <vector>
 
+#include "extractors/content_bounds.h"
 #include "extractors/cue_model.h"
 #include "extractors/extractor.h"
 #include "extractors/graph_pass.h"
@@ -328,6 +329,7 @@ struct Lexicons {
   std::unordered_map<std::string, int> gaz_surname;  // person surname -> def, -1 when several
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
+  internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
 };
 
@@ -454,6 +456,11 @@ class DocWork {
   // Where the reported clause starting at r (cue head h) ends: the end model's best
   // candidate in the sentence, at most body_end.
   int32_t ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;
+  // Where the reported clause of the cue [h, ce) starts: the start model's best
+  // candidate right of the cue (content_bounds.h), else r (the rules' start).
+  int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
+    return internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+  }
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
   bool ParentheticalRest(int32_t r, int32_t e) const;
@@ -1515,6 +1522,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (r >= body_end) return;
   // nested clauses (inside a quotation) keep the rules' end: the model never saw them
   if (that) r = content_b;
+  if (!nested) r = ClauseStart(cb, c.cue_te, r, body_end);
   int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
   c.pieces.emplace_back(cp_begin(r), cp_end(end));
   c.to_end = end >= body_end;
@@ -1620,6 +1628,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   if (int q = QuoteStartingAt(r); q >= 0) {
     c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
   } else {
+    r = ClauseStart(cb, ce, r, body_end);
     int32_t end = ClauseEnd(cb, r, se, body_end);
     if (end <= r) return;
     c.pieces.emplace_back(T(r).b, T(end - 1).e);
@@ -2127,6 +2136,9 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     }
     if (Status st = lex.end_model.Parse(internal::EmbeddedEndModel()); !st.ok()) {
       return Status::InvalidArgument("embedded end model: " + st.message());
+    }
+    if (Status st = lex.start_model.Parse(internal::EmbeddedStartModel()); !st.ok()) {
+      return Status::InvalidArgument("embedded start model: " + st.message());
     }
   }
   for (auto& [w, forms] : lex.cue_index) {
