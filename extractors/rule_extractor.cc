@@ -447,6 +447,9 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // The subject noun phrase of the sentence [sb, ...) before token k, past a leading
+  // adverbial ("Later in the day, she ..."); {-1, -1} when none is clear.
+  std::pair<int32_t, int32_t> SentenceSubject(int32_t sb, int32_t k) const;
   // A time adjunct between a cue and its content or subject: "on Tuesday", "Tuesday
   // night", "on Oct. 5", "yesterday". TimeRight: one past the adjunct starting at r
   // (before e), or r. TimeLeft: the token before the adjunct ending at k (at or
@@ -1057,6 +1060,46 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
   return {k, j};
 }
 
+std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) const {
+  int32_t s0 = sb;
+  auto skip_lead = [&](int32_t j) {
+    while (j < k && (T(j).kind == TokKind::kPunct || T(j).kind == TokKind::kQuote ||
+                     (IsWord(j) && (T(j).low == "but"sv || T(j).low == "and"sv || T(j).low == "so"sv || T(j).low == "yet"sv)))) {
+      ++j;
+    }
+    return j;
+  };
+  s0 = skip_lead(s0);
+  if (s0 >= k || !IsWord(s0)) return {-1, -1};
+  // a dateline: "WASHINGTON (AP) —", "Washington (AFP) –"
+  for (int32_t j = s0 + 1; j < k && j - s0 < 10; ++j) {
+    const std::string& w = T(j).low;
+    if (w == "-"sv || w == "--"sv || w == "\xE2\x80\x94"sv || w == "\xE2\x80\x93"sv) {
+      if (T(s0).upper || Is(s0 + 1, "(") || Is(s0 + 1, ",")) s0 = skip_lead(j + 1);
+      break;
+    }
+  }
+  if (s0 >= k || !IsWord(s0)) return {-1, -1};
+  bool subject_start = SubjectPronouns().Has(T(s0)) || Determiners().Has(T(s0)) ||
+                       (T(s0).cap && !NotNameWords().Has(T(s0)) && !Prepositions().Has(T(s0)));
+  if (!subject_start) {
+    // a leading adverbial up to its comma
+    int32_t j = s0;
+    while (j < k && j - s0 < 14 && T(j).low != ","sv && cue_at_[j] < 0) ++j;
+    if (j >= k || T(j).low != ","sv) return {-1, -1};
+    s0 = skip_lead(j + 1);
+    if (s0 >= k || !IsWord(s0)) return {-1, -1};
+  }
+  if (SubjectPronouns().Has(T(s0))) {
+    if (T(s0).low == "it"sv || T(s0).low == "who"sv || T(s0).low == "you"sv) return {-1, -1};
+    return {s0, s0 + 1};
+  }
+  if (!(T(s0).cap || Determiners().Has(T(s0)))) return {-1, -1};
+  auto [nb, ne] = NpRight(s0, k, false);
+  if (nb < 0 || ne > k) return {-1, -1};
+  return {nb, ne};
+}
+
 int32_t DocWork::SkipAddressee(int32_t r, int32_t se) const {
   if (r >= se) return r;
   if (IsWord(r) && ObjectPronouns().Has(T(r)) && T(r).low != "it"sv) return r + 1;
@@ -1267,7 +1310,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
   if (after_comma && !nested && !ing) {
     auto [nb, ne] = NpRight(ce, se, false);
-    if (nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne))) {
+    // after a closing quotation mark the speaker phrase may run on ("said a person
+    // close to the Clintons", "said X in a statement"): its head is the speaker
+    bool after_quote = IsCloseQuote(k) || (T(k).low == ","sv && IsCloseQuote(k - 1));
+    if (nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
       int32_t qe = k;
       if (T(k).low == ","sv && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
       int q = QuoteEndingAt(qe);
@@ -1289,8 +1335,13 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
       c.trail_comma = k;
       // an interrupted quotation continues after the speaker
-      if (ne < se && T(ne).low == ","sv && QuoteStartingAt(ne + 1) >= 0) {
-        const Quote& q2 = st_.quotes[QuoteStartingAt(ne + 1)];
+      int32_t after = ne;
+      while (after_quote && after < body_end && after - ne < 20 && !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) &&
+             cue_at_[after] < 0 && T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
+        ++after;
+      }
+      if (after < se && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
+        const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
         c.pieces.emplace_back(q2.b, q2.e);
       }
       AddCand(std::move(c));
@@ -1328,7 +1379,20 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   auto [nb, ne] = SubjectLeft(kk, sb);
   if (nb >= 0 && kk != k && !time_adjunct) ne = k + 1;
   int32_t res_tb = -1, res_te = -1;
-  if (nb < 0 && k >= sb && T(k).low == ","sv) {
+  // a participle with no auxiliary ("..., saying", "wrote a letter to Zucker asking")
+  // speaks for the sentence's subject, not for the noun phrase right before it
+  bool participle = ing && cue_tb == cb && !nested && k >= sb;
+  bool object_np = false;
+  if (participle && nb >= 0) {
+    int32_t s0 = sb;
+    while (s0 < nb && (T(s0).kind != TokKind::kWord || T(s0).low == "but"sv || T(s0).low == "and"sv)) ++s0;
+    static const WordSet object_of = MakeSet({"to", "of", "on", "at", "from", "for", "in", "about", "against", "into"});
+    if (nb > s0 && IsWord(nb - 1) && object_of.Has(T(nb - 1))) {
+      nb = ne = -1;
+      object_np = true;
+    }
+  }
+  if (nb < 0 && k >= sb && T(k).low == ","sv && !participle) {
     // appositive or relative clause: "Hugh Hill, a doctor, said" / "X, who ..., said"
     int32_t p = k - 1;
     auto apposition_start = [&](int32_t at) {
@@ -1350,7 +1414,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
-  if (nb < 0 && k > sb && T(k).low == ","sv) {
+  if (nb < 0 && k > sb && T(k).low == ","sv && !participle) {
     // the sentence opens with its subject and an appositive runs up to the cue:
     // "Jillian Chase, 27, a Tinder user in New York, said", "Rep. Levin (Mich.), a
     // superdelegate, said", "Betsy McManus, Gore's communications director, told"
@@ -1382,19 +1446,26 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (nb < 0) {
     // participle after a comma: "..., saying that ...": the sentence's subject speaks
-    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv) && !nested) {
+    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv || object_np) && !nested) {
       int prev = -1;
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
-        if (cands_[i].sentence == sb && cands_[i].np_tb >= 0) {
-          prev = i;
-          break;
-        }
+        const Cand& pc = cands_[i];
+        if (pc.sentence != sb || pc.np_tb < 0) continue;
+        // not a possessor ("attacks on Sanders' record"): it names no subject
+        const std::string& last = T(pc.np_te - 1).low;
+        if (EndsWith(last, "'s") || EndsWith(last, "'") || last == "his"sv || last == "her"sv || last == "their"sv) continue;
+        prev = i;
+        break;
       }
+      auto [sub_b, sub_e] = prev < 0 ? SentenceSubject(sb, k) : std::pair<int32_t, int32_t>{-1, -1};
       if (prev >= 0) {
         nb = cands_[prev].np_tb;
         ne = cands_[prev].np_te;
         res_tb = cands_[prev].res_tb;
         res_te = cands_[prev].res_te;
+      } else if (sub_b >= 0) {
+        nb = sub_b;
+        ne = sub_e;
       } else {
         // first noun phrase of the sentence
         int32_t j = sb;
