@@ -1510,6 +1510,15 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (after < body_end && (!IsWord(after) || !Prepositions().Has(T(after)))) r = after;
   }
   bool at_end = r >= body_end;
+  // `He said: / "..."`: the cue ends its paragraph with a colon and the quotation
+  // opens the next one (all of its paragraphs)
+  if (at_end && !nested && se - 1 >= ce && T(se - 1).low == ":"sv && se < N() && T(se).para == T(se - 1).para + 1) {
+    if (int q = QuoteStartingAt(se); q >= 0) {
+      c.pieces = st_.quotes[q].pieces;
+      AddCand(std::move(c));
+      return;
+    }
+  }
   if (!at_end && content_before && IsCloseQuote(nb - 1 >= sb && T(nb - 1).low == ","sv ? nb - 2 : nb - 1) &&
       !(r < se && (T(r).low == "that"sv || QuoteStartingAt(r) >= 0))) {
     at_end = true;  // `"...," he said after the hearing`
