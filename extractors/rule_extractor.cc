@@ -439,6 +439,9 @@ class DocWork {
   void ColonAndDash(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
+  // Whether quotation q, a sentence of its own, continues statement prev (the last
+  // statement before it): PolNeAR counts `"A," he said. "B."` as one statement.
+  bool ContinuesStatement(const Cand& prev, const Quote& q) const;
   void Nested();
   void Resolve();
   void Emit(Extraction* x);
@@ -1810,6 +1813,15 @@ void DocWork::Headline(const Extraction& x) {
   }
 }
 
+bool DocWork::ContinuesStatement(const Cand& prev, const Quote& q) const {
+  if (prev.pieces.back().second >= q.b || prev.outer >= 0 || prev.type == "headline"sv) return false;
+  int32_t ppara = T(prev.sentence).para, qpara = T(q.tb).para;
+  // the speaker keeps the floor for the rest of the statement's paragraph, and for a
+  // quotation opening the next paragraph when the statement quoted too
+  if (ppara == qpara) return true;
+  return qpara == ppara + 1 && st_.paras[qpara].first == q.tb && prev.type != "indirect"sv;
+}
+
 void DocWork::FloatingQuotes() {
   // quotations not yet inside any content
   std::vector<char> covered(st_.quotes.size(), 0);
@@ -1866,9 +1878,8 @@ void DocWork::FloatingQuotes() {
         }
       }
     }
-    if (prev >= 0 && T(cands_[prev].sentence).para == T(q.tb).para && cands_[prev].type == "direct"sv &&
-        cands_[prev].pieces.back().second < q.b) {
-      // same paragraph right after that speaker's quotation: one more piece
+    if (prev >= 0 && ContinuesStatement(cands_[prev], q)) {
+      // right after that speaker's quotation: one more piece
       cands_[prev].pieces.emplace_back(q.b, q.e);
       continue;
     }

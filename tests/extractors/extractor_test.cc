@@ -159,11 +159,25 @@ TEST(ExtractorTest, UnresolvablePronounGivesNoSpeakerRatherThanTheNearestName) {
 }
 
 TEST(ExtractorTest, FloatingQuoteBelongsToThePreviousSpeaker) {
-  auto x = ExtractText("\"We are ready,\" Jane Smith said.\n\n\"The rest is up to the council and its members.\"");
+  auto x = ExtractText("\"We are ready,\" Jane Smith said.\n\nThe council meets in May.\n\n"
+                       "\"The rest is up to the council and its members.\"");
   const Statement* s = Find(x, "The rest is up to the council");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
   EXPECT_TRUE(s->speaker_spans.empty());
+}
+
+// PolNeAR's convention: a quotation opening the paragraph after `"A," X said.`
+// continues X's statement (one statement, one piece per quotation).
+TEST(ExtractorTest, QuoteAfterAQuotedStatementContinuesIt) {
+  auto x = ExtractText("\"We are ready,\" Jane Smith said.\n\n"
+                       "\"The rest is up to the council and its members.\"\n\nThe council meets in May.");
+  const Statement* s = Find(x, "We are ready");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->content_spans.size(), 2u) << Dump(x);
+  EXPECT_NE(s->text.find("The rest is up to the council"), std::string::npos) << s->text;
+  EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
+  EXPECT_EQ(x.statements.size(), 1u) << Dump(x);
 }
 
 TEST(ExtractorTest, QuoteOverSeveralParagraphsIsOneStatement) {
