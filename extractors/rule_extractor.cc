@@ -319,7 +319,7 @@ struct GazDef {
 struct Lexicons {
   std::vector<CueInfo> cues;
   WordMap<std::vector<CueForm>> cue_index;  // first word -> forms, longest first
-  WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs;
+  WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs, raising_verbs;
   std::vector<std::string> boilerplate;  // lower case
   std::vector<std::vector<std::string>> outlets;  // lower-case words
   std::vector<std::string> outlet_names;          // as written
@@ -437,6 +437,10 @@ class DocWork {
     return T(cb).low == "asked"sv && Is(ce, "not") && Is(ce + 1, "to") && Is(ce + 2, "be");
   }
   void ColonAndDash(int32_t sb, int32_t se);
+  // A raising verb at token k ("the race appears closer", "X is expected to win"):
+  // a statement with no speaker whose content runs from the verb's subject. False
+  // when the word is used otherwise ("appeared on Fox News").
+  bool RaisingFrame(int32_t k, int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
   // Whether quotation q, a sentence of its own, continues statement prev (the last
@@ -1728,6 +1732,10 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
     int32_t ce = cue_end_[k];
     if (ce > se) continue;
     size_t before = cands_.size();
+    if (outer < 0 && RaisingFrame(k, sb, se)) {
+      k = ce - 1;
+      continue;
+    }
     FrameForCue(k, ce, cue_at_[k], sb, se, outer);
     if (cands_.size() == before && outer < 0) FallbackFrame(k, ce, sb, se);
     k = ce - 1;
@@ -1744,6 +1752,39 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
       if (cut > c.pieces.back().first && cut < c.pieces.back().second) c.pieces.back().second = cut;
     }
   }
+}
+
+bool DocWork::RaisingFrame(int32_t k, int32_t sb, int32_t se) {
+  if (!lex_.raising_verbs.Has(T(k))) return false;
+  int32_t j = k - 1;
+  bool be = false;
+  while (j >= sb && IsWord(j) && !T(j).cap &&
+         ((AuxAdv().Has(T(j)) && T(j).low != "in"sv) || (EndsWith(T(j).low, "ly") && T(j).low.size() > 4))) {
+    if (PassiveAux().Has(T(j))) be = true;
+    --j;
+  }
+  if (T(k).low == "expected"sv && !be) return false;
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t n = k + 1;
+  if (n >= body_end) return false;
+  // "appeared on Fox News", "seemed to say that": not a raising use
+  if (IsWord(n) && Prepositions().Has(T(n)) && T(n).low != "as"sv) return false;
+  if (Is(n, "to") && n + 1 < se && cue_at_[n + 1] >= 0) return false;
+  if (T(k).low == "expected"sv && !Is(n, "to")) return false;
+  if (j < sb || !IsWord(j)) return false;
+  auto [nb, ne] = SubjectLeft(j, sb);
+  if (nb < 0) return false;
+  Cand c;
+  c.cue_tb = j + 1;
+  c.cue_te = k + 1;
+  c.cue = cue_at_[k];
+  c.sentence = sb;
+  int32_t end = ClauseEnd(k, n, se, body_end);
+  if (end <= n) return false;
+  c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+  AddCand(std::move(c));
+  return true;
 }
 
 void DocWork::ColonAndDash(int32_t sb, int32_t se) {
@@ -2244,6 +2285,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.titles, &lex.titles);
   fill(schema.lexicon.abbreviations, &lex.abbreviations);
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
+  fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
   for (const auto& b : schema.lexicon.boilerplate) {
     if (!b.empty()) lex.boilerplate.push_back(Lower(b));
   }

@@ -366,7 +366,7 @@ Status ParseLexicon(const YamlFile& f, const YAML::Node& root, Lexicon* lex) {
       {"pronouns", &lex->pronouns},       {"speaker_nouns", &lex->speaker_nouns},
       {"titles", &lex->titles},           {"abbreviations", &lex->abbreviations},
       {"boilerplate", &lex->boilerplate}, {"reporting_verbs", &lex->reporting_verbs},
-      {"outlets", &lex->outlets},
+      {"outlets", &lex->outlets},         {"raising_verbs", &lex->raising_verbs},
   };
   std::vector<std::string> keys;
   for (const auto& [key, list] : lists) keys.emplace_back(key);

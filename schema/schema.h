@@ -14,7 +14,7 @@
 //                       forms default to [lemma] and are lower-cased; an optional
 //                       top-level `acts: [...]` adds acts to graph.yaml's speech_acts
 //   lexicon.yaml        word lists: pronouns, speaker_nouns, titles, abbreviations,
-//                       boilerplate, reporting_verbs, outlets (see Lexicon below); each
+//                       boilerplate, reporting_verbs, outlets, raising_verbs (see Lexicon below); each
 //                       optional, any other key is refused
 //   people.yaml         people: [{name, aliases, country, roles: [{title, country, org,
 //                       from: YYYY-MM-DD, to: YYYY-MM-DD|null}]}]; `org` must name an
@@ -108,6 +108,7 @@ struct Lexicon {
   std::vector<std::string> boilerplate;      // markers that start non-article text
   std::vector<std::string> reporting_verbs;  // "reports", "reported" for syndication lines
   std::vector<std::string> outlets;          // known media outlet names (as written)
+  std::vector<std::string> raising_verbs;    // "seems", "is expected": a stance with no source
 };
 
 // One kind of event (events.yaml): a meeting, sanctions, a treaty, ...

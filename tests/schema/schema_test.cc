@@ -513,7 +513,7 @@ TEST(SchemaLoaderTest, RefusesAFileThatIsNotAMapping) {
             copy.Path("lexicon.yaml") +
                 ":2:1: unknown field \"weekdays\" in lexicon.yaml (expected one of: "
                 "pronouns, speaker_nouns, titles, abbreviations, boilerplate, "
-                "reporting_verbs, outlets)");
+                "reporting_verbs, outlets, raising_verbs)");
 }
 
 TEST(SchemaLoaderTest, RefusesABrokenIsoCodesFile) {
