@@ -7,42 +7,45 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
-constexpr uint64_t kFnvPrime = 1099511628211ULL;
-
-uint64_t Mix(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= kFnvPrime;
-  }
-  h ^= 0x1f;
-  h *= kFnvPrime;
-  return h;
+// Features are 64-bit mixes of a feature tag and the tokens' precomputed word
+// hashes (Token::hash), so that scoring a candidate hashes no strings.
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x | 1;  // never 0: 0 marks an empty slot of the model's table
+}
+inline uint64_t F(uint64_t tag, uint64_t a) { return Mix(tag * 0x9E3779B97F4A7C15ULL + a); }
+inline uint64_t F(uint64_t tag, uint64_t a, uint64_t b) {
+  return Mix(Mix(tag * 0x9E3779B97F4A7C15ULL + a) + b * 0xD6E8FEB86659FD93ULL);
 }
 
-// "s:" keeps the start model's hashes apart from the cue and end models'.
-uint64_t F(std::string_view a, std::string_view b) { return Mix(Mix(Mix(kFnvOffset, "s:"), a), b); }
-uint64_t F(std::string_view a, std::string_view b, std::string_view c) {
-  return Mix(Mix(Mix(Mix(kFnvOffset, "s:"), a), b), c);
-}
-
-std::string_view Shape(const ScannedText& st, int32_t k) {
+// A small code for the token's shape (kept apart from word hashes by the tags).
+uint64_t Shape(const ScannedText& st, int32_t k) {
   const Token& t = st.toks[k];
   switch (t.kind) {
     case TokKind::kQuote:
-      return t.qdir > 0 ? "<q+>" : t.qdir < 0 ? "<q->" : "<q>";
+      return t.qdir > 0 ? 1 : t.qdir < 0 ? 2 : 3;
     case TokKind::kNumber:
-      return "<num>";
+      return 4;
     case TokKind::kPunct:
-      return t.low;
+      return 16 + (t.hash & 0xffff);
     case TokKind::kWord:
-      return t.cap ? "<Cap>" : "<low>";
+      return t.cap ? 5 : 6;
   }
-  return "<?>";
+  return 7;
 }
+
+constexpr uint64_t kNone = 0x5bd1e995ULL;  // "no token here" (the cue, the sentence end)
 
 bool EndsWith(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+bool IsDet(std::string_view x) {
+  return x == "a"sv || x == "an"sv || x == "the"sv || x == "his"sv || x == "her"sv || x == "their"sv;
 }
 
 }  // namespace
@@ -55,50 +58,52 @@ bool IsStartCandidate(const ScannedText& st, int32_t s) {
 void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int32_t body_end,
                    std::vector<uint64_t>* out) {
   const ScannedText& st = *ctx.st;
-  std::string_view head = st.toks[h].low;
-  std::string_view w = st.toks[s].low;
-  std::string_view sw = Shape(st, s);
-  std::string_view p = s > ce ? std::string_view(st.toks[s - 1].low) : "<cue>"sv;
-  std::string_view sp = s > ce ? Shape(st, s - 1) : "<cue>"sv;
-  std::string_view first = st.toks[ce].low;  // the first token after the cue
-  std::string_view n1 = s + 1 < body_end ? std::string_view(st.toks[s + 1].low) : "</s>"sv;
-  std::string_view sn1 = s + 1 < body_end ? Shape(st, s + 1) : "</s>"sv;
+  const auto& toks = st.toks;
+  uint64_t head = toks[h].hash;
+  uint64_t w = toks[s].hash;
+  uint64_t sw = Shape(st, s);
+  uint64_t p = s > ce ? toks[s - 1].hash : kNone;
+  uint64_t sp = s > ce ? Shape(st, s - 1) : kNone;
+  uint64_t first = toks[ce].hash;  // the first token after the cue
+  uint64_t n1 = s + 1 < body_end ? toks[s + 1].hash : kNone;
   int32_t d = s - ce;
-  const char* db = d == 0 ? "0" : d == 1 ? "1" : d == 2 ? "2" : d == 3 ? "3" : d <= 5 ? "5" : "9";
+  uint64_t db = d <= 3 ? d : d <= 5 ? 5 : 9;
   int commas = ctx.comma_prefix[s] - ctx.comma_prefix[ce];
-  int cues = ctx.cue_prefix[s] - ctx.cue_prefix[ce];
-  const char* cq = commas == 0 ? "0" : commas == 1 ? "1" : "2";
-  std::string_view hsuf = head.size() > 3 ? head.substr(head.size() - 3) : head;
-  out->push_back(F("d", db));
-  out->push_back(F("w", w));
-  out->push_back(F("sw", sw));
-  out->push_back(F("p", p));
-  out->push_back(F("sp", sp));
-  out->push_back(F("p|w", p, w));
-  out->push_back(F("sp|sw", sp, sw));
-  out->push_back(F("p|sw", p, sw));
-  out->push_back(F("sp|w", sp, w));
-  out->push_back(F("w|n1", w, n1));
-  out->push_back(F("sw|sn1", sw, sn1));
-  out->push_back(F("w|d", w, db));
-  out->push_back(F("p|d", p, db));
-  out->push_back(F("head|p", head, p));
-  out->push_back(F("head|w", head, w));
-  out->push_back(F("head|d", head, db));
-  out->push_back(F("hsuf|p", hsuf, p));
-  out->push_back(F("first|d", first, db));
-  out->push_back(F("first|p", first, p));
-  out->push_back(F("first|w", first, w));
-  out->push_back(F("commas", cq));
-  out->push_back(F("commas|w", cq, w));
-  out->push_back(F("cues", cues ? "1" : "0", db));
-  if (s > ce && EndsWith(p, "ing")) out->push_back(F("p:ing", w));
-  if (s > ce && st.toks[s - 1].cap) out->push_back(F("p:cap|w", sw, w));
+  uint64_t cq = commas > 2 ? 2 : commas;
+  uint64_t cues = ctx.cue_prefix[s] - ctx.cue_prefix[ce] > 0 ? 1 : 0;
+  const std::string& hl = toks[h].low;
+  uint64_t hsuf = hl.size() > 3 ? (static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 3])) << 16 |
+                                   static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 2])) << 8 |
+                                   static_cast<unsigned char>(hl.back()))
+                                : head;
+  out->push_back(F(1, db));
+  out->push_back(F(2, w));
+  out->push_back(F(3, sw));
+  out->push_back(F(4, p));
+  out->push_back(F(5, sp));
+  out->push_back(F(6, p, w));
+  out->push_back(F(7, sp, sw));
+  out->push_back(F(8, p, sw));
+  out->push_back(F(9, sp, w));
+  out->push_back(F(10, w, n1));
+  out->push_back(F(11, w, db));
+  out->push_back(F(12, p, db));
+  out->push_back(F(13, head, p));
+  out->push_back(F(14, head, w));
+  out->push_back(F(15, head, db));
+  out->push_back(F(16, hsuf, p));
+  out->push_back(F(17, first, db));
+  out->push_back(F(18, first, p));
+  out->push_back(F(19, first, w));
+  out->push_back(F(20, cq));
+  out->push_back(F(21, cq, w));
+  out->push_back(F(22, cues, db));
+  if (s > ce && EndsWith(toks[s - 1].low, "ing")) out->push_back(F(23, w));
+  if (s > ce && toks[s - 1].cap) out->push_back(F(24, sw, w));
   // a determiner-led object between the cue and s ("a statement saying")
   for (int32_t k = ce; k < s; ++k) {
-    std::string_view x = st.toks[k].low;
-    if (x == "a"sv || x == "an"sv || x == "the"sv || x == "his"sv || x == "her"sv || x == "their"sv) {
-      out->push_back(F("skip:det", p, sw));
+    if (IsDet(toks[k].low)) {
+      out->push_back(F(25, p, sw));
       break;
     }
   }

@@ -22,7 +22,7 @@
 namespace parley::extractors::internal {
 
 // How many tokens right of the cue the ranker looks at.
-inline constexpr int32_t kStartWindow = 10;
+inline constexpr int32_t kStartWindow = 8;
 
 // Whether token s may start a reported clause: a word, a number or an opening
 // quotation mark.
