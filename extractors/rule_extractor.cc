@@ -466,6 +466,16 @@ class DocWork {
   // Where the reported clause starting at r (cue head h) ends: the end model's best
   // candidate in the sentence, at most body_end.
   int32_t ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;
+  // A frame inside a relative clause ("what officials called a hate crime", "whom
+  // many believed was ..."): the content opens with the relative word before the
+  // subject starting at nb; else r.
+  int32_t RelativeStart(int32_t nb, int32_t sb, int32_t r) const {
+    if (nb - 1 >= sb && IsWord(nb - 1) &&
+        (T(nb - 1).low == "what"sv || T(nb - 1).low == "which"sv || T(nb - 1).low == "whom"sv)) {
+      return nb - 1;
+    }
+    return r;
+  }
   // Where the reported clause of the cue [h, ce) starts: the start model's best
   // candidate right of the cue (content_bounds.h), else r (the rules' start).
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
@@ -1611,6 +1621,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (that) r = content_b;
   if (!nested) r = ClauseStart(cb, c.cue_te, r, body_end);
   int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
+  if (!nested) r = RelativeStart(nb, sb, r);
   c.pieces.emplace_back(cp_begin(r), cp_end(end));
   c.to_end = end >= body_end;
   AddCand(std::move(c));
@@ -1718,6 +1729,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     r = ClauseStart(cb, ce, r, body_end);
     int32_t end = ClauseEnd(cb, r, se, body_end);
     if (end <= r) return;
+    if (c.np_tb >= sb && c.np_tb < cb) r = RelativeStart(c.np_tb, sb, r);
     c.pieces.emplace_back(T(r).b, T(end - 1).e);
   }
   AddCand(std::move(c));
