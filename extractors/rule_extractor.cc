@@ -476,6 +476,10 @@ class DocWork {
     }
     return r;
   }
+  // The first token of [s, e) after a leading sentence adverb and its comma
+  // ("Still, though trade ...", "Meanwhile, her ratings ..."):
+  // PolNeAR leaves it out of content that precedes its frame. s when none.
+  int32_t LeadingAdverbialEnd(int32_t s, int32_t e) const;
   // Where the reported clause of the cue [h, ce) starts: the start model's best
   // candidate right of the cue (content_bounds.h), else r (the rules' start).
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
@@ -1077,6 +1081,23 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
   return {k, j};
 }
 
+int32_t DocWork::LeadingAdverbialEnd(int32_t s, int32_t e) const {
+  while (s < e && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
+  if (s >= e || !IsWord(s)) return s;
+  // sentence adverbs only: PolNeAR keeps leading prepositional phrases ("In 2014, ...")
+  static const WordSet adverbial = MakeSet({"still", "however", "meanwhile", "instead", "yet", "thus", "indeed",
+                                            "moreover", "nonetheless", "nevertheless", "also", "besides",
+                                            "likewise", "similarly", "otherwise", "ultimately", "overall",
+                                            "but", "and"});
+  const std::string& w = T(s).low;
+  if (!(adverbial.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4)) || !Is(s + 1, ",")) return s;
+  int32_t c = s + 1;
+  if (c >= e) return s;
+  int32_t r = c + 1;
+  while (r < e && IsWord(r) && (T(r).low == "but"sv || T(r).low == "and"sv)) ++r;
+  return r;
+}
+
 std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) const {
   int32_t s0 = sb;
   auto skip_lead = [&](int32_t j) {
@@ -1252,7 +1273,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     } else {
       int32_t e = cb;
       if (e - 1 > sb && T(e - 1).low == ","sv) --e;
-      c.pieces.emplace_back(cp_begin(sb), cp_end(e));
+      c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, e)), cp_end(e));
       if (ne < body_end && T(ne).low == ","sv) {
         // "X, according to Y, is Z": the rest belongs to the content too
         c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
@@ -1348,7 +1369,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
           c.pieces.emplace_back(cp_begin(sb), qq.e);
         }
       } else {
-        c.pieces.emplace_back(cp_begin(sb), cp_end(k));
+        c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, k)), cp_end(k));
       }
       c.trail_comma = k;
       // an interrupted quotation continues after the speaker
@@ -1568,6 +1589,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       // content from the start of the sentence, after a leading frame if any
       int32_t s = sb;
       while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
+      if (q < 0) s = LeadingAdverbialEnd(s, e);
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
     }
     // `"...," he said, "..."` / `"...," he said of X, "..."`: the quotation goes on
