@@ -455,6 +455,9 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // The subject of the main clause after the first comma at or after `from` (before
+  // se): "Recalling that moment, | David Axelrod said"; {-1, -1} when none.
+  std::pair<int32_t, int32_t> SubjectAfterComma(int32_t from, int32_t se) const;
   // The subject noun phrase of the sentence [sb, ...) before token k, past a leading
   // adverbial ("Later in the day, she ..."); {-1, -1} when none is clear.
   std::pair<int32_t, int32_t> SentenceSubject(int32_t sb, int32_t k) const;
@@ -1082,6 +1085,22 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
   return {k, j};
 }
 
+std::pair<int32_t, int32_t> DocWork::SubjectAfterComma(int32_t from, int32_t se) const {
+  int32_t c = from;
+  while (c < se && c - from < 40 && T(c).low != ","sv && T(c).kind != TokKind::kQuote && cue_at_[c] < 0) ++c;
+  if (c >= se || T(c).low != ","sv) return {-1, -1};
+  int32_t s0 = c + 1;
+  if (s0 >= se || !IsWord(s0)) return {-1, -1};
+  if (SubjectPronouns().Has(T(s0))) {
+    if (T(s0).low == "it"sv || T(s0).low == "who"sv || T(s0).low == "you"sv) return {-1, -1};
+    return {s0, s0 + 1};
+  }
+  if (!(T(s0).cap || Determiners().Has(T(s0))) || (NotNameWords().Has(T(s0)) && !Determiners().Has(T(s0)))) {
+    return {-1, -1};
+  }
+  return NpRight(s0, se, false);
+}
+
 int32_t DocWork::LeadingAdverbialEnd(int32_t s, int32_t e) const {
   while (s < e && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
   if (s >= e || !IsWord(s)) return s;
@@ -1416,6 +1435,13 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (p > sb && T(p).low == "("sv) kk = p - 1;
   }
   auto [nb, ne] = SubjectLeft(kk, sb);
+  if (nb < 0 && kk >= sb && IsWord(kk) && T(kk).low == "which"sv) {
+    nb = kk;  // "the White House, which has long been lukewarm about": PolNeAR's source is "which"
+    ne = kk + 1;
+  } else if (nb < 0 && kk - 1 >= sb && T(kk).low == "%"sv && T(kk - 1).kind == TokKind::kNumber) {
+    nb = kk - 1;  // "26% say"
+    ne = kk + 1;
+  }
   if (nb >= 0 && kk != k && !time_adjunct) ne = k + 1;
   int32_t res_tb = -1, res_te = -1;
   // a participle with no auxiliary ("..., saying", "wrote a letter to Zucker asking")
@@ -1727,6 +1753,11 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
         break;
       }
     }
+  }
+  if (c.np_tb < 0 && k < sb && EndsWith(T(cb).low, "ing")) {
+    auto [nb, ne] = SubjectAfterComma(ce, se);  // "Expecting thousands ..., Mr. Burke said"
+    c.np_tb = nb;
+    c.np_te = ne;
   }
   if (c.np_tb < 0) {
     int32_t s0 = sb;
