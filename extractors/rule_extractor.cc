@@ -438,10 +438,11 @@ class DocWork {
     return T(cb).low == "asked"sv && Is(ce, "not") && Is(ce + 1, "to") && Is(ce + 2, "be");
   }
   void ColonAndDash(int32_t sb, int32_t se);
-  // A raising verb at token k ("the race appears closer", "X is expected to win"):
+  // A raising verb at token k, the last word of a cue ("the race appears closer", "X
+  // is expected to win"):
   // a statement with no speaker whose content runs from the verb's subject. False
   // when the word is used otherwise ("appeared on Fox News").
-  bool RaisingFrame(int32_t k, int32_t sb, int32_t se);
+  bool RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
   // Whether quotation q, a sentence of its own, continues statement prev (the last
@@ -1799,7 +1800,7 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
     int32_t ce = cue_end_[k];
     if (ce > se) continue;
     size_t before = cands_.size();
-    if (outer < 0 && RaisingFrame(k, sb, se)) {
+    if (outer < 0 && RaisingFrame(ce - 1, cue_at_[k], sb, se)) {
       k = ce - 1;
       continue;
     }
@@ -1821,7 +1822,7 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
   }
 }
 
-bool DocWork::RaisingFrame(int32_t k, int32_t sb, int32_t se) {
+bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   if (!lex_.raising_verbs.Has(T(k))) return false;
   int32_t j = k - 1;
   bool be = false;
@@ -1830,22 +1831,24 @@ bool DocWork::RaisingFrame(int32_t k, int32_t sb, int32_t se) {
     if (PassiveAux().Has(T(j))) be = true;
     --j;
   }
-  if (T(k).low == "expected"sv && !be) return false;
+  // "expected", "likely" only after a form of "be" and before "to"
+  bool be_form = T(k).low == "expected"sv || T(k).low == "likely"sv;
+  if (be_form && !be) return false;
   int32_t body_end = se;
   while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
   int32_t n = k + 1;
   if (n >= body_end) return false;
   // "appeared on Fox News", "seemed to say that": not a raising use
   if (IsWord(n) && Prepositions().Has(T(n)) && T(n).low != "as"sv) return false;
-  if (Is(n, "to") && n + 1 < se && cue_at_[n + 1] >= 0) return false;
-  if (T(k).low == "expected"sv && !Is(n, "to")) return false;
+  if (!be_form && Is(n, "to") && n + 1 < se && cue_at_[n + 1] >= 0) return false;
+  if (be_form && !Is(n, "to")) return false;
   if (j < sb || !IsWord(j)) return false;
   auto [nb, ne] = SubjectLeft(j, sb);
   if (nb < 0) return false;
   Cand c;
   c.cue_tb = j + 1;
   c.cue_te = k + 1;
-  c.cue = cue_at_[k];
+  c.cue = cue;
   c.sentence = sb;
   int32_t end = ClauseEnd(k, n, se, body_end);
   if (end <= n) return false;
