@@ -187,6 +187,49 @@ TEST(ExtractorTest, QuoteOverSeveralParagraphsIsOneStatement) {
   EXPECT_NE(s->text.find("second part starts in May"), std::string::npos) << s->text;
 }
 
+// PolNeAR: a raising verb names no source, and the content runs from its subject.
+TEST(ExtractorTest, RaisingVerbHasNoSpeakerAndKeepsItsSubject) {
+  auto x = ExtractText("The Trump team appeared paralyzed. Obama is expected to join Clinton on the trail soon.");
+  const Statement* a = Find(x, "paralyzed");
+  const Statement* b = Find(x, "join Clinton");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(a->text.rfind("The Trump team", 0), 0u) << a->text;
+  EXPECT_TRUE(a->speaker_spans.empty());
+  EXPECT_FALSE(a->speaker.has_value());
+  EXPECT_EQ(b->text.rfind("Obama", 0), 0u) << b->text;
+  EXPECT_TRUE(b->speaker_spans.empty());
+}
+
+// A participle speaks for the sentence's subject, not for the noun before it.
+TEST(ExtractorTest, ParticipleSpeaksForTheSentenceSubject) {
+  auto x = ExtractText("Hillary Clinton sternly reprimanded Mr. Trump, saying that he lacked the character to lead.");
+  const Statement* s = Find(x, "he lacked the character");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Hillary Clinton");
+}
+
+// `He said:` ending its paragraph takes the quotation that opens the next one.
+TEST(ExtractorTest, ColonAtParagraphEndTakesTheNextQuotation) {
+  auto x = ExtractText("Jane Smith spoke after the vote. She said:\n\n\"The council will meet again in May.\"\n\nThe end.");
+  const Statement* s = Find(x, "The council will meet again");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "said");
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "She");
+  EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
+}
+
+// After a closing quotation mark the speaker phrase may run on.
+TEST(ExtractorTest, SpeakerAfterAQuoteMayRunOn) {
+  auto x = ExtractText("\"There is no organized effort,\" said RNC spokesman Sean Spicer in a Friday tweet.");
+  const Statement* s = Find(x, "There is no organized effort");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_NE(Sub(x.text, s->speaker_spans[0]).find("Sean Spicer"), std::string::npos);
+}
+
 TEST(ExtractorTest, ColonAndDashAttributions) {
   auto x = ExtractText("From Chairwoman Ann Lee: \"The budget is balanced this year.\"\n\n"
                "\"Never give up on the people you serve.\" - Tom Baker");
