@@ -1845,6 +1845,18 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   if (j < sb || !IsWord(j)) return false;
   auto [nb, ne] = SubjectLeft(j, sb);
   if (nb < 0) return false;
+  // the whole subject: back to the clause's first word ("The tensions between
+  // supporters and protesters seem ...", "where | the race has been largely defined")
+  static const WordSet clause_open = MakeSet({"that", "while", "because", "although", "though", "if", "when",
+                                              "whether", "since", "where", "but", "so", "as", "after", "before"});
+  bool pronoun = SubjectPronouns().Has(T(nb));
+  while (!pronoun && nb - 1 >= sb && nb - (j + 1) > -16 && T(nb - 1).kind != TokKind::kQuote && !IsTerminal(nb - 1) &&
+         !(Is(nb - 1, "and") && (T(nb).cap || Determiners().Has(T(nb)))) &&
+         T(nb - 1).low != ","sv && T(nb - 1).low != ";"sv && T(nb - 1).low != ":"sv && T(nb - 1).low != "("sv &&
+         T(nb - 1).low != "--"sv && T(nb - 1).low != "\xE2\x80\x94"sv && T(nb - 1).low != "\xE2\x80\x93"sv &&
+         !(IsWord(nb - 1) && (clause_open.Has(T(nb - 1)) || cue_at_[nb - 1] >= 0))) {
+    --nb;
+  }
   Cand c;
   c.cue_tb = j + 1;
   c.cue_te = k + 1;
