@@ -1226,10 +1226,23 @@ bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
   static const WordSet adjunct = MakeSet({"on", "in", "at", "during", "after", "before", "while", "when", "as",
-                                          "since", "with", "without", "via", "through", "by", "from", "to", "and",
-                                          "but", "or", "according", "who", "which", "where", "because", "if",
+                                          "since", "with", "without", "via", "through", "by", "from", "to",
+                                          "or", "according", "who", "which", "where", "because", "if",
                                           "then", "so", "than", "though", "although", "whereas"});
   if (EndsWith(w, "ing") || cue_at_[r] >= 0 || adjunct.count(w)) return false;
+  if (w == "and"sv || w == "but"sv) {
+    // "..., he said, and she gripped his hands": one clause goes on, unless the rest
+    // holds a frame of its own ("but added that", "and experts say") or follows a
+    // quotation (", she said, and the boys trailed behind")
+    if (r - 1 >= 0 && r - 2 >= 0) {
+      for (int32_t k = r - 2; k >= 0 && k > r - 8 && !IsTerminal(k); --k) {
+        if (IsCloseQuote(k)) return false;
+      }
+    }
+    for (int32_t k = r + 1; k < e; ++k) {
+      if (cue_at_[k] >= 0) return false;
+    }
+  }
   for (int32_t k = r; k < e; ++k) {
     if (T(k).kind == TokKind::kQuote && QuoteStartingAt(k) >= 0 && k == r) return false;
   }
