@@ -48,14 +48,16 @@ bool EndsWith(std::string_view s, std::string_view suf) {
 }
 
 bool IsDet(std::string_view x) {
-  return x == "a"sv || x == "an"sv || x == "the"sv || x == "his"sv || x == "her"sv || x == "their"sv;
+  return x == "a"sv || x == "an"sv || x == "the"sv || x == "his"sv || x == "her"sv ||
+         x == "their"sv;
 }
 
 }  // namespace
 
 bool IsStartCandidate(const ScannedText& st, int32_t s) {
   const Token& t = st.toks[s];
-  return t.kind == TokKind::kWord || t.kind == TokKind::kNumber || (t.kind == TokKind::kQuote && t.qdir >= 0);
+  return t.kind == TokKind::kWord || t.kind == TokKind::kNumber ||
+         (t.kind == TokKind::kQuote && t.qdir >= 0);
 }
 
 void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int32_t body_end,
@@ -75,10 +77,11 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
   uint64_t cq = commas > 2 ? 2 : commas;
   uint64_t cues = ctx.cue_prefix[s] - ctx.cue_prefix[ce] > 0 ? 1 : 0;
   const std::string& hl = toks[h].low;
-  uint64_t hsuf = hl.size() > 3 ? (static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 3])) << 16 |
-                                   static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 2])) << 8 |
-                                   static_cast<unsigned char>(hl.back()))
-                                : head;
+  uint64_t hsuf =
+      hl.size() > 3 ? (static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 3])) << 16 |
+                       static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 2])) << 8 |
+                       static_cast<unsigned char>(hl.back()))
+                    : head;
   out->push_back(F(1, db));
   out->push_back(F(2, w));
   out->push_back(F(3, sw));
@@ -112,8 +115,8 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
   }
 }
 
-int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce, int32_t body_end,
-                    int32_t fallback, std::vector<uint64_t>* feats) {
+int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce,
+                    int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats) {
   if (m.empty() || ce >= body_end) return fallback;
   int32_t best = fallback;
   float best_score = -1e30f;
@@ -135,21 +138,30 @@ bool IsEndCandidate2(const ScannedText& st, int32_t e, int32_t se) {
   if (IsEndCandidate(st, e, se)) return true;
   const Token& t = st.toks[e];
   if (t.kind != TokKind::kWord) return false;
-  static const WordSet time = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                               "yesterday", "today", "tonight", "last", "earlier", "later", "this", "next"};
+  static const WordSet time = {"monday",   "tuesday", "wednesday", "thursday", "friday",
+                               "saturday", "sunday",  "yesterday", "today",    "tonight",
+                               "last",     "earlier", "later",     "this",     "next"};
   return time.Has(t);
 }
 
-void EndFeatures2(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out) {
+void EndFeatures2(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                  std::vector<uint64_t>* out) {
   const ScannedText& st = *ctx.st;
   const auto& toks = st.toks;
   const int32_t n = static_cast<int32_t>(toks.size());
   auto word = [&](int32_t i) -> uint64_t { return i >= se || i >= n ? kNone : toks[i].hash; };
   auto shape = [&](int32_t i) -> uint64_t { return i >= se || i >= n ? kNone : Shape(st, i); };
-  uint64_t b = word(e), prev = e - 1 >= r ? toks[e - 1].hash : kNone, next = word(e + 1), next2 = word(e + 2);
+  uint64_t b = word(e), prev = e - 1 >= r ? toks[e - 1].hash : kNone, next = word(e + 1),
+           next2 = word(e + 2);
   uint64_t sb = shape(e), sn = shape(e + 1), sp = e - 1 >= r ? Shape(st, e - 1) : kNone;
   int32_t len = e - r;
-  uint64_t bucket = len <= 3 ? len : len <= 5 ? 5 : len <= 8 ? 8 : len <= 12 ? 12 : len <= 20 ? 20 : len <= 35 ? 35 : 99;
+  uint64_t bucket = len <= 3    ? len
+                    : len <= 5  ? 5
+                    : len <= 8  ? 8
+                    : len <= 12 ? 12
+                    : len <= 20 ? 20
+                    : len <= 35 ? 35
+                                : 99;
   int32_t rest = se - e;
   uint64_t rb = rest <= 1 ? rest : rest <= 3 ? 3 : rest <= 6 ? 6 : rest <= 12 ? 12 : 99;
   int commas = ctx.comma_prefix[e] - ctx.comma_prefix[r];
@@ -192,8 +204,8 @@ void EndFeatures2(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_
   out->push_back(F(124, prev));
 }
 
-int32_t ChooseEnd(const CueModel& m, const CueContext& ctx, int32_t h, int32_t r, int32_t se, int32_t body_end,
-                  int32_t fallback, std::vector<uint64_t>* feats) {
+int32_t ChooseEnd(const CueModel& m, const CueContext& ctx, int32_t h, int32_t r, int32_t se,
+                  int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats) {
   if (m.empty()) return fallback;
   int32_t best = fallback;
   float best_score = -1e30f;

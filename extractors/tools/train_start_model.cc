@@ -49,19 +49,21 @@ struct Example {
   size_t gold = 0;
 };
 
-bool Terminal(const std::string& w) { return w == "." || w == "!" || w == "?" || w == "..." || w == ")"; }
+bool Terminal(const std::string& w) {
+  return w == "." || w == "!" || w == "?" || w == "..." || w == ")";
+}
 
 bool Trim(char32_t c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == 0xA0 || c == '"' || c == '\'' || c == 0x201C || c == 0x201D ||
-         c == 0x2018 || c == 0x2019 || c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
-         c == '-' || c == 0x2014 || c == 0x2013;
+  return c == ' ' || c == '\n' || c == '\t' || c == 0xA0 || c == '"' || c == '\'' || c == 0x201C ||
+         c == 0x201D || c == 0x2018 || c == 0x2019 || c == '.' || c == ',' || c == ';' ||
+         c == ':' || c == '!' || c == '?' || c == '-' || c == 0x2014 || c == 0x2013;
 }
 
 // The end ranker's example for gold content [gb, ge) right of the cue headed at h,
 // starting at token g: the candidate ends of the clause; false when the gold end is
 // no candidate.
-bool EndExample(const ScannedText& st, const CueContext& ctx, int32_t h, int32_t g, int32_t se, int32_t ge,
-                Example* ex) {
+bool EndExample(const ScannedText& st, const CueContext& ctx, int32_t h, int32_t g, int32_t se,
+                int32_t ge, Example* ex) {
   using parley::extractors::internal::EndFeatures2;
   using parley::extractors::internal::IsEndCandidate2;
   const auto& toks = st.toks;
@@ -84,8 +86,9 @@ bool EndExample(const ScannedText& st, const CueContext& ctx, int32_t h, int32_t
   return ex->cands.size() >= 2;
 }
 
-bool ReadExamples(const std::string& path, const parley::extractors::internal::WordSet& abbrev, const CueLexIndex& lex,
-                  std::vector<Example>* out, std::vector<Example>* end_out) {
+bool ReadExamples(const std::string& path, const parley::extractors::internal::WordSet& abbrev,
+                  const CueLexIndex& lex, std::vector<Example>* out,
+                  std::vector<Example>* end_out) {
   std::ifstream in(path);
   if (!in) {
     std::cerr << path << ": cannot open\n";
@@ -117,27 +120,35 @@ bool ReadExamples(const std::string& path, const parley::extractors::internal::W
     }
     if (!d.HasMember("statements") || !d["statements"].IsArray()) continue;
     for (const auto& s : d["statements"].GetArray()) {
-      if (!s.IsObject() || !s.HasMember("cue_spans") || !s["cue_spans"].IsArray() || s["cue_spans"].Empty()) continue;
+      if (!s.IsObject() || !s.HasMember("cue_spans") || !s["cue_spans"].IsArray() ||
+          s["cue_spans"].Empty())
+        continue;
       if (!s.HasMember("start") || !s["start"].IsInt()) continue;
       const auto& cs = s["cue_spans"][0];
       if (!cs.IsArray() || cs.Size() != 2) continue;
       int32_t h = CueHead(st, cs[0].GetInt(), cs[1].GetInt());
       if (h < 0) continue;
-      bool pieces = s.HasMember("content_spans") && s["content_spans"].IsArray() && s["content_spans"].Size() > 1;
+      bool pieces = s.HasMember("content_spans") && s["content_spans"].IsArray() &&
+                    s["content_spans"].Size() > 1;
       int32_t gb = s["start"].GetInt();
-      while (gb < static_cast<int32_t>(st.cps.size()) && (st.cps[gb] == ' ' || st.cps[gb] == '\n')) ++gb;
-      auto it = std::lower_bound(toks.begin(), toks.end(), gb, [](const auto& t, int32_t v) { return t.e <= v; });
+      while (gb < static_cast<int32_t>(st.cps.size()) && (st.cps[gb] == ' ' || st.cps[gb] == '\n'))
+        ++gb;
+      auto it = std::lower_bound(toks.begin(), toks.end(), gb,
+                                 [](const auto& t, int32_t v) { return t.e <= v; });
       int32_t g = static_cast<int32_t>(it - toks.begin());
       if (g >= nt || toks[g].b != gb || g <= h) continue;
       int32_t ce = h + 1;
       int32_t se = sent_end[h];
-      if (end_out != nullptr && !pieces && s.HasMember("end") && s["end"].IsInt() && sent_end[g] == se &&
-          toks[g].kind != TokKind::kQuote) {
+      if (end_out != nullptr && !pieces && s.HasMember("end") && s["end"].IsInt() &&
+          sent_end[g] == se && toks[g].kind != TokKind::kQuote) {
         Example ee;
-        if (EndExample(st, ctx, h, g, se, s["end"].GetInt(), &ee)) end_out->push_back(std::move(ee));
+        if (EndExample(st, ctx, h, g, se, s["end"].GetInt(), &ee))
+          end_out->push_back(std::move(ee));
       }
       int32_t body_end = se;
-      while (body_end > ce && toks[body_end - 1].kind == TokKind::kPunct && Terminal(toks[body_end - 1].low)) --body_end;
+      while (body_end > ce && toks[body_end - 1].kind == TokKind::kPunct &&
+             Terminal(toks[body_end - 1].low))
+        --body_end;
       int32_t last = std::min(ce + kStartWindow, body_end);
       if (g >= last || !IsStartCandidate(st, g)) continue;
       Example ex;
@@ -175,8 +186,8 @@ size_t Best(const std::unordered_map<uint64_t, float>& w, const Example& ex) {
 
 // Trains a ranking model on ex (averaged perceptron) and prints its accuracy on ex
 // and dev.
-CueModel Train(const char* name, const std::vector<Example>& ex, const std::vector<Example>& dev_ex, int epochs,
-               float prune, uint32_t seed) {
+CueModel Train(const char* name, const std::vector<Example>& ex, const std::vector<Example>& dev_ex,
+               int epochs, float prune, uint32_t seed) {
   std::unordered_map<uint64_t, float> w, u;
   std::mt19937 rng(seed);
   std::vector<size_t> order(ex.size());
@@ -216,8 +227,9 @@ CueModel Train(const char* name, const std::vector<Example>& ex, const std::vect
       last += x.gold + 1 == x.cands.size();
     }
     double n = xs.empty() ? 1.0 : static_cast<double>(xs.size());
-    std::fprintf(stderr, "%s %s: %zu clauses: model %.3f, first candidate %.3f, last candidate %.3f\n", name, set,
-                 xs.size(), ok / n, first / n, last / n);
+    std::fprintf(stderr,
+                 "%s %s: %zu clauses: model %.3f, first candidate %.3f, last candidate %.3f\n",
+                 name, set, xs.size(), ok / n, first / n, last / n);
   };
   acc("train", ex);
   if (!dev_ex.empty()) acc("dev", dev_ex);
@@ -231,17 +243,26 @@ int main(int argc, char** argv) {
   float prune = 0.05f;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--schema" && i + 1 < argc) schema_dir = argv[++i];
-    else if (a == "--epochs" && i + 1 < argc) epochs = std::atoi(argv[++i]);
-    else if (a == "--prune" && i + 1 < argc) prune = static_cast<float>(std::atof(argv[++i]));
-    else if (a == "--dev" && i + 1 < argc) dev = argv[++i];
-    else if (a == "--out" && i + 1 < argc) out = argv[++i];
-    else if (a == "--end-out" && i + 1 < argc) end_out = argv[++i];
-    else if (a == "--end-epochs" && i + 1 < argc) end_epochs = std::atoi(argv[++i]);
-    else train = a;
+    if (a == "--schema" && i + 1 < argc)
+      schema_dir = argv[++i];
+    else if (a == "--epochs" && i + 1 < argc)
+      epochs = std::atoi(argv[++i]);
+    else if (a == "--prune" && i + 1 < argc)
+      prune = static_cast<float>(std::atof(argv[++i]));
+    else if (a == "--dev" && i + 1 < argc)
+      dev = argv[++i];
+    else if (a == "--out" && i + 1 < argc)
+      out = argv[++i];
+    else if (a == "--end-out" && i + 1 < argc)
+      end_out = argv[++i];
+    else if (a == "--end-epochs" && i + 1 < argc)
+      end_epochs = std::atoi(argv[++i]);
+    else
+      train = a;
   }
   if (train.empty() || out.empty()) {
-    std::cerr << "usage: parley_train_start_model [--schema DIR] [--epochs N] [--prune W] [--dev DEV.jsonl] "
+    std::cerr << "usage: parley_train_start_model [--schema DIR] [--epochs N] [--prune W] [--dev "
+                 "DEV.jsonl] "
                  "[--end-out END2_MODEL.txt] [--end-epochs N] --out START_MODEL.txt TRAIN.jsonl\n";
     return 2;
   }
@@ -259,7 +280,9 @@ int main(int argc, char** argv) {
   CueLexIndex lex(*schema);
   std::vector<Example> ex, dev_ex, end_ex, end_dev;
   if (!ReadExamples(train, abbrev, lex, &ex, end_out.empty() ? nullptr : &end_ex)) return 1;
-  if (!dev.empty() && !ReadExamples(dev, abbrev, lex, &dev_ex, end_out.empty() ? nullptr : &end_dev)) return 1;
+  if (!dev.empty() &&
+      !ReadExamples(dev, abbrev, lex, &dev_ex, end_out.empty() ? nullptr : &end_dev))
+    return 1;
   auto write = [](CueModel m, const std::string& path) {
     std::ofstream o(path);
     o << m.Serialize();
@@ -271,6 +294,7 @@ int main(int argc, char** argv) {
     return true;
   };
   if (!write(Train("start", ex, dev_ex, epochs, prune, 13), out)) return 1;
-  if (!end_out.empty() && !write(Train("end", end_ex, end_dev, end_epochs, prune, 11), end_out)) return 1;
+  if (!end_out.empty() && !write(Train("end", end_ex, end_dev, end_epochs, prune, 11), end_out))
+    return 1;
   return 0;
 }
