@@ -330,7 +330,7 @@ struct Lexicons {
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
-  internal::CueModel end2_model;   // learned end of a reported clause (content_bounds.h), before end_model
+  internal::CueModel end2_model;   // the same, content_bounds.h's (tried before end_model)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
 };
 
@@ -1088,7 +1088,10 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
 
 std::pair<int32_t, int32_t> DocWork::SubjectAfterComma(int32_t from, int32_t se) const {
   int32_t c = from;
-  while (c < se && c - from < 40 && T(c).low != ","sv && T(c).kind != TokKind::kQuote && cue_at_[c] < 0) ++c;
+  while (c < se && c - from < 40 && T(c).low != ","sv && T(c).kind != TokKind::kQuote &&
+         cue_at_[c] < 0) {
+    ++c;
+  }
   if (c >= se || T(c).low != ","sv) return {-1, -1};
   int32_t s0 = c + 1;
   if (s0 >= se || !IsWord(s0)) return {-1, -1};
@@ -1096,7 +1099,8 @@ std::pair<int32_t, int32_t> DocWork::SubjectAfterComma(int32_t from, int32_t se)
     if (T(s0).low == "it"sv || T(s0).low == "who"sv || T(s0).low == "you"sv) return {-1, -1};
     return {s0, s0 + 1};
   }
-  if (!(T(s0).cap || Determiners().Has(T(s0))) || (NotNameWords().Has(T(s0)) && !Determiners().Has(T(s0)))) {
+  if (!(T(s0).cap || Determiners().Has(T(s0))) ||
+      (NotNameWords().Has(T(s0)) && !Determiners().Has(T(s0)))) {
     return {-1, -1};
   }
   return NpRight(s0, se, false);
@@ -1106,10 +1110,10 @@ int32_t DocWork::LeadingAdverbialEnd(int32_t s, int32_t e) const {
   while (s < e && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
   if (s >= e || !IsWord(s)) return s;
   // sentence adverbs only: PolNeAR keeps leading prepositional phrases ("In 2014, ...")
-  static const WordSet adverbial = MakeSet({"still", "however", "meanwhile", "instead", "yet", "thus", "indeed",
-                                            "moreover", "nonetheless", "nevertheless", "also", "besides",
-                                            "likewise", "similarly", "otherwise", "ultimately", "overall",
-                                            "but", "and"});
+  static const WordSet adverbial =
+      MakeSet({"still", "however", "meanwhile", "instead", "yet", "thus", "indeed", "moreover",
+               "nonetheless", "nevertheless", "also", "besides", "likewise", "similarly",
+               "otherwise", "ultimately", "overall", "but", "and"});
   const std::string& w = T(s).low;
   if (!(adverbial.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4)) || !Is(s + 1, ",")) return s;
   int32_t c = s + 1;
@@ -1123,7 +1127,8 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
   int32_t s0 = sb;
   auto skip_lead = [&](int32_t j) {
     while (j < k && (T(j).kind == TokKind::kPunct || T(j).kind == TokKind::kQuote ||
-                     (IsWord(j) && (T(j).low == "but"sv || T(j).low == "and"sv || T(j).low == "so"sv || T(j).low == "yet"sv)))) {
+                     (IsWord(j) && (T(j).low == "but"sv || T(j).low == "and"sv ||
+                                    T(j).low == "so"sv || T(j).low == "yet"sv)))) {
       ++j;
     }
     return j;
@@ -1225,10 +1230,11 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
-  static const WordSet adjunct = MakeSet({"on", "in", "at", "during", "after", "before", "while", "when", "as",
-                                          "since", "with", "without", "via", "through", "by", "from", "to",
-                                          "or", "according", "who", "which", "where", "because", "if",
-                                          "then", "so", "than", "though", "although", "whereas"});
+  static const WordSet adjunct =
+      MakeSet({"on",   "in",    "at",        "during",  "after",    "before",  "while",   "when",
+               "as",   "since", "with",      "without", "via",      "through", "by",      "from",
+               "to",   "or",    "according", "who",     "which",    "where",   "because", "if",
+               "then", "so",    "than",      "though",  "although", "whereas"});
   if (EndsWith(w, "ing") || cue_at_[r] >= 0 || adjunct.count(w)) return false;
   if (w == "and"sv || w == "but"sv) {
     // "..., he said, and she gripped his hands": one clause goes on, unless the rest
@@ -1385,7 +1391,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker
     bool after_quote = IsCloseQuote(k) || (T(k).low == ","sv && IsCloseQuote(k - 1));
-    if (nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
+    if (nb >= 0 &&
+        (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
       int32_t qe = k;
       if (T(k).low == ","sv && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
       int q = QuoteEndingAt(qe);
@@ -1408,8 +1415,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       c.trail_comma = k;
       // an interrupted quotation continues after the speaker
       int32_t after = ne;
-      while (after_quote && after < body_end && after - ne < 20 && !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) &&
-             cue_at_[after] < 0 && T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
+      while (after_quote && after < body_end && after - ne < 20 &&
+             !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) && cue_at_[after] < 0 &&
+             T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
         ++after;
       }
       if (after < se && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
@@ -1464,8 +1472,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool object_np = false;
   if (participle && nb >= 0) {
     int32_t s0 = sb;
-    while (s0 < nb && (T(s0).kind != TokKind::kWord || T(s0).low == "but"sv || T(s0).low == "and"sv)) ++s0;
-    static const WordSet object_of = MakeSet({"to", "of", "on", "at", "from", "for", "in", "about", "against", "into"});
+    while (s0 < nb &&
+           (T(s0).kind != TokKind::kWord || T(s0).low == "but"sv || T(s0).low == "and"sv)) {
+      ++s0;
+    }
+    static const WordSet object_of =
+        MakeSet({"to", "of", "on", "at", "from", "for", "in", "about", "against", "into"});
     if (nb > s0 && IsWord(nb - 1) && object_of.Has(T(nb - 1))) {
       nb = ne = -1;
       object_np = true;
@@ -1532,7 +1544,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         if (pc.sentence != sb || pc.np_tb < 0) continue;
         // not a possessor ("attacks on Sanders' record"): it names no subject
         const std::string& last = T(pc.np_te - 1).low;
-        if (EndsWith(last, "'s") || EndsWith(last, "'") || last == "his"sv || last == "her"sv || last == "their"sv) continue;
+        if (EndsWith(last, "'s") || EndsWith(last, "'") || last == "his"sv || last == "her"sv ||
+            last == "their"sv) {
+          continue;
+        }
         prev = i;
         break;
       }
@@ -1591,7 +1606,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool at_end = r >= body_end;
   // `He said: / "..."`: the cue ends its paragraph with a colon and the quotation
   // opens the next one (all of its paragraphs)
-  if (at_end && !nested && se - 1 >= ce && T(se - 1).low == ":"sv && se < N() && T(se).para == T(se - 1).para + 1) {
+  if (at_end && !nested && se - 1 >= ce && T(se - 1).low == ":"sv && se < N() &&
+      T(se).para == T(se - 1).para + 1) {
     if (int q = QuoteStartingAt(se); q >= 0) {
       c.pieces = st_.quotes[q].pieces;
       AddCand(std::move(c));
@@ -1691,7 +1707,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 }
 
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
-  if (!lex_.end2_model.empty()) return internal::ChooseEnd(lex_.end2_model, ctx_, h, r, se, body_end, body_end, &end_feats_);
+  if (!lex_.end2_model.empty()) {
+    return internal::ChooseEnd(lex_.end2_model, ctx_, h, r, se, body_end, body_end, &end_feats_);
+  }
   const internal::CueModel& m = lex_.end_model;
   if (m.empty()) return body_end;
   int32_t best = body_end;
@@ -1840,7 +1858,8 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   int32_t j = k - 1;
   bool be = false;
   while (j >= sb && IsWord(j) && !T(j).cap &&
-         ((AuxAdv().Has(T(j)) && T(j).low != "in"sv) || (EndsWith(T(j).low, "ly") && T(j).low.size() > 4))) {
+         ((AuxAdv().Has(T(j)) && T(j).low != "in"sv) ||
+          (EndsWith(T(j).low, "ly") && T(j).low.size() > 4))) {
     if (PassiveAux().Has(T(j))) be = true;
     --j;
   }
@@ -1860,13 +1879,15 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   if (nb < 0) return false;
   // the whole subject: back to the clause's first word ("The tensions between
   // supporters and protesters seem ...", "where | the race has been largely defined")
-  static const WordSet clause_open = MakeSet({"that", "while", "because", "although", "though", "if", "when",
-                                              "whether", "since", "where", "but", "so", "as", "after", "before"});
+  static const WordSet clause_open =
+      MakeSet({"that", "while", "because", "although", "though", "if", "when", "whether", "since",
+               "where", "but", "so", "as", "after", "before"});
   bool pronoun = SubjectPronouns().Has(T(nb));
-  while (!pronoun && nb - 1 >= sb && nb - (j + 1) > -16 && T(nb - 1).kind != TokKind::kQuote && !IsTerminal(nb - 1) &&
-         !(Is(nb - 1, "and") && (T(nb).cap || Determiners().Has(T(nb)))) &&
-         T(nb - 1).low != ","sv && T(nb - 1).low != ";"sv && T(nb - 1).low != ":"sv && T(nb - 1).low != "("sv &&
-         T(nb - 1).low != "--"sv && T(nb - 1).low != "\xE2\x80\x94"sv && T(nb - 1).low != "\xE2\x80\x93"sv &&
+  while (!pronoun && nb - 1 >= sb && nb - (j + 1) > -16 && T(nb - 1).kind != TokKind::kQuote &&
+         !IsTerminal(nb - 1) && !(Is(nb - 1, "and") && (T(nb).cap || Determiners().Has(T(nb)))) &&
+         T(nb - 1).low != ","sv && T(nb - 1).low != ";"sv && T(nb - 1).low != ":"sv &&
+         T(nb - 1).low != "("sv && T(nb - 1).low != "--"sv && T(nb - 1).low != "\xE2\x80\x94"sv &&
+         T(nb - 1).low != "\xE2\x80\x93"sv &&
          !(IsWord(nb - 1) && (clause_open.Has(T(nb - 1)) || cue_at_[nb - 1] >= 0))) {
     --nb;
   }
@@ -1950,7 +1971,9 @@ void DocWork::Headline(const Extraction& x) {
 }
 
 bool DocWork::ContinuesStatement(const Cand& prev, const Quote& q) const {
-  if (prev.pieces.back().second >= q.b || prev.outer >= 0 || prev.type == "headline"sv) return false;
+  if (prev.pieces.back().second >= q.b || prev.outer >= 0 || prev.type == "headline"sv) {
+    return false;
+  }
   int32_t ppara = T(prev.sentence).para, qpara = T(q.tb).para;
   // the speaker keeps the floor for the rest of the statement's paragraph, and for a
   // quotation opening the next paragraph when the statement quoted too

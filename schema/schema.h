@@ -14,8 +14,8 @@
 //                       forms default to [lemma] and are lower-cased; an optional
 //                       top-level `acts: [...]` adds acts to graph.yaml's speech_acts
 //   lexicon.yaml        word lists: pronouns, speaker_nouns, titles, abbreviations,
-//                       boilerplate, reporting_verbs, outlets, raising_verbs (see Lexicon below); each
-//                       optional, any other key is refused
+//                       boilerplate, reporting_verbs, outlets, raising_verbs (see Lexicon below);
+//                       each optional, any other key is refused
 //   people.yaml         people: [{name, aliases, country, roles: [{title, country, org,
 //                       from: YYYY-MM-DD, to: YYYY-MM-DD|null}]}]; `org` must name an
 //                       organisation of organizations.yaml (name or alias)

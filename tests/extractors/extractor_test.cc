@@ -159,8 +159,9 @@ TEST(ExtractorTest, UnresolvablePronounGivesNoSpeakerRatherThanTheNearestName) {
 }
 
 TEST(ExtractorTest, FloatingQuoteBelongsToThePreviousSpeaker) {
-  auto x = ExtractText("\"We are ready,\" Jane Smith said.\n\nThe council meets in May.\n\n"
-                       "\"The rest is up to the council and its members.\"");
+  auto x = ExtractText(
+      "\"We are ready,\" Jane Smith said.\n\nThe council meets in May.\n\n"
+      "\"The rest is up to the council and its members.\"");
   const Statement* s = Find(x, "The rest is up to the council");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
@@ -170,8 +171,9 @@ TEST(ExtractorTest, FloatingQuoteBelongsToThePreviousSpeaker) {
 // PolNeAR's convention: a quotation opening the paragraph after `"A," X said.`
 // continues X's statement (one statement, one piece per quotation).
 TEST(ExtractorTest, QuoteAfterAQuotedStatementContinuesIt) {
-  auto x = ExtractText("\"We are ready,\" Jane Smith said.\n\n"
-                       "\"The rest is up to the council and its members.\"\n\nThe council meets in May.");
+  auto x = ExtractText(
+      "\"We are ready,\" Jane Smith said.\n\n"
+      "\"The rest is up to the council and its members.\"\n\nThe council meets in May.");
   const Statement* s = Find(x, "We are ready");
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->content_spans.size(), 2u) << Dump(x);
@@ -189,7 +191,8 @@ TEST(ExtractorTest, QuoteOverSeveralParagraphsIsOneStatement) {
 
 // PolNeAR: a raising verb names no source, and the content runs from its subject.
 TEST(ExtractorTest, RaisingVerbHasNoSpeakerAndKeepsItsSubject) {
-  auto x = ExtractText("The Trump team appeared paralyzed. Obama is expected to join Clinton on the trail soon.");
+  auto x = ExtractText(
+      "The Trump team appeared paralyzed. Obama is expected to join Clinton on the trail soon.");
   const Statement* a = Find(x, "paralyzed");
   const Statement* b = Find(x, "join Clinton");
   ASSERT_NE(a, nullptr) << Dump(x);
@@ -203,7 +206,9 @@ TEST(ExtractorTest, RaisingVerbHasNoSpeakerAndKeepsItsSubject) {
 
 // A participle speaks for the sentence's subject, not for the noun before it.
 TEST(ExtractorTest, ParticipleSpeaksForTheSentenceSubject) {
-  auto x = ExtractText("Hillary Clinton sternly reprimanded Mr. Trump, saying that he lacked the character to lead.");
+  auto x = ExtractText(
+      "Hillary Clinton sternly reprimanded Mr. Trump, saying that he lacked the character to "
+      "lead.");
   const Statement* s = Find(x, "he lacked the character");
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
@@ -212,7 +217,9 @@ TEST(ExtractorTest, ParticipleSpeaksForTheSentenceSubject) {
 
 // `He said:` ending its paragraph takes the quotation that opens the next one.
 TEST(ExtractorTest, ColonAtParagraphEndTakesTheNextQuotation) {
-  auto x = ExtractText("Jane Smith spoke after the vote. She said:\n\n\"The council will meet again in May.\"\n\nThe end.");
+  auto x = ExtractText(
+      "Jane Smith spoke after the vote. She said:\n\n\"The council will meet again in "
+      "May.\"\n\nThe end.");
   const Statement* s = Find(x, "The council will meet again");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->cue, "said");
@@ -223,7 +230,8 @@ TEST(ExtractorTest, ColonAtParagraphEndTakesTheNextQuotation) {
 
 // After a closing quotation mark the speaker phrase may run on.
 TEST(ExtractorTest, SpeakerAfterAQuoteMayRunOn) {
-  auto x = ExtractText("\"There is no organized effort,\" said RNC spokesman Sean Spicer in a Friday tweet.");
+  auto x = ExtractText(
+      "\"There is no organized effort,\" said RNC spokesman Sean Spicer in a Friday tweet.");
   const Statement* s = Find(x, "There is no organized effort");
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
