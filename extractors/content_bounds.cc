@@ -21,9 +21,6 @@ inline uint64_t F(uint64_t tag, uint64_t a) { return Mix(tag * 0x9E3779B97F4A7C1
 inline uint64_t F(uint64_t tag, uint64_t a, uint64_t b) {
   return Mix(Mix(tag * 0x9E3779B97F4A7C15ULL + a) + b * 0xD6E8FEB86659FD93ULL);
 }
-inline uint64_t F(uint64_t tag, uint64_t a, uint64_t b, uint64_t c) {
-  return Mix(F(tag, a, b) + c * 0x94D049BB133111EBULL);
-}
 
 // A small code for the token's shape (kept apart from word hashes by the tags).
 uint64_t Shape(const ScannedText& st, int32_t k) {
@@ -132,94 +129,6 @@ int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t
     }
   }
   return best;
-}
-
-bool IsEndCandidate2(const ScannedText& st, int32_t e, int32_t se) {
-  if (IsEndCandidate(st, e, se)) return true;
-  const Token& t = st.toks[e];
-  if (t.kind != TokKind::kWord) return false;
-  static const WordSet time = {"monday",   "tuesday", "wednesday", "thursday", "friday",
-                               "saturday", "sunday",  "yesterday", "today",    "tonight",
-                               "last",     "earlier", "later",     "this",     "next"};
-  return time.Has(t);
-}
-
-void EndFeatures2(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
-                  std::vector<uint64_t>* out) {
-  const ScannedText& st = *ctx.st;
-  const auto& toks = st.toks;
-  const int32_t n = static_cast<int32_t>(toks.size());
-  auto word = [&](int32_t i) -> uint64_t { return i >= se || i >= n ? kNone : toks[i].hash; };
-  auto shape = [&](int32_t i) -> uint64_t { return i >= se || i >= n ? kNone : Shape(st, i); };
-  uint64_t b = word(e), prev = e - 1 >= r ? toks[e - 1].hash : kNone, next = word(e + 1),
-           next2 = word(e + 2);
-  uint64_t sb = shape(e), sn = shape(e + 1), sp = e - 1 >= r ? Shape(st, e - 1) : kNone;
-  int32_t len = e - r;
-  uint64_t bucket = len <= 3    ? len
-                    : len <= 5  ? 5
-                    : len <= 8  ? 8
-                    : len <= 12 ? 12
-                    : len <= 20 ? 20
-                    : len <= 35 ? 35
-                                : 99;
-  int32_t rest = se - e;
-  uint64_t rb = rest <= 1 ? rest : rest <= 3 ? 3 : rest <= 6 ? 6 : rest <= 12 ? 12 : 99;
-  int commas = ctx.comma_prefix[e] - ctx.comma_prefix[r];
-  uint64_t cq = commas > 3 ? 3 : commas;
-  uint64_t cues = ctx.cue_prefix[e] - ctx.cue_prefix[r] > 0 ? 1 : 0;
-  int ba = e + 1 < se ? ctx.boundary_prefix[se] - ctx.boundary_prefix[e + 1] : 0;
-  uint64_t after = ba > 2 ? 2 : ba;
-  // a lexicon cue within the next four tokens: a trailing frame (", he said")
-  int32_t ahead_end = std::min(se, e + 4);
-  uint64_t cue_ahead = e < ahead_end && ctx.cue_prefix[ahead_end] - ctx.cue_prefix[e] > 0 ? 1 : 0;
-  bool in_quote = e < se && e > r && toks[e].quote >= 0 && toks[e].quote == toks[e - 1].quote &&
-                  toks[e].kind != TokKind::kQuote;
-  uint64_t inq = in_quote ? 1 : 0;
-  uint64_t head = h >= 0 ? toks[h].hash : kNone;
-  uint64_t first = toks[r].hash;
-  uint64_t ning = e + 1 < se && EndsWith(toks[e + 1].low, "ing") ? 1 : 0;
-  out->push_back(F(101, b));
-  out->push_back(F(102, sb));
-  out->push_back(F(103, b, next));
-  out->push_back(F(104, b, sn));
-  out->push_back(F(105, prev, b));
-  out->push_back(F(106, sp, sb));
-  out->push_back(F(107, bucket));
-  out->push_back(F(108, b, bucket));
-  out->push_back(F(109, cq));
-  out->push_back(F(110, b, cq));
-  out->push_back(F(111, after));
-  out->push_back(F(112, b, after));
-  out->push_back(F(113, cues));
-  out->push_back(F(114, inq));
-  out->push_back(F(115, b, inq));
-  out->push_back(F(116, head, b));
-  out->push_back(F(117, head, bucket));
-  out->push_back(F(118, first, b));
-  out->push_back(F(119, first, bucket));
-  out->push_back(F(120, b, ning));
-  out->push_back(F(121, b, cue_ahead));
-  out->push_back(F(122, b, rb));
-  out->push_back(F(123, sb, sn, next2));
-  out->push_back(F(124, prev));
-}
-
-int32_t ChooseEnd(const CueModel& m, const CueContext& ctx, int32_t h, int32_t r, int32_t se,
-                  int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats) {
-  if (m.empty()) return fallback;
-  int32_t best = fallback;
-  float best_score = -1e30f;
-  for (int32_t e = r + 1; e <= se; ++e) {
-    if (!IsEndCandidate2(*ctx.st, e, se)) continue;
-    feats->clear();
-    EndFeatures2(ctx, h, r, e, se, feats);
-    float v = m.Score(*feats);
-    if (v > best_score) {
-      best_score = v;
-      best = e;
-    }
-  }
-  return std::min(best, body_end);
 }
 
 }  // namespace parley::extractors::internal

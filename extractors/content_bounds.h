@@ -39,25 +39,6 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
 int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce,
                     int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats);
 
-// Whether the reported clause right of a cue may end before token e (in the
-// sentence ending at se): cue_model.h's IsEndCandidate positions, and time words
-// that trail a clause ("endorsed Cruz | Wednesday", "| last week").
-bool IsEndCandidate2(const ScannedText& st, int32_t e, int32_t se);
-
-// Appends the hashed features of ending the content [r, e) of the cue headed at h
-// (sentence ending at se) to out.
-void EndFeatures2(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
-                  std::vector<uint64_t>* out);
-
-// The end model's best end for content starting at r, among the IsEndCandidate2
-// positions in (r, se], at most body_end; `fallback` when the model is empty.
-int32_t ChooseEnd(const CueModel& m, const CueContext& ctx, int32_t h, int32_t r, int32_t se,
-                  int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats);
-
-// The end model embedded at build time (extractors/model/end2_model.txt); empty
-// when the build had none.
-std::string_view EmbeddedEnd2Model();
-
 // The start model embedded at build time (extractors/model/start_model.txt); empty
 // when the build had none.
 std::string_view EmbeddedStartModel();

@@ -330,7 +330,6 @@ struct Lexicons {
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
-  internal::CueModel end2_model;   // the same, content_bounds.h's (tried before end_model)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
 };
 
@@ -1707,9 +1706,6 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 }
 
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
-  if (!lex_.end2_model.empty()) {
-    return internal::ChooseEnd(lex_.end2_model, ctx_, h, r, se, body_end, body_end, &end_feats_);
-  }
   const internal::CueModel& m = lex_.end_model;
   if (m.empty()) return body_end;
   int32_t best = body_end;
@@ -2389,9 +2385,6 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     }
     if (Status st = lex.start_model.Parse(internal::EmbeddedStartModel()); !st.ok()) {
       return Status::InvalidArgument("embedded start model: " + st.message());
-    }
-    if (Status st = lex.end2_model.Parse(internal::EmbeddedEnd2Model()); !st.ok()) {
-      return Status::InvalidArgument("embedded end2 model: " + st.message());
     }
   }
   for (auto& [w, forms] : lex.cue_index) {

@@ -1,17 +1,15 @@
-// parley_train_start_model: a development tool (not installed). Trains the rankers
-// of extractors/content_bounds.h -- where a reported clause right of its cue begins
-// (start model) and ends (end model, --end-out) -- averaged ranking perceptrons over
-// hashed features, on annotated JSONL documents (PolNeAR's train split:
-// "statements" with "start", "end", "cue_spans") and writes the model texts.
+// parley_train_start_model: a development tool (not installed). Trains the start
+// ranker of extractors/content_bounds.h (where a reported clause right of its cue
+// begins), an averaged ranking perceptron over hashed features, on annotated JSONL
+// documents (PolNeAR's train split: "statements" with "start", "cue_spans") and
+// writes the model text.
 //
 //   parley_train_start_model [--schema DIR] [--epochs N] [--prune W] [--dev DEV.jsonl]
-//       [--end-out END2_MODEL.txt] [--end-epochs N] --out START_MODEL.txt TRAIN.jsonl
+//       --out START_MODEL.txt TRAIN.jsonl
 //
-// Start: one example per gold statement whose content starts within kStartWindow
-// tokens right of its cue's head, in the same sentence. End: one per gold statement
-// of one piece whose content lies right of its cue in the cue's sentence and does
-// not open with a quotation mark. The texts are read, never copied into the
-// models: only feature hashes go out.
+// One example per gold statement whose content starts within kStartWindow tokens
+// right of its cue's head, in the same sentence. The texts are read, never copied
+// into the model: only feature hashes go out.
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -53,42 +51,8 @@ bool Terminal(const std::string& w) {
   return w == "." || w == "!" || w == "?" || w == "..." || w == ")";
 }
 
-bool Trim(char32_t c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == 0xA0 || c == '"' || c == '\'' || c == 0x201C ||
-         c == 0x201D || c == 0x2018 || c == 0x2019 || c == '.' || c == ',' || c == ';' ||
-         c == ':' || c == '!' || c == '?' || c == '-' || c == 0x2014 || c == 0x2013;
-}
-
-// The end ranker's example for gold content [gb, ge) right of the cue headed at h,
-// starting at token g: the candidate ends of the clause; false when the gold end is
-// no candidate.
-bool EndExample(const ScannedText& st, const CueContext& ctx, int32_t h, int32_t g, int32_t se,
-                int32_t ge, Example* ex) {
-  using parley::extractors::internal::EndFeatures2;
-  using parley::extractors::internal::IsEndCandidate2;
-  const auto& toks = st.toks;
-  const int32_t n = static_cast<int32_t>(toks.size());
-  while (ge > 0 && Trim(st.cps[ge - 1])) --ge;
-  int32_t gt = g;
-  while (gt < n && toks[gt].b < ge) ++gt;
-  int32_t target = gt;
-  while (target < se && !IsEndCandidate2(st, target, se) &&
-         (toks[target].kind == TokKind::kPunct || toks[target].kind == TokKind::kQuote)) {
-    ++target;
-  }
-  if (target > se || target <= g || !IsEndCandidate2(st, target, se)) return false;
-  for (int32_t e = g + 1; e <= se; ++e) {
-    if (!IsEndCandidate2(st, e, se)) continue;
-    if (e == target) ex->gold = ex->cands.size();
-    ex->cands.emplace_back();
-    EndFeatures2(ctx, h, g, e, se, &ex->cands.back());
-  }
-  return ex->cands.size() >= 2;
-}
-
 bool ReadExamples(const std::string& path, const parley::extractors::internal::WordSet& abbrev,
-                  const CueLexIndex& lex, std::vector<Example>* out,
-                  std::vector<Example>* end_out) {
+                  const CueLexIndex& lex, std::vector<Example>* out) {
   std::ifstream in(path);
   if (!in) {
     std::cerr << path << ": cannot open\n";
@@ -128,8 +92,6 @@ bool ReadExamples(const std::string& path, const parley::extractors::internal::W
       if (!cs.IsArray() || cs.Size() != 2) continue;
       int32_t h = CueHead(st, cs[0].GetInt(), cs[1].GetInt());
       if (h < 0) continue;
-      bool pieces = s.HasMember("content_spans") && s["content_spans"].IsArray() &&
-                    s["content_spans"].Size() > 1;
       int32_t gb = s["start"].GetInt();
       while (gb < static_cast<int32_t>(st.cps.size()) && (st.cps[gb] == ' ' || st.cps[gb] == '\n'))
         ++gb;
@@ -139,12 +101,6 @@ bool ReadExamples(const std::string& path, const parley::extractors::internal::W
       if (g >= nt || toks[g].b != gb || g <= h) continue;
       int32_t ce = h + 1;
       int32_t se = sent_end[h];
-      if (end_out != nullptr && !pieces && s.HasMember("end") && s["end"].IsInt() &&
-          sent_end[g] == se && toks[g].kind != TokKind::kQuote) {
-        Example ee;
-        if (EndExample(st, ctx, h, g, se, s["end"].GetInt(), &ee))
-          end_out->push_back(std::move(ee));
-      }
       int32_t body_end = se;
       while (body_end > ce && toks[body_end - 1].kind == TokKind::kPunct &&
              Terminal(toks[body_end - 1].low))
@@ -238,32 +194,28 @@ CueModel Train(const char* name, const std::vector<Example>& ex, const std::vect
 
 int main(int argc, char** argv) {
   std::string schema_dir = parley::schema::DefaultSchemaDir();
-  std::string train, dev, out, end_out;
-  int epochs = 10, end_epochs = 8;
-  float prune = 0.05f;
+  std::string train, dev, out;
+  int epochs = 10;
+  float prune = 1.0f;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--schema" && i + 1 < argc)
+    if (a == "--schema" && i + 1 < argc) {
       schema_dir = argv[++i];
-    else if (a == "--epochs" && i + 1 < argc)
+    } else if (a == "--epochs" && i + 1 < argc) {
       epochs = std::atoi(argv[++i]);
-    else if (a == "--prune" && i + 1 < argc)
+    } else if (a == "--prune" && i + 1 < argc) {
       prune = static_cast<float>(std::atof(argv[++i]));
-    else if (a == "--dev" && i + 1 < argc)
+    } else if (a == "--dev" && i + 1 < argc) {
       dev = argv[++i];
-    else if (a == "--out" && i + 1 < argc)
+    } else if (a == "--out" && i + 1 < argc) {
       out = argv[++i];
-    else if (a == "--end-out" && i + 1 < argc)
-      end_out = argv[++i];
-    else if (a == "--end-epochs" && i + 1 < argc)
-      end_epochs = std::atoi(argv[++i]);
-    else
+    } else {
       train = a;
+    }
   }
   if (train.empty() || out.empty()) {
-    std::cerr << "usage: parley_train_start_model [--schema DIR] [--epochs N] [--prune W] [--dev "
-                 "DEV.jsonl] "
-                 "[--end-out END2_MODEL.txt] [--end-epochs N] --out START_MODEL.txt TRAIN.jsonl\n";
+    std::cerr << "usage: parley_train_start_model [--schema DIR] [--epochs N] [--prune W] "
+                 "[--dev DEV.jsonl] --out START_MODEL.txt TRAIN.jsonl\n";
     return 2;
   }
   auto schema = parley::schema::LoadSchema(schema_dir);
@@ -278,23 +230,16 @@ int main(int argc, char** argv) {
     abbrev.insert(l);
   }
   CueLexIndex lex(*schema);
-  std::vector<Example> ex, dev_ex, end_ex, end_dev;
-  if (!ReadExamples(train, abbrev, lex, &ex, end_out.empty() ? nullptr : &end_ex)) return 1;
-  if (!dev.empty() &&
-      !ReadExamples(dev, abbrev, lex, &dev_ex, end_out.empty() ? nullptr : &end_dev))
+  std::vector<Example> ex, dev_ex;
+  if (!ReadExamples(train, abbrev, lex, &ex)) return 1;
+  if (!dev.empty() && !ReadExamples(dev, abbrev, lex, &dev_ex)) return 1;
+  CueModel m = Train("start", ex, dev_ex, epochs, prune, 13);
+  std::ofstream o(out);
+  o << m.Serialize();
+  if (!o) {
+    std::cerr << out << ": cannot write\n";
     return 1;
-  auto write = [](CueModel m, const std::string& path) {
-    std::ofstream o(path);
-    o << m.Serialize();
-    if (!o) {
-      std::cerr << path << ": cannot write\n";
-      return false;
-    }
-    std::fprintf(stderr, "%zu weights written to %s\n", m.mutable_weights().size(), path.c_str());
-    return true;
-  };
-  if (!write(Train("start", ex, dev_ex, epochs, prune, 13), out)) return 1;
-  if (!end_out.empty() && !write(Train("end", end_ex, end_dev, end_epochs, prune, 11), end_out))
-    return 1;
+  }
+  std::fprintf(stderr, "%zu weights written to %s\n", m.mutable_weights().size(), out.c_str());
   return 0;
 }
