@@ -1639,6 +1639,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     while (lead < e && T(lead).kind == TokKind::kPunct) ++lead;
     if (q >= 0 && st_.quotes[q].tb >= sb && QuoteStartingAt(sb) == q) {
       c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+    } else if (q >= 0 && st_.quotes[q].tb > sb &&
+               (T(st_.quotes[q].tb - 1).low == ":"sv || T(st_.quotes[q].tb - 1).low == ","sv)) {
+      // `In her speech, X declared: "...," she said`: the quotation alone
+      c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
     } else if (q >= 0 && ContinuedQuoteOpens(q, lead)) {
       c.pieces = st_.quotes[q].pieces;  // a quotation over paragraphs: every paragraph of it
     } else {
@@ -2005,7 +2009,7 @@ void DocWork::FloatingQuotes() {
     int32_t trail = q.te;
     while (trail < s->te && T(trail).kind == TokKind::kPunct) ++trail;
     if (lead != q.tb || trail != s->te) continue;
-    if (q.words < 4) continue;
+    if (q.words < 1) continue;
     // the last statement before it, within two paragraphs
     int prev = -1;
     for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
@@ -2034,10 +2038,11 @@ void DocWork::FloatingQuotes() {
       }
     }
     if (prev >= 0 && ContinuesStatement(cands_[prev], q)) {
-      // right after that speaker's quotation: one more piece
+      // right after that speaker's quotation: one more piece ("Very good.")
       cands_[prev].pieces.emplace_back(q.b, q.e);
       continue;
     }
+    if (q.words < 4) continue;
     Cand c;
     c.pieces = q.pieces;
     c.type = "direct";
