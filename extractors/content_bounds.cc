@@ -101,6 +101,11 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
   out->push_back(F(20, cq));
   out->push_back(F(21, cq, w));
   out->push_back(F(22, cues, db));
+  // the cue's lexicon kind generalises over heads seen rarely in training
+  uint64_t kind = ctx.lex_kind[h];
+  out->push_back(F(26, kind, p));
+  out->push_back(F(27, kind, w));
+  out->push_back(F(28, kind, sp * 31 + sw));
   if (s > ce && EndsWith(toks[s - 1].low, "ing")) out->push_back(F(23, w));
   if (s > ce && toks[s - 1].cap) out->push_back(F(24, sw, w));
   // a determiner-led object between the cue and s ("a statement saying")
