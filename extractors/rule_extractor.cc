@@ -455,6 +455,10 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // "Sanders's spokesman": a possessive opens an appositive.
+  bool Possessive(int32_t k) const {
+    return IsWord(k) && (EndsWith(T(k).low, "'s") || EndsWith(T(k).low, "s'"));
+  }
   // The subject of the main clause after the first comma at or after `from` (before
   // se): "Recalling that moment, | David Axelrod said"; {-1, -1} when none.
   std::pair<int32_t, int32_t> SubjectAfterComma(int32_t from, int32_t se) const;
@@ -1488,7 +1492,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     auto apposition_start = [&](int32_t at) {
       return IsWord(at + 1) && (T(at + 1).low == "who"sv || T(at + 1).low == "which"sv || Determiners().Has(T(at + 1)) ||
                                 lex_.speaker_nouns.Has(T(at + 1)) || lex_.titles.Has(T(at + 1)) ||
-                                !T(at + 1).cap);
+                                !T(at + 1).cap || Possessive(at + 1));
     };
     while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
     if (p > sb && T(p).low == ","sv) {
@@ -1496,7 +1500,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       if (ab >= 0 && IsWord(p + 1) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
-           !T(p + 1).cap)) {
+           !T(p + 1).cap || Possessive(p + 1))) {
         nb = ab;
         ne = k;
         res_tb = ab;
@@ -1785,6 +1789,12 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
         break;
       }
     }
+  }
+  if (c.np_tb < 0 && k >= sb && (T(k).low == "and"sv || (T(k).low == ","sv && EndsWith(T(cb).low, "ing")))) {
+    // "the pilot needed to balance the weight and asked for", "she doubled down, seeking"
+    auto [nb, ne] = SentenceSubject(sb, k);
+    c.np_tb = nb;
+    c.np_te = ne;
   }
   if (c.np_tb < 0 && k < sb && EndsWith(T(cb).low, "ing")) {
     auto [nb, ne] = SubjectAfterComma(ce, se);  // "Expecting thousands ..., Mr. Burke said"
