@@ -326,6 +326,7 @@ struct Lexicons {
   std::vector<GazDef> gaz_defs;
   WordMap<std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
   std::unordered_map<std::string, int> gaz_surname;  // person surname -> def, -1 when several
+  std::vector<std::vector<std::string>> time_phrases;  // time.yaml expressions ("#" = a number)
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
@@ -740,8 +741,25 @@ void DocWork::FindNames() {
       }
       return false;
     };
+    // A gazetteer name starts at j only when a whole entry matches there: "Sergei
+    // Dumont" is a name of its own although "Sergei Lavrov" is listed.
+    auto gazetteer_at = [&](int32_t at) {
+      const std::vector<GazEntry>* list = lex_.gaz_index.Find(strip_poss(T(at).low));
+      if (list == nullptr) return false;
+      for (const GazEntry& g : *list) {
+        const int32_t n = static_cast<int32_t>(g.words.size());
+        bool ok = at + n <= N();
+        for (int32_t i = 0; i < n && ok; ++i) {
+          const Token& w = T(at + i);
+          ok = w.kind == TokKind::kWord && w.para == t.para &&
+               (i == n - 1 ? strip_poss(w.low) : std::string_view(w.low)) == g.words[i];
+        }
+        if (ok) return true;
+      }
+      return false;
+    };
     while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para &&
-           (!lex_.gaz_index.count(strip_poss(T(j).low)) || name_so_far(j))) {
+           (!gazetteer_at(j) || name_so_far(j))) {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
@@ -758,6 +776,14 @@ void DocWork::FindNames() {
         // keep "Kremlin spokesperson" style roles: the title words as written
       }
       ++b;
+    }
+    // Capitalised words before a title are part of it: "Trade Minister Kim Jung-kwan",
+    // "Deputy Energy Minister Marta Nowak".
+    for (int32_t i = j - 2; i >= b; --i) {
+      if (IsWord(i) && IsTitle(i) && !EndsWith(T(i).low, "'s")) {
+        b = i + 1;
+        break;
+      }
     }
     int32_t e = j;
     while (e > b && (T(e - 1).low == "."sv || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
@@ -975,6 +1001,17 @@ int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
   if (j < e && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
     return j + 1;
   }
+  // time.yaml's expressions: "last week", "earlier this month", "over the past two days"
+  for (const auto& words : lex_.time_phrases) {
+    const int32_t n = static_cast<int32_t>(words.size());
+    bool ok = n > 0 && j + n <= e;
+    for (int32_t i = 0; i < n && ok; ++i) {
+      ok = IsWord(j + i) || T(j + i).kind == TokKind::kNumber;
+      if (ok) ok = words[i] == "#"sv || T(j + i).low == words[i];
+    }
+    if (ok) return j + n;
+  }
+  if (j + 1 < e && (T(j).low == "later"sv || T(j).low == "earlier"sv) && Is(j + 1, "on")) ++j;
   if (j < e && Is(j, "on")) ++j;
   if (j < e && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
     ++j;
@@ -1427,7 +1464,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
   // "X said on Tuesday that ...": the time belongs to the frame, not to the content
   // (kept when a preposition follows, "called Friday for ...", or nothing does)
-  if (int32_t t = TimeRight(r, body_end); t != r && !content_before) {
+  // (after a fronted adjunct, "Responding to X, Y said yesterday that ...", when "that" follows)
+  if (int32_t t = TimeRight(r, body_end);
+      t != r && (!content_before || (t < body_end && T(t).low == "that"sv))) {
     int32_t after = t < body_end && T(t).low == ","sv ? t + 1 : t;
     if (after < body_end && (!IsWord(after) || !Prepositions().Has(T(after)))) r = after;
   }
@@ -2141,6 +2180,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.titles, &lex.titles);
   fill(schema.lexicon.abbreviations, &lex.abbreviations);
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
+  for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));
   for (const auto& b : schema.lexicon.boilerplate) {
     if (!b.empty()) lex.boilerplate.push_back(Lower(b));
   }
