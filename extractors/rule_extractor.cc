@@ -741,8 +741,9 @@ void DocWork::FindNames() {
       }
       return false;
     };
-    // A gazetteer name starts at j only when a whole entry matches there: "Sergei
-    // Dumont" is a name of its own although "Sergei Lavrov" is listed.
+    // After a title, a gazetteer name starts at j only when a whole entry matches
+    // there: "Foreign Minister Sergei Dumont" is a name of its own although "Sergei
+    // Lavrov" is listed. (A run opening with a listed word still stops there.)
     auto gazetteer_at = [&](int32_t at) {
       const std::vector<GazEntry>* list = lex_.gaz_index.Find(strip_poss(T(at).low));
       if (list == nullptr) return false;
@@ -759,7 +760,7 @@ void DocWork::FindNames() {
       return false;
     };
     while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para &&
-           (!gazetteer_at(j) || name_so_far(j))) {
+           ((j == k ? !lex_.gaz_index.count(strip_poss(T(j).low)) : !gazetteer_at(j)) || name_so_far(j))) {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
@@ -785,6 +786,13 @@ void DocWork::FindNames() {
         break;
       }
     }
+    // "Commission President Ursula von der Leyen": the gazetteer name after the title
+    if (b > k && b < j && gazetteer_at(b)) {
+      k = b;
+      continue;
+    }
+    // "Economist Pilar Engstrand-Rojas" opening a sentence: a speaker noun, not a name
+    while (b + 1 < j && lex_.speaker_nouns.Has(T(b)) && !lex_.gaz_index.count(T(b).low)) ++b;
     int32_t e = j;
     while (e > b && (T(e - 1).low == "."sv || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
     int32_t n = e - b;
