@@ -1,20 +1,28 @@
 // The graph pass (graph_pass.h). One document, in order:
-//   1. Take over the rules' scan of the text (or scan it: tokens and sentences) and map entity mentions and
+//   1. Take over the rules' scan of the text (or scan it: tokens and sentences) and map entity
+//   mentions and
 //      statement spans onto tokens; split hyphenated pairs ("Putin-Trump summit").
 //   2. Roles by date: a speaker named by a title ("Nigeria's trade minister", "the
 //      minister") is whoever held that title on the published date (people.yaml).
+//      Utterance dates: the time expression nearest a statement's cue in its frame,
+//      resolved against the published date (time.yaml).
 //   3. Reference statements: "<Entity>'s <noun>" and "a <noun> from <Entity>" with a
 //      reference noun of events.yaml, when no statement has that cue yet.
 //   4. Events: every trigger (longest match, not after "any"/"any such", not used as a
-//      verb) with the entities nearest to it in its region (the outermost attributed
-//      statement content holding it, else its sentence); merged with an earlier event
-//      of the same type whose participants agree; "the proposal" is the event last
-//      proposed.
+//      verb) and event verb ("X and Y met") with the parties its syntax names ("talks
+//      between X and Y", "X's sanctions on Y", "a meeting of X with Y"), else or also
+//      the entities nearest to it in its region (the outermost attributed statement
+//      content holding it, else its sentence); merged with an earlier event of the
+//      same type whose participants agree; "the sanctions" repeating an earlier noun
+//      is that event; "the proposal"/"the offer" is the event last proposed (by a cue
+//      of the same stem first: "offered").
 //   5. Relations from the relation cues (scope / after / antecedent), the proposer of
 //      a proposal noun, then statements that go on about what their predecessor
 //      answered; reference statements nothing answers are dropped.
 //   6. Roles held on the published date, warnings for titles that contradict it,
-//      country mentions for speaking seats of government.
+//      country mentions for speaking seats of government, country roles of people no
+//      gazetteer lists ("Russian Foreign Minister X" -> "Foreign Minister of Russia"),
+//      aliases that are names only.
 #include "extractors/graph_pass.h"
 
 #include <date/date.h>
@@ -55,8 +63,7 @@ bool EndsWith(std::string_view s, std::string_view suf) {
 }
 
 // Splits a lexicon phrase into lower-case words exactly as ScanText splits text.
-std::vector<std::string> PhraseWords(const std::string& phrase,
-                                     const WordSet& abbreviations) {
+std::vector<std::string> PhraseWords(const std::string& phrase, const WordSet& abbreviations) {
   ScannedText st;
   ScanText(phrase, abbreviations, &st);
   std::vector<std::string> words;
@@ -64,8 +71,8 @@ std::vector<std::string> PhraseWords(const std::string& phrase,
   return words;
 }
 
-void IndexPhrase(WordMap<std::vector<GraphPass::Phrase>>* index,
-                 std::vector<std::string> words, int i, bool verb = false) {
+void IndexPhrase(WordMap<std::vector<GraphPass::Phrase>>* index, std::vector<std::string> words,
+                 int i, bool verb = false) {
   if (words.empty()) return;
   GraphPass::Phrase p;
   p.words = std::move(words);
@@ -83,10 +90,9 @@ void SortLongestFirst(WordMap<std::vector<GraphPass::Phrase>>* index) {
 
 // Words before a noun that make it a verb ("we plan to", "will visit", "to deal").
 const WordSet& VerbContext() {
-  static const WordSet s = {
-      "to",    "will",   "would", "can",  "could", "may", "might", "must",
-      "shall", "should", "we",    "they", "i",     "you", "he",    "she",
-      "it",    "not",    "n't",   "did",  "does",  "do",  "who",   "also"};
+  static const WordSet s = {"to",    "will",   "would", "can",  "could", "may", "might", "must",
+                            "shall", "should", "we",    "they", "i",     "you", "he",    "she",
+                            "it",    "not",    "n't",   "did",  "does",  "do",  "who",   "also"};
   return s;
 }
 
@@ -114,14 +120,14 @@ struct Hit {
   int32_t tb = 0, te = 0;  // tokens
   int index = 0;           // event type or relation cue
   int sentence = 0;
-  bool verb = false;       // an event verb ("met")
+  bool verb = false;  // an event verb ("met")
 };
 
 struct EventWork {
   Event v;
   int type = 0;
-  std::set<int> parts;      // entity indexes
-  bool with_party = false;  // a mention is followed by "with" ("talks with the EU")
+  std::set<int> parts;              // entity indexes
+  bool with_party = false;          // a mention is followed by "with" ("talks with the EU")
   std::vector<Span> verb_mentions;  // "met": not a name for the event
 };
 
@@ -149,8 +155,7 @@ class PassWork {
   }
 
   void Prepare();
-  std::vector<Hit> Match(
-      const WordMap<std::vector<GraphPass::Phrase>>& index) const;
+  std::vector<Hit> Match(const WordMap<std::vector<GraphPass::Phrase>>& index) const;
   int EntityAt(int32_t k) const { return k >= 0 && k < N() ? tok_ent_[k] : -1; }
   int EntityByName(const std::string& lower) const;
   int CountryEntity(const std::string& code);
@@ -325,8 +330,7 @@ std::string PassWork::NewId(char prefix, const std::set<std::string>& taken) con
   }
 }
 
-std::vector<Hit> PassWork::Match(
-    const WordMap<std::vector<GraphPass::Phrase>>& index) const {
+std::vector<Hit> PassWork::Match(const WordMap<std::vector<GraphPass::Phrase>>& index) const {
   std::vector<Hit> hits;
   for (int32_t k = 0; k < N(); ++k) {
     if (sentence_of_[k] < 0) continue;
@@ -537,7 +541,8 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor,
                                   date::day{static_cast<unsigned>(day)}};
   if (!cand.ok()) return std::nullopt;
   date::sys_days d{cand};
-  if (!explicit_year && d > anchor) d = date::sys_days{(cand.year() - date::years{1}) / cand.month() / cand.day()};
+  if (!explicit_year && d > anchor)
+    d = date::sys_days{(cand.year() - date::years{1}) / cand.month() / cand.day()};
   *end = std::max(after, k + 1);
   return d;
 }
@@ -680,8 +685,8 @@ int PassWork::PersonEntity(const schema::PersonDef& def) {
 void PassWork::ResolveRoles() {
   const std::optional<std::string> day = PublishedDay();
   if (!day) return;
-  static const WordSet kSkip = {
-      "the", "a", "an", "its", "their", "his", "her", "country's", "former", "then"};
+  static const WordSet kSkip = {"the", "a",   "an",        "its",    "their",
+                                "his", "her", "country's", "former", "then"};
   auto def_of = [&](const std::string& name) -> const schema::PersonDef* {
     for (const auto& p : g_.people_) {
       if (p.name == name) return &p;
@@ -885,8 +890,8 @@ std::vector<int> PassWork::SyntaxParties(const Hit& h) const {
   // one past its mention.
   auto entity_from = [&](int32_t j, int32_t* next) -> int {
     while (same(j) && EntityAt(j) < 0 &&
-           (T(j).low == "the"sv || g_.titles_.Has(T(j)) || (T(j).cap && T(j).kind == TokKind::kWord &&
-                                                             EntityAt(j + 1) >= 0))) {
+           (T(j).low == "the"sv || g_.titles_.Has(T(j)) ||
+            (T(j).cap && T(j).kind == TokKind::kWord && EntityAt(j + 1) >= 0))) {
       ++j;
     }
     if (!same(j) || EntityAt(j) < 0) return -1;
@@ -982,7 +987,8 @@ std::vector<int> PassWork::SyntaxParties(const Hit& h) const {
     if (T(k).kind != TokKind::kWord || T(k).cap) break;
   }
   int target = -1;
-  if (same(j) && (T(j).low == "with"sv || (targeted && (T(j).low == "on"sv || T(j).low == "against"sv)))) {
+  if (same(j) &&
+      (T(j).low == "with"sv || (targeted && (T(j).low == "on"sv || T(j).low == "against"sv)))) {
     target = entity_from(j + 1, &next);
   }
   if (owner >= 0) add(owner);
@@ -1049,7 +1055,8 @@ void PassWork::Events() {
   std::map<int, std::vector<size_t>> by_sentence;
   for (auto& [r, list] : by_region) {
     assign(r.sentence, r.statement, list, &assigned);
-    if (r.statement >= 0) by_sentence[r.sentence].insert(by_sentence[r.sentence].end(), list.begin(), list.end());
+    if (r.statement >= 0)
+      by_sentence[r.sentence].insert(by_sentence[r.sentence].end(), list.begin(), list.end());
   }
   for (auto& [sentence, list] : by_sentence) {
     std::sort(list.begin(), list.end());
@@ -1064,8 +1071,8 @@ void PassWork::Events() {
     const std::string prev = h.tb > 0 ? T(h.tb - 1).low : "";
     const std::string next = h.te < N() ? T(h.te).low : "";
     // "the proposal": the event proposed last, resolved with the relations.
-    if (def.anaphoric && (prev == "the"sv || prev == "this"sv || prev == "that"sv) && next != "of"sv &&
-        next != "for"sv && next != "from"sv && next != "by"sv && next != "to"sv) {
+    if (def.anaphoric && (prev == "the"sv || prev == "this"sv || prev == "that"sv) &&
+        next != "of"sv && next != "for"sv && next != "from"sv && next != "by"sv && next != "to"sv) {
       anaphor_at_[h.tb] = static_cast<char>(h.index + 1);
       continue;
     }
@@ -1100,8 +1107,9 @@ void PassWork::Events() {
       if (syntax.size() >= 2 && static_cast<int>(parts.size()) < def.min_parties) {
         int sp = SpeakerNear(h);
         if (sp >= 0) {
-          int party =
-              def.participants == "people"sv && x_.entities[sp].type == "person"sv ? sp : CountryOf(sp);
+          int party = def.participants == "people"sv && x_.entities[sp].type == "person"sv
+                          ? sp
+                          : CountryOf(sp);
           if (party >= 0) parts.insert(party);
         }
       }
@@ -1132,13 +1140,15 @@ void PassWork::Events() {
       bool earlier = false;
       for (const EventWork& ev : events_) {
         if (next == "with"sv) break;  // "a summit with Xi": the speaker is the other party
-        earlier = earlier || (ev.type == h.index && !parts.empty() && ev.parts.size() > parts.size() &&
-                              std::includes(ev.parts.begin(), ev.parts.end(), parts.begin(), parts.end()));
+        earlier = earlier ||
+                  (ev.type == h.index && !parts.empty() && ev.parts.size() > parts.size() &&
+                   std::includes(ev.parts.begin(), ev.parts.end(), parts.begin(), parts.end()));
       }
       if (earlier) {
         // nothing to add: the merge below joins it to that event
       } else if (def.participants != "people"sv &&
-          (static_cast<int>(parts.size()) < def.min_parties || (next == "with"sv && parts.size() < 2))) {
+                 (static_cast<int>(parts.size()) < def.min_parties ||
+                  (next == "with"sv && parts.size() < 2))) {
         for (int e : in_sentence[i]) {
           const Entity& ent = x_.entities[e];
           if (ent.type == "country"sv) {
@@ -1158,8 +1168,9 @@ void PassWork::Events() {
       if (!earlier && (with || static_cast<int>(parts.size()) < def.min_parties)) {
         int sp = SpeakerNear(h);
         if (sp >= 0) {
-          int party =
-              def.participants == "people"sv && x_.entities[sp].type == "person"sv ? sp : CountryOf(sp);
+          int party = def.participants == "people"sv && x_.entities[sp].type == "person"sv
+                          ? sp
+                          : CountryOf(sp);
           if (party >= 0) parts.insert(party);
         }
       }
@@ -1169,7 +1180,8 @@ void PassWork::Events() {
     int target = -1;
     // a definite mention that repeats an earlier mention's noun ("the sanctions")
     // and whose syntax names no party is that event
-    if (syntax.empty() && !headline && (prev == "the"sv || prev == "these"sv || prev == "those"sv)) {
+    if (syntax.empty() && !headline &&
+        (prev == "the"sv || prev == "these"sv || prev == "those"sv)) {
       auto stem = [](std::string w) {
         if (!w.empty() && w.back() == 's') w.pop_back();
         return w;
@@ -1669,8 +1681,8 @@ void PassWork::RolesAndWarnings() {
       bool former = false;
       const bool titled_inside = !title.empty();  // "Japanese Prime Minister Sanae Takaichi"
       for (const auto& w : title) {
-        former = former || w == "former"sv || w == "then"sv || w == "candidate"sv || w == "nominee"sv ||
-                 w == "presidential"sv || EndsWith(w, "-elect");
+        former = former || w == "former"sv || w == "then"sv || w == "candidate"sv ||
+                 w == "nominee"sv || w == "presidential"sv || EndsWith(w, "-elect");
       }
       for (int32_t j = k - 1; j >= 0 && j >= k - 7 && sentence_of_[j] == sentence_of_[k]; --j) {
         const std::string& w = T(j).low;
@@ -1689,8 +1701,8 @@ void PassWork::RolesAndWarnings() {
       for (const auto& w : title) {
         if (w == "minister"sv || w == "president"sv || w == "secretary"sv || w == "chancellor"sv ||
             w == "prime"sv || w == "spokesperson"sv || w == "spokesman"sv || w == "spokeswoman"sv ||
-            w == "premier"sv || w == "governor"sv || w == "senator"sv || w == "foreign"sv || w == "vice"sv ||
-            w == "deputy"sv || w == "state"sv || w == "trade"sv) {
+            w == "premier"sv || w == "governor"sv || w == "senator"sv || w == "foreign"sv ||
+            w == "vice"sv || w == "deputy"sv || w == "state"sv || w == "trade"sv) {
           words.push_back(w);
         }
       }
@@ -1801,7 +1813,9 @@ void PassWork::UnknownRoles() {
       // The title: title words (and capitalised words before one: "Trade Minister")
       // right before the name, in the same paragraph.
       int32_t j = k - 1;
-      auto free = [&](int32_t t) { return EntityAt(t) < 0 || EntityAt(t) == static_cast<int>(self); };
+      auto free = [&](int32_t t) {
+        return EntityAt(t) < 0 || EntityAt(t) == static_cast<int>(self);
+      };
       while (j >= 0 && T(j).para == T(k).para && T(j).kind == TokKind::kWord && free(j) &&
              (g_.titles_.Has(T(j)) || (T(j).cap && j + 1 < k && g_.titles_.Has(T(j + 1))))) {
         --j;
@@ -1852,8 +1866,10 @@ void PassWork::NormalizeAliases() {
   };
   auto bare = [](std::string w) {  // lower case, possessive dropped
     w = Lower(w);
-    if (EndsWith(w, "'s")) w.resize(w.size() - 2);
-    else if (EndsWith(w, "\xE2\x80\x99s")) w.resize(w.size() - 4);
+    if (EndsWith(w, "'s"))
+      w.resize(w.size() - 2);
+    else if (EndsWith(w, "\xE2\x80\x99s"))
+      w.resize(w.size() - 4);
     return w;
   };
   auto join = [](const std::vector<std::string>& w, size_t from) {
@@ -1916,8 +1932,10 @@ void PassWork::NormalizeAliases() {
       }
       if (person && first_name_word < words.size()) {
         std::string name = join(words, first_name_word);
-        if (EndsWith(name, "'s")) name.resize(name.size() - 2);
-        else if (EndsWith(name, "\xE2\x80\x99s")) name.resize(name.size() - 4);
+        if (EndsWith(name, "'s"))
+          name.resize(name.size() - 2);
+        else if (EndsWith(name, "\xE2\x80\x99s"))
+          name.resize(name.size() - 4);
         if (is_name(split(name))) add(&names, &seen_names, std::move(name));
         continue;
       }
@@ -1990,7 +2008,8 @@ GraphPass::GraphPass(const schema::Schema& schema)
     }
   }
   const schema::TimeLexicon& time = schema.time;
-  for (size_t i = 0; i < time.weekdays.size(); ++i) weekday_[Lower(time.weekdays[i])] = static_cast<int>(i);
+  for (size_t i = 0; i < time.weekdays.size(); ++i)
+    weekday_[Lower(time.weekdays[i])] = static_cast<int>(i);
   for (size_t m = 0; m < time.months.size(); ++m) {
     for (const auto& n : time.months[m]) month_[Lower(n)] = static_cast<int>(m) + 1;
   }
@@ -2004,8 +2023,9 @@ GraphPass::GraphPass(const schema::Schema& schema)
     f.offset = e.offset;
     time_forms_.push_back(std::move(f));
   }
-  std::stable_sort(time_forms_.begin(), time_forms_.end(),
-                   [](const TimeForm& a, const TimeForm& b) { return a.words.size() > b.words.size(); });
+  std::stable_sort(
+      time_forms_.begin(), time_forms_.end(),
+      [](const TimeForm& a, const TimeForm& b) { return a.words.size() > b.words.size(); });
   for (size_t i = 0; i < cues_.size(); ++i) {
     IndexPhrase(&cue_index_, PhraseWords(cues_[i].phrase, abbreviations_), static_cast<int>(i));
   }

@@ -65,16 +65,16 @@ class GraphPass {
   WordSet reference_nouns_;
   WordSet media_;  // lower-case names of media organisations
   WordSet abbreviations_;
-  WordSet titles_;  // lower-case title words ("prime", "minister")
+  WordSet titles_;         // lower-case title words ("prime", "minister")
   WordSet speaker_nouns_;  // lower-case heads of nominal speakers ("spokesman", "analyst")
-  std::vector<std::string> boilerplate_;    // lower case
+  std::vector<std::string> boilerplate_;  // lower case
   std::vector<schema::PersonDef> people_;
   std::unordered_map<std::string, std::string> country_alias_;  // lower alias -> country name
   std::unordered_map<std::string, std::string> country_code_;   // ISO code -> country name
-  std::vector<TimeForm> time_forms_;                 // longest first
-  std::unordered_map<std::string, int> weekday_;     // lower name -> 0 (Sunday) .. 6
-  std::unordered_map<std::string, int> month_;       // lower name -> 1 .. 12
-  std::unordered_map<std::string, int> number_;      // "two" -> 2
+  std::vector<TimeForm> time_forms_;                            // longest first
+  std::unordered_map<std::string, int> weekday_;                // lower name -> 0 (Sunday) .. 6
+  std::unordered_map<std::string, int> month_;                  // lower name -> 1 .. 12
+  std::unordered_map<std::string, int> number_;                 // "two" -> 2
   WordSet future_;  // words of a sentence that looks ahead ("will", "next")
 };
 

@@ -701,9 +701,8 @@ Status ParseEvents(const YamlFile& f, const YAML::Node& root, Schema* schema) {
 // time.yaml (optional)
 
 Status ParseTime(const YamlFile& f, const YAML::Node& root, TimeLexicon* time) {
-  PARLEY_RETURN_IF_ERROR(
-      f.CheckKeys(root, {"weekdays", "months", "numbers", "expressions", "future_words"},
-                  "time.yaml"));
+  PARLEY_RETURN_IF_ERROR(f.CheckKeys(
+      root, {"weekdays", "months", "numbers", "expressions", "future_words"}, "time.yaml"));
   PARLEY_RETURN_IF_ERROR(f.GetStringList(root, "future_words", &time->future_words));
   for (auto& w : time->future_words) w = AsciiLower(w);
   PARLEY_RETURN_IF_ERROR(f.GetStringList(root, "weekdays", &time->weekdays));
@@ -753,8 +752,8 @@ Status ParseTime(const YamlFile& f, const YAML::Node& root, TimeLexicon* time) {
     }
     PARLEY_RETURN_IF_ERROR(f.GetString(e, "unit", &def.unit));
     if (std::find(kUnits.begin(), kUnits.end(), def.unit) == kUnits.end()) {
-      return f.Error(e["unit"], "unknown unit " + Quote(def.unit) + " (allowed: " +
-                                    JoinNames(kUnits) + ")");
+      return f.Error(e["unit"],
+                     "unknown unit " + Quote(def.unit) + " (allowed: " + JoinNames(kUnits) + ")");
     }
     YAML::Node off = e["offset"];
     if (!off.IsDefined() || off.IsNull() || !off.IsScalar() ||
@@ -819,9 +818,10 @@ Result<Schema> LoadSchema(const std::string& dir, const std::string& iso_codes_p
   }
   // time.yaml is optional: without it only the statement extractor's dates remain.
   if (std::ifstream(events_path + "time.yaml").good()) {
-    PARLEY_RETURN_IF_ERROR(ParseYamlFile(
-        dir, "time.yaml",
-        [&](const YamlFile& f, const YAML::Node& root) { return ParseTime(f, root, &schema.time); }));
+    PARLEY_RETURN_IF_ERROR(
+        ParseYamlFile(dir, "time.yaml", [&](const YamlFile& f, const YAML::Node& root) {
+          return ParseTime(f, root, &schema.time);
+        }));
   }
   return schema;
 }

@@ -88,9 +88,8 @@ std::set<std::string> Participants(const Extraction& x, const Event& v) {
 }
 
 bool HasEvent(const Extraction& x, const std::string& type, const std::set<std::string>& parts) {
-  return std::any_of(x.events.begin(), x.events.end(), [&](const Event& v) {
-    return v.type == type && Participants(x, v) == parts;
-  });
+  return std::any_of(x.events.begin(), x.events.end(),
+                     [&](const Event& v) { return v.type == type && Participants(x, v) == parts; });
 }
 
 // One statement per speaker, each with its own time expression; published Thursday.
@@ -110,11 +109,11 @@ TEST(GraphPassTest, UtteranceDatesResolveAgainstThePublishedDate) {
       "reporters today.\n\n"
       "German Chancellor Friedrich Merz said three days ago that Berlin would help.");
   const std::vector<std::pair<std::string, std::string>> want = {
-      {"Andrii Sybiha", "2025-11-12"},   {"Maria Zakharova", "2025-11-11"},
-      {"Dmitry Peskov", "2025-11-03"},   // last week: its Monday
-      {"Kaja Kallas", "2025-11-01"},     // earlier this month: the 1st
-      {"Mark Rutte", "2025-10-01"},      // last month: the 1st of October
-      {"Lin Jian", "2025-10-03"},        {"Recep Tayyip Erdogan", "2025-11-13"},
+      {"Andrii Sybiha", "2025-11-12"}, {"Maria Zakharova", "2025-11-11"},
+      {"Dmitry Peskov", "2025-11-03"},  // last week: its Monday
+      {"Kaja Kallas", "2025-11-01"},    // earlier this month: the 1st
+      {"Mark Rutte", "2025-10-01"},     // last month: the 1st of October
+      {"Lin Jian", "2025-10-03"},      {"Recep Tayyip Erdogan", "2025-11-13"},
       {"Friedrich Merz", "2025-11-10"}};
   for (const auto& [speaker, date] : want) {
     const Statement* s = BySpeaker(x, speaker);
@@ -218,7 +217,8 @@ TEST(GraphPassTest, ParticipantsComeFromTheSyntaxAroundTheEventNoun) {
   EXPECT_TRUE(HasEvent(x, "meeting", {"Xi Jinping", "Keir Starmer"})) << Dump(x);
   bool tokyo = false;
   for (const auto& v : x.events) {
-    if (v.type == "meeting" && Participants(x, v) == std::set<std::string>{"Sanae Takaichi", "Emmanuel Macron"}) {
+    if (v.type == "meeting" &&
+        Participants(x, v) == std::set<std::string>{"Sanae Takaichi", "Emmanuel Macron"}) {
       tokyo = true;
       EXPECT_EQ(v.date.value_or("null"), "2025-11-08") << "met ... on Saturday\n" << Dump(x);
       EXPECT_EQ(v.name.find(" met"), std::string::npos) << v.name;
@@ -239,9 +239,10 @@ TEST(GraphPassTest, AnEventVerbWithoutPartiesNamesNoEvent) {
 class TimeLexiconTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("parley_time_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() /
+        ("parley_time_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     for (const auto& f : fs::directory_iterator(kSchemaDir)) {
