@@ -581,10 +581,22 @@ void PassWork::Dates() {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return Anchor(x_.statements[a]) < Anchor(x_.statements[b]);
   });
-  for (size_t i : order) {
+  // A statement whose cue lies in another one's content ("Sybiha said Russia had
+  // rejected ...") is reported by it: like a nested one it keeps no day of its own.
+  std::vector<char> embedded(x_.statements.size(), 0);
+  for (size_t i = 0; i < x_.statements.size(); ++i) {
     const Statement& st = x_.statements[i];
+    for (size_t o = 0; o < x_.statements.size() && !st.cue_spans.empty(); ++o) {
+      const Statement& other = x_.statements[o];
+      if (o == i || other.type == "reference"sv || other.type == "headline"sv) continue;
+      if (InContent(other, st.cue_spans[0])) embedded[i] = 1;
+    }
+  }
+  for (size_t i : order) {
+    Statement& st = x_.statements[i];
     if (st.type == "reference"sv || st.type == "headline"sv || !st.reported_by.empty() ||
-        st.cue_spans.empty()) {
+        st.cue_spans.empty() || embedded[i]) {
+      if (embedded[i] || !st.reported_by.empty()) st.date.reset();
       continue;
     }
     const Span cue = st.cue_spans[0];
@@ -617,6 +629,14 @@ void PassWork::Dates() {
       int32_t end = k;
       std::optional<date::sys_days> d = DayAt(k, *anchor, &end);
       if (!d) continue;
+      // The day of an earlier statement the frame names ("Responding to Zakharova's
+      // remarks on Monday, Sybiha said"), not of this one.
+      int32_t before = k - 1;
+      if (before > sent.tb && (T(before).low == "on"sv || T(before).low == "from"sv)) --before;
+      if (before >= sent.tb && g_.reference_nouns_.Has(T(before))) {
+        k = end - 1;
+        continue;
+      }
       bool clean = true;  // no word of the expression in someone's content but the opening
       for (int32_t j = k + 1; j < end && clean; ++j) clean = !in_content[j] || openings.count(j);
       if (!clean) continue;
@@ -634,7 +654,7 @@ void PassWork::Dates() {
     if (own[i]) {
       st.date = FormatDay(*own[i]);
     } else if (st.type != "reference"sv && st.type != "headline"sv && st.reported_by.empty() &&
-               !st.speaker_entity.empty()) {
+               !embedded[i] && !st.speaker_entity.empty()) {
       auto it = by_speaker.find(st.speaker_entity);
       if (it != by_speaker.end()) st.date = FormatDay(it->second);
     }
@@ -928,8 +948,9 @@ std::vector<int> PassWork::SyntaxParties(const Hit& h) const {
   const bool targeted = type == "sanctions"sv || type == "tariffs"sv || type == "strike"sv;
   int32_t j = h.te, next = 0;
   if (h.verb) {
-    // Subjects: "X and Y met", "X met".
+    // Subjects: "X and Y met", "X met", "X, who met".
     int32_t k = h.tb - 1, first = 0;
+    if (same(k - 1) && T(k).low == "who"sv && T(k - 1).low == ","sv) k -= 2;
     std::vector<int> subjects;
     while (same(k)) {
       int e = entity_before(k, &first);
@@ -1408,6 +1429,7 @@ void PassWork::Relations() {
       int source = -1;
       std::string target;
       int target_event = -1;
+      int also_event = -1;  // a second target: the event a "call for" names
       if (cue.target == "scope"sv) {
         int32_t end = ClauseEnd(h.te, h.sentence);
         Span scope{phrase.end, end > h.te ? T(end - 1).e : phrase.end};
@@ -1434,11 +1456,26 @@ void PassWork::Relations() {
       } else if (cue.target == "after"sv) {
         int32_t end = std::min(ClauseEnd(h.te, h.sentence), h.te + 8);
         if (end > h.te) {
-          if (int v = first_event_in(h.te, end); v >= 0) {
+          // What comes first: "rejected the proposal" (an event), "responded to
+          // Zelensky's remarks about an offensive" (a statement); "dismissed
+          // Zelensky's call for a ceasefire" answers both the call and the ceasefire.
+          const int v = first_event_in(h.te, end);
+          int32_t v_at = end;
+          for (int32_t k = h.te; v >= 0 && k < end && v_at == end; ++k) {
+            if (anaphor_at_[k] || !event_at_[k].empty()) v_at = k;
+          }
+          const int st = first_statement_in(Span{phrase.end, T(end - 1).e}, -1);
+          const bool statement_first =
+              st >= 0 && (v < 0 || (!ss[st].cue_spans.empty() && ss[st].cue_spans[0].begin < T(v_at).b));
+          if (statement_first) {
+            target = ss[st].id;
+            const Span cue_span = ss[st].cue_spans.empty() ? Span{} : ss[st].cue_spans[0];
+            auto after_cue = std::upper_bound(st_.toks.begin(), st_.toks.end(), cue_span.end - 1,
+                                              [](int64_t b, const Token& t) { return b < t.b; });
+            if (v >= 0 && after_cue != st_.toks.end() && after_cue->low == "for"sv) also_event = v;
+          } else if (v >= 0) {
             target = events_[v].v.id;
             target_event = v;
-          } else if (int st = first_statement_in(Span{phrase.end, T(end - 1).e}, -1); st >= 0) {
-            target = ss[st].id;
           }
         }
         for (size_t i : order) {  // the statement whose cue is the phrase
@@ -1483,6 +1520,9 @@ void PassWork::Relations() {
             break;
           }
         }
+      }
+      if (source >= 0 && also_event >= 0) {
+        AddRelation("responded_to", ss[source].id, events_[also_event].v.id);
       }
       if (source >= 0 && !target.empty() && target != ss[source].id) {
         AddRelation("responded_to", ss[source].id, target);
