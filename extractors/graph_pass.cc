@@ -1466,7 +1466,8 @@ void PassWork::Relations() {
           }
           const int st = first_statement_in(Span{phrase.end, T(end - 1).e}, -1);
           const bool statement_first =
-              st >= 0 && (v < 0 || (!ss[st].cue_spans.empty() && ss[st].cue_spans[0].begin < T(v_at).b));
+              st >= 0 &&
+              (v < 0 || (!ss[st].cue_spans.empty() && ss[st].cue_spans[0].begin < T(v_at).b));
           if (statement_first) {
             target = ss[st].id;
             const Span cue_span = ss[st].cue_spans.empty() ? Span{} : ss[st].cue_spans[0];
@@ -1535,8 +1536,23 @@ void PassWork::Relations() {
     } else {  // proposed
       int32_t end = std::min(sent.te, h.te + 12);
       int v = first_event_in(h.te, end);
-      if (v < 0) continue;
       std::string actor;
+      // The passive: "The offer was put forward by Howard Lutnick".
+      if (v < 0 && h.tb > sent.tb && h.te < sent.te && T(h.te).low == "by"sv) {
+        const std::string& aux = T(h.tb - 1).low;
+        if (aux == "was"sv || aux == "were"sv || aux == "been"sv || aux == "is"sv ||
+            aux == "are"sv) {
+          v = first_event_in(sent.tb, h.tb);
+          for (int32_t j = h.te + 1; v >= 0 && j < std::min(sent.te, h.te + 7); ++j) {
+            const int e = EntityAt(j);
+            if (e < 0 || IsMedia(x_.entities[e])) continue;
+            if (actor.empty() || x_.entities[e].type == "person"sv) actor = x_.entities[e].id;
+            if (x_.entities[e].type == "person"sv) break;
+          }
+          if (actor.empty()) v = -1;
+        }
+      }
+      if (v < 0) continue;
       // "<Entity>'s <phrase>"
       if (h.tb > 0 && EndsWith(T(h.tb - 1).low, "'s") && EntityAt(h.tb - 1) >= 0) {
         actor = x_.entities[EntityAt(h.tb - 1)].id;
@@ -1597,6 +1613,18 @@ void PassWork::Relations() {
     while (e + 1 < N() && !event_at_[e + 1].empty() && event_at_[e + 1][0] == v) ++e;
     int actor = -1;
     if (k > 0 && EndsWith(T(k - 1).low, "'s")) actor = EntityAt(k - 1);
+    // "a US offer", "a European Union proposal": a state or body named before it by
+    // its name or an abbreviation (a demonym is ambiguous: "the Chilean offer" is
+    // the one made to Chile)
+    if (actor < 0 && k > 0 && EntityAt(k - 1) >= 0 &&
+        x_.entities[EntityAt(k - 1)].type != "person"sv && T(k - 1).kind == TokKind::kWord &&
+        T(k - 1).cap) {
+      const Entity& ent = x_.entities[EntityAt(k - 1)];
+      int32_t b = k - 1;
+      while (b > 0 && EntityAt(b - 1) == EntityAt(k - 1)) --b;
+      const std::string written = Text(TokSpan(b, k));
+      if (written == ent.name || T(k - 1).upper) actor = EntityAt(k - 1);
+    }
     if (actor < 0 && e + 1 < N() && (T(e + 1).low == "by"sv || T(e + 1).low == "from"sv)) {
       for (int32_t j = e + 2; j < std::min(N(), e + 7) && T(j).kind == TokKind::kWord; ++j) {
         if (EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "person"sv) {
@@ -1871,7 +1899,8 @@ void PassWork::UnknownRoles() {
         if (!any || title.find(" of ") != std::string::npos) continue;
       }
       if (title.size() > 1 && T(j + 1).low == "former"sv) continue;
-      const std::string role = title + " of " + place.name;
+      const std::string role =
+          title + " of " + (g_.definite_countries_.count(place.name) ? "the " : "") + place.name;
       // The role as the statement extractor wrote it ("Russian Foreign Minister",
       // "President") gives way to the country's.
       std::vector<std::string> kept;
@@ -2079,6 +2108,10 @@ GraphPass::GraphPass(const schema::Schema& schema)
   }
   for (const auto& c : schema.countries) {
     country_code_[c.code] = c.name;
+    // "the United States", "the Netherlands": a name the text writes with "the"
+    bool definite = c.name.rfind("United ", 0) == 0;
+    for (const auto& a : c.aliases) definite = definite || Lower(a) == "the " + Lower(c.name);
+    if (definite) definite_countries_.insert(c.name);
     for (const auto& a : c.aliases) {
       std::string l = Lower(a);
       if (l.rfind("the ", 0) == 0) l = l.substr(4);

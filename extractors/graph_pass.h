@@ -71,6 +71,7 @@ class GraphPass {
   std::vector<schema::PersonDef> people_;
   std::unordered_map<std::string, std::string> country_alias_;  // lower alias -> country name
   std::unordered_map<std::string, std::string> country_code_;   // ISO code -> country name
+  std::unordered_set<std::string> definite_countries_;          // names written with "the"
   std::vector<TimeForm> time_forms_;                            // longest first
   std::unordered_map<std::string, int> weekday_;                // lower name -> 0 (Sunday) .. 6
   std::unordered_map<std::string, int> month_;                  // lower name -> 1 .. 12

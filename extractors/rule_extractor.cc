@@ -716,7 +716,15 @@ void DocWork::FindNames() {
           const Token& w = T(k + i);
           std::string_view low = i == n - 1 ? strip_poss(w.low) : std::string_view(w.low);
           ok = w.kind == TokKind::kWord && low == g.words[i] && w.para == t.para;
-          if (ok && g.exact_case) ok = w.upper || (w.e - w.b <= 2 && w.cap);
+          if (ok && g.exact_case) {
+            // "EU's", "US's": the upper-case abbreviation before the possessive
+            std::string bare = Text(w.b, w.e);
+            if (i == n - 1 && EndsWith(w.low, "'s")) bare.resize(bare.size() - 2);
+            const bool all_upper = !bare.empty() && std::none_of(bare.begin(), bare.end(), [](char c) {
+              return c >= 'a' && c <= 'z';
+            });
+            ok = w.upper || (w.e - w.b <= 2 && w.cap) || (bare.size() < Text(w.b, w.e).size() && all_upper);
+          }
         }
         if (!ok) continue;
         const GazDef& d = lex_.gaz_defs[g.def];
