@@ -1201,8 +1201,16 @@ void PassWork::Events() {
     int target = -1;
     // a definite mention that repeats an earlier mention's noun ("the sanctions")
     // and whose syntax names no party is that event
+    // ("last week's election", "Sunday's vote" are definite too)
+    bool timed = false;
+    if (EndsWith(prev, "'s")) {
+      const std::string owner = prev.substr(0, prev.size() - 2);
+      timed = g_.weekday_.count(owner) || owner == "week"sv || owner == "month"sv ||
+              owner == "year"sv || owner == "weekend"sv || owner == "yesterday"sv ||
+              owner == "today"sv;
+    }
     if (syntax.empty() && !headline &&
-        (prev == "the"sv || prev == "these"sv || prev == "those"sv)) {
+        (prev == "the"sv || prev == "these"sv || prev == "those"sv || timed)) {
       auto stem = [](std::string w) {
         if (!w.empty() && w.back() == 's') w.pop_back();
         return w;
@@ -1216,7 +1224,7 @@ void PassWork::Events() {
           if (stem(sp == std::string::npos ? t : t.substr(sp + 1)) == noun) target = v;
         }
       }
-      if (target >= 0) parts.clear();
+      if (target >= 0 && !events_[target].parts.empty()) parts.clear();
     }
     for (int v = static_cast<int>(events_.size()) - 1; v >= 0 && target < 0; --v) {
       EventWork& ev = events_[v];

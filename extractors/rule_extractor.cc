@@ -1027,7 +1027,9 @@ int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
     }
     if (ok) return j + n;
   }
-  if (j + 1 < e && (T(j).low == "later"sv || T(j).low == "earlier"sv) && Is(j + 1, "on")) ++j;
+  if (j + 1 < e && (T(j).low == "later"sv || T(j).low == "earlier"sv || T(j).low == "late"sv || T(j).low == "early"sv) &&
+      Is(j + 1, "on"))
+    ++j;
   if (j < e && Is(j, "on")) ++j;
   if (j < e && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
     ++j;
