@@ -178,7 +178,8 @@ class PassWork {
   }
 
   std::optional<std::string> PublishedDay() const;
-  std::optional<date::sys_days> DayAt(int32_t k, date::sys_days anchor, int32_t* end) const;
+  std::optional<date::sys_days> DayAt(int32_t k, date::sys_days anchor, int32_t* end,
+                                      bool* range = nullptr) const;
   void Dates();
   std::optional<std::string> EventDay(const Hit& h) const;
   std::vector<int> SyntaxParties(const Hit& h) const;
@@ -464,8 +465,9 @@ std::string FormatDay(date::sys_days d) {
 // The day a time expression starting at token k names, resolved against `anchor`
 // (time.yaml); *end is one past its last token. Weekdays and months count only
 // capitalised; "next Friday" names no past day and gives nothing.
-std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor,
-                                              int32_t* end) const {
+std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, int32_t* end,
+                                              bool* range) const {
+  if (range != nullptr) *range = false;
   auto number_at = [&](int32_t j) -> int {
     if (j >= N() || T(j).kind == TokKind::kPunct) return -1;
     const std::string& w = T(j).low;
@@ -492,6 +494,7 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor,
     if (!ok) continue;
     *end = k + n;
     const int units = f.offset * times;
+    if (range != nullptr) *range = f.range;
     if (f.unit == 0) return anchor + date::days{units};
     if (f.unit == 1) {
       const date::weekday wd{anchor};
@@ -649,14 +652,23 @@ void PassWork::Dates() {
     }
     if (own[i] && !st.speaker_entity.empty()) by_speaker.emplace(st.speaker_entity, *own[i]);
   }
+  // The statement extractor's own reading of days is replaced: a day this pass
+  // leaves out (one in reported content, or of an earlier statement) stays out.
   for (size_t i = 0; i < x_.statements.size(); ++i) {
     Statement& st = x_.statements[i];
+    if (st.type == "reference"sv || st.type == "headline"sv || !st.reported_by.empty() ||
+        embedded[i]) {
+      continue;
+    }
     if (own[i]) {
       st.date = FormatDay(*own[i]);
-    } else if (st.type != "reference"sv && st.type != "headline"sv && st.reported_by.empty() &&
-               !embedded[i] && !st.speaker_entity.empty()) {
-      auto it = by_speaker.find(st.speaker_entity);
-      if (it != by_speaker.end()) st.date = FormatDay(it->second);
+      continue;
+    }
+    auto it = st.speaker_entity.empty() ? by_speaker.end() : by_speaker.find(st.speaker_entity);
+    if (it != by_speaker.end()) {
+      st.date = FormatDay(it->second);
+    } else {
+      st.date.reset();
     }
   }
 }
@@ -673,9 +685,12 @@ std::optional<std::string> PassWork::EventDay(const Hit& h) const {
     if (g_.future_.Has(T(k))) return std::nullopt;
   }
   const int32_t end = std::min(ClauseEnd(h.te, h.sentence), h.te + 6);
-  for (int32_t k = h.te; k < end; ++k) {
+  for (int32_t k = h.te; k < end && T(k).kind != TokKind::kPunct;
+       ++k) {  // "met in Tokyo on Saturday"
     int32_t e = k;
-    if (std::optional<date::sys_days> d = DayAt(k, *anchor, &e)) return FormatDay(*d);
+    bool range = false;  // an event is dated by a day, not by the start of a week
+    if (std::optional<date::sys_days> d = DayAt(k, *anchor, &e, &range); d && !range)
+      return FormatDay(*d);
   }
   return std::nullopt;
 }
@@ -1262,7 +1277,7 @@ void PassWork::Events() {
         }
       }
     }
-    if (!ev.v.date && !headline && !def.setting) ev.v.date = EventDay(h);
+    if (!ev.v.date && !headline) ev.v.date = EventDay(h);
     ev.parts.insert(parts.begin(), parts.end());
     ev.v.mentions.push_back(span);
     if (h.verb) ev.verb_mentions.push_back(span);
@@ -2098,6 +2113,7 @@ GraphPass::GraphPass(const schema::Schema& schema)
     if (f.words.empty()) continue;
     f.unit = e.unit == "week"sv ? 1 : e.unit == "month"sv ? 2 : e.unit == "year"sv ? 3 : 0;
     f.offset = e.offset;
+    f.range = e.range || f.unit != 0;
     time_forms_.push_back(std::move(f));
   }
   std::stable_sort(

@@ -54,6 +54,7 @@ class GraphPass {
     std::vector<std::string> words;
     int unit = 0;  // 0 day, 1 week, 2 month, 3 year
     int offset = 0;
+    bool range = false;  // a stretch of days: dates a statement, not an event
   };
 
  private:

@@ -148,6 +148,8 @@ struct TimeExpressionDef {
   std::string phrase;  // lower case words; "#" = a number (digits or a number word)
   std::string unit = "day";  // day | week | month | year
   int offset = 0;
+  bool range = false;  // names a stretch of days ("over the past # days"), not one day;
+                       // week, month and year units always do
 };
 
 // The words of dates (time.yaml): names are lower case.

@@ -235,6 +235,45 @@ TEST(GraphPassTest, AnEventVerbWithoutPartiesNamesNoEvent) {
   for (const auto& v : x.events) EXPECT_NE(v.type, "meeting") << Dump(x);
 }
 
+// Who proposed a thing: the passive ("was put forward by X") and a state named before
+// the noun ("a US offer"); "responded to X's remarks" answers the remarks, and the
+// day after them ("remarks on Monday") is theirs, not the answer's.
+TEST(GraphPassTest, ProposersAndAnswersFromTheWordsAroundTheNoun) {
+  const Extraction x = Extract(
+      "Tariffs\n\n"
+      "BRUSSELS (AFP) - European Commission President Ursula von der Leyen on Wednesday "
+      "rejected a US offer to cut tariffs on steel.\n\n"
+      "The offer was put forward by US Commerce Secretary Howard Lutnick last week.\n\n"
+      "Responding to Lutnick's remarks on Monday, Trade Commissioner Maros Sefcovic said the "
+      "bloc would not be rushed.",
+      "2025-12-03");
+  const Event* offer = nullptr;
+  for (const auto& v : x.events) {
+    if (v.type == "proposal") offer = &v;
+  }
+  ASSERT_NE(offer, nullptr) << Dump(x);
+  std::set<std::string> proposers;
+  for (const auto& r : x.relations) {
+    if (r.type != "proposed" || r.target != offer->id) continue;
+    for (const auto& e : x.entities) {
+      if (e.id == r.source) proposers.insert(e.name);
+    }
+  }
+  EXPECT_EQ(proposers, (std::set<std::string>{"United States", "Howard Lutnick"})) << Dump(x);
+  const Statement* answer = BySpeaker(x, "Maros Sefcovic");
+  ASSERT_NE(answer, nullptr) << Dump(x);
+  EXPECT_NE(answer->date.value_or("null"), "2025-12-01") << "Monday is the remarks' day\n" << Dump(x);
+  bool answers_remarks = false;
+  for (const auto& r : x.relations) {
+    if (r.type != "responded_to" || r.source != answer->id) continue;
+    for (const auto& s : x.statements) {
+      answers_remarks = answers_remarks || (s.id == r.target && s.type == "reference" &&
+                                            s.speaker.value_or("") == "Howard Lutnick");
+    }
+  }
+  EXPECT_TRUE(answers_remarks) << Dump(x);
+}
+
 // time.yaml is optional, and a broken one is refused with file:line:col.
 class TimeLexiconTest : public ::testing::Test {
  protected:
