@@ -553,10 +553,11 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
 // Utterance dates (time.yaml): the day named nearest to a statement's cue in its
 // frame - the cue's sentence outside every statement's content, but for an
 // expression opening the statement's own content ("said yesterday that") - resolved
-// against the published date. A statement whose frame names no day takes the first
-// day found for its speaker, else keeps what the statement extractor gave it; one
-// reported inside another's quotation is left as it is (its day is the reporter's
-// story, not the article's).
+// against the published date; a day right after a reference noun ("Zakharova's
+// remarks on Monday") is that earlier statement's. A statement whose frame names no
+// day takes the first day found for its speaker, else none (never the published
+// date); one reported inside another's quotation, or whose cue lies in another's
+// content, keeps none (its day is the reporter's story, not the article's).
 void PassWork::Dates() {
   const std::optional<std::string> published = PublishedDay();
   if (!published || g_.time_forms_.empty()) return;
