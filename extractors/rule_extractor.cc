@@ -327,6 +327,7 @@ struct Lexicons {
   std::vector<GazDef> gaz_defs;
   WordMap<std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
   std::unordered_map<std::string, int> gaz_surname;  // person surname -> def, -1 when several
+  std::vector<std::vector<std::string>> time_phrases;  // time.yaml expressions ("#" = a number)
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
@@ -754,7 +755,15 @@ void DocWork::FindNames() {
           const Token& w = T(k + i);
           std::string_view low = i == n - 1 ? strip_poss(w.low) : std::string_view(w.low);
           ok = w.kind == TokKind::kWord && low == g.words[i] && w.para == t.para;
-          if (ok && g.exact_case) ok = w.upper || (w.e - w.b <= 2 && w.cap);
+          if (ok && g.exact_case) {
+            // "EU's", "US's": the upper-case abbreviation before the possessive
+            std::string bare = Text(w.b, w.e);
+            if (i == n - 1 && EndsWith(w.low, "'s")) bare.resize(bare.size() - 2);
+            const bool all_upper = !bare.empty() && std::none_of(bare.begin(), bare.end(), [](char c) {
+              return c >= 'a' && c <= 'z';
+            });
+            ok = w.upper || (w.e - w.b <= 2 && w.cap) || (bare.size() < Text(w.b, w.e).size() && all_upper);
+          }
         }
         if (!ok) continue;
         const GazDef& d = lex_.gaz_defs[g.def];
@@ -779,8 +788,26 @@ void DocWork::FindNames() {
       }
       return false;
     };
+    // After a title, a gazetteer name starts at j only when a whole entry matches
+    // there: "Foreign Minister Sergei Dumont" is a name of its own although "Sergei
+    // Lavrov" is listed. (A run opening with a listed word still stops there.)
+    auto gazetteer_at = [&](int32_t at) {
+      const std::vector<GazEntry>* list = lex_.gaz_index.Find(strip_poss(T(at).low));
+      if (list == nullptr) return false;
+      for (const GazEntry& g : *list) {
+        const int32_t n = static_cast<int32_t>(g.words.size());
+        bool ok = at + n <= N();
+        for (int32_t i = 0; i < n && ok; ++i) {
+          const Token& w = T(at + i);
+          ok = w.kind == TokKind::kWord && w.para == t.para &&
+               (i == n - 1 ? strip_poss(w.low) : std::string_view(w.low)) == g.words[i];
+        }
+        if (ok) return true;
+      }
+      return false;
+    };
     while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para &&
-           (!lex_.gaz_index.count(strip_poss(T(j).low)) || name_so_far(j))) {
+           ((j == k ? !lex_.gaz_index.count(strip_poss(T(j).low)) : !gazetteer_at(j)) || name_so_far(j))) {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
@@ -798,6 +825,21 @@ void DocWork::FindNames() {
       }
       ++b;
     }
+    // Capitalised words before a title are part of it: "Trade Minister Kim Jung-kwan",
+    // "Deputy Energy Minister Marta Nowak".
+    for (int32_t i = j - 2; i >= b; --i) {
+      if (IsWord(i) && IsTitle(i) && !EndsWith(T(i).low, "'s")) {
+        b = i + 1;
+        break;
+      }
+    }
+    // "Commission President Ursula von der Leyen": the gazetteer name after the title
+    if (b > k && b < j && gazetteer_at(b)) {
+      k = b;
+      continue;
+    }
+    // "Economist Pilar Engstrand-Rojas" opening a sentence: a speaker noun, not a name
+    while (b + 1 < j && lex_.speaker_nouns.Has(T(b)) && !lex_.gaz_index.count(T(b).low)) ++b;
     int32_t e = j;
     while (e > b && (T(e - 1).low == "."sv || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
     int32_t n = e - b;
@@ -1014,6 +1056,19 @@ int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
   if (j < e && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
     return j + 1;
   }
+  // time.yaml's expressions: "last week", "earlier this month", "over the past two days"
+  for (const auto& words : lex_.time_phrases) {
+    const int32_t n = static_cast<int32_t>(words.size());
+    bool ok = n > 0 && j + n <= e;
+    for (int32_t i = 0; i < n && ok; ++i) {
+      ok = IsWord(j + i) || T(j + i).kind == TokKind::kNumber;
+      if (ok) ok = words[i] == "#"sv || T(j + i).low == words[i];
+    }
+    if (ok) return j + n;
+  }
+  if (j + 1 < e && (T(j).low == "later"sv || T(j).low == "earlier"sv || T(j).low == "late"sv || T(j).low == "early"sv) &&
+      Is(j + 1, "on"))
+    ++j;
   if (j < e && Is(j, "on")) ++j;
   if (j < e && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
     ++j;
@@ -1602,7 +1657,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
   // "X said on Tuesday that ...": the time belongs to the frame, not to the content
   // (kept when a preposition follows, "called Friday for ...", or nothing does)
-  if (int32_t t = TimeRight(r, body_end); t != r && !content_before) {
+  // (after a fronted adjunct, "Responding to X, Y said yesterday that ...", when "that" follows)
+  if (int32_t t = TimeRight(r, body_end);
+      t != r && (!content_before || (t < body_end && T(t).low == "that"sv))) {
     int32_t after = t < body_end && T(t).low == ","sv ? t + 1 : t;
     if (after < body_end && (!IsWord(after) || !Prepositions().Has(T(after)))) r = after;
   }
@@ -2415,6 +2472,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.abbreviations, &lex.abbreviations);
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
   fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
+  for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));
   for (const auto& b : schema.lexicon.boilerplate) {
     if (!b.empty()) lex.boilerplate.push_back(Lower(b));
   }

@@ -27,10 +27,16 @@
 //                       common_name, else name; the other iso names become aliases
 //   events.yaml         optional (absent: no event types, no relation cues):
 //                       plover_categories: [...], event_types: [{type, plover, participants:
-//                       people|states, min_parties, anaphoric, setting, triggers: [...]}],
+//                       people|states, min_parties, anaphoric, setting, triggers: [...],
+//                       verbs: [...]}],
 //                       reference_nouns: [...],
 //                       relation_cues: [{relation: responded_to|proposed, phrase, target:
 //                       scope|after|antecedent}]; triggers and phrases are lower-cased
+//   time.yaml           optional (absent: no utterance dates from the graph pass):
+//                       weekdays: [7 names from Sunday], months: [12 lists of names],
+//                       numbers: {word: n}, expressions: [{phrase, unit: day|week|
+//                       month|year, offset}], future_words: [...]; "#" in a phrase
+//                       stands for a number
 // Every entry may carry a free-text `note`. Country codes are ISO 3166-1 alpha-2 and
 // must exist in iso-codes. A broken file is refused with
 // "schema/people.yaml:12:3: <what is wrong>" (line and column 1-based): bad YAML, a
@@ -116,6 +122,8 @@ struct EventTypeDef {
   std::string type;    // meeting, negotiation, sanctions, treaty, ...
   std::string plover;  // PLOVER-style category (CONSULT, SANCTION, ...), may be empty
   std::vector<std::string> triggers;    // surface forms, lower case, multiword allowed
+  std::vector<std::string> verbs;       // verb forms ("met"): the parties are its subject
+                                        // ("X and Y met") and object ("met (with) Z")
   std::string participants = "states";  // people (persons first) | states (countries first)
   int min_parties = 0;     // fewer named parties: the speaker's country joins (talks, treaties)
   bool anaphoric = false;  // "the proposal", naming no party, is the event last proposed
@@ -133,6 +141,27 @@ struct RelationCueDef {
   std::string target = "scope";
 };
 
+// A relative time expression (time.yaml): the day it names is the first day of the
+// `unit` that lies `offset` units from the anchor's (times the number a "#" in the
+// phrase matched): "yesterday" {day, -1}, "last week" {week, -1} (its Monday),
+// "over the past # days" {day, -1} (two days -> two days back).
+struct TimeExpressionDef {
+  std::string phrase;  // lower case words; "#" = a number (digits or a number word)
+  std::string unit = "day";  // day | week | month | year
+  int offset = 0;
+  bool range = false;  // names a stretch of days ("over the past # days"), not one day;
+                       // week, month and year units always do
+};
+
+// The words of dates (time.yaml): names are lower case.
+struct TimeLexicon {
+  std::vector<std::string> weekdays;                 // 7, from Sunday
+  std::vector<std::vector<std::string>> months;      // 12, each a list of names
+  std::vector<std::pair<std::string, int>> numbers;  // "two" -> 2
+  std::vector<TimeExpressionDef> expressions;
+  std::vector<std::string> future_words;  // "will", "next": a sentence that looks ahead
+};
+
 struct Schema {
   std::vector<NodeKindDef> node_kinds;
   std::vector<EdgeKindDef> edge_kinds;
@@ -145,6 +174,7 @@ struct Schema {
   std::vector<EventTypeDef> event_types;      // events.yaml; empty when absent
   std::vector<RelationCueDef> relation_cues;  // events.yaml
   std::vector<std::string> reference_nouns;   // events.yaml: "statement", "warning", ...
+  TimeLexicon time;                           // time.yaml; empty when absent
 
   const EdgeKindDef* FindEdgeKind(const std::string& name) const;
   const NodeKindDef* FindNodeKind(const std::string& name) const;

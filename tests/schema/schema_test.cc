@@ -610,7 +610,7 @@ TEST(SchemaLoaderTest, RefusesABrokenEventLexiconWithLineAndColumn) {
   EXPECT_EQ(copy.LoadError(),
             copy.Path("events.yaml") +
                 ":2:21: unknown field \"trigers\" in an event type (expected one of: type, "
-                "plover, participants, min_parties, anaphoric, setting, triggers, note)");
+                "plover, participants, min_parties, anaphoric, setting, triggers, verbs, note)");
 }
 
 TEST(SchemaLoaderTest, DefaultSchemaDirHonoursTheEnvironment) {
