@@ -21,10 +21,10 @@
 //   8. Dates: "on Friday", "yesterday", "October 24" relative to the publication date;
 //      a speaker's other statements in the article share the date found for them.
 //
-// The closed-class English words below (auxiliaries, conjunctions, prepositions,
-// weekdays, months) are grammar, not tunable vocabulary: the tunable word lists
-// (cues, titles, speaker nouns, pronouns, abbreviations, boilerplate, outlets) come
-// from the schema.
+// Every word list comes from the schema: the cue lexicon (cues.yaml), the tunable
+// lists (titles, speaker nouns, pronouns, abbreviations, boilerplate, outlets) and the
+// closed-class words the rules read by name (lexicon.yaml `word_lists`: auxiliaries,
+// determiners, weekdays, months, ...).
 #include <date/date.h>
 #include <xxhash.h>
 
@@ -36,6 +36,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -61,152 +62,6 @@ using internal::Token;
 using internal::SameWord;
 using internal::WordMap;
 using internal::WordSet;
-
-WordSet MakeSet(std::initializer_list<const char*> words) {
-  WordSet s;
-  for (const char* w : words) s.insert(w);
-  return s;
-}
-
-// --- closed-class words -----------------------------------------------------------
-
-const WordSet& AuxAdv() {
-  static const WordSet s = MakeSet(
-      {"has", "have", "had", "having", "is", "was", "were", "are", "be", "been", "being", "will", "would", "shall",
-       "should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "n't", "never", "also", "again",
-       "repeatedly", "previously", "recently", "later", "then", "already", "still", "once", "just", "further",
-       "publicly", "privately", "reportedly", "allegedly", "openly", "initially", "originally", "first", "often",
-       "always", "even", "too", "has't", "didn't", "doesn't", "don't", "won't", "wouldn't", "hasn't", "haven't",
-       "hadn't", "isn't", "wasn't", "weren't", "aren't", "can't", "couldn't", "shouldn't", "mustn't", "cannot",
-       "soon", "now", "since", "long", "seemingly", "apparently", "clearly", "quickly", "flatly", "firmly",
-       "strongly", "sharply", "angrily", "immediately", "frequently", "earlier", "subsequently", "finally",
-       "separately", "similarly", "likewise", "specifically", "explicitly", "indeed", "actually", "personally",
-       "herself", "himself", "themselves", "itself", "ever", "increasingly", "consistently", "widely", "generally",
-       "usually", "in", "turn", "all", "both", "only", "certainly", "surely", "probably", "'ve", "'d", "'ll"});
-  return s;
-}
-
-const WordSet& PassiveAux() {
-  static const WordSet s = MakeSet({"is", "was", "were", "are", "be", "been", "being", "get", "got", "gets",
-                                    "isn't", "wasn't", "weren't", "aren't"});
-  return s;
-}
-
-// Words that end a subject when walking left from a cue.
-const WordSet& LeftBoundary() {
-  static const WordSet s = MakeSet(
-      {"that", "and", "but", "or", "nor", "while", "because", "as", "when", "whenever", "if", "although", "though",
-       "after", "before", "since", "so", "where", "which", "whom", "whose", "until", "unless", "than", "then",
-       "in", "on", "at", "for", "with", "by", "from", "to", "into", "about", "over", "under", "against", "during",
-       "without", "through", "per", "via", "like", "upon", "amid", "among", "between", "across", "toward",
-       "towards", "is", "was", "are", "were", "has", "have", "had", "be", "been", "will", "would", "can", "could",
-       "may", "might", "must", "should", "do", "does", "did", "not", "what", "how", "why", "whether", "yet",
-       "also", "however", "meanwhile", "instead", "there", "here", "this", "these", "those", "it's", "let",
-       "yes", "no", "well", "now", "even", "just", "only", "still", "never", "always", "again", "once",
-       "why", "whereas", "unlike", "despite", "beyond", "within", "around", "behind", "near", "said", "says",
-       "say", "told", "tell", "tells", "asked", "believe", "think", "thinks", "believes", "added"});
-  return s;
-}
-
-const WordSet& Determiners() {
-  static const WordSet s = MakeSet({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
-                                    "our", "my", "your", "some", "many", "most", "several", "few", "other", "another",
-                                    "both", "all", "one", "two", "three", "four", "five", "no", "any", "each",
-                                    "every", "such", "more", "much"});
-  return s;
-}
-
-const WordSet& SubjectPronouns() {
-  static const WordSet s = MakeSet({"he", "she", "they", "we", "i", "you", "it", "who", "one"});
-  return s;
-}
-
-const WordSet& ObjectPronouns() {
-  static const WordSet s = MakeSet({"me", "him", "her", "us", "them", "you", "it"});
-  return s;
-}
-
-const WordSet& ClauseStarters() {  // subordinate clause markers that hide a cue's subject
-  static const WordSet s = MakeSet({"when", "if", "as", "after", "before", "once", "while", "unless", "until",
-                                    "whenever", "because", "though", "although", "than", "to", "not", "being",
-                                    "having", "be", "been"});
-  return s;
-}
-
-const WordSet& Prepositions() {
-  static const WordSet s = MakeSet({"on", "in", "at", "during", "after", "before", "last", "this", "yesterday",
-                                    "today", "tonight", "earlier", "late", "later", "early", "from", "via",
-                                    "through", "by", "while", "when", "with", "without", "over", "outside",
-                                    "inside", "near", "ahead", "following", "amid", "of", "about", "for", "into",
-                                    "shortly", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
-                                    "saturday", "sunday", "again", "too", "as", "under", "upon", "then"});
-  return s;
-}
-
-// Capitalised words that do not start a name.
-const WordSet& NotNameWords() {
-  static const WordSet s = MakeSet(
-      {"the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
-       "their", "its", "our", "my", "your", "in", "on", "at", "for", "with", "by", "from", "to", "of", "and", "but",
-       "or", "as", "if", "when", "while", "after", "before", "since", "because", "although", "though", "yes", "no",
-       "however", "meanwhile", "still", "also", "then", "there", "here", "what", "who", "why", "how", "where",
-       "which", "so", "now", "even", "just", "speaking", "regarding", "concerning", "turning", "echoing", "asked",
-       "when", "according", "indeed", "currently", "of", "neither", "nor", "both", "all", "some", "many", "most",
-       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-       "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "gmt",
-       "read", "search", "legal", "disclaimer", "mr", "mrs", "ms", "dr", "let", "do", "does", "did", "is", "was",
-       "are", "were", "not", "every", "each", "one", "two", "three", "first", "last", "next", "new", "more",
-       "after", "despite", "under", "over", "into", "about", "like", "unlike", "among", "during", "thanks",
-       "instead", "perhaps", "maybe", "only", "then", "today", "yesterday", "tomorrow", "tonight", "once",
-       "again", "already", "later", "earlier", "often", "ok", "okay", "oh", "well", "mr.", "sir", "thank"});
-  return s;
-}
-
-const WordSet& OrgWords() {
-  static const WordSet s = MakeSet(
-      {"party", "ministry", "department", "committee", "council", "agency", "post", "times", "news", "university",
-       "association", "inc", "corp", "union", "court", "congress", "senate", "house", "network", "bank", "fund",
-       "commission", "institute", "foundation", "center", "centre", "office", "group", "service", "administration",
-       "company", "campaign", "journal", "press", "tribune", "herald", "daily", "review", "board", "assembly",
-       "parliament", "government", "army", "navy", "force", "forces", "police", "church", "club", "league",
-       "federation", "organization", "organisation", "alliance", "coalition", "caucus", "pac", "corporation",
-       "airlines", "motors", "systems", "technologies", "labs", "media", "radio", "television", "tv", "channel",
-       "reuters", "politico", "school", "college", "hospital", "museum", "kremlin", "pentagon", "bureau",
-       "institution", "authority", "secretariat", "cabinet", "embassy", "consulate", "mission", "nations",
-       "states", "republic", "kingdom", "federal", "national", "international", "democrats", "republicans",
-       "gop", "fbi", "cia", "nato", "un", "eu", "who", "imf"});
-  return s;
-}
-
-constexpr std::array<std::string_view, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday",
-                                              "thursday", "friday", "saturday"};
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
-                                             "july",    "august",   "september", "october", "november", "december"};
-
-int WeekdayIndex(std::string_view w) {
-  for (size_t i = 0; i < kWeekdays.size(); ++i) {
-    if (w == kWeekdays[i]) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-int MonthIndex(std::string_view w) {  // 1..12, also abbreviations "oct", "sept"
-  if (w.size() < 3 || w.size() > 9) return 0;
-  switch (w[0]) {  // the initials of the months: most words leave here
-    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
-      break;
-    default:
-      return 0;
-  }
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    std::string_view m = kMonths[i];
-    if (w == m) return static_cast<int>(i) + 1;
-    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept"sv)) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  return 0;
-}
 
 // A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -329,6 +184,11 @@ struct Lexicons {
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
+  // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
+  WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
+      prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues;
+  std::vector<std::string> weekdays, months;  // Sunday first; January first
+  std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
 
 // --- per-document working state -------------------------------------------------------
@@ -378,6 +238,21 @@ class DocWork {
   ScannedText* scan() { return &st_; }
 
  private:
+  // closed-class words (Lexicons)
+  const WordSet& AuxAdv() const { return lex_.aux_adv; }
+  const WordSet& PassiveAux() const { return lex_.passive_aux; }
+  const WordSet& LeftBoundary() const { return lex_.left_boundary; }  // ends a subject walking left
+  const WordSet& Determiners() const { return lex_.determiners; }
+  const WordSet& SubjectPronouns() const { return lex_.subject_pronouns; }
+  const WordSet& ObjectPronouns() const { return lex_.object_pronouns; }
+  const WordSet& ClauseStarters() const { return lex_.clause_starters; }  // hide a cue's subject
+  const WordSet& Prepositions() const { return lex_.prepositions; }
+  const WordSet& NotNameWords() const { return lex_.not_name_words; }  // capitalised, not a name
+  const WordSet& OrgWords() const { return lex_.org_words; }
+  int WeekdayIndex(std::string_view w) const;  // 0 (Sunday) .. 6, -1
+  int MonthIndex(std::string_view w) const;    // 1..12, also abbreviations "oct", "sept"; 0
+  bool IsDayPart(std::string_view w) const { return lex_.day_parts.count(w) > 0; }
+
   // tokens
   const Token& T(int32_t k) const { return st_.toks[k]; }
   int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
@@ -487,6 +362,31 @@ class DocWork {
 
 int DocWork::QuoteEndingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_close_[k] : -1; }
 int DocWork::QuoteStartingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_open_[k] : -1; }
+
+int DocWork::WeekdayIndex(std::string_view w) const {
+  for (size_t i = 0; i < lex_.weekdays.size(); ++i) {
+    if (w == lex_.weekdays[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int DocWork::MonthIndex(std::string_view w) const {
+  if (w.size() < 3 || w.size() > 9) return 0;
+  switch (w[0]) {  // the initials of the months: most words leave here
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+      break;
+    default:
+      return 0;
+  }
+  for (size_t i = 0; i < lex_.months.size(); ++i) {
+    std::string_view m = lex_.months[i];
+    if (w == m) return static_cast<int>(i) + 1;
+    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept"sv)) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return 0;
+}
 
 // --- article ---------------------------------------------------------------------------
 
@@ -966,10 +866,6 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
   return {j, k + 1};
 }
 
-bool IsDayPart(std::string_view w) {
-  return w == "morning"sv || w == "afternoon"sv || w == "evening"sv || w == "night"sv;
-}
-
 int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
   int32_t j = r;
   if (j < e && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
@@ -1116,11 +1012,7 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
-  static const WordSet adjunct = MakeSet({"on", "in", "at", "during", "after", "before", "while", "when", "as",
-                                          "since", "with", "without", "via", "through", "by", "from", "to", "and",
-                                          "but", "or", "according", "who", "which", "where", "because", "if",
-                                          "then", "so", "than", "though", "although", "whereas"});
-  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || adjunct.count(w)) return false;
+  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || lex_.adjunct_openers.count(w)) return false;
   for (int32_t k = r; k < e; ++k) {
     if (T(k).kind == TokKind::kQuote && QuoteStartingAt(k) >= 0 && k == r) return false;
   }
@@ -1240,10 +1132,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (NoFrame(cb, ce)) return;
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
-                   T(cb).low != "said"sv && T(cb).low != "told"sv && T(cb).low != "thought"sv && T(cb).low != "wrote"sv &&
-                   T(cb).low != "knew"sv && T(cb).low != "saw"sv && T(cb).low != "felt"sv && T(cb).low != "found"sv &&
-                   T(cb).low != "heard"sv && T(cb).low != "spoke"sv && T(cb).low != "meant"sv && T(cb).low != "held"sv &&
-                   T(cb).low != "sought"sv && T(cb).low != "understood"sv && T(cb).low != "swore"sv && ce - cb == 1;
+                   !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
   if (passive && !(ce < se && T(ce).low == "by"sv)) {
     if (ci.kind != "belief"sv || ce - cb == 1) return;
   }
@@ -2094,14 +1983,50 @@ Extraction RuleExtractor::Extract(const Document& doc) const {
 
 Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   Lexicons lex;
+  // the closed-class lists the rules read, by their names in lexicon.yaml word_lists
+  const std::pair<const char*, WordSet*> sets[] = {
+      {"aux_adverbs", &lex.aux_adv},           {"passive_aux", &lex.passive_aux},
+      {"subject_boundaries", &lex.left_boundary}, {"determiners", &lex.determiners},
+      {"subject_pronouns", &lex.subject_pronouns}, {"object_pronouns", &lex.object_pronouns},
+      {"clause_starters", &lex.clause_starters}, {"time_prepositions", &lex.prepositions},
+      {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
+      {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
+      {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
+  };
+  auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
+    auto it = schema.lexicon.word_lists.find(name);
+    if (it == schema.lexicon.word_lists.end()) {
+      return Status::InvalidArgument(std::string("lexicon.yaml: word_lists has no \"") + name +
+                                     "\" list (the extractor's rules read it)");
+    }
+    return &it->second;
+  };
+  for (const auto& [name, set] : sets) {
+    auto words = word_list(name);
+    if (!words.ok()) return words.status();
+    for (const auto& w : **words) set->insert(Lower(w));
+  }
+  for (auto [name, out, size] : {std::tuple{"weekdays", &lex.weekdays, size_t{7}}, std::tuple{"months", &lex.months, size_t{12}}}) {
+    auto words = word_list(name);
+    if (!words.ok()) return words.status();
+    if ((*words)->size() != size) {
+      return Status::InvalidArgument(std::string("lexicon.yaml: word list \"") + name + "\" must hold " +
+                                     std::to_string(size) + " words in calendar order");
+    }
+    for (const auto& w : **words) out->push_back(Lower(w));
+  }
+  {
+    auto words = word_list("surname_first_countries");
+    if (!words.ok()) return words.status();
+    lex.surname_first.insert((*words)->begin(), (*words)->end());
+  }
   for (const auto& c : schema.cues) {
     CueInfo ci;
     ci.lemma = c.lemma;
     ci.act = c.act;
     ci.kind = c.kind;
     ci.noun = EndsWith(c.lemma, "(noun)");
-    ci.tell = c.lemma == "tell"sv || c.lemma == "inform"sv || c.lemma == "assure"sv || c.lemma == "remind"sv ||
-              c.lemma == "warn"sv || c.lemma == "notify"sv || c.lemma == "brief"sv || c.lemma == "reassure"sv;
+    ci.tell = lex.addressee_cues.count(c.lemma) > 0;
     ci.according = c.lemma == "according to"sv;
     int idx = static_cast<int>(lex.cues.size());
     lex.cues.push_back(ci);
@@ -2170,8 +2095,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     }
     // Chinese, Korean and Vietnamese names put the surname first: "Lin Jian".
     const std::vector<std::string> words = SplitWords(p.name);
-    static const std::set<std::string> kSurnameFirst = {"CN", "TW", "HK", "MO", "KR", "KP", "VN"};
-    if (!words.empty()) d.surname = Lower(kSurnameFirst.count(p.country) ? words.front() : words.back());
+    if (!words.empty()) d.surname = Lower(lex.surname_first.count(p.country) ? words.front() : words.back());
     int def = static_cast<int>(lex.gaz_defs.size());
     lex.gaz_defs.push_back(d);
     add_gaz(p.name, def);

@@ -53,6 +53,41 @@ std::string Sub(const std::string& text, Span s) {
   return out;
 }
 
+// The rules' closed-class words come from lexicon.yaml word_lists: a schema without
+// one is refused by name, and the lists change what the rules read.
+TEST(ExtractorTest, ReadsItsClosedClassWordsFromTheSchema) {
+  auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  schema::Schema no_weekdays = *schema;
+  no_weekdays.lexicon.word_lists.erase("weekdays");
+  auto refused = NewExtractor(no_weekdays);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("\"weekdays\""), std::string::npos) << refused.status().ToString();
+  schema::Schema short_months = *schema;
+  short_months.lexicon.word_lists["months"].pop_back();
+  EXPECT_FALSE(NewExtractor(short_months).ok());
+
+  // "Monday" dates a statement through the weekdays list; with the list in another
+  // order the same text gets another day.
+  Document d;
+  d.id = "t";
+  d.text = "Officials said on Monday that the talks would resume.";
+  d.date = "2025-10-25";  // a Saturday
+  auto real = NewExtractor(*schema);
+  ASSERT_TRUE(real.ok());
+  Extraction x = (*real)->Extract(d);
+  ASSERT_EQ(x.statements.size(), 1u);
+  EXPECT_EQ(x.statements[0].date, "2025-10-20");
+  schema::Schema shifted = *schema;
+  auto& wd = shifted.lexicon.word_lists["weekdays"];
+  std::rotate(wd.begin(), wd.begin() + 1, wd.end());  // monday first: "monday" reads as Sunday
+  auto other = NewExtractor(shifted);
+  ASSERT_TRUE(other.ok());
+  Extraction y = (*other)->Extract(d);
+  ASSERT_EQ(y.statements.size(), 1u);
+  EXPECT_EQ(y.statements[0].date, "2025-10-19");
+}
+
 const Statement* Find(const Extraction& x, const std::string& needle) {
   for (const auto& s : x.statements) {
     if (s.text.find(needle) != std::string::npos) return &s;
