@@ -1518,10 +1518,20 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
 
 void DocWork::Frames(int32_t sb, int32_t se, int outer) {
   size_t first = cands_.size();
+  // A headline capitalises every word ("Bellwether County Says Trump Should Win"): its
+  // capitalised cues count there.
+  int longer = 0, capitalised = 0;
+  for (int32_t k = sb; k < se; ++k) {
+    if (IsWord(k) && T(k).e - T(k).b >= 4) {
+      ++longer;
+      capitalised += T(k).cap;
+    }
+  }
+  const bool title_case = longer >= 3 && capitalised * 5 >= longer * 4;
   for (int32_t k = sb; k < se; ++k) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
-    if (T(k).cap && k > sb && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
+    if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
     int32_t ce = cue_end_[k];
     if (ce > se) continue;
     size_t before = cands_.size();
@@ -1608,6 +1618,31 @@ void DocWork::Headline(const Extraction& x) {
     AddCand(std::move(c));
     return;
   }
+  // "Graham: Trump's 'Rhetoric' Destroying GOP's Chance", "Poll: Sanders Leads": a short
+  // name or source before the headline's first colon says the rest ("The Latest: ..."
+  // and all-capital slogans do not)
+  int32_t k = pb;
+  while (k < pe && T(k).low != ":"sv) ++k;
+  if (k >= pe - 1 || k == pb || k - pb > 5 || Determiners().Has(T(pb))) return;
+  bool all_upper = true;
+  for (int32_t i = pb; i < k; ++i) {
+    if (!IsWord(i) && T(i).low != "."sv && T(i).low != "-"sv) return;
+    if (IsWord(i) && !T(i).cap && !lex_.speaker_nouns.Has(T(i))) return;
+    if (IsWord(i) && cue_at_[i] >= 0) return;
+    if (IsWord(i) && !T(i).upper) all_upper = false;
+  }
+  if (all_upper && k - pb > 1) return;
+  int32_t e = pe;
+  while (e > k + 1 && T(e - 1).kind == TokKind::kPunct) --e;
+  if (e <= k + 1) return;
+  Cand c;
+  c.np_tb = pb;
+  c.np_te = k;
+  c.cue_tb = k;
+  c.cue_te = k + 1;
+  c.pieces.emplace_back(T(k + 1).b, T(e - 1).e);
+  c.sentence = pb;
+  AddCand(std::move(c));
 }
 
 void DocWork::FloatingQuotes() {
