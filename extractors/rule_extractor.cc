@@ -186,7 +186,8 @@ struct Lexicons {
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
-      prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues;
+      prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
+      question_cues;
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -309,6 +310,11 @@ class DocWork {
   bool NoFrame(int32_t cb, int32_t ce) const {
     return T(cb).low == "asked"sv && Is(ce, "not") && Is(ce + 1, "to") && Is(ce + 2, "be");
   }
+  // An attribution that names no source: a question put to someone ("Asked about X,
+  // the senator said", "Sanders was asked to name ...") or a passive belief ("X is expected to ...",
+  // "an option seen as ..."). k: the token before the cue's auxiliaries. True when it
+  // added a statement.
+  bool AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se);
   void ColonAndDash(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
@@ -1128,8 +1134,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   if (NoFrame(cb, ce)) return;
+  // ("When asked about X, he described ..." stays unframed: the answer is the statement)
+  if (!nested && AgentlessFrame(cb, ce, k, passive, sb, se)) return;
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
                    !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
@@ -1408,6 +1416,48 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   c.pieces.emplace_back(cp_begin(r), cp_end(end));
   c.to_end = end >= body_end;
   AddCand(std::move(c));
+}
+
+bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  const bool question = lex_.question_cues.count(ci.lemma) > 0;
+  if (passive && ce < se && T(ce).low == "by"sv) return false;  // the agent is named
+  bool opening = k < sb && T(cb).cap && question && ce - cb == 1 && EndsWith(T(cb).low, "ed");  // "Asked about X, he"
+  if (!(passive && (question || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
+    return false;
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  int32_t r = ce;
+  if (question && r < body_end && (Is(r, "about") || Is(r, "for"))) c.cue_te = ++r;
+  while (r < body_end && (T(r).low == ","sv || T(r).low == ":"sv)) ++r;
+  if (r >= body_end) return false;
+  int32_t b = r;
+  if (passive && Is(r, "to") && !opening) {
+    // "X is expected to attend": the subject is part of what is expected
+    auto [nb, ne] = SubjectLeft(k, sb);
+    if (nb >= 0) b = nb;
+    else if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) b = k;
+  } else if (passive && !question && !(Is(r, "as") || Is(r, "for"))) {
+    return false;  // "was considered", "is known" with no clause of its own
+  }
+  if (int q = QuoteStartingAt(r); q >= 0 && b == r) {
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+  } else {
+    int32_t end = opening ? r : ClauseEnd(cb, r, se, body_end);
+    if (opening) {  // "Asked about X, the senator said": the question runs to the comma
+      while (end < body_end && T(end).low != ","sv) ++end;
+    }
+    if (end <= r) return false;
+    c.pieces.emplace_back(T(b).b, T(end - 1).e);
+  }
+  AddCand(std::move(c));
+  return true;
 }
 
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
@@ -2027,6 +2077,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
       {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
       {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
+      {"question_cues", &lex.question_cues},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);
