@@ -187,7 +187,7 @@ struct Lexicons {
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
-      question_cues;
+      question_cues, source_nouns;
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -316,6 +316,9 @@ class DocWork {
   // added a statement.
   bool AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se);
   void ColonAndDash(int32_t sb, int32_t se);
+  // Prepositional sources: "In a CBS News poll last month, she led by 24 points",
+  // "To most Democrats, the Clinton years remain ...".
+  void PrepositionalSource(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
   void Nested();
@@ -1647,6 +1650,51 @@ void DocWork::ColonAndDash(int32_t sb, int32_t se) {
   }
 }
 
+void DocWork::PrepositionalSource(int32_t sb, int32_t se) {
+  for (const Cand& c : cands_) {
+    if (c.sentence == sb) return;  // the sentence has its attribution already
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t p = sb;
+  while (p < body_end && (T(p).kind == TokKind::kPunct || Is(p, "but") || Is(p, "and"))) ++p;
+  if (p + 2 >= body_end || !IsWord(p)) return;
+  auto is_source = [&](int32_t i) { return IsWord(i) && lex_.source_nouns.Has(T(i)); };
+  const std::string& prep = T(p).low;
+  if (prep == "in"sv || prep == "to"sv) {
+    // "In <source>, <content>" / "To <people>, <content>"
+    int32_t comma = p + 1;
+    while (comma < body_end && comma - p <= 16 && T(comma).low != ","sv && cue_at_[comma] < 0 &&
+           T(comma).kind != TokKind::kQuote) {
+      ++comma;
+    }
+    if (comma >= body_end || T(comma).low != ","sv || comma == p + 1 || comma + 1 >= body_end) return;
+    bool ok = false;
+    if (prep == "in"sv) {
+      for (int32_t i = p + 1; i < comma && !ok; ++i) ok = is_source(i);
+    } else {
+      // a person or people: a name, a speaker noun, a pronoun or "many/most ..."
+      int32_t h = comma - 1;
+      if (EndsWith(T(h).low, "'s")) return;
+      if (!T(p + 1).cap && !Determiners().Has(T(p + 1)) && !ObjectPronouns().Has(T(p + 1))) return;  // "To prevent"
+      ok = ent_at_[p + 1] >= 0 || lex_.speaker_nouns.Has(T(h)) || (IsWord(h) && T(h).cap && !NotNameWords().Has(T(h))) ||
+           ObjectPronouns().Has(T(p + 1)) || (comma - p <= 3 && (Is(p + 1, "many") || Is(p + 1, "most") || Is(p + 1, "some")));
+      if (ok && IsWord(p + 1) && (WeekdayIndex(T(p + 1).low) >= 0 || MonthIndex(T(p + 1).low) > 0)) ok = false;
+    }
+    if (!ok) return;
+    Cand c;
+    c.cue_tb = p;
+    c.cue_te = p + 1;
+    c.np_tb = p + 1;
+    c.np_te = comma;
+    c.sentence = sb;
+    c.pieces.emplace_back(T(comma + 1).b, T(body_end - 1).e);
+    AddCand(std::move(c));
+    return;
+  }
+  // ("For X, ..." and "... in the polls" are attributions less than half the time.)
+}
+
 void DocWork::Headline(const Extraction& x) {
   (void)x;
   if (title_para_ < 0) return;
@@ -2039,6 +2087,7 @@ Extraction DocWork::Run() {
     if (s.tb >= s.te || excluded_para_[T(s.tb).para]) continue;
     Frames(s.tb, s.te, -1);
     ColonAndDash(s.tb, s.te);
+    PrepositionalSource(s.tb, s.te);
   }
   Headline(x);
   FloatingQuotes();
@@ -2077,7 +2126,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
       {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
       {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
-      {"question_cues", &lex.question_cues},
+      {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);
