@@ -200,6 +200,31 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out) {
     out->push_back(F("suf3", w.substr(w.size() - 3)));
     out->push_back(F("suf2|sn1", w.substr(w.size() - 2), sn1));
   }
+  // a crude stem shares evidence between a verb's forms ("endorse", "endorsed")
+  std::string_view stem = w;
+  if (EndsWith(stem, "ing") && stem.size() > 5) stem.remove_suffix(3);
+  else if (EndsWith(stem, "ed") && stem.size() > 4) stem.remove_suffix(2);
+  else if (EndsWith(stem, "es") && stem.size() > 4) stem.remove_suffix(2);
+  else if (EndsWith(stem, "s") && stem.size() > 3) stem.remove_suffix(1);
+  else if (EndsWith(stem, "e") && stem.size() > 3) stem.remove_suffix(1);
+  out->push_back(F("stem", stem));
+  out->push_back(F("stem|n1", stem, ln1));
+  out->push_back(F("stem|sp1", stem, sp1));
+  out->push_back(F("stem|lex", stem, lex));
+  // a possessor before a noun cue ("his critique of", "Putin's warning")
+  bool poss = p1 >= 0 && (EndsWith(lp1, "'s") || lp1 == "his"sv || lp1 == "her"sv || lp1 == "their"sv || lp1 == "its"sv);
+  if (poss) out->push_back(F("poss|w", w));
+  // how far into its sentence the word is
+  int32_t pos = 0;
+  for (int32_t i = k; i > 0 && !ctx.sent_start[i] && pos < 9; --i) ++pos;
+  const char* pb = pos == 0 ? "0" : pos <= 2 ? "2" : pos <= 5 ? "5" : "9";
+  out->push_back(F("pos", pb));
+  out->push_back(F("w|pos", w, pb));
+  // the word after a following "to"/"about"/"of"
+  if (ln1 == "to"sv || ln1 == "about"sv || ln1 == "of"sv || ln1 == "for"sv || ln1 == "on"sv) {
+    out->push_back(F("n1|n2", ln1, ln2));
+    out->push_back(F("stem|n1|sn2", stem, ln1, sn2));
+  }
   // the nearest "that"/quotation ahead within five tokens
   for (int32_t i = k + 1; i < n && i <= k + 5; ++i) {
     if (st.toks[i].low == "that"sv) {
