@@ -1705,8 +1705,8 @@ void DocWork::Headline(const Extraction& x) {
     int32_t b = k + 1;
     int32_t e = pe;
     while (e > b && T(e - 1).kind == TokKind::kPunct) --e;
-    if (e - b < 1 || e - b > 4) return;
-    if (ent_at_[b] < 0 || ent_end_[b] != e) return;
+    if (e - b < 1 || e - b > 4) break;
+    if (ent_at_[b] < 0 || ent_end_[b] != e) break;
     Cand c;
     c.np_tb = b;
     c.np_te = e;
