@@ -1139,7 +1139,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (NoFrame(cb, ce)) return;
   // ("When asked about X, he described ..." stays unframed: the answer is the statement)
-  if (!nested && AgentlessFrame(cb, ce, k, passive, sb, se)) return;
+  // a lexicon form that holds its auxiliary ("is expected", "are likely") is passive too
+  const bool passive_form = passive || (ce - cb > 1 && PassiveAux().Has(T(cb)));
+  if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&

@@ -104,6 +104,50 @@ std::string Dump(const Extraction& x) {
 }
 
 // PolNeAR's convention: the complementiser opens the reported clause.
+// Attributions PolNeAR annotates beyond "X said": headlines, prepositional sources and
+// sources nobody is named for.
+TEST(ExtractorTest, HeadlineColonAndTitleCaseCues) {
+  Extraction x = ExtractText("Graham: Trump Rhetoric Is Destroying the Party\n\nThe senator spoke in Columbia on Friday.");
+  const Statement* s = Find(x, "Trump Rhetoric Is Destroying the Party");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->text, "Trump Rhetoric Is Destroying the Party");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Graham");
+  // "The Latest:" labels a live blog; it says nothing
+  Extraction latest = ExtractText("The Latest: Sanders Wins Minnesota Caucuses\n\nVoters met on Tuesday.");
+  EXPECT_EQ(Find(latest, "Sanders Wins Minnesota"), nullptr);
+
+  Extraction t = ExtractText("Bellwether County Says Trump Should Win Nomination\n\nThe county has picked every winner.");
+  const Statement* h = Find(t, "Trump Should Win Nomination");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->cue, "Says");
+  ASSERT_EQ(h->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(t.text, h->speaker_spans[0]), "Bellwether County");
+}
+
+TEST(ExtractorTest, PrepositionalSourcesAndAgentlessAttributions) {
+  Extraction x = ExtractText(
+      "Voting ended on Tuesday.\n\nIn a Gallup poll released Monday, most voters chose the senator.\n\n"
+      "The governor is expected to sign the budget next week.\n\nFor years, the budget was late.");
+  const Statement* poll = Find(x, "most voters chose the senator");
+  ASSERT_NE(poll, nullptr);
+  EXPECT_EQ(poll->cue, "In");
+  ASSERT_EQ(poll->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, poll->speaker_spans[0]), "a Gallup poll released Monday");
+  const Statement* exp = Find(x, "to sign the budget");
+  ASSERT_NE(exp, nullptr);
+  EXPECT_EQ(exp->text.rfind("The governor is expected to sign the budget", 0), 0u) << exp->text;
+  EXPECT_TRUE(exp->speaker_spans.empty());  // nobody is named as expecting it
+  EXPECT_FALSE(exp->speaker.has_value());
+  EXPECT_EQ(Find(x, "the budget was late"), nullptr);  // "For years," is no source
+
+  Extraction q = ExtractText("Asked about the tariffs on Friday, the minister said talks would go on.");
+  const Statement* asked = Find(q, "the tariffs on Friday");
+  ASSERT_NE(asked, nullptr);
+  EXPECT_TRUE(asked->speaker_spans.empty());
+  EXPECT_NE(Find(q, "talks would go on"), nullptr);
+}
+
 TEST(ExtractorTest, IndirectSpeechWithThatKeepsTheComplementiserAndTheClause) {
   auto x = ExtractText("Hugh Hill said that the bridge will reopen next week.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
