@@ -1511,14 +1511,57 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked"
-  if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) return;
+  // An infinitive ("went on Twitter to applaud ...") or a participle adjunct ("After
+  // thanking the crowd, he ...", "..., while saying that ...") reports what the
+  // clause's subject says; a question put to someone stays out ("when asked").
+  const bool question = lex_.question_cues.count(ci.lemma) > 0;
+  bool adjunct = false;
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
+    adjunct = !question && !passive &&
+              (T(k).low == "to"sv || (EndsWith(T(cb).low, "ing") && !Is(k, "being") && !Is(k, "having") &&
+                                      !Is(k, "not") && !Is(k, "than") && !Is(k, "be") && !Is(k, "been")));
+    if (!adjunct) return;
+  }
+  if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) {
+    // "Viguerie was named the executive director": nobody is named as the source; the
+    // subject is part of what is reported
+    if (question) return;
+    int32_t r = ce;
+    while (r < body_end && (T(r).low == ","sv || T(r).low == ":"sv)) ++r;
+    if (r >= body_end || (k >= sb && IsWord(k) && ClauseStarters().Has(T(k)))) return;
+    auto [nb, ne] = k >= sb ? SubjectLeft(k, sb) : std::pair<int32_t, int32_t>{-1, -1};
+    int32_t end = ClauseEnd(cb, r, se, body_end);
+    if (nb < 0 || end <= r) return;
+    Cand c;
+    c.cue_tb = k + 1;
+    c.cue_te = ce;
+    c.cue = cue_at_[cb];
+    c.sentence = sb;
+    c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+    AddCand(std::move(c));
+    return;
+  }
   Cand c;
   c.cue_tb = k + 1;
   c.cue_te = ce;
   c.cue = cue_at_[cb];
   c.sentence = sb;
-  if (k >= sb && IsWord(k)) {
+  int32_t lead = sb;
+  while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and"))) ++lead;
+  if (adjunct && k == lead) {
+    // the adjunct opens the sentence: its subject follows the adjunct's comma
+    int32_t comma = ce;
+    while (comma < body_end && T(comma).low != ","sv && comma - ce < 40) ++comma;
+    if (comma + 1 < body_end && T(comma).low == ","sv) {
+      auto [nb, ne] = SubjectPronouns().Has(T(comma + 1)) ? std::pair<int32_t, int32_t>{comma + 1, comma + 2}
+                                                           : NpRight(comma + 1, body_end, false);
+      if (nb >= 0) {
+        c.np_tb = nb;
+        c.np_te = ne;
+      }
+    }
+    if (c.np_tb < 0) return;
+  } else if (k >= sb && IsWord(k) && !adjunct) {
     auto [nb, ne] = SubjectLeft(k, sb);
     if (nb < 0 && (Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k))) && !ObjectPronouns().Has(T(k))) {
       nb = k;  // "Some accused ...", "Many believe ..."
