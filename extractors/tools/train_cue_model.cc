@@ -8,8 +8,9 @@
 //       [--end-out END_MODEL.txt] --out MODEL.txt TRAIN.jsonl
 //
 // The committed extractors/model/cue_model.txt was made with
-//   build/extractors/parley_train_cue_model --min-rate 0.02 \
+//   build/extractors/parley_train_cue_model --min-rate 0.02
 //       --out extractors/model/cue_model.txt ../shared/eval/polnear/train.jsonl
+// (one command line)
 // and its threshold line then set to -1.5 (the extractor adds a cue the lexicon lacks
 // above it; FindCues in rule_extractor.cc). Held out (trained on the first 672 train
 // articles, scored on the last 168), thresholds from -3 to 0 move overlap F1 by < 0.005.
