@@ -2145,6 +2145,13 @@ Extraction DocWork::Run() {
   for (Cand& c : cands_) {
     if (c.outer < 0) continue;
     c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, cands_[c.outer].entity, true);
+    // A quotation's inner attribution counts only when its speaker is known ("President
+    // Trump stated that ..."); "they say", "people tell me" inside a quotation are the
+    // speaker's own words (PolNeAR annotates no attribution inside a quotation).
+    if (c.entity < 0) {
+      c.drop = true;
+      continue;
+    }
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
   }
   Emit(&x);

@@ -148,6 +148,29 @@ TEST(ExtractorTest, PrepositionalSourcesAndAgentlessAttributions) {
   EXPECT_NE(Find(q, "talks would go on"), nullptr);
 }
 
+// Inside a quotation, an attribution counts when its speaker is known: "President
+// Donald Trump stated that ..." is Trump's statement reported by Peskov; "Officials
+// say ..." stays part of Peskov's words.
+TEST(ExtractorTest, NestedAttributionNeedsAKnownSpeaker) {
+  Extraction x = ExtractText(
+      "Kremlin spokesman Dmitry Peskov spoke on Friday.\n\n\"Officials say the talks have failed. President Donald "
+      "Trump stated that the summit would go ahead,\" Peskov said.");
+  const Statement* outer = Find(x, "Officials say the talks");
+  ASSERT_NE(outer, nullptr);
+  EXPECT_EQ(outer->speaker, "Dmitry Peskov");
+  const Statement* inner = nullptr;
+  for (const auto& s : x.statements) {
+    if (s.text == "that the summit would go ahead") inner = &s;
+  }
+  ASSERT_NE(inner, nullptr);
+  EXPECT_EQ(inner->speaker, "Donald Trump");
+  EXPECT_EQ(inner->reported_by, outer->id);
+  for (const auto& s : x.statements) {
+    EXPECT_FALSE(!s.reported_by.empty() && !s.speaker.has_value()) << s.text;
+  }
+  EXPECT_EQ(x.statements.size(), 2u);
+}
+
 TEST(ExtractorTest, IndirectSpeechWithThatKeepsTheComplementiserAndTheClause) {
   auto x = ExtractText("Hugh Hill said that the bridge will reopen next week.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
