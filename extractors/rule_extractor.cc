@@ -187,7 +187,7 @@ struct Lexicons {
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
-      question_cues, source_nouns;
+      question_cues, source_nouns, headline_labels;
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -1773,8 +1773,10 @@ void DocWork::Headline(const Extraction& x) {
     if (IsWord(i) && !T(i).cap && !lex_.speaker_nouns.Has(T(i))) return;
     if (IsWord(i) && cue_at_[i] >= 0) return;
     if (IsWord(i) && !T(i).upper) all_upper = false;
+    if (IsWord(i) && (EndsWith(T(i).low, "'s") || EndsWith(T(i).low, "\xE2\x80\x99s"))) return;  // "Monday's Email:"
   }
-  if (all_upper && k - pb > 1) return;
+  if (all_upper) return;                                        // "EXCLUSIVE:", "FIX IS IN:"
+  if (k - pb == 1 && lex_.headline_labels.Has(T(pb))) return;  // "Breaking:", "Update:"
   int32_t e = pe;
   while (e > k + 1 && T(e - 1).kind == TokKind::kPunct) --e;
   if (e <= k + 1) return;
@@ -2179,6 +2181,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
       {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
       {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
+      {"headline_labels", &lex.headline_labels},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);
