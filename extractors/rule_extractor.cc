@@ -1077,7 +1077,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.np_tb = nb;
     c.np_te = ne;
     int32_t lead = sb;
-    while (lead < cb && IsWord(lead) && (T(lead).low == "but"sv || T(lead).low == "and"sv || T(lead).low == "yet"sv)) ++lead;
+    while (lead < cb && ((IsWord(lead) && (T(lead).low == "but"sv || T(lead).low == "and"sv || T(lead).low == "yet"sv)) ||
+                         T(lead).kind == TokKind::kPunct)) {
+      ++lead;  // "(According to X, ...)", "But according to X, ..."
+    }
     if (cb <= lead) {
       int32_t r = ne;
       if (r < se && T(r).low == ","sv) ++r;
