@@ -814,10 +814,13 @@ void DocWork::FindCues() {
   cue_score_.assign(N(), -1e30f);
   for (int32_t k = 0; k < N(); ++k) {
     // inside quotations the lexicon alone decides (nested statements are speech only)
-    if (!IsWord(k) || !m.IsCandidate(T(k)) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    if (!IsWord(k) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    const bool known = m.IsCandidate(T(k));
+    if (!known && !m.IsOpenCandidate(st_, k)) continue;
     feats.clear();
-    internal::CueFeatures(ctx, k, &feats);
-    float score = m.Score(feats);
+    internal::CueFeatures(ctx, k, &feats, !known);
+    // an open candidate's score is shifted so that its own threshold lines up with the model's
+    float score = m.Score(feats) + (known ? 0.0f : m.threshold() - m.open_threshold());
     cue_score_[k] = score;
     // a lexicon cue is dropped only when the model is sure it is not one
     bool yes = score > (cue_at_[k] >= 0 ? m.threshold() - kDropMargin : m.threshold());
