@@ -1521,6 +1521,9 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   // thanking the crowd, he ...", "..., while saying that ...") reports what the
   // clause's subject says; a question put to someone stays out ("when asked").
   const bool question = lex_.question_cues.count(ci.lemma) > 0;
+  // a participle opening the sentence ("Echoing a recent statement, the spokesperson
+  // agreed ...") qualifies the main clause, whose own cue frames the statement
+  if (k < sb && EndsWith(T(cb).low, "ing")) return;
   bool adjunct = false;
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
     adjunct = !question && !passive &&
