@@ -21,10 +21,10 @@
 //   8. Dates: "on Friday", "yesterday", "October 24" relative to the publication date;
 //      a speaker's other statements in the article share the date found for them.
 //
-// The closed-class English words below (auxiliaries, conjunctions, prepositions,
-// weekdays, months) are grammar, not tunable vocabulary: the tunable word lists
-// (cues, titles, speaker nouns, pronouns, abbreviations, boilerplate, outlets) come
-// from the schema.
+// Every word list comes from the schema: the cue lexicon (cues.yaml), the tunable
+// lists (titles, speaker nouns, pronouns, abbreviations, boilerplate, outlets) and the
+// closed-class words the rules read by name (lexicon.yaml `word_lists`: auxiliaries,
+// determiners, weekdays, months, ...).
 #include <date/date.h>
 #include <xxhash.h>
 
@@ -36,6 +36,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -62,152 +63,6 @@ using internal::Token;
 using internal::SameWord;
 using internal::WordMap;
 using internal::WordSet;
-
-WordSet MakeSet(std::initializer_list<const char*> words) {
-  WordSet s;
-  for (const char* w : words) s.insert(w);
-  return s;
-}
-
-// --- closed-class words -----------------------------------------------------------
-
-const WordSet& AuxAdv() {
-  static const WordSet s = MakeSet(
-      {"has", "have", "had", "having", "is", "was", "were", "are", "be", "been", "being", "will", "would", "shall",
-       "should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "n't", "never", "also", "again",
-       "repeatedly", "previously", "recently", "later", "then", "already", "still", "once", "just", "further",
-       "publicly", "privately", "reportedly", "allegedly", "openly", "initially", "originally", "first", "often",
-       "always", "even", "too", "has't", "didn't", "doesn't", "don't", "won't", "wouldn't", "hasn't", "haven't",
-       "hadn't", "isn't", "wasn't", "weren't", "aren't", "can't", "couldn't", "shouldn't", "mustn't", "cannot",
-       "soon", "now", "since", "long", "seemingly", "apparently", "clearly", "quickly", "flatly", "firmly",
-       "strongly", "sharply", "angrily", "immediately", "frequently", "earlier", "subsequently", "finally",
-       "separately", "similarly", "likewise", "specifically", "explicitly", "indeed", "actually", "personally",
-       "herself", "himself", "themselves", "itself", "ever", "increasingly", "consistently", "widely", "generally",
-       "usually", "in", "turn", "all", "both", "only", "certainly", "surely", "probably", "'ve", "'d", "'ll"});
-  return s;
-}
-
-const WordSet& PassiveAux() {
-  static const WordSet s = MakeSet({"is", "was", "were", "are", "be", "been", "being", "get", "got", "gets",
-                                    "isn't", "wasn't", "weren't", "aren't"});
-  return s;
-}
-
-// Words that end a subject when walking left from a cue.
-const WordSet& LeftBoundary() {
-  static const WordSet s = MakeSet(
-      {"that", "and", "but", "or", "nor", "while", "because", "as", "when", "whenever", "if", "although", "though",
-       "after", "before", "since", "so", "where", "which", "whom", "whose", "until", "unless", "than", "then",
-       "in", "on", "at", "for", "with", "by", "from", "to", "into", "about", "over", "under", "against", "during",
-       "without", "through", "per", "via", "like", "upon", "amid", "among", "between", "across", "toward",
-       "towards", "is", "was", "are", "were", "has", "have", "had", "be", "been", "will", "would", "can", "could",
-       "may", "might", "must", "should", "do", "does", "did", "not", "what", "how", "why", "whether", "yet",
-       "also", "however", "meanwhile", "instead", "there", "here", "this", "these", "those", "it's", "let",
-       "yes", "no", "well", "now", "even", "just", "only", "still", "never", "always", "again", "once",
-       "why", "whereas", "unlike", "despite", "beyond", "within", "around", "behind", "near", "said", "says",
-       "say", "told", "tell", "tells", "asked", "believe", "think", "thinks", "believes", "added"});
-  return s;
-}
-
-const WordSet& Determiners() {
-  static const WordSet s = MakeSet({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
-                                    "our", "my", "your", "some", "many", "most", "several", "few", "other", "another",
-                                    "both", "all", "one", "two", "three", "four", "five", "no", "any", "each",
-                                    "every", "such", "more", "much"});
-  return s;
-}
-
-const WordSet& SubjectPronouns() {
-  static const WordSet s = MakeSet({"he", "she", "they", "we", "i", "you", "it", "who", "one"});
-  return s;
-}
-
-const WordSet& ObjectPronouns() {
-  static const WordSet s = MakeSet({"me", "him", "her", "us", "them", "you", "it"});
-  return s;
-}
-
-const WordSet& ClauseStarters() {  // subordinate clause markers that hide a cue's subject
-  static const WordSet s = MakeSet({"when", "if", "as", "after", "before", "once", "while", "unless", "until",
-                                    "whenever", "because", "though", "although", "than", "to", "not", "being",
-                                    "having", "be", "been"});
-  return s;
-}
-
-const WordSet& Prepositions() {
-  static const WordSet s = MakeSet({"on", "in", "at", "during", "after", "before", "last", "this", "yesterday",
-                                    "today", "tonight", "earlier", "late", "later", "early", "from", "via",
-                                    "through", "by", "while", "when", "with", "without", "over", "outside",
-                                    "inside", "near", "ahead", "following", "amid", "of", "about", "for", "into",
-                                    "shortly", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
-                                    "saturday", "sunday", "again", "too", "as", "under", "upon", "then"});
-  return s;
-}
-
-// Capitalised words that do not start a name.
-const WordSet& NotNameWords() {
-  static const WordSet s = MakeSet(
-      {"the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
-       "their", "its", "our", "my", "your", "in", "on", "at", "for", "with", "by", "from", "to", "of", "and", "but",
-       "or", "as", "if", "when", "while", "after", "before", "since", "because", "although", "though", "yes", "no",
-       "however", "meanwhile", "still", "also", "then", "there", "here", "what", "who", "why", "how", "where",
-       "which", "so", "now", "even", "just", "speaking", "regarding", "concerning", "turning", "echoing", "asked",
-       "when", "according", "indeed", "currently", "of", "neither", "nor", "both", "all", "some", "many", "most",
-       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-       "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "gmt",
-       "read", "search", "legal", "disclaimer", "mr", "mrs", "ms", "dr", "let", "do", "does", "did", "is", "was",
-       "are", "were", "not", "every", "each", "one", "two", "three", "first", "last", "next", "new", "more",
-       "after", "despite", "under", "over", "into", "about", "like", "unlike", "among", "during", "thanks",
-       "instead", "perhaps", "maybe", "only", "then", "today", "yesterday", "tomorrow", "tonight", "once",
-       "again", "already", "later", "earlier", "often", "ok", "okay", "oh", "well", "mr.", "sir", "thank"});
-  return s;
-}
-
-const WordSet& OrgWords() {
-  static const WordSet s = MakeSet(
-      {"party", "ministry", "department", "committee", "council", "agency", "post", "times", "news", "university",
-       "association", "inc", "corp", "union", "court", "congress", "senate", "house", "network", "bank", "fund",
-       "commission", "institute", "foundation", "center", "centre", "office", "group", "service", "administration",
-       "company", "campaign", "journal", "press", "tribune", "herald", "daily", "review", "board", "assembly",
-       "parliament", "government", "army", "navy", "force", "forces", "police", "church", "club", "league",
-       "federation", "organization", "organisation", "alliance", "coalition", "caucus", "pac", "corporation",
-       "airlines", "motors", "systems", "technologies", "labs", "media", "radio", "television", "tv", "channel",
-       "reuters", "politico", "school", "college", "hospital", "museum", "kremlin", "pentagon", "bureau",
-       "institution", "authority", "secretariat", "cabinet", "embassy", "consulate", "mission", "nations",
-       "states", "republic", "kingdom", "federal", "national", "international", "democrats", "republicans",
-       "gop", "fbi", "cia", "nato", "un", "eu", "who", "imf"});
-  return s;
-}
-
-constexpr std::array<std::string_view, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday",
-                                              "thursday", "friday", "saturday"};
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
-                                             "july",    "august",   "september", "october", "november", "december"};
-
-int WeekdayIndex(std::string_view w) {
-  for (size_t i = 0; i < kWeekdays.size(); ++i) {
-    if (w == kWeekdays[i]) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-int MonthIndex(std::string_view w) {  // 1..12, also abbreviations "oct", "sept"
-  if (w.size() < 3 || w.size() > 9) return 0;
-  switch (w[0]) {  // the initials of the months: most words leave here
-    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
-      break;
-    default:
-      return 0;
-  }
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    std::string_view m = kMonths[i];
-    if (w == m) return static_cast<int>(i) + 1;
-    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept"sv)) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  return 0;
-}
 
 // A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -332,6 +187,12 @@ struct Lexicons {
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
+  // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
+  WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
+      prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
+      question_cues, source_nouns, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
+  std::vector<std::string> weekdays, months;  // Sunday first; January first
+  std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
 
 // --- per-document working state -------------------------------------------------------
@@ -381,6 +242,21 @@ class DocWork {
   ScannedText* scan() { return &st_; }
 
  private:
+  // closed-class words (Lexicons)
+  const WordSet& AuxAdv() const { return lex_.aux_adv; }
+  const WordSet& PassiveAux() const { return lex_.passive_aux; }
+  const WordSet& LeftBoundary() const { return lex_.left_boundary; }  // ends a subject walking left
+  const WordSet& Determiners() const { return lex_.determiners; }
+  const WordSet& SubjectPronouns() const { return lex_.subject_pronouns; }
+  const WordSet& ObjectPronouns() const { return lex_.object_pronouns; }
+  const WordSet& ClauseStarters() const { return lex_.clause_starters; }  // hide a cue's subject
+  const WordSet& Prepositions() const { return lex_.prepositions; }
+  const WordSet& NotNameWords() const { return lex_.not_name_words; }  // capitalised, not a name
+  const WordSet& OrgWords() const { return lex_.org_words; }
+  int WeekdayIndex(std::string_view w) const;  // 0 (Sunday) .. 6, -1
+  int MonthIndex(std::string_view w) const;    // 1..12, also abbreviations "oct", "sept"; 0
+  bool IsDayPart(std::string_view w) const { return lex_.day_parts.count(w) > 0; }
+
   // tokens
   const Token& T(int32_t k) const { return st_.toks[k]; }
   int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
@@ -437,12 +313,20 @@ class DocWork {
   bool NoFrame(int32_t cb, int32_t ce) const {
     return T(cb).low == "asked"sv && Is(ce, "not") && Is(ce + 1, "to") && Is(ce + 2, "be");
   }
+  // An attribution that names no source: a question put to someone ("Asked about X,
+  // the senator said", "Sanders was asked to name ...") or a passive belief ("X is expected to ...",
+  // "an option seen as ..."). k: the token before the cue's auxiliaries. True when it
+  // added a statement.
+  bool AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se);
   void ColonAndDash(int32_t sb, int32_t se);
   // A raising verb at token k, the last word of a cue ("the race appears closer", "X
   // is expected to win"):
   // a statement with no speaker whose content runs from the verb's subject. False
   // when the word is used otherwise ("appeared on Fox News").
   bool RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se);
+  // Prepositional sources: "In a CBS News poll last month, she led by 24 points",
+  // "To most Democrats, the Clinton years remain ...".
+  void PrepositionalSource(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
   // Whether quotation q, a sentence of its own, continues statement prev (the last
@@ -527,6 +411,31 @@ class DocWork {
 
 int DocWork::QuoteEndingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_close_[k] : -1; }
 int DocWork::QuoteStartingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_open_[k] : -1; }
+
+int DocWork::WeekdayIndex(std::string_view w) const {
+  for (size_t i = 0; i < lex_.weekdays.size(); ++i) {
+    if (w == lex_.weekdays[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int DocWork::MonthIndex(std::string_view w) const {
+  if (w.size() < 3 || w.size() > 9) return 0;
+  switch (w[0]) {  // the initials of the months: most words leave here
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+      break;
+    default:
+      return 0;
+  }
+  for (size_t i = 0; i < lex_.months.size(); ++i) {
+    std::string_view m = lex_.months[i];
+    if (w == m) return static_cast<int>(i) + 1;
+    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept"sv)) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return 0;
+}
 
 // --- article ---------------------------------------------------------------------------
 
@@ -986,10 +895,13 @@ void DocWork::FindCues() {
   cue_score_.assign(N(), -1e30f);
   for (int32_t k = 0; k < N(); ++k) {
     // inside quotations the lexicon alone decides (nested statements are speech only)
-    if (!IsWord(k) || !m.IsCandidate(T(k)) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    if (!IsWord(k) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    const bool known = m.IsCandidate(T(k));
+    if (!known && !m.IsOpenCandidate(st_, k)) continue;
     feats.clear();
-    internal::CueFeatures(ctx, k, &feats);
-    float score = m.Score(feats);
+    internal::CueFeatures(ctx, k, &feats, !known);
+    // an open candidate's score is shifted so that its own threshold lines up with the model's
+    float score = m.Score(feats) + (known ? 0.0f : m.threshold() - m.open_threshold());
     cue_score_[k] = score;
     // a lexicon cue is dropped only when the model is sure it is not one
     bool yes = score > (cue_at_[k] >= 0 ? m.threshold() - kDropMargin : m.threshold());
@@ -1045,10 +957,6 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
   if (j > k) return {-1, -1};
   // an NP must hold a noun-like word: capitalised, a speaker noun, or a plural/other noun
   return {j, k + 1};
-}
-
-bool IsDayPart(std::string_view w) {
-  return w == "morning"sv || w == "afternoon"sv || w == "evening"sv || w == "night"sv;
 }
 
 int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
@@ -1168,12 +1076,8 @@ int32_t DocWork::LeadingAdverbialEnd(int32_t s, int32_t e) const {
   while (s < e && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
   if (s >= e || !IsWord(s)) return s;
   // sentence adverbs only: PolNeAR keeps leading prepositional phrases ("In 2014, ...")
-  static const WordSet adverbial =
-      MakeSet({"still", "however", "meanwhile", "instead", "yet", "thus", "indeed", "moreover",
-               "nonetheless", "nevertheless", "also", "besides", "likewise", "similarly",
-               "otherwise", "ultimately", "overall", "but", "and"});
   const std::string& w = T(s).low;
-  if (!(adverbial.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4)) || !Is(s + 1, ",")) return s;
+  if (!(lex_.sentence_adverbs.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4)) || !Is(s + 1, ",")) return s;
   int32_t c = s + 1;
   if (c >= e) return s;
   int32_t r = c + 1;
@@ -1288,12 +1192,7 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
-  static const WordSet adjunct =
-      MakeSet({"on",   "in",    "at",        "during",  "after",    "before",  "while",   "when",
-               "as",   "since", "with",      "without", "via",      "through", "by",      "from",
-               "to",   "or",    "according", "who",     "which",    "where",   "because", "if",
-               "then", "so",    "than",      "though",  "although", "whereas"});
-  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || adjunct.count(w)) return false;
+  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || lex_.adjunct_openers.count(w)) return false;
   if (w == "and"sv || w == "but"sv) {
     // "..., he said, and she gripped his hands": one clause goes on, unless the rest
     // holds a frame of its own ("but added that", "and experts say") or follows a
@@ -1362,7 +1261,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.np_tb = nb;
     c.np_te = ne;
     int32_t lead = sb;
-    while (lead < cb && IsWord(lead) && (T(lead).low == "but"sv || T(lead).low == "and"sv || T(lead).low == "yet"sv)) ++lead;
+    while (lead < cb && ((IsWord(lead) && (T(lead).low == "but"sv || T(lead).low == "and"sv || T(lead).low == "yet"sv)) ||
+                         T(lead).kind == TokKind::kPunct)) {
+      ++lead;  // "(According to X, ...)", "But according to X, ..."
+    }
     if (cb <= lead) {
       int32_t r = ne;
       if (r < se && T(r).low == ","sv) ++r;
@@ -1422,14 +1324,15 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   if (NoFrame(cb, ce)) return;
+  // ("When asked about X, he described ..." stays unframed: the answer is the statement)
+  // a lexicon form that holds its auxiliary ("is expected", "are likely") is passive too
+  const bool passive_form = passive || (ce - cb > 1 && PassiveAux().Has(T(cb)));
+  if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
-                   T(cb).low != "said"sv && T(cb).low != "told"sv && T(cb).low != "thought"sv && T(cb).low != "wrote"sv &&
-                   T(cb).low != "knew"sv && T(cb).low != "saw"sv && T(cb).low != "felt"sv && T(cb).low != "found"sv &&
-                   T(cb).low != "heard"sv && T(cb).low != "spoke"sv && T(cb).low != "meant"sv && T(cb).low != "held"sv &&
-                   T(cb).low != "sought"sv && T(cb).low != "understood"sv && T(cb).low != "swore"sv && ce - cb == 1;
+                   !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
   if (passive && !(ce < se && T(ce).low == "by"sv)) {
     if (ci.kind != "belief"sv || ce - cb == 1) return;
   }
@@ -1534,9 +1437,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
            (T(s0).kind != TokKind::kWord || T(s0).low == "but"sv || T(s0).low == "and"sv)) {
       ++s0;
     }
-    static const WordSet object_of =
-        MakeSet({"to", "of", "on", "at", "from", "for", "in", "about", "against", "into"});
-    if (nb > s0 && IsWord(nb - 1) && object_of.Has(T(nb - 1))) {
+    if (nb > s0 && IsWord(nb - 1) && lex_.object_prepositions.Has(T(nb - 1))) {
       nb = ne = -1;
       object_np = true;
     }
@@ -1770,6 +1671,48 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   AddCand(std::move(c));
 }
 
+bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  const bool question = lex_.question_cues.count(ci.lemma) > 0;
+  if (passive && ce < se && T(ce).low == "by"sv) return false;  // the agent is named
+  bool opening = k < sb && T(cb).cap && question && ce - cb == 1 && EndsWith(T(cb).low, "ed");  // "Asked about X, he"
+  if (!(passive && (question || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
+    return false;
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  int32_t r = ce;
+  if (question && r < body_end && (Is(r, "about") || Is(r, "for"))) c.cue_te = ++r;
+  while (r < body_end && (T(r).low == ","sv || T(r).low == ":"sv)) ++r;
+  if (r >= body_end) return false;
+  int32_t b = r;
+  if (passive && Is(r, "to") && !opening) {
+    // "X is expected to attend": the subject is part of what is expected
+    auto [nb, ne] = SubjectLeft(k, sb);
+    if (nb >= 0) b = nb;
+    else if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) b = k;
+  } else if (passive && !question && !(Is(r, "as") || Is(r, "for"))) {
+    return false;  // "was considered", "is known" with no clause of its own
+  }
+  if (int q = QuoteStartingAt(r); q >= 0 && b == r) {
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+  } else {
+    int32_t end = opening ? r : ClauseEnd(cb, r, se, body_end);
+    if (opening) {  // "Asked about X, the senator said": the question runs to the comma
+      while (end < body_end && T(end).low != ","sv) ++end;
+    }
+    if (end <= r) return false;
+    c.pieces.emplace_back(T(b).b, T(end - 1).e);
+  }
+  AddCand(std::move(c));
+  return true;
+}
+
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
   const internal::CueModel& m = lex_.end_model;
   if (m.empty()) return body_end;
@@ -1816,14 +1759,60 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked"
-  if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) return;
+  // An infinitive ("went on Twitter to applaud ...") or a participle adjunct ("After
+  // thanking the crowd, he ...", "..., while saying that ...") reports what the
+  // clause's subject says; a question put to someone stays out ("when asked").
+  const bool question = lex_.question_cues.count(ci.lemma) > 0;
+  // a participle opening the sentence ("Echoing a recent statement, the spokesperson
+  // agreed ...") qualifies the main clause, whose own cue frames the statement
+  if (k < sb && EndsWith(T(cb).low, "ing")) return;
+  bool adjunct = false;
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
+    adjunct = !question && !passive &&
+              (T(k).low == "to"sv || (EndsWith(T(cb).low, "ing") && !Is(k, "being") && !Is(k, "having") &&
+                                      !Is(k, "not") && !Is(k, "than") && !Is(k, "be") && !Is(k, "been")));
+    if (!adjunct) return;
+  }
+  if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) {
+    // "Viguerie was named the executive director": nobody is named as the source; the
+    // subject is part of what is reported
+    if (question) return;
+    int32_t r = ce;
+    while (r < body_end && (T(r).low == ","sv || T(r).low == ":"sv)) ++r;
+    if (r >= body_end || (k >= sb && IsWord(k) && ClauseStarters().Has(T(k)))) return;
+    auto [nb, ne] = k >= sb ? SubjectLeft(k, sb) : std::pair<int32_t, int32_t>{-1, -1};
+    int32_t end = ClauseEnd(cb, r, se, body_end);
+    if (nb < 0 || end <= r) return;
+    Cand c;
+    c.cue_tb = k + 1;
+    c.cue_te = ce;
+    c.cue = cue_at_[cb];
+    c.sentence = sb;
+    c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+    AddCand(std::move(c));
+    return;
+  }
   Cand c;
   c.cue_tb = k + 1;
   c.cue_te = ce;
   c.cue = cue_at_[cb];
   c.sentence = sb;
-  if (k >= sb && IsWord(k)) {
+  int32_t lead = sb;
+  while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and"))) ++lead;
+  if (adjunct && k == lead) {
+    // the adjunct opens the sentence: its subject follows the adjunct's comma
+    int32_t comma = ce;
+    while (comma < body_end && T(comma).low != ","sv && comma - ce < 40) ++comma;
+    if (comma + 1 < body_end && T(comma).low == ","sv) {
+      auto [nb, ne] = SubjectPronouns().Has(T(comma + 1)) ? std::pair<int32_t, int32_t>{comma + 1, comma + 2}
+                                                           : NpRight(comma + 1, body_end, false);
+      if (nb >= 0) {
+        c.np_tb = nb;
+        c.np_te = ne;
+      }
+    }
+    if (c.np_tb < 0) return;
+  } else if (k >= sb && IsWord(k) && !adjunct) {
     auto [nb, ne] = SubjectLeft(k, sb);
     if (nb < 0 && (Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k))) && !ObjectPronouns().Has(T(k))) {
       nb = k;  // "Some accused ...", "Many believe ..."
@@ -1891,10 +1880,20 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
 
 void DocWork::Frames(int32_t sb, int32_t se, int outer) {
   size_t first = cands_.size();
+  // A headline capitalises every word ("Bellwether County Says Trump Should Win"): its
+  // capitalised cues count there.
+  int longer = 0, capitalised = 0;
+  for (int32_t k = sb; k < se; ++k) {
+    if (IsWord(k) && T(k).e - T(k).b >= 4) {
+      ++longer;
+      capitalised += T(k).cap;
+    }
+  }
+  const bool title_case = longer >= 3 && capitalised * 5 >= longer * 4;
   for (int32_t k = sb; k < se; ++k) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
-    if (T(k).cap && k > sb && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
+    if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
     int32_t ce = cue_end_[k];
     if (ce > se) continue;
     size_t before = cands_.size();
@@ -1946,16 +1945,13 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   if (nb < 0) return false;
   // the whole subject: back to the clause's first word ("The tensions between
   // supporters and protesters seem ...", "where | the race has been largely defined")
-  static const WordSet clause_open =
-      MakeSet({"that", "while", "because", "although", "though", "if", "when", "whether", "since",
-               "where", "but", "so", "as", "after", "before"});
   bool pronoun = SubjectPronouns().Has(T(nb));
   while (!pronoun && nb - 1 >= sb && nb - (j + 1) > -16 && T(nb - 1).kind != TokKind::kQuote &&
          !IsTerminal(nb - 1) && !(Is(nb - 1, "and") && (T(nb).cap || Determiners().Has(T(nb)))) &&
          T(nb - 1).low != ","sv && T(nb - 1).low != ";"sv && T(nb - 1).low != ":"sv &&
          T(nb - 1).low != "("sv && T(nb - 1).low != "--"sv && T(nb - 1).low != "\xE2\x80\x94"sv &&
          T(nb - 1).low != "\xE2\x80\x93"sv &&
-         !(IsWord(nb - 1) && (clause_open.Has(T(nb - 1)) || cue_at_[nb - 1] >= 0))) {
+         !(IsWord(nb - 1) && (lex_.subject_clause_openers.Has(T(nb - 1)) || cue_at_[nb - 1] >= 0))) {
     --nb;
   }
   Cand c;
@@ -2014,6 +2010,51 @@ void DocWork::ColonAndDash(int32_t sb, int32_t se) {
   }
 }
 
+void DocWork::PrepositionalSource(int32_t sb, int32_t se) {
+  for (const Cand& c : cands_) {
+    if (c.sentence == sb) return;  // the sentence has its attribution already
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t p = sb;
+  while (p < body_end && (T(p).kind == TokKind::kPunct || Is(p, "but") || Is(p, "and"))) ++p;
+  if (p + 2 >= body_end || !IsWord(p)) return;
+  auto is_source = [&](int32_t i) { return IsWord(i) && lex_.source_nouns.Has(T(i)); };
+  const std::string& prep = T(p).low;
+  if (prep == "in"sv || prep == "to"sv) {
+    // "In <source>, <content>" / "To <people>, <content>"
+    int32_t comma = p + 1;
+    while (comma < body_end && comma - p <= 16 && T(comma).low != ","sv && cue_at_[comma] < 0 &&
+           T(comma).kind != TokKind::kQuote) {
+      ++comma;
+    }
+    if (comma >= body_end || T(comma).low != ","sv || comma == p + 1 || comma + 1 >= body_end) return;
+    bool ok = false;
+    if (prep == "in"sv) {
+      for (int32_t i = p + 1; i < comma && !ok; ++i) ok = is_source(i);
+    } else {
+      // a person or people: a name, a speaker noun, a pronoun or "many/most ..."
+      int32_t h = comma - 1;
+      if (EndsWith(T(h).low, "'s")) return;
+      if (!T(p + 1).cap && !Determiners().Has(T(p + 1)) && !ObjectPronouns().Has(T(p + 1))) return;  // "To prevent"
+      ok = ent_at_[p + 1] >= 0 || lex_.speaker_nouns.Has(T(h)) || (IsWord(h) && T(h).cap && !NotNameWords().Has(T(h))) ||
+           ObjectPronouns().Has(T(p + 1)) || (comma - p <= 3 && (Is(p + 1, "many") || Is(p + 1, "most") || Is(p + 1, "some")));
+      if (ok && IsWord(p + 1) && (WeekdayIndex(T(p + 1).low) >= 0 || MonthIndex(T(p + 1).low) > 0)) ok = false;
+    }
+    if (!ok) return;
+    Cand c;
+    c.cue_tb = p;
+    c.cue_te = p + 1;
+    c.np_tb = p + 1;
+    c.np_te = comma;
+    c.sentence = sb;
+    c.pieces.emplace_back(T(comma + 1).b, T(body_end - 1).e);
+    AddCand(std::move(c));
+    return;
+  }
+  // ("For X, ..." and "... in the polls" are attributions less than half the time.)
+}
+
 void DocWork::Headline(const Extraction& x) {
   (void)x;
   if (title_para_ < 0) return;
@@ -2024,8 +2065,8 @@ void DocWork::Headline(const Extraction& x) {
     int32_t b = k + 1;
     int32_t e = pe;
     while (e > b && T(e - 1).kind == TokKind::kPunct) --e;
-    if (e - b < 1 || e - b > 4) return;
-    if (ent_at_[b] < 0 || ent_end_[b] != e) return;
+    if (e - b < 1 || e - b > 4) break;
+    if (ent_at_[b] < 0 || ent_end_[b] != e) break;
     Cand c;
     c.np_tb = b;
     c.np_te = e;
@@ -2035,6 +2076,33 @@ void DocWork::Headline(const Extraction& x) {
     AddCand(std::move(c));
     return;
   }
+  // "Graham: Trump's 'Rhetoric' Destroying GOP's Chance", "Poll: Sanders Leads": a short
+  // name or source before the headline's first colon says the rest ("The Latest: ..."
+  // and all-capital slogans do not)
+  int32_t k = pb;
+  while (k < pe && T(k).low != ":"sv) ++k;
+  if (k >= pe - 1 || k == pb || k - pb > 5 || Determiners().Has(T(pb))) return;
+  bool all_upper = true;
+  for (int32_t i = pb; i < k; ++i) {
+    if (!IsWord(i) && T(i).low != "."sv && T(i).low != "-"sv) return;
+    if (IsWord(i) && !T(i).cap && !lex_.speaker_nouns.Has(T(i))) return;
+    if (IsWord(i) && cue_at_[i] >= 0) return;
+    if (IsWord(i) && !T(i).upper) all_upper = false;
+    if (IsWord(i) && (EndsWith(T(i).low, "'s") || EndsWith(T(i).low, "\xE2\x80\x99s"))) return;  // "Monday's Email:"
+  }
+  if (all_upper) return;                                        // "EXCLUSIVE:", "FIX IS IN:"
+  if (k - pb == 1 && lex_.headline_labels.Has(T(pb))) return;  // "Breaking:", "Update:"
+  int32_t e = pe;
+  while (e > k + 1 && T(e - 1).kind == TokKind::kPunct) --e;
+  if (e <= k + 1) return;
+  Cand c;
+  c.np_tb = pb;
+  c.np_te = k;
+  c.cue_tb = k;
+  c.cue_te = k + 1;
+  c.pieces.emplace_back(T(k + 1).b, T(e - 1).e);
+  c.sentence = pb;
+  AddCand(std::move(c));
 }
 
 bool DocWork::ContinuesStatement(const Cand& prev, const Quote& q) const {
@@ -2392,6 +2460,7 @@ Extraction DocWork::Run() {
     if (s.tb >= s.te || excluded_para_[T(s.tb).para]) continue;
     Frames(s.tb, s.te, -1);
     ColonAndDash(s.tb, s.te);
+    PrepositionalSource(s.tb, s.te);
   }
   Headline(x);
   FloatingQuotes();
@@ -2404,6 +2473,13 @@ Extraction DocWork::Run() {
   for (Cand& c : cands_) {
     if (c.outer < 0) continue;
     c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, cands_[c.outer].entity, true);
+    // A quotation's inner attribution counts only when its speaker is known ("President
+    // Trump stated that ..."); "they say", "people tell me" inside a quotation are the
+    // speaker's own words (PolNeAR annotates no attribution inside a quotation).
+    if (c.entity < 0) {
+      c.drop = true;
+      continue;
+    }
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
   }
   Emit(&x);
@@ -2421,14 +2497,54 @@ Extraction RuleExtractor::Extract(const Document& doc) const {
 
 Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   Lexicons lex;
+  // the closed-class lists the rules read, by their names in lexicon.yaml word_lists
+  const std::pair<const char*, WordSet*> sets[] = {
+      {"aux_adverbs", &lex.aux_adv},           {"passive_aux", &lex.passive_aux},
+      {"subject_boundaries", &lex.left_boundary}, {"determiners", &lex.determiners},
+      {"subject_pronouns", &lex.subject_pronouns}, {"object_pronouns", &lex.object_pronouns},
+      {"clause_starters", &lex.clause_starters}, {"time_prepositions", &lex.prepositions},
+      {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
+      {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
+      {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
+      {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
+      {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
+      {"object_prepositions", &lex.object_prepositions},
+      {"subject_clause_openers", &lex.subject_clause_openers},
+  };
+  auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
+    auto it = schema.lexicon.word_lists.find(name);
+    if (it == schema.lexicon.word_lists.end()) {
+      return Status::InvalidArgument(std::string("lexicon.yaml: word_lists has no \"") + name +
+                                     "\" list (the extractor's rules read it)");
+    }
+    return &it->second;
+  };
+  for (const auto& [name, set] : sets) {
+    auto words = word_list(name);
+    if (!words.ok()) return words.status();
+    for (const auto& w : **words) set->insert(Lower(w));
+  }
+  for (auto [name, out, size] : {std::tuple{"weekdays", &lex.weekdays, size_t{7}}, std::tuple{"months", &lex.months, size_t{12}}}) {
+    auto words = word_list(name);
+    if (!words.ok()) return words.status();
+    if ((*words)->size() != size) {
+      return Status::InvalidArgument(std::string("lexicon.yaml: word list \"") + name + "\" must hold " +
+                                     std::to_string(size) + " words in calendar order");
+    }
+    for (const auto& w : **words) out->push_back(Lower(w));
+  }
+  {
+    auto words = word_list("surname_first_countries");
+    if (!words.ok()) return words.status();
+    lex.surname_first.insert((*words)->begin(), (*words)->end());
+  }
   for (const auto& c : schema.cues) {
     CueInfo ci;
     ci.lemma = c.lemma;
     ci.act = c.act;
     ci.kind = c.kind;
     ci.noun = EndsWith(c.lemma, "(noun)");
-    ci.tell = c.lemma == "tell"sv || c.lemma == "inform"sv || c.lemma == "assure"sv || c.lemma == "remind"sv ||
-              c.lemma == "warn"sv || c.lemma == "notify"sv || c.lemma == "brief"sv || c.lemma == "reassure"sv;
+    ci.tell = lex.addressee_cues.count(c.lemma) > 0;
     ci.according = c.lemma == "according to"sv;
     int idx = static_cast<int>(lex.cues.size());
     lex.cues.push_back(ci);
@@ -2502,8 +2618,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     }
     // Chinese, Korean and Vietnamese names put the surname first: "Lin Jian".
     const std::vector<std::string> words = SplitWords(p.name);
-    static const std::set<std::string> kSurnameFirst = {"CN", "TW", "HK", "MO", "KR", "KP", "VN"};
-    if (!words.empty()) d.surname = Lower(kSurnameFirst.count(p.country) ? words.front() : words.back());
+    if (!words.empty()) d.surname = Lower(lex.surname_first.count(p.country) ? words.front() : words.back());
     int def = static_cast<int>(lex.gaz_defs.size());
     lex.gaz_defs.push_back(d);
     add_gaz(p.name, def);

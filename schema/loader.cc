@@ -370,8 +370,31 @@ Status ParseLexicon(const YamlFile& f, const YAML::Node& root, Lexicon* lex) {
   };
   std::vector<std::string> keys;
   for (const auto& [key, list] : lists) keys.emplace_back(key);
+  keys.emplace_back("word_lists");
   PARLEY_RETURN_IF_ERROR(f.CheckKeys(root, keys, "lexicon.yaml"));
   for (const auto& [key, list] : lists) PARLEY_RETURN_IF_ERROR(f.GetStringList(root, key, list));
+  // word_lists: {name: [word, ...]}
+  lex->word_lists.clear();
+  YAML::Node wl = root["word_lists"];
+  if (!wl.IsDefined() || wl.IsNull()) return Status::OK();
+  if (!wl.IsMap()) return f.Error(wl, "\"word_lists\" must be a mapping of list names to lists of words");
+  for (auto it = wl.begin(); it != wl.end(); ++it) {
+    if (!it->first.IsScalar() || it->first.Scalar().empty()) {
+      return f.Error(it->first, "a word list name must be a plain string");
+    }
+    const std::string name = it->first.Scalar();
+    if (lex->word_lists.count(name)) return f.Error(it->first, "duplicate word list " + Quote(name));
+    std::vector<std::string>& words = lex->word_lists[name];
+    if (!it->second.IsSequence()) {
+      return f.Error(it->second, "word list " + Quote(name) + " must be a list of strings");
+    }
+    for (const auto& item : it->second) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        return f.Error(item, "every item of word list " + Quote(name) + " must be a non-empty string");
+      }
+      words.push_back(item.Scalar());
+    }
+  }
   return Status::OK();
 }
 

@@ -14,8 +14,9 @@
 //                       forms default to [lemma] and are lower-cased; an optional
 //                       top-level `acts: [...]` adds acts to graph.yaml's speech_acts
 //   lexicon.yaml        word lists: pronouns, speaker_nouns, titles, abbreviations,
-//                       boilerplate, reporting_verbs, outlets, raising_verbs (see Lexicon below);
-//                       each optional, any other key is refused
+//                       boilerplate, reporting_verbs, outlets, raising_verbs,
+//                       word_lists: {name: [words]} (see Lexicon below); each
+//                       optional, any other key is refused
 //   people.yaml         people: [{name, aliases, country, roles: [{title, country, org,
 //                       from: YYYY-MM-DD, to: YYYY-MM-DD|null}]}]; `org` must name an
 //                       organisation of organizations.yaml (name or alias)
@@ -46,6 +47,7 @@
 #ifndef PARLEY_SCHEMA_SCHEMA_H_
 #define PARLEY_SCHEMA_SCHEMA_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,6 +117,9 @@ struct Lexicon {
   std::vector<std::string> reporting_verbs;  // "reports", "reported" for syndication lines
   std::vector<std::string> outlets;          // known media outlet names (as written)
   std::vector<std::string> raising_verbs;    // "seems", "is expected": a stance with no source
+  // Named closed-class lists the extractor's rules read ("aux_adverbs", "determiners",
+  // "weekdays", ...), in file order; which names a reader needs is its own business.
+  std::map<std::string, std::vector<std::string>> word_lists;
 };
 
 // One kind of event (events.yaml): a meeting, sanctions, a treaty, ...
