@@ -80,6 +80,8 @@ struct GraphSnapshot::Delta {
   std::unordered_map<Vertex, std::pair<NodeKind, uint32_t>> overrides;
   std::unordered_map<Vertex, std::vector<Adj>> out, in;  // added edges
   std::unordered_set<Triple, TripleHash> removed;        // retracted base edges
+  // How many edges of `removed` leave / enter each vertex (for Degree()).
+  std::unordered_map<Vertex, uint32_t> removed_out, removed_in;
   size_t added = 0;
 
   size_t MemoryBytes() const {
@@ -90,6 +92,7 @@ struct GraphSnapshot::Delta {
       for (const auto& [v, list] : *m) bytes += 48 + list.capacity() * sizeof(Adj);
     }
     bytes += removed.size() * (sizeof(Triple) + 16);
+    bytes += (removed_out.size() + removed_in.size()) * (2 * sizeof(uint32_t) + 16);
     return bytes;
   }
 };
@@ -251,6 +254,34 @@ void GraphSnapshot::ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet k
   }
 }
 
+size_t GraphSnapshot::Degree(Vertex v, Direction direction) const {
+  const Base& b = *base_;
+  const Delta& d = *delta_;
+  const bool in_base = v < b.ids.size();
+  auto side = [&](const Csr& csr, const std::unordered_map<Vertex, uint32_t>& removed,
+                  const std::unordered_map<Vertex, std::vector<Adj>>& added) {
+    size_t n = 0;
+    if (in_base) {
+      n = boost::out_degree(v, csr);
+      if (!removed.empty()) {
+        if (auto it = removed.find(v); it != removed.end()) n -= it->second;
+      }
+    }
+    if (!added.empty()) {
+      if (auto it = added.find(v); it != added.end()) n += it->second.size();
+    }
+    return n;
+  };
+  size_t n = 0;
+  if (static_cast<int>(direction) & static_cast<int>(Direction::kOut)) {
+    n += side(b.out, d.removed_out, d.out);
+  }
+  if (static_cast<int>(direction) & static_cast<int>(Direction::kIn)) {
+    n += side(b.in, d.removed_in, d.in);
+  }
+  return n;
+}
+
 void GraphSnapshot::ForEachEdge(
     const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const {
   const Base& b = *base_;
@@ -325,13 +356,20 @@ std::shared_ptr<const GraphSnapshot> GraphSnapshot::WithArticleChange(
         erase(delta->in, dst, {src, e.kind});
         --delta->added;
       } else if (b.HasEdge(src, e.kind, dst)) {
-        delta->removed.insert({src, e.kind, dst});
+        if (delta->removed.insert({src, e.kind, dst}).second) {
+          ++delta->removed_out[src];
+          ++delta->removed_in[dst];
+        }
       }
     }
   }
   for (const Triple& t : kept) {
     if (b.HasEdge(t.src, t.kind, t.dst)) {
-      delta->removed.erase(t);
+      if (delta->removed.erase(t) > 0) {
+        for (auto [m, at] : {std::pair{&delta->removed_out, t.src}, {&delta->removed_in, t.dst}}) {
+          if (--(*m)[at] == 0) m->erase(at);
+        }
+      }
     } else if (!in_delta(t.src, t.kind, t.dst)) {
       delta->out[t.src].push_back({t.dst, t.kind});
       delta->in[t.dst].push_back({t.src, t.kind});

@@ -308,8 +308,21 @@ TEST_P(RandomGraphTest, TheSnapshotHoldsEveryNodeAndEdge) {
     EXPECT_EQ(snapshot_->KindOf(*v), n.kind);
     EXPECT_EQ(snapshot_->DateOf(*v), n.date);
   }
+  std::map<NodeId, std::pair<size_t, size_t>> degree;  // out, in
+  for (const EdgeRecord& e : graph_.edges) {
+    ++degree[e.src].first;
+    ++degree[e.dst].second;
+  }
+  for (const NodeInfo& n : graph_.nodes) {
+    const Vertex v = *snapshot_->VertexOf(n.id);
+    EXPECT_EQ(snapshot_->Degree(v, Direction::kOut), degree[n.id].first) << n.id.ToHex();
+    EXPECT_EQ(snapshot_->Degree(v, Direction::kIn), degree[n.id].second) << n.id.ToHex();
+    EXPECT_EQ(snapshot_->Degree(v, Direction::kBoth), degree[n.id].first + degree[n.id].second);
+  }
   EXPECT_FALSE(snapshot_->VertexOf(NodeId(12345)).has_value());
   EXPECT_GT(snapshot_->BaseMemoryBytes(), 0u);
+  EXPECT_EQ(snapshot_->MemoryBytes(),
+            snapshot_->BaseMemoryBytes() + snapshot_->DeltaMemoryBytes());
 }
 
 TEST_P(RandomGraphTest, KHopMatchesBruteForceForEveryFilter) {
@@ -586,6 +599,16 @@ std::string DumpSnapshot(const GraphSnapshot& g) {
         " " + std::to_string(static_cast<int>(g.KindOf(s))) + "/" + std::to_string(g.DateOf(s)) +
         " " + std::to_string(static_cast<int>(g.KindOf(d))) + "/" + std::to_string(g.DateOf(d)));
   });
+  // Degree() counts what ForEachEdge lists (a delta vertex left edgeless by a
+  // removal is absent from a fresh build, so zero degrees are not listed).
+  for (Vertex v = 0; v < g.VertexCount(); ++v) {
+    const size_t out = g.Degree(v, Direction::kOut), in = g.Degree(v, Direction::kIn);
+    EXPECT_EQ(g.Degree(v, Direction::kBoth), out + in);
+    if (out + in > 0) {
+      lines.push_back("degree " + g.IdOf(v).ToHex() + " " + std::to_string(out) + " " +
+                      std::to_string(in));
+    }
+  }
   std::sort(lines.begin(), lines.end());
   std::string out;
   for (const auto& l : lines) out += l + "\n";
