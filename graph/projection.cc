@@ -13,6 +13,10 @@
 #include <unordered_set>
 #include <utility>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace parley::graph {
 
 namespace {
@@ -99,57 +103,88 @@ struct GraphSnapshot::Delta {
 
 Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIterator& nodes,
                                                                   store::EdgeIterator& edges) {
+  // Memory: the nodes are read first (16 bytes each, freed once numbered), then each
+  // edge is numbered as it streams in (9 bytes), so the peak is about the final
+  // arrays plus 9 bytes an edge, not a copy of every edge record.
   std::vector<store::NodeInfo> infos;
   for (; nodes.Valid(); nodes.Next()) infos.push_back(nodes.node());
   PARLEY_RETURN_IF_ERROR(nodes.status());
-  struct RawEdge {
-    NodeId src;
-    NodeId dst;
-    EdgeKind kind;
-  };
-  std::vector<RawEdge> raw;
-  for (; edges.Valid(); edges.Next()) {
-    const store::EdgeRecord& e = edges.edge();
-    raw.push_back({e.src, e.dst, e.kind});
-  }
-  PARLEY_RETURN_IF_ERROR(edges.status());
-
+  // By id; of two records with one id (not in a sound store) the later one wins.
+  std::stable_sort(infos.begin(), infos.end(),
+                   [](const store::NodeInfo& a, const store::NodeInfo& b) { return a.id < b.id; });
   auto base = std::make_shared<Base>();
-  base->ids.reserve(infos.size());
-  for (const auto& n : infos) base->ids.push_back(n.id);
-  // An edge end without a record (a damaged store) still gets a vertex.
-  for (const RawEdge& e : raw) {
-    base->ids.push_back(e.src);
-    base->ids.push_back(e.dst);
-  }
-  std::sort(base->ids.begin(), base->ids.end());
-  base->ids.erase(std::unique(base->ids.begin(), base->ids.end()), base->ids.end());
-  base->ids.shrink_to_fit();
-  const size_t n = base->ids.size();
-  base->kinds.assign(n, kUnknownKind);
-  base->dates.assign(n, 0);
-  for (const auto& info : infos) {
-    const Vertex v = *base->Find(info.id);
-    base->kinds[v] = info.kind;
-    base->dates[v] = info.date;
+  for (size_t i = 0; i < infos.size(); ++i) {
+    if (i + 1 < infos.size() && infos[i + 1].id == infos[i].id) continue;
+    base->ids.push_back(infos[i].id);
+    base->kinds.push_back(infos[i].kind);
+    base->dates.push_back(infos[i].date);
   }
   infos = {};
+  const size_t known = base->ids.size();
 
+  // An edge end without a record (a damaged store) still gets a vertex: numbered
+  // after the known ones while streaming, renumbered into id order below.
+  std::unordered_map<NodeId, Vertex> orphans;
+  std::vector<NodeId> orphan_ids;
+  NodeId last_src;
+  Vertex last_src_vertex = 0;
+  bool have_last = false;
+  auto vertex = [&](NodeId id) -> Vertex {
+    if (auto v = base->Find(id)) return *v;
+    auto [it, inserted] = orphans.try_emplace(id, static_cast<Vertex>(known + orphan_ids.size()));
+    if (inserted) orphan_ids.push_back(id);
+    return it->second;
+  };
   std::vector<std::pair<Vertex, Vertex>> pairs;
   std::vector<EdgeProp> props;
-  pairs.reserve(raw.size());
-  props.reserve(raw.size());
-  for (const RawEdge& e : raw) {
-    pairs.emplace_back(*base->Find(e.src), *base->Find(e.dst));
+  for (; edges.Valid(); edges.Next()) {
+    const store::EdgeRecord& e = edges.edge();
+    if (!have_last || e.src != last_src) {  // the store lists edges by source
+      last_src = e.src;
+      last_src_vertex = vertex(e.src);
+      have_last = true;
+    }
+    pairs.emplace_back(last_src_vertex, vertex(e.dst));
     props.push_back({e.kind});
   }
-  raw = {};
+  PARLEY_RETURN_IF_ERROR(edges.status());
+  if (!orphan_ids.empty()) {
+    std::vector<NodeId> all = base->ids;
+    all.insert(all.end(), orphan_ids.begin(), orphan_ids.end());
+    std::sort(all.begin(), all.end());
+    std::vector<Vertex> renumber(all.size());
+    std::vector<NodeKind> kinds(all.size(), kUnknownKind);
+    std::vector<uint32_t> dates(all.size(), 0);
+    for (size_t old = 0; old < all.size(); ++old) {
+      const NodeId id = old < known ? base->ids[old] : orphan_ids[old - known];
+      const auto v = static_cast<Vertex>(std::lower_bound(all.begin(), all.end(), id) - all.begin());
+      renumber[old] = v;
+      if (old < known) {
+        kinds[v] = base->kinds[old];
+        dates[v] = base->dates[old];
+      }
+    }
+    for (auto& p : pairs) p = {renumber[p.first], renumber[p.second]};
+    base->ids = std::move(all);
+    base->kinds = std::move(kinds);
+    base->dates = std::move(dates);
+  }
+  const size_t n = base->ids.size();
+
   base->edges = pairs.size();
   base->out = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
                   static_cast<Vertex>(n));
   for (auto& p : pairs) std::swap(p.first, p.second);
   base->in = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
                  static_cast<Vertex>(n));
+  pairs = {};
+  props = {};
+#if defined(__GLIBC__)
+  // Hand the build's freed scratch back to the system: glibc keeps large freed
+  // blocks in the heap once its mmap threshold has risen, which would leave the
+  // process resident well above what the projection holds.
+  malloc_trim(0);
+#endif
   return std::make_shared<const GraphSnapshot>(std::move(base), std::make_shared<Delta>());
 }
 

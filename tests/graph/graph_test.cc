@@ -504,6 +504,34 @@ TEST(TraversalTest, ABuildFailsWithTheIteratorsError) {
   EXPECT_THAT(s.status().message(), ::testing::HasSubstr("disk on fire"));
 }
 
+TEST(TraversalTest, EdgeEndsWithoutARecordStillGetVertices) {
+  // A damaged store: edges name nodes 3 and 9, which have no record.
+  const NodeId a(5), b(1), ghost(3), far_ghost(9);
+  std::vector<NodeInfo> nodes = {{a, NodeKind::kPerson, 0}, {b, NodeKind::kStatement, 20250101}};
+  std::vector<EdgeRecord> edges = {{b, EdgeKind::kMentions, ghost, 1},
+                                   {ghost, EdgeKind::kMentions, a, 1},
+                                   {a, EdgeKind::kSaid, b, 1},
+                                   {a, EdgeKind::kSaid, far_ghost, 1}};
+  VectorNodes n(nodes);
+  VectorEdges e(edges);
+  auto g = GraphSnapshot::Build(n, e);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  ASSERT_EQ((*g)->VertexCount(), 4u);
+  for (Vertex v = 0; v + 1 < 4; ++v) EXPECT_LT((*g)->IdOf(v), (*g)->IdOf(v + 1));
+  EXPECT_EQ((*g)->KindOf(*(*g)->VertexOf(a)), NodeKind::kPerson);
+  EXPECT_EQ((*g)->DateOf(*(*g)->VertexOf(b)), 20250101u);
+  EXPECT_EQ((*g)->KindOf(*(*g)->VertexOf(ghost)), static_cast<NodeKind>(0));
+  std::set<std::tuple<NodeId, EdgeKind, NodeId>> got, want;
+  (*g)->ForEachEdge([&](Vertex s, EdgeKind k, Vertex d) {
+    got.insert({(*g)->IdOf(s), k, (*g)->IdOf(d)});
+  });
+  for (const EdgeRecord& r : edges) want.insert({r.src, r.kind, r.dst});
+  EXPECT_EQ(got, want);
+  EXPECT_EQ((*g)->Degree(*(*g)->VertexOf(a), Direction::kOut), 2u);
+  EXPECT_EQ((*g)->Degree(*(*g)->VertexOf(a), Direction::kIn), 1u);
+  EXPECT_EQ((*g)->Degree(*(*g)->VertexOf(far_ghost), Direction::kBoth), 1u);
+}
+
 TEST(TraversalTest, APathGoesThroughStatementsNotArticles) {
   // Putin -said-> s1 -published_in-> article <-published_in- s2 <-said- Trump, and
   // Putin -said-> s1 -mentions-> Trump: only the second passes via statements.

@@ -1,0 +1,327 @@
+// scale_bench: the issue 5 targets measured in process on a real database (e.g. one of
+// 1M statements made by scripts/gen-corpus + `parley extract` + `parley load`):
+//   - the projection's build time, its own bytes (GraphSnapshot::MemoryBytes) and the
+//     process's resident memory before (store open and scanned once), right after and
+//     at the peak (VmHWM) of the build;
+//   - point lookups in the store (GetStatement, GetEntity) and in the projection;
+//   - 1-hop neighbourhoods of statements and of hub entities (the highest-degree
+//     entities), 2-hop capped, shortest paths between entity pairs, response threads.
+// Each latency benchmark times every call and reports p50/p99/max in microseconds
+// (counters p50_us, p99_us, max_us) over its iterations. The database is opened
+// read-only, so it may be measured beside a running server. Not a test: run by hand,
+//   PARLEY_BENCH_DB=/tmp/scale/db75 build/tests/bench/scale_bench --benchmark_counters_tabular=true
+// Without PARLEY_BENCH_DB it prints how to run it and exits 0.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph/projection.h"
+#include "graph/store/store.h"
+#include "graph/traversal.h"
+
+namespace parley::graph {
+namespace {
+
+const char* BenchDb() { return std::getenv("PARLEY_BENCH_DB"); }
+
+// A field of /proc/self/status in kB ("VmRSS", "VmHWM"), 0 when unreadable.
+size_t ProcStatusKb(const char* field) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  const size_t n = std::strlen(field);
+  while (std::getline(f, line)) {
+    if (line.compare(0, n, field) == 0 && line.size() > n && line[n] == ':') {
+      return std::strtoull(line.c_str() + n + 1, nullptr, 10);
+    }
+  }
+  return 0;
+}
+
+struct World {
+  std::unique_ptr<store::Store> store;
+  std::shared_ptr<const GraphSnapshot> graph;
+  double build_seconds = 0;
+  size_t rss_before_kb = 0;  // store open and scanned once, before the build
+  size_t rss_after_kb = 0;   // right after the build
+  size_t hwm_after_kb = 0;   // peak resident memory of the process up to then
+  std::vector<NodeId> statements;
+  std::vector<NodeId> entities;
+  std::vector<NodeId> hubs;       // the 100 entities of highest degree
+  std::vector<NodeId> responding; // statements with a responded_to edge
+};
+
+World& TheWorld() {
+  static World* world = [] {
+    auto* w = new World;
+    auto opened = store::OpenRocksDbStore(BenchDb(), store::StoreOptions{.read_only = true});
+    if (!opened.ok()) {
+      std::fprintf(stderr, "scale_bench: %s\n", opened.status().ToString().c_str());
+      std::exit(1);
+    }
+    w->store = std::move(*opened);
+    // One scan of every node and edge first, so that what RocksDB keeps after a full
+    // read (block cache, index blocks) is resident before the build is measured: the
+    // RSS delta of the build is then the projection's, not the store's.
+    size_t scanned = 0;
+    for (auto it = w->store->NewNodeIterator(); it->Valid(); it->Next()) ++scanned;
+    for (auto it = w->store->NewEdgeIterator(); it->Valid(); it->Next()) ++scanned;
+    benchmark::DoNotOptimize(scanned);
+    w->rss_before_kb = ProcStatusKb("VmRSS");
+    const auto t0 = std::chrono::steady_clock::now();
+    auto built = GraphSnapshot::Build(*w->store);
+    w->build_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!built.ok()) {
+      std::fprintf(stderr, "scale_bench: %s\n", built.status().ToString().c_str());
+      std::exit(1);
+    }
+    w->graph = std::move(*built);
+    w->rss_after_kb = ProcStatusKb("VmRSS");
+    w->hwm_after_kb = ProcStatusKb("VmHWM");
+
+    const GraphSnapshot& g = *w->graph;
+    std::vector<std::pair<size_t, NodeId>> by_degree;
+    for (Vertex v = 0; v < g.VertexCount(); ++v) {
+      const NodeKind k = g.KindOf(v);
+      if (k == NodeKind::kStatement) {
+        w->statements.push_back(g.IdOf(v));
+        bool responds = false;
+        g.ForEachAdjacent(v, Direction::kOut, EdgeKindSet::Of({EdgeKind::kRespondedTo}),
+                          [&](Vertex, EdgeKind, bool) { responds = true; });
+        if (responds) w->responding.push_back(g.IdOf(v));
+      } else if (k == NodeKind::kPerson || k == NodeKind::kOrganization ||
+                 k == NodeKind::kCountry) {
+        w->entities.push_back(g.IdOf(v));
+        by_degree.emplace_back(g.Degree(v, Direction::kBoth), g.IdOf(v));
+      }
+    }
+    std::sort(by_degree.rbegin(), by_degree.rend());
+    for (size_t i = 0; i < std::min<size_t>(100, by_degree.size()); ++i) {
+      w->hubs.push_back(by_degree[i].second);
+    }
+    if (w->statements.empty() || w->entities.empty()) {
+      std::fprintf(stderr, "scale_bench: %s holds no statements or no entities\n", BenchDb());
+      std::exit(1);
+    }
+    std::fprintf(stderr,
+                 "scale_bench: %zu vertices, %zu edges, %zu statements, %zu entities, %zu "
+                 "responding; top hub degree %zu\n",
+                 g.VertexCount(), g.EdgeCount(), w->statements.size(), w->entities.size(),
+                 w->responding.size(), by_degree.empty() ? size_t{0} : by_degree[0].first);
+    return w;
+  }();
+  return *world;
+}
+
+const GraphSnapshot& G() { return *TheWorld().graph; }
+
+NodeId Pick(const std::vector<NodeId>& from, std::mt19937_64& rng) {
+  return from[rng() % from.size()];
+}
+
+// Runs `op` once per iteration, timing each call; reports p50/p99/max in
+// microseconds and the mean of what `op` returns (results per call).
+template <typename Op>
+void Latency(benchmark::State& state, Op op) {
+  std::vector<double> us;
+  us.reserve(static_cast<size_t>(state.max_iterations));
+  double results = 0;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    results += static_cast<double>(op());
+    us.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::sort(us.begin(), us.end());
+  state.counters["p50_us"] = us[us.size() / 2];
+  state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
+  state.counters["max_us"] = us.back();
+  state.counters["results"] = results / static_cast<double>(us.size());
+}
+
+void BM_ProjectionBuild(benchmark::State& state) {
+  World& w = TheWorld();
+  for (auto _ : state) state.SetIterationTime(w.build_seconds);
+  const GraphSnapshot& g = *w.graph;
+  state.counters["vertices"] = static_cast<double>(g.VertexCount());
+  state.counters["edges"] = static_cast<double>(g.EdgeCount());
+  state.counters["own_MB"] = static_cast<double>(g.MemoryBytes()) / 1e6;
+  state.counters["B_per_edge"] =
+      static_cast<double>(g.MemoryBytes()) / static_cast<double>(g.EdgeCount());
+  state.counters["rss_before_MB"] = static_cast<double>(w.rss_before_kb) / 1e3;
+  state.counters["rss_after_MB"] = static_cast<double>(w.rss_after_kb) / 1e3;
+  state.counters["rss_delta_MB"] =
+      (static_cast<double>(w.rss_after_kb) - static_cast<double>(w.rss_before_kb)) / 1e3;
+  state.counters["peak_MB"] = static_cast<double>(w.hwm_after_kb) / 1e3;
+}
+BENCHMARK(BM_ProjectionBuild)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_GetStatement(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(11);
+  Latency(state, [&] { return w.store->GetStatement(Pick(w.statements, rng)).ok() ? 1 : 0; });
+}
+BENCHMARK(BM_GetStatement)->Iterations(100000);
+
+void BM_GetEntity(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(12);
+  Latency(state, [&] { return w.store->GetEntity(Pick(w.entities, rng)).ok() ? 1 : 0; });
+}
+BENCHMARK(BM_GetEntity)->Iterations(100000);
+
+void BM_VertexOf(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(13);
+  Latency(state, [&] { return G().VertexOf(Pick(w.statements, rng)).has_value() ? 1 : 0; });
+}
+BENCHMARK(BM_VertexOf)->Iterations(100000);
+
+void BM_OneHopOfAStatement(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(21);
+  Latency(state, [&] {
+    NeighbourhoodQuery q{.start = Pick(w.statements, rng), .hops = 1};
+    return KHopNeighbourhood(G(), q)->nodes.size();
+  });
+}
+BENCHMARK(BM_OneHopOfAStatement)->Iterations(50000);
+
+void BM_OneHopOfAnEntity(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(22);
+  Latency(state, [&] {
+    NeighbourhoodQuery q{.start = Pick(w.entities, rng), .hops = 1};
+    return KHopNeighbourhood(G(), q)->nodes.size();
+  });
+}
+BENCHMARK(BM_OneHopOfAnEntity)->Iterations(20000);
+
+// The 100 highest-degree entities, with the API's default caps (1000 results).
+void BM_OneHopOfAHub(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(23);
+  Latency(state, [&] {
+    NeighbourhoodQuery q{.start = Pick(w.hubs, rng), .hops = 1};
+    return KHopNeighbourhood(G(), q)->nodes.size();
+  });
+}
+BENCHMARK(BM_OneHopOfAHub)->Iterations(5000);
+
+void BM_TwoHopCappedFromAStatement(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(31);
+  Latency(state, [&] {
+    NeighbourhoodQuery q{.start = Pick(w.statements, rng),
+                         .hops = 2,
+                         .max_expansions = 2000,
+                         .max_results = 1000};
+    return KHopNeighbourhood(G(), q)->nodes.size();
+  });
+}
+BENCHMARK(BM_TwoHopCappedFromAStatement)->Iterations(20000);
+
+void BM_TwoHopCappedFromAHub(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(32);
+  Latency(state, [&] {
+    NeighbourhoodQuery q{.start = Pick(w.hubs, rng),
+                         .hops = 2,
+                         .max_expansions = 2000,
+                         .max_results = 1000};
+    return KHopNeighbourhood(G(), q)->nodes.size();
+  });
+}
+BENCHMARK(BM_TwoHopCappedFromAHub)->Iterations(5000);
+
+void BM_TwoHopDateWindowFromAHub(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(33);
+  Latency(state, [&] {
+    NeighbourhoodQuery q{.start = Pick(w.hubs, rng),
+                         .hops = 2,
+                         .kinds = EdgeKindSet::Of({EdgeKind::kSaid, EdgeKind::kMentions}),
+                         .date_from = 20240301,
+                         .date_to = 20240331,
+                         .max_expansions = 5000,
+                         .max_results = 1000};
+    return KHopNeighbourhood(G(), q)->nodes.size();
+  });
+}
+BENCHMARK(BM_TwoHopDateWindowFromAHub)->Iterations(2000);
+
+// Shortest path (<= 4 hops through statements and events) between random entities.
+void BM_ShortestPathBetweenEntities(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(41);
+  Latency(state, [&] {
+    PathQuery q{.from = Pick(w.entities, rng),
+                .to = Pick(w.entities, rng),
+                .max_hops = 4,
+                .max_expansions = 100000};
+    auto r = ShortestPath(G(), q);
+    return r->path ? r->path->steps.size() : 0;
+  });
+}
+BENCHMARK(BM_ShortestPathBetweenEntities)->Iterations(1000);
+
+// The same between two hubs (many paths, large frontiers).
+void BM_ShortestPathBetweenHubs(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(42);
+  Latency(state, [&] {
+    PathQuery q{.from = Pick(w.hubs, rng),
+                .to = Pick(w.hubs, rng),
+                .max_hops = 4,
+                .max_expansions = 100000};
+    auto r = ShortestPath(G(), q);
+    return r->path ? r->path->steps.size() : 0;
+  });
+}
+BENCHMARK(BM_ShortestPathBetweenHubs)->Iterations(1000);
+
+void BM_ResponseThread(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(51);
+  const std::vector<NodeId>& from = w.responding.empty() ? w.statements : w.responding;
+  Latency(state, [&] {
+    auto r = ResponseThreadOf(G(), Pick(from, rng));
+    return r->answers.size() + r->responses.size();
+  });
+}
+BENCHMARK(BM_ResponseThread)->Iterations(50000);
+
+void BM_CoMentionsOfAHub(benchmark::State& state) {
+  World& w = TheWorld();
+  std::mt19937_64 rng(61);
+  Latency(state, [&] { return CoMentioned(G(), Pick(w.hubs, rng), 20)->entities.size(); });
+}
+BENCHMARK(BM_CoMentionsOfAHub)->Iterations(500);
+
+}  // namespace
+}  // namespace parley::graph
+
+int main(int argc, char** argv) {
+  if (parley::graph::BenchDb() == nullptr) {
+    std::fprintf(stderr,
+                 "scale_bench: skipped: set PARLEY_BENCH_DB to a database folder, e.g.\n"
+                 "  PARLEY_BENCH_DB=/tmp/scale/db75 %s --benchmark_counters_tabular=true\n",
+                 argv[0]);
+    return 0;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
