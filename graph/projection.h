@@ -83,8 +83,9 @@ class GraphSnapshot {
   struct Base;   // the CSR part (graph/projection.cc)
   struct Delta;  // what changed since the base was built
 
-  // Builds a snapshot from every node and edge of one store snapshot. Errors: those
-  // of the iterators (IOError, Corruption).
+  // Builds a snapshot from every node and edge of one store snapshot. The two
+  // iterators are read at the same time, `edges` on a thread of its own (they must
+  // not share state). Errors: those of the iterators (IOError, Corruption).
   static Result<std::shared_ptr<const GraphSnapshot>> Build(store::NodeIterator& nodes,
                                                             store::EdgeIterator& edges);
   // Convenience: Build from a store's iterators.
