@@ -62,10 +62,33 @@ struct GraphSnapshot::Base {
   Csr out;
   Csr in;
   size_t edges = 0;
+  // Ids are hashes, spread evenly over 64 bits: `directory[b]` is the first vertex
+  // whose id has b as its top bits, so Find reads one directory entry and searches
+  // a bucket of about two ids (instead of ~20 probes of a binary search over all).
+  // Skewed ids (small test ids) only make the buckets larger; Find stays exact.
+  std::vector<Vertex> directory;  // buckets + 1 entries
+  int shift = 64;                 // id >> shift is the bucket
+
+  void BuildDirectory() {
+    int bits = 0;
+    while (bits < 24 && (size_t{1} << bits) < ids.size() / 2) ++bits;
+    shift = 64 - bits;
+    const size_t buckets = size_t{1} << bits;
+    directory.assign(buckets + 1, 0);
+    size_t i = 0;
+    for (size_t b = 0; b < buckets; ++b) {
+      directory[b] = static_cast<Vertex>(i);
+      while (i < ids.size() && Bucket(ids[i]) == b) ++i;
+    }
+    directory[buckets] = static_cast<Vertex>(ids.size());
+  }
+  size_t Bucket(NodeId id) const { return shift >= 64 ? 0 : id.value() >> shift; }
 
   std::optional<Vertex> Find(NodeId id) const {
-    auto it = std::lower_bound(ids.begin(), ids.end(), id);
-    if (it == ids.end() || *it != id) return std::nullopt;
+    const size_t b = Bucket(id);
+    auto first = ids.begin() + directory[b], last = ids.begin() + directory[b + 1];
+    auto it = std::lower_bound(first, last, id);
+    if (it == last || *it != id) return std::nullopt;
     return static_cast<Vertex>(it - ids.begin());
   }
   bool HasEdge(Vertex src, EdgeKind kind, Vertex dst) const {
@@ -156,6 +179,7 @@ Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIte
   }
   infos = {};
   const size_t known = base->ids.size();
+  base->BuildDirectory();
 
   // An edge end without a record (a damaged store) still gets a vertex: numbered
   // after the known ones first, renumbered into id order below.
@@ -198,6 +222,7 @@ Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIte
     base->ids = std::move(all);
     base->kinds = std::move(kinds);
     base->dates = std::move(dates);
+    base->BuildDirectory();
   }
   const size_t n = base->ids.size();
 
@@ -246,6 +271,7 @@ size_t GraphSnapshot::DeltaEdgeCount() const { return delta_->removed.size() + d
 size_t GraphSnapshot::BaseMemoryBytes() const {
   const size_t n = base_->ids.size();
   return n * (sizeof(NodeId) + sizeof(NodeKind) + sizeof(uint32_t)) +
+         base_->directory.size() * sizeof(Vertex) +
          2 * ((n + 1) * sizeof(Vertex) + base_->edges * (sizeof(Vertex) + sizeof(EdgeProp)));
 }
 
