@@ -11,6 +11,7 @@
 #include <boost/range/iterator_range.hpp>
 #include <functional>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -230,6 +231,25 @@ Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIte
   std::vector<EdgeProp> props(read.kinds.size());
   for (size_t i = 0; i < props.size(); ++i) props[i].kind = read.kinds[i];
   read.kinds = {};
+  // Each out-edge row sorted by (kind, target), which ForEachEdgeAmong searches: the
+  // store lists edges in that order already (ids in byte order are vertices in
+  // order); other iterators (tests) may not.
+  auto key = [&](size_t i) { return std::tuple(pairs[i].first, props[i].kind, pairs[i].second); };
+  bool sorted = true;
+  for (size_t i = 1; i < pairs.size() && sorted; ++i) sorted = !(key(i) < key(i - 1));
+  if (!sorted) {
+    std::vector<size_t> order(pairs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+    std::vector<std::pair<Vertex, Vertex>> sorted_pairs(pairs.size());
+    std::vector<EdgeProp> sorted_props(props.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      sorted_pairs[i] = pairs[order[i]];
+      sorted_props[i] = props[order[i]];
+    }
+    pairs = std::move(sorted_pairs);
+    props = std::move(sorted_props);
+  }
   base->edges = pairs.size();
   base->out = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
                   static_cast<Vertex>(n));
@@ -375,6 +395,62 @@ size_t GraphSnapshot::Degree(Vertex v, Direction direction) const {
     n += side(b.in, d.removed_in, d.in);
   }
   return n;
+}
+
+void GraphSnapshot::ForEachEdgeAmong(
+    const std::vector<Vertex>& among, EdgeKindSet kinds,
+    const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const {
+  const Base& b = *base_;
+  const Delta& d = *delta_;
+  std::vector<Vertex> set = among;
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  auto in_set = [&](Vertex v) { return std::binary_search(set.begin(), set.end(), v); };
+  auto live = [&](Vertex u, EdgeKind k, Vertex t) {
+    return d.removed.empty() || !d.removed.count({u, k, t});
+  };
+  // Scanning a row costs its length; probing costs ~log(length) per member.
+  const size_t probe_cost = set.size() * 16;
+  for (Vertex u : set) {
+    if (u < b.ids.size()) {
+      auto [first, last] = boost::out_edges(u, b.out);
+      if (static_cast<size_t>(last - first) <= probe_cost) {
+        for (auto it = first; it != last; ++it) {
+          const EdgeKind k = b.out[*it].kind;
+          const Vertex t = boost::target(*it, b.out);
+          if (kinds.Contains(k) && in_set(t) && live(u, k, t)) f(u, k, t);
+        }
+      } else {
+        // The row is sorted by (kind, target): find each kind's run, then each member.
+        auto row_key = [&](const auto& e) { return std::pair(b.out[e].kind, boost::target(e, b.out)); };
+        auto it = first;
+        while (it != last) {
+          const EdgeKind k = b.out[*it].kind;
+          auto run_end = std::partition_point(it, last, [&](const auto& e) {
+            return b.out[e].kind == k;
+          });
+          if (kinds.Contains(k)) {
+            auto from = it;
+            for (Vertex t : set) {  // ascending, so each search starts where the last ended
+              from = std::partition_point(from, run_end, [&](const auto& e) {
+                return row_key(e) < std::pair(k, t);
+              });
+              if (from == run_end) break;
+              if (boost::target(*from, b.out) == t && live(u, k, t)) f(u, k, t);
+            }
+          }
+          it = run_end;
+        }
+      }
+    }
+    if (!d.out.empty()) {
+      if (auto it = d.out.find(u); it != d.out.end()) {
+        for (const Adj& a : it->second) {
+          if (kinds.Contains(a.kind) && in_set(a.v)) f(u, a.kind, a.v);
+        }
+      }
+    }
+  }
 }
 
 void GraphSnapshot::ForEachEdge(

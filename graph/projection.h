@@ -125,6 +125,14 @@ class GraphSnapshot {
   // when the delta touches `v`: lets a caller walk the lower-degree side of a pair.
   size_t Degree(Vertex v, Direction direction) const;
 
+  // Every live edge of a kind in `kinds` whose two ends are both in `among`
+  // (duplicates in it ignored), once each, in no particular order: the edges of a
+  // view (a neighbourhood, a path) between the nodes it shows. Cost per vertex u of
+  // `among`: the smaller of u's out-degree and ~|among| binary-search probes of
+  // u's out-edges, so a hub in the set costs O(|among| log degree), not O(degree).
+  void ForEachEdgeAmong(const std::vector<Vertex>& among, EdgeKindSet kinds,
+                        const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const;
+
   // Every live edge, in no particular order (off the request path: O(E)).
   void ForEachEdge(const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const;
 
