@@ -331,6 +331,40 @@ void BM_ResponseThread(benchmark::State& state) {
 }
 BENCHMARK(BM_ResponseThread)->Iterations(50000);
 
+// The edges among the nodes of a statement's 1-hop view (what /v1/graph/neighborhood
+// draws): the view's nodes, then either ForEachEdgeAmong (arg 1) or a walk of every
+// out-edge of every view node with a set lookup (arg 0, api/queries.cc's
+// AddInducedEdges at the time of writing). The view holds the statement's speaker,
+// whose row grows with the archive.
+void BM_EdgesAmongAStatementView(benchmark::State& state) {
+  World& w = TheWorld();
+  const GraphSnapshot& g = G();
+  const bool among = state.range(0) == 1;
+  std::mt19937_64 rng(71);
+  Latency(state, [&] {
+    const NodeId start = Pick(w.statements, rng);
+    NeighbourhoodQuery q{.start = start, .hops = 1};
+    std::vector<Vertex> view = {*g.VertexOf(start)};
+    const Result<Neighbourhood> hood = KHopNeighbourhood(g, q);
+    if (!hood.ok()) std::abort();
+    for (const Reached& r : hood->nodes) view.push_back(*g.VertexOf(r.id));
+    size_t edges = 0;
+    if (among) {
+      g.ForEachEdgeAmong(view, EdgeKindSet::All(), [&](Vertex, EdgeKind, Vertex) { ++edges; });
+    } else {
+      std::vector<Vertex> sorted = view;
+      std::sort(sorted.begin(), sorted.end());
+      for (Vertex u : view) {
+        g.ForEachAdjacent(u, Direction::kOut, EdgeKindSet::All(), [&](Vertex v, EdgeKind, bool) {
+          if (std::binary_search(sorted.begin(), sorted.end(), v)) ++edges;
+        });
+      }
+    }
+    return edges;
+  });
+}
+BENCHMARK(BM_EdgesAmongAStatementView)->Arg(0)->Arg(1)->Iterations(5000);
+
 void BM_CoMentionsOfAHub(benchmark::State& state) {
   World& w = TheWorld();
   std::mt19937_64 rng(61);
