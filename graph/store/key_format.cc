@@ -201,16 +201,34 @@ std::string MergeIndexKey(NodeId speaker, NodeId words) {
   return key;
 }
 
+std::string ReportIndexPrefix(NodeId statement) {
+  std::string key(1, kReportIndexTag);
+  PutBe64(&key, statement.value());
+  return key;
+}
+
+std::string ReportIndexKey(NodeId statement, NodeId article) {
+  std::string key = ReportIndexPrefix(statement);
+  PutBe64(&key, article.value());
+  return key;
+}
+
 std::string ReferenceIndexPrefix(NodeId speaker) {
   std::string key(1, kReferenceIndexTag);
   PutBe64(&key, speaker.value());
   return key;
 }
 
-std::string ReferenceIndexKey(NodeId speaker, NodeId reference) {
+std::string ReferenceIndexKey(NodeId speaker, uint32_t when, NodeId reference) {
   std::string key = ReferenceIndexPrefix(speaker);
+  PutBe32(&key, when);
   PutBe64(&key, reference.value());
   return key;
+}
+
+NodeId ReferenceOfIndexKey(std::string_view key) {
+  if (key.size() != kReferenceIndexKeySize) return NodeId();
+  return NodeId(GetBe64(key.data() + 13));
 }
 
 std::string EncodeReference(const ReferenceValue& v) {

@@ -16,7 +16,7 @@
 // |           |                                                  | of each kind, code 1..14      |
 // | records   | 'a' <article:be64>                               | ArticleValue                  |
 // | records   | 'x' <article:be64>                               | the article text (UTF-8)      |
-// | records   | 's' <statement:be64>                             | statement with its reports    |
+// | records   | 's' <statement:be64>                             | StatementHead                 |
 // | records   | 'e' <entity:be64>                                | EntityValue                   |
 // | records   | 'v' <event:be64>                                 | EventValue                    |
 // | out_edges | <src:be64> <kind:u8> <dst:be64>                  | varint refcount               |
@@ -29,7 +29,8 @@
 // |           |     <begin:be32> <statement:be64> (29 bytes)     |                               |
 // | indexes   | 'A' <article:be64> <statement:be64>              | ""                            |
 // | indexes   | 'K' <speaker:be64> <words:be64>                  | <statement:be64>              |
-// | indexes   | 'R' <speaker:be64> <reference:be64>              | ReferenceValue                |
+// | indexes   | 'R' <speaker:be64> <when:be32> <reference:be64>  | ReferenceValue                |
+// | indexes   | 'r' <statement:be64> <article:be64>              | that article's report         |
 // | indexes   | 'T' <token bytes> 0x00 <entity:be64>             | ""                            |
 // | ledger    | <external article id bytes>                      | LedgerValue                   |
 // clang-format on
@@ -50,10 +51,15 @@
 // - 'K' (merge key): a statement of a resolved speaker, not a reference, of 5 words or
 //   more, is one node with every other statement of that speaker in the same words
 //   (search tokens of its content pieces, hashed): 'K' names that node while it lives.
+// - A statement node: 's' holds its first report, its number of reports and how many
+//   mention each entity (record_codec.h StatementHead); each report is an 'r' entry,
+//   so a quote carried by hundreds of outlets is not one record rewritten by each.
 // - 'R': each reference statement ("Zakharova's remarks on Monday", type reference)
 //   with a resolved speaker; ReferenceValue = <target:be64> <said:be32> <bound:be32>
-//   <article:be64> <words>. The store keeps each joined to the best matching statement
-//   of that speaker (refers_to edge) whenever that speaker's statements change, so the
+//   <article:be64> <words>; <when> = the date it gives, else its article's date. The
+//   store keeps each joined to the best matching statement of that speaker on that
+//   date, else in the week before its article's (refers_to edge), re-deciding the
+//   references a write's statements fall in the window of (found by <when>), so the
 //   join does not depend on which article came first.
 // - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
 //   a store of version 1 is refused with a message saying to load it again.
@@ -127,7 +133,9 @@ inline constexpr char kTokenIndexTag = 'T';
 inline constexpr char kMentionIndexTag = 'M';
 inline constexpr char kMergeIndexTag = 'K';
 inline constexpr char kReferenceIndexTag = 'R';
-inline constexpr size_t kReferenceIndexKeySize = 1 + 8 + 8;
+inline constexpr char kReportIndexTag = 'r';
+inline constexpr size_t kReportIndexKeySize = 1 + 8 + 8;
+inline constexpr size_t kReferenceIndexKeySize = 1 + 8 + 4 + 8;
 inline constexpr size_t kMergeIndexKeySize = 1 + 8 + 8;
 inline constexpr char kDateIndexTag = 'D';
 inline constexpr size_t kOrderSize = 1 + 4 + 4 + 8 + 4 + 8;
@@ -156,9 +164,14 @@ std::string MentionIndexKey(NodeId entity, std::string_view order);
 std::string DateIndexKey(std::string_view order);
 // 'K': the statement node holding what `speaker` said in these words (a words hash).
 std::string MergeIndexKey(NodeId speaker, NodeId words);
+// 'r': one article's report of a statement node.
+std::string ReportIndexPrefix(NodeId statement);
+std::string ReportIndexKey(NodeId statement, NodeId article);
 // 'R': a reference statement naming `speaker`, and what it is joined to.
 std::string ReferenceIndexPrefix(NodeId speaker);
-std::string ReferenceIndexKey(NodeId speaker, NodeId reference);
+// `when`: the date the reference gives, else its article's date (YYYYMMDD), else 0.
+std::string ReferenceIndexKey(NodeId speaker, uint32_t when, NodeId reference);
+NodeId ReferenceOfIndexKey(std::string_view key);  // kReferenceIndexKeySize long
 struct ReferenceValue {
   NodeId target;       // the statement it refers to (refers_to edge), or invalid
   uint32_t said = 0;   // the date the reference gives (YYYYMMDD), 0 when none

@@ -195,52 +195,84 @@ bool DecodeArticle(std::string_view in, ArticleRecord* r) {
          d.Done();
 }
 
-// A statement: its id, speaker and merge key, then each report; the record's other
-// fields are those of its first report.
-std::string EncodeStatement(const StatementRecord& r) {
+namespace {
+
+void PutReport(Encoder& e, const StatementReport& p) {
+  e.Id(p.article_id);
+  e.Str(p.article_external_id);
+  e.Str(p.article_title);
+  e.OptStr(p.published);
+  e.Str(p.local_id);
+  e.Str(p.text);
+  e.Str(p.type);
+  e.Str(p.cue);
+  e.Str(p.speech_act);
+  e.OptStr(p.date);
+  e.SpanField(p.content);
+  e.Id(p.reported_by);
+  e.Ids(p.mentions);
+}
+
+bool GetReport(Decoder& d, StatementReport* p) {
+  return d.Id(&p->article_id) && d.Str(&p->article_external_id) && d.Str(&p->article_title) &&
+         d.OptStr(&p->published) && d.Str(&p->local_id) && d.Str(&p->text) && d.Str(&p->type) &&
+         d.Str(&p->cue) && d.Str(&p->speech_act) && d.OptStr(&p->date) &&
+         d.SpanField(&p->content) && d.Id(&p->reported_by) && d.Ids(&p->mentions);
+}
+
+}  // namespace
+
+std::string EncodeStatementHead(const StatementHead& h) {
   Encoder e;
+  const StatementRecord& r = h.record;
   e.Id(r.id);
   e.Id(r.speaker_id);
   e.Str(r.speaker_name);
   e.Id(r.same_words);
-  e.Varint(r.reports.size());
-  for (const StatementReport& p : r.reports) {
-    e.Id(p.article_id);
-    e.Str(p.article_external_id);
-    e.Str(p.article_title);
-    e.OptStr(p.published);
-    e.Str(p.local_id);
-    e.Str(p.text);
-    e.Str(p.type);
-    e.Str(p.cue);
-    e.Str(p.speech_act);
-    e.OptStr(p.date);
-    e.SpanField(p.content);
-    e.Id(p.reported_by);
-    e.Ids(p.mentions);
+  e.Varint(h.report_count);
+  e.Varint(h.mentions.size());
+  for (const auto& [entity, count] : h.mentions) {
+    e.Id(entity);
+    e.Varint(count);
   }
+  PutReport(e, r.reports.at(0));
   return e.Finish();
 }
 
-bool DecodeStatement(std::string_view in, StatementRecord* r) {
+bool DecodeStatementHead(std::string_view in, StatementHead* h) {
   Decoder d(in);
+  StatementRecord& r = h->record;
   uint64_t n = 0;
-  if (!(d.Header() && d.Id(&r->id) && d.Id(&r->speaker_id) && d.Str(&r->speaker_name) &&
-        d.Id(&r->same_words) && d.Count(&n) && n >= 1)) {
+  if (!(d.Header() && d.Id(&r.id) && d.Id(&r.speaker_id) && d.Str(&r.speaker_name) &&
+        d.Id(&r.same_words) && d.U32(&h->report_count) && h->report_count >= 1 && d.Count(&n))) {
     return false;
   }
-  r->reports.assign(n, StatementReport{});
-  for (StatementReport& p : r->reports) {
-    if (!(d.Id(&p.article_id) && d.Str(&p.article_external_id) && d.Str(&p.article_title) &&
-          d.OptStr(&p.published) && d.Str(&p.local_id) && d.Str(&p.text) && d.Str(&p.type) &&
-          d.Str(&p.cue) && d.Str(&p.speech_act) && d.OptStr(&p.date) && d.SpanField(&p.content) &&
-          d.Id(&p.reported_by) && d.Ids(&p.mentions))) {
-      return false;
-    }
+  h->mentions.assign(n, {});
+  for (auto& [entity, count] : h->mentions) {
+    if (!(d.Id(&entity) && d.U32(&count))) return false;
   }
-  if (!d.Done()) return false;
-  SetFirstReport(r);
+  r.reports.assign(1, StatementReport{});
+  if (!GetReport(d, &r.reports[0]) || !d.Done()) return false;
+  SetFirstReport(&r);
   return true;
+}
+
+bool DecodeStatement(std::string_view in, StatementRecord* r) {
+  StatementHead h;
+  if (!DecodeStatementHead(in, &h)) return false;
+  *r = std::move(h.record);
+  return true;
+}
+
+std::string EncodeReport(const StatementReport& p) {
+  Encoder e;
+  PutReport(e, p);
+  return e.Finish();
+}
+
+bool DecodeReport(std::string_view in, StatementReport* p) {
+  Decoder d(in);
+  return d.Header() && GetReport(d, p) && d.Done();
 }
 
 void SetFirstReport(StatementRecord* r) {

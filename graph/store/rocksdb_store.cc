@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -171,6 +172,21 @@ NodeId SameWordsKey(std::string_view text, const Statement& s) {
   if (count < kMinMergeWords) return NodeId();
   const uint64_t h = HashParts({"same-words", words});
   return NodeId(h == 0 ? 1 : h);
+}
+
+// A reference without a date of its own ("her remarks") names a statement of at most
+// this many days before its article.
+constexpr int kReferenceDays = 7;
+
+// YYYYMMDD + `days` (a month or day of 00 counts as 01).
+uint32_t AddDays(uint32_t date, int days) {
+  using namespace std::chrono;
+  const unsigned m = std::max(1u, date / 100 % 100), d = std::max(1u, date % 100);
+  const year_month_day ymd{year(static_cast<int>(date / 10000)), month(m), day(d)};
+  if (!ymd.ok()) return date;
+  const year_month_day out{sys_days(ymd) + std::chrono::days(days)};
+  return static_cast<uint32_t>(static_cast<int>(out.year())) * 10000 +
+         static_cast<unsigned>(out.month()) * 100 + static_cast<unsigned>(out.day());
 }
 
 // The words a reference is matched on: search tokens of 4 letters or more (shorter
@@ -337,10 +353,16 @@ class BatchBuilder {
     EntityValue value;
   };
   // A statement node as stored before this batch (if it was) and as it will be.
+  // Heads only (record.reports = {first} or, in `value`, {} while unknown); the
+  // reports themselves are 'r' entries written and deleted directly.
   struct StatementState {
     bool existed = false;
-    StatementRecord original;
-    StatementRecord value;  // no report left: the node goes
+    StatementHead original;
+    StatementRecord value;  // reports: {first}, or {} when the first one went
+    uint32_t count = 0;     // reports after this batch; 0: the node goes
+    std::map<NodeId, uint32_t> mentions;
+    std::set<NodeId> removed;                 // articles whose report this batch retracts
+    std::map<NodeId, StatementReport> added;  // reports this batch adds, by article
   };
   struct Op {
     Cf cf;
@@ -360,7 +382,10 @@ class BatchBuilder {
   // node) when none does.
   Result<NodeId> MergedStatement(const std::string& key, NodeId own);
   // The 'P', 'M' and 'D' entries of a statement node as `r` says (key -> value).
-  static std::map<std::string, std::string> PostingsOf(const StatementRecord& r);
+  static std::map<std::string, std::string> PostingsOf(
+      const StatementRecord& r, const std::vector<std::pair<NodeId, uint32_t>>& mentions);
+  // Sets state.value.reports = {the first report} after the first one was retracted.
+  Status NextFirstReport(NodeId id, StatementState& state);
   // Joins every reference naming a speaker whose statements this batch changes (and
   // every reference it adds) to its best matching statement (see key_format.h).
   Status ResolveReferences();
@@ -436,10 +461,12 @@ Result<BatchBuilder::StatementState*> BatchBuilder::StatementNode(NodeId id, boo
   std::string raw;
   PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, id), &raw, &state.existed));
   if (state.existed) {
-    if (!DecodeStatement(raw, &state.original)) {
+    if (!DecodeStatementHead(raw, &state.original)) {
       return Status::Corruption("statement " + id.ToHex() + ": record cannot be decoded");
     }
-    state.value = state.original;
+    state.value = state.original.record;
+    state.count = state.original.report_count;
+    state.mentions.insert(state.original.mentions.begin(), state.original.mentions.end());
   } else if (may_create) {
     state.value.id = id;
   } else {
@@ -462,7 +489,8 @@ Result<NodeId> BatchBuilder::MergedStatement(const std::string& key, NodeId own)
   return id;
 }
 
-std::map<std::string, std::string> BatchBuilder::PostingsOf(const StatementRecord& r) {
+std::map<std::string, std::string> BatchBuilder::PostingsOf(
+    const StatementRecord& r, const std::vector<std::pair<NodeId, uint32_t>>& mentions) {
   std::map<std::string, std::string> out;
   if (r.reports.empty()) return out;
   const StatementReport& first = r.reports[0];
@@ -473,30 +501,73 @@ std::map<std::string, std::string> BatchBuilder::PostingsOf(const StatementRecor
   const std::string posting = PostingValue(first.type, first.speech_act);
   out.emplace(DateIndexKey(order), posting);
   if (r.speaker_id.valid()) out.emplace(SpeakerIndexPrefix(r.speaker_id) + order, posting);
-  std::set<NodeId> mentioned;
-  for (const StatementReport& p : r.reports) mentioned.insert(p.mentions.begin(), p.mentions.end());
-  for (NodeId e : mentioned) out.emplace(MentionIndexKey(e, order), posting);
+  for (const auto& [e, count] : mentions) {
+    if (count > 0) out.emplace(MentionIndexKey(e, order), posting);
+  }
   return out;
 }
 
+Status BatchBuilder::NextFirstReport(NodeId id, StatementState& state) {
+  const std::string prefix = ReportIndexPrefix(id);
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (it->key().size() != kReportIndexKeySize) continue;
+    const NodeId article(GetBe64(it->key().data() + 9));
+    if (state.removed.count(article) || state.added.count(article)) continue;
+    StatementReport p;
+    if (!DecodeReport(std::string_view(it->value().data(), it->value().size()), &p)) {
+      return Status::Corruption("report of statement " + id.ToHex() + " cannot be decoded");
+    }
+    state.value.reports = {std::move(p)};
+    return Status::OK();
+  }
+  PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the reports of a statement"));
+  if (state.added.empty()) {
+    return Status::Corruption("statement " + id.ToHex() + " counts reports it does not have");
+  }
+  state.value.reports = {state.added.begin()->second};
+  return Status::OK();
+}
+
 Status BatchBuilder::ResolveReferences() {
-  // The speakers whose statements change, and those the new references name.
-  std::set<NodeId> speakers;
+  // The references whose window a statement this batch changes falls in: those of its
+  // speaker dated that day, or whose article is at most kReferenceDays later, or with
+  // no date at all; and every reference this batch adds.
+  std::set<std::pair<NodeId, uint32_t>> changed;  // (speaker, utterance date)
+  auto note = [&](const StatementRecord& r) {
+    if (r.speaker_id.valid() && !r.reports.empty() && r.date) {
+      changed.insert({r.speaker_id, DateNumber(*r.date).value_or(0)});
+    }
+  };
   for (const auto& [id, state] : statements_) {
-    if (state.value.speaker_id.valid()) speakers.insert(state.value.speaker_id);
-    if (state.original.speaker_id.valid()) speakers.insert(state.original.speaker_id);
+    note(state.value);
+    if (state.existed) note(state.original.record);
   }
+  std::set<std::string> affected;
   for (const auto& [key, ref] : references_) {
-    if (!ref.gone) speakers.insert(NodeId(GetBe64(key.data() + 1)));
+    if (!ref.gone) affected.insert(key);
   }
-  for (NodeId speaker : speakers) {
+  std::set<std::pair<std::string, std::string>> ranges;  // [from, to) of 'R' keys
+  for (const auto& [speaker, date] : changed) {
     const std::string prefix = ReferenceIndexPrefix(speaker);
-    const std::string upper = PrefixSuccessor(prefix);
-    rocksdb::Slice upper_slice(upper);
+    std::string none = prefix, from = prefix, to = prefix;
+    PutBe32(&none, 0);
+    ranges.insert({none, PrefixSuccessor(none)});
+    if (date == 0) continue;
+    PutBe32(&from, date);
+    PutBe32(&to, AddDays(date, kReferenceDays) + 1);
+    ranges.insert({from, to});
+  }
+  for (const auto& [from, to] : ranges) {
+    rocksdb::Slice upper_slice(to);
     rocksdb::ReadOptions ro;
     ro.iterate_upper_bound = &upper_slice;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
+    for (it->Seek(from); it->Valid(); it->Next()) {
       std::string key = it->key().ToString();
       if (references_.count(key)) continue;  // this batch's version
       Reference ref;
@@ -505,15 +576,15 @@ Status BatchBuilder::ResolveReferences() {
         return Status::Corruption("index R " + HexEncode(key) + ": cannot be decoded");
       }
       ref.counted = ref.value.target;
+      affected.insert(key);
       references_.emplace(std::move(key), std::move(ref));
     }
     PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the reference index"));
   }
-  for (auto& [key, ref] : references_) {
-    if (ref.gone) continue;
+  for (const std::string& key : affected) {
+    Reference& ref = references_.at(key);
     const NodeId speaker(GetBe64(key.data() + 1));
-    if (!speakers.count(speaker)) continue;
-    const NodeId reference(GetBe64(key.data() + 9));
+    const NodeId reference = ReferenceOfIndexKey(key);
     auto best = BestTarget(speaker, reference, ref.value);
     if (!best.ok()) return best.status();
     if (*best != ref.counted) {
@@ -529,20 +600,28 @@ Status BatchBuilder::ResolveReferences() {
 }
 
 Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v) {
-  // Candidates: the speaker's dated statements on the reference's date, else on or
-  // before its article's date, newest first ('P' order), at most kMaxCandidates from
-  // the database, with this batch's changes applied.
+  // Candidates: the speaker's dated statements on the reference's date, else in the
+  // kReferenceDays before its article's date (any date when it has none), newest first
+  // ('P' order), at most kMaxCandidates from the database, with this batch's changes.
   constexpr size_t kMaxCandidates = 200;
-  std::string lo(1, '\0'), hi;
+  std::string lo(1, '\0'), hi(1, '\0');
   if (v.said != 0) {
     PutBe32(&lo, ~v.said);
     hi = PrefixSuccessor(lo);
+  } else if (v.bound != 0) {
+    PutBe32(&lo, ~v.bound);
+    PutBe32(&hi, ~AddDays(v.bound, -kReferenceDays));
+    hi = PrefixSuccessor(hi);
   } else {
-    if (v.bound != 0) PutBe32(&lo, ~v.bound);
     hi = std::string(1, '\1');
   }
-  std::map<std::string, const StatementRecord*> candidates;  // by order
-  std::map<NodeId, StatementRecord> read;
+  struct Candidate {
+    NodeId id;
+    bool reference;
+    bool elsewhere;  // reported by an article other than the referring one
+    std::string text;
+  };
+  std::map<std::string, Candidate> candidates;  // by order
   const std::string prefix = SpeakerIndexPrefix(speaker);
   const std::string upper = prefix + hi;
   rocksdb::Slice upper_slice(upper);
@@ -557,33 +636,35 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
     std::string raw;
     bool found = false;
     PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
-    StatementRecord r;
-    if (!found || !DecodeStatement(raw, &r)) {
+    StatementHead h;
+    if (!found || !DecodeStatementHead(raw, &h)) {
       return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
     }
-    auto [at, added] = read.emplace(sid, std::move(r));
-    candidates.emplace(key.substr(prefix.size()), &at->second);
+    candidates.emplace(key.substr(prefix.size()),
+                       Candidate{sid, h.record.type == "reference",
+                                 h.report_count > 1 || h.record.article_id != v.article,
+                                 std::move(h.record.text)});
   }
   PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the speaker index"));
   for (const auto& [sid, state] : statements_) {
-    if (sid == reference || state.value.speaker_id != speaker) continue;
-    for (const auto& [key, value] : PostingsOf(state.value)) {
+    if (sid == reference || state.count == 0 || state.value.speaker_id != speaker) continue;
+    for (const auto& [key, value] : PostingsOf(state.value, {})) {
       if (key.size() != kSpeakerIndexKeySize || !key.starts_with(prefix)) continue;
       const std::string order = key.substr(prefix.size());
-      if (order >= lo && order < hi) candidates.emplace(order, &state.value);
+      if (order >= lo && order < hi) {
+        candidates.emplace(order, Candidate{sid, state.value.type == "reference",
+                                            state.count > 1 || state.value.article_id != v.article,
+                                            state.value.text});
+      }
     }
   }
   NodeId best;
   size_t best_shared = 0;
-  for (const auto& [order, r] : candidates) {
-    if (r->type == "reference") continue;
-    const bool elsewhere =
-        std::any_of(r->reports.begin(), r->reports.end(),
-                    [&](const StatementReport& p) { return p.article_id != v.article; });
-    if (!elsewhere) continue;  // said in the referring article itself
-    const size_t shared = SharedWords(v.words, ContentWords(r->text));
+  for (const auto& [order, c] : candidates) {
+    if (c.reference || !c.elsewhere) continue;  // not one said in another article
+    const size_t shared = SharedWords(v.words, ContentWords(c.text));
     if (!best.valid() || shared > best_shared) {
-      best = r->id;
+      best = c.id;
       best_shared = shared;
     }
   }
@@ -632,11 +713,26 @@ void BatchBuilder::UpdateCache(EntityCache* cache) const {
 }
 
 Status BatchBuilder::Retract(const LedgerValue& old) {
+  std::set<NodeId> old_entities;
+  for (const EntityContribution& c : old.entities) old_entities.insert(c.entity);
   for (NodeId id : old.statements) {
-    auto state = StatementNode(id, false);
-    if (!state.ok()) return state.status();
-    auto& reports = (*state)->value.reports;
-    std::erase_if(reports, [&](const StatementReport& p) { return p.article_id == old.article; });
+    auto found = StatementNode(id, false);
+    if (!found.ok()) return found.status();
+    StatementState& state = **found;
+    if (state.count == 0) return Status::Corruption("statement " + id.ToHex() + ": no report");
+    --state.count;
+    state.removed.insert(old.article);
+    Delete(kCfIndexes, ReportIndexKey(id, old.article));
+    if (!state.value.reports.empty() && state.value.reports[0].article_id == old.article) {
+      state.value.reports.clear();  // Finish finds the next first report
+    }
+  }
+  for (const EdgeKey& e : old.edges) {
+    if (e.kind != EdgeKind::kMentions || !old_entities.count(e.dst)) continue;
+    auto it = statements_.find(e.src);
+    if (it == statements_.end()) continue;
+    auto m = it->second.mentions.find(e.dst);
+    if (m != it->second.mentions.end() && m->second > 0) --m->second;
   }
   for (NodeId id : old.events) {
     Delete(kCfRecords, RecordKey(kEventTag, id));
@@ -656,7 +752,7 @@ Status BatchBuilder::Retract(const LedgerValue& old) {
       return Status::Corruption("index R " + HexEncode(key) + ": missing or unreadable");
     }
     if (ref.value.target.valid()) {
-      --edge_delta_[{NodeId(GetBe64(key.data() + 9)), EdgeKind::kRefersTo, ref.value.target}];
+      --edge_delta_[{ReferenceOfIndexKey(key), EdgeKind::kRefersTo, ref.value.target}];
     }
     ref.gone = true;
     references_.insert_or_assign(key, std::move(ref));
@@ -730,10 +826,9 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     // article said in the words it had before a re-extraction changed them.
     auto node = StatementNode(sid, true);
     if (!node.ok()) return node.status();
-    const StatementRecord& held = (*node)->value;
-    if (!held.reports.empty() && (held.same_words != words || held.speaker_id != speaker) &&
-        !std::any_of(held.reports.begin(), held.reports.end(),
-                     [&](const StatementReport& p) { return p.article_id == article; })) {
+    const StatementState& held = **node;
+    if (held.count > 0 && (held.value.same_words != words || held.value.speaker_id != speaker) &&
+        !held.added.count(article)) {
       sid = NodeId(HashParts({"statement", own.ToHex(), words.ToHex()}));
     }
     if (!key.empty()) merged_[key] = sid;
@@ -828,7 +923,8 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     ref.value.article = article;
     ref.value.words = ContentWords(context);
     ref.dirty = true;
-    std::string key = ReferenceIndexKey(entity_ids[s.speaker_entity], sid);
+    std::string key = ReferenceIndexKey(
+        entity_ids[s.speaker_entity], ref.value.said != 0 ? ref.value.said : ref.value.bound, sid);
     if (auto it = references_.find(key); it != references_.end()) ref.counted = it->second.counted;
     ledger.index_keys.push_back(key);
     references_.insert_or_assign(std::move(key), std::move(ref));
@@ -870,10 +966,13 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     if (auto it = reports.find(e.src); it != reports.end()) it->second.mentions.push_back(e.dst);
   }
   for (auto& [sid, report] : reports) {
-    auto state = StatementNode(sid, true);
-    if (!state.ok()) return state.status();
-    StatementRecord& v = (*state)->value;
-    if (v.reports.empty()) {  // a new node, or one whose reports this batch retracted
+    auto found = StatementNode(sid, true);
+    if (!found.ok()) return found.status();
+    StatementState& state = **found;
+    StatementRecord& v = state.value;
+    for (NodeId e : report.mentions) ++state.mentions[e];
+    Put(kCfIndexes, ReportIndexKey(sid, article), EncodeReport(report));
+    if (state.count++ == 0) {  // a new node, or one whose reports this batch retracted
       const Statement& s =
           *std::find_if(x.statements.begin(), x.statements.end(),
                         [&](const Statement& t) { return t.id == report.local_id; });
@@ -882,8 +981,10 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
                                                 : local_entities[s.speaker_entity]->name;
       auto w = same_words.find(sid);
       v.same_words = w == same_words.end() ? NodeId() : w->second;
+      v.reports.clear();
     }
-    v.reports.push_back(std::move(report));
+    if (v.reports.empty()) v.reports.push_back(report);
+    state.added.emplace(article, std::move(report));
   }
   for (auto& [id, c] : contributions) {
     auto state = Entity(id, &seeds[id]);
@@ -904,10 +1005,21 @@ Status BatchBuilder::Finish() {
   std::map<std::string, std::optional<std::string>> merge_keys;  // 'K': value, or delete
   for (auto& [id, state] : statements_) {
     StatementRecord& v = state.value;
+    if (state.count == 0) {
+      v.reports.clear();
+    } else if (v.reports.empty()) {
+      // Its first report went: the next is the stored one of the lowest article id
+      // (else one this batch adds).
+      PARLEY_RETURN_IF_ERROR(NextFirstReport(id, state));
+    }
     SetFirstReport(&v);
-    const auto before =
-        state.existed ? PostingsOf(state.original) : std::map<std::string, std::string>();
-    const auto after = PostingsOf(v);
+    std::vector<std::pair<NodeId, uint32_t>> mentions;
+    for (const auto& [e, count] : state.mentions) {
+      if (count > 0) mentions.emplace_back(e, count);
+    }
+    const auto before = state.existed ? PostingsOf(state.original.record, state.original.mentions)
+                                      : std::map<std::string, std::string>();
+    const auto after = PostingsOf(v, mentions);
     for (const auto& [key, value] : before) {
       if (!after.count(key)) Delete(kCfIndexes, key);
     }
@@ -921,7 +1033,7 @@ Status BatchBuilder::Finish() {
       return r.same_words.valid() && !r.reports.empty() ? MergeIndexKey(r.speaker_id, r.same_words)
                                                         : std::string();
     };
-    const std::string key_before = state.existed ? merge_key(state.original) : std::string();
+    const std::string key_before = state.existed ? merge_key(state.original.record) : std::string();
     const std::string key_after = merge_key(v);
     if (key_before != key_after) {
       // A key one node gives up another may take in the same batch: puts win.
@@ -939,7 +1051,11 @@ Status BatchBuilder::Finish() {
       }
       continue;
     }
-    Put(kCfRecords, RecordKey(kStatementTag, id), EncodeStatement(v));
+    StatementHead head;
+    head.record = v;
+    head.report_count = state.count;
+    head.mentions = std::move(mentions);
+    Put(kCfRecords, RecordKey(kStatementTag, id), EncodeStatementHead(head));
     if (!state.existed) ++counters_.statements;
   }
   for (auto& [key, value] : merge_keys) {
@@ -1354,9 +1470,27 @@ Result<StatementRecord> RocksDbStore::ReadStatement(const rocksdb::ReadOptions& 
   bool found = false;
   PARLEY_RETURN_IF_ERROR(Read(ro, kCfRecords, RecordKey(kStatementTag, id), &raw, &found));
   if (!found) return Status::NotFound("statement " + id.ToHex());
-  StatementRecord r;
-  if (!DecodeStatement(raw, &r)) {
+  StatementHead h;
+  if (!DecodeStatementHead(raw, &h)) {
     return Status::Corruption("statement " + id.ToHex() + ": record cannot be decoded");
+  }
+  StatementRecord r = std::move(h.record);
+  if (h.report_count > 1) {
+    // Its other reports, by article id, after the first.
+    const std::string prefix = ReportIndexPrefix(id);
+    const std::string upper = PrefixSuccessor(prefix);
+    rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions it_ro = ro;
+    it_ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(it_ro, cfs_[kCfIndexes]));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      StatementReport p;
+      if (!DecodeReport(std::string_view(it->value().data(), it->value().size()), &p)) {
+        return Status::Corruption("statement " + id.ToHex() + ": a report cannot be decoded");
+      }
+      if (p.article_id != r.article_id) r.reports.push_back(std::move(p));
+    }
+    PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": reading reports"));
   }
   return r;
 }

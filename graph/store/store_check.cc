@@ -64,7 +64,9 @@ struct ArticleSeen {
 struct StatementSeen {
   NodeId article;
   NodeId speaker;
-  std::vector<NodeId> report_articles;  // the articles reporting it (first = `article`)
+  std::vector<NodeId> report_articles;  // the articles of its 'r' entries
+  uint32_t report_count = 0;            // as its head says
+  std::vector<std::pair<NodeId, uint32_t>> mention_counts;
   size_t article_index_entries = 0;
   bool in_speaker_index = false;
   bool in_date_index = false;
@@ -158,8 +160,11 @@ class Checker {
           texts_.insert(id);
           return;
         case kStatementTag: {
-          StatementRecord r;
-          if (!DecodeStatement(value, &r)) return Problem(where + ": statement cannot be decoded");
+          StatementHead head;
+          if (!DecodeStatementHead(value, &head)) {
+            return Problem(where + ": statement cannot be decoded");
+          }
+          const StatementRecord& r = head.record;
           StatementSeen& seen = statements_[id];
           seen.article = r.article_id;
           seen.speaker = r.speaker_id;
@@ -169,14 +174,8 @@ class Checker {
                              static_cast<uint32_t>(std::max<int64_t>(r.content.begin, 0)), id);
           seen.posting = PostingValue(r.type, r.speech_act);
           seen.same_words = r.same_words;
-          for (const StatementReport& p : r.reports) {
-            if (std::find(seen.report_articles.begin(), seen.report_articles.end(), p.article_id) !=
-                seen.report_articles.end()) {
-              Problem(where + ": reported twice by article " + p.article_id.ToHex());
-            } else {
-              seen.report_articles.push_back(p.article_id);
-            }
-          }
+          seen.report_count = head.report_count;
+          seen.mention_counts = head.mentions;
           return;
         }
         case kEntityTag: {
@@ -266,12 +265,28 @@ class Checker {
     return true;
   }
 
+  std::vector<std::pair<NodeId, NodeId>> article_entries_;  // 'A': (article, statement)
+
   static bool Reports(const StatementSeen& s, NodeId article) {
     return std::find(s.report_articles.begin(), s.report_articles.end(), article) !=
            s.report_articles.end();
   }
 
   Status ScanIndexes() {
+    PARLEY_RETURN_IF_ERROR(ScanIndexEntries());
+    for (const auto& [article, sid] : article_entries_) {
+      StatementSeen& s = statements_[sid];
+      if (!Reports(s, article)) {
+        Problem("index A " + article.ToHex() + ": statement " + sid.ToHex() +
+                " has no report from that article");
+      } else {
+        ++s.article_index_entries;
+      }
+    }
+    return Status::OK();
+  }
+
+  Status ScanIndexEntries() {
     return Scan(kCfIndexes, [&](std::string_view key, std::string_view value) {
       ++report_.index_entries;
       const char tag = key.empty() ? '\0' : key[0];
@@ -322,15 +337,26 @@ class Checker {
         }
         if (it == statements_.end()) {
           Problem("index A " + article.ToHex() + ": names missing statement " + sid.ToHex());
-        } else if (!Reports(it->second, article)) {
-          Problem("index A " + article.ToHex() + ": statement " + sid.ToHex() +
-                  " has no report from that article");
         } else {
-          ++it->second.article_index_entries;
+          article_entries_.emplace_back(article, sid);  // checked once 'r' is read
+        }
+      } else if (tag == kReportIndexTag && key.size() == kReportIndexKeySize) {
+        const NodeId sid(GetBe64(key.data() + 1));
+        const NodeId article(GetBe64(key.data() + 9));
+        const std::string where = "index r " + sid.ToHex() + " " + article.ToHex();
+        StatementReport p;
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem(where + ": names missing statement");
+        } else if (!DecodeReport(value, &p) || p.article_id != article) {
+          Problem(where + ": report cannot be decoded or names another article");
+        } else {
+          if (!articles_.count(article)) Problem(where + ": its article has no record");
+          it->second.report_articles.push_back(article);
         }
       } else if (tag == kReferenceIndexTag && key.size() == kReferenceIndexKeySize) {
         const NodeId speaker(GetBe64(key.data() + 1));
-        const NodeId ref(GetBe64(key.data() + 9));
+        const NodeId ref = ReferenceOfIndexKey(key);
         const std::string where = "index R " + ref.ToHex();
         ReferenceValue v;
         auto it = statements_.find(ref);
@@ -461,8 +487,17 @@ class Checker {
     }
     for (const auto& [id, s] : statements_) {
       const std::string where = "statement " + id.ToHex();
-      for (NodeId a : s.report_articles) {
-        if (!articles_.count(a)) Problem(where + ": its article " + a.ToHex() + " has no record");
+      if (s.report_count != s.report_articles.size()) {
+        Problem(where + ": counts " + std::to_string(s.report_count) + " reports but has " +
+                std::to_string(s.report_articles.size()));
+      }
+      if (!Reports(s, s.article)) Problem(where + ": its first report has no 'r' entry");
+      for (const auto& [entity, count] : s.mention_counts) {
+        auto e = edges_.find({id, EdgeKind::kMentions, entity});
+        if (e == edges_.end() || e->second.refcount != count) {
+          Problem(where + ": " + std::to_string(count) + " reports mention " + entity.ToHex() +
+                  " but its mentions edge says otherwise");
+        }
       }
       if (s.article_index_entries != s.report_articles.size()) {
         Problem(where + ": missing from the article index");
