@@ -146,6 +146,47 @@ Result<int> ParseIntParam(const ApiRequest& request, const std::string& name, in
   return v;
 }
 
+// An entity-search cursor: "o" + the decimal offset of the next item, below `max`.
+Result<size_t> ParseOffsetCursor(const std::string& c, size_t max) {
+  const Status bad = Status::InvalidArgument("cursor must be the next_cursor of a previous page");
+  if (c.size() < 2 || c.size() > 8 || c[0] != 'o') return bad;
+  size_t v = 0;
+  for (size_t i = 1; i < c.size(); ++i) {
+    if (c[i] < '0' || c[i] > '9') return bad;
+    v = v * 10 + static_cast<size_t>(c[i] - '0');
+  }
+  if (v == 0 || v >= max) return bad;
+  return v;
+}
+
+// The cursor parameter of a store-paged list: "" when absent; InvalidArgument for a
+// value no store could have made.
+Result<std::string> StoreCursorParam(const ApiRequest& request) {
+  auto cursor = SingleParam(request, "cursor");
+  if (!cursor.ok()) return cursor.status();
+  if (!cursor->has_value()) return std::string();
+  const std::string& c = **cursor;
+  if (c.empty() || c.size() > kMaxCursorBytes || !IsValidUtf8(c) || HasControlCharacter(c)) {
+    return Status::InvalidArgument("cursor must be the next_cursor of a previous page");
+  }
+  return c;
+}
+
+void WritePage(JsonWriter& w, const store::StatementPage& page) {
+  w.StartObject();
+  Key(w, "items");
+  w.StartArray();
+  for (const auto& s : page.items) WriteStatement(w, s);
+  w.EndArray();
+  Key(w, "next_cursor");
+  if (page.next_cursor.empty()) {
+    w.Null();
+  } else {
+    Str(w, page.next_cursor);
+  }
+  w.EndObject();
+}
+
 // A required id parameter.
 Result<NodeId> RequiredIdParam(const ApiRequest& request, const std::string& name) {
   auto raw = SingleParam(request, name);
@@ -297,13 +338,17 @@ Result<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
-Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target) {
+Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target,
+                                      std::string* failed_input) {
+  std::string ignored;
+  std::string& failed = failed_input != nullptr ? *failed_input : ignored;
   ApiRequest request;
   request.method = std::string(method);
   if (size_t hash = target.find('#'); hash != std::string_view::npos) {
     target = target.substr(0, hash);
   }
   if (target.empty() || target[0] != '/') {
+    failed = "path";
     return Status::InvalidArgument("request target must start with '/'");
   }
   std::string_view path = target;
@@ -313,7 +358,10 @@ Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view 
     query = target.substr(q + 1);
   }
   auto decoded_path = PercentDecode(path, /*plus_is_space=*/false);
-  if (!decoded_path.ok()) return decoded_path.status().WithContext("path");
+  if (!decoded_path.ok()) {
+    failed = "path";
+    return decoded_path.status().WithContext("path");
+  }
   request.path = std::move(*decoded_path);
 
   while (!query.empty()) {
@@ -325,13 +373,17 @@ Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view 
     std::string_view raw_name = pair.substr(0, eq);
     std::string_view raw_value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
     auto name = PercentDecode(raw_name, /*plus_is_space=*/true);
-    if (!name.ok()) return name.status().WithContext("query parameter name");
+    if (!name.ok()) {
+      failed = "query";
+      return name.status().WithContext("query parameter name");
+    }
     auto value = PercentDecode(raw_value, /*plus_is_space=*/true);
     if (!value.ok()) {
       // Decoded name is safe to echo only if it is printable UTF-8.
-      std::string where = IsValidUtf8(*name) && !HasControlCharacter(*name)
-                              ? "query parameter " + *name
-                              : "query parameter";
+      const bool printable =
+          IsValidUtf8(*name) && !HasControlCharacter(*name) && name->size() <= 64;
+      failed = printable ? *name : "query";
+      std::string where = printable ? "query parameter " + *name : "query parameter";
       return value.status().WithContext(where);
     }
     request.query.emplace(std::move(*name), std::move(*value));
@@ -356,6 +408,7 @@ enum class Route {
   kGraphThread,
   kExportGraph,
   kIngest,
+  kEntityStatements,
   kNone,  // not a route: the count, and "no match"
 };
 
@@ -364,7 +417,7 @@ enum class Route {
 const std::vector<RouteInfo>& Routes() {
   static const std::vector<RouteInfo> kRoutes = {
       {"GET", "/v1/health", {}},
-      {"GET", "/v1/entities", {"q", "limit"}},
+      {"GET", "/v1/entities", {"q", "limit", "cursor"}},
       {"GET", "/v1/entities/{id}", {}},
       {"GET", "/v1/statements", {"speaker", "limit", "cursor"}},
       {"GET", "/v1/statements/{id}", {}},
@@ -376,6 +429,7 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/graph/thread", {"statement"}},
       {"GET", "/v1/export/graph", {"format", "node", "depth", "edges", "from", "to", "limit"}},
       {"POST", "/v1/articles", {}},
+      {"GET", "/v1/entities/{id}/statements", {"limit", "cursor"}},
   };
   return kRoutes;
 }
@@ -413,6 +467,9 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       if (seg[1] == "entities") route = Route::kEntity;
       if (seg[1] == "statements") route = Route::kStatement;
       if (seg[1] == "articles") route = Route::kArticle;
+    } else if (seg.size() == 4 && seg[1] == "entities" && !seg[2].empty() &&
+               seg[3] == "statements") {
+      route = Route::kEntityStatements;
     }
   }
   if (route == Route::kNone) {
@@ -497,14 +554,32 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       }
       auto limit = ParseLimit(request, kDefaultEntityLimit);
       if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
-      auto found = store_.FindEntities(text, *limit);
+      // The store ranks the best kMaxLimit matches; a cursor is an offset into them
+      // ("o" + decimal), so paging costs O(offset + limit) per page, bounded.
+      auto cursor = SingleParam(request, "cursor");
+      if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+      size_t offset = 0;
+      if (cursor->has_value()) {
+        auto parsed = ParseOffsetCursor(**cursor, kMaxLimit);
+        if (!parsed.ok()) return ErrorResponse(parsed.status(), "cursor");
+        offset = *parsed;
+      }
+      const size_t want = std::min(kMaxLimit, offset + *limit + 1);
+      auto found = store_.FindEntities(text, want);
       if (!found.ok())
         return ErrorResponse(found.status(), found.status().IsInvalidArgument() ? "q" : "");
+      const size_t end = std::min(found->size(), offset + *limit);
       w.StartObject();
       Key(w, "items");
       w.StartArray();
-      for (const auto& e : *found) WriteEntitySummary(w, e);
+      for (size_t i = offset; i < end; ++i) WriteEntitySummary(w, (*found)[i]);
       w.EndArray();
+      Key(w, "next_cursor");
+      if (found->size() > end) {
+        Str(w, "o" + std::to_string(end));
+      } else {
+        w.Null();
+      }
       w.EndObject();
       return JsonResponse(buffer);
     }
@@ -517,16 +592,16 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       if (!id.ok()) return ErrorResponse(id.status(), "id");
       if (route == Route::kEntity) {
         auto e = store_.GetEntity(*id);
-        if (!e.ok()) return StoreError(e.status(), "entity", *id);
+        if (!e.ok()) return StoreError(e.status(), "entity", *id, "id");
         WriteEntity(w, *e);
       } else if (route == Route::kStatement) {
         auto s = store_.GetStatement(*id);
-        if (!s.ok()) return StoreError(s.status(), "statement", *id);
+        if (!s.ok()) return StoreError(s.status(), "statement", *id, "id");
         WriteStatement(w, *s,
                        [&](Writer& out) { WriteStatementLinks(out, options_.projection, *id); });
       } else {
         auto a = store_.GetArticle(*id);
-        if (!a.ok()) return StoreError(a.status(), "article", *id);
+        if (!a.ok()) return StoreError(a.status(), "article", *id, "id");
         WriteArticle(w, *a);
       }
       return JsonResponse(buffer);
@@ -543,48 +618,14 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       }
       auto speaker_id = ParseId("speaker", **speaker);
       if (!speaker_id.ok()) return ErrorResponse(speaker_id.status(), "speaker");
-      auto limit = ParseLimit(request, kDefaultStatementLimit);
-      if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
-      auto cursor = SingleParam(request, "cursor");
-      if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
-      store::StatementQuery query;
-      query.speaker = *speaker_id;
-      query.limit = *limit;
-      if (cursor->has_value()) {
-        const std::string& c = **cursor;
-        if (c.empty() || c.size() > kMaxCursorBytes || !IsValidUtf8(c) || HasControlCharacter(c)) {
-          return ErrorResponse(
-              Status::InvalidArgument("cursor must be the next_cursor of a previous page"),
-              "cursor");
-        }
-        query.cursor = c;
-      }
-      // An unknown speaker is a 404, not an empty list: a mistyped id should say so.
-      auto entity = store_.GetEntity(*speaker_id);
-      if (!entity.ok()) return StoreError(entity.status(), "entity", *speaker_id, "speaker");
-      auto page = store_.StatementsBySpeaker(query);
-      if (!page.ok()) {
-        if (page.status().IsInvalidArgument()) {
-          // Speaker and limit are checked above: what the store refuses is the cursor.
-          return ErrorResponse(
-              Status::InvalidArgument("cursor must be the next_cursor of a previous page"),
-              "cursor");
-        }
-        return ErrorResponse(page.status());
-      }
-      w.StartObject();
-      Key(w, "items");
-      w.StartArray();
-      for (const auto& s : page->items) WriteStatement(w, s);
-      w.EndArray();
-      Key(w, "next_cursor");
-      if (page->next_cursor.empty()) {
-        w.Null();
-      } else {
-        Str(w, page->next_cursor);
-      }
-      w.EndObject();
-      return JsonResponse(buffer);
+      return SpeakerStatements(request, *speaker_id, "speaker");
+    }
+
+    case Route::kEntityStatements: {
+      if (auto r = reject_unknown()) return *r;
+      auto id = ParseId("id", seg[2]);
+      if (!id.ok()) return ErrorResponse(id.status(), "id");
+      return SpeakerStatements(request, *id, "id");
     }
 
     case Route::kOpenApi: {
@@ -610,6 +651,34 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       return Ingest(request);
   }
   return ErrorResponse(Status::Internal("unrouted request"));
+}
+
+ApiResponse Api::SpeakerStatements(const ApiRequest& request, NodeId speaker,
+                                   std::string_view parameter) const {
+  auto limit = ParseLimit(request, kDefaultStatementLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
+  auto cursor = StoreCursorParam(request);
+  if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+  store::StatementQuery query;
+  query.speaker = speaker;
+  query.limit = *limit;
+  query.cursor = std::move(*cursor);
+  // An unknown speaker is a 404, not an empty list: a mistyped id should say so.
+  auto entity = store_.GetEntity(speaker);
+  if (!entity.ok()) return StoreError(entity.status(), "entity", speaker, parameter);
+  auto page = store_.StatementsBySpeaker(query);
+  if (!page.ok()) {
+    if (page.status().IsInvalidArgument()) {
+      // Speaker and limit are checked above: what the store refuses is the cursor.
+      return ErrorResponse(
+          Status::InvalidArgument("cursor must be the next_cursor of a previous page"), "cursor");
+    }
+    return ErrorResponse(page.status());
+  }
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  WritePage(w, *page);
+  return JsonResponse(buffer);
 }
 
 ApiResponse Api::Timeline(const ApiRequest& request) const {
@@ -917,11 +986,14 @@ ApiResponse Api::Ingest(const ApiRequest& request) const {
   if (request.body.size() > options_.max_ingest_body_bytes) {
     return ErrorResponse(Status::TooLarge(
         "request body of " + std::to_string(request.body.size()) + " bytes is over the " +
-        std::to_string(options_.max_ingest_body_bytes) + "-byte limit"));
+        std::to_string(options_.max_ingest_body_bytes) + "-byte limit"), "body");
   }
 
   rapidjson::Document json;
-  json.Parse<rapidjson::kParseValidateEncodingFlag>(request.body.data(), request.body.size());
+  // Iterative: a body of nested arrays must not recurse once per level (a stack
+  // overflow, not a 400).
+  json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(
+      request.body.data(), request.body.size());
   if (json.HasParseError()) {
     return ErrorResponse(Status::InvalidArgument("the body is not JSON (or not UTF-8) at offset " +
                                                  std::to_string(json.GetErrorOffset())),

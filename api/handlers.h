@@ -7,8 +7,10 @@
 // Endpoints (GET unless said otherwise, JSON unless said otherwise, ids are 16 hex
 // digits; api/openapi.json describes each, and Routes() lists them):
 //   /v1/health                                   {"status":"ok","version":..,"counts":{..}}
-//   /v1/entities?q=NAME&limit=N                  {"items":[{id,type,name,aliases,statement_count}]}
+//   /v1/entities?q=NAME&limit=N&cursor=C         {"items":[{id,type,name,aliases,statement_count}],
+//                                                 "next_cursor":".." | null} (the best 1,000 matches)
 //   /v1/entities/{id}                            the entity
+//   /v1/entities/{id}/statements?limit=N&cursor=C  what the entity said, as /v1/statements?speaker=
 //   /v1/statements?speaker=ID&limit=N&cursor=C   {"items":[..],"next_cursor":".." | null}
 //   /v1/statements/{id}, /v1/articles/{id}       the record; a statement also lists, when
 //        the Api has a graph, responds_to and responded_by (its responded_to edges
@@ -102,8 +104,11 @@ ApiResponse ErrorResponse(int http_status, std::string_view code, std::string_vi
 // Splits a request target ("/v1/entities?q=Dmitry%20Peskov&limit=5") into `method`,
 // the decoded path and the decoded query parameters ('+' is a space in the query).
 // InvalidArgument for a malformed percent escape (naming where), a target not
-// starting with '/'. A fragment ("#...") is dropped.
-Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target);
+// starting with '/'. A fragment ("#...") is dropped. On error, `failed_input` (when
+// given) is set to what to name in the error body: the query parameter's name (when
+// printable), "query" or "path".
+Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target,
+                                      std::string* failed_input = nullptr);
 
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`). InvalidArgument for
 // '%' not followed by two hex digits.
@@ -150,6 +155,10 @@ class Api {
   ApiResponse Handle(const ApiRequest& request) const;
 
  private:
+  // A speaker's statements, one page (/v1/statements?speaker=,
+  // /v1/entities/{id}/statements); `parameter` names the speaker in errors.
+  ApiResponse SpeakerStatements(const ApiRequest& request, NodeId speaker,
+                                std::string_view parameter) const;
   ApiResponse Timeline(const ApiRequest& request) const;
   ApiResponse Graph(const ApiRequest& request, int route) const;
   ApiResponse Ingest(const ApiRequest& request) const;

@@ -166,7 +166,8 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       Reply(request,
             ErrorResponse(Status::TooLarge("request body of " + std::to_string(length) +
                                            " bytes is over the " +
-                                           std::to_string(shared->max_body_bytes) + "-byte limit")),
+                                           std::to_string(shared->max_body_bytes) + "-byte limit"),
+                          "body"),
             slot);
       DrainBody(request);
       return;
@@ -181,10 +182,11 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       return;
     }
 
-    auto parsed =
-        ParseRequestTarget(request.method(), request.request_uri().resource().to_string());
+    std::string failed_input;
+    auto parsed = ParseRequestTarget(request.method(),
+                                     request.request_uri().resource().to_string(), &failed_input);
     if (!parsed.ok()) {
-      Reply(request, ErrorResponse(parsed.status()), slot);
+      Reply(request, ErrorResponse(parsed.status(), failed_input), slot);
       if (length > 0) DrainBody(request);
       return;
     }
