@@ -148,14 +148,73 @@ std::string SpeakerIndexKey(NodeId speaker, std::optional<uint32_t> said,
                             std::optional<uint32_t> published, NodeId article, uint32_t begin,
                             NodeId statement) {
   std::string key = SpeakerIndexPrefix(speaker);
-  key.reserve(kSpeakerIndexKeySize);
-  key.push_back(said ? '\0' : '\1');
-  PutBe32(&key, ~said.value_or(0));
-  PutBe32(&key, ~published.value_or(0));
-  PutBe64(&key, article.value());
-  PutBe32(&key, begin);
-  PutBe64(&key, statement.value());
+  key += StatementOrder(said, published, article, begin, statement);
   return key;
+}
+
+std::string StatementOrder(std::optional<uint32_t> said, std::optional<uint32_t> published,
+                           NodeId article, uint32_t begin, NodeId statement) {
+  std::string order;
+  order.reserve(kOrderSize);
+  order.push_back(said ? '\0' : '\1');
+  PutBe32(&order, ~said.value_or(0));
+  PutBe32(&order, ~published.value_or(0));
+  PutBe64(&order, article.value());
+  PutBe32(&order, begin);
+  PutBe64(&order, statement.value());
+  return order;
+}
+
+NodeId StatementOfOrder(std::string_view order) {
+  if (order.size() != kOrderSize) return NodeId();
+  return NodeId(GetBe64(order.data() + kOrderSize - 8));
+}
+
+NodeId ArticleOfOrder(std::string_view order) {
+  if (order.size() != kOrderSize) return NodeId();
+  return NodeId(GetBe64(order.data() + 9));
+}
+
+std::string MentionIndexPrefix(NodeId entity) {
+  std::string key(1, kMentionIndexTag);
+  PutBe64(&key, entity.value());
+  return key;
+}
+
+std::string MentionIndexKey(NodeId entity, std::string_view order) {
+  std::string key = MentionIndexPrefix(entity);
+  key.append(order);
+  return key;
+}
+
+std::string DateIndexKey(std::string_view order) {
+  std::string key(1, kDateIndexTag);
+  key.append(order);
+  return key;
+}
+
+std::string PostingValue(std::string_view type, std::string_view speech_act) {
+  type = type.substr(0, 255);
+  speech_act = speech_act.substr(0, 255);
+  std::string v;
+  v.reserve(2 + type.size() + speech_act.size());
+  v.push_back(static_cast<char>(type.size()));
+  v.append(type);
+  v.push_back(static_cast<char>(speech_act.size()));
+  v.append(speech_act);
+  return v;
+}
+
+bool ParsePostingValue(std::string_view value, std::string_view* type,
+                       std::string_view* speech_act) {
+  if (value.empty()) return false;
+  const size_t t = static_cast<unsigned char>(value[0]);
+  if (value.size() < 2 + t) return false;
+  const size_t a = static_cast<unsigned char>(value[1 + t]);
+  if (value.size() != 2 + t + a) return false;
+  *type = value.substr(1, t);
+  *speech_act = value.substr(2 + t, a);
+  return true;
 }
 
 NodeId StatementOfSpeakerIndexKey(std::string_view key) {

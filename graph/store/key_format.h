@@ -9,7 +9,7 @@
 // clang-format off
 // | cf        | key                                              | value                         |
 // |-----------|--------------------------------------------------|-------------------------------|
-// | default   | "format_version"                                 | "1"                           |
+// | default   | "format_version"                                 | "2"                           |
 // | default   | "counters"                                       | 5 x be64: articles,           |
 // |           |                                                  | statements, entities, events, |
 // |           |                                                  | edges; then 13 x be64: edges  |
@@ -21,9 +21,12 @@
 // | records   | 'v' <event:be64>                                 | EventValue                    |
 // | out_edges | <src:be64> <kind:u8> <dst:be64>                  | varint refcount               |
 // | in_edges  | <dst:be64> <kind:u8> <src:be64>                  | varint refcount               |
-// | indexes   | 'P' <speaker:be64> <undated:u8> <~said:be32>     | ""                            |
+// | indexes   | 'P' <speaker:be64> <order>                       | PostingValue                  |
+// | indexes   | 'M' <entity:be64> <order>                        | PostingValue                  |
+// | indexes   | 'D' <order>                                      | PostingValue                  |
+// |           |   <order> = <undated:u8> <~said:be32>            |                               |
 // |           |     <~published:be32> <article:be64>             |                               |
-// |           |     <begin:be32> <statement:be64>                |                               |
+// |           |     <begin:be32> <statement:be64> (29 bytes)     |                               |
 // | indexes   | 'A' <article:be64> <statement:be64>              | ""                            |
 // | indexes   | 'T' <token bytes> 0x00 <entity:be64>             | ""                            |
 // | ledger    | <external article id bytes>                      | LedgerValue                   |
@@ -32,6 +35,18 @@
 // - Dates are YYYYMMDD as a number (missing month/day = 00; "YYYY" and "YYYY-MM" are
 //   accepted). 'P' orders a speaker's statements by utterance date, newest first,
 //   undated (flag 1) last; then by publication date, newest first; then in text order.
+// - <order> is one statement's place in that order, the same bytes in every posting
+//   list: 'P' (by speaker), 'M' (by entity mentioned: the statement's `mentions`
+//   edges to entities) and 'D' (every statement). So FindStatements intersects lists
+//   by seeking each to the largest <order> of the others (a zig-zag join), a date
+//   range is a range of <order>, and an article is a fixed field of it.
+// - PostingValue: <type length:u8> <type> <speech act length:u8> <speech act>, so
+//   type and speech-act filters need no record read. They are not lists of their own:
+//   4 types and a few dozen acts are rarely selective, and two more entries per
+//   statement would slow every write; a rare value costs a longer scan, bounded per
+//   call by StoreOptions::find_scan_budget.
+// - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
+//   a store of version 1 is refused with a message saying to load it again.
 // - 'T' holds the search tokens of an entity: the words (runs of Unicode letters and
 //   digits) of its name and of each alias, NFKD-decomposed without combining marks and
 //   case-folded (ICU): "Erdoğan" -> "erdogan", "ПЕСКОВ" -> "песков".
@@ -65,7 +80,7 @@ enum Cf : int { kCfDefault = 0, kCfRecords, kCfOutEdges, kCfInEdges, kCfIndexes,
 inline constexpr int kNumColumnFamilies = 6;
 
 inline constexpr char kFormatVersionKey[] = "format_version";
-inline constexpr char kFormatVersion[] = "1";
+inline constexpr char kFormatVersion[] = "2";
 inline constexpr char kCountersKey[] = "counters";
 
 // Big-endian fixed-width integers.
@@ -99,7 +114,12 @@ std::optional<EdgeKey> ParseOutEdgeKey(std::string_view key);
 inline constexpr char kSpeakerIndexTag = 'P';
 inline constexpr char kArticleIndexTag = 'A';
 inline constexpr char kTokenIndexTag = 'T';
-inline constexpr size_t kSpeakerIndexKeySize = 1 + 8 + 1 + 4 + 4 + 8 + 4 + 8;
+inline constexpr char kMentionIndexTag = 'M';
+inline constexpr char kDateIndexTag = 'D';
+inline constexpr size_t kOrderSize = 1 + 4 + 4 + 8 + 4 + 8;
+inline constexpr size_t kSpeakerIndexKeySize = 1 + 8 + kOrderSize;
+inline constexpr size_t kMentionIndexKeySize = 1 + 8 + kOrderSize;
+inline constexpr size_t kDateIndexKeySize = 1 + kOrderSize;
 
 // YYYYMMDD of "YYYY-MM-DD", "YYYY-MM" or "YYYY"; nullopt for anything else.
 std::optional<uint32_t> DateNumber(std::string_view date);
@@ -110,6 +130,20 @@ std::string SpeakerIndexKey(NodeId speaker, std::optional<uint32_t> said,
                             NodeId statement);
 // The statement id at the end of a 'P' key (which must be kSpeakerIndexKeySize long).
 NodeId StatementOfSpeakerIndexKey(std::string_view key);
+
+// A statement's <order> (see the table).
+std::string StatementOrder(std::optional<uint32_t> said, std::optional<uint32_t> published,
+                           NodeId article, uint32_t begin, NodeId statement);
+// The fields of an <order> (which must be kOrderSize long).
+NodeId StatementOfOrder(std::string_view order);
+NodeId ArticleOfOrder(std::string_view order);
+std::string MentionIndexPrefix(NodeId entity);
+std::string MentionIndexKey(NodeId entity, std::string_view order);
+std::string DateIndexKey(std::string_view order);
+// The PostingValue of a 'P', 'M' or 'D' entry; ParsePostingValue is false when malformed.
+std::string PostingValue(std::string_view type, std::string_view speech_act);
+bool ParsePostingValue(std::string_view value, std::string_view* type,
+                       std::string_view* speech_act);
 
 std::string ArticleIndexKey(NodeId article, NodeId statement);
 

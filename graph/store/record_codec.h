@@ -69,7 +69,7 @@ struct LedgerValue {
   std::vector<NodeId> statements;
   std::vector<NodeId> events;
   std::vector<EdgeKey> edges;           // distinct; each holds one refcount
-  std::vector<std::string> index_keys;  // 'P' and 'A' keys (tokens follow the entities)
+  std::vector<std::string> index_keys;  // 'P', 'M', 'D', 'A' keys (tokens follow entities)
   std::vector<EntityContribution> entities;
 };
 

@@ -36,6 +36,7 @@
 #include <mutex>
 #include <set>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -440,6 +441,8 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   Put(kCfRecords, RecordKey(kArticleTextTag, article), x.text);
   ++counters_.articles;
 
+  // Each statement's <order> and PostingValue, for its 'M' entries below.
+  std::unordered_map<NodeId, std::pair<std::string, std::string>> orders;
   for (const Statement& s : x.statements) {
     const NodeId sid = statement_ids[s.id];
     StatementRecord r;
@@ -455,16 +458,22 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     r.article_title = x.article.title;
     r.published = x.article.published;
     r.content = s.content;
+    // The statement's place in every posting list ('P', 'M', 'D'), and what they hold.
+    const std::string order =
+        StatementOrder(s.date ? DateNumber(*s.date) : std::nullopt, published, article,
+                       static_cast<uint32_t>(std::max<int64_t>(s.content.begin, 0)), sid);
+    const std::string posting = PostingValue(s.type, s.speech_act);
+    auto post = [&](std::string key) {
+      Put(kCfIndexes, key, posting);
+      ledger.index_keys.push_back(std::move(key));
+    };
+    post(DateIndexKey(order));
     if (!s.speaker_entity.empty()) {
       r.speaker_id = entity_ids[s.speaker_entity];
       r.speaker_name = local_entities[s.speaker_entity]->name;
       ++contributions[r.speaker_id].statements;
       edges.insert({r.speaker_id, EdgeKind::kSaid, sid});
-      std::string key = SpeakerIndexKey(
-          r.speaker_id, s.date ? DateNumber(*s.date) : std::nullopt, published, article,
-          static_cast<uint32_t>(std::max<int64_t>(s.content.begin, 0)), sid);
-      Put(kCfIndexes, key, "");
-      ledger.index_keys.push_back(std::move(key));
+      post(SpeakerIndexPrefix(r.speaker_id) + order);
     } else if (s.speaker) {
       r.speaker_name = *s.speaker;
     }
@@ -483,6 +492,7 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
       }
       if (inside) edges.insert({sid, EdgeKind::kMentions, entity_ids[e.id]});
     }
+    orders.emplace(sid, std::make_pair(order, posting));
     for (const parley::Event& v : x.events) {
       bool inside = false;
       for (const Span& m : v.mentions) {
@@ -529,6 +539,13 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   for (const EdgeKey& e : edges) {
     ++edge_delta_[e];
     ledger.edges.push_back(e);
+    // 'M': each entity a statement mentions (found in its text or given as a relation).
+    if (e.kind != EdgeKind::kMentions || !contributions.count(e.dst)) continue;
+    if (auto it = orders.find(e.src); it != orders.end()) {
+      std::string key = MentionIndexKey(e.dst, it->second.first);
+      Put(kCfIndexes, key, it->second.second);
+      ledger.index_keys.push_back(std::move(key));
+    }
   }
   for (auto& [id, c] : contributions) {
     auto state = Entity(id, &seeds[id]);
@@ -689,6 +706,7 @@ class RocksDbStore final : public Store {
   Result<StatementRecord> GetStatement(NodeId id) override;
   Result<std::vector<EntityRecord>> FindEntities(const std::string& q, size_t limit) override;
   Result<StatementPage> StatementsBySpeaker(const StatementQuery& query) override;
+  Result<StatementPage> FindStatements(const StatementQuery& query) override;
   Result<StoreStats> Stats() override;
   Status RemoveArticle(const std::string& article_id) override;
   Result<CheckReport> Check() override;
@@ -709,6 +727,16 @@ class RocksDbStore final : public Store {
   // The ledger entry of `article_id`; NotFound when absent.
   Result<LedgerValue> ReadLedger(const rocksdb::ReadOptions& ro, const std::string& article_id);
   Result<StatementRecord> ReadStatement(const rocksdb::ReadOptions& ro, NodeId id);
+  // FindStatements driven by the posting lists ('P', 'M', else 'D') or by an article's
+  // statements ('A'): the <order>s of the matches at or after `lo` and before `hi`
+  // ("" = no bound), at most limit + 1 of them; `*resume` is set when the scan budget
+  // ran out first (where to go on), else left empty.
+  Status JoinPostings(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                      const std::string& lo, const std::string& hi, std::vector<std::string>* out,
+                      std::string* resume);
+  Status ArticleStatements(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                           const std::string& lo, const std::string& hi,
+                           std::vector<std::string>* out);
   // Entity ids of the 'T' keys starting with `prefix`, at most `max` of them.
   Status ScanEntityIds(const rocksdb::ReadOptions& ro, const std::string& prefix, size_t max,
                        std::set<NodeId>* ids);
@@ -750,8 +778,11 @@ Status RocksDbStore::CheckFormat() {
       Read(rocksdb::ReadOptions(), kCfDefault, kFormatVersionKey, &value, &found));
   if (found) {
     if (value != kFormatVersion) {
-      return Status::Corruption("database " + dir_ + " has format version " + value +
-                                "; this build reads version " + kFormatVersion);
+      return Status::Corruption(
+          "database " + dir_ + " has format version " + value + "; this build reads version " +
+          kFormatVersion +
+          " (version 2 added the statement indexes by entity mentioned and by date): load "
+          "the articles again into a new folder (parley load / parley ingest)");
     }
     return options_.read_only ? Status::OK() : AddEdgeKindCounters();
   }
@@ -1098,6 +1129,248 @@ Result<StatementPage> RocksDbStore::StatementsBySpeaker(const StatementQuery& qu
   if (keys.size() > query.limit)
     page.next_cursor = kCursorPrefix + HexEncode(keys[query.limit - 1]);
   return page;
+}
+
+namespace {
+
+constexpr char kFindCursorPrefix[] = "f1.";
+
+// A filter query's fingerprint, so a cursor of one query is refused by another.
+std::string QueryFingerprint(const StatementQuery& q) {
+  std::string out;
+  PutBe32(&out, static_cast<uint32_t>(
+                    HashParts({q.speaker.ToHex(), q.mentioned.ToHex(), q.article.ToHex(), q.type,
+                               q.speech_act, q.from, q.to})));
+  return out;
+}
+
+bool PostingMatches(const StatementQuery& q, std::string_view value) {
+  if (q.type.empty() && q.speech_act.empty()) return true;
+  std::string_view type, act;
+  if (!ParsePostingValue(value, &type, &act)) return false;
+  return (q.type.empty() || q.type == type) && (q.speech_act.empty() || q.speech_act == act);
+}
+
+std::string_view View(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
+
+}  // namespace
+
+Result<StatementPage> RocksDbStore::FindStatements(const StatementQuery& q) {
+  if (q.limit < 1 || q.limit > kMaxLimit) {
+    return Status::InvalidArgument("limit " + std::to_string(q.limit) + " is outside 1.." +
+                                   std::to_string(kMaxLimit));
+  }
+  std::optional<uint32_t> from, to;
+  for (auto [name, text, number] :
+       {std::tuple("from", &q.from, &from), std::tuple("to", &q.to, &to)}) {
+    if (text->empty()) continue;
+    *number = text->size() == 10 ? DateNumber(*text) : std::nullopt;
+    if (!*number) {
+      return Status::InvalidArgument(std::string(name) + " \"" + *text +
+                                     "\" is not a date YYYY-MM-DD");
+    }
+  }
+  if (from && to && *from > *to) {
+    return Status::InvalidArgument("from " + q.from + " is after to " + q.to);
+  }
+  // The dates as a range of <order>: [lo, hi). Newest first: `to` bounds the start.
+  std::string lo, hi;
+  if (from || to) {
+    lo.push_back('\0');
+    if (to) PutBe32(&lo, ~*to);
+    if (from) {
+      hi.push_back('\0');
+      PutBe32(&hi, ~*from);
+      hi = PrefixSuccessor(std::move(hi));
+    } else {
+      hi = std::string(1, '\1');  // every dated statement, no undated one
+    }
+  }
+  const std::string fingerprint = QueryFingerprint(q);
+  if (!q.cursor.empty()) {
+    std::optional<std::string> raw;
+    if (std::string_view(q.cursor).starts_with(kFindCursorPrefix)) {
+      raw = HexDecode(std::string_view(q.cursor).substr(sizeof(kFindCursorPrefix) - 1));
+    }
+    if (!raw || raw->size() < fingerprint.size() + 1 ||
+        raw->size() > fingerprint.size() + kOrderSize + 1 || !raw->starts_with(fingerprint)) {
+      return Status::InvalidArgument("cursor \"" + q.cursor +
+                                     "\" is not a cursor of this store for this query");
+    }
+    std::string at = raw->substr(fingerprint.size());
+    if (at > lo) lo = std::move(at);
+  }
+
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  std::vector<std::string> orders;
+  std::string resume;
+  if (hi.empty() || lo < hi) {
+    if (q.article.valid()) {
+      PARLEY_RETURN_IF_ERROR(ArticleStatements(ro, q, lo, hi, &orders));
+    } else {
+      PARLEY_RETURN_IF_ERROR(JoinPostings(ro, q, lo, hi, &orders, &resume));
+    }
+  }
+
+  StatementPage page;
+  for (size_t i = 0; i < orders.size() && i < q.limit; ++i) {
+    const NodeId sid = StatementOfOrder(orders[i]);
+    auto r = ReadStatement(ro, sid);
+    if (!r.ok()) {
+      if (r.status().IsNotFound()) {
+        return Status::Corruption("database " + dir_ + ": an index names missing statement " +
+                                  sid.ToHex());
+      }
+      return r.status();
+    }
+    page.items.push_back(std::move(*r));
+  }
+  if (orders.size() > q.limit) {
+    resume = orders[q.limit - 1];
+    resume.push_back('\0');  // just after it
+  }
+  if (!resume.empty()) page.next_cursor = kFindCursorPrefix + HexEncode(fingerprint + resume);
+  return page;
+}
+
+Status RocksDbStore::JoinPostings(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                                  const std::string& lo, const std::string& hi,
+                                  std::vector<std::string>* out, std::string* resume) {
+  // One cursor per list to intersect, each bounded to its prefix + [lo, hi).
+  struct List {
+    std::string prefix;
+    std::string upper;
+    rocksdb::Slice upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it;
+  };
+  std::vector<std::unique_ptr<List>> lists;
+  auto add = [&](std::string prefix) {
+    auto l = std::make_unique<List>();
+    l->prefix = std::move(prefix);
+    l->upper = hi.empty() ? PrefixSuccessor(l->prefix) : l->prefix + hi;
+    l->upper_slice = rocksdb::Slice(l->upper);
+    rocksdb::ReadOptions lro = ro;
+    lro.iterate_upper_bound = &l->upper_slice;
+    l->it.reset(db_->NewIterator(lro, cfs_[kCfIndexes]));
+    lists.push_back(std::move(l));
+  };
+  if (q.speaker.valid()) add(SpeakerIndexPrefix(q.speaker));
+  if (q.mentioned.valid()) add(MentionIndexPrefix(q.mentioned));
+  if (lists.empty()) add(std::string(1, kDateIndexTag));
+
+  size_t steps = 0;
+  std::string target = lo;
+  // Moves `l` to its first entry at or after `target`: a few Nexts (the usual case
+  // when walking one list), else a Seek. False when the list is exhausted.
+  auto advance = [&](List& l) -> bool {
+    for (int i = 0; i < 4 && l.it->Valid(); ++i) {
+      if (View(l.it->key()).substr(l.prefix.size()) >= target) return true;
+      l.it->Next();
+      ++steps;
+    }
+    if (!l.it->Valid()) return false;  // exhausted (or an error, checked below)
+    if (View(l.it->key()).substr(l.prefix.size()) >= target) return true;
+    l.it->Seek(l.prefix + target);
+    ++steps;
+    return l.it->Valid();
+  };
+  for (auto& l : lists) {
+    l->it->Seek(l->prefix + target);
+    ++steps;
+  }
+  const size_t n = lists.size();
+  while (out->size() <= q.limit) {
+    if (steps > options_.find_scan_budget && target != lo) {
+      *resume = target;
+      break;
+    }
+    // Align every list on one <order>: each list in turn moves to the target, and a
+    // list past it raises the target; done when n lists in a row agree.
+    bool exhausted = false;
+    for (size_t agreed = 0, i = 0; agreed < n; i = (i + 1) % n) {
+      if (steps > options_.find_scan_budget && target != lo) {
+        // Every <order> before the target is decided: go on from it next time.
+        *resume = target;
+        exhausted = true;
+        break;
+      }
+      List& l = *lists[i];
+      if (!advance(l)) {
+        exhausted = true;
+        break;
+      }
+      const std::string_view at = View(l.it->key()).substr(l.prefix.size());
+      if (at.size() != kOrderSize) {
+        return Status::Corruption("database " + dir_ + ": malformed index key " +
+                                  HexEncode(View(l.it->key())));
+      }
+      if (at != target) {
+        target.assign(at);
+        agreed = 1;
+      } else {
+        ++agreed;
+      }
+    }
+    if (exhausted) break;
+    if (PostingMatches(q, View(lists[0]->it->value()))) out->push_back(target);
+    target.push_back('\0');  // just after this statement
+  }
+  for (auto& l : lists) {
+    PARLEY_RETURN_IF_ERROR(FromRocks(l->it->status(), "database " + dir_ + ": scanning an index"));
+  }
+  return Status::OK();
+}
+
+Status RocksDbStore::ArticleStatements(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                                       const std::string& lo, const std::string& hi,
+                                       std::vector<std::string>* out) {
+  // An article's statements are few: read them all, filter, sort by <order>.
+  const std::string prefix = ArticleIndexKey(q.article, NodeId()).substr(0, 9);
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions it_ro = ro;
+  it_ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(it_ro, cfs_[kCfIndexes]));
+  std::vector<std::string> orders;
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (it->key().size() != 17) {
+      return Status::Corruption("database " + dir_ + ": malformed index key " +
+                                HexEncode(View(it->key())));
+    }
+    const NodeId sid(GetBe64(it->key().data() + 9));
+    auto r = ReadStatement(ro, sid);
+    if (!r.ok()) {
+      if (r.status().IsNotFound()) {
+        return Status::Corruption("database " + dir_ + ": article index names missing statement " +
+                                  sid.ToHex());
+      }
+      return r.status();
+    }
+    if (q.speaker.valid() && r->speaker_id != q.speaker) continue;
+    if (!q.type.empty() && r->type != q.type) continue;
+    if (!q.speech_act.empty() && r->speech_act != q.speech_act) continue;
+    std::string order =
+        StatementOrder(r->date ? DateNumber(*r->date) : std::nullopt,
+                       r->published ? DateNumber(*r->published) : std::nullopt, r->article_id,
+                       static_cast<uint32_t>(std::max<int64_t>(r->content.begin, 0)), sid);
+    if (order < lo || (!hi.empty() && order >= hi)) continue;
+    if (q.mentioned.valid()) {
+      std::string ignored;
+      bool found = false;
+      PARLEY_RETURN_IF_ERROR(
+          Read(ro, kCfIndexes, MentionIndexKey(q.mentioned, order), &ignored, &found));
+      if (!found) continue;
+    }
+    orders.push_back(std::move(order));
+  }
+  PARLEY_RETURN_IF_ERROR(
+      FromRocks(it->status(), "database " + dir_ + ": scanning statements of an article"));
+  std::sort(orders.begin(), orders.end());
+  if (orders.size() > q.limit + 1) orders.resize(q.limit + 1);
+  *out = std::move(orders);
+  return Status::OK();
 }
 
 Result<StoreStats> RocksDbStore::Stats() {

@@ -4,10 +4,12 @@
 //   out_edges  17-byte keys with a known kind, a refcount >= 1, both ends a live
 //              record, and the same entry (same refcount) in in_edges; in_edges holds
 //              nothing else.
-//   indexes    'P' names a live statement made by that speaker, 'A' a live statement
+//   indexes    'P' names a live statement made by that speaker, 'M' one that
+//              mentions that entity (a `mentions` edge), 'D' any live statement, each
+//              at the statement's <order> with its PostingValue; 'A' a live statement
 //              of that article, 'T' a live entity holding that token; every statement
-//              has its 'A' entry (and its 'P' entry when it has a speaker), every
-//              entity all its tokens.
+//              has its 'A' and 'D' entries (its 'P' entry when it has a speaker, an 'M'
+//              entry per entity it mentions), every entity all its tokens.
 //   ledger     each entry decodes, names a live article with that external id and
 //              content hash, lists live statements and events of that article, edges
 //              that exist, index keys that exist; the ledgers' edge contributions add
@@ -60,7 +62,12 @@ struct StatementSeen {
   NodeId speaker;
   bool in_article_index = false;
   bool in_speaker_index = false;
+  bool in_date_index = false;
   int ledgers = 0;
+  std::string order;             // its place in the 'P', 'M' and 'D' lists
+  std::string posting;           // what those entries hold
+  std::vector<NodeId> mentions;  // entities its `mentions` edges name
+  size_t mentions_indexed = 0;
 };
 struct EntitySeen {
   EntityValue value;
@@ -146,7 +153,14 @@ class Checker {
         case kStatementTag: {
           StatementRecord r;
           if (!DecodeStatement(value, &r)) return Problem(where + ": statement cannot be decoded");
-          statements_[id] = {r.article_id, r.speaker_id};
+          StatementSeen& seen = statements_[id];
+          seen.article = r.article_id;
+          seen.speaker = r.speaker_id;
+          seen.order =
+              StatementOrder(r.date ? DateNumber(*r.date) : std::nullopt,
+                             r.published ? DateNumber(*r.published) : std::nullopt, r.article_id,
+                             static_cast<uint32_t>(std::max<int64_t>(r.content.begin, 0)), id);
+          seen.posting = PostingValue(r.type, r.speech_act);
           return;
         }
         case kEntityTag: {
@@ -192,6 +206,13 @@ class Checker {
       if (!Live(e->dst)) Problem(where + ": its target " + e->dst.ToHex() + " has no record");
       edges_[*e].refcount = refcount;
       ++edges_by_kind_[code];
+      if (e->kind == EdgeKind::kMentions) {
+        auto s = statements_.find(e->src);
+        if (s != statements_.end() && !statements_.count(e->dst) && !events_.count(e->dst) &&
+            !articles_.count(e->dst)) {
+          s->second.mentions.push_back(e->dst);
+        }
+      }
     }));
     return Scan(kCfInEdges, [&](std::string_view key, std::string_view value) {
       if (key.size() != kEdgeKeySize) {
@@ -213,11 +234,27 @@ class Checker {
     });
   }
 
+  // Whether a posting list entry of statement `s` sits at its <order> and holds its
+  // PostingValue; a problem naming `where` when not.
+  bool Posted(const std::string& where, std::string_view order, std::string_view value,
+              const StatementSeen& s) {
+    const std::string sid = StatementOfOrder(order).ToHex();
+    if (order != s.order) {
+      Problem(where + ": statement " + sid + " is filed out of its date order");
+      return false;
+    }
+    if (value != s.posting) {
+      Problem(where + ": statement " + sid + " is filed with a wrong type or speech act");
+      return false;
+    }
+    return true;
+  }
+
   Status ScanIndexes() {
-    return Scan(kCfIndexes, [&](std::string_view key, std::string_view) {
+    return Scan(kCfIndexes, [&](std::string_view key, std::string_view value) {
       ++report_.index_entries;
       const char tag = key.empty() ? '\0' : key[0];
-      if (tag == kSpeakerIndexTag || tag == kArticleIndexTag) {
+      if (tag != kTokenIndexTag) {
         // What the ledgers list is looked up here rather than by a Get per key (random
         // reads made Check of a 20k-article store take ~50 s).
         ledger_keys_.emplace(key);
@@ -231,8 +268,29 @@ class Checker {
         } else if (it->second.speaker != speaker) {
           Problem("index P " + speaker.ToHex() + ": statement " + sid.ToHex() + " was made by " +
                   it->second.speaker.ToHex());
-        } else {
+        } else if (Posted("index P " + speaker.ToHex(), key.substr(9), value, it->second)) {
           it->second.in_speaker_index = true;
+        }
+      } else if (tag == kMentionIndexTag && key.size() == kMentionIndexKeySize) {
+        const NodeId entity(GetBe64(key.data() + 1));
+        const NodeId sid = StatementOfOrder(key.substr(9));
+        const std::string where = "index M " + entity.ToHex();
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem(where + ": names missing statement " + sid.ToHex());
+        } else if (std::find(it->second.mentions.begin(), it->second.mentions.end(), entity) ==
+                   it->second.mentions.end()) {
+          Problem(where + ": statement " + sid.ToHex() + " has no mentions edge to it");
+        } else if (Posted(where, key.substr(9), value, it->second)) {
+          ++it->second.mentions_indexed;
+        }
+      } else if (tag == kDateIndexTag && key.size() == kDateIndexKeySize) {
+        const NodeId sid = StatementOfOrder(key.substr(1));
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem("index D: names missing statement " + sid.ToHex());
+        } else if (Posted("index D", key.substr(1), value, it->second)) {
+          it->second.in_date_index = true;
         }
       } else if (tag == kArticleIndexTag && key.size() == 17) {
         const NodeId article(GetBe64(key.data() + 1));
@@ -354,6 +412,12 @@ class Checker {
       if (s.speaker.valid() && !s.in_speaker_index) {
         Problem(where + ": missing from the speaker index of " + s.speaker.ToHex());
       }
+      if (!s.in_date_index) Problem(where + ": missing from the date index");
+      if (s.mentions_indexed != s.mentions.size()) {
+        Problem(where + ": " + std::to_string(s.mentions.size() - s.mentions_indexed) + " of the " +
+                std::to_string(s.mentions.size()) +
+                " entities it mentions missing from the mention index");
+      }
       if (s.ledgers != 1) {
         Problem(where + ": listed by " + std::to_string(s.ledgers) + " ledger entries, not 1");
       }
@@ -433,7 +497,7 @@ class Checker {
   std::unordered_map<NodeId, EventSeen> events_;
   std::unordered_map<EdgeKey, EdgeSeen, EdgeKeyHash> edges_;
   std::array<uint64_t, kMaxEdgeKind + 1> edges_by_kind_{};
-  std::unordered_set<std::string> ledger_keys_;  // the 'P' and 'A' index keys present
+  std::unordered_set<std::string> ledger_keys_;  // the 'P', 'M', 'D', 'A' index keys present
 };
 
 }  // namespace

@@ -39,7 +39,8 @@ class OpenApiTest : public ::testing::Test {
     auto found = store_->FindEntities("Dmitry Peskov", 1);
     ASSERT_TRUE(found.ok() && found->size() == 1);
     entity_id_ = (*found)[0].id.ToHex();
-    auto page = store_->StatementsBySpeaker(store::StatementQuery{(*found)[0].id, 1, ""});
+    auto page =
+        store_->StatementsBySpeaker(store::StatementQuery{.speaker = (*found)[0].id, .limit = 1});
     ASSERT_TRUE(page.ok() && !page->items.empty());
     statement_id_ = page->items[0].id.ToHex();
     article_id_ = page->items[0].article_id.ToHex();

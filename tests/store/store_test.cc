@@ -1161,6 +1161,26 @@ INSTANTIATE_TEST_SUITE_P(
                },
                {"statement " + kS1.ToHex() + ": missing from the speaker index",
                 "lists missing index entry"}},
+        Damage{"MentionIndexEntryDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(
+                     dir, kCfIndexes,
+                     MentionIndexKey(
+                         PutinId(), StatementOrder(DateNumber("2025-10-24"),
+                                                   DateNumber("2025-10-25"), kArticleA, 100, kS1)));
+               },
+               {"statement " + kS1.ToHex() + ": 1 of the 1 entities it mentions missing",
+                "lists missing index entry"}},
+        Damage{"DateIndexEntryFiledWithAWrongAct",
+               [](const std::string& dir) {
+                 return RawPutForTesting(
+                     dir, kCfIndexes,
+                     DateIndexKey(StatementOrder(DateNumber("2025-10-24"), DateNumber("2025-10-25"),
+                                                 kArticleA, 100, kS1)),
+                     PostingValue("direct", "deny"));
+               },
+               {"index D: statement " + kS1.ToHex() + " is filed with a wrong type or speech act",
+                "statement " + kS1.ToHex() + ": missing from the date index"}},
         Damage{"StaleTokenLeftBehind",
                [](const std::string& dir) {
                  return RawPutForTesting(
