@@ -18,6 +18,7 @@
 #include "extractors/extractor.h"
 #include "graph/core/ids.h"
 #include "graph/projection.h"
+#include "graph/store/key_format.h"
 #include "graph/traversal.h"
 
 #ifndef PARLEY_VERSION
@@ -38,6 +39,10 @@ constexpr size_t kDefaultTimelineLimit = 1000;
 // Statements of one speaker read at most for one timeline: bounds the work of a
 // request for a speaker with a huge record (the answer is then marked truncated).
 constexpr size_t kMaxTimelineScan = 100000;
+// /v1/statements: store calls one page may make to fill itself when the store returns
+// short pages (its own scan budget), and candidates one page may read to match q.
+constexpr size_t kMaxStoreCallsPerPage = 8;
+constexpr size_t kMaxTextCandidatesPerPage = 10000;
 
 using Writer = JsonWriter;
 
@@ -419,7 +424,9 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/health", {}},
       {"GET", "/v1/entities", {"q", "limit", "cursor"}},
       {"GET", "/v1/entities/{id}", {}},
-      {"GET", "/v1/statements", {"speaker", "limit", "cursor"}},
+      {"GET",
+       "/v1/statements",
+       {"speaker", "entity", "article", "type", "speech_act", "q", "from", "to", "limit", "cursor"}},
       {"GET", "/v1/statements/{id}", {}},
       {"GET", "/v1/articles/{id}", {}},
       {"GET", "/v1/timeline", {"speaker", "entity", "q", "from", "to", "format", "limit"}},
@@ -607,19 +614,9 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       return JsonResponse(buffer);
     }
 
-    case Route::kStatementList: {
+    case Route::kStatementList:
       if (auto r = reject_unknown()) return *r;
-      auto speaker = SingleParam(request, "speaker");
-      if (!speaker.ok()) return ErrorResponse(speaker.status(), "speaker");
-      if (!speaker->has_value()) {
-        return ErrorResponse(
-            Status::InvalidArgument("speaker is required: the 16-hex-digit id of an entity"),
-            "speaker");
-      }
-      auto speaker_id = ParseId("speaker", **speaker);
-      if (!speaker_id.ok()) return ErrorResponse(speaker_id.status(), "speaker");
-      return SpeakerStatements(request, *speaker_id, "speaker");
-    }
+      return ListStatements(request);
 
     case Route::kEntityStatements: {
       if (auto r = reject_unknown()) return *r;
@@ -651,6 +648,203 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       return Ingest(request);
   }
   return ErrorResponse(Status::Internal("unrouted request"));
+}
+
+namespace {
+
+// A statement filter word list: every word of `q` must be a word of the text, with the
+// folding of the entity search (store::SearchTokens: case, compatibility forms).
+bool TextHasWords(const std::string& text, const std::vector<std::string>& words) {
+  const std::vector<std::string> tokens = store::SearchTokens(text);
+  for (const std::string& w : words) {
+    if (std::find(tokens.begin(), tokens.end(), w) == tokens.end()) return false;
+  }
+  return true;
+}
+
+// The cursor of a /v1/statements?q= page: where the page stopped inside the store's
+// candidate pages. "q" <skip> "." <size> "." <store cursor>: re-read the store page of
+// `size` candidates at <store cursor> ("" = the first) and skip its first <skip>.
+struct TextCursor {
+  size_t skip = 0;
+  size_t size = 0;
+  std::string store_cursor;
+};
+
+std::string EncodeTextCursor(const TextCursor& c) {
+  return "q" + std::to_string(c.skip) + "." + std::to_string(c.size) + "." + c.store_cursor;
+}
+
+std::optional<TextCursor> DecodeTextCursor(std::string_view s) {
+  auto number = [&](size_t max) -> std::optional<size_t> {
+    size_t dot = s.find('.');
+    if (dot == 0 || dot == std::string_view::npos || dot > 4) return std::nullopt;
+    size_t v = 0;
+    for (char c : s.substr(0, dot)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + static_cast<size_t>(c - '0');
+    }
+    s.remove_prefix(dot + 1);
+    if (v > max) return std::nullopt;
+    return v;
+  };
+  if (s.empty() || s[0] != 'q') return std::nullopt;
+  s.remove_prefix(1);
+  TextCursor c;
+  auto skip = number(kMaxLimit);
+  if (!skip) return std::nullopt;
+  auto size = number(kMaxLimit);
+  if (!size || *size == 0 || *skip >= *size) return std::nullopt;
+  c.skip = *skip;
+  c.size = *size;
+  c.store_cursor = std::string(s);
+  return c;
+}
+
+}  // namespace
+
+ApiResponse Api::ListStatements(const ApiRequest& request) const {
+  store::StatementQuery query;
+  // Ids: each must name something stored (a mistyped id is a 404, not an empty list).
+  for (const char* name : {"speaker", "entity", "article"}) {
+    auto raw = SingleParam(request, name);
+    if (!raw.ok()) return ErrorResponse(raw.status(), name);
+    if (!raw->has_value()) continue;
+    auto id = ParseId(name, **raw);
+    if (!id.ok()) return ErrorResponse(id.status(), name);
+    const std::string_view n(name);
+    if (n == "article") {
+      auto a = store_.GetArticle(*id);
+      if (!a.ok()) return StoreError(a.status(), "article", *id, name);
+      query.article = *id;
+    } else {
+      auto e = store_.GetEntity(*id);
+      if (!e.ok()) return StoreError(e.status(), "entity", *id, name);
+      (n == "speaker" ? query.speaker : query.mentioned) = *id;
+    }
+  }
+  for (const char* name : {"type", "speech_act"}) {
+    auto raw = SingleParam(request, name);
+    if (!raw.ok()) return ErrorResponse(raw.status(), name);
+    if (!raw->has_value()) continue;
+    const std::string& v = **raw;
+    const bool word = !v.empty() && v.size() <= 32 &&
+                      std::all_of(v.begin(), v.end(), [](char c) { return c == '_' || (c >= 'a' && c <= 'z'); });
+    if (!word) {
+      return ErrorResponse(
+          Status::InvalidArgument(std::string(name) +
+                                  " must be a lower-case word of 1 to 32 letters or '_' (" +
+                                  (std::string_view(name) == "type"
+                                       ? "direct, indirect, mixed or reference"
+                                       : "a speech act: assert, deny, warn, ...") +
+                                  ")"),
+          name);
+    }
+    (std::string_view(name) == "type" ? query.type : query.speech_act) = v;
+  }
+  auto from = ParseDayParam(request, "from");
+  if (!from.ok()) return ErrorResponse(from.status(), "from");
+  auto to = ParseDayParam(request, "to");
+  if (!to.ok()) return ErrorResponse(to.status(), "to");
+  if (from->has_value() && to->has_value() && **from > **to) {
+    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
+                         "from");
+  }
+  query.from = from->value_or("");
+  query.to = to->value_or("");
+
+  std::vector<std::string> words;
+  auto q = SingleParam(request, "q");
+  if (!q.ok()) return ErrorResponse(q.status(), "q");
+  if (q->has_value()) {
+    const std::string& text = **q;
+    const std::string message =
+        "q must be 1 to " + std::to_string(kMaxQueryChars) + " characters holding a word";
+    if (!IsValidUtf8(text)) {
+      return ErrorResponse(Status::InvalidArgument("q must be valid UTF-8"), "q");
+    }
+    if (HasControlCharacter(text)) {
+      return ErrorResponse(Status::InvalidArgument("q must not contain control characters"), "q");
+    }
+    if (CodePointCount(text) > kMaxQueryChars) {
+      return ErrorResponse(Status::InvalidArgument(message), "q");
+    }
+    words = store::SearchTokens(text);
+    if (words.empty()) return ErrorResponse(Status::InvalidArgument(message), "q");
+  }
+  auto limit = ParseLimit(request, kDefaultStatementLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
+  auto cursor = StoreCursorParam(request);
+  if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+  const Status bad_cursor =
+      Status::InvalidArgument("cursor must be the next_cursor of a previous page of this query");
+  // The store refuses a cursor of another query (or none of its own) as InvalidArgument;
+  // every other parameter was checked above.
+  auto find = [&](const store::StatementQuery& qq) -> Result<store::StatementPage> {
+    auto page = store_.FindStatements(qq);
+    if (!page.ok() && page.status().IsInvalidArgument()) return bad_cursor;
+    return page;
+  };
+
+  store::StatementPage out;
+  if (words.empty()) {
+    // Every candidate matches: ask for what is missing, follow short pages a little.
+    query.cursor = std::move(*cursor);
+    for (size_t calls = 0; calls < kMaxStoreCallsPerPage; ++calls) {
+      query.limit = *limit - out.items.size();
+      auto page = find(query);
+      if (!page.ok()) return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
+      for (auto& s : page->items) out.items.push_back(std::move(s));
+      out.next_cursor = page->next_cursor;
+      if (out.items.size() == *limit || page->next_cursor.empty()) break;
+      query.cursor = page->next_cursor;
+    }
+  } else {
+    // q: read candidate pages and keep those whose text has every word. The cost is
+    // the candidates read (each a stored record), at most kMaxTextCandidatesPerPage;
+    // past it the page is returned short, with a cursor.
+    TextCursor at;
+    at.size = std::clamp<size_t>(*limit * 4, 100, kMaxLimit);
+    if (!cursor->empty()) {
+      auto decoded = DecodeTextCursor(*cursor);
+      if (!decoded) return ErrorResponse(bad_cursor, "cursor");
+      at = *decoded;
+    }
+    size_t read = 0;
+    for (;;) {
+      query.cursor = at.store_cursor;
+      query.limit = at.size;
+      auto page = find(query);
+      if (!page.ok()) return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
+      if (at.skip > page->items.size()) return ErrorResponse(bad_cursor, "cursor");
+      bool full = false;
+      for (size_t i = at.skip; i < page->items.size(); ++i) {
+        ++read;
+        if (!TextHasWords(page->items[i].text, words)) continue;
+        out.items.push_back(std::move(page->items[i]));
+        if (out.items.size() == *limit) {
+          full = true;
+          if (i + 1 < page->items.size()) {
+            out.next_cursor = EncodeTextCursor({i + 1, at.size, at.store_cursor});
+          } else if (!page->next_cursor.empty()) {
+            out.next_cursor = EncodeTextCursor({0, at.size, page->next_cursor});
+          }
+          break;
+        }
+      }
+      if (full) break;
+      if (page->next_cursor.empty()) break;  // no more candidates
+      at = {0, at.size, page->next_cursor};
+      if (read >= kMaxTextCandidatesPerPage) {
+        out.next_cursor = EncodeTextCursor(at);
+        break;
+      }
+    }
+  }
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  WritePage(w, out);
+  return JsonResponse(buffer);
 }
 
 ApiResponse Api::SpeakerStatements(const ApiRequest& request, NodeId speaker,

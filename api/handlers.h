@@ -11,7 +11,13 @@
 //                                                 "next_cursor":".." | null} (the best 1,000 matches)
 //   /v1/entities/{id}                            the entity
 //   /v1/entities/{id}/statements?limit=N&cursor=C  what the entity said, as /v1/statements?speaker=
-//   /v1/statements?speaker=ID&limit=N&cursor=C   {"items":[..],"next_cursor":".." | null}
+//   /v1/statements?speaker=ID&entity=ID&article=ID&type=T&speech_act=A&q=WORDS
+//                 &from=D&to=D&limit=N&cursor=C  {"items":[..],"next_cursor":".." | null}
+//        statements matching every filter given (none: all), newest utterance date
+//        first (Store::FindStatements). entity = mentioned in what was said; q = every
+//        word in the text (folded as the entity search), checked on the store's
+//        candidates: at most 10,000 read per page, then a short page with a cursor.
+//        A short page (even empty) with a next_cursor is not the end.
 //   /v1/statements/{id}, /v1/articles/{id}       the record; a statement also lists, when
 //        the Api has a graph, responds_to and responded_by (its responded_to edges
 //        out and in) and reports (its reported_by edges in)
@@ -155,6 +161,7 @@ class Api {
   ApiResponse Handle(const ApiRequest& request) const;
 
  private:
+  ApiResponse ListStatements(const ApiRequest& request) const;
   // A speaker's statements, one page (/v1/statements?speaker=,
   // /v1/entities/{id}/statements); `parameter` names the speaker in errors.
   ApiResponse SpeakerStatements(const ApiRequest& request, NodeId speaker,

@@ -139,7 +139,6 @@ const std::vector<BadCase>& Cases() {
       {"GET", "/v1/entities/{E}/statements?cursor=garbage", "cursor", "garbage", 400,
        "invalid_argument", "cursor"},
       // /v1/statements
-      {"GET", "/v1/statements", "speaker", "(missing)", 400, "invalid_argument", "speaker"},
       {"GET", "/v1/statements?speaker=00000000000000000", "speaker", "17 zeros", 400,
        "invalid_argument", "speaker"},
       {"GET", "/v1/statements?speaker={U}", "speaker", "{U}", 404, "not_found", "speaker"},
@@ -147,6 +146,24 @@ const std::vector<BadCase>& Cases() {
        "cursor"},
       {"GET", "/v1/statements?speaker={E}&limit=2&limit=3", "limit", "limit=2&limit=3", 400,
        "invalid_argument", "limit"},
+      {"GET", "/v1/statements?entity={U}", "entity", "{U}", 404, "not_found", "entity"},
+      {"GET", "/v1/statements?article=ABCDEFGHIJKLMNOP", "article", "ABCDEFGHIJKLMNOP", 400,
+       "invalid_argument", "article"},
+      {"GET", "/v1/statements?type=direct%27%20OR%201%3D1", "type", "direct%27%20OR%201%3D1", 400,
+       "invalid_argument", "type"},
+      {"GET", "/v1/statements?speech_act=", "speech_act", "(empty)", 400, "invalid_argument",
+       "speech_act"},
+      {"GET", "/v1/statements?q=%21%21%21", "q", "%21%21%21", 400, "invalid_argument", "q"},
+      {"GET", "/v1/statements?q=" + std::string(201, 'w'), "q", "201 x w", 400,
+       "invalid_argument", "q"},
+      {"GET", "/v1/statements?from=2025-10-32", "from", "2025-10-32", 400, "invalid_argument",
+       "from"},
+      {"GET", "/v1/statements?from=2025-10-02&to=2025-10-01", "from", "after to", 400,
+       "invalid_argument", "from"},
+      {"GET", "/v1/statements?q=talks&cursor=q7.3.", "cursor", "q7.3.", 400, "invalid_argument",
+       "cursor"},
+      {"GET", "/v1/statements?type=direct&cursor=f1.00", "cursor", "f1.00", 400,
+       "invalid_argument", "cursor"},
       // /v1/timeline
       {"GET", "/v1/timeline", "speaker", "(missing)", 400, "invalid_argument", "speaker"},
       {"GET", "/v1/timeline?speaker={E}&from=2025-02-30", "from", "2025-02-30", 400,
@@ -436,10 +453,7 @@ std::string TargetFor(const RouteInfo& route, const std::string& mutated,
   std::map<std::string, std::string> good = {
       {"q", "Peskov"}, {"speaker", kPeskov}, {"node", kPeskov}, {"from", kPeskov},
       {"to", kStatement}, {"statement", kStatement}, {"format", "dot"}};
-  if (route.path == "/v1/timeline") good.erase("from"), good.erase("to");
-  if (route.path == "/v1/graph/neighborhood" || route.path == "/v1/export/graph") {
-    good.erase("from"), good.erase("to");
-  }
+  if (route.path != "/v1/graph/path") good.erase("from"), good.erase("to");
   if (route.path != "/v1/export/graph") good.erase("format");
   if (route.path != "/v1/entities") good.erase("q");
   std::string path(route.path);
