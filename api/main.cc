@@ -560,9 +560,24 @@ Result<std::string> ReadToken(const std::string& token_file) {
   return token;
 }
 
-int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::string& listen,
-             const std::string& token_file, size_t max_body_bytes) {
+// `parley serve` flags besides --db.
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  std::string token_file;
+  size_t max_body_bytes = 8 << 20;
+  size_t max_in_flight = 0;  // 0: the server's default (64 per worker thread)
+  int timeout_seconds = 10;
+  std::vector<std::string> cors_origins;
+};
+
+int RunServe(const GlobalFlags& flags, const std::string& db_dir, const ServeFlags& serve) {
+  const std::string& listen = serve.listen;
+  const std::string& token_file = serve.token_file;
+  const size_t max_body_bytes = serve.max_body_bytes;
   api::ServerOptions options;
+  options.max_in_flight = serve.max_in_flight;
+  options.timeout_seconds = serve.timeout_seconds;
+  options.cors_origins = serve.cors_origins;
   Status st = ParseListen(listen, &options.host, &options.port);
   if (!st.ok()) {
     PrintError(st.message());
@@ -614,7 +629,7 @@ int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::str
   auto server = api::HttpServer::Start(handlers, options);
   if (!server.ok()) {
     PrintError(server.status().ToString());
-    return kExitFatal;
+    return server.status().IsInvalidArgument() ? kExitUsage : kExitFatal;
   }
   std::string base = "http://" + options.host + ":" + std::to_string((*server)->port());
   std::printf(
@@ -818,18 +833,29 @@ int main(int argc, char** argv) {
   load->add_option("--ack-file", ack_path,
                    "append the id of each article to FILE as soon as its write returns");
 
-  std::string listen = "127.0.0.1:8080";
+  ServeFlags serve_flags;
   CLI::App* serve = app.add_subcommand("serve", "Serve the REST API (/v1) over a database.");
   serve->add_option("--db", db_dir, "database folder")->capture_default_str();
-  serve->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
-  std::string token_file;
-  serve->add_option("--token-file", token_file,
+  serve->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on")
+      ->capture_default_str();
+  serve->add_option("--token-file", serve_flags.token_file,
                     "enable POST /v1/articles with the bearer token on FILE's first line "
                     "(else $PARLEY_API_TOKEN; neither: ingest disabled)");
-  size_t max_body_bytes = 8 << 20;
-  serve->add_option("--max-body-bytes", max_body_bytes, "largest request body accepted")
+  serve->add_option("--max-body-bytes", serve_flags.max_body_bytes, "largest request body accepted")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  serve->add_option("--max-in-flight", serve_flags.max_in_flight,
+                    "requests in flight before new ones get an immediate 503 (0: 64 per worker "
+                    "thread)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20));
+  serve->add_option("--timeout-seconds", serve_flags.timeout_seconds,
+                    "listener send/receive timeout")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 300));
+  serve->add_option("--cors-origin", serve_flags.cors_origins,
+                    "an origin browsers may read answers from (scheme://host[:port], or *); "
+                    "repeatable; none: CORS off");
 
   TimelineFlags timeline_flags;
   CLI::App* timeline = app.add_subcommand(
@@ -896,7 +922,7 @@ int main(int argc, char** argv) {
   if (extract->parsed()) return RunExtract(flags, extract_inputs);
   if (ingest->parsed()) return RunIngest(flags, db_dir, ingest_inputs, ack_path);
   if (load->parsed()) return RunLoad(flags, db_dir, load_inputs, ack_path);
-  if (serve->parsed()) return RunServe(flags, db_dir, listen, token_file, max_body_bytes);
+  if (serve->parsed()) return RunServe(flags, db_dir, serve_flags);
   if (timeline->parsed()) return RunTimeline(db_dir, timeline_flags);
   if (export_cmd->parsed()) return RunExport(db_dir, export_flags);
   if (stats->parsed()) return RunStats(db_dir);

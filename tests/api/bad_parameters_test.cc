@@ -99,6 +99,7 @@ const std::vector<BadCase>& Cases() {
       // Anywhere.
       {"GET", "/v1/nope", "path", "/v1/nope", 404, "not_found", ""},
       {"DELETE", "/v1/entities/{E}", "method", "DELETE", 405, "method_not_allowed", ""},
+      {"TRACE", "/v1/health", "method", "TRACE", 405, "method_not_allowed", ""},
       {"GET", "/v1/health?verbose=1", "verbose", "1", 400, "invalid_argument", "verbose"},
       {"GET", "/v1/health", "body", "3 MB on a GET", 413, "too_large", "body",
        std::string(3 << 20, 'x')},

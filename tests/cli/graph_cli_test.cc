@@ -342,4 +342,51 @@ TEST_F(GraphCliTest, ServerWithoutATokenRefusesIngestAndTakesOneFromTheEnvironme
   EXPECT_EQ(bad.status, 2) << bad.err;
 }
 
+TEST_F(GraphCliTest, ServeFlagsSetTheInFlightCapTimeoutAndCorsOrigins) {
+  // --max-in-flight 1: while one request is in flight another is refused at once.
+  // (A slow body upload holds the one slot: the server counts a request from its
+  // headers to its reply.)
+  std::string base = StartServer({"--max-in-flight", "1", "--timeout-seconds", "5",
+                                  "--cors-origin", "https://ok.example"},
+                                 "");
+  ASSERT_FALSE(base.empty()) << "server did not come up";
+  ShellResult r = Shell("curl -s -D - -o /dev/null -H 'Origin: https://ok.example' " + base +
+                        "/v1/health");
+  EXPECT_NE(r.out.find("Access-Control-Allow-Origin: https://ok.example"), std::string::npos)
+      << r.out;
+  r = Shell("curl -s -D - -o /dev/null -H 'Origin: https://other.example' " + base +
+            "/v1/health");
+  EXPECT_EQ(r.out.find("Access-Control-Allow-Origin"), std::string::npos) << r.out;
+  // One upload that stalls (half its body, then 3 s of nothing) holds the only slot; a
+  // request meanwhile gets 503 with Retry-After.
+  const std::string port = base.substr(base.rfind(':') + 1);
+  WriteFile(dir_ / "stall.sh",
+            "exec 3<>/dev/tcp/127.0.0.1/" + port + "\n" +
+                R"(printf 'POST /v1/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\n{' >&3
+touch "$1"
+sleep 3
+printf '"id":1}' >&3
+head -c 12 <&3 >/dev/null
+)");
+  const std::string sent = (dir_ / "stall-sent").string();
+  r = Shell("bash " + (dir_ / "stall.sh").string() + " " + sent + " & while [ ! -e " + sent +
+            " ]; do sleep 0.05; done; sleep 0.5; curl -s -D - " + base + "/v1/health; wait");
+  EXPECT_NE(r.out.find(" 503"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Retry-After: 1"), std::string::npos) << r.out;
+  kill(server_pid_, SIGTERM);
+  int st;
+  waitpid(server_pid_, &st, 0);
+  server_pid_ = -1;
+
+  // Bad values are usage errors naming the flag or the origin.
+  RunResult bad = Parley("serve --db " + (dir_ / "other").string() +
+                             " --listen 127.0.0.1:1 --cors-origin example.org",
+                         dir_);
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_NE(bad.err.find("example.org"), std::string::npos) << bad.err;
+  bad = Parley("serve --db " + (dir_ / "other").string() + " --timeout-seconds 0", dir_);
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--timeout-seconds"), std::string::npos) << bad.err;
+}
+
 }  // namespace
