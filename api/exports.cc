@@ -201,37 +201,62 @@ std::string MarkdownEscape(std::string_view raw, bool line_breaks) {
   return out;
 }
 
-std::string HtmlEscape(std::string_view raw) {
+// How a markup language wants the characters besides & < > " escaped: the
+// replacement of an apostrophe, a line feed, a carriage return and a tab (nullptr:
+// the character as it is).
+struct MarkupEscapes {
+  const char* apostrophe;
+  const char* line_feed;
+  const char* carriage_return;
+  const char* tab;
+};
+
+std::string EscapeMarkup(std::string_view raw, const MarkupEscapes& e) {
   std::string s = CleanText(raw);
   std::string out;
   out.reserve(s.size() + 8);
   for (char c : s) {
+    const char* replacement = nullptr;
     switch (c) {
       case '&':
-        out += "&amp;";
+        replacement = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        replacement = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        replacement = "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        replacement = "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        replacement = e.apostrophe;
         break;
       case '\n':
-        out += "<br>";
+        replacement = e.line_feed;
         break;
       case '\r':
+        replacement = e.carriage_return;
+        break;
+      case '\t':
+        replacement = e.tab;
         break;
       default:
-        out += c;
+        break;
+    }
+    if (replacement != nullptr) {
+      out += replacement;
+    } else {
+      out += c;
     }
   }
   return out;
+}
+
+// HTML text (TimelineJS fields): line breaks as <br>, carriage returns dropped.
+std::string HtmlEscape(std::string_view raw) {
+  return EscapeMarkup(raw, {"&#39;", "<br>", "", nullptr});
 }
 
 void Key(Writer& w, std::string_view k) {
@@ -420,44 +445,11 @@ std::string TimelineToTimelineJs(const std::vector<store::StatementRecord>& stat
 
 namespace {
 
-// Text for XML element content and attribute values alike.
+// Text for XML element content and attribute values alike. Line feeds, carriage
+// returns and tabs as references, so parsers neither normalise them to spaces
+// (attributes) nor fold CR LF to LF (content).
 std::string XmlEscape(std::string_view raw) {
-  std::string s = CleanText(raw);
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      // As references, so parsers neither normalise them to spaces (attributes) nor
-      // fold CR LF to LF (content).
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return EscapeMarkup(raw, {"&apos;", "&#10;", "&#13;", "&#9;"});
 }
 
 // A DOT double-quoted string. Graphviz reads \" as a quote and then treats a
