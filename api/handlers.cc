@@ -876,24 +876,34 @@ ApiResponse Api::SpeakerStatements(const ApiRequest& request, NodeId speaker,
 }
 
 ApiResponse Api::Timeline(const ApiRequest& request) const {
-  for (const char* reserved : {"entity", "q"}) {
-    if (request.query.count(reserved)) {
+  TimelineRequest query;
+  for (const char* name : {"speaker", "entity"}) {
+    auto raw = SingleParam(request, name);
+    if (!raw.ok()) return ErrorResponse(raw.status(), name);
+    if (!raw->has_value()) continue;
+    auto id = ParseId(name, **raw);
+    if (!id.ok()) return ErrorResponse(id.status(), name);
+    (std::string_view(name) == "speaker" ? query.speaker : query.entity) = *id;
+  }
+  auto q = SingleParam(request, "q");
+  if (!q.ok()) return ErrorResponse(q.status(), "q");
+  if (q->has_value()) {
+    const std::string& text = **q;
+    if (!IsValidUtf8(text) || HasControlCharacter(text) || CodePointCount(text) > kMaxQueryChars ||
+        store::SearchTokens(text).empty()) {
       return ErrorResponse(
-          Status::InvalidArgument(std::string(reserved) +
-                                  " is not supported yet: give speaker=ID (the id of an entity "
-                                  "from /v1/entities)"),
-          reserved);
+          Status::InvalidArgument("q must be 1 to " + std::to_string(kMaxQueryChars) +
+                                  " characters of UTF-8 holding a word, without control "
+                                  "characters"),
+          "q");
     }
+    query.q = text;
   }
-  auto speaker = SingleParam(request, "speaker");
-  if (!speaker.ok()) return ErrorResponse(speaker.status(), "speaker");
-  if (!speaker->has_value()) {
-    return ErrorResponse(
-        Status::InvalidArgument("speaker is required: the 16-hex-digit id of an entity"),
-        "speaker");
+  if (!query.speaker.valid() && !query.entity.valid() && query.q.empty()) {
+    return ErrorResponse(Status::InvalidArgument("give speaker=ID, entity=ID or q=WORDS (ids of "
+                                                 "entities from /v1/entities)"),
+                         "speaker");
   }
-  auto speaker_id = ParseId("speaker", **speaker);
-  if (!speaker_id.ok()) return ErrorResponse(speaker_id.status(), "speaker");
   auto from = ParseDayParam(request, "from");
   if (!from.ok()) return ErrorResponse(from.status(), "from");
   auto to = ParseDayParam(request, "to");
@@ -912,15 +922,20 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
   auto limit = ParseLimit(request, kDefaultTimelineLimit, kMaxTimelineLimit);
   if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
 
-  TimelineRequest query;
-  query.speaker = *speaker_id;
   query.from = *from;
   query.to = *to;
   query.limit = *limit;
   query.max_scan = kMaxTimelineScan;
   auto data = CollectTimeline(store_, query);
   if (!data.ok()) {
-    return ErrorResponse(data.status(), data.status().IsNotFound() ? "speaker" : "");
+    std::string_view parameter;
+    if (data.status().IsNotFound()) {
+      parameter = query.speaker.valid() &&
+                          data.status().message().find(query.speaker.ToHex()) != std::string::npos
+                      ? "speaker"
+                      : "entity";
+    }
+    return ErrorResponse(data.status(), parameter);
   }
   auto rendered = RenderTimeline(*data, fmt);
   if (!rendered.ok()) return ErrorResponse(rendered.status(), "format");
@@ -931,7 +946,11 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
   if (fmt == "csv" || fmt == "md") {
     response.headers.emplace_back(
         "Content-Disposition",
-        "inline; filename=\"timeline-" + speaker_id->ToHex() + "." + fmt + "\"");
+        "inline; filename=\"timeline-" +
+            (query.speaker.valid()  ? query.speaker.ToHex()
+             : query.entity.valid() ? query.entity.ToHex()
+                                    : std::string("q")) +
+            "." + fmt + "\"");
   }
   if (truncated) response.headers.emplace_back("X-Parley-Truncated", "true");
   return response;

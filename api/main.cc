@@ -659,12 +659,14 @@ Result<std::unique_ptr<store::Store>> OpenForReading(const std::string& dir) {
 }
 
 // A --speaker value: 16 hex digits, else a name looked up like /v1/entities?q=.
-Result<NodeId> ResolveSpeaker(store::Store& db, const std::string& speaker) {
-  if (auto id = NodeId::FromHex(speaker)) return *id;
-  auto found = db.FindEntities(speaker, 1);
+// An entity given as an id or a name (the best match of the entity search); `flag`
+// names it in messages ("--speaker").
+Result<NodeId> ResolveEntity(store::Store& db, const std::string& flag, const std::string& given) {
+  if (auto id = NodeId::FromHex(given)) return *id;
+  auto found = db.FindEntities(given, 1);
   if (!found.ok()) return found.status();
-  if (found->empty()) return Status::NotFound("no entity matches --speaker \"" + speaker + "\"");
-  std::fprintf(stderr, "parley: --speaker \"%s\" is %s (%s)\n", speaker.c_str(),
+  if (found->empty()) return Status::NotFound("no entity matches " + flag + " \"" + given + "\"");
+  std::fprintf(stderr, "parley: %s \"%s\" is %s (%s)\n", flag.c_str(), given.c_str(),
                (*found)[0].name.c_str(), (*found)[0].id.ToHex().c_str());
   return (*found)[0].id;
 }
@@ -681,7 +683,7 @@ bool PrintBody(const std::string& body) {
 }
 
 struct TimelineFlags {
-  std::string speaker, from, to, format = "json";
+  std::string speaker, entity, q, from, to, format = "json";
   size_t limit = 1000;
 };
 
@@ -706,16 +708,21 @@ int RunTimeline(const std::string& db_dir, const TimelineFlags& f) {
     PrintError(db.status().ToString());
     return kExitFatal;
   }
-  auto speaker = ResolveSpeaker(**db, f.speaker);
-  if (!speaker.ok()) {
-    PrintError(speaker.status().ToString());
-    return kExitFatal;
+  for (auto [flag, given, out] : {std::tuple{"--speaker", &f.speaker, &request.speaker},
+                                   std::tuple{"--entity", &f.entity, &request.entity}}) {
+    if (given->empty()) continue;
+    auto id = ResolveEntity(**db, flag, *given);
+    if (!id.ok()) {
+      PrintError(id.status().ToString());
+      return kExitFatal;
+    }
+    *out = *id;
   }
-  request.speaker = *speaker;
+  request.q = f.q;
   auto data = api::CollectTimeline(**db, request);
   if (!data.ok()) {
     PrintError(data.status().ToString());
-    return kExitFatal;
+    return data.status().IsInvalidArgument() ? kExitUsage : kExitFatal;
   }
   auto rendered = api::RenderTimeline(*data, f.format);
   if (!rendered.ok()) {
@@ -859,10 +866,15 @@ int main(int argc, char** argv) {
 
   TimelineFlags timeline_flags;
   CLI::App* timeline = app.add_subcommand(
-      "timeline", "Print a speaker's statements oldest first, as /v1/timeline answers.");
+      "timeline",
+      "Print the statements of a speaker, about an entity or with words, oldest first, as "
+      "/v1/timeline answers (at least one of --speaker, --entity, --q).");
   timeline->add_option("--db", db_dir, "database folder")->capture_default_str();
-  timeline->add_option("--speaker", timeline_flags.speaker, "entity id (16 hex digits) or name")
-      ->required();
+  timeline->add_option("--speaker", timeline_flags.speaker,
+                       "who said them: entity id (16 hex digits) or name");
+  timeline->add_option("--entity", timeline_flags.entity,
+                       "an entity they mention: entity id or name");
+  timeline->add_option("--q", timeline_flags.q, "words every statement's text holds");
   timeline->add_option("--from", timeline_flags.from, "first day YYYY-MM-DD (inclusive)");
   timeline->add_option("--to", timeline_flags.to, "last day YYYY-MM-DD (inclusive)");
   timeline->add_option("--format", timeline_flags.format, "json, csv, md or timelinejs")

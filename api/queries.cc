@@ -10,6 +10,7 @@
 
 #include "api/json_write.h"
 #include "api/utf8.h"
+#include "graph/store/key_format.h"
 #include "graph/traversal.h"
 
 namespace parley::api {
@@ -161,31 +162,52 @@ Status NotInGraph(const Status& status, std::string_view what, NodeId id) {
 // Timelines
 
 Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest& request) {
-  auto entity = store.GetEntity(request.speaker);
-  if (!entity.ok()) {
-    if (entity.status().IsNotFound()) {
-      return Status::NotFound("no entity " + request.speaker.ToHex());
-    }
-    return entity.status();
-  }
   TimelineData data;
-  data.speaker = std::move(*entity);
+  for (auto [id, out] : {std::pair{request.speaker, &data.speaker},
+                         std::pair{request.entity, &data.entity}}) {
+    if (!id.valid()) continue;
+    auto entity = store.GetEntity(id);
+    if (!entity.ok()) {
+      if (entity.status().IsNotFound()) return Status::NotFound("no entity " + id.ToHex());
+      return entity.status();
+    }
+    *out = std::move(*entity);
+  }
+  std::vector<std::string> words;
+  if (!request.q.empty()) {
+    words = store::SearchTokens(request.q);
+    if (words.empty()) return Status::InvalidArgument("q has no word to look for");
+  }
+  if (!data.speaker && !data.entity && words.empty()) {
+    return Status::InvalidArgument("a timeline needs a speaker, an entity or q");
+  }
+  data.q = request.q;
   data.from = request.from;
   data.to = request.to;
 
-  // The store gives a speaker's statements newest utterance first, undated last:
-  // keep the first `limit` that fall in the window, then look for one more to know
-  // whether the answer is cut.
+  // The store gives statements newest utterance first, undated last: keep the first
+  // `limit` that fall in the window, then look for one more to know whether the answer
+  // is cut.
   size_t scanned = 0;
   store::StatementQuery query;
   query.speaker = request.speaker;
+  query.mentioned = request.entity;
   query.limit = kTimelinePageSize;
+  const bool by_speaker_only = !request.entity.valid() && words.empty();
   bool done = false;
   while (!done) {
-    auto page = store.StatementsBySpeaker(query);
+    auto page = by_speaker_only ? store.StatementsBySpeaker(query) : store.FindStatements(query);
     if (!page.ok()) return page.status();
     for (auto& s : page->items) {
       ++scanned;
+      if (!words.empty()) {
+        const std::vector<std::string> tokens = store::SearchTokens(s.text);
+        bool all = true;
+        for (const std::string& w : words) {
+          all = all && std::find(tokens.begin(), tokens.end(), w) != tokens.end();
+        }
+        if (!all) continue;
+      }
       std::optional<std::string> date = TimelineDate(s);
       bool in_window = true;
       if (request.from || request.to) {
@@ -229,7 +251,16 @@ Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest&
 
 Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view format) {
   TimelineTitle title;
-  title.headline = data.speaker.name;
+  if (data.speaker) {
+    title.headline = data.speaker->name;
+    if (data.entity) title.headline += " on " + data.entity->name;
+  } else if (data.entity) {
+    title.headline = "About " + data.entity->name;
+  }
+  if (!data.q.empty()) {
+    title.headline += (title.headline.empty() ? "" : ": ") + std::string("\u201c") + data.q +
+                      "\u201d";
+  }
   if (data.from && data.to) {
     title.text = "Statements from " + *data.from + " to " + *data.to;
   } else if (data.from) {
@@ -256,7 +287,23 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
     JsonWriter w(buffer);
     w.StartObject();
     Key(w, "speaker");
-    WriteEntitySummary(w, data.speaker);
+    if (data.speaker) {
+      WriteEntitySummary(w, *data.speaker);
+    } else {
+      w.Null();
+    }
+    Key(w, "entity");
+    if (data.entity) {
+      WriteEntitySummary(w, *data.entity);
+    } else {
+      w.Null();
+    }
+    Key(w, "q");
+    if (data.q.empty()) {
+      w.Null();
+    } else {
+      Str(w, data.q);
+    }
     Key(w, "from");
     OptStr(w, data.from);
     Key(w, "to");

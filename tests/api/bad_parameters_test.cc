@@ -166,7 +166,8 @@ const std::vector<BadCase>& Cases() {
       {"GET", "/v1/statements?type=direct&cursor=f1.00", "cursor", "f1.00", 400,
        "invalid_argument", "cursor"},
       // /v1/timeline
-      {"GET", "/v1/timeline", "speaker", "(missing)", 400, "invalid_argument", "speaker"},
+      {"GET", "/v1/timeline", "speaker", "(none of speaker, entity, q)", 400, "invalid_argument",
+       "speaker"},
       {"GET", "/v1/timeline?speaker={E}&from=2025-02-30", "from", "2025-02-30", 400,
        "invalid_argument", "from"},
       {"GET", "/v1/timeline?speaker={E}&to=2025-1-1", "to", "2025-1-1", 400, "invalid_argument",
@@ -177,8 +178,8 @@ const std::vector<BadCase>& Cases() {
        "format"},
       {"GET", "/v1/timeline?speaker={E}&limit=10001", "limit", "10001", 400, "invalid_argument",
        "limit"},
-      {"GET", "/v1/timeline?speaker={E}&entity={E}", "entity", "{E}", 400, "invalid_argument",
-       "entity"},
+      {"GET", "/v1/timeline?entity={U}", "entity", "{U}", 404, "not_found", "entity"},
+      {"GET", "/v1/timeline?q=%2C%20%2E", "q", "%2C%20%2E", 400, "invalid_argument", "q"},
       // /v1/openapi.json
       {"GET", "/v1/openapi.json?x=%3Cscript%3E", "x", "%3Cscript%3E", 400, "invalid_argument",
        "x"},

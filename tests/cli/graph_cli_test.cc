@@ -213,6 +213,19 @@ TEST_F(GraphCliTest, ExportAndTimelineRefuseBadUsage) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("--from"), std::string::npos) << r.err;
   EXPECT_EQ(Parley(tl + "--from 2025-12-01 --to 2025-11-01", dir_).status, 2);
+  // A timeline needs a speaker, an entity or words.
+  r = Parley("timeline --db " + db_, dir_);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("speaker, an entity or q"), std::string::npos) << r.err;
+  // Words alone search every speaker's statements; with a speaker, only his.
+  r = Parley("timeline --db " + db_ + " --q deal --format csv", dir_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("the deal was close"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the deal was signed on Monday"), std::string::npos) << r.out;
+  r = Parley(tl + "--q deal --format csv", dir_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find("the deal was close"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the deal was signed on Monday"), std::string::npos) << r.out;
   EXPECT_EQ(Parley(tl + "--format xml", dir_).status, 2);
   EXPECT_EQ(Parley("timeline --db " + db_ + " --speaker 00000000000000ab", dir_).status, 1);
   EXPECT_EQ(Parley("timeline --db " + db_ + " --speaker 'Nobody Atall'", dir_).status, 1);
