@@ -21,15 +21,15 @@
 //   /v1/statements/{id}, /v1/articles/{id}       the record; a statement also lists, when
 //        the Api has a graph, responds_to and responded_by (its responded_to edges
 //        out and in) and reports (its reported_by edges in)
-//   /v1/timeline?speaker=ID&from=D&to=D&format=F&limit=N
-//        a speaker's statements oldest first, dated by utterance (else publication),
-//        within [from, to] (YYYY-MM-DD, inclusive); format json (default), csv
-//        (text/csv), md (text/markdown) or timelinejs (application/json); at most
-//        limit (1..10000, default 1000). When more match, the first `limit` in the
-//        store's order are kept (newest utterance date first, statements without one
-//        last) and the header X-Parley-Truncated: true is set (also when a speaker
-//        has more than 100,000 statements to read). entity= and q= are reserved and
-//        answered 400 "not supported yet".
+//   /v1/timeline?speaker=ID&entity=ID&q=WORDS&from=D&to=D&format=F&limit=N
+//        statements made by speaker, mentioning entity and/or holding every word of q
+//        (at least one of the three), oldest first, dated by utterance (else
+//        publication), within [from, to] (YYYY-MM-DD, inclusive); format json
+//        (default), csv (text/csv), md (text/markdown) or timelinejs
+//        (application/json); at most limit (1..10000, default 1000). When more match,
+//        the first `limit` in the store's order are kept (newest utterance date first,
+//        statements without one last) and the header X-Parley-Truncated: true is set
+//        (also when more than 100,000 candidates would have to be read).
 //   /v1/graph/neighborhood?node=ID&depth=1..3&edges=K,K&from=D&to=D&limit=N
 //   /v1/graph/path?from=ID&to=ID&max_hops=1..6
 //   /v1/graph/thread?statement=ID
