@@ -1033,7 +1033,7 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
   Result<GraphView> view = Status::Internal("unrouted graph request");
   std::string_view parameter;
   if (route == Route::kGraphNeighbourhood || route == Route::kExportGraph) {
-    view = NeighbourhoodView(store_, *g, hood);
+    view = NeighbourhoodView(store_, g, hood);
     parameter = "node";
   } else if (route == Route::kGraphPath) {
     view = PathView(store_, *g, path_from, path_to, max_hops);

@@ -112,10 +112,65 @@ struct ViewMarks {
   bool Marked(graph::Vertex v) const { return v < stamp.size() && stamp[v] == epoch; }
 };
 
-// The edges of `g` between the view's nodes, of the kinds in `kinds`. Each node's
-// outgoing edges are read once (a hub's too: its said edges are what links it to
-// the view), each checked against the marks in O(1).
-void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, GraphView& view) {
+// Per thread, for the snapshot of the last request: the outgoing edges of each hub
+// (a vertex with at least kMinDegree of them) met so far, as sorted (target, kind)
+// keys, so the edges from a hub into a view are found by binary search per view node
+// instead of reading every edge of the hub on every request. The snapshot is held
+// (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
+// one empties the cache. At most kMaxEntries keys per thread.
+class HubAdjacencyCache {
+ public:
+  static constexpr size_t kMinDegree = 256;
+  static constexpr size_t kMaxEntries = size_t{1} << 21;  // 16 MiB of keys per thread
+
+  static HubAdjacencyCache& ForThread() {
+    thread_local HubAdjacencyCache cache;
+    return cache;
+  }
+
+  // Points the cache at `g`, emptying it when `g` is another snapshot.
+  void Use(const std::shared_ptr<const graph::GraphSnapshot>& g) {
+    if (snapshot_ == g) return;
+    snapshot_ = g;
+    out_.clear();
+    entries_ = 0;
+  }
+
+  // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached.
+  const std::vector<uint64_t>* Find(graph::Vertex u) const {
+    auto it = out_.find(u);
+    return it == out_.end() ? nullptr : &it->second;
+  }
+
+  // Reads and keeps `u`'s outgoing edges (every kind) if the budget allows.
+  void Add(graph::Vertex u) {
+    if (!snapshot_ || entries_ >= kMaxEntries) return;
+    std::vector<uint64_t> keys;
+    snapshot_->ForEachAdjacent(u, graph::Direction::kOut, graph::EdgeKindSet::All(),
+                               [&](graph::Vertex v, store::EdgeKind kind, bool) {
+                                 keys.push_back(Key(v, kind));
+                               });
+    std::sort(keys.begin(), keys.end());
+    entries_ += keys.size();
+    out_.emplace(u, std::move(keys));
+  }
+
+  static uint64_t Key(graph::Vertex v, store::EdgeKind kind) {
+    return (static_cast<uint64_t>(v) << 8) | static_cast<uint8_t>(kind);
+  }
+
+ private:
+  std::shared_ptr<const graph::GraphSnapshot> snapshot_;
+  std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
+  size_t entries_ = 0;
+};
+
+// The edges of `g` between the view's nodes, of the kinds in `kinds`. A node's
+// outgoing edges are read and checked against the view's marks in O(1) each; with a
+// `cache` (for `g`), a hub's are looked up per view node instead, once the hub has
+// been read on this thread.
+void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, GraphView& view,
+                     HubAdjacencyCache* cache = nullptr) {
   thread_local ViewMarks marks;
   marks.Begin(g.VertexCount());
   std::vector<graph::Vertex> order;
@@ -123,17 +178,32 @@ void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, Gr
   for (const ViewNode& n : view.nodes) {
     if (auto v = g.VertexOf(n.id); v && marks.Mark(*v)) order.push_back(*v);
   }
+  auto add = [&](NodeId source, store::EdgeKind kind, graph::Vertex target) {
+    if (view.edges.size() == kMaxViewEdges) {
+      view.truncated = true;
+      return;
+    }
+    view.edges.push_back({source, kind, g.IdOf(target)});
+  };
   for (graph::Vertex u : order) {
     const NodeId source = g.IdOf(u);
+    if (const std::vector<uint64_t>* keys = cache ? cache->Find(u) : nullptr) {
+      for (graph::Vertex v : order) {
+        auto it = std::lower_bound(keys->begin(), keys->end(), HubAdjacencyCache::Key(v, {}));
+        for (; it != keys->end() && (*it >> 8) == v; ++it) {
+          const auto kind = static_cast<store::EdgeKind>(*it & 0xff);
+          if (kinds.Contains(kind)) add(source, kind, v);
+        }
+      }
+      continue;
+    }
+    size_t degree = 0;
     g.ForEachAdjacent(u, graph::Direction::kOut, kinds,
                       [&](graph::Vertex v, store::EdgeKind kind, bool /*outgoing*/) {
-                        if (!marks.Marked(v)) return;
-                        if (view.edges.size() == kMaxViewEdges) {
-                          view.truncated = true;
-                          return;
-                        }
-                        view.edges.push_back({source, kind, g.IdOf(v)});
+                        ++degree;
+                        if (marks.Marked(v)) add(source, kind, v);
                       });
+    if (cache != nullptr && degree >= HubAdjacencyCache::kMinDegree) cache->Add(u);
   }
   // The same graph gives the same bytes whether its snapshot is a fresh build or a
   // base plus delta (whose adjacency orders differ).
@@ -328,8 +398,11 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
 // ---------------------------------------------------------------------------
 // Graph views
 
-Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
-                                    const NeighbourhoodRequest& request) {
+namespace {
+
+Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphSnapshot& g,
+                                        const NeighbourhoodRequest& request,
+                                        HubAdjacencyCache* cache) {
   if (request.depth < 1 || request.depth > kMaxViewDepth) {
     return Status::InvalidArgument("depth must be an integer from 1 to " +
                                    std::to_string(kMaxViewDepth));
@@ -356,9 +429,24 @@ Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnaps
     view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops});
   }
   SortNodes(view);
-  AddInducedEdges(g, request.kinds, view);
+  AddInducedEdges(g, request.kinds, view, cache);
   PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes));
   return view;
+}
+
+}  // namespace
+
+Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
+                                    const NeighbourhoodRequest& request) {
+  return NeighbourhoodViewImpl(store, g, request, nullptr);
+}
+
+Result<GraphView> NeighbourhoodView(store::Store& store,
+                                    const std::shared_ptr<const graph::GraphSnapshot>& g,
+                                    const NeighbourhoodRequest& request) {
+  HubAdjacencyCache& cache = HubAdjacencyCache::ForThread();
+  cache.Use(g);
+  return NeighbourhoodViewImpl(store, *g, request, &cache);
 }
 
 Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, NodeId from,
