@@ -19,7 +19,8 @@ namespace {
 // article wrote them); the Markdown table adds typographic ones, so drop the originals.
 std::string_view WithoutQuoteMarks(std::string_view text) {
   for (std::string_view mark : {"\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xc2\xab", "\xc2\xbb"}) {
-    if (text.size() >= mark.size() && text.substr(0, mark.size()) == mark) text.remove_prefix(mark.size());
+    if (text.size() >= mark.size() && text.substr(0, mark.size()) == mark)
+      text.remove_prefix(mark.size());
   }
   while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.remove_suffix(1);
   for (std::string_view mark : {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "\xc2\xbb"}) {
@@ -345,8 +346,9 @@ std::string TimelineToMarkdown(const std::vector<store::StatementRecord>& statem
       date = published ? *published + " (published)" : std::string("undated");
     }
     std::string statement =
-        s.type == "direct" ? "\xe2\x80\x9c" + std::string(WithoutQuoteMarks(s.text)) + "\xe2\x80\x9d"
-                           : s.text;
+        s.type == "direct"
+            ? "\xe2\x80\x9c" + std::string(WithoutQuoteMarks(s.text)) + "\xe2\x80\x9d"
+            : s.text;
     std::string source = s.article_title;
     std::string outlet_list = OutletsOf(s, outlets);
     if (!outlet_list.empty()) source += " (" + outlet_list + ")";

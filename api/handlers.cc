@@ -426,7 +426,8 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/entities/{id}", {}},
       {"GET",
        "/v1/statements",
-       {"speaker", "entity", "article", "type", "speech_act", "q", "from", "to", "limit", "cursor"}},
+       {"speaker", "entity", "article", "type", "speech_act", "q", "from", "to", "limit",
+        "cursor"}},
       {"GET", "/v1/statements/{id}", {}},
       {"GET", "/v1/articles/{id}", {}},
       {"GET", "/v1/timeline", {"speaker", "entity", "q", "from", "to", "format", "limit"}},
@@ -728,16 +729,16 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
     if (!raw.ok()) return ErrorResponse(raw.status(), name);
     if (!raw->has_value()) continue;
     const std::string& v = **raw;
-    const bool word = !v.empty() && v.size() <= 32 &&
-                      std::all_of(v.begin(), v.end(), [](char c) { return c == '_' || (c >= 'a' && c <= 'z'); });
+    const bool word = !v.empty() && v.size() <= 32 && std::all_of(v.begin(), v.end(), [](char c) {
+      return c == '_' || (c >= 'a' && c <= 'z');
+    });
     if (!word) {
       return ErrorResponse(
-          Status::InvalidArgument(std::string(name) +
-                                  " must be a lower-case word of 1 to 32 letters or '_' (" +
-                                  (std::string_view(name) == "type"
-                                       ? "direct, indirect, mixed or reference"
-                                       : "a speech act: assert, deny, warn, ...") +
-                                  ")"),
+          Status::InvalidArgument(
+              std::string(name) + " must be a lower-case word of 1 to 32 letters or '_' (" +
+              (std::string_view(name) == "type" ? "direct, indirect, mixed or reference"
+                                                : "a speech act: assert, deny, warn, ...") +
+              ")"),
           name);
     }
     (std::string_view(name) == "type" ? query.type : query.speech_act) = v;
@@ -793,7 +794,8 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
     for (size_t calls = 0; calls < kMaxStoreCallsPerPage; ++calls) {
       query.limit = *limit - out.items.size();
       auto page = find(query);
-      if (!page.ok()) return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
+      if (!page.ok())
+        return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
       for (auto& s : page->items) out.items.push_back(std::move(s));
       out.next_cursor = page->next_cursor;
       if (out.items.size() == *limit || page->next_cursor.empty()) break;
@@ -815,7 +817,8 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
       query.cursor = at.store_cursor;
       query.limit = at.size;
       auto page = find(query);
-      if (!page.ok()) return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
+      if (!page.ok())
+        return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
       if (at.skip > page->items.size()) return ErrorResponse(bad_cursor, "cursor");
       bool full = false;
       for (size_t i = at.skip; i < page->items.size(); ++i) {
@@ -944,13 +947,12 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
   response.content_type = rendered->content_type;
   response.body = std::move(rendered->body);
   if (fmt == "csv" || fmt == "md") {
-    response.headers.emplace_back(
-        "Content-Disposition",
-        "inline; filename=\"timeline-" +
-            (query.speaker.valid()  ? query.speaker.ToHex()
-             : query.entity.valid() ? query.entity.ToHex()
-                                    : std::string("q")) +
-            "." + fmt + "\"");
+    response.headers.emplace_back("Content-Disposition",
+                                  "inline; filename=\"timeline-" +
+                                      (query.speaker.valid()  ? query.speaker.ToHex()
+                                       : query.entity.valid() ? query.entity.ToHex()
+                                                              : std::string("q")) +
+                                      "." + fmt + "\"");
   }
   if (truncated) response.headers.emplace_back("X-Parley-Truncated", "true");
   return response;
@@ -1197,9 +1199,11 @@ ApiResponse Api::Ingest(const ApiRequest& request) const {
     return response;
   }
   if (request.body.size() > options_.max_ingest_body_bytes) {
-    return ErrorResponse(Status::TooLarge(
-        "request body of " + std::to_string(request.body.size()) + " bytes is over the " +
-        std::to_string(options_.max_ingest_body_bytes) + "-byte limit"), "body");
+    return ErrorResponse(
+        Status::TooLarge("request body of " + std::to_string(request.body.size()) +
+                         " bytes is over the " + std::to_string(options_.max_ingest_body_bytes) +
+                         "-byte limit"),
+        "body");
   }
 
   rapidjson::Document json;

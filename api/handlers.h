@@ -8,7 +8,8 @@
 // digits; api/openapi.json describes each, and Routes() lists them):
 //   /v1/health                                   {"status":"ok","version":..,"counts":{..}}
 //   /v1/entities?q=NAME&limit=N&cursor=C         {"items":[{id,type,name,aliases,statement_count}],
-//                                                 "next_cursor":".." | null} (the best 1,000 matches)
+//                                                 "next_cursor":".." | null} (the best 1,000
+//                                                 matches)
 //   /v1/entities/{id}                            the entity
 //   /v1/entities/{id}/statements?limit=N&cursor=C  what the entity said, as /v1/statements?speaker=
 //   /v1/statements?speaker=ID&entity=ID&article=ID&type=T&speech_act=A&q=WORDS

@@ -190,8 +190,7 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       preflight.status = 204;
       AddCorsHeaders(preflight, origin);
       preflight.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST");
-      preflight.headers.emplace_back("Access-Control-Allow-Headers",
-                                     "Authorization, Content-Type");
+      preflight.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
       preflight.headers.emplace_back("Access-Control-Max-Age", "600");
       Reply(request, preflight, slot);
       if (length > 0) DrainBody(request);
@@ -219,8 +218,8 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
     }
 
     std::string failed_input;
-    auto parsed = ParseRequestTarget(request.method(),
-                                     request.request_uri().resource().to_string(), &failed_input);
+    auto parsed = ParseRequestTarget(request.method(), request.request_uri().resource().to_string(),
+                                     &failed_input);
     if (!parsed.ok()) {
       Reply(request, ErrorResponse(parsed.status(), failed_input), slot);
       if (length > 0) DrainBody(request);
@@ -405,10 +404,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOpti
     return Status::InvalidArgument("server timeout_seconds must be >= 1");
   }
   for (const std::string& origin : options.cors_origins) {
-    const bool ok = origin == "*" || ((origin.rfind("http://", 0) == 0 ||
-                                       origin.rfind("https://", 0) == 0) &&
-                                      origin.find_first_of(" \t\r\n,/", origin.find("//") + 2) ==
-                                          std::string::npos);
+    const bool ok = origin == "*" ||
+                    ((origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0) &&
+                     origin.find_first_of(" \t\r\n,/", origin.find("//") + 2) == std::string::npos);
     if (!ok) {
       return Status::InvalidArgument("CORS origin \"" + origin +
                                      "\" must be \"*\" or scheme://host[:port] (no path)");

@@ -229,8 +229,7 @@ class AckFile {
 // Stores `batch` (several whole articles per atomic write), counting what happened;
 // an article is acknowledged only once its write has returned OK, and a refused one
 // is named on stderr.
-void PutAll(store::Store& db, std::span<const Extraction> batch, PutCounts* counts,
-            AckFile* ack) {
+void PutAll(store::Store& db, std::span<const Extraction> batch, PutCounts* counts, AckFile* ack) {
   std::vector<Result<store::PutOutcome>> results = db.PutArticles(batch);
   for (size_t i = 0; i < batch.size(); ++i) {
     const Extraction& x = batch[i];
@@ -317,7 +316,8 @@ struct JsonlLine {
 
 // Parses `lines` on `threads` threads; out[i] is the parse of lines[i].
 std::vector<Result<Extraction>> ParseAll(const std::vector<JsonlLine>& lines, int threads) {
-  std::vector<Result<Extraction>> out(lines.size(), Result<Extraction>(Status::Internal("unparsed")));
+  std::vector<Result<Extraction>> out(lines.size(),
+                                      Result<Extraction>(Status::Internal("unparsed")));
   ParallelFor(lines.size(), threads,
               [&](size_t i) { out[i] = extractors::ExtractionFromJson(lines[i].text); });
   return out;
@@ -365,7 +365,8 @@ int RunLoad(const GlobalFlags& flags, const std::string& db_dir,
     if (lines->empty()) return;
     auto batch = std::move(lines);
     lines = std::make_shared<std::vector<JsonlLine>>();
-    auto next = std::async(std::launch::async, [batch, threads] { return ParseAll(*batch, threads); });
+    auto next =
+        std::async(std::launch::async, [batch, threads] { return ParseAll(*batch, threads); });
     store_parsed();
     parsed = std::move(next);
     parsed_lines = std::move(batch);
@@ -709,7 +710,7 @@ int RunTimeline(const std::string& db_dir, const TimelineFlags& f) {
     return kExitFatal;
   }
   for (auto [flag, given, out] : {std::tuple{"--speaker", &f.speaker, &request.speaker},
-                                   std::tuple{"--entity", &f.entity, &request.entity}}) {
+                                  std::tuple{"--entity", &f.entity, &request.entity}}) {
     if (given->empty()) continue;
     auto id = ResolveEntity(**db, flag, *given);
     if (!id.ok()) {
@@ -851,13 +852,15 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body-bytes", serve_flags.max_body_bytes, "largest request body accepted")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
-  serve->add_option("--max-in-flight", serve_flags.max_in_flight,
-                    "requests in flight before new ones get an immediate 503 (0: 64 per worker "
-                    "thread)")
+  serve
+      ->add_option("--max-in-flight", serve_flags.max_in_flight,
+                   "requests in flight before new ones get an immediate 503 (0: 64 per worker "
+                   "thread)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{0}, size_t{1} << 20));
-  serve->add_option("--timeout-seconds", serve_flags.timeout_seconds,
-                    "listener send/receive timeout")
+  serve
+      ->add_option("--timeout-seconds", serve_flags.timeout_seconds,
+                   "listener send/receive timeout")
       ->capture_default_str()
       ->check(CLI::Range(1, 300));
   serve->add_option("--cors-origin", serve_flags.cors_origins,

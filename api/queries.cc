@@ -146,10 +146,9 @@ class HubAdjacencyCache {
   void Add(graph::Vertex u) {
     if (!snapshot_ || entries_ >= kMaxEntries) return;
     std::vector<uint64_t> keys;
-    snapshot_->ForEachAdjacent(u, graph::Direction::kOut, graph::EdgeKindSet::All(),
-                               [&](graph::Vertex v, store::EdgeKind kind, bool) {
-                                 keys.push_back(Key(v, kind));
-                               });
+    snapshot_->ForEachAdjacent(
+        u, graph::Direction::kOut, graph::EdgeKindSet::All(),
+        [&](graph::Vertex v, store::EdgeKind kind, bool) { keys.push_back(Key(v, kind)); });
     std::sort(keys.begin(), keys.end());
     entries_ += keys.size();
     out_.emplace(u, std::move(keys));
@@ -233,8 +232,8 @@ Status NotInGraph(const Status& status, std::string_view what, NodeId id) {
 
 Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest& request) {
   TimelineData data;
-  for (auto [id, out] : {std::pair{request.speaker, &data.speaker},
-                         std::pair{request.entity, &data.entity}}) {
+  for (auto [id, out] :
+       {std::pair{request.speaker, &data.speaker}, std::pair{request.entity, &data.entity}}) {
     if (!id.valid()) continue;
     auto entity = store.GetEntity(id);
     if (!entity.ok()) {
@@ -328,8 +327,8 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
     title.headline = "About " + data.entity->name;
   }
   if (!data.q.empty()) {
-    title.headline += (title.headline.empty() ? "" : ": ") + std::string("\u201c") + data.q +
-                      "\u201d";
+    title.headline +=
+        (title.headline.empty() ? "" : ": ") + std::string("\u201c") + data.q + "\u201d";
   }
   if (data.from && data.to) {
     title.text = "Statements from " + *data.from + " to " + *data.to;

@@ -2,7 +2,8 @@
 // (`parley timeline`, `parley export`): one implementation of each, so the API and
 // the CLI cannot drift apart.
 //
-//   Timelines    CollectTimeline reads a speaker's (an entity's, a phrase's) statements in a date window from
+//   Timelines    CollectTimeline reads a speaker's (an entity's, a phrase's) statements in a date
+//   window from
 //                the store; RenderTimeline writes them as json, csv, md or timelinejs.
 //   Graph views  NeighbourhoodView, PathView and ThreadView run a traversal of one
 //                GraphSnapshot (graph/traversal.h) and dress its nodes for people:

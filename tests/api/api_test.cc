@@ -577,14 +577,18 @@ TEST(HttpServerTest, CorsIsOffUnlessOriginsAreConfigured) {
   ASSERT_TRUE(on.ok()) << on.status().ToString();
 
   auto get = [](uint16_t port, const std::string& origin) {
-    return SendRaw(port, "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                         "Origin: " + origin + "\r\n\r\n");
+    return SendRaw(port,
+                   "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                   "Origin: " +
+                       origin + "\r\n\r\n");
   };
   auto preflight = [](uint16_t port, const std::string& origin) {
     return SendRaw(port,
                    "OPTIONS /v1/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                   "Origin: " + origin + "\r\nAccess-Control-Request-Method: POST\r\n"
-                   "Access-Control-Request-Headers: authorization\r\n\r\n");
+                   "Origin: " +
+                       origin +
+                       "\r\nAccess-Control-Request-Method: POST\r\n"
+                       "Access-Control-Request-Headers: authorization\r\n\r\n");
   };
   // Off: no CORS header for anyone, and OPTIONS is just a method the API lacks.
   HttpResult r = get((*off)->port(), "https://ok.example");
@@ -607,7 +611,8 @@ TEST(HttpServerTest, CorsIsOffUnlessOriginsAreConfigured) {
   EXPECT_NE(r.headers["access-control-allow-methods"].find("POST"), std::string::npos);
   EXPECT_EQ(preflight((*on)->port(), "https://evil.example").status, 405);
   // TRACE is not echoed back by the library.
-  r = SendRaw((*on)->port(), "TRACE /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  r = SendRaw((*on)->port(),
+              "TRACE /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(r.status, 405) << r.body;
 }
 

@@ -115,20 +115,19 @@ const std::vector<BadCase>& Cases() {
       {"GET", "/v1/entities?q=Peskov&limit=0", "limit", "0", 400, "invalid_argument", "limit"},
       {"GET", "/v1/entities?q=Peskov&limit=1001", "limit", "1001", 400, "invalid_argument",
        "limit"},
-      {"GET", "/v1/entities?q=Peskov&limit=99999999999999999999", "limit",
-       "99999999999999999999", 400, "invalid_argument", "limit"},
+      {"GET", "/v1/entities?q=Peskov&limit=99999999999999999999", "limit", "99999999999999999999",
+       400, "invalid_argument", "limit"},
       {"GET", "/v1/entities?q=Peskov&limit=1e3", "limit", "1e3", 400, "invalid_argument", "limit"},
-      {"GET", "/v1/entities?q=Peskov&cursor=o0", "cursor", "o0", 400, "invalid_argument",
-       "cursor"},
+      {"GET", "/v1/entities?q=Peskov&cursor=o0", "cursor", "o0", 400, "invalid_argument", "cursor"},
       {"GET", "/v1/entities?q=Peskov&cursor=%27%3B--", "cursor", "%27%3B--", 400,
        "invalid_argument", "cursor"},
       // /v1/entities/{id}, /v1/statements/{id}, /v1/articles/{id}
       {"GET", "/v1/entities/xyz", "id", "xyz", 400, "invalid_argument", "id"},
       {"GET", "/v1/entities/{U}", "id", "{U}", 404, "not_found", "id"},
-      {"GET", "/v1/entities/%2e%2e%2f%2e%2e%2fetc", "id", "%2e%2e%2f%2e%2e%2fetc", 404,
-       "not_found", ""},
-      {"GET", "/v1/statements/0123456789abcdeg", "id", "0123456789abcdeg", 400,
-       "invalid_argument", "id"},
+      {"GET", "/v1/entities/%2e%2e%2f%2e%2e%2fetc", "id", "%2e%2e%2f%2e%2e%2fetc", 404, "not_found",
+       ""},
+      {"GET", "/v1/statements/0123456789abcdeg", "id", "0123456789abcdeg", 400, "invalid_argument",
+       "id"},
       {"GET", "/v1/statements/{U}", "id", "{U}", 404, "not_found", "id"},
       {"GET", "/v1/articles/-123456789abcdef", "id", "-123456789abcdef", 400, "invalid_argument",
        "id"},
@@ -155,16 +154,16 @@ const std::vector<BadCase>& Cases() {
       {"GET", "/v1/statements?speech_act=", "speech_act", "(empty)", 400, "invalid_argument",
        "speech_act"},
       {"GET", "/v1/statements?q=%21%21%21", "q", "%21%21%21", 400, "invalid_argument", "q"},
-      {"GET", "/v1/statements?q=" + std::string(201, 'w'), "q", "201 x w", 400,
-       "invalid_argument", "q"},
+      {"GET", "/v1/statements?q=" + std::string(201, 'w'), "q", "201 x w", 400, "invalid_argument",
+       "q"},
       {"GET", "/v1/statements?from=2025-10-32", "from", "2025-10-32", 400, "invalid_argument",
        "from"},
       {"GET", "/v1/statements?from=2025-10-02&to=2025-10-01", "from", "after to", 400,
        "invalid_argument", "from"},
       {"GET", "/v1/statements?q=talks&cursor=q7.3.", "cursor", "q7.3.", 400, "invalid_argument",
        "cursor"},
-      {"GET", "/v1/statements?type=direct&cursor=f1.00", "cursor", "f1.00", 400,
-       "invalid_argument", "cursor"},
+      {"GET", "/v1/statements?type=direct&cursor=f1.00", "cursor", "f1.00", 400, "invalid_argument",
+       "cursor"},
       // /v1/timeline
       {"GET", "/v1/timeline", "speaker", "(none of speaker, entity, q)", 400, "invalid_argument",
        "speaker"},
@@ -181,15 +180,14 @@ const std::vector<BadCase>& Cases() {
       {"GET", "/v1/timeline?entity={U}", "entity", "{U}", 404, "not_found", "entity"},
       {"GET", "/v1/timeline?q=%2C%20%2E", "q", "%2C%20%2E", 400, "invalid_argument", "q"},
       // /v1/openapi.json
-      {"GET", "/v1/openapi.json?x=%3Cscript%3E", "x", "%3Cscript%3E", 400, "invalid_argument",
-       "x"},
+      {"GET", "/v1/openapi.json?x=%3Cscript%3E", "x", "%3Cscript%3E", 400, "invalid_argument", "x"},
       // /v1/graph/neighborhood
       {"GET", "/v1/graph/neighborhood", "node", "(missing)", 400, "invalid_argument", "node"},
       {"GET", "/v1/graph/neighborhood?node={U}", "node", "{U}", 404, "not_found", "node"},
       {"GET", "/v1/graph/neighborhood?node={E}&depth=4", "depth", "4", 400, "invalid_argument",
        "depth"},
-      {"GET", "/v1/graph/neighborhood?node={E}&depth=0x1", "depth", "0x1", 400,
-       "invalid_argument", "depth"},
+      {"GET", "/v1/graph/neighborhood?node={E}&depth=0x1", "depth", "0x1", 400, "invalid_argument",
+       "depth"},
       {"GET", "/v1/graph/neighborhood?node={E}&edges=said,,mentions", "edges", "said,,mentions",
        400, "invalid_argument", "edges"},
       {"GET", "/v1/graph/neighborhood?node={E}&edges=said%3Bdrop", "edges", "said%3Bdrop", 400,
@@ -201,8 +199,8 @@ const std::vector<BadCase>& Cases() {
       // /v1/graph/path
       {"GET", "/v1/graph/path?to={E}", "from", "(missing)", 400, "invalid_argument", "from"},
       {"GET", "/v1/graph/path?from={E}&to={U}", "to", "{U}", 404, "not_found", "to"},
-      {"GET", "/v1/graph/path?from={E}&to={S}&max_hops=7", "max_hops", "7", 400,
-       "invalid_argument", "max_hops"},
+      {"GET", "/v1/graph/path?from={E}&to={S}&max_hops=7", "max_hops", "7", 400, "invalid_argument",
+       "max_hops"},
       // /v1/graph/thread
       {"GET", "/v1/graph/thread", "statement", "(missing)", 400, "invalid_argument", "statement"},
       {"GET", "/v1/graph/thread?statement={E}", "statement", "an entity's id", 400,
@@ -289,7 +287,8 @@ std::string Endpoint(const BadCase& c) {
 }
 
 std::string DocPath() { return std::string(PARLEY_SOURCE_DIR) + "/docs/API.md"; }
-constexpr char kBegin[] = "<!-- BEGIN bad-requests (generated by tests/api/bad_parameters_test.cc) -->\n";
+constexpr char kBegin[] =
+    "<!-- BEGIN bad-requests (generated by tests/api/bad_parameters_test.cc) -->\n";
 constexpr char kEnd[] = "<!-- END bad-requests -->\n";
 
 class BadParametersTest : public ::testing::Test {
@@ -453,7 +452,7 @@ std::vector<std::pair<std::string, std::string>> HostileValues() {
 std::string TargetFor(const RouteInfo& route, const std::string& mutated,
                       const std::string& value) {
   std::map<std::string, std::string> good = {
-      {"q", "Peskov"}, {"speaker", kPeskov}, {"node", kPeskov}, {"from", kPeskov},
+      {"q", "Peskov"},    {"speaker", kPeskov},      {"node", kPeskov}, {"from", kPeskov},
       {"to", kStatement}, {"statement", kStatement}, {"format", "dot"}};
   if (route.path != "/v1/graph/path") good.erase("from"), good.erase("to");
   if (route.path != "/v1/export/graph") good.erase("format");

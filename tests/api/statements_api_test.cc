@@ -279,19 +279,49 @@ TEST_F(StatementsApiTest, EachFilterAloneMatchesBruteForce) {
   Check(F([](Filter& f) { f.article = 7; }), "article");
   Check(F([](Filter& f) { f.type = "indirect"; }), "type");
   Check(F([](Filter& f) { f.act = "deny"; }), "speech act");
-  Check(F([](Filter& f) { f.from = "2025-10-15"; f.to = "2025-10-18"; }), "date window");
+  Check(F([](Filter& f) {
+          f.from = "2025-10-15";
+          f.to = "2025-10-18";
+        }),
+        "date window");
   Check(F([](Filter& f) { f.q = "grain"; }), "one word");
   Check(F([](Filter& f) { f.q = "GAS"; }), "a word in another case");
   Check(F([](Filter& f) { f.q = "sanctions+talks"; }), "two words");
 }
 
 TEST_F(StatementsApiTest, CombinedFiltersMatchBruteForce) {
-  Check(F([](Filter& f) { f.speaker = 0; f.entity = 3; }), "speaker and entity");
-  Check(F([](Filter& f) { f.speaker = 2; f.type = "direct"; f.act = "warn"; }), "speaker, type, act");
-  Check(F([](Filter& f) { f.entity = 1; f.from = "2025-10-12"; }), "entity since");
-  Check(F([](Filter& f) { f.speaker = 4; f.q = "border"; }), "speaker and a word");
-  Check(F([](Filter& f) { f.article = 3; f.q = "summit"; }), "article and a word");
-  Check(F([](Filter& f) { f.act = "assert"; f.q = "talks"; f.to = "2025-10-20"; }), "act, word, until");
+  Check(F([](Filter& f) {
+          f.speaker = 0;
+          f.entity = 3;
+        }),
+        "speaker and entity");
+  Check(F([](Filter& f) {
+          f.speaker = 2;
+          f.type = "direct";
+          f.act = "warn";
+        }),
+        "speaker, type, act");
+  Check(F([](Filter& f) {
+          f.entity = 1;
+          f.from = "2025-10-12";
+        }),
+        "entity since");
+  Check(F([](Filter& f) {
+          f.speaker = 4;
+          f.q = "border";
+        }),
+        "speaker and a word");
+  Check(F([](Filter& f) {
+          f.article = 3;
+          f.q = "summit";
+        }),
+        "article and a word");
+  Check(F([](Filter& f) {
+          f.act = "assert";
+          f.q = "talks";
+          f.to = "2025-10-20";
+        }),
+        "act, word, until");
   Check(F([](Filter& f) { f.q = "nowhere"; }), "a word no statement has");
 }
 
@@ -301,8 +331,7 @@ TEST_F(StatementsApiTest, UnknownIdsAre404sAndForeignCursorsAre400s) {
     doc.Parse(r.body.c_str(), r.body.size());
     return std::to_string(r.status) + " " + doc["error"]["parameter"].GetString();
   };
-  EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?entity=00000000000000ab")),
-            "404 entity");
+  EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?entity=00000000000000ab")), "404 entity");
   EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?article=00000000000000ab")),
             "404 article");
   // A cursor of one query is refused by another (the store fingerprints its queries);

@@ -5,8 +5,6 @@
 // server share one implementation: their answers are compared byte for byte.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
-
-#include "tests/cli/run_parley.h"
 #include <netinet/in.h>
 #include <rapidjson/document.h>
 #include <signal.h>
@@ -22,10 +20,11 @@
 #include <string>
 #include <thread>
 
+#include "tests/cli/run_parley.h"
+
 namespace fs = std::filesystem;
 
 namespace {
-
 
 using ::parley::testing::Parley;
 using ::parley::testing::RunResult;
@@ -359,16 +358,15 @@ TEST_F(GraphCliTest, ServeFlagsSetTheInFlightCapTimeoutAndCorsOrigins) {
   // --max-in-flight 1: while one request is in flight another is refused at once.
   // (A slow body upload holds the one slot: the server counts a request from its
   // headers to its reply.)
-  std::string base = StartServer({"--max-in-flight", "1", "--timeout-seconds", "5",
-                                  "--cors-origin", "https://ok.example"},
-                                 "");
+  std::string base = StartServer(
+      {"--max-in-flight", "1", "--timeout-seconds", "5", "--cors-origin", "https://ok.example"},
+      "");
   ASSERT_FALSE(base.empty()) << "server did not come up";
-  ShellResult r = Shell("curl -s -D - -o /dev/null -H 'Origin: https://ok.example' " + base +
-                        "/v1/health");
+  ShellResult r =
+      Shell("curl -s -D - -o /dev/null -H 'Origin: https://ok.example' " + base + "/v1/health");
   EXPECT_NE(r.out.find("Access-Control-Allow-Origin: https://ok.example"), std::string::npos)
       << r.out;
-  r = Shell("curl -s -D - -o /dev/null -H 'Origin: https://other.example' " + base +
-            "/v1/health");
+  r = Shell("curl -s -D - -o /dev/null -H 'Origin: https://other.example' " + base + "/v1/health");
   EXPECT_EQ(r.out.find("Access-Control-Allow-Origin"), std::string::npos) << r.out;
   // One upload that stalls (half its body, then 3 s of nothing) holds the only slot; a
   // request meanwhile gets 503 with Retry-After.
@@ -392,9 +390,9 @@ head -c 12 <&3 >/dev/null
   server_pid_ = -1;
 
   // Bad values are usage errors naming the flag or the origin.
-  RunResult bad = Parley("serve --db " + (dir_ / "other").string() +
-                             " --listen 127.0.0.1:1 --cors-origin example.org",
-                         dir_);
+  RunResult bad = Parley(
+      "serve --db " + (dir_ / "other").string() + " --listen 127.0.0.1:1 --cors-origin example.org",
+      dir_);
   EXPECT_EQ(bad.status, 2) << bad.err;
   EXPECT_NE(bad.err.find("example.org"), std::string::npos) << bad.err;
   bad = Parley("serve --db " + (dir_ / "other").string() + " --timeout-seconds 0", dir_);
