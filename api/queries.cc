@@ -562,15 +562,15 @@ Result<graph::EdgeKindSet> ParseEdgeKinds(std::string_view list) {
     kinds.push_back(*kind);
     start = comma + 1;
   }
-  // EdgeKindSet is built from a list only: pad the distinct kinds to the 13 slots
+  // EdgeKindSet is built from a list only: pad the distinct kinds to the 14 slots
   // with repeats of the first (a set ignores them).
-  static_assert(store::kMaxEdgeKind == 13, "ParseEdgeKinds lists 13 slots");
+  static_assert(store::kMaxEdgeKind == 14, "ParseEdgeKinds lists 14 slots");
   std::sort(kinds.begin(), kinds.end());
   kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
-  std::array<store::EdgeKind, 13> k;
+  std::array<store::EdgeKind, 14> k;
   for (size_t i = 0; i < k.size(); ++i) k[i] = i < kinds.size() ? kinds[i] : kinds[0];
   return graph::EdgeKindSet::Of(
-      {k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], k[11], k[12]});
+      {k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], k[11], k[12], k[13]});
 }
 
 Result<uint32_t> ParseGraphDate(std::string_view day) {

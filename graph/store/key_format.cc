@@ -12,7 +12,7 @@ namespace parley::store {
 
 namespace {
 
-constexpr std::array<std::pair<EdgeKind, std::string_view>, 13> kEdgeKindNames = {{
+constexpr std::array<std::pair<EdgeKind, std::string_view>, 14> kEdgeKindNames = {{
     {EdgeKind::kSaid, "said"},
     {EdgeKind::kPublishedIn, "published_in"},
     {EdgeKind::kMentions, "mentions"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<EdgeKind, std::string_view>, 13> kEdgeKindNames =
     {EdgeKind::kPublishedBy, "published_by"},
     {EdgeKind::kHoldsRole, "holds_role"},
     {EdgeKind::kMemberOf, "member_of"},
+    {EdgeKind::kRefersTo, "refers_to"},
 }};
 
 constexpr char kHexDigits[] = "0123456789abcdef";
@@ -191,6 +192,45 @@ std::string DateIndexKey(std::string_view order) {
   std::string key(1, kDateIndexTag);
   key.append(order);
   return key;
+}
+
+std::string MergeIndexKey(NodeId speaker, NodeId words) {
+  std::string key(1, kMergeIndexTag);
+  PutBe64(&key, speaker.value());
+  PutBe64(&key, words.value());
+  return key;
+}
+
+std::string ReferenceIndexPrefix(NodeId speaker) {
+  std::string key(1, kReferenceIndexTag);
+  PutBe64(&key, speaker.value());
+  return key;
+}
+
+std::string ReferenceIndexKey(NodeId speaker, NodeId reference) {
+  std::string key = ReferenceIndexPrefix(speaker);
+  PutBe64(&key, reference.value());
+  return key;
+}
+
+std::string EncodeReference(const ReferenceValue& v) {
+  std::string out;
+  PutBe64(&out, v.target.value());
+  PutBe32(&out, v.said);
+  PutBe32(&out, v.bound);
+  PutBe64(&out, v.article.value());
+  out += v.words;
+  return out;
+}
+
+bool DecodeReference(std::string_view in, ReferenceValue* v) {
+  if (in.size() < 24) return false;
+  v->target = NodeId(GetBe64(in.data()));
+  v->said = GetBe32(in.data() + 8);
+  v->bound = GetBe32(in.data() + 12);
+  v->article = NodeId(GetBe64(in.data() + 16));
+  v->words.assign(in.substr(24));
+  return true;
 }
 
 std::string PostingValue(std::string_view type, std::string_view speech_act) {

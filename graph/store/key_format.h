@@ -12,11 +12,11 @@
 // | default   | "format_version"                                 | "2"                           |
 // | default   | "counters"                                       | 5 x be64: articles,           |
 // |           |                                                  | statements, entities, events, |
-// |           |                                                  | edges; then 13 x be64: edges  |
-// |           |                                                  | of each kind, code 1..13      |
+// |           |                                                  | edges; then 14 x be64: edges  |
+// |           |                                                  | of each kind, code 1..14      |
 // | records   | 'a' <article:be64>                               | ArticleValue                  |
 // | records   | 'x' <article:be64>                               | the article text (UTF-8)      |
-// | records   | 's' <statement:be64>                             | StatementValue                |
+// | records   | 's' <statement:be64>                             | statement with its reports    |
 // | records   | 'e' <entity:be64>                                | EntityValue                   |
 // | records   | 'v' <event:be64>                                 | EventValue                    |
 // | out_edges | <src:be64> <kind:u8> <dst:be64>                  | varint refcount               |
@@ -28,6 +28,8 @@
 // |           |     <~published:be32> <article:be64>             |                               |
 // |           |     <begin:be32> <statement:be64> (29 bytes)     |                               |
 // | indexes   | 'A' <article:be64> <statement:be64>              | ""                            |
+// | indexes   | 'K' <speaker:be64> <words:be64>                  | <statement:be64>              |
+// | indexes   | 'R' <speaker:be64> <reference:be64>              | ReferenceValue                |
 // | indexes   | 'T' <token bytes> 0x00 <entity:be64>             | ""                            |
 // | ledger    | <external article id bytes>                      | LedgerValue                   |
 // clang-format on
@@ -45,6 +47,14 @@
 //   4 types and a few dozen acts are rarely selective, and two more entries per
 //   statement would slow every write; a rare value costs a longer scan, bounded per
 //   call by StoreOptions::find_scan_budget.
+// - 'K' (merge key): a statement of a resolved speaker, not a reference, of 5 words or
+//   more, is one node with every other statement of that speaker in the same words
+//   (search tokens of its content pieces, hashed): 'K' names that node while it lives.
+// - 'R': each reference statement ("Zakharova's remarks on Monday", type reference)
+//   with a resolved speaker; ReferenceValue = <target:be64> <said:be32> <bound:be32>
+//   <article:be64> <words>. The store keeps each joined to the best matching statement
+//   of that speaker (refers_to edge) whenever that speaker's statements change, so the
+//   join does not depend on which article came first.
 // - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
 //   a store of version 1 is refused with a message saying to load it again.
 // - 'T' holds the search tokens of an entity: the words (runs of Unicode letters and
@@ -115,6 +125,10 @@ inline constexpr char kSpeakerIndexTag = 'P';
 inline constexpr char kArticleIndexTag = 'A';
 inline constexpr char kTokenIndexTag = 'T';
 inline constexpr char kMentionIndexTag = 'M';
+inline constexpr char kMergeIndexTag = 'K';
+inline constexpr char kReferenceIndexTag = 'R';
+inline constexpr size_t kReferenceIndexKeySize = 1 + 8 + 8;
+inline constexpr size_t kMergeIndexKeySize = 1 + 8 + 8;
 inline constexpr char kDateIndexTag = 'D';
 inline constexpr size_t kOrderSize = 1 + 4 + 4 + 8 + 4 + 8;
 inline constexpr size_t kSpeakerIndexKeySize = 1 + 8 + kOrderSize;
@@ -140,6 +154,20 @@ NodeId ArticleOfOrder(std::string_view order);
 std::string MentionIndexPrefix(NodeId entity);
 std::string MentionIndexKey(NodeId entity, std::string_view order);
 std::string DateIndexKey(std::string_view order);
+// 'K': the statement node holding what `speaker` said in these words (a words hash).
+std::string MergeIndexKey(NodeId speaker, NodeId words);
+// 'R': a reference statement naming `speaker`, and what it is joined to.
+std::string ReferenceIndexPrefix(NodeId speaker);
+std::string ReferenceIndexKey(NodeId speaker, NodeId reference);
+struct ReferenceValue {
+  NodeId target;       // the statement it refers to (refers_to edge), or invalid
+  uint32_t said = 0;   // the date the reference gives (YYYYMMDD), 0 when none
+  uint32_t bound = 0;  // its article's publication date, 0 when none
+  NodeId article;      // its article
+  std::string words;   // its context's words (see the store), space-separated
+};
+std::string EncodeReference(const ReferenceValue& v);
+bool DecodeReference(std::string_view in, ReferenceValue* v);
 // The PostingValue of a 'P', 'M' or 'D' entry; ParsePostingValue is false when malformed.
 std::string PostingValue(std::string_view type, std::string_view speech_act);
 bool ParsePostingValue(std::string_view value, std::string_view* type,

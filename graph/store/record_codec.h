@@ -87,7 +87,9 @@ struct Counters {
 std::string EncodeArticle(const ArticleRecord& r);
 bool DecodeArticle(std::string_view in, ArticleRecord* r);
 std::string EncodeStatement(const StatementRecord& r);
-bool DecodeStatement(std::string_view in, StatementRecord* r);
+bool DecodeStatement(std::string_view in, StatementRecord* r);  // needs >= 1 report
+// Copies reports[0] into the record's own fields (nothing when it has no report).
+void SetFirstReport(StatementRecord* r);
 std::string EncodeEntity(const EntityValue& v);
 bool DecodeEntity(std::string_view in, EntityValue* v);
 std::string EncodeEvent(const EventValue& v);

@@ -134,6 +134,81 @@ bool SpanInside(const Span& inner, const Span& outer) {
   return inner.begin >= outer.begin && inner.end <= outer.end && inner.begin < inner.end;
 }
 
+// Code points [begin, end) of `text` (spans count code points).
+std::string_view CodePointSlice(std::string_view text, int64_t begin, int64_t end) {
+  size_t from = text.size(), to = text.size();
+  int64_t cp = 0;
+  for (size_t i = 0; i <= text.size(); ++cp) {
+    if (cp == begin) from = i;
+    if (cp == end) {
+      to = i;
+      break;
+    }
+    if (i == text.size()) break;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    i = std::min(i, text.size());
+  }
+  return from < to ? text.substr(from, to - from) : std::string_view();
+}
+
+// The words a statement's content pieces say (search tokens: folded case, no
+// punctuation or quotation marks, so a quote split around its cue has the same words
+// as the whole), hashed; invalid when fewer than kMinMergeWords.
+constexpr size_t kMinMergeWords = 5;
+NodeId SameWordsKey(std::string_view text, const Statement& s) {
+  const std::vector<Span> pieces =
+      s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
+  std::string words;
+  size_t count = 0;
+  for (const Span& p : pieces) {
+    for (const std::string& t : SearchTokens(CodePointSlice(text, p.begin, p.end))) {
+      words += t;
+      words += ' ';
+      ++count;
+    }
+  }
+  if (count < kMinMergeWords) return NodeId();
+  const uint64_t h = HashParts({"same-words", words});
+  return NodeId(h == 0 ? 1 : h);
+}
+
+// The words a reference is matched on: search tokens of 4 letters or more (shorter
+// ones are mostly function words), cut to 5 (a crude stem: "interest", "interested"),
+// distinct and sorted, space-separated.
+std::string ContentWords(std::string_view text) {
+  std::set<std::string> words;
+  for (std::string& t : SearchTokens(text)) {
+    if (t.size() < 4) continue;
+    if (t.size() > 5) t.resize(5);
+    words.insert(std::move(t));
+  }
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+size_t SharedWords(const std::string& a, const std::string& b) {
+  auto split = [](const std::string& s) {
+    std::set<std::string_view> out;
+    std::string_view v(s);
+    while (!v.empty()) {
+      const size_t sp = v.find(' ');
+      out.insert(v.substr(0, sp));
+      if (sp == std::string_view::npos) break;
+      v.remove_prefix(sp + 1);
+    }
+    return out;
+  };
+  const auto x = split(a), y = split(b);
+  size_t n = 0;
+  for (const auto& w : x) n += y.count(w);
+  return n;
+}
+
 rocksdb::Options BaseOptions() {
   rocksdb::Options o;
   // Two cores, shared with the API threads: two background jobs (one flush, one
@@ -261,6 +336,12 @@ class BatchBuilder {
     EntityValue original;
     EntityValue value;
   };
+  // A statement node as stored before this batch (if it was) and as it will be.
+  struct StatementState {
+    bool existed = false;
+    StatementRecord original;
+    StatementRecord value;  // no report left: the node goes
+  };
   struct Op {
     Cf cf;
     std::string key;
@@ -272,6 +353,19 @@ class BatchBuilder {
   // The entity's pending state, loaded from the cache or database on first use;
   // `created` seeds a new entity when it does not exist yet (nullptr: it must exist).
   Result<EntityState*> Entity(NodeId id, const EntityValue* created);
+  // The statement node's pending state, loaded on first use; a new node when absent
+  // and `may_create`, else Corruption.
+  Result<StatementState*> StatementNode(NodeId id, bool may_create);
+  // The node that holds the statement of merge key `key`, or `own` (registered as its
+  // node) when none does.
+  Result<NodeId> MergedStatement(const std::string& key, NodeId own);
+  // The 'P', 'M' and 'D' entries of a statement node as `r` says (key -> value).
+  static std::map<std::string, std::string> PostingsOf(const StatementRecord& r);
+  // Joins every reference naming a speaker whose statements this batch changes (and
+  // every reference it adds) to its best matching statement (see key_format.h).
+  Status ResolveReferences();
+  // The statement `reference` (of `speaker`) refers to now, or invalid.
+  Result<NodeId> BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v);
   void Put(Cf cf, std::string key, std::string value) {
     ops_.push_back({cf, std::move(key), std::move(value), false});
   }
@@ -286,9 +380,20 @@ class BatchBuilder {
   std::vector<Op> ops_;
   rocksdb::WriteBatch batch_;
   std::map<NodeId, EntityState> entities_;
+  std::map<NodeId, StatementState> statements_;
+  std::unordered_map<std::string, NodeId> merged_;  // 'K' keys read or written
+  // 'R' entries read, retracted or added in this batch; `counted` is the target whose
+  // refers_to edge the refcounts hold now (with this batch's deltas).
+  struct Reference {
+    ReferenceValue value;
+    NodeId counted;
+    bool gone = false;   // retracted and not added again
+    bool dirty = false;  // to be written
+  };
+  std::map<std::string, Reference> references_;
   std::map<EdgeKey, int64_t> edge_delta_;
-  // The article, statement and event nodes of the articles in this batch, and the
-  // edges their stored ledgers list (see CurrentRefcount).
+  // The article and event nodes of the articles in this batch, and the edges their
+  // stored ledgers list (see CurrentRefcount).
   std::unordered_set<NodeId> owned_;
   std::set<EdgeKey> stored_edges_;
 };
@@ -324,16 +429,186 @@ Result<BatchBuilder::EntityState*> BatchBuilder::Entity(NodeId id, const EntityV
   return &entities_.emplace(id, std::move(state)).first->second;
 }
 
-// Every edge an article contributes has one end among its own nodes (its article,
-// statement and event nodes, whose ids derive from its external id), except a relation
-// between two entities. Only that article writes such an edge, and its stored ledger
-// lists it, holding its one refcount: so its refcount is 1 when the stored ledger lists
-// it and 0 otherwise, and need not be read (Check verifies the ledgers against the
-// refcounts). Entity-to-entity edges, which several articles may share, are read.
+Result<BatchBuilder::StatementState*> BatchBuilder::StatementNode(NodeId id, bool may_create) {
+  auto it = statements_.find(id);
+  if (it != statements_.end()) return &it->second;
+  StatementState state;
+  std::string raw;
+  PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, id), &raw, &state.existed));
+  if (state.existed) {
+    if (!DecodeStatement(raw, &state.original)) {
+      return Status::Corruption("statement " + id.ToHex() + ": record cannot be decoded");
+    }
+    state.value = state.original;
+  } else if (may_create) {
+    state.value.id = id;
+  } else {
+    return Status::Corruption("statement " + id.ToHex() + " is in the ledger but not stored");
+  }
+  return &statements_.emplace(id, std::move(state)).first->second;
+}
+
+Result<NodeId> BatchBuilder::MergedStatement(const std::string& key, NodeId own) {
+  auto it = merged_.find(key);
+  if (it != merged_.end()) return it->second;
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(Read(kCfIndexes, key, &raw, &found));
+  if (found && raw.size() != 8) {
+    return Status::Corruption("index K " + HexEncode(key) + ": value is not a statement id");
+  }
+  const NodeId id = found ? NodeId(GetBe64(raw.data())) : own;
+  merged_.emplace(key, id);
+  return id;
+}
+
+std::map<std::string, std::string> BatchBuilder::PostingsOf(const StatementRecord& r) {
+  std::map<std::string, std::string> out;
+  if (r.reports.empty()) return out;
+  const StatementReport& first = r.reports[0];
+  const std::string order = StatementOrder(
+      first.date ? DateNumber(*first.date) : std::nullopt,
+      first.published ? DateNumber(*first.published) : std::nullopt, first.article_id,
+      static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), r.id);
+  const std::string posting = PostingValue(first.type, first.speech_act);
+  out.emplace(DateIndexKey(order), posting);
+  if (r.speaker_id.valid()) out.emplace(SpeakerIndexPrefix(r.speaker_id) + order, posting);
+  std::set<NodeId> mentioned;
+  for (const StatementReport& p : r.reports) mentioned.insert(p.mentions.begin(), p.mentions.end());
+  for (NodeId e : mentioned) out.emplace(MentionIndexKey(e, order), posting);
+  return out;
+}
+
+Status BatchBuilder::ResolveReferences() {
+  // The speakers whose statements change, and those the new references name.
+  std::set<NodeId> speakers;
+  for (const auto& [id, state] : statements_) {
+    if (state.value.speaker_id.valid()) speakers.insert(state.value.speaker_id);
+    if (state.original.speaker_id.valid()) speakers.insert(state.original.speaker_id);
+  }
+  for (const auto& [key, ref] : references_) {
+    if (!ref.gone) speakers.insert(NodeId(GetBe64(key.data() + 1)));
+  }
+  for (NodeId speaker : speakers) {
+    const std::string prefix = ReferenceIndexPrefix(speaker);
+    const std::string upper = PrefixSuccessor(prefix);
+    rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions ro;
+    ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      std::string key = it->key().ToString();
+      if (references_.count(key)) continue;  // this batch's version
+      Reference ref;
+      if (key.size() != kReferenceIndexKeySize ||
+          !DecodeReference(std::string_view(it->value().data(), it->value().size()), &ref.value)) {
+        return Status::Corruption("index R " + HexEncode(key) + ": cannot be decoded");
+      }
+      ref.counted = ref.value.target;
+      references_.emplace(std::move(key), std::move(ref));
+    }
+    PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the reference index"));
+  }
+  for (auto& [key, ref] : references_) {
+    if (ref.gone) continue;
+    const NodeId speaker(GetBe64(key.data() + 1));
+    if (!speakers.count(speaker)) continue;
+    const NodeId reference(GetBe64(key.data() + 9));
+    auto best = BestTarget(speaker, reference, ref.value);
+    if (!best.ok()) return best.status();
+    if (*best != ref.counted) {
+      if (ref.counted.valid()) --edge_delta_[{reference, EdgeKind::kRefersTo, ref.counted}];
+      if (best->valid()) ++edge_delta_[{reference, EdgeKind::kRefersTo, *best}];
+      ref.counted = *best;
+    }
+    if (ref.value.target != *best) ref.dirty = true;
+    ref.value.target = *best;
+    if (ref.dirty) Put(kCfIndexes, key, EncodeReference(ref.value));
+  }
+  return Status::OK();
+}
+
+Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v) {
+  // Candidates: the speaker's dated statements on the reference's date, else on or
+  // before its article's date, newest first ('P' order), at most kMaxCandidates from
+  // the database, with this batch's changes applied.
+  constexpr size_t kMaxCandidates = 200;
+  std::string lo(1, '\0'), hi;
+  if (v.said != 0) {
+    PutBe32(&lo, ~v.said);
+    hi = PrefixSuccessor(lo);
+  } else {
+    if (v.bound != 0) PutBe32(&lo, ~v.bound);
+    hi = std::string(1, '\1');
+  }
+  std::map<std::string, const StatementRecord*> candidates;  // by order
+  std::map<NodeId, StatementRecord> read;
+  const std::string prefix = SpeakerIndexPrefix(speaker);
+  const std::string upper = prefix + hi;
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+  size_t scanned = 0;
+  for (it->Seek(prefix + lo); it->Valid() && scanned < kMaxCandidates; it->Next(), ++scanned) {
+    const std::string_view key(it->key().data(), it->key().size());
+    const NodeId sid = StatementOfSpeakerIndexKey(key);
+    if (sid == reference || statements_.count(sid)) continue;  // changed: below
+    std::string raw;
+    bool found = false;
+    PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
+    StatementRecord r;
+    if (!found || !DecodeStatement(raw, &r)) {
+      return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
+    }
+    auto [at, added] = read.emplace(sid, std::move(r));
+    candidates.emplace(key.substr(prefix.size()), &at->second);
+  }
+  PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the speaker index"));
+  for (const auto& [sid, state] : statements_) {
+    if (sid == reference || state.value.speaker_id != speaker) continue;
+    for (const auto& [key, value] : PostingsOf(state.value)) {
+      if (key.size() != kSpeakerIndexKeySize || !key.starts_with(prefix)) continue;
+      const std::string order = key.substr(prefix.size());
+      if (order >= lo && order < hi) candidates.emplace(order, &state.value);
+    }
+  }
+  NodeId best;
+  size_t best_shared = 0;
+  for (const auto& [order, r] : candidates) {
+    if (r->type == "reference") continue;
+    const bool elsewhere =
+        std::any_of(r->reports.begin(), r->reports.end(),
+                    [&](const StatementReport& p) { return p.article_id != v.article; });
+    if (!elsewhere) continue;  // said in the referring article itself
+    const size_t shared = SharedWords(v.words, ContentWords(r->text));
+    if (!best.valid() || shared > best_shared) {
+      best = r->id;
+      best_shared = shared;
+    }
+  }
+  return best;
+}
+
+// An edge with one end among an article's own nodes (its article and event nodes,
+// whose ids derive from its external id) is written by that article only, and its
+// stored ledger lists it, holding its one refcount: so its refcount is 1 when the
+// stored ledger lists it and 0 otherwise, and need not be read (Check verifies the
+// ledgers against the refcounts). An edge of a statement node new in this batch has no
+// refcount yet. Other edges (of statement nodes several articles may report, between
+// entities) are read.
 Status BatchBuilder::CurrentRefcount(const EdgeKey& edge, uint64_t* current) {
   if (owned_.count(edge.src) || owned_.count(edge.dst)) {
     *current = stored_edges_.count(edge) ? 1 : 0;
     return Status::OK();
+  }
+  // A statement node that was not stored before this batch has no edge yet.
+  for (NodeId end : {edge.src, edge.dst}) {
+    auto it = statements_.find(end);
+    if (it != statements_.end() && !it->second.existed) {
+      *current = 0;
+      return Status::OK();
+    }
   }
   const std::string out_key = OutEdgeKey(edge);
   std::string raw;
@@ -358,8 +633,10 @@ void BatchBuilder::UpdateCache(EntityCache* cache) const {
 
 Status BatchBuilder::Retract(const LedgerValue& old) {
   for (NodeId id : old.statements) {
-    Delete(kCfRecords, RecordKey(kStatementTag, id));
-    --counters_.statements;
+    auto state = StatementNode(id, false);
+    if (!state.ok()) return state.status();
+    auto& reports = (*state)->value.reports;
+    std::erase_if(reports, [&](const StatementReport& p) { return p.article_id == old.article; });
   }
   for (NodeId id : old.events) {
     Delete(kCfRecords, RecordKey(kEventTag, id));
@@ -368,9 +645,23 @@ Status BatchBuilder::Retract(const LedgerValue& old) {
   Delete(kCfRecords, RecordKey(kArticleTag, old.article));
   Delete(kCfRecords, RecordKey(kArticleTextTag, old.article));
   --counters_.articles;
-  for (const std::string& key : old.index_keys) Delete(kCfIndexes, key);
+  for (const std::string& key : old.index_keys) {
+    Delete(kCfIndexes, key);
+    if (key.size() != kReferenceIndexKeySize || key[0] != kReferenceIndexTag) continue;
+    std::string raw;
+    bool found = false;
+    PARLEY_RETURN_IF_ERROR(Read(kCfIndexes, key, &raw, &found));
+    Reference ref;
+    if (!found || !DecodeReference(raw, &ref.value)) {
+      return Status::Corruption("index R " + HexEncode(key) + ": missing or unreadable");
+    }
+    if (ref.value.target.valid()) {
+      --edge_delta_[{NodeId(GetBe64(key.data() + 9)), EdgeKind::kRefersTo, ref.value.target}];
+    }
+    ref.gone = true;
+    references_.insert_or_assign(key, std::move(ref));
+  }
   owned_.insert(old.article);
-  owned_.insert(old.statements.begin(), old.statements.end());
   owned_.insert(old.events.begin(), old.events.end());
   for (const EdgeKey& e : old.edges) {
     --edge_delta_[e];
@@ -390,8 +681,6 @@ Status BatchBuilder::Retract(const LedgerValue& old) {
 
 Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   const NodeId article = ArticleNodeId(x.id);
-  const std::optional<uint32_t> published =
-      x.article.published ? DateNumber(*x.article.published) : std::nullopt;
   LedgerValue ledger;
   ledger.content_hash = content_hash;
   ledger.extractor_version = x.extractor_version;
@@ -404,6 +693,7 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   std::map<NodeId, EntityContribution> contributions;
   std::map<NodeId, EntityValue> seeds;  // how a new entity starts
   std::set<EdgeKey> edges;
+  std::map<NodeId, NodeId> same_words;  // statement node -> its merge key's words hash
   for (const parley::Entity& e : x.entities) {
     const NodeKind kind = *NodeKindFromName(e.type);
     const NodeId id = EntityNodeId(kind, e.name);
@@ -421,10 +711,37 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     if (seed->second.country.empty()) seed->second.country = e.country;
     edges.insert({article, EdgeKind::kMentions, id});
   }
-  for (const Statement& s : x.statements) statement_ids[s.id] = StatementNodeId(x.id, s.id);
+  // A statement of a resolved speaker (not a reference, five words or more) joins the
+  // node already holding the same speaker and words, if any.
+  for (const Statement& s : x.statements) {
+    const NodeId own = StatementNodeId(x.id, s.id);
+    NodeId sid = own;
+    const NodeId speaker = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
+    NodeId words;
+    std::string key;
+    if (speaker.valid() && s.type != "reference") words = SameWordsKey(x.text, s);
+    if (words.valid()) {
+      key = MergeIndexKey(speaker, words);
+      auto merged = MergedStatement(key, own);
+      if (!merged.ok()) return merged.status();
+      sid = *merged;
+    }
+    // The node must be empty or hold these words: its own node may hold what another
+    // article said in the words it had before a re-extraction changed them.
+    auto node = StatementNode(sid, true);
+    if (!node.ok()) return node.status();
+    const StatementRecord& held = (*node)->value;
+    if (!held.reports.empty() && (held.same_words != words || held.speaker_id != speaker) &&
+        !std::any_of(held.reports.begin(), held.reports.end(),
+                     [&](const StatementReport& p) { return p.article_id == article; })) {
+      sid = NodeId(HashParts({"statement", own.ToHex(), words.ToHex()}));
+    }
+    if (!key.empty()) merged_[key] = sid;
+    if (words.valid()) same_words[sid] = words;
+    statement_ids[s.id] = sid;
+  }
   for (const parley::Event& v : x.events) event_ids[v.id] = EventNodeId(x.id, v.id);
   owned_.insert(article);
-  for (const auto& [local, id] : statement_ids) owned_.insert(id);
   for (const auto& [local, id] : event_ids) owned_.insert(id);
 
   ArticleRecord ar;
@@ -441,45 +758,33 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   Put(kCfRecords, RecordKey(kArticleTextTag, article), x.text);
   ++counters_.articles;
 
-  // Each statement's <order> and PostingValue, for its 'M' entries below.
-  std::unordered_map<NodeId, std::pair<std::string, std::string>> orders;
+  // This article's report of each statement node (of two local statements on one node,
+  // the first).
+  std::map<NodeId, StatementReport> reports;
   for (const Statement& s : x.statements) {
     const NodeId sid = statement_ids[s.id];
-    StatementRecord r;
-    r.id = sid;
+    if (!s.speaker_entity.empty()) {
+      const NodeId speaker = entity_ids[s.speaker_entity];
+      ++contributions[speaker].statements;
+      edges.insert({speaker, EdgeKind::kSaid, sid});
+    }
+    auto [it, added] = reports.try_emplace(sid);
+    if (!added) continue;
+    StatementReport& r = it->second;
+    r.article_id = article;
+    r.article_external_id = x.id;
+    r.article_title = x.article.title;
+    r.published = x.article.published;
     r.local_id = s.id;
     r.text = s.text;
     r.type = s.type;
     r.cue = s.cue;
     r.speech_act = s.speech_act;
     r.date = s.date;
-    r.article_id = article;
-    r.article_external_id = x.id;
-    r.article_title = x.article.title;
-    r.published = x.article.published;
     r.content = s.content;
-    // The statement's place in every posting list ('P', 'M', 'D'), and what they hold.
-    const std::string order =
-        StatementOrder(s.date ? DateNumber(*s.date) : std::nullopt, published, article,
-                       static_cast<uint32_t>(std::max<int64_t>(s.content.begin, 0)), sid);
-    const std::string posting = PostingValue(s.type, s.speech_act);
-    auto post = [&](std::string key) {
-      Put(kCfIndexes, key, posting);
-      ledger.index_keys.push_back(std::move(key));
-    };
-    post(DateIndexKey(order));
-    if (!s.speaker_entity.empty()) {
-      r.speaker_id = entity_ids[s.speaker_entity];
-      r.speaker_name = local_entities[s.speaker_entity]->name;
-      ++contributions[r.speaker_id].statements;
-      edges.insert({r.speaker_id, EdgeKind::kSaid, sid});
-      post(SpeakerIndexPrefix(r.speaker_id) + order);
-    } else if (s.speaker) {
-      r.speaker_name = *s.speaker;
-    }
     if (!s.reported_by.empty()) {
       r.reported_by = statement_ids[s.reported_by];
-      edges.insert({sid, EdgeKind::kReportedBy, r.reported_by});
+      if (r.reported_by != sid) edges.insert({sid, EdgeKind::kReportedBy, r.reported_by});
     }
     edges.insert({sid, EdgeKind::kPublishedIn, article});
     // A statement mentions every entity and event named inside what it says.
@@ -492,7 +797,6 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
       }
       if (inside) edges.insert({sid, EdgeKind::kMentions, entity_ids[e.id]});
     }
-    orders.emplace(sid, std::make_pair(order, posting));
     for (const parley::Event& v : x.events) {
       bool inside = false;
       for (const Span& m : v.mentions) {
@@ -503,9 +807,31 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     std::string akey = ArticleIndexKey(article, sid);
     Put(kCfIndexes, akey, "");
     ledger.index_keys.push_back(std::move(akey));
-    Put(kCfRecords, RecordKey(kStatementTag, sid), EncodeStatement(r));
     ledger.statements.push_back(sid);
-    ++counters_.statements;
+  }
+
+  // References naming a resolved speaker: joined in Finish (ResolveReferences). Their
+  // words: their own and those of the statements answering them here.
+  for (const Statement& s : x.statements) {
+    if (s.type != "reference" || s.speaker_entity.empty()) continue;
+    const NodeId sid = statement_ids[s.id];
+    std::string context = s.text;
+    for (const Relation& rel : x.relations) {
+      if (rel.type != "responded_to" || rel.target != s.id) continue;
+      for (const Statement& t : x.statements) {
+        if (t.id == rel.source) context += " " + t.text;
+      }
+    }
+    Reference ref;
+    ref.value.said = s.date ? DateNumber(*s.date).value_or(0) : 0;
+    ref.value.bound = x.article.published ? DateNumber(*x.article.published).value_or(0) : 0;
+    ref.value.article = article;
+    ref.value.words = ContentWords(context);
+    ref.dirty = true;
+    std::string key = ReferenceIndexKey(entity_ids[s.speaker_entity], sid);
+    if (auto it = references_.find(key); it != references_.end()) ref.counted = it->second.counted;
+    ledger.index_keys.push_back(key);
+    references_.insert_or_assign(std::move(key), std::move(ref));
   }
 
   for (const parley::Event& v : x.events) {
@@ -539,13 +865,25 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   for (const EdgeKey& e : edges) {
     ++edge_delta_[e];
     ledger.edges.push_back(e);
-    // 'M': each entity a statement mentions (found in its text or given as a relation).
+    // The entities each statement mentions (found in its text or given as a relation).
     if (e.kind != EdgeKind::kMentions || !contributions.count(e.dst)) continue;
-    if (auto it = orders.find(e.src); it != orders.end()) {
-      std::string key = MentionIndexKey(e.dst, it->second.first);
-      Put(kCfIndexes, key, it->second.second);
-      ledger.index_keys.push_back(std::move(key));
+    if (auto it = reports.find(e.src); it != reports.end()) it->second.mentions.push_back(e.dst);
+  }
+  for (auto& [sid, report] : reports) {
+    auto state = StatementNode(sid, true);
+    if (!state.ok()) return state.status();
+    StatementRecord& v = (*state)->value;
+    if (v.reports.empty()) {  // a new node, or one whose reports this batch retracted
+      const Statement& s =
+          *std::find_if(x.statements.begin(), x.statements.end(),
+                        [&](const Statement& t) { return t.id == report.local_id; });
+      v.speaker_id = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
+      v.speaker_name = s.speaker_entity.empty() ? s.speaker.value_or("")
+                                                : local_entities[s.speaker_entity]->name;
+      auto w = same_words.find(sid);
+      v.same_words = w == same_words.end() ? NodeId() : w->second;
     }
+    v.reports.push_back(std::move(report));
   }
   for (auto& [id, c] : contributions) {
     auto state = Entity(id, &seeds[id]);
@@ -563,6 +901,54 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
 }
 
 Status BatchBuilder::Finish() {
+  std::map<std::string, std::optional<std::string>> merge_keys;  // 'K': value, or delete
+  for (auto& [id, state] : statements_) {
+    StatementRecord& v = state.value;
+    SetFirstReport(&v);
+    const auto before =
+        state.existed ? PostingsOf(state.original) : std::map<std::string, std::string>();
+    const auto after = PostingsOf(v);
+    for (const auto& [key, value] : before) {
+      if (!after.count(key)) Delete(kCfIndexes, key);
+    }
+    for (const auto& [key, value] : after) {
+      auto was = before.find(key);
+      if (was == before.end() || was->second != value) Put(kCfIndexes, key, value);
+    }
+    // Its 'K' entry: a node emptied and filled again in this batch (its article
+    // re-extracted) may have other words now.
+    auto merge_key = [](const StatementRecord& r) {
+      return r.same_words.valid() && !r.reports.empty() ? MergeIndexKey(r.speaker_id, r.same_words)
+                                                        : std::string();
+    };
+    const std::string key_before = state.existed ? merge_key(state.original) : std::string();
+    const std::string key_after = merge_key(v);
+    if (key_before != key_after) {
+      // A key one node gives up another may take in the same batch: puts win.
+      if (!key_before.empty()) merge_keys.try_emplace(key_before, std::nullopt);
+      if (!key_after.empty()) {
+        std::string value;
+        PutBe64(&value, id.value());
+        merge_keys.insert_or_assign(key_after, std::move(value));
+      }
+    }
+    if (v.reports.empty()) {
+      if (state.existed) {
+        Delete(kCfRecords, RecordKey(kStatementTag, id));
+        --counters_.statements;
+      }
+      continue;
+    }
+    Put(kCfRecords, RecordKey(kStatementTag, id), EncodeStatement(v));
+    if (!state.existed) ++counters_.statements;
+  }
+  for (auto& [key, value] : merge_keys) {
+    if (value) {
+      Put(kCfIndexes, key, std::move(*value));
+    } else {
+      Delete(kCfIndexes, key);
+    }
+  }
   for (auto& [id, state] : entities_) {
     if (state.existed && state.value.article_count > 0 && SameWords(state.original, state.value)) {
       // Same name and aliases: the same tokens (folding them is costly).
@@ -590,6 +976,7 @@ Status BatchBuilder::Finish() {
       if (!before.count(t)) Put(kCfIndexes, TokenIndexKey(t, id), "");
     }
   }
+  PARLEY_RETURN_IF_ERROR(ResolveReferences());
   for (const auto& [edge, delta] : edge_delta_) {
     if (delta == 0) continue;  // retracted and written again: unchanged
     uint64_t current = 0;
@@ -1470,8 +1857,43 @@ Result<ArticleGraph> RocksDbStore::GetArticleGraph(const std::string& article_id
     }
     out.edges.push_back({e.src, e.kind, e.dst, refcount});
   }
+  // refers_to edges are held by the references ('R'), not by a ledger: those of this
+  // article's statements, either way, may have been made or moved by this write.
+  std::set<NodeId> others;
+  for (NodeId sid : ledger->statements) {
+    for (Cf cf : {kCfOutEdges, kCfInEdges}) {
+      std::string prefix;
+      PutBe64(&prefix, sid.value());
+      prefix.push_back(static_cast<char>(EdgeKind::kRefersTo));
+      const std::string upper = PrefixSuccessor(prefix);
+      rocksdb::Slice upper_slice(upper);
+      rocksdb::ReadOptions it_ro = ro;
+      it_ro.iterate_upper_bound = &upper_slice;
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(it_ro, cfs_[cf]));
+      for (it->Seek(prefix); it->Valid(); it->Next()) {
+        uint64_t refcount = 0;
+        if (it->key().size() != kEdgeKeySize ||
+            !DecodeRefcount(std::string_view(it->value().data(), it->value().size()), &refcount)) {
+          return Status::Corruption("database " + dir_ + ": malformed refers_to edge of " +
+                                    sid.ToHex());
+        }
+        const NodeId other(GetBe64(it->key().data() + 9));
+        out.edges.push_back(cf == kCfOutEdges
+                                ? EdgeRecord{sid, EdgeKind::kRefersTo, other, refcount}
+                                : EdgeRecord{other, EdgeKind::kRefersTo, sid, refcount});
+        others.insert(other);
+      }
+      PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": scanning edges"));
+    }
+  }
   std::vector<std::string> keys = {RecordKey(kArticleTag, ledger->article)};
   for (NodeId id : ledger->statements) keys.push_back(RecordKey(kStatementTag, id));
+  for (NodeId id : others) {
+    if (std::find(ledger->statements.begin(), ledger->statements.end(), id) ==
+        ledger->statements.end()) {
+      keys.push_back(RecordKey(kStatementTag, id));
+    }
+  }
   for (NodeId id : ledger->events) keys.push_back(RecordKey(kEventTag, id));
   for (const EntityContribution& c : ledger->entities) {
     keys.push_back(RecordKey(kEntityTag, c.entity));

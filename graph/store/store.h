@@ -56,6 +56,28 @@ struct EntityRecord {
   uint32_t statement_count = 0;  // statements it made
 };
 
+// One article's report of a statement: what that article wrote and where.
+struct StatementReport {
+  NodeId article_id;
+  std::string article_external_id;
+  std::string article_title;
+  std::optional<std::string> published;
+  std::string local_id;  // "s3" within that article
+  std::string text;
+  std::string type;
+  std::string cue;
+  std::string speech_act;
+  std::optional<std::string> date;  // utterance date as that article gives it
+  Span content;
+  NodeId reported_by;            // statement reporting this one there, or invalid
+  std::vector<NodeId> mentions;  // entities named inside what it says there
+};
+
+// A statement node. The same words said by the same (resolved) speaker in several
+// articles (a syndicated quote, one speech covered by several outlets) are one node
+// with one report per article; its other fields are those of its first report
+// (reports[0]), the earliest stored that is still there. The node keeps the id it got
+// from the article that first reported it, and lives while any article reports it.
 struct StatementRecord {
   NodeId id;
   std::string local_id;  // "s3" within its article
@@ -71,7 +93,11 @@ struct StatementRecord {
   std::string article_title;
   std::optional<std::string> published;
   Span content;
-  NodeId reported_by;  // statement reporting this one, or invalid
+  NodeId reported_by;                    // statement reporting this one, or invalid
+  std::vector<StatementReport> reports;  // one per article reporting it, first = the above
+  // The speaker + words key its reports share (the store's merge key), or invalid when
+  // it is never merged (unresolved speaker, a reference, fewer than 5 words).
+  NodeId same_words;
 };
 
 struct StoreStats {

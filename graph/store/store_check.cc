@@ -10,6 +10,10 @@
 //              of that article, 'T' a live entity holding that token; every statement
 //              has its 'A' and 'D' entries (its 'P' entry when it has a speaker, an 'M'
 //              entry per entity it mentions), every entity all its tokens.
+//              'R' names a live reference of that speaker, holding the refcount of
+//              its refers_to edge (which must exist) when it has a target;
+//              'K' names a live statement of that speaker and merge key, and every
+//              merged statement has its 'K' entry; an 'A' entry per report.
 //   ledger     each entry decodes, names a live article with that external id and
 //              content hash, lists live statements and events of that article, edges
 //              that exist, index keys that exist; the ledgers' edge contributions add
@@ -60,9 +64,12 @@ struct ArticleSeen {
 struct StatementSeen {
   NodeId article;
   NodeId speaker;
-  bool in_article_index = false;
+  std::vector<NodeId> report_articles;  // the articles reporting it (first = `article`)
+  size_t article_index_entries = 0;
   bool in_speaker_index = false;
   bool in_date_index = false;
+  NodeId same_words;  // its merge key's words, or invalid
+  bool in_merge_index = false;
   int ledgers = 0;
   std::string order;             // its place in the 'P', 'M' and 'D' lists
   std::string posting;           // what those entries hold
@@ -161,6 +168,15 @@ class Checker {
                              r.published ? DateNumber(*r.published) : std::nullopt, r.article_id,
                              static_cast<uint32_t>(std::max<int64_t>(r.content.begin, 0)), id);
           seen.posting = PostingValue(r.type, r.speech_act);
+          seen.same_words = r.same_words;
+          for (const StatementReport& p : r.reports) {
+            if (std::find(seen.report_articles.begin(), seen.report_articles.end(), p.article_id) !=
+                seen.report_articles.end()) {
+              Problem(where + ": reported twice by article " + p.article_id.ToHex());
+            } else {
+              seen.report_articles.push_back(p.article_id);
+            }
+          }
           return;
         }
         case kEntityTag: {
@@ -250,6 +266,11 @@ class Checker {
     return true;
   }
 
+  static bool Reports(const StatementSeen& s, NodeId article) {
+    return std::find(s.report_articles.begin(), s.report_articles.end(), article) !=
+           s.report_articles.end();
+  }
+
   Status ScanIndexes() {
     return Scan(kCfIndexes, [&](std::string_view key, std::string_view value) {
       ++report_.index_entries;
@@ -301,11 +322,45 @@ class Checker {
         }
         if (it == statements_.end()) {
           Problem("index A " + article.ToHex() + ": names missing statement " + sid.ToHex());
-        } else if (it->second.article != article) {
+        } else if (!Reports(it->second, article)) {
           Problem("index A " + article.ToHex() + ": statement " + sid.ToHex() +
-                  " belongs to article " + it->second.article.ToHex());
+                  " has no report from that article");
         } else {
-          it->second.in_article_index = true;
+          ++it->second.article_index_entries;
+        }
+      } else if (tag == kReferenceIndexTag && key.size() == kReferenceIndexKeySize) {
+        const NodeId speaker(GetBe64(key.data() + 1));
+        const NodeId ref(GetBe64(key.data() + 9));
+        const std::string where = "index R " + ref.ToHex();
+        ReferenceValue v;
+        auto it = statements_.find(ref);
+        if (!DecodeReference(value, &v)) {
+          Problem(where + ": value cannot be decoded");
+        } else if (it == statements_.end()) {
+          Problem(where + ": names missing statement");
+        } else if (it->second.speaker != speaker) {
+          Problem(where + ": the reference was made by " + it->second.speaker.ToHex());
+        } else if (v.target.valid()) {
+          // The reference holds its refers_to edge's one refcount, as a ledger would.
+          auto e = edges_.find({ref, EdgeKind::kRefersTo, v.target});
+          if (e == edges_.end()) {
+            Problem(where + ": its refers_to edge to " + v.target.ToHex() + " is missing");
+          } else {
+            ++e->second.ledger;
+          }
+        }
+      } else if (tag == kMergeIndexTag && key.size() == kMergeIndexKeySize) {
+        const NodeId speaker(GetBe64(key.data() + 1));
+        const NodeId words(GetBe64(key.data() + 9));
+        const NodeId sid = value.size() == 8 ? NodeId(GetBe64(value.data())) : NodeId();
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem("index K " + HexEncode(key) + ": names missing statement " + sid.ToHex());
+        } else if (it->second.speaker != speaker || it->second.same_words != words) {
+          Problem("index K " + HexEncode(key) + ": statement " + sid.ToHex() +
+                  " has another speaker or words");
+        } else {
+          it->second.in_merge_index = true;
         }
       } else if (tag == kTokenIndexTag && EntityOfTokenIndexKey(key).valid()) {
         const NodeId eid = EntityOfTokenIndexKey(key);
@@ -358,8 +413,8 @@ class Checker {
         Problem(where + ": lists missing statement " + sid.ToHex());
       } else {
         ++it->second.ledgers;
-        if (it->second.article != v.article) {
-          Problem(where + ": lists statement " + sid.ToHex() + " of another article");
+        if (!Reports(it->second, v.article)) {
+          Problem(where + ": lists statement " + sid.ToHex() + " that it does not report");
         }
       }
     }
@@ -406,9 +461,15 @@ class Checker {
     }
     for (const auto& [id, s] : statements_) {
       const std::string where = "statement " + id.ToHex();
-      if (!articles_.count(s.article))
-        Problem(where + ": its article " + s.article.ToHex() + " has no record");
-      if (!s.in_article_index) Problem(where + ": missing from the article index");
+      for (NodeId a : s.report_articles) {
+        if (!articles_.count(a)) Problem(where + ": its article " + a.ToHex() + " has no record");
+      }
+      if (s.article_index_entries != s.report_articles.size()) {
+        Problem(where + ": missing from the article index");
+      }
+      if (s.same_words.valid() && !s.in_merge_index) {
+        Problem(where + ": missing from the merge index");
+      }
       if (s.speaker.valid() && !s.in_speaker_index) {
         Problem(where + ": missing from the speaker index of " + s.speaker.ToHex());
       }
@@ -418,8 +479,9 @@ class Checker {
                 std::to_string(s.mentions.size()) +
                 " entities it mentions missing from the mention index");
       }
-      if (s.ledgers != 1) {
-        Problem(where + ": listed by " + std::to_string(s.ledgers) + " ledger entries, not 1");
+      if (static_cast<size_t>(s.ledgers) != s.report_articles.size()) {
+        Problem(where + ": listed by " + std::to_string(s.ledgers) + " ledger entries, not " +
+                std::to_string(s.report_articles.size()) + " (its reports)");
       }
     }
     for (const auto& [id, v] : events_) {
