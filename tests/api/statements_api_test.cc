@@ -71,6 +71,9 @@ Extraction Generate(int n, std::vector<Truth>* truth) {
     // Each statement's content is its own 100-code-point slot of the text.
     std::string text = std::string(kWords[pick(6)]) + " and " + kWords[pick(6)];
     if (pick(2)) text += " then " + std::string(kWords[pick(6)]);
+    // A word of its own: the store makes one node of the same words by the same speaker
+    // (a syndicated quote), which brute force here does not model.
+    text += " n" + std::to_string(n) + "x" + std::to_string(i);
     text.resize(90, ' ');
     Statement s;
     s.id = "s" + std::to_string(i + 1);
