@@ -219,6 +219,41 @@ void WriteStatementLinks(JsonWriter& w, graph::GraphProjection* projection, Node
   ids("reports", store::EdgeKind::kReportedBy, false);
 }
 
+// Every article reporting the statement (the same words by the same speaker in
+// several articles are one statement): where and how each wrote it.
+void WriteReports(JsonWriter& w, const store::StatementRecord& s) {
+  Key(w, "reported_in");
+  w.StartArray();
+  for (const store::StatementReport& r : s.reports) {
+    w.StartObject();
+    Key(w, "article");
+    w.StartObject();
+    Key(w, "id");
+    Str(w, r.article_id.ToHex());
+    Key(w, "external_id");
+    Str(w, r.article_external_id);
+    Key(w, "title");
+    Str(w, r.article_title);
+    Key(w, "published");
+    OptStr(w, r.published);
+    w.EndObject();
+    Key(w, "local_id");
+    Str(w, r.local_id);
+    Key(w, "text");
+    Str(w, r.text);
+    Key(w, "cue");
+    Str(w, r.cue);
+    Key(w, "date");
+    OptStr(w, r.date);
+    Key(w, "start");
+    w.Int64(r.content.begin);
+    Key(w, "end");
+    w.Int64(r.content.end);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 // Compares in time independent of where the strings differ (the length of `secret`
 // leaks, not its content).
 bool ConstantTimeEquals(std::string_view given, std::string_view secret) {
@@ -605,8 +640,10 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       } else if (route == Route::kStatement) {
         auto s = store_.GetStatement(*id);
         if (!s.ok()) return StoreError(s.status(), "statement", *id, "id");
-        WriteStatement(w, *s,
-                       [&](Writer& out) { WriteStatementLinks(out, options_.projection, *id); });
+        WriteStatement(w, *s, [&](Writer& out) {
+          WriteStatementLinks(out, options_.projection, *id);
+          WriteReports(out, *s);
+        });
       } else {
         auto a = store_.GetArticle(*id);
         if (!a.ok()) return StoreError(a.status(), "article", *id, "id");

@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "api/handlers.h"
@@ -350,6 +351,73 @@ TEST_F(StatementsApiTest, UnknownIdsAre404sAndForeignCursorsAre400s) {
     SCOPED_TRACE(bad);
     EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?q=gas&cursor=" + bad)), "400 cursor");
   }
+}
+
+}  // namespace
+}  // namespace parley::api
+
+namespace parley::api {
+namespace {
+
+// The same words by the same speaker in two articles are one statement: its page
+// lists both reports, each with its own article, cue and offsets.
+TEST(StatementReportsTest, ASyndicatedStatementListsEveryArticleReportingIt) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "parley_statement_reports_XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::string dir = pattern;
+  {
+    auto store = store::OpenRocksDbStore(dir + "/db", store::StoreOptions{});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    const std::string words = "the grain corridor will stay open";
+    for (auto [id, lead, date] :
+         {std::tuple{"wire-1", std::string("Peskov said "), "2025-10-01"},
+          std::tuple{"wire-2", std::string("Later, Peskov told us "), "2025-10-02"}}) {
+      Extraction x;
+      x.id = id;
+      x.text = lead + words + ".";
+      x.content_hash = std::string("hash-") + id;
+      x.extractor_version = "test-1";
+      x.article.title = std::string("Title ") + id;
+      x.article.published = date;
+      Entity e;
+      e.id = "e1";
+      e.type = "person";
+      e.name = "Dmitry Peskov";
+      Statement s;
+      s.id = "s1";
+      s.content = {static_cast<int64_t>(lead.size()),
+                   static_cast<int64_t>(lead.size() + words.size())};
+      s.text = words;
+      s.type = "indirect";
+      s.cue = lead.find("told") != std::string::npos ? "told" : "said";
+      s.speech_act = "assert";
+      s.speaker = e.name;
+      s.speaker_entity = "e1";
+      x.entities = {e};
+      x.statements = {s};
+      auto put = (*store)->PutArticle(x);
+      ASSERT_TRUE(put.ok()) << put.status().ToString();
+    }
+    Api api(**store);
+    ApiRequest request;
+    request.method = "GET";
+    request.path = "/v1/statements/" + StatementNodeId("wire-1", "s1").ToHex();
+    ApiResponse response = api.Handle(request);
+    ASSERT_EQ(response.status, 200) << response.body;
+    rapidjson::Document doc;
+    doc.Parse(response.body.c_str(), response.body.size());
+    ASSERT_TRUE(doc.HasMember("reported_in") && doc["reported_in"].IsArray()) << response.body;
+    const auto& reports = doc["reported_in"];
+    ASSERT_EQ(reports.Size(), 2u) << response.body;
+    std::set<std::string> seen;
+    for (const auto& r : reports.GetArray()) {
+      seen.insert(std::string(r["article"]["external_id"].GetString()) + " " +
+                  r["cue"].GetString() + " " + std::to_string(r["start"].GetInt64()));
+    }
+    EXPECT_EQ(seen, (std::set<std::string>{"wire-1 said 12", "wire-2 told 22"}));
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
