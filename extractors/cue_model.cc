@@ -70,6 +70,16 @@ std::string_view Shape(const ScannedText& st, int32_t k) {
 
 }  // namespace
 
+std::string_view CueStem(std::string_view w) {
+  std::string_view stem = w;
+  if (EndsWith(stem, "ing") && stem.size() > 5) stem.remove_suffix(3);
+  else if (EndsWith(stem, "ed") && stem.size() > 4) stem.remove_suffix(2);
+  else if (EndsWith(stem, "es") && stem.size() > 4) stem.remove_suffix(2);
+  else if (EndsWith(stem, "s") && stem.size() > 3) stem.remove_suffix(1);
+  else if (EndsWith(stem, "e") && stem.size() > 3) stem.remove_suffix(1);
+  return stem;
+}
+
 CueLexIndex::CueLexIndex(const schema::Schema& schema) {
   for (const auto& c : schema.cues) {
     uint8_t kind = 1;
@@ -148,7 +158,7 @@ void FillSentenceContext(CueContext* ctx) {
   }
 }
 
-void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out) {
+void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, bool unk) {
   const ScannedText& st = *ctx.st;
   const int32_t n = static_cast<int32_t>(st.toks.size());
   auto low = [&](int32_t i) -> std::string_view {
@@ -160,7 +170,9 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out) {
   bool start = ctx.sent_start[k] != 0;
   int32_t p1 = start ? -1 : k - 1;
   int32_t p2 = (start || ctx.sent_start[k - 1]) ? -1 : k - 2;
-  std::string_view w = low(k);
+  // an open candidate is scored without its identity: only its ending and context speak
+  const std::string_view word = low(k);
+  std::string_view w = unk ? "<unk>"sv : word;
   std::string_view lp1 = p1 < 0 ? "<s>" : low(p1);
   std::string_view lp2 = p2 < 0 ? "<s>" : low(p2);
   std::string_view ln1 = low(k + 1), ln2 = low(k + 2), ln3 = low(k + 3);
@@ -196,9 +208,34 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out) {
   out->push_back(F("hq", hq));
   out->push_back(F("w|hq", w, hq));
   out->push_back(F("cap", cap, start ? "s1" : "s0"));
-  if (w.size() > 3) {
-    out->push_back(F("suf3", w.substr(w.size() - 3)));
-    out->push_back(F("suf2|sn1", w.substr(w.size() - 2), sn1));
+  if (word.size() > 3) {
+    out->push_back(F("suf3", word.substr(word.size() - 3)));
+    out->push_back(F("suf2|sn1", word.substr(word.size() - 2), sn1));
+  }
+  if (unk) {
+    out->push_back(F("unk|suf3|n1", word.substr(word.size() - 3), ln1));
+    out->push_back(F("unk|suf3|sp1", word.substr(word.size() - 3), sp1));
+    out->push_back(F("unk|p1|n1", lp1, ln1));
+  }
+  // a crude stem shares evidence between a verb's forms ("endorse", "endorsed")
+  std::string_view stem = unk ? "<unk>"sv : CueStem(w);
+  out->push_back(F("stem", stem));
+  out->push_back(F("stem|n1", stem, ln1));
+  out->push_back(F("stem|sp1", stem, sp1));
+  out->push_back(F("stem|lex", stem, lex));
+  // a possessor before a noun cue ("his critique of", "Putin's warning")
+  bool poss = p1 >= 0 && (EndsWith(lp1, "'s") || lp1 == "his"sv || lp1 == "her"sv || lp1 == "their"sv || lp1 == "its"sv);
+  if (poss) out->push_back(F("poss|w", w));
+  // how far into its sentence the word is
+  int32_t pos = 0;
+  for (int32_t i = k; i > 0 && !ctx.sent_start[i] && pos < 9; --i) ++pos;
+  const char* pb = pos == 0 ? "0" : pos <= 2 ? "2" : pos <= 5 ? "5" : "9";
+  out->push_back(F("pos", pb));
+  out->push_back(F("w|pos", w, pb));
+  // the word after a following "to"/"about"/"of"
+  if (ln1 == "to"sv || ln1 == "about"sv || ln1 == "of"sv || ln1 == "for"sv || ln1 == "on"sv) {
+    out->push_back(F("n1|n2", ln1, ln2));
+    out->push_back(F("stem|n1|sn2", stem, ln1, sn2));
   }
   // the nearest "that"/quotation ahead within five tokens
   for (int32_t i = k + 1; i < n && i <= k + 5; ++i) {
@@ -213,6 +250,16 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out) {
       break;
     }
   }
+}
+
+bool CueModel::IsOpenCandidate(const ScannedText& st, int32_t k) const {
+  if (!open_) return false;
+  const Token& t = st.toks[k];
+  if (t.kind != TokKind::kWord || t.cap || t.low.size() < 4 || frozen_stop_.Has(t)) return false;
+  // a cue is followed by its complement: a clause word, a preposition, punctuation or a quotation
+  if (k + 1 >= static_cast<int32_t>(st.toks.size())) return false;
+  const Token& n = st.toks[k + 1];
+  return n.kind == TokKind::kPunct || n.kind == TokKind::kQuote || (n.kind == TokKind::kWord && !n.cap && n.low.size() <= 5);
 }
 
 bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se) {
@@ -319,6 +366,12 @@ float CueModel::Score(const std::vector<uint64_t>& feats) const {
 void CueModel::Freeze() {
   frozen_vocab_ = WordSet();
   for (const auto& w : vocab_) frozen_vocab_.insert(w);
+  frozen_stop_ = WordSet();
+  for (const auto& w : stop_) frozen_stop_.insert(w);
+  frozen_stems_ = WordSet();
+  if (stems_) {
+    for (const auto& w : vocab_) frozen_stems_.insert(CueStem(w));
+  }
   size_t cap = 16;
   while (cap < weights_.size() * 2) cap <<= 1;
   table_.assign(cap, {0, 0.0f});
@@ -334,6 +387,10 @@ void CueModel::Freeze() {
 Status CueModel::Parse(std::string_view text) {
   weights_.clear();
   vocab_.clear();
+  stems_ = false;
+  open_ = false;
+  open_threshold_ = 0;
+  stop_.clear();
   size_t pos = 0;
   int line_no = 0;
   bool header = false;
@@ -361,6 +418,16 @@ Status CueModel::Parse(std::string_view text) {
       weights_[h] = v;
     } else if (line.rfind("vocab ", 0) == 0) {
       vocab_.insert(line.substr(6));
+    } else if (line == "stems 1"sv) {
+      stems_ = true;
+    } else if (line == "open 1"sv) {
+      open_ = true;
+    } else if (line.rfind("stop ", 0) == 0) {
+      stop_.insert(line.substr(5));
+    } else if (line.rfind("open-threshold ", 0) == 0) {
+      char* end = nullptr;
+      open_threshold_ = std::strtof(line.c_str() + 15, &end);
+      if (end == line.c_str() + 15) return bad();
     } else if (line.rfind("threshold ", 0) == 0) {
       char* end = nullptr;
       threshold_ = std::strtof(line.c_str() + 10, &end);
@@ -379,6 +446,14 @@ std::string CueModel::Serialize() const {
   char buf[64];
   std::snprintf(buf, sizeof buf, "threshold %.4f\n", threshold_);
   out += buf;
+  if (stems_) out += "stems 1\n";
+  if (open_) {
+    std::snprintf(buf, sizeof buf, "open 1\nopen-threshold %.4f\n", open_threshold_);
+    out += buf;
+  }
+  std::vector<std::string> stop(stop_.begin(), stop_.end());
+  std::sort(stop.begin(), stop.end());
+  for (const auto& v : stop) out += "stop " + v + "\n";
   std::vector<std::string> vocab(vocab_.begin(), vocab_.end());
   std::sort(vocab.begin(), vocab.end());
   for (const auto& v : vocab) out += "vocab " + v + "\n";

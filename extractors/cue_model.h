@@ -7,12 +7,18 @@
 // train split and committed as extractors/model/cue_model.txt (hashed features,
 // text); the build embeds that file, and NewExtractor parses it once. Only words
 // in the model's candidate vocabulary (heads seen in training, plus the lexicon's
-// first words) are scored, so the detector costs little per article.
+// first words) are scored, so the detector costs little per article; a model may
+// widen that to the vocabulary's other word forms ("stems 1") and to open
+// candidates ("open 1", IsOpenCandidate), which the committed model does not.
 //
 // Model file format (text, one record a line):
 //   parley-cue-model 1
 //   threshold <float>
 //   vocab <word>                 a candidate head word (lower case)
+//   stems 1                      (optional) words sharing a vocab word's CueStem are candidates too
+//   open 1                       (optional) IsOpenCandidate words are scored too
+//   open-threshold <float>       (optional) their threshold
+//   stop <word>                  a frequent word that is never an open candidate
 //   w <feature-hash-hex> <float> a non-zero weight
 //
 // A CueModel is immutable after Parse(): Score() may be called from many threads.
@@ -67,7 +73,8 @@ class CueLexIndex {
 void FillSentenceContext(CueContext* ctx);
 
 // Appends the hashed features of token k to out.
-void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out);
+// With unk, the word itself is hidden (an open candidate, see CueModel).
+void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, bool unk = false);
 
 // Whether token e may end a reported clause that runs right of its cue: the
 // sentence end se, punctuation, a closing quotation mark or a clause word.
@@ -76,6 +83,11 @@ bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se);
 // Appends the hashed features of ending content [r, e) (of the cue headed at h,
 // in the sentence ending at se) to out; e is an IsEndCandidate position.
 void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out);
+
+// A crude suffix-stripping stem ("endorsed", "endorses" -> "endors"): shares
+// evidence between a word's forms, and with "stems 1" makes every form of a
+// vocabulary word a candidate.
+std::string_view CueStem(std::string_view w);
 
 // The token index of the head of a cue covering code points [b, e): its first word
 // that is not an auxiliary, adverb or "to"; -1 when none.
@@ -88,15 +100,29 @@ class CueModel {
 
   bool empty() const { return weights_.empty(); }
   // Reads the table Freeze() built from the vocabulary.
-  bool IsCandidate(std::string_view low) const { return frozen_vocab_.count(low) > 0; }
-  bool IsCandidate(const Token& t) const { return frozen_vocab_.Has(t); }
+  bool IsCandidate(std::string_view low) const {
+    return frozen_vocab_.count(low) > 0 || (stems_ && frozen_stems_.count(CueStem(low)) > 0);
+  }
+  bool IsCandidate(const Token& t) const {
+    return frozen_vocab_.Has(t) || (stems_ && frozen_stems_.count(CueStem(t.low)) > 0);
+  }
+  // With "open 1", a word outside the vocabulary and the stop list, lower case, of four
+  // letters or more and followed by punctuation, a quotation or a short lower-case
+  // word is scored too, by CueFeatures(..., unk = true).
+  bool IsOpenCandidate(const ScannedText& st, int32_t k) const;
   float threshold() const { return threshold_; }
+  // The threshold of open candidates (their words unseen, their scores lower).
+  float open_threshold() const { return open_threshold_; }
   float Score(const std::vector<uint64_t>& feats) const;
 
   // For the trainer.
   std::unordered_map<uint64_t, float>& mutable_weights() { return weights_; }
   std::unordered_set<std::string>& mutable_vocab() { return vocab_; }
   void set_threshold(float t) { threshold_ = t; }
+  void set_stems(bool on) { stems_ = on; }
+  void set_open(bool on) { open_ = on; }
+  void set_open_threshold(float t) { open_threshold_ = t; }
+  std::unordered_set<std::string>& mutable_stop() { return stop_; }
   std::string Serialize() const;
   // Builds the open-addressing table Score() reads (Parse() calls it).
   void Freeze();
@@ -107,7 +133,13 @@ class CueModel {
   std::unordered_map<uint64_t, float> weights_;
   std::unordered_set<std::string> vocab_;
   WordSet frozen_vocab_;  // vocab_, for IsCandidate
+  WordSet frozen_stems_;  // CueStem of vocab_ when stems_
+  bool stems_ = false;    // a word whose CueStem a vocabulary word shares is a candidate
+  bool open_ = false;     // IsOpenCandidate words are scored too
+  std::unordered_set<std::string> stop_;  // frequent words that never head a cue
+  WordSet frozen_stop_;
   float threshold_ = 0;
+  float open_threshold_ = 0;
 };
 
 // The models embedded at build time (extractors/model/cue_model.txt and

@@ -1,21 +1,31 @@
 // The graph pass (graph_pass.h). One document, in order:
-//   1. Take over the rules' scan of the text (or scan it: tokens and sentences) and map entity mentions and
+//   1. Take over the rules' scan of the text (or scan it: tokens and sentences) and map entity
+//   mentions and
 //      statement spans onto tokens; split hyphenated pairs ("Putin-Trump summit").
 //   2. Roles by date: a speaker named by a title ("Nigeria's trade minister", "the
 //      minister") is whoever held that title on the published date (people.yaml).
+//      Utterance dates: the time expression nearest a statement's cue in its frame,
+//      resolved against the published date (time.yaml).
 //   3. Reference statements: "<Entity>'s <noun>" and "a <noun> from <Entity>" with a
 //      reference noun of events.yaml, when no statement has that cue yet.
 //   4. Events: every trigger (longest match, not after "any"/"any such", not used as a
-//      verb) with the entities nearest to it in its region (the outermost attributed
-//      statement content holding it, else its sentence); merged with an earlier event
-//      of the same type whose participants agree; "the proposal" is the event last
-//      proposed.
+//      verb) and event verb ("X and Y met") with the parties its syntax names ("talks
+//      between X and Y", "X's sanctions on Y", "a meeting of X with Y"), else or also
+//      the entities nearest to it in its region (the outermost attributed statement
+//      content holding it, else its sentence); merged with an earlier event of the
+//      same type whose participants agree; "the sanctions" repeating an earlier noun
+//      is that event; "the proposal"/"the offer" is the event last proposed (by a cue
+//      of the same stem first: "offered").
 //   5. Relations from the relation cues (scope / after / antecedent), the proposer of
 //      a proposal noun, then statements that go on about what their predecessor
 //      answered; reference statements nothing answers are dropped.
 //   6. Roles held on the published date, warnings for titles that contradict it,
-//      country mentions for speaking seats of government.
+//      country mentions for speaking seats of government, country roles of people no
+//      gazetteer lists ("Russian Foreign Minister X" -> "Foreign Minister of Russia"),
+//      aliases that are names only.
 #include "extractors/graph_pass.h"
+
+#include <date/date.h>
 
 #include <algorithm>
 #include <climits>
@@ -53,8 +63,7 @@ bool EndsWith(std::string_view s, std::string_view suf) {
 }
 
 // Splits a lexicon phrase into lower-case words exactly as ScanText splits text.
-std::vector<std::string> PhraseWords(const std::string& phrase,
-                                     const WordSet& abbreviations) {
+std::vector<std::string> PhraseWords(const std::string& phrase, const WordSet& abbreviations) {
   ScannedText st;
   ScanText(phrase, abbreviations, &st);
   std::vector<std::string> words;
@@ -62,12 +71,13 @@ std::vector<std::string> PhraseWords(const std::string& phrase,
   return words;
 }
 
-void IndexPhrase(WordMap<std::vector<GraphPass::Phrase>>* index,
-                 std::vector<std::string> words, int i) {
+void IndexPhrase(WordMap<std::vector<GraphPass::Phrase>>* index, std::vector<std::string> words,
+                 int i, bool verb = false) {
   if (words.empty()) return;
   GraphPass::Phrase p;
   p.words = std::move(words);
   p.index = i;
+  p.verb = verb;
   (*index)[p.words[0]].push_back(std::move(p));
 }
 
@@ -80,10 +90,9 @@ void SortLongestFirst(WordMap<std::vector<GraphPass::Phrase>>* index) {
 
 // Words before a noun that make it a verb ("we plan to", "will visit", "to deal").
 const WordSet& VerbContext() {
-  static const WordSet s = {
-      "to",    "will",   "would", "can",  "could", "may", "might", "must",
-      "shall", "should", "we",    "they", "i",     "you", "he",    "she",
-      "it",    "not",    "n't",   "did",  "does",  "do",  "who",   "also"};
+  static const WordSet s = {"to",    "will",   "would", "can",  "could", "may", "might", "must",
+                            "shall", "should", "we",    "they", "i",     "you", "he",    "she",
+                            "it",    "not",    "n't",   "did",  "does",  "do",  "who",   "also"};
   return s;
 }
 
@@ -111,13 +120,15 @@ struct Hit {
   int32_t tb = 0, te = 0;  // tokens
   int index = 0;           // event type or relation cue
   int sentence = 0;
+  bool verb = false;  // an event verb ("met")
 };
 
 struct EventWork {
   Event v;
   int type = 0;
-  std::set<int> parts;      // entity indexes
-  bool with_party = false;  // a mention is followed by "with" ("talks with the EU")
+  std::set<int> parts;              // entity indexes
+  bool with_party = false;          // a mention is followed by "with" ("talks with the EU")
+  std::vector<Span> verb_mentions;  // "met": not a name for the event
 };
 
 }  // namespace
@@ -144,8 +155,7 @@ class PassWork {
   }
 
   void Prepare();
-  std::vector<Hit> Match(
-      const WordMap<std::vector<GraphPass::Phrase>>& index) const;
+  std::vector<Hit> Match(const WordMap<std::vector<GraphPass::Phrase>>& index) const;
   int EntityAt(int32_t k) const { return k >= 0 && k < N() ? tok_ent_[k] : -1; }
   int EntityByName(const std::string& lower) const;
   int CountryEntity(const std::string& code);
@@ -168,6 +178,13 @@ class PassWork {
   }
 
   std::optional<std::string> PublishedDay() const;
+  std::optional<date::sys_days> DayAt(int32_t k, date::sys_days anchor, int32_t* end,
+                                      bool* range = nullptr) const;
+  void Dates();
+  std::optional<std::string> EventDay(const Hit& h) const;
+  std::vector<int> SyntaxParties(const Hit& h) const;
+  void UnknownRoles();
+  int ProposedBefore(int32_t k) const;
   void ResolveRoles();
   int PersonEntity(const schema::PersonDef& def);
   void References();
@@ -194,7 +211,7 @@ class PassWork {
   size_t first_reference_ = 0;    // statements from here on were added by References()
   std::vector<EventWork> events_;
   std::vector<std::vector<int>> event_at_;  // token -> events mentioned there
-  std::vector<char> anaphor_at_;            // token starts "the proposal" (anaphoric type)
+  std::vector<char> anaphor_at_;            // token starts "the proposal": its event type + 1
   std::vector<std::pair<int32_t, int>> proposed_at_;  // proposed relations: (token, event)
   std::set<std::tuple<std::string, std::string, std::string>> seen_relations_;
 };
@@ -314,8 +331,7 @@ std::string PassWork::NewId(char prefix, const std::set<std::string>& taken) con
   }
 }
 
-std::vector<Hit> PassWork::Match(
-    const WordMap<std::vector<GraphPass::Phrase>>& index) const {
+std::vector<Hit> PassWork::Match(const WordMap<std::vector<GraphPass::Phrase>>& index) const {
   std::vector<Hit> hits;
   for (int32_t k = 0; k < N(); ++k) {
     if (sentence_of_[k] < 0) continue;
@@ -327,7 +343,7 @@ std::vector<Hit> PassWork::Match(
       bool ok = true;
       for (int32_t i = 1; i < n && ok; ++i) ok = SameWord(T(k + i).low, p.words[i]);
       if (!ok || sentence_of_[k + n - 1] != sentence_of_[k]) continue;
-      hits.push_back(Hit{k, k + n, p.index, sentence_of_[k]});
+      hits.push_back(Hit{k, k + n, p.index, sentence_of_[k], p.verb});
       k += n - 1;
       break;
     }
@@ -424,6 +440,262 @@ std::optional<std::string> PassWork::PublishedDay() const {
   return p;
 }
 
+namespace {
+
+std::optional<date::sys_days> ParseDay(const std::string& ymd) {
+  if (ymd.size() != 10) return std::nullopt;
+  const int y = std::atoi(ymd.substr(0, 4).c_str());
+  const unsigned m = static_cast<unsigned>(std::atoi(ymd.substr(5, 2).c_str()));
+  const unsigned d = static_cast<unsigned>(std::atoi(ymd.substr(8, 2).c_str()));
+  const date::year_month_day ymd_value{date::year{y}, date::month{m}, date::day{d}};
+  if (!ymd_value.ok()) return std::nullopt;
+  return date::sys_days{ymd_value};
+}
+
+std::string FormatDay(date::sys_days d) {
+  const date::year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace
+
+// The day a time expression starting at token k names, resolved against `anchor`
+// (time.yaml); *end is one past its last token. Weekdays and months count only
+// capitalised; "next Friday" names no past day and gives nothing.
+std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, int32_t* end,
+                                              bool* range) const {
+  if (range != nullptr) *range = false;
+  auto number_at = [&](int32_t j) -> int {
+    if (j >= N() || T(j).kind == TokKind::kPunct) return -1;
+    const std::string& w = T(j).low;
+    if (!w.empty() && w.size() <= 3 &&
+        std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return std::atoi(w.c_str());
+    }
+    auto it = g_.number_.find(w);
+    return it == g_.number_.end() ? -1 : it->second;
+  };
+  for (const auto& f : g_.time_forms_) {
+    const int32_t n = static_cast<int32_t>(f.words.size());
+    if (k + n > N()) continue;
+    int times = 1;
+    bool ok = true;
+    for (int32_t i = 0; i < n && ok; ++i) {
+      if (f.words[i] == "#"sv) {
+        times = number_at(k + i);
+        ok = times >= 0;
+      } else {
+        ok = SameWord(T(k + i).low, f.words[i]);
+      }
+    }
+    if (!ok) continue;
+    *end = k + n;
+    const int units = f.offset * times;
+    if (range != nullptr) *range = f.range;
+    if (f.unit == 0) return anchor + date::days{units};
+    if (f.unit == 1) {
+      const date::weekday wd{anchor};
+      const int since_monday = (static_cast<int>(wd.c_encoding()) + 6) % 7;
+      return anchor - date::days{since_monday} + date::days{7 * units};
+    }
+    const date::year_month_day ymd{anchor};
+    if (f.unit == 2) {
+      const date::year_month ym = date::year_month{ymd.year(), ymd.month()} + date::months{units};
+      return date::sys_days{ym / date::day{1}};
+    }
+    return date::sys_days{(ymd.year() + date::years{units}) / date::January / date::day{1}};
+  }
+  if (!T(k).cap || T(k).kind != TokKind::kWord) return std::nullopt;
+  const std::string prev = k > 0 ? T(k - 1).low : "";
+  if (auto wd = g_.weekday_.find(T(k).low); wd != g_.weekday_.end()) {
+    if (prev == "next"sv || prev == "coming"sv || prev == "this"sv) return std::nullopt;
+    const date::weekday pw{anchor};
+    int back = (static_cast<int>(pw.c_encoding()) - wd->second + 7) % 7;
+    if (prev == "last"sv && back == 0) back = 7;
+    *end = k + 1;
+    return anchor - date::days{back};
+  }
+  // "October 3", "Oct. 3", "3 October", with an optional year ("October 3, 2025").
+  std::string mw = T(k).low;
+  if (!mw.empty() && mw.back() == '.') mw.pop_back();
+  auto mo = g_.month_.find(mw);
+  if (mo == g_.month_.end()) return std::nullopt;
+  int32_t j = k + 1;
+  if (j < N() && T(j).low == "."sv) ++j;
+  int day = number_at(j);
+  int32_t after = j + 1;
+  if (day < 1 && k > 0) {
+    day = number_at(k - 1);
+    after = k + 1;
+  }
+  if (day < 1 || day > 31) return std::nullopt;
+  date::year y = date::year_month_day{anchor}.year();
+  bool explicit_year = false;
+  if (after + 1 < N() && T(after).low == ","sv && T(after + 1).low.size() == 4 &&
+      T(after + 1).kind == TokKind::kNumber) {
+    y = date::year{std::atoi(T(after + 1).low.c_str())};
+    explicit_year = true;
+    after += 2;
+  }
+  const date::year_month_day cand{y, date::month{static_cast<unsigned>(mo->second)},
+                                  date::day{static_cast<unsigned>(day)}};
+  if (!cand.ok()) return std::nullopt;
+  date::sys_days d{cand};
+  if (!explicit_year && d > anchor)
+    d = date::sys_days{(cand.year() - date::years{1}) / cand.month() / cand.day()};
+  *end = std::max(after, k + 1);
+  return d;
+}
+
+// Utterance dates (time.yaml): the day named nearest to a statement's cue in its
+// frame - the cue's sentence outside every statement's content, but for an
+// expression opening the statement's own content ("said yesterday that") - resolved
+// against the published date; a day right after a reference noun ("Zakharova's
+// remarks on Monday") is that earlier statement's. A statement whose frame names no
+// day takes the first day found for its speaker, else none (never the published
+// date); one reported inside another's quotation, or whose cue lies in another's
+// content, keeps none (its day is the reporter's story, not the article's).
+void PassWork::Dates() {
+  const std::optional<std::string> published = PublishedDay();
+  if (!published || g_.time_forms_.empty()) return;
+  const std::optional<date::sys_days> anchor = ParseDay(*published);
+  if (!anchor) return;
+  std::vector<char> in_content(N(), 0);
+  for (const Statement& st : x_.statements) {
+    if (st.type == "reference"sv || st.type == "headline"sv) continue;
+    for (const Span& p : Pieces(st)) {
+      auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), p.begin,
+                                 [](const Token& t, int64_t b) { return t.e <= b; });
+      for (; it != st_.toks.end() && it->b < p.end; ++it) in_content[it - st_.toks.begin()] = 1;
+    }
+  }
+  auto first_word = [&](const Span& p) {
+    auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), p.begin,
+                               [](const Token& t, int64_t b) { return t.e <= b; });
+    while (it != st_.toks.end() && it->b < p.end && it->kind != TokKind::kWord) ++it;
+    return static_cast<int32_t>(it - st_.toks.begin());
+  };
+  std::vector<std::optional<date::sys_days>> own(x_.statements.size());
+  std::map<std::string, date::sys_days> by_speaker;
+  std::vector<size_t> order(x_.statements.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return Anchor(x_.statements[a]) < Anchor(x_.statements[b]);
+  });
+  // A statement whose cue lies in another one's content ("Sybiha said Russia had
+  // rejected ...") is reported by it: like a nested one it keeps no day of its own.
+  std::vector<char> embedded(x_.statements.size(), 0);
+  for (size_t i = 0; i < x_.statements.size(); ++i) {
+    const Statement& st = x_.statements[i];
+    for (size_t o = 0; o < x_.statements.size() && !st.cue_spans.empty(); ++o) {
+      const Statement& other = x_.statements[o];
+      if (o == i || other.type == "reference"sv || other.type == "headline"sv) continue;
+      if (InContent(other, st.cue_spans[0])) embedded[i] = 1;
+    }
+  }
+  for (size_t i : order) {
+    Statement& st = x_.statements[i];
+    if (st.type == "reference"sv || st.type == "headline"sv || !st.reported_by.empty() ||
+        st.cue_spans.empty() || embedded[i]) {
+      if (embedded[i] || !st.reported_by.empty()) st.date.reset();
+      continue;
+    }
+    const Span cue = st.cue_spans[0];
+    auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), cue.begin,
+                               [](const Token& t, int64_t b) { return t.e <= b; });
+    if (it == st_.toks.end()) continue;
+    const int32_t cb = static_cast<int32_t>(it - st_.toks.begin());
+    int32_t ce = cb;
+    while (ce < N() && T(ce).b < cue.end) ++ce;
+    const int sentence = sentence_of_[cb];
+    if (sentence < 0) continue;
+    // First words of this statement's pieces, and the words of a piece before its
+    // "that" ("said in interviews over the past two days that ..."): the frame.
+    std::set<int32_t> openings;
+    for (const Span& p : Pieces(st)) {
+      const int32_t f = first_word(p);
+      openings.insert(f);
+      for (int32_t t = f; t < std::min(N(), f + 10) && T(t).b < p.end; ++t) {
+        if (T(t).low == "that"sv && t > f) {
+          for (int32_t u = f; u < t; ++u) openings.insert(u);
+          break;
+        }
+      }
+    }
+    const Sentence& sent = st_.sentences[sentence];
+    int32_t best_d = INT32_MAX;
+    for (int32_t k = sent.tb; k < sent.te; ++k) {
+      if (in_content[k] && !openings.count(k)) continue;
+      if (T(k).quote >= 0 && !openings.count(k)) continue;
+      int32_t end = k;
+      std::optional<date::sys_days> d = DayAt(k, *anchor, &end);
+      if (!d) continue;
+      // The day of an earlier statement the frame names ("Responding to Zakharova's
+      // remarks on Monday, Sybiha said"), not of this one.
+      int32_t before = k - 1;
+      if (before > sent.tb && (T(before).low == "on"sv || T(before).low == "from"sv)) --before;
+      if (before >= sent.tb && g_.reference_nouns_.Has(T(before))) {
+        k = end - 1;
+        continue;
+      }
+      bool clean = true;  // no word of the expression in someone's content but the opening
+      for (int32_t j = k + 1; j < end && clean; ++j) clean = !in_content[j] || openings.count(j);
+      if (!clean) continue;
+      const int32_t dist = k >= ce ? k - ce : cb - end;
+      if (dist < best_d) {
+        best_d = dist;
+        own[i] = d;
+      }
+      k = end - 1;
+    }
+    if (own[i] && !st.speaker_entity.empty()) by_speaker.emplace(st.speaker_entity, *own[i]);
+  }
+  // The statement extractor's own reading of days is replaced: a day this pass
+  // leaves out (one in reported content, or of an earlier statement) stays out.
+  for (size_t i = 0; i < x_.statements.size(); ++i) {
+    Statement& st = x_.statements[i];
+    if (st.type == "reference"sv || st.type == "headline"sv || !st.reported_by.empty() ||
+        embedded[i]) {
+      continue;
+    }
+    if (own[i]) {
+      st.date = FormatDay(*own[i]);
+      continue;
+    }
+    auto it = st.speaker_entity.empty() ? by_speaker.end() : by_speaker.find(st.speaker_entity);
+    if (it != by_speaker.end()) {
+      st.date = FormatDay(it->second);
+    } else {
+      st.date.reset();
+    }
+  }
+}
+
+// The day an event mention names right after its trigger, in its clause ("met in
+// Tokyo on Saturday"); nothing when the sentence looks ahead ("will meet on Friday").
+std::optional<std::string> PassWork::EventDay(const Hit& h) const {
+  const std::optional<std::string> published = PublishedDay();
+  if (!published) return std::nullopt;
+  const std::optional<date::sys_days> anchor = ParseDay(*published);
+  if (!anchor) return std::nullopt;
+  const Sentence& sent = st_.sentences[h.sentence];
+  for (int32_t k = sent.tb; k < sent.te; ++k) {
+    if (g_.future_.Has(T(k))) return std::nullopt;
+  }
+  const int32_t end = std::min(ClauseEnd(h.te, h.sentence), h.te + 6);
+  for (int32_t k = h.te; k < end && T(k).kind != TokKind::kPunct;
+       ++k) {  // "met in Tokyo on Saturday"
+    int32_t e = k;
+    bool range = false;  // an event is dated by a day, not by the start of a week
+    if (std::optional<date::sys_days> d = DayAt(k, *anchor, &e, &range); d && !range)
+      return FormatDay(*d);
+  }
+  return std::nullopt;
+}
+
 // The entity of a people.yaml person, added (without mentions) when absent.
 int PassWork::PersonEntity(const schema::PersonDef& def) {
   for (size_t e = 0; e < x_.entities.size(); ++e) {
@@ -449,8 +721,8 @@ int PassWork::PersonEntity(const schema::PersonDef& def) {
 void PassWork::ResolveRoles() {
   const std::optional<std::string> day = PublishedDay();
   if (!day) return;
-  static const WordSet kSkip = {
-      "the", "a", "an", "its", "their", "his", "her", "country's", "former", "then"};
+  static const WordSet kSkip = {"the", "a",   "an",        "its",    "their",
+                                "his", "her", "country's", "former", "then"};
   auto def_of = [&](const std::string& name) -> const schema::PersonDef* {
     for (const auto& p : g_.people_) {
       if (p.name == name) return &p;
@@ -642,6 +914,125 @@ void PassWork::References() {
   }
 }
 
+// The parties the syntax around an event trigger names, in text order; empty when
+// it names none. After the trigger: "between X and Y", "of X with Y", "with Y",
+// "on/against Y" (of sanctions, tariffs and strikes: the target); before it: "X's
+// [adjective] <trigger>"; around a verb: its subjects "X and Y met", its object "met
+// (with) Z". Titles and articles may stand before a name ("with President Xi").
+std::vector<int> PassWork::SyntaxParties(const Hit& h) const {
+  const int sentence = h.sentence;
+  auto same = [&](int32_t j) { return j >= 0 && j < N() && sentence_of_[j] == sentence; };
+  // The entity named from token j on, skipping articles and title words; *next is
+  // one past its mention.
+  auto entity_from = [&](int32_t j, int32_t* next) -> int {
+    while (same(j) && EntityAt(j) < 0 &&
+           (T(j).low == "the"sv || g_.titles_.Has(T(j)) ||
+            (T(j).cap && T(j).kind == TokKind::kWord && EntityAt(j + 1) >= 0))) {
+      ++j;
+    }
+    if (!same(j) || EntityAt(j) < 0) return -1;
+    int e = EntityAt(j);
+    while (same(j) && EntityAt(j) == e) ++j;
+    // "US President Donald Trump": the person the demonym and title stand before.
+    if (x_.entities[e].type != "person"sv) {
+      int32_t k = j;
+      while (same(k) && EntityAt(k) < 0 && T(k).kind == TokKind::kWord && T(k).cap &&
+             g_.titles_.Has(T(k)))
+        ++k;
+      if (k > j && same(k) && EntityAt(k) >= 0 && x_.entities[EntityAt(k)].type == "person"sv) {
+        e = EntityAt(k);
+        j = k;
+        while (same(j) && EntityAt(j) == e) ++j;
+      }
+    }
+    *next = j;
+    return e;
+  };
+  // The entity whose mention ends at token j (backwards over its tokens).
+  auto entity_before = [&](int32_t j, int32_t* first) -> int {
+    if (!same(j) || EntityAt(j) < 0) return -1;
+    const int e = EntityAt(j);
+    while (same(j - 1) && EntityAt(j - 1) == e) --j;
+    *first = j;
+    return e;
+  };
+  std::vector<int> out;
+  auto add = [&](int e) {
+    if (e >= 0 && std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+  };
+  const std::string& type = g_.types_[h.index].type;
+  const bool targeted = type == "sanctions"sv || type == "tariffs"sv || type == "strike"sv;
+  int32_t j = h.te, next = 0;
+  if (h.verb) {
+    // Subjects: "X and Y met", "X met", "X, who met".
+    int32_t k = h.tb - 1, first = 0;
+    if (same(k - 1) && T(k).low == "who"sv && T(k - 1).low == ","sv) k -= 2;
+    std::vector<int> subjects;
+    while (same(k)) {
+      int e = entity_before(k, &first);
+      if (e < 0) break;
+      subjects.insert(subjects.begin(), e);
+      k = first - 1;
+      // "British Prime Minister" before "Keir Starmer"
+      while (same(k) && T(k).kind == TokKind::kWord &&
+             ((EntityAt(k) < 0 && (g_.titles_.Has(T(k)) || T(k).cap)) ||
+              (EntityAt(k) >= 0 && x_.entities[EntityAt(k)].type != "person"sv &&
+               x_.entities[e].type == "person"sv)))
+        --k;
+      if (same(k) && (T(k).low == "and"sv || T(k).low == ","sv)) {
+        --k;
+        continue;
+      }
+      break;
+    }
+    if (subjects.empty()) return {};
+    for (int e : subjects) add(e);
+    if (same(j) && T(j).low == "with"sv) ++j;
+    if (int e = entity_from(j, &next); e >= 0) add(e);
+    return out;
+  }
+  if (same(j) && T(j).low == "between"sv) {
+    int a = entity_from(j + 1, &next);
+    if (a >= 0 && same(next) && T(next).low == "and"sv) {
+      int32_t n2 = 0;
+      int b = entity_from(next + 1, &n2);
+      if (b >= 0) {
+        add(a);
+        add(b);
+        return out;
+      }
+    }
+  }
+  if (same(j) && T(j).low == "of"sv) {
+    int a = entity_from(j + 1, &next);
+    if (a >= 0) {
+      add(a);
+      if (same(next) && (T(next).low == "with"sv || T(next).low == "and"sv)) {
+        int32_t n2 = 0;
+        add(entity_from(next + 1, &n2));
+      }
+      return out;
+    }
+  }
+  // "X's [new] sanctions [on Y]"
+  int owner = -1;
+  for (int32_t k = h.tb - 1; same(k) && k >= h.tb - 3; --k) {
+    if (EndsWith(T(k).low, "'s") || EndsWith(T(k).low, "\xE2\x80\x99s")) {
+      owner = EntityAt(k);
+      break;
+    }
+    if (T(k).kind != TokKind::kWord || T(k).cap) break;
+  }
+  int target = -1;
+  if (same(j) &&
+      (T(j).low == "with"sv || (targeted && (T(j).low == "on"sv || T(j).low == "against"sv)))) {
+    target = entity_from(j + 1, &next);
+  }
+  if (owner >= 0) add(owner);
+  if (owner >= 0 || (target >= 0 && targeted)) add(target);
+  return out;
+}
+
 void PassWork::Events() {
   std::vector<Hit> hits = Match(g_.triggers_);
   // Drop generic and verbal uses.
@@ -650,7 +1041,8 @@ void PassWork::Events() {
     int32_t p = h.tb - 1;
     if (p >= 0 && T(p).low == "any"sv) continue;
     if (p >= 1 && T(p).low == "such"sv && T(p - 1).low == "any"sv) continue;
-    if (h.te - h.tb == 1 && p >= 0 && VerbContext().Has(T(p))) continue;
+    if (!h.verb && h.te - h.tb == 1 && p >= 0 && VerbContext().Has(T(p))) continue;
+    if (h.verb && SyntaxParties(h).size() < 2) continue;  // "the plan met resistance"
     kept.push_back(h);
   }
   // Region of each hit: the innermost statement content holding it, within its
@@ -700,7 +1092,8 @@ void PassWork::Events() {
   std::map<int, std::vector<size_t>> by_sentence;
   for (auto& [r, list] : by_region) {
     assign(r.sentence, r.statement, list, &assigned);
-    if (r.statement >= 0) by_sentence[r.sentence].insert(by_sentence[r.sentence].end(), list.begin(), list.end());
+    if (r.statement >= 0)
+      by_sentence[r.sentence].insert(by_sentence[r.sentence].end(), list.begin(), list.end());
   }
   for (auto& [sentence, list] : by_sentence) {
     std::sort(list.begin(), list.end());
@@ -715,9 +1108,9 @@ void PassWork::Events() {
     const std::string prev = h.tb > 0 ? T(h.tb - 1).low : "";
     const std::string next = h.te < N() ? T(h.te).low : "";
     // "the proposal": the event proposed last, resolved with the relations.
-    if (def.anaphoric && (prev == "the"sv || prev == "this"sv || prev == "that"sv) && next != "of"sv &&
-        next != "for"sv && next != "from"sv && next != "by"sv && next != "to"sv) {
-      anaphor_at_[h.tb] = 1;
+    if (def.anaphoric && (prev == "the"sv || prev == "this"sv || prev == "that"sv) &&
+        next != "of"sv && next != "for"sv && next != "from"sv && next != "by"sv && next != "to"sv) {
+      anaphor_at_[h.tb] = static_cast<char>(h.index + 1);
       continue;
     }
     std::set<int> parts;
@@ -730,7 +1123,35 @@ void PassWork::Events() {
         if (after && !IsMedia(x_.entities[e])) parts.insert(e);
       }
     }
-    if (!headline) {
+    // The syntax around the trigger names the parties when it can ("talks between X
+    // and Y", "X's sanctions on Y", "a meeting of X with Y", "X and Y met").
+    const std::vector<int> syntax = headline ? std::vector<int>{} : SyntaxParties(h);
+    if (!syntax.empty()) {
+      for (int e : syntax) {
+        const Entity& ent = x_.entities[e];
+        if (IsMedia(ent)) continue;
+        if (def.participants == "people"sv && ent.type == "person"sv) {
+          parts.insert(e);
+        } else if (ent.type == "country"sv) {
+          parts.insert(e);
+        } else if (ent.type == "organization"sv) {
+          parts.insert(g_.country_alias_.count(Lower(ent.name)) ? CountryOf(e) : e);
+        } else {
+          parts.insert(CountryOf(e));
+        }
+      }
+      parts.erase(-1);
+      if (syntax.size() >= 2 && static_cast<int>(parts.size()) < def.min_parties) {
+        int sp = SpeakerNear(h);
+        if (sp >= 0) {
+          int party = def.participants == "people"sv && x_.entities[sp].type == "person"sv
+                          ? sp
+                          : CountryOf(sp);
+          if (party >= 0) parts.insert(party);
+        }
+      }
+    }
+    if (!headline && syntax.size() < 2) {
       std::vector<int> persons, states;
       for (int e : assigned[i]) {
         const Entity& ent = x_.entities[e];
@@ -750,8 +1171,21 @@ void PassWork::Events() {
         for (int p : persons) parts.insert(CountryOf(p));
       }
       parts.erase(-1);
-      if (def.participants != "people"sv &&
-          (static_cast<int>(parts.size()) < def.min_parties || (next == "with"sv && parts.size() < 2))) {
+      // Fewer parties than the kind needs, all of them parties of an earlier event of
+      // the kind: that event again ("Zelensky's call for a ceasefire"), not parties
+      // gathered from the sentence.
+      bool earlier = false;
+      for (const EventWork& ev : events_) {
+        if (next == "with"sv) break;  // "a summit with Xi": the speaker is the other party
+        earlier = earlier ||
+                  (ev.type == h.index && !parts.empty() && ev.parts.size() > parts.size() &&
+                   std::includes(ev.parts.begin(), ev.parts.end(), parts.begin(), parts.end()));
+      }
+      if (earlier) {
+        // nothing to add: the merge below joins it to that event
+      } else if (def.participants != "people"sv &&
+                 (static_cast<int>(parts.size()) < def.min_parties ||
+                  (next == "with"sv && parts.size() < 2))) {
         for (int e : in_sentence[i]) {
           const Entity& ent = x_.entities[e];
           if (ent.type == "country"sv) {
@@ -768,18 +1202,47 @@ void PassWork::Events() {
       // "talks with the EU", fewer parties than the kind needs: the one speaking of
       // it is the other party.
       const bool with = next == "with"sv;
-      if (with || static_cast<int>(parts.size()) < def.min_parties) {
+      if (!earlier && (with || static_cast<int>(parts.size()) < def.min_parties)) {
         int sp = SpeakerNear(h);
         if (sp >= 0) {
-          int party =
-              def.participants == "people"sv && x_.entities[sp].type == "person"sv ? sp : CountryOf(sp);
+          int party = def.participants == "people"sv && x_.entities[sp].type == "person"sv
+                          ? sp
+                          : CountryOf(sp);
           if (party >= 0) parts.insert(party);
         }
       }
     }
-    // Merge with the latest event of the type whose participants agree.
+    // Merge with the latest event of the type whose participants agree; a definite
+    // mention the syntax names no party of ("the sanctions") is the latest one.
     int target = -1;
-    for (int v = static_cast<int>(events_.size()) - 1; v >= 0; --v) {
+    // a definite mention that repeats an earlier mention's noun ("the sanctions")
+    // and whose syntax names no party is that event
+    // ("last week's election", "Sunday's vote" are definite too)
+    bool timed = false;
+    if (EndsWith(prev, "'s")) {
+      const std::string owner = prev.substr(0, prev.size() - 2);
+      timed = g_.weekday_.count(owner) || owner == "week"sv || owner == "month"sv ||
+              owner == "year"sv || owner == "weekend"sv || owner == "yesterday"sv ||
+              owner == "today"sv;
+    }
+    if (syntax.empty() && !headline &&
+        (prev == "the"sv || prev == "these"sv || prev == "those"sv || timed)) {
+      auto stem = [](std::string w) {
+        if (!w.empty() && w.back() == 's') w.pop_back();
+        return w;
+      };
+      const std::string noun = stem(Lower(Text(TokSpan(h.te - 1, h.te))));
+      for (int v = static_cast<int>(events_.size()) - 1; v >= 0 && target < 0; --v) {
+        if (events_[v].type != h.index) continue;
+        for (const Span& m : events_[v].v.mentions) {
+          const std::string t = Lower(Text(m));
+          const size_t sp = t.rfind(' ');
+          if (stem(sp == std::string::npos ? t : t.substr(sp + 1)) == noun) target = v;
+        }
+      }
+      if (target >= 0 && !events_[target].parts.empty()) parts.clear();
+    }
+    for (int v = static_cast<int>(events_.size()) - 1; v >= 0 && target < 0; --v) {
       EventWork& ev = events_[v];
       if (ev.type != h.index) continue;
       bool agree = parts.empty() || ev.parts.empty() ||
@@ -815,11 +1278,26 @@ void PassWork::Events() {
         }
       }
     }
+    if (!ev.v.date && !headline) ev.v.date = EventDay(h);
     ev.parts.insert(parts.begin(), parts.end());
     ev.v.mentions.push_back(span);
+    if (h.verb) ev.verb_mentions.push_back(span);
     if (next == "with"sv) ev.with_party = true;
     for (int32_t k = h.tb; k < h.te; ++k) event_at_[k].push_back(target);
   }
+}
+
+// The event an anaphor at token k ("the offer") stands for: the latest one proposed
+// before it by a cue of the same stem ("offered"), else the latest one proposed.
+int PassWork::ProposedBefore(int32_t k) const {
+  const std::string noun = T(k).low.substr(0, 4);
+  int latest = -1, same = -1;
+  for (const auto& [at, ev] : proposed_at_) {
+    if (at >= k) continue;
+    latest = ev;
+    if (noun.size() == 4 && T(at).low.rfind(noun, 0) == 0) same = ev;
+  }
+  return same >= 0 ? same : latest;
 }
 
 // Writes the events: participants and a name ("Putin-Trump summit").
@@ -840,9 +1318,12 @@ void PassWork::FinishEvents() {
     std::map<std::string, int> count;
     std::string head;
     for (const Span& m : ev.v.mentions) {
+      if (std::find(ev.verb_mentions.begin(), ev.verb_mentions.end(), m) != ev.verb_mentions.end())
+        continue;
       std::string t = Lower(Text(m));
       if (++count[t] > count[head] || head.empty()) head = t;
     }
+    if (head.empty()) head = ev.v.type;
     ev.v.name = who.empty() ? head : who + " " + head;
     x_.events.push_back(ev.v);
   }
@@ -937,8 +1418,18 @@ void PassWork::Relations() {
   };
   auto first_event_in = [&](int32_t tb, int32_t te) -> int {
     for (int32_t k = tb; k < te; ++k) {
-      if (anaphor_at_[k] && !proposed_at_.empty() && proposed_at_.back().first < k) {
-        return proposed_at_.back().second;
+      if (anaphor_at_[k]) {
+        if (int v = ProposedBefore(k); v >= 0) return v;
+        // nothing proposed yet ("The Commission proposed the plan"): the latest
+        // event of its type named before it
+        int latest = -1;
+        for (size_t v = 0; v < events_.size(); ++v) {
+          if (events_[v].type != anaphor_at_[k] - 1) continue;
+          for (const Span& m : events_[v].v.mentions) {
+            if (m.begin < T(k).b) latest = static_cast<int>(v);
+          }
+        }
+        if (latest >= 0) return latest;
       }
       if (!event_at_[k].empty()) return event_at_[k][0];
     }
@@ -962,6 +1453,7 @@ void PassWork::Relations() {
       int source = -1;
       std::string target;
       int target_event = -1;
+      int also_event = -1;  // a second target: the event a "call for" names
       if (cue.target == "scope"sv) {
         int32_t end = ClauseEnd(h.te, h.sentence);
         Span scope{phrase.end, end > h.te ? T(end - 1).e : phrase.end};
@@ -988,11 +1480,27 @@ void PassWork::Relations() {
       } else if (cue.target == "after"sv) {
         int32_t end = std::min(ClauseEnd(h.te, h.sentence), h.te + 8);
         if (end > h.te) {
-          if (int v = first_event_in(h.te, end); v >= 0) {
+          // What comes first: "rejected the proposal" (an event), "responded to
+          // Zelensky's remarks about an offensive" (a statement); "dismissed
+          // Zelensky's call for a ceasefire" answers both the call and the ceasefire.
+          const int v = first_event_in(h.te, end);
+          int32_t v_at = end;
+          for (int32_t k = h.te; v >= 0 && k < end && v_at == end; ++k) {
+            if (anaphor_at_[k] || !event_at_[k].empty()) v_at = k;
+          }
+          const int st = first_statement_in(Span{phrase.end, T(end - 1).e}, -1);
+          const bool statement_first =
+              st >= 0 &&
+              (v < 0 || (!ss[st].cue_spans.empty() && ss[st].cue_spans[0].begin < T(v_at).b));
+          if (statement_first) {
+            target = ss[st].id;
+            const Span cue_span = ss[st].cue_spans.empty() ? Span{} : ss[st].cue_spans[0];
+            auto after_cue = std::upper_bound(st_.toks.begin(), st_.toks.end(), cue_span.end - 1,
+                                              [](int64_t b, const Token& t) { return b < t.b; });
+            if (v >= 0 && after_cue != st_.toks.end() && after_cue->low == "for"sv) also_event = v;
+          } else if (v >= 0) {
             target = events_[v].v.id;
             target_event = v;
-          } else if (int st = first_statement_in(Span{phrase.end, T(end - 1).e}, -1); st >= 0) {
-            target = ss[st].id;
           }
         }
         for (size_t i : order) {  // the statement whose cue is the phrase
@@ -1038,6 +1546,9 @@ void PassWork::Relations() {
           }
         }
       }
+      if (source >= 0 && also_event >= 0) {
+        AddRelation("responded_to", ss[source].id, events_[also_event].v.id);
+      }
       if (source >= 0 && !target.empty() && target != ss[source].id) {
         AddRelation("responded_to", ss[source].id, target);
         answered.insert(static_cast<size_t>(source));
@@ -1049,8 +1560,23 @@ void PassWork::Relations() {
     } else {  // proposed
       int32_t end = std::min(sent.te, h.te + 12);
       int v = first_event_in(h.te, end);
-      if (v < 0) continue;
       std::string actor;
+      // The passive: "The offer was put forward by Howard Lutnick".
+      if (v < 0 && h.tb > sent.tb && h.te < sent.te && T(h.te).low == "by"sv) {
+        const std::string& aux = T(h.tb - 1).low;
+        if (aux == "was"sv || aux == "were"sv || aux == "been"sv || aux == "is"sv ||
+            aux == "are"sv) {
+          v = first_event_in(sent.tb, h.tb);
+          for (int32_t j = h.te + 1; v >= 0 && j < std::min(sent.te, h.te + 7); ++j) {
+            const int e = EntityAt(j);
+            if (e < 0 || IsMedia(x_.entities[e])) continue;
+            if (actor.empty() || x_.entities[e].type == "person"sv) actor = x_.entities[e].id;
+            if (x_.entities[e].type == "person"sv) break;
+          }
+          if (actor.empty()) v = -1;
+        }
+      }
+      if (v < 0) continue;
       // "<Entity>'s <phrase>"
       if (h.tb > 0 && EndsWith(T(h.tb - 1).low, "'s") && EntityAt(h.tb - 1) >= 0) {
         actor = x_.entities[EntityAt(h.tb - 1)].id;
@@ -1111,6 +1637,18 @@ void PassWork::Relations() {
     while (e + 1 < N() && !event_at_[e + 1].empty() && event_at_[e + 1][0] == v) ++e;
     int actor = -1;
     if (k > 0 && EndsWith(T(k - 1).low, "'s")) actor = EntityAt(k - 1);
+    // "a US offer", "a European Union proposal": a state or body named before it by
+    // its name or an abbreviation (a demonym is ambiguous: "the Chilean offer" is
+    // the one made to Chile)
+    if (actor < 0 && k > 0 && EntityAt(k - 1) >= 0 &&
+        x_.entities[EntityAt(k - 1)].type != "person"sv && T(k - 1).kind == TokKind::kWord &&
+        T(k - 1).cap) {
+      const Entity& ent = x_.entities[EntityAt(k - 1)];
+      int32_t b = k - 1;
+      while (b > 0 && EntityAt(b - 1) == EntityAt(k - 1)) --b;
+      const std::string written = Text(TokSpan(b, k));
+      if (written == ent.name || T(k - 1).upper) actor = EntityAt(k - 1);
+    }
     if (actor < 0 && e + 1 < N() && (T(e + 1).low == "by"sv || T(e + 1).low == "from"sv)) {
       for (int32_t j = e + 2; j < std::min(N(), e + 7) && T(j).kind == TokKind::kWord; ++j) {
         if (EntityAt(j) >= 0 && x_.entities[EntityAt(j)].type == "person"sv) {
@@ -1127,10 +1665,7 @@ void PassWork::Relations() {
   // Anaphors become mentions of the event proposed last before them.
   for (int32_t k = 0; k < N(); ++k) {
     if (!anaphor_at_[k]) continue;
-    int v = -1;
-    for (const auto& [at, ev] : proposed_at_) {
-      if (at < k) v = ev;
-    }
+    const int v = ProposedBefore(k);
     if (v < 0) continue;
     events_[v].v.mentions.push_back(TokSpan(k, k + 1));
   }
@@ -1238,8 +1773,8 @@ void PassWork::RolesAndWarnings() {
       bool former = false;
       const bool titled_inside = !title.empty();  // "Japanese Prime Minister Sanae Takaichi"
       for (const auto& w : title) {
-        former = former || w == "former"sv || w == "then"sv || w == "candidate"sv || w == "nominee"sv ||
-                 w == "presidential"sv || EndsWith(w, "-elect");
+        former = former || w == "former"sv || w == "then"sv || w == "candidate"sv ||
+                 w == "nominee"sv || w == "presidential"sv || EndsWith(w, "-elect");
       }
       for (int32_t j = k - 1; j >= 0 && j >= k - 7 && sentence_of_[j] == sentence_of_[k]; --j) {
         const std::string& w = T(j).low;
@@ -1258,8 +1793,8 @@ void PassWork::RolesAndWarnings() {
       for (const auto& w : title) {
         if (w == "minister"sv || w == "president"sv || w == "secretary"sv || w == "chancellor"sv ||
             w == "prime"sv || w == "spokesperson"sv || w == "spokesman"sv || w == "spokeswoman"sv ||
-            w == "premier"sv || w == "governor"sv || w == "senator"sv || w == "foreign"sv || w == "vice"sv ||
-            w == "deputy"sv || w == "state"sv || w == "trade"sv) {
+            w == "premier"sv || w == "governor"sv || w == "senator"sv || w == "foreign"sv ||
+            w == "vice"sv || w == "deputy"sv || w == "state"sv || w == "trade"sv) {
           words.push_back(w);
         }
       }
@@ -1338,6 +1873,7 @@ void PassWork::Run() {
   if (x_.text.empty()) return;
   Prepare();
   ResolveRoles();
+  Dates();
   References();
   Events();
   Relations();
@@ -1345,7 +1881,61 @@ void PassWork::Run() {
   FinishEvents();
   RolesAndWarnings();
   SeatMetonyms();
+  UnknownRoles();
   NormalizeAliases();
+}
+
+// A person no gazetteer lists, titled with a demonym or a country's possessive
+// ("Russian Foreign Minister Sergei Dumont", "South African President Cyril
+// Ramaphosa", "Nigeria's trade minister Ade Bello"), holds the title of that
+// country: "Foreign Minister of Russia"; the country is a separate entity and
+// becomes the person's country.
+void PassWork::UnknownRoles() {
+  for (size_t self = 0; self < x_.entities.size(); ++self) {
+    Entity& ent = x_.entities[self];
+    if (ent.type != "person"sv) continue;
+    bool listed = false;
+    for (const auto& p : g_.people_) listed = listed || p.name == ent.name;
+    if (listed) continue;
+    for (const Span& m : ent.mentions) {
+      auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), m.begin,
+                                 [](const Token& t, int64_t b) { return t.b < b; });
+      const int32_t k = static_cast<int32_t>(it - st_.toks.begin());
+      if (k >= N() || T(k).b != m.begin) continue;
+      // The title: title words (and capitalised words before one: "Trade Minister")
+      // right before the name, in the same paragraph.
+      int32_t j = k - 1;
+      auto free = [&](int32_t t) {
+        return EntityAt(t) < 0 || EntityAt(t) == static_cast<int>(self);
+      };
+      while (j >= 0 && T(j).para == T(k).para && T(j).kind == TokKind::kWord && free(j) &&
+             (g_.titles_.Has(T(j)) || (T(j).cap && j + 1 < k && g_.titles_.Has(T(j + 1))))) {
+        --j;
+      }
+      if (j + 1 >= k || j < 0 || EntityAt(j) < 0) continue;
+      const Entity& place = x_.entities[EntityAt(j)];
+      if (place.type != "country"sv) continue;
+      std::string title = Text(TokSpan(j + 1, k));
+      if (title.find(" of ") != std::string::npos || g_.titles_.count(Lower(title)) == 0) {
+        // a lone title word must be a title; several words need one
+        bool any = false;
+        for (int32_t t = j + 1; t < k; ++t) any = any || g_.titles_.Has(T(t));
+        if (!any || title.find(" of ") != std::string::npos) continue;
+      }
+      if (title.size() > 1 && T(j + 1).low == "former"sv) continue;
+      const std::string role =
+          title + " of " + (g_.definite_countries_.count(place.name) ? "the " : "") + place.name;
+      // The role as the statement extractor wrote it ("Russian Foreign Minister",
+      // "President") gives way to the country's.
+      std::vector<std::string> kept;
+      for (const auto& r : ent.roles) {
+        if (!EndsWith(Lower(r), Lower(title))) kept.push_back(r);
+      }
+      if (std::find(kept.begin(), kept.end(), role) == kept.end()) kept.push_back(role);
+      ent.roles = std::move(kept);
+      if (ent.country.empty()) ent.country = place.country;
+    }
+  }
 }
 
 // Aliases are names, one per case-folded form: a person's alias keeps its words from
@@ -1369,8 +1959,10 @@ void PassWork::NormalizeAliases() {
   };
   auto bare = [](std::string w) {  // lower case, possessive dropped
     w = Lower(w);
-    if (EndsWith(w, "'s")) w.resize(w.size() - 2);
-    else if (EndsWith(w, "\xE2\x80\x99s")) w.resize(w.size() - 4);
+    if (EndsWith(w, "'s"))
+      w.resize(w.size() - 2);
+    else if (EndsWith(w, "\xE2\x80\x99s"))
+      w.resize(w.size() - 4);
     return w;
   };
   auto join = [](const std::vector<std::string>& w, size_t from) {
@@ -1401,7 +1993,30 @@ void PassWork::NormalizeAliases() {
         (*list)[it->second] = std::move(s);
       }
     };
-    for (const auto& alias : ent.aliases) {
+    // A name: capitalised words, "the" first, short particles inside ("of", "bin",
+    // "von der"); never a lower-case verb or noun ("help Ukraine").
+    auto is_name = [&](const std::vector<std::string>& w) {
+      if (w.empty()) return false;
+      for (size_t i = 0; i < w.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(w[i][0]);
+        const bool upper = (c >= 'A' && c <= 'Z') || c >= 0x80 || (c >= '0' && c <= '9');
+        if (upper) continue;
+        if (i == 0 && w.size() > 1 && Lower(w[i]) == "the"sv) continue;
+        if (i + 1 < w.size() && w[i].size() <= 3 && (i > 0 || person)) continue;
+        return false;
+      }
+      return true;
+    };
+    const std::string folded_name = Lower(ent.name);
+    for (std::string alias : ent.aliases) {
+      // "Hugh Hill, a doctor": the name before the comma, the rest describes him.
+      if (size_t comma = alias.find(','); comma != std::string::npos) {
+        std::string rest = alias.substr(comma + 1);
+        while (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
+        if (!rest.empty()) add(&descriptions, &seen_descriptions, rest);
+        alias.resize(comma);
+      }
+      if (Lower(alias) == folded_name) alias = ent.name;  // "Russian foreign ministry"
       std::vector<std::string> words = split(alias);
       if (words.empty()) continue;
       size_t first_name_word = words.size();
@@ -1410,13 +2025,22 @@ void PassWork::NormalizeAliases() {
       }
       if (person && first_name_word < words.size()) {
         std::string name = join(words, first_name_word);
-        if (EndsWith(name, "'s")) name.resize(name.size() - 2);
-        else if (EndsWith(name, "\xE2\x80\x99s")) name.resize(name.size() - 4);
-        add(&names, &seen_names, std::move(name));
+        if (EndsWith(name, "'s"))
+          name.resize(name.size() - 2);
+        else if (EndsWith(name, "\xE2\x80\x99s"))
+          name.resize(name.size() - 4);
+        if (is_name(split(name))) add(&names, &seen_names, std::move(name));
         continue;
       }
       if (!person && first_name_word < words.size()) {
-        add(&names, &seen_names, alias);
+        if (is_name(words)) {
+          add(&names, &seen_names, alias);
+        } else if (!EndsWith(Lower(words[first_name_word]), "'s") &&
+                   !EndsWith(words[first_name_word], "\xE2\x80\x99s")) {
+          // "the European Union's" aside, a phrase holding the name describes it;
+          // "Russia's top diplomat" is someone else.
+          add(&descriptions, &seen_descriptions, alias);
+        }
         continue;
       }
       size_t from = 0;
@@ -1429,8 +2053,16 @@ void PassWork::NormalizeAliases() {
         all_titles = all_titles && g_.titles_.count(bare(words[i])) > 0;
       }
       // Titles alone ("President") describe a person; "US" names a country.
-      const bool proper = capitalised && !(person && all_titles);
-      add(proper ? &names : &descriptions, proper ? &seen_names : &seen_descriptions, alias);
+      const bool proper = capitalised && !(person && all_titles) && is_name(words);
+      // Not a name: a description when it is one ("the spokesman", "Kremlin
+      // spokesperson"): an article first or a title or speaker noun last.
+      const std::string last = bare(words.back());
+      const bool describes = from == 1 || g_.titles_.count(last) || g_.speaker_nouns_.count(last);
+      if (proper) {
+        add(&names, &seen_names, alias);
+      } else if (describes) {
+        add(&descriptions, &seen_descriptions, alias);
+      }
     }
     ent.aliases = std::move(names);
     for (auto& d : ent.descriptions) add(&descriptions, &seen_descriptions, d);
@@ -1456,6 +2088,7 @@ GraphPass::GraphPass(const schema::Schema& schema)
     : types_(schema.event_types), cues_(schema.relation_cues), people_(schema.people) {
   for (const auto& a : schema.lexicon.abbreviations) abbreviations_.insert(Lower(a));
   for (const auto& t : schema.lexicon.titles) titles_.insert(Lower(t));
+  for (const auto& n : schema.lexicon.speaker_nouns) speaker_nouns_.insert(Lower(n));
   for (const auto& b : schema.lexicon.boilerplate) {
     if (!b.empty()) boilerplate_.push_back(Lower(b));
   }
@@ -1463,7 +2096,30 @@ GraphPass::GraphPass(const schema::Schema& schema)
     for (const auto& t : types_[i].triggers) {
       IndexPhrase(&triggers_, PhraseWords(t, abbreviations_), static_cast<int>(i));
     }
+    for (const auto& v : types_[i].verbs) {
+      IndexPhrase(&triggers_, PhraseWords(v, abbreviations_), static_cast<int>(i), true);
+    }
   }
+  const schema::TimeLexicon& time = schema.time;
+  for (size_t i = 0; i < time.weekdays.size(); ++i)
+    weekday_[Lower(time.weekdays[i])] = static_cast<int>(i);
+  for (size_t m = 0; m < time.months.size(); ++m) {
+    for (const auto& n : time.months[m]) month_[Lower(n)] = static_cast<int>(m) + 1;
+  }
+  for (const auto& [w, n] : time.numbers) number_[Lower(w)] = n;
+  for (const auto& w : time.future_words) future_.insert(Lower(w));
+  for (const auto& e : time.expressions) {
+    TimeForm f;
+    for (auto& w : PhraseWords(e.phrase, abbreviations_)) f.words.push_back(std::move(w));
+    if (f.words.empty()) continue;
+    f.unit = e.unit == "week"sv ? 1 : e.unit == "month"sv ? 2 : e.unit == "year"sv ? 3 : 0;
+    f.offset = e.offset;
+    f.range = e.range || f.unit != 0;
+    time_forms_.push_back(std::move(f));
+  }
+  std::stable_sort(
+      time_forms_.begin(), time_forms_.end(),
+      [](const TimeForm& a, const TimeForm& b) { return a.words.size() > b.words.size(); });
   for (size_t i = 0; i < cues_.size(); ++i) {
     IndexPhrase(&cue_index_, PhraseWords(cues_[i].phrase, abbreviations_), static_cast<int>(i));
   }
@@ -1477,6 +2133,10 @@ GraphPass::GraphPass(const schema::Schema& schema)
   }
   for (const auto& c : schema.countries) {
     country_code_[c.code] = c.name;
+    // "the United States", "the Netherlands": a name the text writes with "the"
+    bool definite = c.name.rfind("United ", 0) == 0;
+    for (const auto& a : c.aliases) definite = definite || Lower(a) == "the " + Lower(c.name);
+    if (definite) definite_countries_.insert(c.name);
     for (const auto& a : c.aliases) {
       std::string l = Lower(a);
       if (l.rfind("the ", 0) == 0) l = l.substr(4);

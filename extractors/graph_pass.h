@@ -7,7 +7,10 @@
 // hold on the article's date (people.yaml) - a speaker named by a title ("the
 // minister") becomes whoever held it that day - a warning for a title the text
 // gives someone who did not hold it then, and country mentions for a seat of
-// government that speaks ("the Kremlin said" -> Russia). `reported_by` and
+// government that speaks ("the Kremlin said" -> Russia), utterance dates from the
+// relative time expressions of time.yaml ("said yesterday", "last week"), the roles
+// of people no gazetteer lists ("Russian Foreign Minister X" -> "Foreign Minister of
+// Russia"), and aliases that are names only. `reported_by` and
 // `mentions` edges are not emitted: the store derives them from
 // Statement::reported_by and from the spans.
 //
@@ -44,6 +47,14 @@ class GraphPass {
   struct Phrase {
     std::vector<std::string> words;  // lower-case tokens, as ScanText splits them
     int index = 0;                   // into event types or relation cues
+    bool verb = false;               // an event verb ("met"): parties by subject and object
+  };
+  // A relative time expression of time.yaml, split into words ("#" = a number).
+  struct TimeForm {
+    std::vector<std::string> words;
+    int unit = 0;  // 0 day, 1 week, 2 month, 3 year
+    int offset = 0;
+    bool range = false;  // a stretch of days: dates a statement, not an event
   };
 
  private:
@@ -55,11 +66,18 @@ class GraphPass {
   WordSet reference_nouns_;
   WordSet media_;  // lower-case names of media organisations
   WordSet abbreviations_;
-  WordSet titles_;  // lower-case title words ("prime", "minister")
-  std::vector<std::string> boilerplate_;    // lower case
+  WordSet titles_;         // lower-case title words ("prime", "minister")
+  WordSet speaker_nouns_;  // lower-case heads of nominal speakers ("spokesman", "analyst")
+  std::vector<std::string> boilerplate_;  // lower case
   std::vector<schema::PersonDef> people_;
   std::unordered_map<std::string, std::string> country_alias_;  // lower alias -> country name
   std::unordered_map<std::string, std::string> country_code_;   // ISO code -> country name
+  std::unordered_set<std::string> definite_countries_;          // names written with "the"
+  std::vector<TimeForm> time_forms_;                            // longest first
+  std::unordered_map<std::string, int> weekday_;                // lower name -> 0 (Sunday) .. 6
+  std::unordered_map<std::string, int> month_;                  // lower name -> 1 .. 12
+  std::unordered_map<std::string, int> number_;                 // "two" -> 2
+  WordSet future_;  // words of a sentence that looks ahead ("will", "next")
 };
 
 }  // namespace parley::extractors::internal

@@ -21,10 +21,10 @@
 //   8. Dates: "on Friday", "yesterday", "October 24" relative to the publication date;
 //      a speaker's other statements in the article share the date found for them.
 //
-// The closed-class English words below (auxiliaries, conjunctions, prepositions,
-// weekdays, months) are grammar, not tunable vocabulary: the tunable word lists
-// (cues, titles, speaker nouns, pronouns, abbreviations, boilerplate, outlets) come
-// from the schema.
+// Every word list comes from the schema: the cue lexicon (cues.yaml), the tunable
+// lists (titles, speaker nouns, pronouns, abbreviations, boilerplate, outlets) and the
+// closed-class words the rules read by name (lexicon.yaml `word_lists`: auxiliaries,
+// determiners, weekdays, months, ...).
 #include <date/date.h>
 #include <xxhash.h>
 
@@ -36,11 +36,13 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "extractors/content_bounds.h"
 #include "extractors/cue_model.h"
 #include "extractors/extractor.h"
 #include "extractors/graph_pass.h"
@@ -61,152 +63,6 @@ using internal::Token;
 using internal::SameWord;
 using internal::WordMap;
 using internal::WordSet;
-
-WordSet MakeSet(std::initializer_list<const char*> words) {
-  WordSet s;
-  for (const char* w : words) s.insert(w);
-  return s;
-}
-
-// --- closed-class words -----------------------------------------------------------
-
-const WordSet& AuxAdv() {
-  static const WordSet s = MakeSet(
-      {"has", "have", "had", "having", "is", "was", "were", "are", "be", "been", "being", "will", "would", "shall",
-       "should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "n't", "never", "also", "again",
-       "repeatedly", "previously", "recently", "later", "then", "already", "still", "once", "just", "further",
-       "publicly", "privately", "reportedly", "allegedly", "openly", "initially", "originally", "first", "often",
-       "always", "even", "too", "has't", "didn't", "doesn't", "don't", "won't", "wouldn't", "hasn't", "haven't",
-       "hadn't", "isn't", "wasn't", "weren't", "aren't", "can't", "couldn't", "shouldn't", "mustn't", "cannot",
-       "soon", "now", "since", "long", "seemingly", "apparently", "clearly", "quickly", "flatly", "firmly",
-       "strongly", "sharply", "angrily", "immediately", "frequently", "earlier", "subsequently", "finally",
-       "separately", "similarly", "likewise", "specifically", "explicitly", "indeed", "actually", "personally",
-       "herself", "himself", "themselves", "itself", "ever", "increasingly", "consistently", "widely", "generally",
-       "usually", "in", "turn", "all", "both", "only", "certainly", "surely", "probably", "'ve", "'d", "'ll"});
-  return s;
-}
-
-const WordSet& PassiveAux() {
-  static const WordSet s = MakeSet({"is", "was", "were", "are", "be", "been", "being", "get", "got", "gets",
-                                    "isn't", "wasn't", "weren't", "aren't"});
-  return s;
-}
-
-// Words that end a subject when walking left from a cue.
-const WordSet& LeftBoundary() {
-  static const WordSet s = MakeSet(
-      {"that", "and", "but", "or", "nor", "while", "because", "as", "when", "whenever", "if", "although", "though",
-       "after", "before", "since", "so", "where", "which", "whom", "whose", "until", "unless", "than", "then",
-       "in", "on", "at", "for", "with", "by", "from", "to", "into", "about", "over", "under", "against", "during",
-       "without", "through", "per", "via", "like", "upon", "amid", "among", "between", "across", "toward",
-       "towards", "is", "was", "are", "were", "has", "have", "had", "be", "been", "will", "would", "can", "could",
-       "may", "might", "must", "should", "do", "does", "did", "not", "what", "how", "why", "whether", "yet",
-       "also", "however", "meanwhile", "instead", "there", "here", "this", "these", "those", "it's", "let",
-       "yes", "no", "well", "now", "even", "just", "only", "still", "never", "always", "again", "once",
-       "why", "whereas", "unlike", "despite", "beyond", "within", "around", "behind", "near", "said", "says",
-       "say", "told", "tell", "tells", "asked", "believe", "think", "thinks", "believes", "added"});
-  return s;
-}
-
-const WordSet& Determiners() {
-  static const WordSet s = MakeSet({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
-                                    "our", "my", "your", "some", "many", "most", "several", "few", "other", "another",
-                                    "both", "all", "one", "two", "three", "four", "five", "no", "any", "each",
-                                    "every", "such", "more", "much"});
-  return s;
-}
-
-const WordSet& SubjectPronouns() {
-  static const WordSet s = MakeSet({"he", "she", "they", "we", "i", "you", "it", "who", "one"});
-  return s;
-}
-
-const WordSet& ObjectPronouns() {
-  static const WordSet s = MakeSet({"me", "him", "her", "us", "them", "you", "it"});
-  return s;
-}
-
-const WordSet& ClauseStarters() {  // subordinate clause markers that hide a cue's subject
-  static const WordSet s = MakeSet({"when", "if", "as", "after", "before", "once", "while", "unless", "until",
-                                    "whenever", "because", "though", "although", "than", "to", "not", "being",
-                                    "having", "be", "been"});
-  return s;
-}
-
-const WordSet& Prepositions() {
-  static const WordSet s = MakeSet({"on", "in", "at", "during", "after", "before", "last", "this", "yesterday",
-                                    "today", "tonight", "earlier", "late", "later", "early", "from", "via",
-                                    "through", "by", "while", "when", "with", "without", "over", "outside",
-                                    "inside", "near", "ahead", "following", "amid", "of", "about", "for", "into",
-                                    "shortly", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
-                                    "saturday", "sunday", "again", "too", "as", "under", "upon", "then"});
-  return s;
-}
-
-// Capitalised words that do not start a name.
-const WordSet& NotNameWords() {
-  static const WordSet s = MakeSet(
-      {"the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
-       "their", "its", "our", "my", "your", "in", "on", "at", "for", "with", "by", "from", "to", "of", "and", "but",
-       "or", "as", "if", "when", "while", "after", "before", "since", "because", "although", "though", "yes", "no",
-       "however", "meanwhile", "still", "also", "then", "there", "here", "what", "who", "why", "how", "where",
-       "which", "so", "now", "even", "just", "speaking", "regarding", "concerning", "turning", "echoing", "asked",
-       "when", "according", "indeed", "currently", "of", "neither", "nor", "both", "all", "some", "many", "most",
-       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-       "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "gmt",
-       "read", "search", "legal", "disclaimer", "mr", "mrs", "ms", "dr", "let", "do", "does", "did", "is", "was",
-       "are", "were", "not", "every", "each", "one", "two", "three", "first", "last", "next", "new", "more",
-       "after", "despite", "under", "over", "into", "about", "like", "unlike", "among", "during", "thanks",
-       "instead", "perhaps", "maybe", "only", "then", "today", "yesterday", "tomorrow", "tonight", "once",
-       "again", "already", "later", "earlier", "often", "ok", "okay", "oh", "well", "mr.", "sir", "thank"});
-  return s;
-}
-
-const WordSet& OrgWords() {
-  static const WordSet s = MakeSet(
-      {"party", "ministry", "department", "committee", "council", "agency", "post", "times", "news", "university",
-       "association", "inc", "corp", "union", "court", "congress", "senate", "house", "network", "bank", "fund",
-       "commission", "institute", "foundation", "center", "centre", "office", "group", "service", "administration",
-       "company", "campaign", "journal", "press", "tribune", "herald", "daily", "review", "board", "assembly",
-       "parliament", "government", "army", "navy", "force", "forces", "police", "church", "club", "league",
-       "federation", "organization", "organisation", "alliance", "coalition", "caucus", "pac", "corporation",
-       "airlines", "motors", "systems", "technologies", "labs", "media", "radio", "television", "tv", "channel",
-       "reuters", "politico", "school", "college", "hospital", "museum", "kremlin", "pentagon", "bureau",
-       "institution", "authority", "secretariat", "cabinet", "embassy", "consulate", "mission", "nations",
-       "states", "republic", "kingdom", "federal", "national", "international", "democrats", "republicans",
-       "gop", "fbi", "cia", "nato", "un", "eu", "who", "imf"});
-  return s;
-}
-
-constexpr std::array<std::string_view, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday",
-                                              "thursday", "friday", "saturday"};
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
-                                             "july",    "august",   "september", "october", "november", "december"};
-
-int WeekdayIndex(std::string_view w) {
-  for (size_t i = 0; i < kWeekdays.size(); ++i) {
-    if (w == kWeekdays[i]) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-int MonthIndex(std::string_view w) {  // 1..12, also abbreviations "oct", "sept"
-  if (w.size() < 3 || w.size() > 9) return 0;
-  switch (w[0]) {  // the initials of the months: most words leave here
-    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
-      break;
-    default:
-      return 0;
-  }
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    std::string_view m = kMonths[i];
-    if (w == m) return static_cast<int>(i) + 1;
-    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept"sv)) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  return 0;
-}
 
 // A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -318,7 +174,7 @@ struct GazDef {
 struct Lexicons {
   std::vector<CueInfo> cues;
   WordMap<std::vector<CueForm>> cue_index;  // first word -> forms, longest first
-  WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs;
+  WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs, raising_verbs;
   std::vector<std::string> boilerplate;  // lower case
   std::vector<std::vector<std::string>> outlets;  // lower-case words
   std::vector<std::string> outlet_names;          // as written
@@ -326,9 +182,17 @@ struct Lexicons {
   std::vector<GazDef> gaz_defs;
   WordMap<std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
   std::unordered_map<std::string, int> gaz_surname;  // person surname -> def, -1 when several
+  std::vector<std::vector<std::string>> time_phrases;  // time.yaml expressions ("#" = a number)
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
+  internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
+  // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
+  WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
+      prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
+      question_cues, source_nouns, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
+  std::vector<std::string> weekdays, months;  // Sunday first; January first
+  std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
 
 // --- per-document working state -------------------------------------------------------
@@ -378,6 +242,21 @@ class DocWork {
   ScannedText* scan() { return &st_; }
 
  private:
+  // closed-class words (Lexicons)
+  const WordSet& AuxAdv() const { return lex_.aux_adv; }
+  const WordSet& PassiveAux() const { return lex_.passive_aux; }
+  const WordSet& LeftBoundary() const { return lex_.left_boundary; }  // ends a subject walking left
+  const WordSet& Determiners() const { return lex_.determiners; }
+  const WordSet& SubjectPronouns() const { return lex_.subject_pronouns; }
+  const WordSet& ObjectPronouns() const { return lex_.object_pronouns; }
+  const WordSet& ClauseStarters() const { return lex_.clause_starters; }  // hide a cue's subject
+  const WordSet& Prepositions() const { return lex_.prepositions; }
+  const WordSet& NotNameWords() const { return lex_.not_name_words; }  // capitalised, not a name
+  const WordSet& OrgWords() const { return lex_.org_words; }
+  int WeekdayIndex(std::string_view w) const;  // 0 (Sunday) .. 6, -1
+  int MonthIndex(std::string_view w) const;    // 1..12, also abbreviations "oct", "sept"; 0
+  bool IsDayPart(std::string_view w) const { return lex_.day_parts.count(w) > 0; }
+
   // tokens
   const Token& T(int32_t k) const { return st_.toks[k]; }
   int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
@@ -434,9 +313,25 @@ class DocWork {
   bool NoFrame(int32_t cb, int32_t ce) const {
     return T(cb).low == "asked"sv && Is(ce, "not") && Is(ce + 1, "to") && Is(ce + 2, "be");
   }
+  // An attribution that names no source: a question put to someone ("Asked about X,
+  // the senator said", "Sanders was asked to name ...") or a passive belief ("X is expected to ...",
+  // "an option seen as ..."). k: the token before the cue's auxiliaries. True when it
+  // added a statement.
+  bool AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se);
   void ColonAndDash(int32_t sb, int32_t se);
+  // A raising verb at token k, the last word of a cue ("the race appears closer", "X
+  // is expected to win"):
+  // a statement with no speaker whose content runs from the verb's subject. False
+  // when the word is used otherwise ("appeared on Fox News").
+  bool RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se);
+  // Prepositional sources: "In a CBS News poll last month, she led by 24 points",
+  // "To most Democrats, the Clinton years remain ...".
+  void PrepositionalSource(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
   void FloatingQuotes();
+  // Whether quotation q, a sentence of its own, continues statement prev (the last
+  // statement before it): PolNeAR counts `"A," he said. "B."` as one statement.
+  bool ContinuesStatement(const Cand& prev, const Quote& q) const;
   void Nested();
   void Resolve();
   void Emit(Extraction* x);
@@ -445,6 +340,16 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // "Sanders's spokesman": a possessive opens an appositive.
+  bool Possessive(int32_t k) const {
+    return IsWord(k) && (EndsWith(T(k).low, "'s") || EndsWith(T(k).low, "s'"));
+  }
+  // The subject of the main clause after the first comma at or after `from` (before
+  // se): "Recalling that moment, | David Axelrod said"; {-1, -1} when none.
+  std::pair<int32_t, int32_t> SubjectAfterComma(int32_t from, int32_t se) const;
+  // The subject noun phrase of the sentence [sb, ...) before token k, past a leading
+  // adverbial ("Later in the day, she ..."); {-1, -1} when none is clear.
+  std::pair<int32_t, int32_t> SentenceSubject(int32_t sb, int32_t k) const;
   // A time adjunct between a cue and its content or subject: "on Tuesday", "Tuesday
   // night", "on Oct. 5", "yesterday". TimeRight: one past the adjunct starting at r
   // (before e), or r. TimeLeft: the token before the adjunct ending at k (at or
@@ -454,6 +359,25 @@ class DocWork {
   // Where the reported clause starting at r (cue head h) ends: the end model's best
   // candidate in the sentence, at most body_end.
   int32_t ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;
+  // A frame inside a relative clause ("what officials called a hate crime", "whom
+  // many believed was ..."): the content opens with the relative word before the
+  // subject starting at nb; else r.
+  int32_t RelativeStart(int32_t nb, int32_t sb, int32_t r) const {
+    if (nb - 1 >= sb && IsWord(nb - 1) &&
+        (T(nb - 1).low == "what"sv || T(nb - 1).low == "which"sv || T(nb - 1).low == "whom"sv)) {
+      return nb - 1;
+    }
+    return r;
+  }
+  // The first token of [s, e) after a leading sentence adverb and its comma
+  // ("Still, though trade ...", "Meanwhile, her ratings ..."):
+  // PolNeAR leaves it out of content that precedes its frame. s when none.
+  int32_t LeadingAdverbialEnd(int32_t s, int32_t e) const;
+  // Where the reported clause of the cue [h, ce) starts: the start model's best
+  // candidate right of the cue (content_bounds.h), else r (the rules' start).
+  int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
+    return internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+  }
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
   bool ParentheticalRest(int32_t r, int32_t e) const;
@@ -487,6 +411,31 @@ class DocWork {
 
 int DocWork::QuoteEndingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_close_[k] : -1; }
 int DocWork::QuoteStartingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_open_[k] : -1; }
+
+int DocWork::WeekdayIndex(std::string_view w) const {
+  for (size_t i = 0; i < lex_.weekdays.size(); ++i) {
+    if (w == lex_.weekdays[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int DocWork::MonthIndex(std::string_view w) const {
+  if (w.size() < 3 || w.size() > 9) return 0;
+  switch (w[0]) {  // the initials of the months: most words leave here
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+      break;
+    default:
+      return 0;
+  }
+  for (size_t i = 0; i < lex_.months.size(); ++i) {
+    std::string_view m = lex_.months[i];
+    if (w == m) return static_cast<int>(i) + 1;
+    if (w.size() >= 3 && w.size() < m.size() && m.substr(0, w.size()) == w && (w.size() == 3 || w == "sept"sv)) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return 0;
+}
 
 // --- article ---------------------------------------------------------------------------
 
@@ -715,7 +664,15 @@ void DocWork::FindNames() {
           const Token& w = T(k + i);
           std::string_view low = i == n - 1 ? strip_poss(w.low) : std::string_view(w.low);
           ok = w.kind == TokKind::kWord && low == g.words[i] && w.para == t.para;
-          if (ok && g.exact_case) ok = w.upper || (w.e - w.b <= 2 && w.cap);
+          if (ok && g.exact_case) {
+            // "EU's", "US's": the upper-case abbreviation before the possessive
+            std::string bare = Text(w.b, w.e);
+            if (i == n - 1 && EndsWith(w.low, "'s")) bare.resize(bare.size() - 2);
+            const bool all_upper = !bare.empty() && std::none_of(bare.begin(), bare.end(), [](char c) {
+              return c >= 'a' && c <= 'z';
+            });
+            ok = w.upper || (w.e - w.b <= 2 && w.cap) || (bare.size() < Text(w.b, w.e).size() && all_upper);
+          }
         }
         if (!ok) continue;
         const GazDef& d = lex_.gaz_defs[g.def];
@@ -740,8 +697,26 @@ void DocWork::FindNames() {
       }
       return false;
     };
+    // After a title, a gazetteer name starts at j only when a whole entry matches
+    // there: "Foreign Minister Sergei Dumont" is a name of its own although "Sergei
+    // Lavrov" is listed. (A run opening with a listed word still stops there.)
+    auto gazetteer_at = [&](int32_t at) {
+      const std::vector<GazEntry>* list = lex_.gaz_index.Find(strip_poss(T(at).low));
+      if (list == nullptr) return false;
+      for (const GazEntry& g : *list) {
+        const int32_t n = static_cast<int32_t>(g.words.size());
+        bool ok = at + n <= N();
+        for (int32_t i = 0; i < n && ok; ++i) {
+          const Token& w = T(at + i);
+          ok = w.kind == TokKind::kWord && w.para == t.para &&
+               (i == n - 1 ? strip_poss(w.low) : std::string_view(w.low)) == g.words[i];
+        }
+        if (ok) return true;
+      }
+      return false;
+    };
     while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para &&
-           (!lex_.gaz_index.count(strip_poss(T(j).low)) || name_so_far(j))) {
+           ((j == k ? !lex_.gaz_index.count(strip_poss(T(j).low)) : !gazetteer_at(j)) || name_so_far(j))) {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
@@ -759,6 +734,21 @@ void DocWork::FindNames() {
       }
       ++b;
     }
+    // Capitalised words before a title are part of it: "Trade Minister Kim Jung-kwan",
+    // "Deputy Energy Minister Marta Nowak".
+    for (int32_t i = j - 2; i >= b; --i) {
+      if (IsWord(i) && IsTitle(i) && !EndsWith(T(i).low, "'s")) {
+        b = i + 1;
+        break;
+      }
+    }
+    // "Commission President Ursula von der Leyen": the gazetteer name after the title
+    if (b > k && b < j && gazetteer_at(b)) {
+      k = b;
+      continue;
+    }
+    // "Economist Pilar Engstrand-Rojas" opening a sentence: a speaker noun, not a name
+    while (b + 1 < j && lex_.speaker_nouns.Has(T(b)) && !lex_.gaz_index.count(T(b).low)) ++b;
     int32_t e = j;
     while (e > b && (T(e - 1).low == "."sv || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
     int32_t n = e - b;
@@ -905,10 +895,13 @@ void DocWork::FindCues() {
   cue_score_.assign(N(), -1e30f);
   for (int32_t k = 0; k < N(); ++k) {
     // inside quotations the lexicon alone decides (nested statements are speech only)
-    if (!IsWord(k) || !m.IsCandidate(T(k)) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    if (!IsWord(k) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
+    const bool known = m.IsCandidate(T(k));
+    if (!known && !m.IsOpenCandidate(st_, k)) continue;
     feats.clear();
-    internal::CueFeatures(ctx, k, &feats);
-    float score = m.Score(feats);
+    internal::CueFeatures(ctx, k, &feats, !known);
+    // an open candidate's score is shifted so that its own threshold lines up with the model's
+    float score = m.Score(feats) + (known ? 0.0f : m.threshold() - m.open_threshold());
     cue_score_[k] = score;
     // a lexicon cue is dropped only when the model is sure it is not one
     bool yes = score > (cue_at_[k] >= 0 ? m.threshold() - kDropMargin : m.threshold());
@@ -966,15 +959,24 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
   return {j, k + 1};
 }
 
-bool IsDayPart(std::string_view w) {
-  return w == "morning"sv || w == "afternoon"sv || w == "evening"sv || w == "night"sv;
-}
-
 int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
   int32_t j = r;
   if (j < e && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
     return j + 1;
   }
+  // time.yaml's expressions: "last week", "earlier this month", "over the past two days"
+  for (const auto& words : lex_.time_phrases) {
+    const int32_t n = static_cast<int32_t>(words.size());
+    bool ok = n > 0 && j + n <= e;
+    for (int32_t i = 0; i < n && ok; ++i) {
+      ok = IsWord(j + i) || T(j + i).kind == TokKind::kNumber;
+      if (ok) ok = words[i] == "#"sv || T(j + i).low == words[i];
+    }
+    if (ok) return j + n;
+  }
+  if (j + 1 < e && (T(j).low == "later"sv || T(j).low == "earlier"sv || T(j).low == "late"sv || T(j).low == "early"sv) &&
+      Is(j + 1, "on"))
+    ++j;
   if (j < e && Is(j, "on")) ++j;
   if (j < e && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
     ++j;
@@ -1050,6 +1052,80 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
   return {k, j};
 }
 
+std::pair<int32_t, int32_t> DocWork::SubjectAfterComma(int32_t from, int32_t se) const {
+  int32_t c = from;
+  while (c < se && c - from < 40 && T(c).low != ","sv && T(c).kind != TokKind::kQuote &&
+         cue_at_[c] < 0) {
+    ++c;
+  }
+  if (c >= se || T(c).low != ","sv) return {-1, -1};
+  int32_t s0 = c + 1;
+  if (s0 >= se || !IsWord(s0)) return {-1, -1};
+  if (SubjectPronouns().Has(T(s0))) {
+    if (T(s0).low == "it"sv || T(s0).low == "who"sv || T(s0).low == "you"sv) return {-1, -1};
+    return {s0, s0 + 1};
+  }
+  if (!(T(s0).cap || Determiners().Has(T(s0))) ||
+      (NotNameWords().Has(T(s0)) && !Determiners().Has(T(s0)))) {
+    return {-1, -1};
+  }
+  return NpRight(s0, se, false);
+}
+
+int32_t DocWork::LeadingAdverbialEnd(int32_t s, int32_t e) const {
+  while (s < e && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
+  if (s >= e || !IsWord(s)) return s;
+  // sentence adverbs only: PolNeAR keeps leading prepositional phrases ("In 2014, ...")
+  const std::string& w = T(s).low;
+  if (!(lex_.sentence_adverbs.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4)) || !Is(s + 1, ",")) return s;
+  int32_t c = s + 1;
+  if (c >= e) return s;
+  int32_t r = c + 1;
+  while (r < e && IsWord(r) && (T(r).low == "but"sv || T(r).low == "and"sv)) ++r;
+  return r;
+}
+
+std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) const {
+  int32_t s0 = sb;
+  auto skip_lead = [&](int32_t j) {
+    while (j < k && (T(j).kind == TokKind::kPunct || T(j).kind == TokKind::kQuote ||
+                     (IsWord(j) && (T(j).low == "but"sv || T(j).low == "and"sv ||
+                                    T(j).low == "so"sv || T(j).low == "yet"sv)))) {
+      ++j;
+    }
+    return j;
+  };
+  s0 = skip_lead(s0);
+  if (s0 >= k || !IsWord(s0)) return {-1, -1};
+  // a dateline: "WASHINGTON (AP) —", "Washington (AFP) –"
+  for (int32_t j = s0 + 1; j < k && j - s0 < 10; ++j) {
+    const std::string& w = T(j).low;
+    if (w == "-"sv || w == "--"sv || w == "\xE2\x80\x94"sv || w == "\xE2\x80\x93"sv) {
+      if (T(s0).upper || Is(s0 + 1, "(") || Is(s0 + 1, ",")) s0 = skip_lead(j + 1);
+      break;
+    }
+  }
+  if (s0 >= k || !IsWord(s0)) return {-1, -1};
+  bool subject_start = SubjectPronouns().Has(T(s0)) || Determiners().Has(T(s0)) ||
+                       (T(s0).cap && !NotNameWords().Has(T(s0)) && !Prepositions().Has(T(s0)));
+  if (!subject_start) {
+    // a leading adverbial up to its comma
+    int32_t j = s0;
+    while (j < k && j - s0 < 14 && T(j).low != ","sv && cue_at_[j] < 0) ++j;
+    if (j >= k || T(j).low != ","sv) return {-1, -1};
+    s0 = skip_lead(j + 1);
+    if (s0 >= k || !IsWord(s0)) return {-1, -1};
+  }
+  if (SubjectPronouns().Has(T(s0))) {
+    if (T(s0).low == "it"sv || T(s0).low == "who"sv || T(s0).low == "you"sv) return {-1, -1};
+    return {s0, s0 + 1};
+  }
+  if (!(T(s0).cap || Determiners().Has(T(s0)))) return {-1, -1};
+  auto [nb, ne] = NpRight(s0, k, false);
+  if (nb < 0 || ne > k) return {-1, -1};
+  return {nb, ne};
+}
+
 int32_t DocWork::SkipAddressee(int32_t r, int32_t se) const {
   if (r >= se) return r;
   if (IsWord(r) && ObjectPronouns().Has(T(r)) && T(r).low != "it"sv) return r + 1;
@@ -1116,11 +1192,20 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
-  static const WordSet adjunct = MakeSet({"on", "in", "at", "during", "after", "before", "while", "when", "as",
-                                          "since", "with", "without", "via", "through", "by", "from", "to", "and",
-                                          "but", "or", "according", "who", "which", "where", "because", "if",
-                                          "then", "so", "than", "though", "although", "whereas"});
-  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || adjunct.count(w)) return false;
+  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || lex_.adjunct_openers.count(w)) return false;
+  if (w == "and"sv || w == "but"sv) {
+    // "..., he said, and she gripped his hands": one clause goes on, unless the rest
+    // holds a frame of its own ("but added that", "and experts say") or follows a
+    // quotation (", she said, and the boys trailed behind")
+    if (r - 1 >= 0 && r - 2 >= 0) {
+      for (int32_t k = r - 2; k >= 0 && k > r - 8 && !IsTerminal(k); --k) {
+        if (IsCloseQuote(k)) return false;
+      }
+    }
+    for (int32_t k = r + 1; k < e; ++k) {
+      if (cue_at_[k] >= 0) return false;
+    }
+  }
   for (int32_t k = r; k < e; ++k) {
     if (T(k).kind == TokKind::kQuote && QuoteStartingAt(k) >= 0 && k == r) return false;
   }
@@ -1176,7 +1261,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.np_tb = nb;
     c.np_te = ne;
     int32_t lead = sb;
-    while (lead < cb && IsWord(lead) && (T(lead).low == "but"sv || T(lead).low == "and"sv || T(lead).low == "yet"sv)) ++lead;
+    while (lead < cb && ((IsWord(lead) && (T(lead).low == "but"sv || T(lead).low == "and"sv || T(lead).low == "yet"sv)) ||
+                         T(lead).kind == TokKind::kPunct)) {
+      ++lead;  // "(According to X, ...)", "But according to X, ..."
+    }
     if (cb <= lead) {
       int32_t r = ne;
       if (r < se && T(r).low == ","sv) ++r;
@@ -1185,7 +1273,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     } else {
       int32_t e = cb;
       if (e - 1 > sb && T(e - 1).low == ","sv) --e;
-      c.pieces.emplace_back(cp_begin(sb), cp_end(e));
+      c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, e)), cp_end(e));
       if (ne < body_end && T(ne).low == ","sv) {
         // "X, according to Y, is Z": the rest belongs to the content too
         c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
@@ -1236,14 +1324,15 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   if (NoFrame(cb, ce)) return;
+  // ("When asked about X, he described ..." stays unframed: the answer is the statement)
+  // a lexicon form that holds its auxiliary ("is expected", "are likely") is passive too
+  const bool passive_form = passive || (ce - cb > 1 && PassiveAux().Has(T(cb)));
+  if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
-                   T(cb).low != "said"sv && T(cb).low != "told"sv && T(cb).low != "thought"sv && T(cb).low != "wrote"sv &&
-                   T(cb).low != "knew"sv && T(cb).low != "saw"sv && T(cb).low != "felt"sv && T(cb).low != "found"sv &&
-                   T(cb).low != "heard"sv && T(cb).low != "spoke"sv && T(cb).low != "meant"sv && T(cb).low != "held"sv &&
-                   T(cb).low != "sought"sv && T(cb).low != "understood"sv && T(cb).low != "swore"sv && ce - cb == 1;
+                   !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
   if (passive && !(ce < se && T(ce).low == "by"sv)) {
     if (ci.kind != "belief"sv || ce - cb == 1) return;
   }
@@ -1260,7 +1349,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
   if (after_comma && !nested && !ing) {
     auto [nb, ne] = NpRight(ce, se, false);
-    if (nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne))) {
+    // after a closing quotation mark the speaker phrase may run on ("said a person
+    // close to the Clintons", "said X in a statement"): its head is the speaker
+    bool after_quote = IsCloseQuote(k) || (T(k).low == ","sv && IsCloseQuote(k - 1));
+    if (nb >= 0 &&
+        (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
       int32_t qe = k;
       if (T(k).low == ","sv && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
       int q = QuoteEndingAt(qe);
@@ -1278,12 +1371,18 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
           c.pieces.emplace_back(cp_begin(sb), qq.e);
         }
       } else {
-        c.pieces.emplace_back(cp_begin(sb), cp_end(k));
+        c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, k)), cp_end(k));
       }
       c.trail_comma = k;
       // an interrupted quotation continues after the speaker
-      if (ne < se && T(ne).low == ","sv && QuoteStartingAt(ne + 1) >= 0) {
-        const Quote& q2 = st_.quotes[QuoteStartingAt(ne + 1)];
+      int32_t after = ne;
+      while (after_quote && after < body_end && after - ne < 20 &&
+             !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) && cue_at_[after] < 0 &&
+             T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
+        ++after;
+      }
+      if (after < se && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
+        const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
         c.pieces.emplace_back(q2.b, q2.e);
       }
       AddCand(std::move(c));
@@ -1319,15 +1418,37 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (p > sb && T(p).low == "("sv) kk = p - 1;
   }
   auto [nb, ne] = SubjectLeft(kk, sb);
+  if (nb < 0 && kk >= sb && IsWord(kk) && T(kk).low == "which"sv) {
+    nb = kk;  // "the White House, which has long been lukewarm about": PolNeAR's source is "which"
+    ne = kk + 1;
+  } else if (nb < 0 && kk - 1 >= sb && T(kk).low == "%"sv && T(kk - 1).kind == TokKind::kNumber) {
+    nb = kk - 1;  // "26% say"
+    ne = kk + 1;
+  }
   if (nb >= 0 && kk != k && !time_adjunct) ne = k + 1;
   int32_t res_tb = -1, res_te = -1;
-  if (nb < 0 && k >= sb && T(k).low == ","sv) {
+  // a participle with no auxiliary ("..., saying", "wrote a letter to Zucker asking")
+  // speaks for the sentence's subject, not for the noun phrase right before it
+  bool participle = ing && cue_tb == cb && !nested && k >= sb;
+  bool object_np = false;
+  if (participle && nb >= 0) {
+    int32_t s0 = sb;
+    while (s0 < nb &&
+           (T(s0).kind != TokKind::kWord || T(s0).low == "but"sv || T(s0).low == "and"sv)) {
+      ++s0;
+    }
+    if (nb > s0 && IsWord(nb - 1) && lex_.object_prepositions.Has(T(nb - 1))) {
+      nb = ne = -1;
+      object_np = true;
+    }
+  }
+  if (nb < 0 && k >= sb && T(k).low == ","sv && !participle) {
     // appositive or relative clause: "Hugh Hill, a doctor, said" / "X, who ..., said"
     int32_t p = k - 1;
     auto apposition_start = [&](int32_t at) {
       return IsWord(at + 1) && (T(at + 1).low == "who"sv || T(at + 1).low == "which"sv || Determiners().Has(T(at + 1)) ||
                                 lex_.speaker_nouns.Has(T(at + 1)) || lex_.titles.Has(T(at + 1)) ||
-                                !T(at + 1).cap);
+                                !T(at + 1).cap || Possessive(at + 1));
     };
     while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
     if (p > sb && T(p).low == ","sv) {
@@ -1335,7 +1456,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       if (ab >= 0 && IsWord(p + 1) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
-           !T(p + 1).cap)) {
+           !T(p + 1).cap || Possessive(p + 1))) {
         nb = ab;
         ne = k;
         res_tb = ab;
@@ -1343,7 +1464,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
-  if (nb < 0 && k > sb && T(k).low == ","sv) {
+  if (nb < 0 && k > sb && T(k).low == ","sv && !participle) {
     // the sentence opens with its subject and an appositive runs up to the cue:
     // "Jillian Chase, 27, a Tinder user in New York, said", "Rep. Levin (Mich.), a
     // superdelegate, said", "Betsy McManus, Gore's communications director, told"
@@ -1375,19 +1496,29 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (nb < 0) {
     // participle after a comma: "..., saying that ...": the sentence's subject speaks
-    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv) && !nested) {
+    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv || object_np) && !nested) {
       int prev = -1;
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
-        if (cands_[i].sentence == sb && cands_[i].np_tb >= 0) {
-          prev = i;
-          break;
+        const Cand& pc = cands_[i];
+        if (pc.sentence != sb || pc.np_tb < 0) continue;
+        // not a possessor ("attacks on Sanders' record"): it names no subject
+        const std::string& last = T(pc.np_te - 1).low;
+        if (EndsWith(last, "'s") || EndsWith(last, "'") || last == "his"sv || last == "her"sv ||
+            last == "their"sv) {
+          continue;
         }
+        prev = i;
+        break;
       }
+      auto [sub_b, sub_e] = prev < 0 ? SentenceSubject(sb, k) : std::pair<int32_t, int32_t>{-1, -1};
       if (prev >= 0) {
         nb = cands_[prev].np_tb;
         ne = cands_[prev].np_te;
         res_tb = cands_[prev].res_tb;
         res_te = cands_[prev].res_te;
+      } else if (sub_b >= 0) {
+        nb = sub_b;
+        ne = sub_e;
       } else {
         // first noun phrase of the sentence
         int32_t j = sb;
@@ -1427,11 +1558,23 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
   // "X said on Tuesday that ...": the time belongs to the frame, not to the content
   // (kept when a preposition follows, "called Friday for ...", or nothing does)
-  if (int32_t t = TimeRight(r, body_end); t != r && !content_before) {
+  // (after a fronted adjunct, "Responding to X, Y said yesterday that ...", when "that" follows)
+  if (int32_t t = TimeRight(r, body_end);
+      t != r && (!content_before || (t < body_end && T(t).low == "that"sv))) {
     int32_t after = t < body_end && T(t).low == ","sv ? t + 1 : t;
     if (after < body_end && (!IsWord(after) || !Prepositions().Has(T(after)))) r = after;
   }
   bool at_end = r >= body_end;
+  // `He said: / "..."`: the cue ends its paragraph with a colon and the quotation
+  // opens the next one (all of its paragraphs)
+  if (at_end && !nested && se - 1 >= ce && T(se - 1).low == ":"sv && se < N() &&
+      T(se).para == T(se - 1).para + 1) {
+    if (int q = QuoteStartingAt(se); q >= 0) {
+      c.pieces = st_.quotes[q].pieces;
+      AddCand(std::move(c));
+      return;
+    }
+  }
   if (!at_end && content_before && IsCloseQuote(nb - 1 >= sb && T(nb - 1).low == ","sv ? nb - 2 : nb - 1) &&
       !(r < se && (T(r).low == "that"sv || QuoteStartingAt(r) >= 0))) {
     at_end = true;  // `"...," he said after the hearing`
@@ -1458,12 +1601,17 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     while (lead < e && T(lead).kind == TokKind::kPunct) ++lead;
     if (q >= 0 && st_.quotes[q].tb >= sb && QuoteStartingAt(sb) == q) {
       c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+    } else if (q >= 0 && st_.quotes[q].tb > sb &&
+               (T(st_.quotes[q].tb - 1).low == ":"sv || T(st_.quotes[q].tb - 1).low == ","sv)) {
+      // `In her speech, X declared: "...," she said`: the quotation alone
+      c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
     } else if (q >= 0 && ContinuedQuoteOpens(q, lead)) {
       c.pieces = st_.quotes[q].pieces;  // a quotation over paragraphs: every paragraph of it
     } else {
       // content from the start of the sentence, after a leading frame if any
       int32_t s = sb;
       while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
+      if (q < 0) s = LeadingAdverbialEnd(s, e);
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
     }
     // `"...," he said, "..."` / `"...," he said of X, "..."`: the quotation goes on
@@ -1515,10 +1663,54 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (r >= body_end) return;
   // nested clauses (inside a quotation) keep the rules' end: the model never saw them
   if (that) r = content_b;
+  if (!nested) r = ClauseStart(cb, c.cue_te, r, body_end);
   int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
+  if (!nested) r = RelativeStart(nb, sb, r);
   c.pieces.emplace_back(cp_begin(r), cp_end(end));
   c.to_end = end >= body_end;
   AddCand(std::move(c));
+}
+
+bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  const bool question = lex_.question_cues.count(ci.lemma) > 0;
+  if (passive && ce < se && T(ce).low == "by"sv) return false;  // the agent is named
+  bool opening = k < sb && T(cb).cap && question && ce - cb == 1 && EndsWith(T(cb).low, "ed");  // "Asked about X, he"
+  if (!(passive && (question || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
+    return false;
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  int32_t r = ce;
+  if (question && r < body_end && (Is(r, "about") || Is(r, "for"))) c.cue_te = ++r;
+  while (r < body_end && (T(r).low == ","sv || T(r).low == ":"sv)) ++r;
+  if (r >= body_end) return false;
+  int32_t b = r;
+  if (passive && Is(r, "to") && !opening) {
+    // "X is expected to attend": the subject is part of what is expected
+    auto [nb, ne] = SubjectLeft(k, sb);
+    if (nb >= 0) b = nb;
+    else if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) b = k;
+  } else if (passive && !question && !(Is(r, "as") || Is(r, "for"))) {
+    return false;  // "was considered", "is known" with no clause of its own
+  }
+  if (int q = QuoteStartingAt(r); q >= 0 && b == r) {
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+  } else {
+    int32_t end = opening ? r : ClauseEnd(cb, r, se, body_end);
+    if (opening) {  // "Asked about X, the senator said": the question runs to the comma
+      while (end < body_end && T(end).low != ","sv) ++end;
+    }
+    if (end <= r) return false;
+    c.pieces.emplace_back(T(b).b, T(end - 1).e);
+  }
+  AddCand(std::move(c));
+  return true;
 }
 
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
@@ -1567,14 +1759,60 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked"
-  if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) return;
+  // An infinitive ("went on Twitter to applaud ...") or a participle adjunct ("After
+  // thanking the crowd, he ...", "..., while saying that ...") reports what the
+  // clause's subject says; a question put to someone stays out ("when asked").
+  const bool question = lex_.question_cues.count(ci.lemma) > 0;
+  // a participle opening the sentence ("Echoing a recent statement, the spokesperson
+  // agreed ...") qualifies the main clause, whose own cue frames the statement
+  if (k < sb && EndsWith(T(cb).low, "ing")) return;
+  bool adjunct = false;
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
+    adjunct = !question && !passive &&
+              (T(k).low == "to"sv || (EndsWith(T(cb).low, "ing") && !Is(k, "being") && !Is(k, "having") &&
+                                      !Is(k, "not") && !Is(k, "than") && !Is(k, "be") && !Is(k, "been")));
+    if (!adjunct) return;
+  }
+  if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) {
+    // "Viguerie was named the executive director": nobody is named as the source; the
+    // subject is part of what is reported
+    if (question) return;
+    int32_t r = ce;
+    while (r < body_end && (T(r).low == ","sv || T(r).low == ":"sv)) ++r;
+    if (r >= body_end || (k >= sb && IsWord(k) && ClauseStarters().Has(T(k)))) return;
+    auto [nb, ne] = k >= sb ? SubjectLeft(k, sb) : std::pair<int32_t, int32_t>{-1, -1};
+    int32_t end = ClauseEnd(cb, r, se, body_end);
+    if (nb < 0 || end <= r) return;
+    Cand c;
+    c.cue_tb = k + 1;
+    c.cue_te = ce;
+    c.cue = cue_at_[cb];
+    c.sentence = sb;
+    c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+    AddCand(std::move(c));
+    return;
+  }
   Cand c;
   c.cue_tb = k + 1;
   c.cue_te = ce;
   c.cue = cue_at_[cb];
   c.sentence = sb;
-  if (k >= sb && IsWord(k)) {
+  int32_t lead = sb;
+  while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and"))) ++lead;
+  if (adjunct && k == lead) {
+    // the adjunct opens the sentence: its subject follows the adjunct's comma
+    int32_t comma = ce;
+    while (comma < body_end && T(comma).low != ","sv && comma - ce < 40) ++comma;
+    if (comma + 1 < body_end && T(comma).low == ","sv) {
+      auto [nb, ne] = SubjectPronouns().Has(T(comma + 1)) ? std::pair<int32_t, int32_t>{comma + 1, comma + 2}
+                                                           : NpRight(comma + 1, body_end, false);
+      if (nb >= 0) {
+        c.np_tb = nb;
+        c.np_te = ne;
+      }
+    }
+    if (c.np_tb < 0) return;
+  } else if (k >= sb && IsWord(k) && !adjunct) {
     auto [nb, ne] = SubjectLeft(k, sb);
     if (nb < 0 && (Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k))) && !ObjectPronouns().Has(T(k))) {
       nb = k;  // "Some accused ...", "Many believe ..."
@@ -1598,6 +1836,17 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
       }
     }
   }
+  if (c.np_tb < 0 && k >= sb && (T(k).low == "and"sv || (T(k).low == ","sv && EndsWith(T(cb).low, "ing")))) {
+    // "the pilot needed to balance the weight and asked for", "she doubled down, seeking"
+    auto [nb, ne] = SentenceSubject(sb, k);
+    c.np_tb = nb;
+    c.np_te = ne;
+  }
+  if (c.np_tb < 0 && k < sb && EndsWith(T(cb).low, "ing")) {
+    auto [nb, ne] = SubjectAfterComma(ce, se);  // "Expecting thousands ..., Mr. Burke said"
+    c.np_tb = nb;
+    c.np_te = ne;
+  }
   if (c.np_tb < 0) {
     int32_t s0 = sb;
     while (s0 < cb && (T(s0).kind == TokKind::kPunct || T(s0).kind == TokKind::kQuote ||
@@ -1620,8 +1869,10 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   if (int q = QuoteStartingAt(r); q >= 0) {
     c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
   } else {
+    r = ClauseStart(cb, ce, r, body_end);
     int32_t end = ClauseEnd(cb, r, se, body_end);
     if (end <= r) return;
+    if (c.np_tb >= sb && c.np_tb < cb) r = RelativeStart(c.np_tb, sb, r);
     c.pieces.emplace_back(T(r).b, T(end - 1).e);
   }
   AddCand(std::move(c));
@@ -1629,13 +1880,27 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
 
 void DocWork::Frames(int32_t sb, int32_t se, int outer) {
   size_t first = cands_.size();
+  // A headline capitalises every word ("Bellwether County Says Trump Should Win"): its
+  // capitalised cues count there.
+  int longer = 0, capitalised = 0;
+  for (int32_t k = sb; k < se; ++k) {
+    if (IsWord(k) && T(k).e - T(k).b >= 4) {
+      ++longer;
+      capitalised += T(k).cap;
+    }
+  }
+  const bool title_case = longer >= 3 && capitalised * 5 >= longer * 4;
   for (int32_t k = sb; k < se; ++k) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
-    if (T(k).cap && k > sb && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
+    if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
     int32_t ce = cue_end_[k];
     if (ce > se) continue;
     size_t before = cands_.size();
+    if (outer < 0 && RaisingFrame(ce - 1, cue_at_[k], sb, se)) {
+      k = ce - 1;
+      continue;
+    }
     FrameForCue(k, ce, cue_at_[k], sb, se, outer);
     if (cands_.size() == before && outer < 0) FallbackFrame(k, ce, sb, se);
     k = ce - 1;
@@ -1652,6 +1917,53 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
       if (cut > c.pieces.back().first && cut < c.pieces.back().second) c.pieces.back().second = cut;
     }
   }
+}
+
+bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
+  if (!lex_.raising_verbs.Has(T(k))) return false;
+  int32_t j = k - 1;
+  bool be = false;
+  while (j >= sb && IsWord(j) && !T(j).cap &&
+         ((AuxAdv().Has(T(j)) && T(j).low != "in"sv) ||
+          (EndsWith(T(j).low, "ly") && T(j).low.size() > 4))) {
+    if (PassiveAux().Has(T(j))) be = true;
+    --j;
+  }
+  // "expected", "likely" only after a form of "be" and before "to"
+  bool be_form = T(k).low == "expected"sv || T(k).low == "likely"sv;
+  if (be_form && !be) return false;
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t n = k + 1;
+  if (n >= body_end) return false;
+  // "appeared on Fox News", "seemed to say that": not a raising use
+  if (IsWord(n) && Prepositions().Has(T(n)) && T(n).low != "as"sv) return false;
+  if (!be_form && Is(n, "to") && n + 1 < se && cue_at_[n + 1] >= 0) return false;
+  if (be_form && !Is(n, "to")) return false;
+  if (j < sb || !IsWord(j)) return false;
+  auto [nb, ne] = SubjectLeft(j, sb);
+  if (nb < 0) return false;
+  // the whole subject: back to the clause's first word ("The tensions between
+  // supporters and protesters seem ...", "where | the race has been largely defined")
+  bool pronoun = SubjectPronouns().Has(T(nb));
+  while (!pronoun && nb - 1 >= sb && nb - (j + 1) > -16 && T(nb - 1).kind != TokKind::kQuote &&
+         !IsTerminal(nb - 1) && !(Is(nb - 1, "and") && (T(nb).cap || Determiners().Has(T(nb)))) &&
+         T(nb - 1).low != ","sv && T(nb - 1).low != ";"sv && T(nb - 1).low != ":"sv &&
+         T(nb - 1).low != "("sv && T(nb - 1).low != "--"sv && T(nb - 1).low != "\xE2\x80\x94"sv &&
+         T(nb - 1).low != "\xE2\x80\x93"sv &&
+         !(IsWord(nb - 1) && (lex_.subject_clause_openers.Has(T(nb - 1)) || cue_at_[nb - 1] >= 0))) {
+    --nb;
+  }
+  Cand c;
+  c.cue_tb = j + 1;
+  c.cue_te = k + 1;
+  c.cue = cue;
+  c.sentence = sb;
+  int32_t end = ClauseEnd(k, n, se, body_end);
+  if (end <= n) return false;
+  c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+  AddCand(std::move(c));
+  return true;
 }
 
 void DocWork::ColonAndDash(int32_t sb, int32_t se) {
@@ -1698,6 +2010,51 @@ void DocWork::ColonAndDash(int32_t sb, int32_t se) {
   }
 }
 
+void DocWork::PrepositionalSource(int32_t sb, int32_t se) {
+  for (const Cand& c : cands_) {
+    if (c.sentence == sb) return;  // the sentence has its attribution already
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t p = sb;
+  while (p < body_end && (T(p).kind == TokKind::kPunct || Is(p, "but") || Is(p, "and"))) ++p;
+  if (p + 2 >= body_end || !IsWord(p)) return;
+  auto is_source = [&](int32_t i) { return IsWord(i) && lex_.source_nouns.Has(T(i)); };
+  const std::string& prep = T(p).low;
+  if (prep == "in"sv || prep == "to"sv) {
+    // "In <source>, <content>" / "To <people>, <content>"
+    int32_t comma = p + 1;
+    while (comma < body_end && comma - p <= 16 && T(comma).low != ","sv && cue_at_[comma] < 0 &&
+           T(comma).kind != TokKind::kQuote) {
+      ++comma;
+    }
+    if (comma >= body_end || T(comma).low != ","sv || comma == p + 1 || comma + 1 >= body_end) return;
+    bool ok = false;
+    if (prep == "in"sv) {
+      for (int32_t i = p + 1; i < comma && !ok; ++i) ok = is_source(i);
+    } else {
+      // a person or people: a name, a speaker noun, a pronoun or "many/most ..."
+      int32_t h = comma - 1;
+      if (EndsWith(T(h).low, "'s")) return;
+      if (!T(p + 1).cap && !Determiners().Has(T(p + 1)) && !ObjectPronouns().Has(T(p + 1))) return;  // "To prevent"
+      ok = ent_at_[p + 1] >= 0 || lex_.speaker_nouns.Has(T(h)) || (IsWord(h) && T(h).cap && !NotNameWords().Has(T(h))) ||
+           ObjectPronouns().Has(T(p + 1)) || (comma - p <= 3 && (Is(p + 1, "many") || Is(p + 1, "most") || Is(p + 1, "some")));
+      if (ok && IsWord(p + 1) && (WeekdayIndex(T(p + 1).low) >= 0 || MonthIndex(T(p + 1).low) > 0)) ok = false;
+    }
+    if (!ok) return;
+    Cand c;
+    c.cue_tb = p;
+    c.cue_te = p + 1;
+    c.np_tb = p + 1;
+    c.np_te = comma;
+    c.sentence = sb;
+    c.pieces.emplace_back(T(comma + 1).b, T(body_end - 1).e);
+    AddCand(std::move(c));
+    return;
+  }
+  // ("For X, ..." and "... in the polls" are attributions less than half the time.)
+}
+
 void DocWork::Headline(const Extraction& x) {
   (void)x;
   if (title_para_ < 0) return;
@@ -1708,8 +2065,8 @@ void DocWork::Headline(const Extraction& x) {
     int32_t b = k + 1;
     int32_t e = pe;
     while (e > b && T(e - 1).kind == TokKind::kPunct) --e;
-    if (e - b < 1 || e - b > 4) return;
-    if (ent_at_[b] < 0 || ent_end_[b] != e) return;
+    if (e - b < 1 || e - b > 4) break;
+    if (ent_at_[b] < 0 || ent_end_[b] != e) break;
     Cand c;
     c.np_tb = b;
     c.np_te = e;
@@ -1719,6 +2076,44 @@ void DocWork::Headline(const Extraction& x) {
     AddCand(std::move(c));
     return;
   }
+  // "Graham: Trump's 'Rhetoric' Destroying GOP's Chance", "Poll: Sanders Leads": a short
+  // name or source before the headline's first colon says the rest ("The Latest: ..."
+  // and all-capital slogans do not)
+  int32_t k = pb;
+  while (k < pe && T(k).low != ":"sv) ++k;
+  if (k >= pe - 1 || k == pb || k - pb > 5 || Determiners().Has(T(pb))) return;
+  bool all_upper = true;
+  for (int32_t i = pb; i < k; ++i) {
+    if (!IsWord(i) && T(i).low != "."sv && T(i).low != "-"sv) return;
+    if (IsWord(i) && !T(i).cap && !lex_.speaker_nouns.Has(T(i))) return;
+    if (IsWord(i) && cue_at_[i] >= 0) return;
+    if (IsWord(i) && !T(i).upper) all_upper = false;
+    if (IsWord(i) && (EndsWith(T(i).low, "'s") || EndsWith(T(i).low, "\xE2\x80\x99s"))) return;  // "Monday's Email:"
+  }
+  if (all_upper) return;                                        // "EXCLUSIVE:", "FIX IS IN:"
+  if (k - pb == 1 && lex_.headline_labels.Has(T(pb))) return;  // "Breaking:", "Update:"
+  int32_t e = pe;
+  while (e > k + 1 && T(e - 1).kind == TokKind::kPunct) --e;
+  if (e <= k + 1) return;
+  Cand c;
+  c.np_tb = pb;
+  c.np_te = k;
+  c.cue_tb = k;
+  c.cue_te = k + 1;
+  c.pieces.emplace_back(T(k + 1).b, T(e - 1).e);
+  c.sentence = pb;
+  AddCand(std::move(c));
+}
+
+bool DocWork::ContinuesStatement(const Cand& prev, const Quote& q) const {
+  if (prev.pieces.back().second >= q.b || prev.outer >= 0 || prev.type == "headline"sv) {
+    return false;
+  }
+  int32_t ppara = T(prev.sentence).para, qpara = T(q.tb).para;
+  // the speaker keeps the floor for the rest of the statement's paragraph, and for a
+  // quotation opening the next paragraph when the statement quoted too
+  if (ppara == qpara) return true;
+  return qpara == ppara + 1 && st_.paras[qpara].first == q.tb && prev.type != "indirect"sv;
 }
 
 void DocWork::FloatingQuotes() {
@@ -1749,7 +2144,7 @@ void DocWork::FloatingQuotes() {
     int32_t trail = q.te;
     while (trail < s->te && T(trail).kind == TokKind::kPunct) ++trail;
     if (lead != q.tb || trail != s->te) continue;
-    if (q.words < 4) continue;
+    if (q.words < 1) continue;
     // the last statement before it, within two paragraphs
     int prev = -1;
     for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
@@ -1777,12 +2172,12 @@ void DocWork::FloatingQuotes() {
         }
       }
     }
-    if (prev >= 0 && T(cands_[prev].sentence).para == T(q.tb).para && cands_[prev].type == "direct"sv &&
-        cands_[prev].pieces.back().second < q.b) {
-      // same paragraph right after that speaker's quotation: one more piece
+    if (prev >= 0 && ContinuesStatement(cands_[prev], q)) {
+      // right after that speaker's quotation: one more piece ("Very good.")
       cands_[prev].pieces.emplace_back(q.b, q.e);
       continue;
     }
+    if (q.words < 4) continue;
     Cand c;
     c.pieces = q.pieces;
     c.type = "direct";
@@ -2065,6 +2460,7 @@ Extraction DocWork::Run() {
     if (s.tb >= s.te || excluded_para_[T(s.tb).para]) continue;
     Frames(s.tb, s.te, -1);
     ColonAndDash(s.tb, s.te);
+    PrepositionalSource(s.tb, s.te);
   }
   Headline(x);
   FloatingQuotes();
@@ -2077,6 +2473,13 @@ Extraction DocWork::Run() {
   for (Cand& c : cands_) {
     if (c.outer < 0) continue;
     c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, cands_[c.outer].entity, true);
+    // A quotation's inner attribution counts only when its speaker is known ("President
+    // Trump stated that ..."); "they say", "people tell me" inside a quotation are the
+    // speaker's own words (PolNeAR annotates no attribution inside a quotation).
+    if (c.entity < 0) {
+      c.drop = true;
+      continue;
+    }
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
   }
   Emit(&x);
@@ -2094,14 +2497,54 @@ Extraction RuleExtractor::Extract(const Document& doc) const {
 
 Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   Lexicons lex;
+  // the closed-class lists the rules read, by their names in lexicon.yaml word_lists
+  const std::pair<const char*, WordSet*> sets[] = {
+      {"aux_adverbs", &lex.aux_adv},           {"passive_aux", &lex.passive_aux},
+      {"subject_boundaries", &lex.left_boundary}, {"determiners", &lex.determiners},
+      {"subject_pronouns", &lex.subject_pronouns}, {"object_pronouns", &lex.object_pronouns},
+      {"clause_starters", &lex.clause_starters}, {"time_prepositions", &lex.prepositions},
+      {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
+      {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
+      {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
+      {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
+      {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
+      {"object_prepositions", &lex.object_prepositions},
+      {"subject_clause_openers", &lex.subject_clause_openers},
+  };
+  auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
+    auto it = schema.lexicon.word_lists.find(name);
+    if (it == schema.lexicon.word_lists.end()) {
+      return Status::InvalidArgument(std::string("lexicon.yaml: word_lists has no \"") + name +
+                                     "\" list (the extractor's rules read it)");
+    }
+    return &it->second;
+  };
+  for (const auto& [name, set] : sets) {
+    auto words = word_list(name);
+    if (!words.ok()) return words.status();
+    for (const auto& w : **words) set->insert(Lower(w));
+  }
+  for (auto [name, out, size] : {std::tuple{"weekdays", &lex.weekdays, size_t{7}}, std::tuple{"months", &lex.months, size_t{12}}}) {
+    auto words = word_list(name);
+    if (!words.ok()) return words.status();
+    if ((*words)->size() != size) {
+      return Status::InvalidArgument(std::string("lexicon.yaml: word list \"") + name + "\" must hold " +
+                                     std::to_string(size) + " words in calendar order");
+    }
+    for (const auto& w : **words) out->push_back(Lower(w));
+  }
+  {
+    auto words = word_list("surname_first_countries");
+    if (!words.ok()) return words.status();
+    lex.surname_first.insert((*words)->begin(), (*words)->end());
+  }
   for (const auto& c : schema.cues) {
     CueInfo ci;
     ci.lemma = c.lemma;
     ci.act = c.act;
     ci.kind = c.kind;
     ci.noun = EndsWith(c.lemma, "(noun)");
-    ci.tell = c.lemma == "tell"sv || c.lemma == "inform"sv || c.lemma == "assure"sv || c.lemma == "remind"sv ||
-              c.lemma == "warn"sv || c.lemma == "notify"sv || c.lemma == "brief"sv || c.lemma == "reassure"sv;
+    ci.tell = lex.addressee_cues.count(c.lemma) > 0;
     ci.according = c.lemma == "according to"sv;
     int idx = static_cast<int>(lex.cues.size());
     lex.cues.push_back(ci);
@@ -2128,6 +2571,9 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     if (Status st = lex.end_model.Parse(internal::EmbeddedEndModel()); !st.ok()) {
       return Status::InvalidArgument("embedded end model: " + st.message());
     }
+    if (Status st = lex.start_model.Parse(internal::EmbeddedStartModel()); !st.ok()) {
+      return Status::InvalidArgument("embedded start model: " + st.message());
+    }
   }
   for (auto& [w, forms] : lex.cue_index) {
     std::stable_sort(forms.begin(), forms.end(),
@@ -2141,6 +2587,8 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.titles, &lex.titles);
   fill(schema.lexicon.abbreviations, &lex.abbreviations);
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
+  fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
+  for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));
   for (const auto& b : schema.lexicon.boilerplate) {
     if (!b.empty()) lex.boilerplate.push_back(Lower(b));
   }
@@ -2170,8 +2618,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     }
     // Chinese, Korean and Vietnamese names put the surname first: "Lin Jian".
     const std::vector<std::string> words = SplitWords(p.name);
-    static const std::set<std::string> kSurnameFirst = {"CN", "TW", "HK", "MO", "KR", "KP", "VN"};
-    if (!words.empty()) d.surname = Lower(kSurnameFirst.count(p.country) ? words.front() : words.back());
+    if (!words.empty()) d.surname = Lower(lex.surname_first.count(p.country) ? words.front() : words.back());
     int def = static_cast<int>(lex.gaz_defs.size());
     lex.gaz_defs.push_back(d);
     add_gaz(p.name, def);

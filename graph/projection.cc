@@ -2,16 +2,26 @@
 // same dense vertex numbering (vertex = rank of the NodeId among all ids, so the
 // store's out_edges order is already CSR order): one of out-edges, one of in-edges,
 // each edge carrying its kind (about 10 bytes per edge for both directions together).
-// The delta is small hash maps keyed by vertex; a change copies the delta, never
-// the base.
+// Out-edge rows are sorted by (kind, target), so a long row can be searched instead
+// of scanned (ForEachEdgeAmong). A directory over the ids' top bits makes VertexOf
+// one bucket search. The delta is small hash maps keyed by vertex; a change copies
+// the delta, never the base. At 1M statements (1.4M vertices, 5M edges) the base
+// holds 84 MB (docs/BENCHMARKS.md, "At 1M statements").
 #include "graph/projection.h"
 
 #include <algorithm>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
+#include <functional>
+#include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace parley::graph {
 
@@ -56,10 +66,33 @@ struct GraphSnapshot::Base {
   Csr out;
   Csr in;
   size_t edges = 0;
+  // Ids are hashes, spread evenly over 64 bits: `directory[b]` is the first vertex
+  // whose id has b as its top bits, so Find reads one directory entry and searches
+  // a bucket of about two ids (instead of ~20 probes of a binary search over all).
+  // Skewed ids (small test ids) only make the buckets larger; Find stays exact.
+  std::vector<Vertex> directory;  // buckets + 1 entries
+  int shift = 64;                 // id >> shift is the bucket
+
+  void BuildDirectory() {
+    int bits = 0;
+    while (bits < 24 && (size_t{1} << bits) < ids.size() / 2) ++bits;
+    shift = 64 - bits;
+    const size_t buckets = size_t{1} << bits;
+    directory.assign(buckets + 1, 0);
+    size_t i = 0;
+    for (size_t b = 0; b < buckets; ++b) {
+      directory[b] = static_cast<Vertex>(i);
+      while (i < ids.size() && Bucket(ids[i]) == b) ++i;
+    }
+    directory[buckets] = static_cast<Vertex>(ids.size());
+  }
+  size_t Bucket(NodeId id) const { return shift >= 64 ? 0 : id.value() >> shift; }
 
   std::optional<Vertex> Find(NodeId id) const {
-    auto it = std::lower_bound(ids.begin(), ids.end(), id);
-    if (it == ids.end() || *it != id) return std::nullopt;
+    const size_t b = Bucket(id);
+    auto first = ids.begin() + directory[b], last = ids.begin() + directory[b + 1];
+    auto it = std::lower_bound(first, last, id);
+    if (it == last || *it != id) return std::nullopt;
     return static_cast<Vertex>(it - ids.begin());
   }
   bool HasEdge(Vertex src, EdgeKind kind, Vertex dst) const {
@@ -80,6 +113,8 @@ struct GraphSnapshot::Delta {
   std::unordered_map<Vertex, std::pair<NodeKind, uint32_t>> overrides;
   std::unordered_map<Vertex, std::vector<Adj>> out, in;  // added edges
   std::unordered_set<Triple, TripleHash> removed;        // retracted base edges
+  // How many edges of `removed` leave / enter each vertex (for Degree()).
+  std::unordered_map<Vertex, uint32_t> removed_out, removed_in;
   size_t added = 0;
 
   size_t MemoryBytes() const {
@@ -90,63 +125,148 @@ struct GraphSnapshot::Delta {
       for (const auto& [v, list] : *m) bytes += 48 + list.capacity() * sizeof(Adj);
     }
     bytes += removed.size() * (sizeof(Triple) + 16);
+    bytes += (removed_out.size() + removed_in.size()) * (2 * sizeof(uint32_t) + 16);
     return bytes;
   }
 };
 
-Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIterator& nodes,
-                                                                  store::EdgeIterator& edges) {
-  std::vector<store::NodeInfo> infos;
-  for (; nodes.Valid(); nodes.Next()) infos.push_back(nodes.node());
-  PARLEY_RETURN_IF_ERROR(nodes.status());
-  struct RawEdge {
-    NodeId src;
-    NodeId dst;
-    EdgeKind kind;
-  };
-  std::vector<RawEdge> raw;
+namespace {
+
+// The edges as read, before the vertices are numbered: sources run-length coded
+// (the store lists edges by source), so about 9 bytes an edge.
+struct ReadEdges {
+  std::vector<std::pair<NodeId, uint32_t>> sources;  // a source and how many edges follow
+  std::vector<NodeId> targets;
+  std::vector<EdgeKind> kinds;
+  Status status;
+};
+
+void ReadAllEdges(store::EdgeIterator& edges, ReadEdges* out) {
   for (; edges.Valid(); edges.Next()) {
     const store::EdgeRecord& e = edges.edge();
-    raw.push_back({e.src, e.dst, e.kind});
+    if (out->sources.empty() || out->sources.back().first != e.src) {
+      out->sources.emplace_back(e.src, 0);
+    }
+    ++out->sources.back().second;
+    out->targets.push_back(e.dst);
+    out->kinds.push_back(e.kind);
   }
-  PARLEY_RETURN_IF_ERROR(edges.status());
+  out->status = edges.status();
+}
 
+}  // namespace
+
+Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIterator& nodes,
+                                                                  store::EdgeIterator& edges) {
+  // Time: the two scans run at once (the edges on a second thread); the node scan,
+  // which decodes every record, is the longer. Memory: besides the final arrays,
+  // 16 bytes a node and about 9 bytes an edge while reading, 8 bytes an edge while
+  // the CSR arrays are made; freed before returning.
+  ReadEdges read;
+  std::thread edge_reader(ReadAllEdges, std::ref(edges), &read);
+  std::vector<store::NodeInfo> infos;
+  for (; nodes.Valid(); nodes.Next()) infos.push_back(nodes.node());
+  Status node_status = nodes.status();
+  edge_reader.join();
+  PARLEY_RETURN_IF_ERROR(node_status);
+  PARLEY_RETURN_IF_ERROR(read.status);
+
+  // By id; of two records with one id (not in a sound store) the later one wins.
+  std::stable_sort(infos.begin(), infos.end(),
+                   [](const store::NodeInfo& a, const store::NodeInfo& b) { return a.id < b.id; });
   auto base = std::make_shared<Base>();
-  base->ids.reserve(infos.size());
-  for (const auto& n : infos) base->ids.push_back(n.id);
-  // An edge end without a record (a damaged store) still gets a vertex.
-  for (const RawEdge& e : raw) {
-    base->ids.push_back(e.src);
-    base->ids.push_back(e.dst);
-  }
-  std::sort(base->ids.begin(), base->ids.end());
-  base->ids.erase(std::unique(base->ids.begin(), base->ids.end()), base->ids.end());
-  base->ids.shrink_to_fit();
-  const size_t n = base->ids.size();
-  base->kinds.assign(n, kUnknownKind);
-  base->dates.assign(n, 0);
-  for (const auto& info : infos) {
-    const Vertex v = *base->Find(info.id);
-    base->kinds[v] = info.kind;
-    base->dates[v] = info.date;
+  for (size_t i = 0; i < infos.size(); ++i) {
+    if (i + 1 < infos.size() && infos[i + 1].id == infos[i].id) continue;
+    base->ids.push_back(infos[i].id);
+    base->kinds.push_back(infos[i].kind);
+    base->dates.push_back(infos[i].date);
   }
   infos = {};
+  const size_t known = base->ids.size();
+  base->BuildDirectory();
 
+  // An edge end without a record (a damaged store) still gets a vertex: numbered
+  // after the known ones first, renumbered into id order below.
+  std::unordered_map<NodeId, Vertex> orphans;
+  std::vector<NodeId> orphan_ids;
+  auto vertex = [&](NodeId id) -> Vertex {
+    if (auto v = base->Find(id)) return *v;
+    auto [it, inserted] = orphans.try_emplace(id, static_cast<Vertex>(known + orphan_ids.size()));
+    if (inserted) orphan_ids.push_back(id);
+    return it->second;
+  };
   std::vector<std::pair<Vertex, Vertex>> pairs;
-  std::vector<EdgeProp> props;
-  pairs.reserve(raw.size());
-  props.reserve(raw.size());
-  for (const RawEdge& e : raw) {
-    pairs.emplace_back(*base->Find(e.src), *base->Find(e.dst));
-    props.push_back({e.kind});
+  pairs.reserve(read.targets.size());
+  {
+    size_t i = 0;
+    for (const auto& [src, count] : read.sources) {
+      const Vertex v = vertex(src);
+      for (uint32_t j = 0; j < count; ++j, ++i) pairs.emplace_back(v, vertex(read.targets[i]));
+    }
   }
-  raw = {};
+  read.sources = {};
+  read.targets = {};
+  if (!orphan_ids.empty()) {
+    std::vector<NodeId> all = base->ids;
+    all.insert(all.end(), orphan_ids.begin(), orphan_ids.end());
+    std::sort(all.begin(), all.end());
+    std::vector<Vertex> renumber(all.size());
+    std::vector<NodeKind> kinds(all.size(), kUnknownKind);
+    std::vector<uint32_t> dates(all.size(), 0);
+    for (size_t old = 0; old < all.size(); ++old) {
+      const NodeId id = old < known ? base->ids[old] : orphan_ids[old - known];
+      const auto v = static_cast<Vertex>(std::lower_bound(all.begin(), all.end(), id) - all.begin());
+      renumber[old] = v;
+      if (old < known) {
+        kinds[v] = base->kinds[old];
+        dates[v] = base->dates[old];
+      }
+    }
+    for (auto& p : pairs) p = {renumber[p.first], renumber[p.second]};
+    base->ids = std::move(all);
+    base->kinds = std::move(kinds);
+    base->dates = std::move(dates);
+    base->BuildDirectory();
+  }
+  const size_t n = base->ids.size();
+
+  static_assert(sizeof(EdgeProp) == sizeof(EdgeKind));
+  std::vector<EdgeProp> props(read.kinds.size());
+  for (size_t i = 0; i < props.size(); ++i) props[i].kind = read.kinds[i];
+  read.kinds = {};
+  // Each out-edge row sorted by (kind, target), which ForEachEdgeAmong searches: the
+  // store lists edges in that order already (ids in byte order are vertices in
+  // order); other iterators (tests) may not.
+  auto key = [&](size_t i) { return std::tuple(pairs[i].first, props[i].kind, pairs[i].second); };
+  bool sorted = true;
+  for (size_t i = 1; i < pairs.size() && sorted; ++i) sorted = !(key(i) < key(i - 1));
+  if (!sorted) {
+    std::vector<size_t> order(pairs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+    std::vector<std::pair<Vertex, Vertex>> sorted_pairs(pairs.size());
+    std::vector<EdgeProp> sorted_props(props.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      sorted_pairs[i] = pairs[order[i]];
+      sorted_props[i] = props[order[i]];
+    }
+    pairs = std::move(sorted_pairs);
+    props = std::move(sorted_props);
+  }
   base->edges = pairs.size();
   base->out = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
                   static_cast<Vertex>(n));
   for (auto& p : pairs) std::swap(p.first, p.second);
   base->in = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), props.begin(),
                  static_cast<Vertex>(n));
+  pairs = {};
+  props = {};
+#if defined(__GLIBC__)
+  // Hand the build's freed scratch back to the system: glibc keeps large freed
+  // blocks in the heap once its mmap threshold has risen, which would leave the
+  // process resident well above what the projection holds.
+  malloc_trim(0);
+#endif
   return std::make_shared<const GraphSnapshot>(std::move(base), std::make_shared<Delta>());
 }
 
@@ -174,6 +294,7 @@ size_t GraphSnapshot::DeltaEdgeCount() const { return delta_->removed.size() + d
 size_t GraphSnapshot::BaseMemoryBytes() const {
   const size_t n = base_->ids.size();
   return n * (sizeof(NodeId) + sizeof(NodeKind) + sizeof(uint32_t)) +
+         base_->directory.size() * sizeof(Vertex) +
          2 * ((n + 1) * sizeof(Vertex) + base_->edges * (sizeof(Vertex) + sizeof(EdgeProp)));
 }
 
@@ -246,6 +367,90 @@ void GraphSnapshot::ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet k
     if (auto it = d.in.find(v); it != d.in.end()) {
       for (const Adj& a : it->second) {
         if (kinds.Contains(a.kind)) f(a.v, a.kind, false);
+      }
+    }
+  }
+}
+
+size_t GraphSnapshot::Degree(Vertex v, Direction direction) const {
+  const Base& b = *base_;
+  const Delta& d = *delta_;
+  const bool in_base = v < b.ids.size();
+  auto side = [&](const Csr& csr, const std::unordered_map<Vertex, uint32_t>& removed,
+                  const std::unordered_map<Vertex, std::vector<Adj>>& added) {
+    size_t n = 0;
+    if (in_base) {
+      n = boost::out_degree(v, csr);
+      if (!removed.empty()) {
+        if (auto it = removed.find(v); it != removed.end()) n -= it->second;
+      }
+    }
+    if (!added.empty()) {
+      if (auto it = added.find(v); it != added.end()) n += it->second.size();
+    }
+    return n;
+  };
+  size_t n = 0;
+  if (static_cast<int>(direction) & static_cast<int>(Direction::kOut)) {
+    n += side(b.out, d.removed_out, d.out);
+  }
+  if (static_cast<int>(direction) & static_cast<int>(Direction::kIn)) {
+    n += side(b.in, d.removed_in, d.in);
+  }
+  return n;
+}
+
+void GraphSnapshot::ForEachEdgeAmong(
+    const std::vector<Vertex>& among, EdgeKindSet kinds,
+    const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const {
+  const Base& b = *base_;
+  const Delta& d = *delta_;
+  std::vector<Vertex> set = among;
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  auto in_set = [&](Vertex v) { return std::binary_search(set.begin(), set.end(), v); };
+  auto live = [&](Vertex u, EdgeKind k, Vertex t) {
+    return d.removed.empty() || !d.removed.count({u, k, t});
+  };
+  // Scanning a row costs its length; probing costs ~log(length) per member.
+  const size_t probe_cost = set.size() * 16;
+  for (Vertex u : set) {
+    if (u < b.ids.size()) {
+      auto [first, last] = boost::out_edges(u, b.out);
+      if (static_cast<size_t>(last - first) <= probe_cost) {
+        for (auto it = first; it != last; ++it) {
+          const EdgeKind k = b.out[*it].kind;
+          const Vertex t = boost::target(*it, b.out);
+          if (kinds.Contains(k) && in_set(t) && live(u, k, t)) f(u, k, t);
+        }
+      } else {
+        // The row is sorted by (kind, target): find each kind's run, then each member.
+        auto row_key = [&](const auto& e) { return std::pair(b.out[e].kind, boost::target(e, b.out)); };
+        auto it = first;
+        while (it != last) {
+          const EdgeKind k = b.out[*it].kind;
+          auto run_end = std::partition_point(it, last, [&](const auto& e) {
+            return b.out[e].kind == k;
+          });
+          if (kinds.Contains(k)) {
+            auto from = it;
+            for (Vertex t : set) {  // ascending, so each search starts where the last ended
+              from = std::partition_point(from, run_end, [&](const auto& e) {
+                return row_key(e) < std::pair(k, t);
+              });
+              if (from == run_end) break;
+              if (boost::target(*from, b.out) == t && live(u, k, t)) f(u, k, t);
+            }
+          }
+          it = run_end;
+        }
+      }
+    }
+    if (!d.out.empty()) {
+      if (auto it = d.out.find(u); it != d.out.end()) {
+        for (const Adj& a : it->second) {
+          if (kinds.Contains(a.kind) && in_set(a.v)) f(u, a.kind, a.v);
+        }
       }
     }
   }
@@ -325,13 +530,20 @@ std::shared_ptr<const GraphSnapshot> GraphSnapshot::WithArticleChange(
         erase(delta->in, dst, {src, e.kind});
         --delta->added;
       } else if (b.HasEdge(src, e.kind, dst)) {
-        delta->removed.insert({src, e.kind, dst});
+        if (delta->removed.insert({src, e.kind, dst}).second) {
+          ++delta->removed_out[src];
+          ++delta->removed_in[dst];
+        }
       }
     }
   }
   for (const Triple& t : kept) {
     if (b.HasEdge(t.src, t.kind, t.dst)) {
-      delta->removed.erase(t);
+      if (delta->removed.erase(t) > 0) {
+        for (auto [m, at] : {std::pair{&delta->removed_out, t.src}, {&delta->removed_in, t.dst}}) {
+          if (--(*m)[at] == 0) m->erase(at);
+        }
+      }
     } else if (!in_delta(t.src, t.kind, t.dst)) {
       delta->out[t.src].push_back({t.dst, t.kind});
       delta->in[t.dst].push_back({t.src, t.kind});

@@ -83,8 +83,9 @@ class GraphSnapshot {
   struct Base;   // the CSR part (graph/projection.cc)
   struct Delta;  // what changed since the base was built
 
-  // Builds a snapshot from every node and edge of one store snapshot. Errors: those
-  // of the iterators (IOError, Corruption).
+  // Builds a snapshot from every node and edge of one store snapshot. The two
+  // iterators are read at the same time, `edges` on a thread of its own (they must
+  // not share state). Errors: those of the iterators (IOError, Corruption).
   static Result<std::shared_ptr<const GraphSnapshot>> Build(store::NodeIterator& nodes,
                                                             store::EdgeIterator& edges);
   // Convenience: Build from a store's iterators.
@@ -104,9 +105,11 @@ class GraphSnapshot {
   size_t VertexCount() const;     // base + delta vertices (removed nodes stay, edgeless)
   size_t EdgeCount() const;       // live edges
   size_t DeltaEdgeCount() const;  // edges added or removed since the base was built
-  // Bytes held by the base (CSR arrays, ids, attributes) and by the delta.
+  // Bytes held by the base (CSR arrays, ids, attributes) and by the delta; their sum
+  // is MemoryBytes(), the projection's own memory (not counting the allocator's).
   size_t BaseMemoryBytes() const;
   size_t DeltaMemoryBytes() const;
+  size_t MemoryBytes() const { return BaseMemoryBytes() + DeltaMemoryBytes(); }
 
   std::optional<Vertex> VertexOf(NodeId id) const;
   NodeId IdOf(Vertex v) const;
@@ -116,6 +119,19 @@ class GraphSnapshot {
   // Calls f(neighbour, kind, outgoing) once per live edge at `v` of a kind in
   // `kinds`, outgoing edges first (direction kOut/kBoth), then incoming ones.
   void ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet kinds, AdjacentFn f) const;
+
+  // The number of live edges at `v` of any kind: outgoing (kOut), incoming (kIn) or
+  // both (kBoth), each edge once per direction it counts in. O(1) plus a hash lookup
+  // when the delta touches `v`: lets a caller walk the lower-degree side of a pair.
+  size_t Degree(Vertex v, Direction direction) const;
+
+  // Every live edge of a kind in `kinds` whose two ends are both in `among`
+  // (duplicates in it ignored), once each, in no particular order: the edges of a
+  // view (a neighbourhood, a path) between the nodes it shows. Cost per vertex u of
+  // `among`: the smaller of u's out-degree and ~|among| binary-search probes of
+  // u's out-edges, so a hub in the set costs O(|among| log degree), not O(degree).
+  void ForEachEdgeAmong(const std::vector<Vertex>& among, EdgeKindSet kinds,
+                        const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const;
 
   // Every live edge, in no particular order (off the request path: O(E)).
   void ForEachEdge(const std::function<void(Vertex src, EdgeKind kind, Vertex dst)>& f) const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
+#include <climits>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -20,6 +21,7 @@ struct Scratch {
   std::vector<Vertex> parent;
   std::vector<EdgeKind> parent_kind;
   std::vector<uint8_t> parent_out;  // 1: parent -kind-> v; 0: v -kind-> parent
+  std::vector<uint8_t> side;        // ShortestPath: which end reached v
   uint32_t epoch = 0;
 
   void Begin(size_t n) {
@@ -29,6 +31,7 @@ struct Scratch {
       parent.resize(n);
       parent_kind.resize(n);
       parent_out.resize(n);
+      side.resize(n);
     }
     if (++epoch == 0) {  // wrapped: old stamps could collide
       std::fill(stamp.begin(), stamp.end(), 0);
@@ -117,53 +120,99 @@ Result<PathResult> ShortestPath(const GraphSnapshot& g, const PathQuery& q) {
     result.path = Path{{q.from}, {}};
     return result;
   }
+  // Bidirectional breadth-first search: each round expands one whole level of the
+  // side whose frontier has fewer edges (Degree), so a path between two hubs costs
+  // about the smaller side's neighbourhood, not the larger one's. A vertex reached by
+  // one side and then by the other is a meeting; the shortest meeting of the first
+  // level that has any is a shortest path: every path of length <= da + db was
+  // ruled out by the earlier levels. Both sides keep only `via` vertices (and their
+  // own end), so every inner node of the path is of a `via` kind.
   Scratch& s = ThreadScratch();
   s.Begin(g.VertexCount());
-  s.Mark(*from);
-  s.value[*from] = 0;
-  std::vector<Vertex> queue = {*from};
-  size_t head = 0, expansions = 0;
-  bool found = false;
-  while (head < queue.size() && !found) {
-    const Vertex v = queue[head++];
-    const uint32_t depth = s.value[v];
-    if (expansions == q.max_expansions) {
-      result.truncated = true;
-      break;
-    }
-    ++expansions;
-    g.ForEachAdjacent(v, Direction::kBoth, q.kinds, [&](Vertex u, EdgeKind kind, bool out) {
-      if (found || s.Seen(u)) return;
-      const bool is_end = u == *to;
-      // An inner node must be of a `via` kind and leave room for at least one more hop.
-      if (!is_end &&
-          (!q.via.Contains(g.KindOf(u)) || depth + 2 > static_cast<uint32_t>(q.max_hops))) {
-        return;
-      }
-      s.Mark(u);
-      s.value[u] = depth + 1;
-      s.parent[u] = v;
-      s.parent_kind[u] = kind;
-      s.parent_out[u] = out ? 1 : 0;
-      if (is_end) {
-        found = true;
-      } else {
-        queue.push_back(u);
-      }
-    });
+  constexpr uint8_t kFromSide = 0, kToSide = 1;
+  const Vertex ends[2] = {*from, *to};
+  std::vector<Vertex> frontier[2] = {{*from}, {*to}}, next;
+  uint32_t depth[2] = {0, 0};
+  for (uint8_t side : {kFromSide, kToSide}) {
+    s.Mark(ends[side]);
+    s.value[ends[side]] = 0;
+    s.side[ends[side]] = side;
   }
-  if (!found) return result;
+  size_t expansions = 0;
+  struct Meeting {
+    uint32_t length = UINT32_MAX;
+    Vertex near = 0, far = 0;  // near: reached by the expanding side; far: by the other
+    EdgeKind kind = EdgeKind::kSaid;
+    bool out = false;  // near -kind-> far
+    uint8_t side = kFromSide;
+  } best;
+  auto frontier_edges = [&](const std::vector<Vertex>& f) {
+    size_t edges = 0;
+    for (Vertex v : f) edges += g.Degree(v, Direction::kBoth);
+    return edges;
+  };
+  while (best.length == UINT32_MAX && !frontier[0].empty() && !frontier[1].empty() &&
+         depth[0] + depth[1] + 1 <= static_cast<uint32_t>(q.max_hops)) {
+    const uint8_t side =
+        frontier_edges(frontier[kFromSide]) <= frontier_edges(frontier[kToSide]) ? kFromSide
+                                                                                  : kToSide;
+    const uint8_t other = side ^ 1;
+    next.clear();
+    for (Vertex v : frontier[side]) {
+      if (expansions == q.max_expansions) {
+        result.truncated = true;
+        return result;  // a meeting found in this level might not be the shortest
+      }
+      ++expansions;
+      g.ForEachAdjacent(v, Direction::kBoth, q.kinds, [&](Vertex u, EdgeKind kind, bool out) {
+        if (s.Seen(u)) {
+          if (s.side[u] == other) {
+            const uint32_t length = depth[side] + 1 + s.value[u];
+            if (length < best.length && length <= static_cast<uint32_t>(q.max_hops)) {
+              best = {length, v, u, kind, out, side};
+            }
+          }
+          return;
+        }
+        if (!q.via.Contains(g.KindOf(u))) return;  // ends are marked already
+        s.Mark(u);
+        s.value[u] = depth[side] + 1;
+        s.side[u] = side;
+        s.parent[u] = v;
+        s.parent_kind[u] = kind;
+        s.parent_out[u] = out ? 1 : 0;
+        next.push_back(u);
+      });
+    }
+    std::swap(frontier[side], next);
+    ++depth[side];
+  }
+  if (best.length == UINT32_MAX) return result;
+
+  // The edge joining a vertex to its parent, as stored.
+  auto step_to_parent = [&](Vertex v) {
+    return s.parent_out[v] ? PathStep{g.IdOf(s.parent[v]), s.parent_kind[v], g.IdOf(v)}
+                           : PathStep{g.IdOf(v), s.parent_kind[v], g.IdOf(s.parent[v])};
+  };
+  // Walk from `from` to the meeting edge, then from it to `to`.
+  Vertex a = best.side == kFromSide ? best.near : best.far;  // reached from `from`
+  Vertex b = best.side == kFromSide ? best.far : best.near;  // reached from `to`
   Path path;
-  for (Vertex v = *to; v != *from; v = s.parent[v]) {
-    const NodeId here = g.IdOf(v), there = g.IdOf(s.parent[v]);
-    path.nodes.push_back(here);
-    path.steps.push_back(s.parent_out[v] ? PathStep{there, s.parent_kind[v], here}
-                                         : PathStep{here, s.parent_kind[v], there});
+  for (Vertex v = a; v != *from; v = s.parent[v]) {
+    path.nodes.push_back(g.IdOf(v));
+    path.steps.push_back(step_to_parent(v));
   }
   path.nodes.push_back(q.from);
   std::reverse(path.nodes.begin(), path.nodes.end());
   std::reverse(path.steps.begin(), path.steps.end());
-  result.truncated = false;
+  const bool a_to_b = best.side == kFromSide ? best.out : !best.out;  // a -kind-> b
+  path.steps.push_back(a_to_b ? PathStep{g.IdOf(a), best.kind, g.IdOf(b)}
+                              : PathStep{g.IdOf(b), best.kind, g.IdOf(a)});
+  for (Vertex v = b; v != *to; v = s.parent[v]) {
+    path.nodes.push_back(g.IdOf(v));
+    path.steps.push_back(step_to_parent(v));
+  }
+  path.nodes.push_back(q.to);
   result.path = std::move(path);
   return result;
 }

@@ -366,12 +366,35 @@ Status ParseLexicon(const YamlFile& f, const YAML::Node& root, Lexicon* lex) {
       {"pronouns", &lex->pronouns},       {"speaker_nouns", &lex->speaker_nouns},
       {"titles", &lex->titles},           {"abbreviations", &lex->abbreviations},
       {"boilerplate", &lex->boilerplate}, {"reporting_verbs", &lex->reporting_verbs},
-      {"outlets", &lex->outlets},
+      {"outlets", &lex->outlets},         {"raising_verbs", &lex->raising_verbs},
   };
   std::vector<std::string> keys;
   for (const auto& [key, list] : lists) keys.emplace_back(key);
+  keys.emplace_back("word_lists");
   PARLEY_RETURN_IF_ERROR(f.CheckKeys(root, keys, "lexicon.yaml"));
   for (const auto& [key, list] : lists) PARLEY_RETURN_IF_ERROR(f.GetStringList(root, key, list));
+  // word_lists: {name: [word, ...]}
+  lex->word_lists.clear();
+  YAML::Node wl = root["word_lists"];
+  if (!wl.IsDefined() || wl.IsNull()) return Status::OK();
+  if (!wl.IsMap()) return f.Error(wl, "\"word_lists\" must be a mapping of list names to lists of words");
+  for (auto it = wl.begin(); it != wl.end(); ++it) {
+    if (!it->first.IsScalar() || it->first.Scalar().empty()) {
+      return f.Error(it->first, "a word list name must be a plain string");
+    }
+    const std::string name = it->first.Scalar();
+    if (lex->word_lists.count(name)) return f.Error(it->first, "duplicate word list " + Quote(name));
+    std::vector<std::string>& words = lex->word_lists[name];
+    if (!it->second.IsSequence()) {
+      return f.Error(it->second, "word list " + Quote(name) + " must be a list of strings");
+    }
+    for (const auto& item : it->second) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        return f.Error(item, "every item of word list " + Quote(name) + " must be a non-empty string");
+      }
+      words.push_back(item.Scalar());
+    }
+  }
   return Status::OK();
 }
 
@@ -599,7 +622,7 @@ Status ParseEvents(const YamlFile& f, const YAML::Node& root, Schema* schema) {
     PARLEY_RETURN_IF_ERROR(f.ExpectMap(t, "an event type"));
     PARLEY_RETURN_IF_ERROR(f.CheckKeys(t,
                                        {"type", "plover", "participants", "min_parties",
-                                        "anaphoric", "setting", "triggers", "note"},
+                                        "anaphoric", "setting", "triggers", "verbs", "note"},
                                        "an event type"));
     EventTypeDef def;
     PARLEY_RETURN_IF_ERROR(f.GetString(t, "type", &def.type));
@@ -634,6 +657,15 @@ Status ParseEvents(const YamlFile& f, const YAML::Node& root, Schema* schema) {
     PARLEY_RETURN_IF_ERROR(f.GetStringList(t, "triggers", &def.triggers));
     if (def.triggers.empty()) {
       return f.Error(t, "event type " + Quote(def.type) + " needs at least one trigger", nullptr);
+    }
+    PARLEY_RETURN_IF_ERROR(f.GetStringList(t, "verbs", &def.verbs));
+    for (auto& v : def.verbs) {
+      v = AsciiLower(v);
+      auto [it, inserted] = trigger_owner.emplace(v, def.type);
+      if (!inserted) {
+        return f.Error(t["verbs"], "verb " + Quote(v) + " of " + Quote(def.type) +
+                                       " already belongs to " + Quote(it->second));
+      }
     }
     for (auto& trig : def.triggers) {
       trig = AsciiLower(trig);
@@ -688,6 +720,75 @@ Status ParseEvents(const YamlFile& f, const YAML::Node& root, Schema* schema) {
   return Status::OK();
 }
 
+// ---------------------------------------------------------------------------
+// time.yaml (optional)
+
+Status ParseTime(const YamlFile& f, const YAML::Node& root, TimeLexicon* time) {
+  PARLEY_RETURN_IF_ERROR(f.CheckKeys(
+      root, {"weekdays", "months", "numbers", "expressions", "future_words"}, "time.yaml"));
+  PARLEY_RETURN_IF_ERROR(f.GetStringList(root, "future_words", &time->future_words));
+  for (auto& w : time->future_words) w = AsciiLower(w);
+  PARLEY_RETURN_IF_ERROR(f.GetStringList(root, "weekdays", &time->weekdays));
+  if (time->weekdays.size() != 7) {
+    return f.Error(root["weekdays"], "\"weekdays\" must list 7 names, from Sunday", &root);
+  }
+  for (auto& w : time->weekdays) w = AsciiLower(w);
+  YAML::Node months;
+  PARLEY_RETURN_IF_ERROR(f.GetSequence(root, "months", &months));
+  if (months.size() != 12) return f.Error(months, "\"months\" must list 12 months");
+  for (const auto& m : months) {
+    std::vector<std::string> names;
+    if (!m.IsSequence() || m.size() == 0) {
+      return f.Error(m, "a month must be a non-empty list of names ([october, oct])");
+    }
+    for (const auto& n : m) {
+      if (!n.IsScalar() || n.Scalar().empty()) return f.Error(n, "a month name must be a string");
+      names.push_back(AsciiLower(n.Scalar()));
+    }
+    time->months.push_back(std::move(names));
+  }
+  YAML::Node numbers = root["numbers"];
+  if (numbers.IsDefined() && !numbers.IsNull()) {
+    if (!numbers.IsMap()) return f.Error(numbers, "\"numbers\" must map words to numbers");
+    for (auto it = numbers.begin(); it != numbers.end(); ++it) {
+      int n = -1;
+      if (!it->first.IsScalar() || !it->second.IsScalar() ||
+          !YAML::convert<int>::decode(it->second, n) || n < 0 || n > 1000) {
+        return f.Error(it->second, "a number word must map to a whole number from 0 to 1000");
+      }
+      time->numbers.emplace_back(AsciiLower(it->first.Scalar()), n);
+    }
+  }
+  YAML::Node exprs;
+  PARLEY_RETURN_IF_ERROR(f.GetSequence(root, "expressions", &exprs));
+  static const std::vector<std::string> kUnits = {"day", "week", "month", "year"};
+  std::set<std::string> seen;
+  for (const auto& e : exprs) {
+    PARLEY_RETURN_IF_ERROR(f.ExpectMap(e, "a time expression"));
+    PARLEY_RETURN_IF_ERROR(
+        f.CheckKeys(e, {"phrase", "unit", "offset", "range", "note"}, "a time expression"));
+    TimeExpressionDef def;
+    PARLEY_RETURN_IF_ERROR(f.GetOptionalBool(e, "range", &def.range));
+    PARLEY_RETURN_IF_ERROR(f.GetString(e, "phrase", &def.phrase));
+    def.phrase = AsciiLower(def.phrase);
+    if (!seen.insert(def.phrase).second) {
+      return f.Error(e["phrase"], "duplicate time expression " + Quote(def.phrase));
+    }
+    PARLEY_RETURN_IF_ERROR(f.GetString(e, "unit", &def.unit));
+    if (std::find(kUnits.begin(), kUnits.end(), def.unit) == kUnits.end()) {
+      return f.Error(e["unit"],
+                     "unknown unit " + Quote(def.unit) + " (allowed: " + JoinNames(kUnits) + ")");
+    }
+    YAML::Node off = e["offset"];
+    if (!off.IsDefined() || off.IsNull() || !off.IsScalar() ||
+        !YAML::convert<int>::decode(off, def.offset) || def.offset < -400 || def.offset > 400) {
+      return f.Error(off, "\"offset\" must be a whole number from -400 to 400", &e);
+    }
+    time->expressions.push_back(std::move(def));
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 const EdgeKindDef* Schema::FindEdgeKind(const std::string& name) const {
@@ -738,6 +839,13 @@ Result<Schema> LoadSchema(const std::string& dir, const std::string& iso_codes_p
     PARLEY_RETURN_IF_ERROR(ParseYamlFile(
         dir, "events.yaml",
         [&](const YamlFile& f, const YAML::Node& root) { return ParseEvents(f, root, &schema); }));
+  }
+  // time.yaml is optional: without it only the statement extractor's dates remain.
+  if (std::ifstream(events_path + "time.yaml").good()) {
+    PARLEY_RETURN_IF_ERROR(
+        ParseYamlFile(dir, "time.yaml", [&](const YamlFile& f, const YAML::Node& root) {
+          return ParseTime(f, root, &schema.time);
+        }));
   }
   return schema;
 }

@@ -14,7 +14,8 @@
 //                       forms default to [lemma] and are lower-cased; an optional
 //                       top-level `acts: [...]` adds acts to graph.yaml's speech_acts
 //   lexicon.yaml        word lists: pronouns, speaker_nouns, titles, abbreviations,
-//                       boilerplate, reporting_verbs, outlets (see Lexicon below); each
+//                       boilerplate, reporting_verbs, outlets, raising_verbs,
+//                       word_lists: {name: [words]} (see Lexicon below); each
 //                       optional, any other key is refused
 //   people.yaml         people: [{name, aliases, country, roles: [{title, country, org,
 //                       from: YYYY-MM-DD, to: YYYY-MM-DD|null}]}]; `org` must name an
@@ -27,10 +28,16 @@
 //                       common_name, else name; the other iso names become aliases
 //   events.yaml         optional (absent: no event types, no relation cues):
 //                       plover_categories: [...], event_types: [{type, plover, participants:
-//                       people|states, min_parties, anaphoric, setting, triggers: [...]}],
+//                       people|states, min_parties, anaphoric, setting, triggers: [...],
+//                       verbs: [...]}],
 //                       reference_nouns: [...],
 //                       relation_cues: [{relation: responded_to|proposed, phrase, target:
 //                       scope|after|antecedent}]; triggers and phrases are lower-cased
+//   time.yaml           optional (absent: no utterance dates from the graph pass):
+//                       weekdays: [7 names from Sunday], months: [12 lists of names],
+//                       numbers: {word: n}, expressions: [{phrase, unit: day|week|
+//                       month|year, offset}], future_words: [...]; "#" in a phrase
+//                       stands for a number
 // Every entry may carry a free-text `note`. Country codes are ISO 3166-1 alpha-2 and
 // must exist in iso-codes. A broken file is refused with
 // "schema/people.yaml:12:3: <what is wrong>" (line and column 1-based): bad YAML, a
@@ -40,6 +47,7 @@
 #ifndef PARLEY_SCHEMA_SCHEMA_H_
 #define PARLEY_SCHEMA_SCHEMA_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,6 +116,10 @@ struct Lexicon {
   std::vector<std::string> boilerplate;      // markers that start non-article text
   std::vector<std::string> reporting_verbs;  // "reports", "reported" for syndication lines
   std::vector<std::string> outlets;          // known media outlet names (as written)
+  std::vector<std::string> raising_verbs;    // "seems", "is expected": a stance with no source
+  // Named closed-class lists the extractor's rules read ("aux_adverbs", "determiners",
+  // "weekdays", ...), in file order; which names a reader needs is its own business.
+  std::map<std::string, std::vector<std::string>> word_lists;
 };
 
 // One kind of event (events.yaml): a meeting, sanctions, a treaty, ...
@@ -115,6 +127,8 @@ struct EventTypeDef {
   std::string type;    // meeting, negotiation, sanctions, treaty, ...
   std::string plover;  // PLOVER-style category (CONSULT, SANCTION, ...), may be empty
   std::vector<std::string> triggers;    // surface forms, lower case, multiword allowed
+  std::vector<std::string> verbs;       // verb forms ("met"): the parties are its subject
+                                        // ("X and Y met") and object ("met (with) Z")
   std::string participants = "states";  // people (persons first) | states (countries first)
   int min_parties = 0;     // fewer named parties: the speaker's country joins (talks, treaties)
   bool anaphoric = false;  // "the proposal", naming no party, is the event last proposed
@@ -132,6 +146,27 @@ struct RelationCueDef {
   std::string target = "scope";
 };
 
+// A relative time expression (time.yaml): the day it names is the first day of the
+// `unit` that lies `offset` units from the anchor's (times the number a "#" in the
+// phrase matched): "yesterday" {day, -1}, "last week" {week, -1} (its Monday),
+// "over the past # days" {day, -1} (two days -> two days back).
+struct TimeExpressionDef {
+  std::string phrase;  // lower case words; "#" = a number (digits or a number word)
+  std::string unit = "day";  // day | week | month | year
+  int offset = 0;
+  bool range = false;  // names a stretch of days ("over the past # days"), not one day;
+                       // week, month and year units always do
+};
+
+// The words of dates (time.yaml): names are lower case.
+struct TimeLexicon {
+  std::vector<std::string> weekdays;                 // 7, from Sunday
+  std::vector<std::vector<std::string>> months;      // 12, each a list of names
+  std::vector<std::pair<std::string, int>> numbers;  // "two" -> 2
+  std::vector<TimeExpressionDef> expressions;
+  std::vector<std::string> future_words;  // "will", "next": a sentence that looks ahead
+};
+
 struct Schema {
   std::vector<NodeKindDef> node_kinds;
   std::vector<EdgeKindDef> edge_kinds;
@@ -144,6 +179,7 @@ struct Schema {
   std::vector<EventTypeDef> event_types;      // events.yaml; empty when absent
   std::vector<RelationCueDef> relation_cues;  // events.yaml
   std::vector<std::string> reference_nouns;   // events.yaml: "statement", "warning", ...
+  TimeLexicon time;                           // time.yaml; empty when absent
 
   const EdgeKindDef* FindEdgeKind(const std::string& name) const;
   const NodeKindDef* FindNodeKind(const std::string& name) const;

@@ -9,10 +9,16 @@
 //
 // expected.json (JSON with // comments; every key optional):
 //   articles: [a.txt, b.txt]           # default [article.txt]; ids are the file stems
-//   statements: [{article, speaker, cue, starts, has, type}]  # speaker null = unresolved;
-//               starts = the content's first words, has = words anywhere in it
-//   entities:   [{article, name, type, roles: [...], aliases_include: [...]}]  # aliases or descriptions
-//   events:     [{article, key, type, participants: [names], date}]
+//   statements: [{article, speaker, cue, starts, has, type, date, known_miss}]
+//               # speaker null = unresolved;
+//               starts = the content's first words, has = words anywhere in it;
+//               date = the utterance date ("YYYY-MM-DD", null = none), checked on
+//               the first statement matching the rest
+//   every entity of every case: each alias is a name (see AliasIsAName)
+//   entities:   [{article, name, type, roles: [...], aliases_include: [...],
+//                 aliases_exclude: [...]}]  # include: aliases or descriptions; exclude: aliases
+//   events:     [{article, key, type, participants: [names], date, known_miss}]
+//               known_miss: right, not found yet (reported, not asserted)
 //   relations:  [{article, type, source: REF, target: REF, optional: bool}]
 //               REF = {speaker, cue, starts, has} | {event: key} | {entity: name}
 //               every responded_to/proposed relation a reader finds in the text is
@@ -379,6 +385,24 @@ void ScoreRelations(const Case& c, RelationScore* score) {
 
 class CasesTest : public ::testing::TestWithParam<std::string> {};
 
+// An alias is a name: its last word is capitalised (or opens with a non-ASCII
+// letter or a digit), and a lower-case word before it is a short particle or article
+// ("the", "of", "bin", "von der"), never a verb or a description ("help Ukraine",
+// "Hugh Hill, a doctor", "Russia's top diplomat").
+bool AliasIsAName(const std::string& alias) {
+  if (alias.empty() || alias.find(',') != std::string::npos) return false;
+  std::vector<std::string> words;
+  std::istringstream in(alias);
+  for (std::string w; in >> w;) words.push_back(w);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(words[i][0]);
+    const bool upper = (c >= 'A' && c <= 'Z') || c >= 0x80 || std::isdigit(c);
+    const bool inside = i + 1 < words.size();  // not last: "the Netherlands", "von der Leyen"
+    if (!upper && !(inside && words[i].size() <= 3)) return false;
+  }
+  return !words.empty();
+}
+
 const Statement* FindStatement(const Extraction& x, const JNode& ref) {
   for (const auto& s : x.statements) {
     if (StatementMatches(s, ref)) return &s;
@@ -394,7 +418,24 @@ TEST_P(CasesTest, GraphHoldsEveryExpectedItem) {
   SCOPED_TRACE(dump);
   const JNode& exp = c.expected;
   for (const JNode& s : exp["statements"].Items()) {
-    EXPECT_NE(FindStatement(ArticleOf(c, s), s), nullptr) << "statement " << s;
+    const Statement* found = FindStatement(ArticleOf(c, s), s);
+    if (s["known_miss"].AsBool()) {  // right, not found yet: reported, not asserted
+      std::printf("%s: statement %s: %s\n", c.name.c_str(), s.Dump().c_str(),
+                  found != nullptr ? "known miss now found (update the case)" : "known miss");
+      continue;
+    }
+    EXPECT_NE(found, nullptr) << "statement " << s;
+    if (found != nullptr && s["date"].IsDefined()) {
+      EXPECT_EQ(found->date.value_or("null"), s["date"].IsNull() ? "null" : Str(s, "date"))
+          << "utterance date of statement " << s;
+    }
+  }
+  for (const auto& [a, x] : c.x) {
+    for (const auto& ent : x.entities) {
+      for (const auto& alias : ent.aliases) {
+        EXPECT_TRUE(AliasIsAName(alias)) << a << ": alias \"" << alias << "\" of " << ent.name;
+      }
+    }
   }
   for (const JNode& e : exp["entities"].Items()) {
     const Extraction& x = ArticleOf(c, e);
@@ -419,18 +460,28 @@ TEST_P(CasesTest, GraphHoldsEveryExpectedItem) {
                      found->descriptions.end();
       EXPECT_TRUE(has) << found->name << " lacks alias " << a.Scalar();
     }
+    for (const JNode& a : e["aliases_exclude"].Items()) {
+      EXPECT_EQ(std::find(found->aliases.begin(), found->aliases.end(), a.Scalar()),
+                found->aliases.end())
+          << found->name << " has alias " << a.Scalar();
+    }
   }
   for (const JNode& ev : exp["events"].Items()) {
     const Extraction& x = ArticleOf(c, ev);
     std::set<std::string> parts;
     for (const JNode& p : ev["participants"].Items()) parts.insert(p.Scalar());
     int n = 0;
+    const bool known_miss = ev["known_miss"].AsBool();
     for (const auto& v : x.events) {
       if (!EventMatches(x, v, Str(ev, "type"), parts)) continue;
       ++n;
       if (ev["date"].IsDefined()) {
         EXPECT_EQ(v.date.value_or("null"), Str(ev, "date")) << "date of event " << ev;
       }
+    }
+    if (known_miss) {
+      if (n == 1) std::printf("known miss now found (update the case): event %s\n", ev.Dump().c_str());
+      continue;
     }
     EXPECT_EQ(n, 1) << "event " << ev << " (exactly one event of that type and participants)";
   }

@@ -53,6 +53,33 @@ std::string Sub(const std::string& text, Span s) {
   return out;
 }
 
+// The rules' closed-class words come from lexicon.yaml word_lists: a schema without
+// one is refused by name, and the lists change what the rules read.
+TEST(ExtractorTest, ReadsItsClosedClassWordsFromTheSchema) {
+  auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  schema::Schema no_weekdays = *schema;
+  no_weekdays.lexicon.word_lists.erase("weekdays");
+  auto refused = NewExtractor(no_weekdays);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("\"weekdays\""), std::string::npos) << refused.status().ToString();
+  schema::Schema short_months = *schema;
+  short_months.lexicon.word_lists["months"].pop_back();
+  EXPECT_FALSE(NewExtractor(short_months).ok());
+
+  // The schema as shipped reads "on Monday" before the cue as the statement's day
+  // (utterance dates themselves are the graph pass's, from time.yaml).
+  Document d;
+  d.id = "t";
+  d.text = "Officials said on Monday that the talks would resume.";
+  d.date = "2025-10-25";  // a Saturday
+  auto real = NewExtractor(*schema);
+  ASSERT_TRUE(real.ok());
+  Extraction x = (*real)->Extract(d);
+  ASSERT_EQ(x.statements.size(), 1u);
+  EXPECT_EQ(x.statements[0].date, "2025-10-20");
+}
+
 const Statement* Find(const Extraction& x, const std::string& needle) {
   for (const auto& s : x.statements) {
     if (s.text.find(needle) != std::string::npos) return &s;
@@ -69,6 +96,73 @@ std::string Dump(const Extraction& x) {
 }
 
 // PolNeAR's convention: the complementiser opens the reported clause.
+// Attributions PolNeAR annotates beyond "X said": headlines, prepositional sources and
+// sources nobody is named for.
+TEST(ExtractorTest, HeadlineColonAndTitleCaseCues) {
+  Extraction x = ExtractText("Graham: Trump Rhetoric Is Destroying the Party\n\nThe senator spoke in Columbia on Friday.");
+  const Statement* s = Find(x, "Trump Rhetoric Is Destroying the Party");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->text, "Trump Rhetoric Is Destroying the Party");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Graham");
+  // "The Latest:" labels a live blog; it says nothing
+  Extraction latest = ExtractText("The Latest: Sanders Wins Minnesota Caucuses\n\nVoters met on Tuesday.");
+  EXPECT_EQ(Find(latest, "Sanders Wins Minnesota"), nullptr);
+
+  Extraction t = ExtractText("Bellwether County Says Trump Should Win Nomination\n\nThe county has picked every winner.");
+  const Statement* h = Find(t, "Trump Should Win Nomination");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->cue, "Says");
+  ASSERT_EQ(h->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(t.text, h->speaker_spans[0]), "Bellwether County");
+}
+
+TEST(ExtractorTest, PrepositionalSourcesAndAgentlessAttributions) {
+  Extraction x = ExtractText(
+      "Voting ended on Tuesday.\n\nIn a Gallup poll released Monday, most voters chose the senator.\n\n"
+      "The governor is expected to sign the budget next week.\n\nFor years, the budget was late.");
+  const Statement* poll = Find(x, "most voters chose the senator");
+  ASSERT_NE(poll, nullptr);
+  EXPECT_EQ(poll->cue, "In");
+  ASSERT_EQ(poll->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, poll->speaker_spans[0]), "a Gallup poll released Monday");
+  const Statement* exp = Find(x, "to sign the budget");
+  ASSERT_NE(exp, nullptr);
+  EXPECT_EQ(exp->text.rfind("The governor is expected to sign the budget", 0), 0u) << exp->text;
+  EXPECT_TRUE(exp->speaker_spans.empty());  // nobody is named as expecting it
+  EXPECT_FALSE(exp->speaker.has_value());
+  EXPECT_EQ(Find(x, "the budget was late"), nullptr);  // "For years," is no source
+
+  Extraction q = ExtractText("Asked about the tariffs on Friday, the minister said talks would go on.");
+  const Statement* asked = Find(q, "the tariffs on Friday");
+  ASSERT_NE(asked, nullptr);
+  EXPECT_TRUE(asked->speaker_spans.empty());
+  EXPECT_NE(Find(q, "talks would go on"), nullptr);
+}
+
+// Inside a quotation, an attribution counts when its speaker is known: "President
+// Donald Trump stated that ..." is Trump's statement reported by Peskov; "Officials
+// say ..." stays part of Peskov's words.
+TEST(ExtractorTest, NestedAttributionNeedsAKnownSpeaker) {
+  Extraction x = ExtractText(
+      "Kremlin spokesman Dmitry Peskov spoke on Friday.\n\n\"Officials say the talks have failed. President Donald "
+      "Trump stated that the summit would go ahead,\" Peskov said.");
+  const Statement* outer = Find(x, "Officials say the talks");
+  ASSERT_NE(outer, nullptr);
+  EXPECT_EQ(outer->speaker, "Dmitry Peskov");
+  const Statement* inner = nullptr;
+  for (const auto& s : x.statements) {
+    if (s.text == "that the summit would go ahead") inner = &s;
+  }
+  ASSERT_NE(inner, nullptr);
+  EXPECT_EQ(inner->speaker, "Donald Trump");
+  EXPECT_EQ(inner->reported_by, outer->id);
+  for (const auto& s : x.statements) {
+    EXPECT_FALSE(!s.reported_by.empty() && !s.speaker.has_value()) << s.text;
+  }
+  EXPECT_EQ(x.statements.size(), 2u);
+}
+
 TEST(ExtractorTest, IndirectSpeechWithThatKeepsTheComplementiserAndTheClause) {
   auto x = ExtractText("Hugh Hill said that the bridge will reopen next week.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
@@ -159,11 +253,27 @@ TEST(ExtractorTest, UnresolvablePronounGivesNoSpeakerRatherThanTheNearestName) {
 }
 
 TEST(ExtractorTest, FloatingQuoteBelongsToThePreviousSpeaker) {
-  auto x = ExtractText("\"We are ready,\" Jane Smith said.\n\n\"The rest is up to the council and its members.\"");
+  auto x = ExtractText(
+      "\"We are ready,\" Jane Smith said.\n\nThe council meets in May.\n\n"
+      "\"The rest is up to the council and its members.\"");
   const Statement* s = Find(x, "The rest is up to the council");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
   EXPECT_TRUE(s->speaker_spans.empty());
+}
+
+// PolNeAR's convention: a quotation opening the paragraph after `"A," X said.`
+// continues X's statement (one statement, one piece per quotation).
+TEST(ExtractorTest, QuoteAfterAQuotedStatementContinuesIt) {
+  auto x = ExtractText(
+      "\"We are ready,\" Jane Smith said.\n\n"
+      "\"The rest is up to the council and its members.\"\n\nThe council meets in May.");
+  const Statement* s = Find(x, "We are ready");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->content_spans.size(), 2u) << Dump(x);
+  EXPECT_NE(s->text.find("The rest is up to the council"), std::string::npos) << s->text;
+  EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
+  EXPECT_EQ(x.statements.size(), 1u) << Dump(x);
 }
 
 TEST(ExtractorTest, QuoteOverSeveralParagraphsIsOneStatement) {
@@ -171,6 +281,55 @@ TEST(ExtractorTest, QuoteOverSeveralParagraphsIsOneStatement) {
   const Statement* s = Find(x, "first part of the plan");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_NE(s->text.find("second part starts in May"), std::string::npos) << s->text;
+}
+
+// PolNeAR: a raising verb names no source, and the content runs from its subject.
+TEST(ExtractorTest, RaisingVerbHasNoSpeakerAndKeepsItsSubject) {
+  auto x = ExtractText(
+      "The Trump team appeared paralyzed. Obama is expected to join Clinton on the trail soon.");
+  const Statement* a = Find(x, "paralyzed");
+  const Statement* b = Find(x, "join Clinton");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(a->text.rfind("The Trump team", 0), 0u) << a->text;
+  EXPECT_TRUE(a->speaker_spans.empty());
+  EXPECT_FALSE(a->speaker.has_value());
+  EXPECT_EQ(b->text.rfind("Obama", 0), 0u) << b->text;
+  EXPECT_TRUE(b->speaker_spans.empty());
+}
+
+// A participle speaks for the sentence's subject, not for the noun before it.
+TEST(ExtractorTest, ParticipleSpeaksForTheSentenceSubject) {
+  auto x = ExtractText(
+      "Hillary Clinton sternly reprimanded Mr. Trump, saying that he lacked the character to "
+      "lead.");
+  const Statement* s = Find(x, "he lacked the character");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Hillary Clinton");
+}
+
+// `He said:` ending its paragraph takes the quotation that opens the next one.
+TEST(ExtractorTest, ColonAtParagraphEndTakesTheNextQuotation) {
+  auto x = ExtractText(
+      "Jane Smith said the vote was fair. She said:\n\n\"The council will meet again in "
+      "May.\"\n\nThe end.");
+  const Statement* s = Find(x, "The council will meet again");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "said");
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "She");
+  EXPECT_EQ(s->speaker.value_or(""), "Jane Smith");
+}
+
+// After a closing quotation mark the speaker phrase may run on.
+TEST(ExtractorTest, SpeakerAfterAQuoteMayRunOn) {
+  auto x = ExtractText(
+      "\"There is no organized effort,\" said RNC spokesman Sean Spicer in a Friday tweet.");
+  const Statement* s = Find(x, "There is no organized effort");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_NE(Sub(x.text, s->speaker_spans[0]).find("Sean Spicer"), std::string::npos);
 }
 
 TEST(ExtractorTest, ColonAndDashAttributions) {

@@ -308,8 +308,21 @@ TEST_P(RandomGraphTest, TheSnapshotHoldsEveryNodeAndEdge) {
     EXPECT_EQ(snapshot_->KindOf(*v), n.kind);
     EXPECT_EQ(snapshot_->DateOf(*v), n.date);
   }
+  std::map<NodeId, std::pair<size_t, size_t>> degree;  // out, in
+  for (const EdgeRecord& e : graph_.edges) {
+    ++degree[e.src].first;
+    ++degree[e.dst].second;
+  }
+  for (const NodeInfo& n : graph_.nodes) {
+    const Vertex v = *snapshot_->VertexOf(n.id);
+    EXPECT_EQ(snapshot_->Degree(v, Direction::kOut), degree[n.id].first) << n.id.ToHex();
+    EXPECT_EQ(snapshot_->Degree(v, Direction::kIn), degree[n.id].second) << n.id.ToHex();
+    EXPECT_EQ(snapshot_->Degree(v, Direction::kBoth), degree[n.id].first + degree[n.id].second);
+  }
   EXPECT_FALSE(snapshot_->VertexOf(NodeId(12345)).has_value());
   EXPECT_GT(snapshot_->BaseMemoryBytes(), 0u);
+  EXPECT_EQ(snapshot_->MemoryBytes(),
+            snapshot_->BaseMemoryBytes() + snapshot_->DeltaMemoryBytes());
 }
 
 TEST_P(RandomGraphTest, KHopMatchesBruteForceForEveryFilter) {
@@ -491,6 +504,82 @@ TEST(TraversalTest, ABuildFailsWithTheIteratorsError) {
   EXPECT_THAT(s.status().message(), ::testing::HasSubstr("disk on fire"));
 }
 
+TEST(TraversalTest, EdgesAmongASetMatchBruteForceAroundAHub) {
+  // A hub with 600 out-edges of three kinds (so small sets probe its sorted row
+  // instead of scanning it) plus random edges, handed over in shuffled order.
+  std::mt19937 rng(7);
+  std::vector<NodeInfo> nodes;
+  for (int i = 0; i < 400; ++i) {
+    nodes.push_back({NodeId(HashParts({"among", std::to_string(i)})),
+                     i % 3 == 0 ? NodeKind::kPerson : NodeKind::kStatement, 0});
+  }
+  const NodeId hub = nodes[0].id;
+  std::set<std::tuple<NodeId, EdgeKind, NodeId>> all;
+  const EdgeKind three[] = {EdgeKind::kSaid, EdgeKind::kMentions, EdgeKind::kRespondedTo};
+  for (int i = 1; i < 400; ++i) {
+    for (EdgeKind k : three) {
+      if (rng() % 2 == 0) all.insert({hub, k, nodes[i].id});
+    }
+  }
+  while (all.size() < 1500) {
+    all.insert({nodes[rng() % 400].id, three[rng() % 3], nodes[rng() % 400].id});
+  }
+  std::vector<EdgeRecord> edges;
+  for (const auto& [a, k, b] : all) edges.push_back({a, k, b, 1});
+  std::shuffle(edges.begin(), edges.end(), rng);
+  VectorNodes n(nodes);
+  VectorEdges e(edges);
+  auto g = GraphSnapshot::Build(n, e);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  for (int trial = 0; trial < 300; ++trial) {
+    std::set<NodeId> members;
+    if (trial % 2 == 0) members.insert(hub);
+    for (int i = static_cast<int>(rng() % 12); i >= 0; --i) members.insert(nodes[rng() % 400].id);
+    std::vector<Vertex> among;
+    for (NodeId id : members) among.push_back(*(*g)->VertexOf(id));
+    among.push_back(among.front());  // a duplicate is ignored
+    const EdgeKindSet kinds = trial % 3 == 0 ? EdgeKindSet::Of({EdgeKind::kMentions})
+                                             : EdgeKindSet::All();
+    std::multiset<std::tuple<NodeId, EdgeKind, NodeId>> got;
+    (*g)->ForEachEdgeAmong(among, kinds, [&](Vertex a, EdgeKind k, Vertex b) {
+      got.insert({(*g)->IdOf(a), k, (*g)->IdOf(b)});
+    });
+    std::multiset<std::tuple<NodeId, EdgeKind, NodeId>> want;
+    for (const auto& [a, k, b] : all) {
+      if (members.count(a) && members.count(b) && kinds.Contains(k)) want.insert({a, k, b});
+    }
+    ASSERT_EQ(got, want) << "trial " << trial;
+  }
+}
+
+TEST(TraversalTest, EdgeEndsWithoutARecordStillGetVertices) {
+  // A damaged store: edges name nodes 3 and 9, which have no record.
+  const NodeId a(5), b(1), ghost(3), far_ghost(9);
+  std::vector<NodeInfo> nodes = {{a, NodeKind::kPerson, 0}, {b, NodeKind::kStatement, 20250101}};
+  std::vector<EdgeRecord> edges = {{b, EdgeKind::kMentions, ghost, 1},
+                                   {ghost, EdgeKind::kMentions, a, 1},
+                                   {a, EdgeKind::kSaid, b, 1},
+                                   {a, EdgeKind::kSaid, far_ghost, 1}};
+  VectorNodes n(nodes);
+  VectorEdges e(edges);
+  auto g = GraphSnapshot::Build(n, e);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  ASSERT_EQ((*g)->VertexCount(), 4u);
+  for (Vertex v = 0; v + 1 < 4; ++v) EXPECT_LT((*g)->IdOf(v), (*g)->IdOf(v + 1));
+  EXPECT_EQ((*g)->KindOf(*(*g)->VertexOf(a)), NodeKind::kPerson);
+  EXPECT_EQ((*g)->DateOf(*(*g)->VertexOf(b)), 20250101u);
+  EXPECT_EQ((*g)->KindOf(*(*g)->VertexOf(ghost)), static_cast<NodeKind>(0));
+  std::set<std::tuple<NodeId, EdgeKind, NodeId>> got, want;
+  (*g)->ForEachEdge([&](Vertex s, EdgeKind k, Vertex d) {
+    got.insert({(*g)->IdOf(s), k, (*g)->IdOf(d)});
+  });
+  for (const EdgeRecord& r : edges) want.insert({r.src, r.kind, r.dst});
+  EXPECT_EQ(got, want);
+  EXPECT_EQ((*g)->Degree(*(*g)->VertexOf(a), Direction::kOut), 2u);
+  EXPECT_EQ((*g)->Degree(*(*g)->VertexOf(a), Direction::kIn), 1u);
+  EXPECT_EQ((*g)->Degree(*(*g)->VertexOf(far_ghost), Direction::kBoth), 1u);
+}
+
 TEST(TraversalTest, APathGoesThroughStatementsNotArticles) {
   // Putin -said-> s1 -published_in-> article <-published_in- s2 <-said- Trump, and
   // Putin -said-> s1 -mentions-> Trump: only the second passes via statements.
@@ -586,6 +675,32 @@ std::string DumpSnapshot(const GraphSnapshot& g) {
         " " + std::to_string(static_cast<int>(g.KindOf(s))) + "/" + std::to_string(g.DateOf(s)) +
         " " + std::to_string(static_cast<int>(g.KindOf(d))) + "/" + std::to_string(g.DateOf(d)));
   });
+  // ForEachEdgeAmong over every vertex lists what ForEachEdge lists.
+  std::vector<Vertex> every;
+  for (Vertex v = 0; v < g.VertexCount(); ++v) every.push_back(v);
+  std::vector<std::string> among;
+  g.ForEachEdgeAmong(every, EdgeKindSet::All(), [&](Vertex s, EdgeKind k, Vertex d) {
+    among.push_back(g.IdOf(s).ToHex() + " " + std::string(store::EdgeKindName(k)) + " " +
+                    g.IdOf(d).ToHex());
+  });
+  std::vector<std::string> listed;
+  g.ForEachEdge([&](Vertex s, EdgeKind k, Vertex d) {
+    listed.push_back(g.IdOf(s).ToHex() + " " + std::string(store::EdgeKindName(k)) + " " +
+                     g.IdOf(d).ToHex());
+  });
+  std::sort(among.begin(), among.end());
+  std::sort(listed.begin(), listed.end());
+  EXPECT_EQ(among, listed);
+  // Degree() counts what ForEachEdge lists (a delta vertex left edgeless by a
+  // removal is absent from a fresh build, so zero degrees are not listed).
+  for (Vertex v = 0; v < g.VertexCount(); ++v) {
+    const size_t out = g.Degree(v, Direction::kOut), in = g.Degree(v, Direction::kIn);
+    EXPECT_EQ(g.Degree(v, Direction::kBoth), out + in);
+    if (out + in > 0) {
+      lines.push_back("degree " + g.IdOf(v).ToHex() + " " + std::to_string(out) + " " +
+                      std::to_string(in));
+    }
+  }
   std::sort(lines.begin(), lines.end());
   std::string out;
   for (const auto& l : lines) out += l + "\n";

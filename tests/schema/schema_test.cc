@@ -513,7 +513,45 @@ TEST(SchemaLoaderTest, RefusesAFileThatIsNotAMapping) {
             copy.Path("lexicon.yaml") +
                 ":2:1: unknown field \"weekdays\" in lexicon.yaml (expected one of: "
                 "pronouns, speaker_nouns, titles, abbreviations, boilerplate, "
-                "reporting_verbs, outlets)");
+                "reporting_verbs, outlets, raising_verbs, word_lists)");
+}
+
+TEST(SchemaLoaderTest, LoadsNamedWordListsInFileOrder) {
+  SchemaCopy copy;
+  copy.Write("lexicon.yaml",
+             "pronouns: [he]\n"
+             "word_lists:\n"
+             "  weekdays: [sunday, monday, tuesday]\n"
+             "  aux_adverbs: [has, \"n't\", \"'ve\"]\n"
+             "  empty: []\n");
+  auto r = LoadSchema(copy.dir(), kTestIso);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const auto& wl = r->lexicon.word_lists;
+  ASSERT_EQ(wl.size(), 3u);
+  EXPECT_EQ(wl.at("weekdays"), (std::vector<std::string>{"sunday", "monday", "tuesday"}));
+  EXPECT_EQ(wl.at("aux_adverbs"), (std::vector<std::string>{"has", "n't", "'ve"}));
+  EXPECT_TRUE(wl.at("empty").empty());
+  // absent: no lists
+  copy.Write("lexicon.yaml", "pronouns: [he]\n");
+  auto none = LoadSchema(copy.dir(), kTestIso);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->lexicon.word_lists.empty());
+}
+
+TEST(SchemaLoaderTest, RefusesBrokenWordListsWithLineAndColumn) {
+  SchemaCopy copy;
+  copy.Write("lexicon.yaml", "pronouns: [he]\nword_lists: [a, b]\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("lexicon.yaml") +
+                                  ":2:13: \"word_lists\" must be a mapping of list names to lists of words");
+  copy.Write("lexicon.yaml", "word_lists:\n  months: january\n");
+  EXPECT_EQ(copy.LoadError(),
+            copy.Path("lexicon.yaml") + ":2:11: word list \"months\" must be a list of strings");
+  copy.Write("lexicon.yaml", "word_lists:\n  months: [january,\n    [february]]\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("lexicon.yaml") +
+                                  ":3:5: every item of word list \"months\" must be a non-empty string");
+  copy.Write("lexicon.yaml", "word_lists:\n  months: [january, \"\"]\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("lexicon.yaml") +
+                                  ":2:21: every item of word list \"months\" must be a non-empty string");
 }
 
 TEST(SchemaLoaderTest, RefusesABrokenIsoCodesFile) {
@@ -610,7 +648,7 @@ TEST(SchemaLoaderTest, RefusesABrokenEventLexiconWithLineAndColumn) {
   EXPECT_EQ(copy.LoadError(),
             copy.Path("events.yaml") +
                 ":2:21: unknown field \"trigers\" in an event type (expected one of: type, "
-                "plover, participants, min_parties, anaphoric, setting, triggers, note)");
+                "plover, participants, min_parties, anaphoric, setting, triggers, verbs, note)");
 }
 
 TEST(SchemaLoaderTest, DefaultSchemaDirHonoursTheEnvironment) {

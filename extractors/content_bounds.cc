@@ -1,0 +1,139 @@
+#include "extractors/content_bounds.h"
+
+#include <algorithm>
+
+namespace parley::extractors::internal {
+namespace {
+
+using namespace std::string_view_literals;
+
+// Features are 64-bit mixes of a feature tag and the tokens' precomputed word
+// hashes (Token::hash), so that scoring a candidate hashes no strings.
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x | 1;  // never 0: 0 marks an empty slot of the model's table
+}
+inline uint64_t F(uint64_t tag, uint64_t a) { return Mix(tag * 0x9E3779B97F4A7C15ULL + a); }
+inline uint64_t F(uint64_t tag, uint64_t a, uint64_t b) {
+  return Mix(Mix(tag * 0x9E3779B97F4A7C15ULL + a) + b * 0xD6E8FEB86659FD93ULL);
+}
+
+// A small code for the token's shape (kept apart from word hashes by the tags).
+uint64_t Shape(const ScannedText& st, int32_t k) {
+  const Token& t = st.toks[k];
+  switch (t.kind) {
+    case TokKind::kQuote:
+      return t.qdir > 0 ? 1 : t.qdir < 0 ? 2 : 3;
+    case TokKind::kNumber:
+      return 4;
+    case TokKind::kPunct:
+      return 16 + (t.hash & 0xffff);
+    case TokKind::kWord:
+      return t.cap ? 5 : 6;
+  }
+  return 7;
+}
+
+constexpr uint64_t kNone = 0x5bd1e995ULL;  // "no token here" (the cue, the sentence end)
+
+bool EndsWith(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+bool IsDet(std::string_view x) {
+  return x == "a"sv || x == "an"sv || x == "the"sv || x == "his"sv || x == "her"sv ||
+         x == "their"sv;
+}
+
+}  // namespace
+
+bool IsStartCandidate(const ScannedText& st, int32_t s) {
+  const Token& t = st.toks[s];
+  return t.kind == TokKind::kWord || t.kind == TokKind::kNumber ||
+         (t.kind == TokKind::kQuote && t.qdir >= 0);
+}
+
+void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int32_t body_end,
+                   std::vector<uint64_t>* out) {
+  const ScannedText& st = *ctx.st;
+  const auto& toks = st.toks;
+  uint64_t head = toks[h].hash;
+  uint64_t w = toks[s].hash;
+  uint64_t sw = Shape(st, s);
+  uint64_t p = s > ce ? toks[s - 1].hash : kNone;
+  uint64_t sp = s > ce ? Shape(st, s - 1) : kNone;
+  uint64_t first = toks[ce].hash;  // the first token after the cue
+  uint64_t n1 = s + 1 < body_end ? toks[s + 1].hash : kNone;
+  int32_t d = s - ce;
+  uint64_t db = d <= 3 ? d : d <= 5 ? 5 : 9;
+  int commas = ctx.comma_prefix[s] - ctx.comma_prefix[ce];
+  uint64_t cq = commas > 2 ? 2 : commas;
+  uint64_t cues = ctx.cue_prefix[s] - ctx.cue_prefix[ce] > 0 ? 1 : 0;
+  const std::string& hl = toks[h].low;
+  uint64_t hsuf =
+      hl.size() > 3 ? (static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 3])) << 16 |
+                       static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 2])) << 8 |
+                       static_cast<unsigned char>(hl.back()))
+                    : head;
+  out->push_back(F(1, db));
+  out->push_back(F(2, w));
+  out->push_back(F(3, sw));
+  out->push_back(F(4, p));
+  out->push_back(F(5, sp));
+  out->push_back(F(6, p, w));
+  out->push_back(F(7, sp, sw));
+  out->push_back(F(8, p, sw));
+  out->push_back(F(9, sp, w));
+  out->push_back(F(10, w, n1));
+  out->push_back(F(11, w, db));
+  out->push_back(F(12, p, db));
+  out->push_back(F(13, head, p));
+  out->push_back(F(14, head, w));
+  out->push_back(F(15, head, db));
+  out->push_back(F(16, hsuf, p));
+  out->push_back(F(17, first, db));
+  out->push_back(F(18, first, p));
+  out->push_back(F(19, first, w));
+  out->push_back(F(20, cq));
+  out->push_back(F(21, cq, w));
+  out->push_back(F(22, cues, db));
+  // the cue's lexicon kind generalises over heads seen rarely in training
+  uint64_t kind = ctx.lex_kind[h];
+  out->push_back(F(26, kind, p));
+  out->push_back(F(27, kind, w));
+  out->push_back(F(28, kind, sp * 31 + sw));
+  if (s > ce && EndsWith(toks[s - 1].low, "ing")) out->push_back(F(23, w));
+  if (s > ce && toks[s - 1].cap) out->push_back(F(24, sw, w));
+  // a determiner-led object between the cue and s ("a statement saying")
+  for (int32_t k = ce; k < s; ++k) {
+    if (IsDet(toks[k].low)) {
+      out->push_back(F(25, p, sw));
+      break;
+    }
+  }
+}
+
+int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce,
+                    int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats) {
+  if (m.empty() || ce >= body_end) return fallback;
+  int32_t best = fallback;
+  float best_score = -1e30f;
+  int32_t last = std::min(ce + kStartWindow, body_end);
+  for (int32_t s = ce; s < last; ++s) {
+    if (!IsStartCandidate(*ctx.st, s)) continue;
+    feats->clear();
+    StartFeatures(ctx, h, ce, s, body_end, feats);
+    float v = m.Score(*feats);
+    if (v > best_score) {
+      best_score = v;
+      best = s;
+    }
+  }
+  return best;
+}
+
+}  // namespace parley::extractors::internal
