@@ -42,12 +42,84 @@ std::string Truncate(std::string_view s, size_t max) {
   return ToValidUtf8(s.substr(0, i)) + "\u2026";
 }
 
+// Per thread, for the snapshot of the last request: the outgoing edges of each hub
+// (a vertex with at least kMinDegree of them) met so far, as sorted (target, kind)
+// keys, so the edges from a hub into a view are found by binary search per view node
+// instead of reading every edge of the hub on every request. The snapshot is held
+// (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
+// one empties the cache. At most kMaxEntries keys per thread. It also keeps the
+// labels of the nodes shown (kMaxLabels): the server writes the store only through
+// ingests, each of which makes a new snapshot, so a label read under one snapshot
+// stays true for it.
+class HubAdjacencyCache {
+ public:
+  static constexpr size_t kMinDegree = 256;
+  static constexpr size_t kMaxEntries = size_t{1} << 21;  // 16 MiB of keys per thread
+  static constexpr size_t kMaxLabels = 100000;
+
+  static HubAdjacencyCache& ForThread() {
+    thread_local HubAdjacencyCache cache;
+    return cache;
+  }
+
+  // Points the cache at `g`, emptying it when `g` is another snapshot.
+  void Use(const std::shared_ptr<const graph::GraphSnapshot>& g) {
+    if (snapshot_ == g) return;
+    snapshot_ = g;
+    out_.clear();
+    entries_ = 0;
+    labels_.clear();
+  }
+
+  // The label kept for `id`, nullptr when none.
+  const std::string* Label(NodeId id) const {
+    auto it = labels_.find(id);
+    return it == labels_.end() ? nullptr : &it->second;
+  }
+  void KeepLabel(NodeId id, const std::string& label) {
+    if (labels_.size() < kMaxLabels) labels_.emplace(id, label);
+  }
+
+  // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached.
+  const std::vector<uint64_t>* Find(graph::Vertex u) const {
+    auto it = out_.find(u);
+    return it == out_.end() ? nullptr : &it->second;
+  }
+
+  // Reads and keeps `u`'s outgoing edges (every kind) if the budget allows.
+  void Add(graph::Vertex u) {
+    if (!snapshot_ || entries_ >= kMaxEntries) return;
+    std::vector<uint64_t> keys;
+    snapshot_->ForEachAdjacent(
+        u, graph::Direction::kOut, graph::EdgeKindSet::All(),
+        [&](graph::Vertex v, store::EdgeKind kind, bool) { keys.push_back(Key(v, kind)); });
+    std::sort(keys.begin(), keys.end());
+    entries_ += keys.size();
+    out_.emplace(u, std::move(keys));
+  }
+
+  static uint64_t Key(graph::Vertex v, store::EdgeKind kind) {
+    return (static_cast<uint64_t>(v) << 8) | static_cast<uint8_t>(kind);
+  }
+
+ private:
+  std::shared_ptr<const graph::GraphSnapshot> snapshot_;
+  std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
+  size_t entries_ = 0;
+  std::unordered_map<NodeId, std::string> labels_;
+};
+
 // Fills label and date of each node from the store and the snapshot.
-Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes) {
+Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes,
+             HubAdjacencyCache* cache = nullptr) {
   for (ViewNode& n : nodes) {
     if (auto v = g.VertexOf(n.id)) {
       n.kind = g.KindOf(*v);
       n.date = FormatGraphDate(g.DateOf(*v));
+    }
+    if (const std::string* kept = cache ? cache->Label(n.id) : nullptr) {
+      n.label = *kept;
+      continue;
     }
     n.label.clear();
     switch (n.kind) {
@@ -85,6 +157,7 @@ Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<Vie
         break;
     }
     if (n.label.empty()) n.label = n.id.ToHex();
+    if (cache != nullptr) cache->KeepLabel(n.id, n.label);
   }
   return Status::OK();
 }
@@ -112,57 +185,6 @@ struct ViewMarks {
   bool Marked(graph::Vertex v) const { return v < stamp.size() && stamp[v] == epoch; }
 };
 
-// Per thread, for the snapshot of the last request: the outgoing edges of each hub
-// (a vertex with at least kMinDegree of them) met so far, as sorted (target, kind)
-// keys, so the edges from a hub into a view are found by binary search per view node
-// instead of reading every edge of the hub on every request. The snapshot is held
-// (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
-// one empties the cache. At most kMaxEntries keys per thread.
-class HubAdjacencyCache {
- public:
-  static constexpr size_t kMinDegree = 256;
-  static constexpr size_t kMaxEntries = size_t{1} << 21;  // 16 MiB of keys per thread
-
-  static HubAdjacencyCache& ForThread() {
-    thread_local HubAdjacencyCache cache;
-    return cache;
-  }
-
-  // Points the cache at `g`, emptying it when `g` is another snapshot.
-  void Use(const std::shared_ptr<const graph::GraphSnapshot>& g) {
-    if (snapshot_ == g) return;
-    snapshot_ = g;
-    out_.clear();
-    entries_ = 0;
-  }
-
-  // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached.
-  const std::vector<uint64_t>* Find(graph::Vertex u) const {
-    auto it = out_.find(u);
-    return it == out_.end() ? nullptr : &it->second;
-  }
-
-  // Reads and keeps `u`'s outgoing edges (every kind) if the budget allows.
-  void Add(graph::Vertex u) {
-    if (!snapshot_ || entries_ >= kMaxEntries) return;
-    std::vector<uint64_t> keys;
-    snapshot_->ForEachAdjacent(
-        u, graph::Direction::kOut, graph::EdgeKindSet::All(),
-        [&](graph::Vertex v, store::EdgeKind kind, bool) { keys.push_back(Key(v, kind)); });
-    std::sort(keys.begin(), keys.end());
-    entries_ += keys.size();
-    out_.emplace(u, std::move(keys));
-  }
-
-  static uint64_t Key(graph::Vertex v, store::EdgeKind kind) {
-    return (static_cast<uint64_t>(v) << 8) | static_cast<uint8_t>(kind);
-  }
-
- private:
-  std::shared_ptr<const graph::GraphSnapshot> snapshot_;
-  std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
-  size_t entries_ = 0;
-};
 
 // The edges of `g` between the view's nodes, of the kinds in `kinds`. A node's
 // outgoing edges are read and checked against the view's marks in O(1) each; with a
@@ -429,7 +451,7 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
   }
   SortNodes(view);
   AddInducedEdges(g, request.kinds, view, cache);
-  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes));
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache));
   return view;
 }
 

@@ -2,7 +2,8 @@
 // mentioning an organisation the speaker holds a role in. The server's path
 // (NeighbourhoodView on a shared snapshot) keeps a hub's outgoing edges per thread
 // after first reading them; its answers must be the same as the plain traversal's, on
-// the first call and on the calls that use what it kept, and after a new snapshot.
+// the first call and on the calls that use what it kept (edges and labels), and
+// after a new snapshot.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -27,7 +28,7 @@ Extraction HubArticle(const std::string& id, int statements) {
   x.id = id;
   x.content_hash = "hub-" + id + "-" + std::to_string(statements);
   x.extractor_version = "test-1";
-  x.article.title = "Hub " + id;
+  x.article.title = "Hub " + id + " of " + std::to_string(statements);
   x.article.published = "2025-10-01";
   Entity speaker;
   speaker.id = "e1";
@@ -57,8 +58,13 @@ Extraction HubArticle(const std::string& id, int statements) {
   return x;
 }
 
+// The view as sorted lines: its nodes (id, kind, label, date, hops) and its edges.
 std::set<std::string> Edges(const GraphView& view) {
   std::set<std::string> out;
+  for (const ViewNode& n : view.nodes) {
+    out.insert(n.id.ToHex() + " " + std::string(NodeKindName(n.kind)) + " \"" + n.label + "\" " +
+               n.date.value_or("-") + " " + std::to_string(n.hops));
+  }
   for (const ViewEdge& e : view.edges) {
     out.insert(e.source.ToHex() + " " + std::string(store::EdgeKindName(e.kind)) + " " +
                e.target.ToHex());
@@ -132,6 +138,16 @@ TEST_F(HubViewTest, KeptHubEdgesGiveTheSameViewsAsReadingThem) {
   auto kept = NeighbourhoodView(*store_, g2, request);
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(Edges(*kept), Edges(*NeighbourhoodView(*store_, *g2, request)));
+  // Labels are those of the new snapshot's store (the article's title changed).
+  const std::string article = ArticleNodeId("hub-a").ToHex();
+  bool titled = false;
+  for (const ViewNode& n : kept->nodes) {
+    if (n.id.ToHex() == article) {
+      EXPECT_EQ(n.label, "Hub hub-a of " + std::to_string(kStatements - 100));
+      titled = true;
+    }
+  }
+  EXPECT_TRUE(titled);
   // And a hub neighbourhood lists at most `limit` nodes with edges among them.
   request.node = speaker;
   request.limit = 50;
