@@ -127,10 +127,11 @@ struct NeighbourhoodRequest {
 // node the snapshot lacks; InvalidArgument for a depth or limit out of range.
 Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
                                     const NeighbourhoodRequest& request);
-// The same view, faster on graphs with hubs when called again and again (a server):
-// the outgoing edges of each hub met are kept per thread, sorted, for as long as `g`
-// is the snapshot asked about, so a hub's edges into a view are looked up instead of
-// read in full. Same result as the overload above.
+// The same view, faster when called again and again (a server): per thread, for as
+// long as `g` is the snapshot asked about, the outgoing edges of each hub met are kept
+// sorted (a hub's edges into a view are looked up instead of read in full) and so are
+// the labels read. Same result as the overload above, provided the store is written
+// only by changes that also make a new snapshot (as the server's ingests do).
 Result<GraphView> NeighbourhoodView(store::Store& store,
                                     const std::shared_ptr<const graph::GraphSnapshot>& g,
                                     const NeighbourhoodRequest& request);
