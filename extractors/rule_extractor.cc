@@ -219,6 +219,7 @@ struct Cand {
   bool drop = false;
   int32_t trail_comma = -1;  // content-first frames: the comma before the speaker
   bool to_end = false;       // content runs to the end of the sentence
+  bool possessive = false;   // a possessive noun cue: "Zakharova's warning that ..."
 };
 
 // The rules, then the graph pass (graph_pass.h) over their result; the pass reuses
@@ -335,6 +336,14 @@ class DocWork {
   void Nested();
   void Resolve();
   void Emit(Extraction* x);
+
+  // PolNeAR annotates no attribution inside another's reported clause ("officials
+  // said [the agency cited a list of concerns]", "[70 percent] who said the same"):
+  // drops a candidate whose content lies within a longer indirect or mixed one's.
+  // Attributions inside quotations (`outer`, reported_by) have their own rule; a
+  // possessive noun cue ("Regarding Zakharova's warning that ...") names a statement
+  // the outer one answers, and stays.
+  void DropEmbedded();
 
   // helpers
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
@@ -1312,6 +1321,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.np_te = cb;
     c.pieces.emplace_back(cp_begin(r), cp_end(e));
     c.sentence = sb;
+    c.possessive = true;
     AddCand(std::move(c));
     return;
   }
@@ -2356,6 +2366,26 @@ std::optional<date::year_month_day> DocWork::DateIn(int32_t tb, int32_t te) cons
 
 // --- output ----------------------------------------------------------------------------------
 
+void DocWork::DropEmbedded() {
+  auto span = [&](const Cand& c) { return std::pair{c.pieces.front().first, c.pieces.back().second}; };
+  std::vector<size_t> embedded;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Cand& c = cands_[i];
+    if (c.drop || c.syndication || c.outer >= 0 || c.possessive) continue;
+    auto [b, e] = span(c);
+    for (size_t m = 0; m < cands_.size(); ++m) {
+      const Cand& o = cands_[m];
+      if (m == i || o.drop || o.syndication || o.outer >= 0 || o.type == "direct"sv) continue;
+      auto [ob, oe] = span(o);
+      if (ob <= b && e <= oe && oe - ob > e - b) {
+        embedded.push_back(i);
+        break;
+      }
+    }
+  }
+  for (size_t i : embedded) cands_[i].drop = true;
+}
+
 void DocWork::Emit(Extraction* x) {
   // drop syndication lines and statements in boilerplate
   std::vector<size_t> keep;
@@ -2482,6 +2512,7 @@ Extraction DocWork::Run() {
     }
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
   }
+  DropEmbedded();
   Emit(&x);
   return x;
 }

@@ -140,6 +140,24 @@ TEST(ExtractorTest, PrepositionalSourcesAndAgentlessAttributions) {
   EXPECT_NE(Find(q, "talks would go on"), nullptr);
 }
 
+// An attribution inside another's reported clause is part of that clause (PolNeAR
+// annotates none): only the outer statement is emitted, and its content keeps the
+// inner cue. Attributions inside quotations keep their own rule (below).
+TEST(ExtractorTest, AttributionInsideAReportedClauseIsPartOfIt) {
+  Extraction x = ExtractText(
+      "The ministry also met the mayor and cited a list of concerns about the new bridge, officials said.\n\n"
+      "The mayor said the plan was sound.");
+  const Statement* outer = Find(x, "cited a list of concerns");
+  ASSERT_NE(outer, nullptr);
+  EXPECT_EQ(outer->cue, "said");
+  EXPECT_NE(outer->text.find("The ministry also met the mayor"), std::string::npos) << outer->text;
+  for (const auto& s : x.statements) {
+    EXPECT_FALSE(s.cue == "cited") << "embedded statement kept: " << s.text;
+  }
+  ASSERT_NE(Find(x, "the plan was sound"), nullptr);
+  EXPECT_EQ(x.statements.size(), 2u);
+}
+
 // Inside a quotation, an attribution counts when its speaker is known: "President
 // Donald Trump stated that ..." is Trump's statement reported by Peskov; "Officials
 // say ..." stays part of Peskov's words.
