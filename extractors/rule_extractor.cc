@@ -1023,7 +1023,8 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
   const std::string& w = T(k).low;
   if (w == "he"sv || w == "she"sv || w == "they"sv || w == "we"sv || w == "i"sv) return {k, k + 1};
   bool start_ok = T(k).cap || Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || lex_.titles.Has(T(k)) || loose;
-  if (!start_ok || (LeftBoundary().Has(T(k)) && !Determiners().Has(T(k)))) return {-1, -1};
+  // (loose: a capitalised boundary word is a name, "said Will Doyle")
+  if (!start_ok || (LeftBoundary().Has(T(k)) && !Determiners().Has(T(k)) && !(loose && T(k).cap))) return {-1, -1};
   int32_t j = k;
   int limit = loose ? 14 : 8;
   while (j < se && j - k < limit) {
@@ -1362,6 +1363,16 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker
     bool after_quote = IsCloseQuote(k) || (T(k).low == ","sv && IsCloseQuote(k - 1));
+    // `"...," said election lawyer X` / `said a 2008 Clinton veteran` / `said Will
+    // Doyle`: right after a quotation, a looser phrase up to the sentence's end or a
+    // comma is the speaker
+    if (after_quote && !(nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || T(nb).cap))) {
+      auto [lb, le] = NpRight(ce, se, true);
+      if (lb >= 0 && (le >= body_end || T(le).low == ","sv || IsTerminal(le))) {
+        nb = lb;
+        ne = le;
+      }
+    }
     if (nb >= 0 &&
         (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
       int32_t qe = k;

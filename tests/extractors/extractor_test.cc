@@ -158,6 +158,22 @@ TEST(ExtractorTest, AttributionInsideAReportedClauseIsPartOfIt) {
   EXPECT_EQ(x.statements.size(), 2u);
 }
 
+// After a closing quotation mark, the speaker phrase of "said X" may be a loose
+// nominal ("election lawyer X", "a 2008 campaign veteran") or a name that starts
+// with a modal ("Will"): the quotation is the statement, the phrase its speaker.
+TEST(ExtractorTest, InvertedSaidTakesTheLooseSpeakerPhraseAfterAQuotation) {
+  for (const std::string speaker : {"election lawyer Joe Birkenstock", "a 2008 campaign veteran", "Will Doyle"}) {
+    Extraction x = ExtractText("Prices went up again.\n\n\"That is a yellow light,\" said " + speaker +
+                               ".\n\nThe hearing ends Friday.");
+    const Statement* s = Find(x, "That is a yellow light");
+    ASSERT_NE(s, nullptr) << speaker;
+    EXPECT_EQ(s->type, "direct") << speaker;
+    EXPECT_EQ(s->text, "\"That is a yellow light,\"") << speaker;
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << speaker;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), speaker);
+  }
+}
+
 // Inside a quotation, an attribution counts when its speaker is known: "President
 // Donald Trump stated that ..." is Trump's statement reported by Peskov; "Officials
 // say ..." stays part of Peskov's words.
