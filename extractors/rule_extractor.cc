@@ -190,7 +190,7 @@ struct Lexicons {
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
-      question_cues, source_nouns, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
+      question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -2301,6 +2301,22 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     if (head == "official"sv || StartsWith(head, "spokes")) return fallback;
     return -1;
   }
+  // an indefinite nominal whose name is only a modifier names nobody: "a 2008
+  // Clinton veteran", "one Trump confidant", "a U.S. District Court judge" (but "a
+  // teary-eyed Bush", "a top strategist, John Weaver", "a Fox News poll last week",
+  // "a count by The Associated Press" name their source)
+  if (te - tb >= 2 && lex_.indefinites.Has(T(tb))) {
+    auto dated = [&](int32_t k) { return WeekdayIndex(T(k).low) >= 0 || MonthIndex(T(k).low) > 0; };
+    int32_t k = tb + 1;
+    while (k < te && !(IsWord(k) && T(k).cap && !dated(k))) ++k;  // the first name
+    while (k < te && !(IsWord(k) && !T(k).cap)) ++k;                // past it
+    // the word after it heads the phrase unless it is a source ("poll") or opens a
+    // participle ("a Gallup Poll taken last week") or a prepositional phrase
+    if (k < te && !lex_.source_nouns.Has(T(k)) && !Prepositions().Has(T(k)) && !EndsWith(T(k).low, "ed") &&
+        !EndsWith(T(k).low, "ing")) {
+      return -1;
+    }
+  }
   return NameEntity(tb, te);
 }
 
@@ -2549,6 +2565,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
       {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
       {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
+      {"indefinite_determiners", &lex.indefinites},
       {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
       {"object_prepositions", &lex.object_prepositions},
       {"subject_clause_openers", &lex.subject_clause_openers},

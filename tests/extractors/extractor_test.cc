@@ -172,6 +172,13 @@ TEST(ExtractorTest, InvertedSaidTakesTheLooseSpeakerPhraseAfterAQuotation) {
     ASSERT_EQ(s->speaker_spans.size(), 1u) << speaker;
     EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), speaker);
   }
+  // an indefinite nominal names nobody: a modifier name is not the speaker
+  Extraction x = ExtractText("Hillary Clinton spoke first.\n\n\"She did not like that,\" said a 2008 Clinton veteran.");
+  const Statement* s = Find(x, "She did not like that");
+  ASSERT_NE(s, nullptr);
+  EXPECT_FALSE(s->speaker.has_value()) << *s->speaker;
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a 2008 Clinton veteran");
 }
 
 // Inside a quotation, an attribution counts when its speaker is known: "President
