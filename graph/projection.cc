@@ -273,8 +273,10 @@ Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIte
 Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::Store& store) {
   // Two iterators, two store snapshots: a write between them could leave an edge end
   // without its node info; Build gives such an end a vertex of unknown kind.
-  std::unique_ptr<store::NodeIterator> nodes = store.NewNodeIterator();
-  std::unique_ptr<store::EdgeIterator> edges = store.NewEdgeIterator();
+  // The projection iterators: node records only (no article texts), kind and date
+  // decoded, the block cache left to queries.
+  std::unique_ptr<store::NodeIterator> nodes = store.NewProjectionNodeIterator();
+  std::unique_ptr<store::EdgeIterator> edges = store.NewProjectionEdgeIterator();
   return Build(*nodes, *edges);
 }
 
