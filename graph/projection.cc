@@ -195,13 +195,34 @@ Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Build(store::NodeIte
     if (inserted) orphan_ids.push_back(id);
     return it->second;
   };
-  std::vector<std::pair<Vertex, Vertex>> pairs;
-  pairs.reserve(read.targets.size());
+  // Numbering the edge ends (a directory lookup each, ~10M at 1M statements) on two
+  // threads, each over half the sources; an end without a record is left kNoVertex
+  // and numbered afterwards, in edge order, by `vertex` (so as on one thread).
+  constexpr Vertex kNoVertex = ~Vertex{0};
+  std::vector<std::pair<Vertex, Vertex>> pairs(read.targets.size());
   {
+    const Base& b = *base;
+    auto number = [&](size_t first_source, size_t last_source, size_t first_edge) {
+      size_t i = first_edge;
+      for (size_t s = first_source; s < last_source; ++s) {
+        const Vertex v = b.Find(read.sources[s].first).value_or(kNoVertex);
+        for (uint32_t j = 0; j < read.sources[s].second; ++j, ++i) {
+          pairs[i] = {v, b.Find(read.targets[i]).value_or(kNoVertex)};
+        }
+      }
+    };
+    const size_t half = read.sources.size() / 2;
+    size_t half_edge = 0;
+    for (size_t s = 0; s < half; ++s) half_edge += read.sources[s].second;
+    std::thread second(number, half, read.sources.size(), half_edge);
+    number(0, half, 0);
+    second.join();
     size_t i = 0;
     for (const auto& [src, count] : read.sources) {
-      const Vertex v = vertex(src);
-      for (uint32_t j = 0; j < count; ++j, ++i) pairs.emplace_back(v, vertex(read.targets[i]));
+      for (uint32_t j = 0; j < count; ++j, ++i) {
+        if (pairs[i].first == kNoVertex) pairs[i].first = vertex(src);
+        if (pairs[i].second == kNoVertex) pairs[i].second = vertex(read.targets[i]);
+      }
     }
   }
   read.sources = {};
