@@ -737,6 +737,7 @@ class RocksDbStore final : public Store {
  public:
   std::unique_ptr<NodeIterator> NewProjectionNodeIterator() override;
   std::unique_ptr<EdgeIterator> NewProjectionEdgeIterator() override;
+  std::string ContentStamp() override;
 };
 
 Status RocksDbStore::Read(const rocksdb::ReadOptions& ro, Cf cf, const std::string& key,
@@ -1609,6 +1610,12 @@ std::unique_ptr<NodeIterator> RocksDbStore::NewProjectionNodeIterator() {
 std::unique_ptr<EdgeIterator> RocksDbStore::NewProjectionEdgeIterator() {
   return std::make_unique<ScanEdgeIterator>(db_.get(), cfs_[kCfOutEdges], std::string(),
                                             ParseOutEdgeEntry);
+}
+
+std::string RocksDbStore::ContentStamp() {
+  std::string identity;
+  if (!db_->GetDbIdentity(identity).ok() || identity.empty()) return std::string();
+  return identity + "/" + std::to_string(db_->GetLatestSequenceNumber());
 }
 
 }  // namespace

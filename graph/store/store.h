@@ -230,6 +230,11 @@ class Store {
   // Corruption). By default, the plain iterators.
   virtual std::unique_ptr<NodeIterator> NewProjectionNodeIterator() { return NewNodeIterator(); }
   virtual std::unique_ptr<EdgeIterator> NewProjectionEdgeIterator() { return NewEdgeIterator(); }
+  // Names the store's current content: equal stamps mean no write in between (the
+  // database's identity and its last sequence number), for keeping something derived
+  // from the store (a saved graph projection) beside it. "" when the store cannot
+  // tell (then nothing derived may be trusted).
+  virtual std::string ContentStamp() { return std::string(); }
 };
 
 // Opens (or creates) a RocksDB store in `dir`. IOError when the folder cannot be

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <random>
@@ -931,6 +932,73 @@ TEST(ProjectionIteratorTest, TheLeanScansListWhatThePlainScansList) {
     EXPECT_EQ(a, b);
     EXPECT_FALSE(GraphSnapshot::Build(**opened).ok());
   }
+  std::filesystem::remove_all(dir);
+}
+
+// A projection saved beside a real store loads back equal to a fresh build, only
+// while the store is unchanged; a damaged file is refused and rebuilt from the store.
+TEST(SavedProjectionTest, ALoadedProjectionEqualsAFreshBuildUntilTheStoreChanges) {
+  std::string dir = ::testing::TempDir() + "parley_saved_XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  const std::string path = dir + "/graph.projection";
+  auto opened = store::OpenRocksDbStore(dir + "/db", store::StoreOptions{});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  store::Store& s = **opened;
+  ASSERT_TRUE(s.PutArticle(MakeArticle("a", "1", {{"Ann", "Bob"}, {"Bob", "Ann"}})).ok());
+  ASSERT_TRUE(s.PutArticle(MakeArticle("b", "1", {{"Cy", "Ann"}, {"Ann", "Cy"}})).ok());
+  const std::string stamp = s.ContentStamp();
+  ASSERT_FALSE(stamp.empty());
+
+  EXPECT_TRUE(GraphSnapshot::Load(path, stamp).status().IsNotFound());  // nothing saved yet
+  auto first = GraphSnapshot::BuildOrLoad(s, path);                      // builds and saves
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(std::filesystem::exists(path));
+  const std::string fresh = DumpSnapshot(**first);
+  auto loaded = GraphSnapshot::Load(path, stamp);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(DumpSnapshot(**loaded), fresh);
+  EXPECT_EQ((*loaded)->MemoryBytes(), (*first)->MemoryBytes());
+  for (Vertex v = 0; v < (*first)->VertexCount(); ++v) {
+    EXPECT_EQ((*loaded)->VertexOf((*first)->IdOf(v)), v);
+  }
+  PathQuery q{.from = EntityNodeId(NodeKind::kPerson, "Cy"),
+              .to = EntityNodeId(NodeKind::kPerson, "Ann")};
+  auto path_first = ShortestPath(**first, q), path_loaded = ShortestPath(**loaded, q);
+  ASSERT_TRUE(path_first.ok() && path_loaded.ok() && path_first->path.has_value());
+  EXPECT_EQ(path_loaded->path->nodes, path_first->path->nodes);
+  // A snapshot with a delta is not saved.
+  store::ArticleGraph extra;
+  extra.nodes = {{NodeId(12345), NodeKind::kStatement, 20250101}};
+  extra.edges = {{NodeId(12345), EdgeKind::kMentions, NodeId(678), 1}};
+  EXPECT_FALSE((*first)->WithArticleChange(nullptr, &extra)->Save(path + "2", stamp).ok());
+  EXPECT_FALSE(std::filesystem::exists(path + "2"));
+
+  // A write changes the stamp: the saved file is of another state, and BuildOrLoad
+  // builds the new graph (Dee appears) and saves it in its place.
+  ASSERT_TRUE(s.PutArticle(MakeArticle("c", "1", {{"Dee", "Bob"}})).ok());
+  const std::string stamp2 = s.ContentStamp();
+  EXPECT_NE(stamp2, stamp);
+  EXPECT_TRUE(GraphSnapshot::Load(path, stamp2).status().IsNotFound());
+  auto second = GraphSnapshot::BuildOrLoad(s, path);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE((*second)->VertexOf(EntityNodeId(NodeKind::kPerson, "Dee")).has_value());
+  auto reloaded = GraphSnapshot::Load(path, stamp2);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
+  EXPECT_EQ(DumpSnapshot(**reloaded), DumpSnapshot(**second));
+
+  // One flipped byte: Corruption; BuildOrLoad still answers, from the store.
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(std::filesystem::file_size(path) / 2));
+    f.put('\x5a');
+  }
+  auto damaged = GraphSnapshot::Load(path, stamp2);
+  EXPECT_EQ(damaged.status().code(), Status::Code::kCorruption) << damaged.status().ToString();
+  auto rebuilt = GraphSnapshot::BuildOrLoad(s, path);
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(DumpSnapshot(**rebuilt), DumpSnapshot(**second));
+  EXPECT_TRUE(GraphSnapshot::Load(path, stamp2).ok());  // saved again, whole
+  opened->reset();  // closes the store
   std::filesystem::remove_all(dir);
 }
 
