@@ -19,7 +19,8 @@ namespace {
 // article wrote them); the Markdown table adds typographic ones, so drop the originals.
 std::string_view WithoutQuoteMarks(std::string_view text) {
   for (std::string_view mark : {"\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xc2\xab", "\xc2\xbb"}) {
-    if (text.size() >= mark.size() && text.substr(0, mark.size()) == mark) text.remove_prefix(mark.size());
+    if (text.size() >= mark.size() && text.substr(0, mark.size()) == mark)
+      text.remove_prefix(mark.size());
   }
   while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.remove_suffix(1);
   for (std::string_view mark : {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "\xc2\xbb"}) {
@@ -201,37 +202,62 @@ std::string MarkdownEscape(std::string_view raw, bool line_breaks) {
   return out;
 }
 
-std::string HtmlEscape(std::string_view raw) {
+// How a markup language wants the characters besides & < > " escaped: the
+// replacement of an apostrophe, a line feed, a carriage return and a tab (nullptr:
+// the character as it is).
+struct MarkupEscapes {
+  const char* apostrophe;
+  const char* line_feed;
+  const char* carriage_return;
+  const char* tab;
+};
+
+std::string EscapeMarkup(std::string_view raw, const MarkupEscapes& e) {
   std::string s = CleanText(raw);
   std::string out;
   out.reserve(s.size() + 8);
   for (char c : s) {
+    const char* replacement = nullptr;
     switch (c) {
       case '&':
-        out += "&amp;";
+        replacement = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        replacement = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        replacement = "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        replacement = "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        replacement = e.apostrophe;
         break;
       case '\n':
-        out += "<br>";
+        replacement = e.line_feed;
         break;
       case '\r':
+        replacement = e.carriage_return;
+        break;
+      case '\t':
+        replacement = e.tab;
         break;
       default:
-        out += c;
+        break;
+    }
+    if (replacement != nullptr) {
+      out += replacement;
+    } else {
+      out += c;
     }
   }
   return out;
+}
+
+// HTML text (TimelineJS fields): line breaks as <br>, carriage returns dropped.
+std::string HtmlEscape(std::string_view raw) {
+  return EscapeMarkup(raw, {"&#39;", "<br>", "", nullptr});
 }
 
 void Key(Writer& w, std::string_view k) {
@@ -320,8 +346,9 @@ std::string TimelineToMarkdown(const std::vector<store::StatementRecord>& statem
       date = published ? *published + " (published)" : std::string("undated");
     }
     std::string statement =
-        s.type == "direct" ? "\xe2\x80\x9c" + std::string(WithoutQuoteMarks(s.text)) + "\xe2\x80\x9d"
-                           : s.text;
+        s.type == "direct"
+            ? "\xe2\x80\x9c" + std::string(WithoutQuoteMarks(s.text)) + "\xe2\x80\x9d"
+            : s.text;
     std::string source = s.article_title;
     std::string outlet_list = OutletsOf(s, outlets);
     if (!outlet_list.empty()) source += " (" + outlet_list + ")";
@@ -420,44 +447,11 @@ std::string TimelineToTimelineJs(const std::vector<store::StatementRecord>& stat
 
 namespace {
 
-// Text for XML element content and attribute values alike.
+// Text for XML element content and attribute values alike. Line feeds, carriage
+// returns and tabs as references, so parsers neither normalise them to spaces
+// (attributes) nor fold CR LF to LF (content).
 std::string XmlEscape(std::string_view raw) {
-  std::string s = CleanText(raw);
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      // As references, so parsers neither normalise them to spaces (attributes) nor
-      // fold CR LF to LF (content).
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return EscapeMarkup(raw, {"&apos;", "&#10;", "&#13;", "&#9;"});
 }
 
 // A DOT double-quoted string. Graphviz reads \" as a quote and then treats a

@@ -18,6 +18,7 @@
 #include "extractors/extractor.h"
 #include "graph/core/ids.h"
 #include "graph/projection.h"
+#include "graph/store/key_format.h"
 #include "graph/traversal.h"
 
 #ifndef PARLEY_VERSION
@@ -38,6 +39,10 @@ constexpr size_t kDefaultTimelineLimit = 1000;
 // Statements of one speaker read at most for one timeline: bounds the work of a
 // request for a speaker with a huge record (the answer is then marked truncated).
 constexpr size_t kMaxTimelineScan = 100000;
+// /v1/statements: store calls one page may make to fill itself when the store returns
+// short pages (its own scan budget), and candidates one page may read to match q.
+constexpr size_t kMaxStoreCallsPerPage = 8;
+constexpr size_t kMaxTextCandidatesPerPage = 10000;
 
 using Writer = JsonWriter;
 
@@ -146,6 +151,47 @@ Result<int> ParseIntParam(const ApiRequest& request, const std::string& name, in
   return v;
 }
 
+// An entity-search cursor: "o" + the decimal offset of the next item, below `max`.
+Result<size_t> ParseOffsetCursor(const std::string& c, size_t max) {
+  const Status bad = Status::InvalidArgument("cursor must be the next_cursor of a previous page");
+  if (c.size() < 2 || c.size() > 8 || c[0] != 'o') return bad;
+  size_t v = 0;
+  for (size_t i = 1; i < c.size(); ++i) {
+    if (c[i] < '0' || c[i] > '9') return bad;
+    v = v * 10 + static_cast<size_t>(c[i] - '0');
+  }
+  if (v == 0 || v >= max) return bad;
+  return v;
+}
+
+// The cursor parameter of a store-paged list: "" when absent; InvalidArgument for a
+// value no store could have made.
+Result<std::string> StoreCursorParam(const ApiRequest& request) {
+  auto cursor = SingleParam(request, "cursor");
+  if (!cursor.ok()) return cursor.status();
+  if (!cursor->has_value()) return std::string();
+  const std::string& c = **cursor;
+  if (c.empty() || c.size() > kMaxCursorBytes || !IsValidUtf8(c) || HasControlCharacter(c)) {
+    return Status::InvalidArgument("cursor must be the next_cursor of a previous page");
+  }
+  return c;
+}
+
+void WritePage(JsonWriter& w, const store::StatementPage& page) {
+  w.StartObject();
+  Key(w, "items");
+  w.StartArray();
+  for (const auto& s : page.items) WriteStatement(w, s);
+  w.EndArray();
+  Key(w, "next_cursor");
+  if (page.next_cursor.empty()) {
+    w.Null();
+  } else {
+    Str(w, page.next_cursor);
+  }
+  w.EndObject();
+}
+
 // A required id parameter.
 Result<NodeId> RequiredIdParam(const ApiRequest& request, const std::string& name) {
   auto raw = SingleParam(request, name);
@@ -171,6 +217,41 @@ void WriteStatementLinks(JsonWriter& w, graph::GraphProjection* projection, Node
   ids("responds_to", store::EdgeKind::kRespondedTo, true);
   ids("responded_by", store::EdgeKind::kRespondedTo, false);
   ids("reports", store::EdgeKind::kReportedBy, false);
+}
+
+// Every article reporting the statement (the same words by the same speaker in
+// several articles are one statement): where and how each wrote it.
+void WriteReports(JsonWriter& w, const store::StatementRecord& s) {
+  Key(w, "reported_in");
+  w.StartArray();
+  for (const store::StatementReport& r : s.reports) {
+    w.StartObject();
+    Key(w, "article");
+    w.StartObject();
+    Key(w, "id");
+    Str(w, r.article_id.ToHex());
+    Key(w, "external_id");
+    Str(w, r.article_external_id);
+    Key(w, "title");
+    Str(w, r.article_title);
+    Key(w, "published");
+    OptStr(w, r.published);
+    w.EndObject();
+    Key(w, "local_id");
+    Str(w, r.local_id);
+    Key(w, "text");
+    Str(w, r.text);
+    Key(w, "cue");
+    Str(w, r.cue);
+    Key(w, "date");
+    OptStr(w, r.date);
+    Key(w, "start");
+    w.Int64(r.content.begin);
+    Key(w, "end");
+    w.Int64(r.content.end);
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
 // Compares in time independent of where the strings differ (the length of `secret`
@@ -297,13 +378,17 @@ Result<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
-Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target) {
+Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target,
+                                      std::string* failed_input) {
+  std::string ignored;
+  std::string& failed = failed_input != nullptr ? *failed_input : ignored;
   ApiRequest request;
   request.method = std::string(method);
   if (size_t hash = target.find('#'); hash != std::string_view::npos) {
     target = target.substr(0, hash);
   }
   if (target.empty() || target[0] != '/') {
+    failed = "path";
     return Status::InvalidArgument("request target must start with '/'");
   }
   std::string_view path = target;
@@ -313,7 +398,10 @@ Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view 
     query = target.substr(q + 1);
   }
   auto decoded_path = PercentDecode(path, /*plus_is_space=*/false);
-  if (!decoded_path.ok()) return decoded_path.status().WithContext("path");
+  if (!decoded_path.ok()) {
+    failed = "path";
+    return decoded_path.status().WithContext("path");
+  }
   request.path = std::move(*decoded_path);
 
   while (!query.empty()) {
@@ -325,13 +413,17 @@ Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view 
     std::string_view raw_name = pair.substr(0, eq);
     std::string_view raw_value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
     auto name = PercentDecode(raw_name, /*plus_is_space=*/true);
-    if (!name.ok()) return name.status().WithContext("query parameter name");
+    if (!name.ok()) {
+      failed = "query";
+      return name.status().WithContext("query parameter name");
+    }
     auto value = PercentDecode(raw_value, /*plus_is_space=*/true);
     if (!value.ok()) {
       // Decoded name is safe to echo only if it is printable UTF-8.
-      std::string where = IsValidUtf8(*name) && !HasControlCharacter(*name)
-                              ? "query parameter " + *name
-                              : "query parameter";
+      const bool printable =
+          IsValidUtf8(*name) && !HasControlCharacter(*name) && name->size() <= 64;
+      failed = printable ? *name : "query";
+      std::string where = printable ? "query parameter " + *name : "query parameter";
       return value.status().WithContext(where);
     }
     request.query.emplace(std::move(*name), std::move(*value));
@@ -356,6 +448,7 @@ enum class Route {
   kGraphThread,
   kExportGraph,
   kIngest,
+  kEntityStatements,
   kNone,  // not a route: the count, and "no match"
 };
 
@@ -364,9 +457,12 @@ enum class Route {
 const std::vector<RouteInfo>& Routes() {
   static const std::vector<RouteInfo> kRoutes = {
       {"GET", "/v1/health", {}},
-      {"GET", "/v1/entities", {"q", "limit"}},
+      {"GET", "/v1/entities", {"q", "limit", "cursor"}},
       {"GET", "/v1/entities/{id}", {}},
-      {"GET", "/v1/statements", {"speaker", "limit", "cursor"}},
+      {"GET",
+       "/v1/statements",
+       {"speaker", "entity", "article", "type", "speech_act", "q", "from", "to", "limit",
+        "cursor"}},
       {"GET", "/v1/statements/{id}", {}},
       {"GET", "/v1/articles/{id}", {}},
       {"GET", "/v1/timeline", {"speaker", "entity", "q", "from", "to", "format", "limit"}},
@@ -376,6 +472,7 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/graph/thread", {"statement"}},
       {"GET", "/v1/export/graph", {"format", "node", "depth", "edges", "from", "to", "limit"}},
       {"POST", "/v1/articles", {}},
+      {"GET", "/v1/entities/{id}/statements", {"limit", "cursor"}},
   };
   return kRoutes;
 }
@@ -413,6 +510,9 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       if (seg[1] == "entities") route = Route::kEntity;
       if (seg[1] == "statements") route = Route::kStatement;
       if (seg[1] == "articles") route = Route::kArticle;
+    } else if (seg.size() == 4 && seg[1] == "entities" && !seg[2].empty() &&
+               seg[3] == "statements") {
+      route = Route::kEntityStatements;
     }
   }
   if (route == Route::kNone) {
@@ -497,14 +597,32 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       }
       auto limit = ParseLimit(request, kDefaultEntityLimit);
       if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
-      auto found = store_.FindEntities(text, *limit);
+      // The store ranks the best kMaxLimit matches; a cursor is an offset into them
+      // ("o" + decimal), so paging costs O(offset + limit) per page, bounded.
+      auto cursor = SingleParam(request, "cursor");
+      if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+      size_t offset = 0;
+      if (cursor->has_value()) {
+        auto parsed = ParseOffsetCursor(**cursor, kMaxLimit);
+        if (!parsed.ok()) return ErrorResponse(parsed.status(), "cursor");
+        offset = *parsed;
+      }
+      const size_t want = std::min(kMaxLimit, offset + *limit + 1);
+      auto found = store_.FindEntities(text, want);
       if (!found.ok())
         return ErrorResponse(found.status(), found.status().IsInvalidArgument() ? "q" : "");
+      const size_t end = std::min(found->size(), offset + *limit);
       w.StartObject();
       Key(w, "items");
       w.StartArray();
-      for (const auto& e : *found) WriteEntitySummary(w, e);
+      for (size_t i = offset; i < end; ++i) WriteEntitySummary(w, (*found)[i]);
       w.EndArray();
+      Key(w, "next_cursor");
+      if (found->size() > end) {
+        Str(w, "o" + std::to_string(end));
+      } else {
+        w.Null();
+      }
       w.EndObject();
       return JsonResponse(buffer);
     }
@@ -517,74 +635,32 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       if (!id.ok()) return ErrorResponse(id.status(), "id");
       if (route == Route::kEntity) {
         auto e = store_.GetEntity(*id);
-        if (!e.ok()) return StoreError(e.status(), "entity", *id);
+        if (!e.ok()) return StoreError(e.status(), "entity", *id, "id");
         WriteEntity(w, *e);
       } else if (route == Route::kStatement) {
         auto s = store_.GetStatement(*id);
-        if (!s.ok()) return StoreError(s.status(), "statement", *id);
-        WriteStatement(w, *s,
-                       [&](Writer& out) { WriteStatementLinks(out, options_.projection, *id); });
+        if (!s.ok()) return StoreError(s.status(), "statement", *id, "id");
+        WriteStatement(w, *s, [&](Writer& out) {
+          WriteStatementLinks(out, options_.projection, *id);
+          WriteReports(out, *s);
+        });
       } else {
         auto a = store_.GetArticle(*id);
-        if (!a.ok()) return StoreError(a.status(), "article", *id);
+        if (!a.ok()) return StoreError(a.status(), "article", *id, "id");
         WriteArticle(w, *a);
       }
       return JsonResponse(buffer);
     }
 
-    case Route::kStatementList: {
+    case Route::kStatementList:
       if (auto r = reject_unknown()) return *r;
-      auto speaker = SingleParam(request, "speaker");
-      if (!speaker.ok()) return ErrorResponse(speaker.status(), "speaker");
-      if (!speaker->has_value()) {
-        return ErrorResponse(
-            Status::InvalidArgument("speaker is required: the 16-hex-digit id of an entity"),
-            "speaker");
-      }
-      auto speaker_id = ParseId("speaker", **speaker);
-      if (!speaker_id.ok()) return ErrorResponse(speaker_id.status(), "speaker");
-      auto limit = ParseLimit(request, kDefaultStatementLimit);
-      if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
-      auto cursor = SingleParam(request, "cursor");
-      if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
-      store::StatementQuery query;
-      query.speaker = *speaker_id;
-      query.limit = *limit;
-      if (cursor->has_value()) {
-        const std::string& c = **cursor;
-        if (c.empty() || c.size() > kMaxCursorBytes || !IsValidUtf8(c) || HasControlCharacter(c)) {
-          return ErrorResponse(
-              Status::InvalidArgument("cursor must be the next_cursor of a previous page"),
-              "cursor");
-        }
-        query.cursor = c;
-      }
-      // An unknown speaker is a 404, not an empty list: a mistyped id should say so.
-      auto entity = store_.GetEntity(*speaker_id);
-      if (!entity.ok()) return StoreError(entity.status(), "entity", *speaker_id, "speaker");
-      auto page = store_.StatementsBySpeaker(query);
-      if (!page.ok()) {
-        if (page.status().IsInvalidArgument()) {
-          // Speaker and limit are checked above: what the store refuses is the cursor.
-          return ErrorResponse(
-              Status::InvalidArgument("cursor must be the next_cursor of a previous page"),
-              "cursor");
-        }
-        return ErrorResponse(page.status());
-      }
-      w.StartObject();
-      Key(w, "items");
-      w.StartArray();
-      for (const auto& s : page->items) WriteStatement(w, s);
-      w.EndArray();
-      Key(w, "next_cursor");
-      if (page->next_cursor.empty()) {
-        w.Null();
-      } else {
-        Str(w, page->next_cursor);
-      }
-      w.EndObject();
-      return JsonResponse(buffer);
+      return ListStatements(request);
+
+    case Route::kEntityStatements: {
+      if (auto r = reject_unknown()) return *r;
+      auto id = ParseId("id", seg[2]);
+      if (!id.ok()) return ErrorResponse(id.status(), "id");
+      return SpeakerStatements(request, *id, "id");
     }
 
     case Route::kOpenApi: {
@@ -612,25 +688,262 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
   return ErrorResponse(Status::Internal("unrouted request"));
 }
 
-ApiResponse Api::Timeline(const ApiRequest& request) const {
-  for (const char* reserved : {"entity", "q"}) {
-    if (request.query.count(reserved)) {
-      return ErrorResponse(
-          Status::InvalidArgument(std::string(reserved) +
-                                  " is not supported yet: give speaker=ID (the id of an entity "
-                                  "from /v1/entities)"),
-          reserved);
+namespace {
+
+// A statement filter word list: every word of `q` must be a word of the text, with the
+// folding of the entity search (store::SearchTokens: case, compatibility forms).
+bool TextHasWords(const std::string& text, const std::vector<std::string>& words) {
+  const std::vector<std::string> tokens = store::SearchTokens(text);
+  for (const std::string& w : words) {
+    if (std::find(tokens.begin(), tokens.end(), w) == tokens.end()) return false;
+  }
+  return true;
+}
+
+// The cursor of a /v1/statements?q= page: where the page stopped inside the store's
+// candidate pages. "q" <skip> "." <size> "." <store cursor>: re-read the store page of
+// `size` candidates at <store cursor> ("" = the first) and skip its first <skip>.
+struct TextCursor {
+  size_t skip = 0;
+  size_t size = 0;
+  std::string store_cursor;
+};
+
+std::string EncodeTextCursor(const TextCursor& c) {
+  return "q" + std::to_string(c.skip) + "." + std::to_string(c.size) + "." + c.store_cursor;
+}
+
+std::optional<TextCursor> DecodeTextCursor(std::string_view s) {
+  auto number = [&](size_t max) -> std::optional<size_t> {
+    size_t dot = s.find('.');
+    if (dot == 0 || dot == std::string_view::npos || dot > 4) return std::nullopt;
+    size_t v = 0;
+    for (char c : s.substr(0, dot)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + static_cast<size_t>(c - '0');
+    }
+    s.remove_prefix(dot + 1);
+    if (v > max) return std::nullopt;
+    return v;
+  };
+  if (s.empty() || s[0] != 'q') return std::nullopt;
+  s.remove_prefix(1);
+  TextCursor c;
+  auto skip = number(kMaxLimit);
+  if (!skip) return std::nullopt;
+  auto size = number(kMaxLimit);
+  if (!size || *size == 0 || *skip >= *size) return std::nullopt;
+  c.skip = *skip;
+  c.size = *size;
+  c.store_cursor = std::string(s);
+  return c;
+}
+
+}  // namespace
+
+ApiResponse Api::ListStatements(const ApiRequest& request) const {
+  store::StatementQuery query;
+  // Ids: each must name something stored (a mistyped id is a 404, not an empty list).
+  for (const char* name : {"speaker", "entity", "article"}) {
+    auto raw = SingleParam(request, name);
+    if (!raw.ok()) return ErrorResponse(raw.status(), name);
+    if (!raw->has_value()) continue;
+    auto id = ParseId(name, **raw);
+    if (!id.ok()) return ErrorResponse(id.status(), name);
+    const std::string_view n(name);
+    if (n == "article") {
+      auto a = store_.GetArticle(*id);
+      if (!a.ok()) return StoreError(a.status(), "article", *id, name);
+      query.article = *id;
+    } else {
+      auto e = store_.GetEntity(*id);
+      if (!e.ok()) return StoreError(e.status(), "entity", *id, name);
+      (n == "speaker" ? query.speaker : query.mentioned) = *id;
     }
   }
-  auto speaker = SingleParam(request, "speaker");
-  if (!speaker.ok()) return ErrorResponse(speaker.status(), "speaker");
-  if (!speaker->has_value()) {
-    return ErrorResponse(
-        Status::InvalidArgument("speaker is required: the 16-hex-digit id of an entity"),
-        "speaker");
+  for (const char* name : {"type", "speech_act"}) {
+    auto raw = SingleParam(request, name);
+    if (!raw.ok()) return ErrorResponse(raw.status(), name);
+    if (!raw->has_value()) continue;
+    const std::string& v = **raw;
+    const bool word = !v.empty() && v.size() <= 32 && std::all_of(v.begin(), v.end(), [](char c) {
+      return c == '_' || (c >= 'a' && c <= 'z');
+    });
+    if (!word) {
+      return ErrorResponse(
+          Status::InvalidArgument(
+              std::string(name) + " must be a lower-case word of 1 to 32 letters or '_' (" +
+              (std::string_view(name) == "type" ? "direct, indirect, mixed or reference"
+                                                : "a speech act: assert, deny, warn, ...") +
+              ")"),
+          name);
+    }
+    (std::string_view(name) == "type" ? query.type : query.speech_act) = v;
   }
-  auto speaker_id = ParseId("speaker", **speaker);
-  if (!speaker_id.ok()) return ErrorResponse(speaker_id.status(), "speaker");
+  auto from = ParseDayParam(request, "from");
+  if (!from.ok()) return ErrorResponse(from.status(), "from");
+  auto to = ParseDayParam(request, "to");
+  if (!to.ok()) return ErrorResponse(to.status(), "to");
+  if (from->has_value() && to->has_value() && **from > **to) {
+    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
+                         "from");
+  }
+  query.from = from->value_or("");
+  query.to = to->value_or("");
+
+  std::vector<std::string> words;
+  auto q = SingleParam(request, "q");
+  if (!q.ok()) return ErrorResponse(q.status(), "q");
+  if (q->has_value()) {
+    const std::string& text = **q;
+    const std::string message =
+        "q must be 1 to " + std::to_string(kMaxQueryChars) + " characters holding a word";
+    if (!IsValidUtf8(text)) {
+      return ErrorResponse(Status::InvalidArgument("q must be valid UTF-8"), "q");
+    }
+    if (HasControlCharacter(text)) {
+      return ErrorResponse(Status::InvalidArgument("q must not contain control characters"), "q");
+    }
+    if (CodePointCount(text) > kMaxQueryChars) {
+      return ErrorResponse(Status::InvalidArgument(message), "q");
+    }
+    words = store::SearchTokens(text);
+    if (words.empty()) return ErrorResponse(Status::InvalidArgument(message), "q");
+  }
+  auto limit = ParseLimit(request, kDefaultStatementLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
+  auto cursor = StoreCursorParam(request);
+  if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+  const Status bad_cursor =
+      Status::InvalidArgument("cursor must be the next_cursor of a previous page of this query");
+  // The store refuses a cursor of another query (or none of its own) as InvalidArgument;
+  // every other parameter was checked above.
+  auto find = [&](const store::StatementQuery& qq) -> Result<store::StatementPage> {
+    auto page = store_.FindStatements(qq);
+    if (!page.ok() && page.status().IsInvalidArgument()) return bad_cursor;
+    return page;
+  };
+
+  store::StatementPage out;
+  if (words.empty()) {
+    // Every candidate matches: ask for what is missing, follow short pages a little.
+    query.cursor = std::move(*cursor);
+    for (size_t calls = 0; calls < kMaxStoreCallsPerPage; ++calls) {
+      query.limit = *limit - out.items.size();
+      auto page = find(query);
+      if (!page.ok())
+        return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
+      for (auto& s : page->items) out.items.push_back(std::move(s));
+      out.next_cursor = page->next_cursor;
+      if (out.items.size() == *limit || page->next_cursor.empty()) break;
+      query.cursor = page->next_cursor;
+    }
+  } else {
+    // q: read candidate pages and keep those whose text has every word. The cost is
+    // the candidates read (each a stored record), at most kMaxTextCandidatesPerPage;
+    // past it the page is returned short, with a cursor.
+    TextCursor at;
+    at.size = std::clamp<size_t>(*limit * 4, 100, kMaxLimit);
+    if (!cursor->empty()) {
+      auto decoded = DecodeTextCursor(*cursor);
+      if (!decoded) return ErrorResponse(bad_cursor, "cursor");
+      at = *decoded;
+    }
+    size_t read = 0;
+    for (;;) {
+      query.cursor = at.store_cursor;
+      query.limit = at.size;
+      auto page = find(query);
+      if (!page.ok())
+        return ErrorResponse(page.status(), page.status().IsInvalidArgument() ? "cursor" : "");
+      if (at.skip > page->items.size()) return ErrorResponse(bad_cursor, "cursor");
+      bool full = false;
+      for (size_t i = at.skip; i < page->items.size(); ++i) {
+        ++read;
+        if (!TextHasWords(page->items[i].text, words)) continue;
+        out.items.push_back(std::move(page->items[i]));
+        if (out.items.size() == *limit) {
+          full = true;
+          if (i + 1 < page->items.size()) {
+            out.next_cursor = EncodeTextCursor({i + 1, at.size, at.store_cursor});
+          } else if (!page->next_cursor.empty()) {
+            out.next_cursor = EncodeTextCursor({0, at.size, page->next_cursor});
+          }
+          break;
+        }
+      }
+      if (full) break;
+      if (page->next_cursor.empty()) break;  // no more candidates
+      at = {0, at.size, page->next_cursor};
+      if (read >= kMaxTextCandidatesPerPage) {
+        out.next_cursor = EncodeTextCursor(at);
+        break;
+      }
+    }
+  }
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  WritePage(w, out);
+  return JsonResponse(buffer);
+}
+
+ApiResponse Api::SpeakerStatements(const ApiRequest& request, NodeId speaker,
+                                   std::string_view parameter) const {
+  auto limit = ParseLimit(request, kDefaultStatementLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
+  auto cursor = StoreCursorParam(request);
+  if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+  store::StatementQuery query;
+  query.speaker = speaker;
+  query.limit = *limit;
+  query.cursor = std::move(*cursor);
+  // An unknown speaker is a 404, not an empty list: a mistyped id should say so.
+  auto entity = store_.GetEntity(speaker);
+  if (!entity.ok()) return StoreError(entity.status(), "entity", speaker, parameter);
+  auto page = store_.StatementsBySpeaker(query);
+  if (!page.ok()) {
+    if (page.status().IsInvalidArgument()) {
+      // Speaker and limit are checked above: what the store refuses is the cursor.
+      return ErrorResponse(
+          Status::InvalidArgument("cursor must be the next_cursor of a previous page"), "cursor");
+    }
+    return ErrorResponse(page.status());
+  }
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  WritePage(w, *page);
+  return JsonResponse(buffer);
+}
+
+ApiResponse Api::Timeline(const ApiRequest& request) const {
+  TimelineRequest query;
+  for (const char* name : {"speaker", "entity"}) {
+    auto raw = SingleParam(request, name);
+    if (!raw.ok()) return ErrorResponse(raw.status(), name);
+    if (!raw->has_value()) continue;
+    auto id = ParseId(name, **raw);
+    if (!id.ok()) return ErrorResponse(id.status(), name);
+    (std::string_view(name) == "speaker" ? query.speaker : query.entity) = *id;
+  }
+  auto q = SingleParam(request, "q");
+  if (!q.ok()) return ErrorResponse(q.status(), "q");
+  if (q->has_value()) {
+    const std::string& text = **q;
+    if (!IsValidUtf8(text) || HasControlCharacter(text) || CodePointCount(text) > kMaxQueryChars ||
+        store::SearchTokens(text).empty()) {
+      return ErrorResponse(
+          Status::InvalidArgument("q must be 1 to " + std::to_string(kMaxQueryChars) +
+                                  " characters of UTF-8 holding a word, without control "
+                                  "characters"),
+          "q");
+    }
+    query.q = text;
+  }
+  if (!query.speaker.valid() && !query.entity.valid() && query.q.empty()) {
+    return ErrorResponse(Status::InvalidArgument("give speaker=ID, entity=ID or q=WORDS (ids of "
+                                                 "entities from /v1/entities)"),
+                         "speaker");
+  }
   auto from = ParseDayParam(request, "from");
   if (!from.ok()) return ErrorResponse(from.status(), "from");
   auto to = ParseDayParam(request, "to");
@@ -649,15 +962,20 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
   auto limit = ParseLimit(request, kDefaultTimelineLimit, kMaxTimelineLimit);
   if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
 
-  TimelineRequest query;
-  query.speaker = *speaker_id;
   query.from = *from;
   query.to = *to;
   query.limit = *limit;
   query.max_scan = kMaxTimelineScan;
   auto data = CollectTimeline(store_, query);
   if (!data.ok()) {
-    return ErrorResponse(data.status(), data.status().IsNotFound() ? "speaker" : "");
+    std::string_view parameter;
+    if (data.status().IsNotFound()) {
+      parameter = query.speaker.valid() &&
+                          data.status().message().find(query.speaker.ToHex()) != std::string::npos
+                      ? "speaker"
+                      : "entity";
+    }
+    return ErrorResponse(data.status(), parameter);
   }
   auto rendered = RenderTimeline(*data, fmt);
   if (!rendered.ok()) return ErrorResponse(rendered.status(), "format");
@@ -666,9 +984,12 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
   response.content_type = rendered->content_type;
   response.body = std::move(rendered->body);
   if (fmt == "csv" || fmt == "md") {
-    response.headers.emplace_back(
-        "Content-Disposition",
-        "inline; filename=\"timeline-" + speaker_id->ToHex() + "." + fmt + "\"");
+    response.headers.emplace_back("Content-Disposition",
+                                  "inline; filename=\"timeline-" +
+                                      (query.speaker.valid()  ? query.speaker.ToHex()
+                                       : query.entity.valid() ? query.entity.ToHex()
+                                                              : std::string("q")) +
+                                      "." + fmt + "\"");
   }
   if (truncated) response.headers.emplace_back("X-Parley-Truncated", "true");
   return response;
@@ -751,7 +1072,7 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
   Result<GraphView> view = Status::Internal("unrouted graph request");
   std::string_view parameter;
   if (route == Route::kGraphNeighbourhood || route == Route::kExportGraph) {
-    view = NeighbourhoodView(store_, *g, hood);
+    view = NeighbourhoodView(store_, g, hood);
     parameter = "node";
   } else if (route == Route::kGraphPath) {
     view = PathView(store_, *g, path_from, path_to, max_hops);
@@ -915,13 +1236,18 @@ ApiResponse Api::Ingest(const ApiRequest& request) const {
     return response;
   }
   if (request.body.size() > options_.max_ingest_body_bytes) {
-    return ErrorResponse(Status::TooLarge(
-        "request body of " + std::to_string(request.body.size()) + " bytes is over the " +
-        std::to_string(options_.max_ingest_body_bytes) + "-byte limit"));
+    return ErrorResponse(
+        Status::TooLarge("request body of " + std::to_string(request.body.size()) +
+                         " bytes is over the " + std::to_string(options_.max_ingest_body_bytes) +
+                         "-byte limit"),
+        "body");
   }
 
   rapidjson::Document json;
-  json.Parse<rapidjson::kParseValidateEncodingFlag>(request.body.data(), request.body.size());
+  // Iterative: a body of nested arrays must not recurse once per level (a stack
+  // overflow, not a 400).
+  json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(
+      request.body.data(), request.body.size());
   if (json.HasParseError()) {
     return ErrorResponse(Status::InvalidArgument("the body is not JSON (or not UTF-8) at offset " +
                                                  std::to_string(json.GetErrorOffset())),

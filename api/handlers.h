@@ -7,21 +7,30 @@
 // Endpoints (GET unless said otherwise, JSON unless said otherwise, ids are 16 hex
 // digits; api/openapi.json describes each, and Routes() lists them):
 //   /v1/health                                   {"status":"ok","version":..,"counts":{..}}
-//   /v1/entities?q=NAME&limit=N                  {"items":[{id,type,name,aliases,statement_count}]}
+//   /v1/entities?q=NAME&limit=N&cursor=C         {"items":[{id,type,name,aliases,statement_count}],
+//                                                 "next_cursor":".." | null} (the best 1,000
+//                                                 matches)
 //   /v1/entities/{id}                            the entity
-//   /v1/statements?speaker=ID&limit=N&cursor=C   {"items":[..],"next_cursor":".." | null}
+//   /v1/entities/{id}/statements?limit=N&cursor=C  what the entity said, as /v1/statements?speaker=
+//   /v1/statements?speaker=ID&entity=ID&article=ID&type=T&speech_act=A&q=WORDS
+//                 &from=D&to=D&limit=N&cursor=C  {"items":[..],"next_cursor":".." | null}
+//        statements matching every filter given (none: all), newest utterance date
+//        first (Store::FindStatements). entity = mentioned in what was said; q = every
+//        word in the text (folded as the entity search), checked on the store's
+//        candidates: at most 10,000 read per page, then a short page with a cursor.
+//        A short page (even empty) with a next_cursor is not the end.
 //   /v1/statements/{id}, /v1/articles/{id}       the record; a statement also lists, when
 //        the Api has a graph, responds_to and responded_by (its responded_to edges
 //        out and in) and reports (its reported_by edges in)
-//   /v1/timeline?speaker=ID&from=D&to=D&format=F&limit=N
-//        a speaker's statements oldest first, dated by utterance (else publication),
-//        within [from, to] (YYYY-MM-DD, inclusive); format json (default), csv
-//        (text/csv), md (text/markdown) or timelinejs (application/json); at most
-//        limit (1..10000, default 1000). When more match, the first `limit` in the
-//        store's order are kept (newest utterance date first, statements without one
-//        last) and the header X-Parley-Truncated: true is set (also when a speaker
-//        has more than 100,000 statements to read). entity= and q= are reserved and
-//        answered 400 "not supported yet".
+//   /v1/timeline?speaker=ID&entity=ID&q=WORDS&from=D&to=D&format=F&limit=N
+//        statements made by speaker, mentioning entity and/or holding every word of q
+//        (at least one of the three), oldest first, dated by utterance (else
+//        publication), within [from, to] (YYYY-MM-DD, inclusive); format json
+//        (default), csv (text/csv), md (text/markdown) or timelinejs
+//        (application/json); at most limit (1..10000, default 1000). When more match,
+//        the first `limit` in the store's order are kept (newest utterance date first,
+//        statements without one last) and the header X-Parley-Truncated: true is set
+//        (also when more than 100,000 candidates would have to be read).
 //   /v1/graph/neighborhood?node=ID&depth=1..3&edges=K,K&from=D&to=D&limit=N
 //   /v1/graph/path?from=ID&to=ID&max_hops=1..6
 //   /v1/graph/thread?statement=ID
@@ -102,8 +111,11 @@ ApiResponse ErrorResponse(int http_status, std::string_view code, std::string_vi
 // Splits a request target ("/v1/entities?q=Dmitry%20Peskov&limit=5") into `method`,
 // the decoded path and the decoded query parameters ('+' is a space in the query).
 // InvalidArgument for a malformed percent escape (naming where), a target not
-// starting with '/'. A fragment ("#...") is dropped.
-Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target);
+// starting with '/'. A fragment ("#...") is dropped. On error, `failed_input` (when
+// given) is set to what to name in the error body: the query parameter's name (when
+// printable), "query" or "path".
+Result<ApiRequest> ParseRequestTarget(std::string_view method, std::string_view target,
+                                      std::string* failed_input = nullptr);
 
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`). InvalidArgument for
 // '%' not followed by two hex digits.
@@ -150,6 +162,11 @@ class Api {
   ApiResponse Handle(const ApiRequest& request) const;
 
  private:
+  ApiResponse ListStatements(const ApiRequest& request) const;
+  // A speaker's statements, one page (/v1/statements?speaker=,
+  // /v1/entities/{id}/statements); `parameter` names the speaker in errors.
+  ApiResponse SpeakerStatements(const ApiRequest& request, NodeId speaker,
+                                std::string_view parameter) const;
   ApiResponse Timeline(const ApiRequest& request) const;
   ApiResponse Graph(const ApiRequest& request, int route) const;
   ApiResponse Ingest(const ApiRequest& request) const;

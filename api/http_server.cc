@@ -119,6 +119,7 @@ struct Shared {
   const Api* api = nullptr;
   size_t max_body_bytes = 0;
   size_t max_in_flight = 0;
+  std::vector<std::string> cors_origins;  // empty: no CORS headers at all
   // Requests admitted and not yet answered: counted from the moment cpprestsdk hands
   // the request over (headers read) until its response is sent, so a request still
   // uploading its body or still being written out holds its slot.
@@ -146,6 +147,26 @@ ApiResponse OverloadedResponse(size_t limit) {
   return response;
 }
 
+// The Origin of `request` when CORS allows it (it is listed, or "*" is), else "".
+std::string AllowedOrigin(const Shared& shared, const http::http_request& request) {
+  if (shared.cors_origins.empty()) return "";
+  const http::http_headers& headers = request.headers();
+  auto it = headers.find("Origin");
+  if (it == headers.end() || it->second.empty()) return "";
+  for (const std::string& allowed : shared.cors_origins) {
+    if (allowed == "*" || allowed == it->second) return it->second;
+  }
+  return "";
+}
+
+void AddCorsHeaders(ApiResponse& response, const std::string& origin) {
+  if (origin.empty()) return;
+  response.headers.emplace_back("Access-Control-Allow-Origin", origin);
+  response.headers.emplace_back("Vary", "Origin");
+  response.headers.emplace_back("Access-Control-Expose-Headers",
+                                "X-Parley-Truncated, Retry-After, Content-Disposition");
+}
+
 void Serve(const std::shared_ptr<const Shared>& shared, http::http_request request) {
   try {
     const http::http_headers& headers = request.headers();
@@ -161,12 +182,27 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       return;
     }
     std::shared_ptr<void> slot = std::make_shared<InFlightSlot>(shared);
+    const std::string origin = AllowedOrigin(*shared, request);
+    if (!origin.empty() && request.method() == http::methods::OPTIONS) {
+      // A CORS preflight from an allowed origin; any other OPTIONS reaches the router
+      // (405).
+      ApiResponse preflight;
+      preflight.status = 204;
+      AddCorsHeaders(preflight, origin);
+      preflight.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST");
+      preflight.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      preflight.headers.emplace_back("Access-Control-Max-Age", "600");
+      Reply(request, preflight, slot);
+      if (length > 0) DrainBody(request);
+      return;
+    }
 
     if (length > shared->max_body_bytes) {
       Reply(request,
             ErrorResponse(Status::TooLarge("request body of " + std::to_string(length) +
                                            " bytes is over the " +
-                                           std::to_string(shared->max_body_bytes) + "-byte limit")),
+                                           std::to_string(shared->max_body_bytes) + "-byte limit"),
+                          "body"),
             slot);
       DrainBody(request);
       return;
@@ -181,10 +217,11 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       return;
     }
 
-    auto parsed =
-        ParseRequestTarget(request.method(), request.request_uri().resource().to_string());
+    std::string failed_input;
+    auto parsed = ParseRequestTarget(request.method(), request.request_uri().resource().to_string(),
+                                     &failed_input);
     if (!parsed.ok()) {
-      Reply(request, ErrorResponse(parsed.status()), slot);
+      Reply(request, ErrorResponse(parsed.status(), failed_input), slot);
       if (length > 0) DrainBody(request);
       return;
     }
@@ -192,15 +229,19 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       parsed->authorization = headers.find(http::header_names::authorization)->second;
     }
     if (length == 0) {
-      Reply(request, shared->api->Handle(*parsed), slot);
+      ApiResponse response = shared->api->Handle(*parsed);
+      AddCorsHeaders(response, origin);
+      Reply(request, response, slot);
       return;
     }
-    request.extract_vector().then([shared, request, slot, api_request = std::move(*parsed)](
+    request.extract_vector().then([shared, request, slot, origin, api_request = std::move(*parsed)](
                                       pplx::task<std::vector<unsigned char>> body) mutable {
       try {
         std::vector<unsigned char> bytes = body.get();
         api_request.body.assign(bytes.begin(), bytes.end());
-        Reply(request, shared->api->Handle(api_request), slot);
+        ApiResponse response = shared->api->Handle(api_request);
+        AddCorsHeaders(response, origin);
+        Reply(request, response, slot);
       } catch (const std::exception& e) {
         ReplyInternalError(request, e.what());
       } catch (...) {
@@ -322,7 +363,12 @@ Result<std::unique_ptr<http_listener>> OpenClaimedListener(
     config.set_timeout(utility::seconds(options.timeout_seconds));
     web::uri uri("http://" + UrlHost(options.host) + ":" + std::to_string(port) + "/");
     auto listener = std::make_unique<http_listener>(uri, config);
-    listener->support([shared](http::http_request request) { Serve(shared, std::move(request)); });
+    auto serve = [shared](http::http_request request) { Serve(shared, std::move(request)); };
+    listener->support(serve);
+    // cpprestsdk answers OPTIONS and TRACE itself (200, echoing a TRACE) unless they
+    // have their own handler: route them through ours (CORS preflight, else 405).
+    listener->support(http::methods::OPTIONS, serve);
+    listener->support(http::methods::TRCE, serve);
     listener->open().wait();
     return listener;
   } catch (const http::http_exception& e) {
@@ -357,10 +403,20 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOpti
   if (options.timeout_seconds < 1) {
     return Status::InvalidArgument("server timeout_seconds must be >= 1");
   }
+  for (const std::string& origin : options.cors_origins) {
+    const bool ok = origin == "*" ||
+                    ((origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0) &&
+                     origin.find_first_of(" \t\r\n,/", origin.find("//") + 2) == std::string::npos);
+    if (!ok) {
+      return Status::InvalidArgument("CORS origin \"" + origin +
+                                     "\" must be \"*\" or scheme://host[:port] (no path)");
+    }
+  }
   InitThreadPoolOnce(options.threads);
   auto mutable_shared = std::make_shared<Shared>();
   mutable_shared->api = &api;
   mutable_shared->max_body_bytes = options.max_body_bytes;
+  mutable_shared->cors_origins = options.cors_origins;
   mutable_shared->max_in_flight = options.max_in_flight > 0
                                       ? options.max_in_flight
                                       : kInFlightPerThread * PoolThreads(options.threads);

@@ -20,6 +20,11 @@
 // clients). Measured here (2 cores, default cap 128): 400 connections asking for
 // 45 KB neighbourhoods got 3 of 4 answers 503, RSS flat; 32 connections never hit it.
 //
+// CORS is off unless ServerOptions::cors_origins lists origins: then a request whose
+// Origin is listed gets Access-Control-Allow-Origin (and Vary: Origin) on its answer,
+// and an OPTIONS preflight from it gets 204 allowing GET and POST with Authorization
+// and Content-Type. Other origins get no CORS header (the browser then refuses).
+//
 // Limits of cpprestsdk 2.10 on Linux, measured here: it sends a response only after
 // reading the whole declared request body (so a 413 comes after the upload); it
 // ignores the listener timeout (an idle connection stayed open > 30 s: a slow client
@@ -45,6 +50,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/handlers.h"
 #include "graph/core/status.h"
@@ -59,6 +65,9 @@ struct ServerOptions {
   int timeout_seconds = 10;         // listener send/receive timeout (see below)
   int port_attempts = 8;            // with port 0: free ports tried before giving up
   size_t max_in_flight = 0;         // requests in flight before 503; 0 = 64 x worker threads
+  // Origins allowed to read answers from a browser (CORS): "https://example.org", or
+  // "*" for any. Empty (the default): CORS is off, no Access-Control-* header is sent.
+  std::vector<std::string> cors_origins;
 };
 
 class HttpServer {

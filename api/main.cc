@@ -229,8 +229,7 @@ class AckFile {
 // Stores `batch` (several whole articles per atomic write), counting what happened;
 // an article is acknowledged only once its write has returned OK, and a refused one
 // is named on stderr.
-void PutAll(store::Store& db, std::span<const Extraction> batch, PutCounts* counts,
-            AckFile* ack) {
+void PutAll(store::Store& db, std::span<const Extraction> batch, PutCounts* counts, AckFile* ack) {
   std::vector<Result<store::PutOutcome>> results = db.PutArticles(batch);
   for (size_t i = 0; i < batch.size(); ++i) {
     const Extraction& x = batch[i];
@@ -317,7 +316,8 @@ struct JsonlLine {
 
 // Parses `lines` on `threads` threads; out[i] is the parse of lines[i].
 std::vector<Result<Extraction>> ParseAll(const std::vector<JsonlLine>& lines, int threads) {
-  std::vector<Result<Extraction>> out(lines.size(), Result<Extraction>(Status::Internal("unparsed")));
+  std::vector<Result<Extraction>> out(lines.size(),
+                                      Result<Extraction>(Status::Internal("unparsed")));
   ParallelFor(lines.size(), threads,
               [&](size_t i) { out[i] = extractors::ExtractionFromJson(lines[i].text); });
   return out;
@@ -365,7 +365,8 @@ int RunLoad(const GlobalFlags& flags, const std::string& db_dir,
     if (lines->empty()) return;
     auto batch = std::move(lines);
     lines = std::make_shared<std::vector<JsonlLine>>();
-    auto next = std::async(std::launch::async, [batch, threads] { return ParseAll(*batch, threads); });
+    auto next =
+        std::async(std::launch::async, [batch, threads] { return ParseAll(*batch, threads); });
     store_parsed();
     parsed = std::move(next);
     parsed_lines = std::move(batch);
@@ -560,9 +561,24 @@ Result<std::string> ReadToken(const std::string& token_file) {
   return token;
 }
 
-int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::string& listen,
-             const std::string& token_file, size_t max_body_bytes) {
+// `parley serve` flags besides --db.
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  std::string token_file;
+  size_t max_body_bytes = 8 << 20;
+  size_t max_in_flight = 0;  // 0: the server's default (64 per worker thread)
+  int timeout_seconds = 10;
+  std::vector<std::string> cors_origins;
+};
+
+int RunServe(const GlobalFlags& flags, const std::string& db_dir, const ServeFlags& serve) {
+  const std::string& listen = serve.listen;
+  const std::string& token_file = serve.token_file;
+  const size_t max_body_bytes = serve.max_body_bytes;
   api::ServerOptions options;
+  options.max_in_flight = serve.max_in_flight;
+  options.timeout_seconds = serve.timeout_seconds;
+  options.cors_origins = serve.cors_origins;
   Status st = ParseListen(listen, &options.host, &options.port);
   if (!st.ok()) {
     PrintError(st.message());
@@ -616,7 +632,7 @@ int RunServe(const GlobalFlags& flags, const std::string& db_dir, const std::str
   auto server = api::HttpServer::Start(handlers, options);
   if (!server.ok()) {
     PrintError(server.status().ToString());
-    return kExitFatal;
+    return server.status().IsInvalidArgument() ? kExitUsage : kExitFatal;
   }
   std::string base = "http://" + options.host + ":" + std::to_string((*server)->port());
   std::printf(
@@ -646,12 +662,14 @@ Result<std::unique_ptr<store::Store>> OpenForReading(const std::string& dir) {
 }
 
 // A --speaker value: 16 hex digits, else a name looked up like /v1/entities?q=.
-Result<NodeId> ResolveSpeaker(store::Store& db, const std::string& speaker) {
-  if (auto id = NodeId::FromHex(speaker)) return *id;
-  auto found = db.FindEntities(speaker, 1);
+// An entity given as an id or a name (the best match of the entity search); `flag`
+// names it in messages ("--speaker").
+Result<NodeId> ResolveEntity(store::Store& db, const std::string& flag, const std::string& given) {
+  if (auto id = NodeId::FromHex(given)) return *id;
+  auto found = db.FindEntities(given, 1);
   if (!found.ok()) return found.status();
-  if (found->empty()) return Status::NotFound("no entity matches --speaker \"" + speaker + "\"");
-  std::fprintf(stderr, "parley: --speaker \"%s\" is %s (%s)\n", speaker.c_str(),
+  if (found->empty()) return Status::NotFound("no entity matches " + flag + " \"" + given + "\"");
+  std::fprintf(stderr, "parley: %s \"%s\" is %s (%s)\n", flag.c_str(), given.c_str(),
                (*found)[0].name.c_str(), (*found)[0].id.ToHex().c_str());
   return (*found)[0].id;
 }
@@ -668,7 +686,7 @@ bool PrintBody(const std::string& body) {
 }
 
 struct TimelineFlags {
-  std::string speaker, from, to, format = "json";
+  std::string speaker, entity, q, from, to, format = "json";
   size_t limit = 1000;
 };
 
@@ -693,16 +711,21 @@ int RunTimeline(const std::string& db_dir, const TimelineFlags& f) {
     PrintError(db.status().ToString());
     return kExitFatal;
   }
-  auto speaker = ResolveSpeaker(**db, f.speaker);
-  if (!speaker.ok()) {
-    PrintError(speaker.status().ToString());
-    return kExitFatal;
+  for (auto [flag, given, out] : {std::tuple{"--speaker", &f.speaker, &request.speaker},
+                                  std::tuple{"--entity", &f.entity, &request.entity}}) {
+    if (given->empty()) continue;
+    auto id = ResolveEntity(**db, flag, *given);
+    if (!id.ok()) {
+      PrintError(id.status().ToString());
+      return kExitFatal;
+    }
+    *out = *id;
   }
-  request.speaker = *speaker;
+  request.q = f.q;
   auto data = api::CollectTimeline(**db, request);
   if (!data.ok()) {
     PrintError(data.status().ToString());
-    return kExitFatal;
+    return data.status().IsInvalidArgument() ? kExitUsage : kExitFatal;
   }
   auto rendered = api::RenderTimeline(*data, f.format);
   if (!rendered.ok()) {
@@ -820,25 +843,43 @@ int main(int argc, char** argv) {
   load->add_option("--ack-file", ack_path,
                    "append the id of each article to FILE as soon as its write returns");
 
-  std::string listen = "127.0.0.1:8080";
+  ServeFlags serve_flags;
   CLI::App* serve = app.add_subcommand("serve", "Serve the REST API (/v1) over a database.");
   serve->add_option("--db", db_dir, "database folder")->capture_default_str();
-  serve->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
-  std::string token_file;
-  serve->add_option("--token-file", token_file,
+  serve->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on")
+      ->capture_default_str();
+  serve->add_option("--token-file", serve_flags.token_file,
                     "enable POST /v1/articles with the bearer token on FILE's first line "
                     "(else $PARLEY_API_TOKEN; neither: ingest disabled)");
-  size_t max_body_bytes = 8 << 20;
-  serve->add_option("--max-body-bytes", max_body_bytes, "largest request body accepted")
+  serve->add_option("--max-body-bytes", serve_flags.max_body_bytes, "largest request body accepted")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  serve
+      ->add_option("--max-in-flight", serve_flags.max_in_flight,
+                   "requests in flight before new ones get an immediate 503 (0: 64 per worker "
+                   "thread)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20));
+  serve
+      ->add_option("--timeout-seconds", serve_flags.timeout_seconds,
+                   "listener send/receive timeout")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 300));
+  serve->add_option("--cors-origin", serve_flags.cors_origins,
+                    "an origin browsers may read answers from (scheme://host[:port], or *); "
+                    "repeatable; none: CORS off");
 
   TimelineFlags timeline_flags;
   CLI::App* timeline = app.add_subcommand(
-      "timeline", "Print a speaker's statements oldest first, as /v1/timeline answers.");
+      "timeline",
+      "Print the statements of a speaker, about an entity or with words, oldest first, as "
+      "/v1/timeline answers (at least one of --speaker, --entity, --q).");
   timeline->add_option("--db", db_dir, "database folder")->capture_default_str();
-  timeline->add_option("--speaker", timeline_flags.speaker, "entity id (16 hex digits) or name")
-      ->required();
+  timeline->add_option("--speaker", timeline_flags.speaker,
+                       "who said them: entity id (16 hex digits) or name");
+  timeline->add_option("--entity", timeline_flags.entity,
+                       "an entity they mention: entity id or name");
+  timeline->add_option("--q", timeline_flags.q, "words every statement's text holds");
   timeline->add_option("--from", timeline_flags.from, "first day YYYY-MM-DD (inclusive)");
   timeline->add_option("--to", timeline_flags.to, "last day YYYY-MM-DD (inclusive)");
   timeline->add_option("--format", timeline_flags.format, "json, csv, md or timelinejs")
@@ -898,7 +939,7 @@ int main(int argc, char** argv) {
   if (extract->parsed()) return RunExtract(flags, extract_inputs);
   if (ingest->parsed()) return RunIngest(flags, db_dir, ingest_inputs, ack_path);
   if (load->parsed()) return RunLoad(flags, db_dir, load_inputs, ack_path);
-  if (serve->parsed()) return RunServe(flags, db_dir, listen, token_file, max_body_bytes);
+  if (serve->parsed()) return RunServe(flags, db_dir, serve_flags);
   if (timeline->parsed()) return RunTimeline(db_dir, timeline_flags);
   if (export_cmd->parsed()) return RunExport(db_dir, export_flags);
   if (stats->parsed()) return RunStats(db_dir);

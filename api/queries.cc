@@ -6,11 +6,11 @@
 #include <deque>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "api/json_write.h"
 #include "api/utf8.h"
+#include "graph/store/key_format.h"
 #include "graph/traversal.h"
 
 namespace parley::api {
@@ -42,12 +42,84 @@ std::string Truncate(std::string_view s, size_t max) {
   return ToValidUtf8(s.substr(0, i)) + "\u2026";
 }
 
+// Per thread, for the snapshot of the last request: the outgoing edges of each hub
+// (a vertex with at least kMinDegree of them) met so far, as sorted (target, kind)
+// keys, so the edges from a hub into a view are found by binary search per view node
+// instead of reading every edge of the hub on every request. The snapshot is held
+// (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
+// one empties the cache. At most kMaxEntries keys per thread. It also keeps the
+// labels of the nodes shown (kMaxLabels): the server writes the store only through
+// ingests, each of which makes a new snapshot, so a label read under one snapshot
+// stays true for it.
+class HubAdjacencyCache {
+ public:
+  static constexpr size_t kMinDegree = 256;
+  static constexpr size_t kMaxEntries = size_t{1} << 21;  // 16 MiB of keys per thread
+  static constexpr size_t kMaxLabels = 100000;
+
+  static HubAdjacencyCache& ForThread() {
+    thread_local HubAdjacencyCache cache;
+    return cache;
+  }
+
+  // Points the cache at `g`, emptying it when `g` is another snapshot.
+  void Use(const std::shared_ptr<const graph::GraphSnapshot>& g) {
+    if (snapshot_ == g) return;
+    snapshot_ = g;
+    out_.clear();
+    entries_ = 0;
+    labels_.clear();
+  }
+
+  // The label kept for `id`, nullptr when none.
+  const std::string* Label(NodeId id) const {
+    auto it = labels_.find(id);
+    return it == labels_.end() ? nullptr : &it->second;
+  }
+  void KeepLabel(NodeId id, const std::string& label) {
+    if (labels_.size() < kMaxLabels) labels_.emplace(id, label);
+  }
+
+  // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached.
+  const std::vector<uint64_t>* Find(graph::Vertex u) const {
+    auto it = out_.find(u);
+    return it == out_.end() ? nullptr : &it->second;
+  }
+
+  // Reads and keeps `u`'s outgoing edges (every kind) if the budget allows.
+  void Add(graph::Vertex u) {
+    if (!snapshot_ || entries_ >= kMaxEntries) return;
+    std::vector<uint64_t> keys;
+    snapshot_->ForEachAdjacent(
+        u, graph::Direction::kOut, graph::EdgeKindSet::All(),
+        [&](graph::Vertex v, store::EdgeKind kind, bool) { keys.push_back(Key(v, kind)); });
+    std::sort(keys.begin(), keys.end());
+    entries_ += keys.size();
+    out_.emplace(u, std::move(keys));
+  }
+
+  static uint64_t Key(graph::Vertex v, store::EdgeKind kind) {
+    return (static_cast<uint64_t>(v) << 8) | static_cast<uint8_t>(kind);
+  }
+
+ private:
+  std::shared_ptr<const graph::GraphSnapshot> snapshot_;
+  std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
+  size_t entries_ = 0;
+  std::unordered_map<NodeId, std::string> labels_;
+};
+
 // Fills label and date of each node from the store and the snapshot.
-Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes) {
+Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes,
+             HubAdjacencyCache* cache = nullptr) {
   for (ViewNode& n : nodes) {
     if (auto v = g.VertexOf(n.id)) {
       n.kind = g.KindOf(*v);
       n.date = FormatGraphDate(g.DateOf(*v));
+    }
+    if (const std::string* kept = cache ? cache->Label(n.id) : nullptr) {
+      n.label = *kept;
+      continue;
     }
     n.label.clear();
     switch (n.kind) {
@@ -85,27 +157,74 @@ Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<Vie
         break;
     }
     if (n.label.empty()) n.label = n.id.ToHex();
+    if (cache != nullptr) cache->KeepLabel(n.id, n.label);
   }
   return Status::OK();
 }
 
-// The edges of `g` between the view's nodes, of the kinds in `kinds`.
-void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, GraphView& view) {
-  std::unordered_set<graph::Vertex> in_view;
-  std::vector<graph::Vertex> order;
-  for (const ViewNode& n : view.nodes) {
-    if (auto v = g.VertexOf(n.id); v && in_view.insert(*v).second) order.push_back(*v);
+// Per-thread marks of the vertices in a view, stamped with an epoch so that a
+// request never clears (or allocates) an array over every vertex: membership is one
+// array read, where a hash set cost a hash and a bucket walk per edge scanned.
+struct ViewMarks {
+  std::vector<uint32_t> stamp;
+  uint32_t epoch = 0;
+
+  void Begin(size_t vertices) {
+    if (stamp.size() < vertices) stamp.resize(vertices, 0);
+    if (++epoch == 0) {  // wrapped: an old stamp could equal the new epoch
+      std::fill(stamp.begin(), stamp.end(), 0);
+      epoch = 1;
+    }
   }
+  // False when `v` was already marked in this epoch.
+  bool Mark(graph::Vertex v) {
+    if (stamp[v] == epoch) return false;
+    stamp[v] = epoch;
+    return true;
+  }
+  bool Marked(graph::Vertex v) const { return v < stamp.size() && stamp[v] == epoch; }
+};
+
+
+// The edges of `g` between the view's nodes, of the kinds in `kinds`. A node's
+// outgoing edges are read and checked against the view's marks in O(1) each; with a
+// `cache` (for `g`), a hub's are looked up per view node instead, once the hub has
+// been read on this thread.
+void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, GraphView& view,
+                     HubAdjacencyCache* cache = nullptr) {
+  thread_local ViewMarks marks;
+  marks.Begin(g.VertexCount());
+  std::vector<graph::Vertex> order;
+  order.reserve(view.nodes.size());
+  for (const ViewNode& n : view.nodes) {
+    if (auto v = g.VertexOf(n.id); v && marks.Mark(*v)) order.push_back(*v);
+  }
+  auto add = [&](NodeId source, store::EdgeKind kind, graph::Vertex target) {
+    if (view.edges.size() == kMaxViewEdges) {
+      view.truncated = true;
+      return;
+    }
+    view.edges.push_back({source, kind, g.IdOf(target)});
+  };
   for (graph::Vertex u : order) {
+    const NodeId source = g.IdOf(u);
+    if (const std::vector<uint64_t>* keys = cache ? cache->Find(u) : nullptr) {
+      for (graph::Vertex v : order) {
+        auto it = std::lower_bound(keys->begin(), keys->end(), HubAdjacencyCache::Key(v, {}));
+        for (; it != keys->end() && (*it >> 8) == v; ++it) {
+          const auto kind = static_cast<store::EdgeKind>(*it & 0xff);
+          if (kinds.Contains(kind)) add(source, kind, v);
+        }
+      }
+      continue;
+    }
+    size_t degree = 0;
     g.ForEachAdjacent(u, graph::Direction::kOut, kinds,
                       [&](graph::Vertex v, store::EdgeKind kind, bool /*outgoing*/) {
-                        if (!in_view.count(v)) return;
-                        if (view.edges.size() == kMaxViewEdges) {
-                          view.truncated = true;
-                          return;
-                        }
-                        view.edges.push_back({g.IdOf(u), kind, g.IdOf(v)});
+                        ++degree;
+                        if (marks.Marked(v)) add(source, kind, v);
                       });
+    if (cache != nullptr && degree >= HubAdjacencyCache::kMinDegree) cache->Add(u);
   }
   // The same graph gives the same bytes whether its snapshot is a fresh build or a
   // base plus delta (whose adjacency orders differ).
@@ -134,31 +253,52 @@ Status NotInGraph(const Status& status, std::string_view what, NodeId id) {
 // Timelines
 
 Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest& request) {
-  auto entity = store.GetEntity(request.speaker);
-  if (!entity.ok()) {
-    if (entity.status().IsNotFound()) {
-      return Status::NotFound("no entity " + request.speaker.ToHex());
-    }
-    return entity.status();
-  }
   TimelineData data;
-  data.speaker = std::move(*entity);
+  for (auto [id, out] :
+       {std::pair{request.speaker, &data.speaker}, std::pair{request.entity, &data.entity}}) {
+    if (!id.valid()) continue;
+    auto entity = store.GetEntity(id);
+    if (!entity.ok()) {
+      if (entity.status().IsNotFound()) return Status::NotFound("no entity " + id.ToHex());
+      return entity.status();
+    }
+    *out = std::move(*entity);
+  }
+  std::vector<std::string> words;
+  if (!request.q.empty()) {
+    words = store::SearchTokens(request.q);
+    if (words.empty()) return Status::InvalidArgument("q has no word to look for");
+  }
+  if (!data.speaker && !data.entity && words.empty()) {
+    return Status::InvalidArgument("a timeline needs a speaker, an entity or q");
+  }
+  data.q = request.q;
   data.from = request.from;
   data.to = request.to;
 
-  // The store gives a speaker's statements newest utterance first, undated last:
-  // keep the first `limit` that fall in the window, then look for one more to know
-  // whether the answer is cut.
+  // The store gives statements newest utterance first, undated last: keep the first
+  // `limit` that fall in the window, then look for one more to know whether the answer
+  // is cut.
   size_t scanned = 0;
   store::StatementQuery query;
   query.speaker = request.speaker;
+  query.mentioned = request.entity;
   query.limit = kTimelinePageSize;
+  const bool by_speaker_only = !request.entity.valid() && words.empty();
   bool done = false;
   while (!done) {
-    auto page = store.StatementsBySpeaker(query);
+    auto page = by_speaker_only ? store.StatementsBySpeaker(query) : store.FindStatements(query);
     if (!page.ok()) return page.status();
     for (auto& s : page->items) {
       ++scanned;
+      if (!words.empty()) {
+        const std::vector<std::string> tokens = store::SearchTokens(s.text);
+        bool all = true;
+        for (const std::string& w : words) {
+          all = all && std::find(tokens.begin(), tokens.end(), w) != tokens.end();
+        }
+        if (!all) continue;
+      }
       std::optional<std::string> date = TimelineDate(s);
       bool in_window = true;
       if (request.from || request.to) {
@@ -202,7 +342,16 @@ Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest&
 
 Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view format) {
   TimelineTitle title;
-  title.headline = data.speaker.name;
+  if (data.speaker) {
+    title.headline = data.speaker->name;
+    if (data.entity) title.headline += " on " + data.entity->name;
+  } else if (data.entity) {
+    title.headline = "About " + data.entity->name;
+  }
+  if (!data.q.empty()) {
+    title.headline +=
+        (title.headline.empty() ? "" : ": ") + std::string("\u201c") + data.q + "\u201d";
+  }
   if (data.from && data.to) {
     title.text = "Statements from " + *data.from + " to " + *data.to;
   } else if (data.from) {
@@ -229,7 +378,23 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
     JsonWriter w(buffer);
     w.StartObject();
     Key(w, "speaker");
-    WriteEntitySummary(w, data.speaker);
+    if (data.speaker) {
+      WriteEntitySummary(w, *data.speaker);
+    } else {
+      w.Null();
+    }
+    Key(w, "entity");
+    if (data.entity) {
+      WriteEntitySummary(w, *data.entity);
+    } else {
+      w.Null();
+    }
+    Key(w, "q");
+    if (data.q.empty()) {
+      w.Null();
+    } else {
+      Str(w, data.q);
+    }
     Key(w, "from");
     OptStr(w, data.from);
     Key(w, "to");
@@ -254,8 +419,11 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
 // ---------------------------------------------------------------------------
 // Graph views
 
-Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
-                                    const NeighbourhoodRequest& request) {
+namespace {
+
+Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphSnapshot& g,
+                                        const NeighbourhoodRequest& request,
+                                        HubAdjacencyCache* cache) {
   if (request.depth < 1 || request.depth > kMaxViewDepth) {
     return Status::InvalidArgument("depth must be an integer from 1 to " +
                                    std::to_string(kMaxViewDepth));
@@ -282,9 +450,24 @@ Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnaps
     view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops});
   }
   SortNodes(view);
-  AddInducedEdges(g, request.kinds, view);
-  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes));
+  AddInducedEdges(g, request.kinds, view, cache);
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache));
   return view;
+}
+
+}  // namespace
+
+Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
+                                    const NeighbourhoodRequest& request) {
+  return NeighbourhoodViewImpl(store, g, request, nullptr);
+}
+
+Result<GraphView> NeighbourhoodView(store::Store& store,
+                                    const std::shared_ptr<const graph::GraphSnapshot>& g,
+                                    const NeighbourhoodRequest& request) {
+  HubAdjacencyCache& cache = HubAdjacencyCache::ForThread();
+  cache.Use(g);
+  return NeighbourhoodViewImpl(store, *g, request, &cache);
 }
 
 Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, NodeId from,
@@ -401,15 +584,15 @@ Result<graph::EdgeKindSet> ParseEdgeKinds(std::string_view list) {
     kinds.push_back(*kind);
     start = comma + 1;
   }
-  // EdgeKindSet is built from a list only: pad the distinct kinds to the 13 slots
+  // EdgeKindSet is built from a list only: pad the distinct kinds to the 14 slots
   // with repeats of the first (a set ignores them).
-  static_assert(store::kMaxEdgeKind == 13, "ParseEdgeKinds lists 13 slots");
+  static_assert(store::kMaxEdgeKind == 14, "ParseEdgeKinds lists 14 slots");
   std::sort(kinds.begin(), kinds.end());
   kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
-  std::array<store::EdgeKind, 13> k;
+  std::array<store::EdgeKind, 14> k;
   for (size_t i = 0; i < k.size(); ++i) k[i] = i < kinds.size() ? kinds[i] : kinds[0];
   return graph::EdgeKindSet::Of(
-      {k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], k[11], k[12]});
+      {k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], k[11], k[12], k[13]});
 }
 
 Result<uint32_t> ParseGraphDate(std::string_view day) {

@@ -2,7 +2,8 @@
 // (`parley timeline`, `parley export`): one implementation of each, so the API and
 // the CLI cannot drift apart.
 //
-//   Timelines    CollectTimeline reads a speaker's statements in a date window from
+//   Timelines    CollectTimeline reads a speaker's (an entity's, a phrase's) statements in a date
+//   window from
 //                the store; RenderTimeline writes them as json, csv, md or timelinejs.
 //   Graph views  NeighbourhoodView, PathView and ThreadView run a traversal of one
 //                GraphSnapshot (graph/traversal.h) and dress its nodes for people:
@@ -22,6 +23,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +40,12 @@ namespace parley::api {
 // ---------------------------------------------------------------------------
 // Timelines
 
+// Whose timeline: statements made by `speaker`, mentioning `entity`, and/or holding
+// every word of `q` (at least one of the three).
 struct TimelineRequest {
-  NodeId speaker;
+  NodeId speaker;                   // invalid: anyone
+  NodeId entity;                    // invalid: mentioning anyone or nothing
+  std::string q;                    // "": any text
   std::optional<std::string> from;  // YYYY-MM-DD, inclusive
   std::optional<std::string> to;    // YYYY-MM-DD, inclusive
   size_t limit = 1000;              // statements kept at most
@@ -47,16 +53,21 @@ struct TimelineRequest {
 };
 
 struct TimelineData {
-  store::EntityRecord speaker;
+  std::optional<store::EntityRecord> speaker;
+  std::optional<store::EntityRecord> entity;
+  std::string q;
   std::optional<std::string> from, to;
   std::vector<store::StatementRecord> items;  // oldest first (SortForTimeline)
   ArticleOutlets outlets;
   bool truncated = false;  // more statements matched than were kept or read
 };
 
-// The speaker's statements dated (by utterance, else publication) within [from, to].
-// When more match than `limit`, the newest `limit` are kept. NotFound when the
-// speaker is not an entity of the store; the store's errors otherwise.
+// The statements of the request dated (by utterance, else publication) within
+// [from, to]. When more match than `limit`, the newest `limit` are kept. A speaker
+// alone reads its own index; an entity or q reads Store::FindStatements, q matched
+// on each candidate's text (at most max_scan read, then truncated). NotFound when
+// the speaker or entity is not an entity of the store; InvalidArgument when none of
+// speaker, entity and q is given or q has no word; the store's errors otherwise.
 Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest& request);
 
 // Timeline output formats.
@@ -115,6 +126,14 @@ struct NeighbourhoodRequest {
 // The nodes within `depth` hops of `node` and the edges between them. NotFound for a
 // node the snapshot lacks; InvalidArgument for a depth or limit out of range.
 Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
+                                    const NeighbourhoodRequest& request);
+// The same view, faster when called again and again (a server): per thread, for as
+// long as `g` is the snapshot asked about, the outgoing edges of each hub met are kept
+// sorted (a hub's edges into a view are looked up instead of read in full) and so are
+// the labels read. Same result as the overload above, provided the store is written
+// only by changes that also make a new snapshot (as the server's ingests do).
+Result<GraphView> NeighbourhoodView(store::Store& store,
+                                    const std::shared_ptr<const graph::GraphSnapshot>& g,
                                     const NeighbourhoodRequest& request);
 
 // A shortest path from `from` to `to` (at most `max_hops` edges, through statements

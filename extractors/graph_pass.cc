@@ -478,7 +478,24 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
     auto it = g_.number_.find(w);
     return it == g_.number_.end() ? -1 : it->second;
   };
-  for (const auto& f : g_.time_forms_) {
+  // only the forms whose first word is this token's (or "#" when it is a number),
+  // longest first: the token loop calls this for every word of the article
+  const std::vector<int>* by_word = nullptr;
+  const std::vector<int>* by_number = nullptr;
+  if (auto it = g_.time_forms_by_first_.find(T(k).low); it != g_.time_forms_by_first_.end()) {
+    by_word = &it->second;
+  }
+  if (auto it = g_.time_forms_by_first_.find("#"); it != g_.time_forms_by_first_.end() && number_at(k) >= 0) {
+    by_number = &it->second;
+  }
+  std::vector<int> candidates;
+  if (by_word != nullptr) candidates = *by_word;
+  if (by_number != nullptr) {
+    candidates.insert(candidates.end(), by_number->begin(), by_number->end());
+    std::sort(candidates.begin(), candidates.end());
+  }
+  for (int ci : candidates) {
+    const auto& f = g_.time_forms_[ci];
     const int32_t n = static_cast<int32_t>(f.words.size());
     if (k + n > N()) continue;
     int times = 1;
@@ -2120,6 +2137,9 @@ GraphPass::GraphPass(const schema::Schema& schema)
   std::stable_sort(
       time_forms_.begin(), time_forms_.end(),
       [](const TimeForm& a, const TimeForm& b) { return a.words.size() > b.words.size(); });
+  for (size_t i = 0; i < time_forms_.size(); ++i) {
+    time_forms_by_first_[time_forms_[i].words[0]].push_back(static_cast<int>(i));
+  }
   for (size_t i = 0; i < cues_.size(); ++i) {
     IndexPhrase(&cue_index_, PhraseWords(cues_[i].phrase, abbreviations_), static_cast<int>(i));
   }

@@ -222,7 +222,9 @@ Result<ResponseThread> ResponseThreadOf(const GraphSnapshot& g, NodeId statement
   auto start = Require(g, statement, "statement");
   if (!start.ok()) return start.status();
   ResponseThread thread;
-  const EdgeKindSet responded = EdgeKindSet::Of({EdgeKind::kRespondedTo});
+  // refers_to carries an answer through the reference statement of its own article
+  // ("her remarks on Monday") to the statement an earlier article reported
+  const EdgeKindSet responded = EdgeKindSet::Of({EdgeKind::kRespondedTo, EdgeKind::kRefersTo});
   auto walk = [&](Direction direction, std::vector<NodeId>* out) {
     Scratch& s = ThreadScratch();
     s.Begin(g.VertexCount());

@@ -125,7 +125,8 @@ struct ResponseThread {
   bool truncated = false;         // max_nodes cut either list short
 };
 
-// The responded_to chains through `statement`, both ways. NotFound for an unknown node.
+// The responded_to chains through `statement`, both ways, following refers_to from a
+// reference statement to the earlier statement the store joined it to. NotFound for an unknown node.
 Result<ResponseThread> ResponseThreadOf(const GraphSnapshot& g, NodeId statement,
                                         size_t max_nodes = 1000);
 

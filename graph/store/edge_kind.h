@@ -27,9 +27,10 @@ enum class EdgeKind : uint8_t {
   kPublishedBy = 11,    // article -> organisation
   kHoldsRole = 12,      // person -> organisation or country
   kMemberOf = 13,       // entity -> organisation
+  kRefersTo = 14,       // reference statement ("her remarks on Monday") -> the statement
 };
 // The largest code in use; codes run 1..kMaxEdgeKind.
-inline constexpr int kMaxEdgeKind = 13;
+inline constexpr int kMaxEdgeKind = 14;
 
 // "responded_to" for kRespondedTo; "unknown" for a code outside the table.
 std::string_view EdgeKindName(EdgeKind kind);

@@ -12,7 +12,7 @@ namespace parley::store {
 
 namespace {
 
-constexpr std::array<std::pair<EdgeKind, std::string_view>, 13> kEdgeKindNames = {{
+constexpr std::array<std::pair<EdgeKind, std::string_view>, 14> kEdgeKindNames = {{
     {EdgeKind::kSaid, "said"},
     {EdgeKind::kPublishedIn, "published_in"},
     {EdgeKind::kMentions, "mentions"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<EdgeKind, std::string_view>, 13> kEdgeKindNames =
     {EdgeKind::kPublishedBy, "published_by"},
     {EdgeKind::kHoldsRole, "holds_role"},
     {EdgeKind::kMemberOf, "member_of"},
+    {EdgeKind::kRefersTo, "refers_to"},
 }};
 
 constexpr char kHexDigits[] = "0123456789abcdef";
@@ -148,14 +149,130 @@ std::string SpeakerIndexKey(NodeId speaker, std::optional<uint32_t> said,
                             std::optional<uint32_t> published, NodeId article, uint32_t begin,
                             NodeId statement) {
   std::string key = SpeakerIndexPrefix(speaker);
-  key.reserve(kSpeakerIndexKeySize);
-  key.push_back(said ? '\0' : '\1');
-  PutBe32(&key, ~said.value_or(0));
-  PutBe32(&key, ~published.value_or(0));
-  PutBe64(&key, article.value());
-  PutBe32(&key, begin);
+  key += StatementOrder(said, published, article, begin, statement);
+  return key;
+}
+
+std::string StatementOrder(std::optional<uint32_t> said, std::optional<uint32_t> published,
+                           NodeId article, uint32_t begin, NodeId statement) {
+  std::string order;
+  order.reserve(kOrderSize);
+  order.push_back(said ? '\0' : '\1');
+  PutBe32(&order, ~said.value_or(0));
+  PutBe32(&order, ~published.value_or(0));
+  PutBe64(&order, article.value());
+  PutBe32(&order, begin);
+  PutBe64(&order, statement.value());
+  return order;
+}
+
+NodeId StatementOfOrder(std::string_view order) {
+  if (order.size() != kOrderSize) return NodeId();
+  return NodeId(GetBe64(order.data() + kOrderSize - 8));
+}
+
+NodeId ArticleOfOrder(std::string_view order) {
+  if (order.size() != kOrderSize) return NodeId();
+  return NodeId(GetBe64(order.data() + 9));
+}
+
+std::string MentionIndexPrefix(NodeId entity) {
+  std::string key(1, kMentionIndexTag);
+  PutBe64(&key, entity.value());
+  return key;
+}
+
+std::string MentionIndexKey(NodeId entity, std::string_view order) {
+  std::string key = MentionIndexPrefix(entity);
+  key.append(order);
+  return key;
+}
+
+std::string DateIndexKey(std::string_view order) {
+  std::string key(1, kDateIndexTag);
+  key.append(order);
+  return key;
+}
+
+std::string MergeIndexKey(NodeId speaker, NodeId words) {
+  std::string key(1, kMergeIndexTag);
+  PutBe64(&key, speaker.value());
+  PutBe64(&key, words.value());
+  return key;
+}
+
+std::string ReportIndexPrefix(NodeId statement) {
+  std::string key(1, kReportIndexTag);
   PutBe64(&key, statement.value());
   return key;
+}
+
+std::string ReportIndexKey(NodeId statement, NodeId article) {
+  std::string key = ReportIndexPrefix(statement);
+  PutBe64(&key, article.value());
+  return key;
+}
+
+std::string ReferenceIndexPrefix(NodeId speaker) {
+  std::string key(1, kReferenceIndexTag);
+  PutBe64(&key, speaker.value());
+  return key;
+}
+
+std::string ReferenceIndexKey(NodeId speaker, uint32_t when, NodeId reference) {
+  std::string key = ReferenceIndexPrefix(speaker);
+  PutBe32(&key, when);
+  PutBe64(&key, reference.value());
+  return key;
+}
+
+NodeId ReferenceOfIndexKey(std::string_view key) {
+  if (key.size() != kReferenceIndexKeySize) return NodeId();
+  return NodeId(GetBe64(key.data() + 13));
+}
+
+std::string EncodeReference(const ReferenceValue& v) {
+  std::string out;
+  PutBe64(&out, v.target.value());
+  PutBe32(&out, v.said);
+  PutBe32(&out, v.bound);
+  PutBe64(&out, v.article.value());
+  out += v.words;
+  return out;
+}
+
+bool DecodeReference(std::string_view in, ReferenceValue* v) {
+  if (in.size() < 24) return false;
+  v->target = NodeId(GetBe64(in.data()));
+  v->said = GetBe32(in.data() + 8);
+  v->bound = GetBe32(in.data() + 12);
+  v->article = NodeId(GetBe64(in.data() + 16));
+  v->words.assign(in.substr(24));
+  return true;
+}
+
+std::string PostingValue(std::string_view type, std::string_view speech_act) {
+  type = type.substr(0, 255);
+  speech_act = speech_act.substr(0, 255);
+  std::string v;
+  v.reserve(2 + type.size() + speech_act.size());
+  v.push_back(static_cast<char>(type.size()));
+  v.append(type);
+  v.push_back(static_cast<char>(speech_act.size()));
+  v.append(speech_act);
+  return v;
+}
+
+bool ParsePostingValue(std::string_view value, std::string_view* type,
+                       std::string_view* speech_act) {
+  if (value.empty()) return false;
+  const size_t t = static_cast<unsigned char>(value[0]);
+  if (value.size() < 2 + t) return false;
+  const size_t a = static_cast<unsigned char>(value[1 + t]);
+  if (value.size() != 2 + t + a) return false;
+  *type = value.substr(1, t);
+  *speech_act = value.substr(2 + t, a);
+  return true;
 }
 
 NodeId StatementOfSpeakerIndexKey(std::string_view key) {

@@ -9,22 +9,28 @@
 // clang-format off
 // | cf        | key                                              | value                         |
 // |-----------|--------------------------------------------------|-------------------------------|
-// | default   | "format_version"                                 | "1"                           |
+// | default   | "format_version"                                 | "2"                           |
 // | default   | "counters"                                       | 5 x be64: articles,           |
 // |           |                                                  | statements, entities, events, |
-// |           |                                                  | edges; then 13 x be64: edges  |
-// |           |                                                  | of each kind, code 1..13      |
+// |           |                                                  | edges; then 14 x be64: edges  |
+// |           |                                                  | of each kind, code 1..14      |
 // | records   | 'a' <article:be64>                               | ArticleValue                  |
 // | records   | 'x' <article:be64>                               | the article text (UTF-8)      |
-// | records   | 's' <statement:be64>                             | StatementValue                |
+// | records   | 's' <statement:be64>                             | StatementHead                 |
 // | records   | 'e' <entity:be64>                                | EntityValue                   |
 // | records   | 'v' <event:be64>                                 | EventValue                    |
 // | out_edges | <src:be64> <kind:u8> <dst:be64>                  | varint refcount               |
 // | in_edges  | <dst:be64> <kind:u8> <src:be64>                  | varint refcount               |
-// | indexes   | 'P' <speaker:be64> <undated:u8> <~said:be32>     | ""                            |
+// | indexes   | 'P' <speaker:be64> <order>                       | PostingValue                  |
+// | indexes   | 'M' <entity:be64> <order>                        | PostingValue                  |
+// | indexes   | 'D' <order>                                      | PostingValue                  |
+// |           |   <order> = <undated:u8> <~said:be32>            |                               |
 // |           |     <~published:be32> <article:be64>             |                               |
-// |           |     <begin:be32> <statement:be64>                |                               |
+// |           |     <begin:be32> <statement:be64> (29 bytes)     |                               |
 // | indexes   | 'A' <article:be64> <statement:be64>              | ""                            |
+// | indexes   | 'K' <speaker:be64> <words:be64>                  | <statement:be64>              |
+// | indexes   | 'R' <speaker:be64> <when:be32> <reference:be64>  | ReferenceValue                |
+// | indexes   | 'r' <statement:be64> <article:be64>              | that article's report         |
 // | indexes   | 'T' <token bytes> 0x00 <entity:be64>             | ""                            |
 // | ledger    | <external article id bytes>                      | LedgerValue                   |
 // clang-format on
@@ -32,6 +38,31 @@
 // - Dates are YYYYMMDD as a number (missing month/day = 00; "YYYY" and "YYYY-MM" are
 //   accepted). 'P' orders a speaker's statements by utterance date, newest first,
 //   undated (flag 1) last; then by publication date, newest first; then in text order.
+// - <order> is one statement's place in that order, the same bytes in every posting
+//   list: 'P' (by speaker), 'M' (by entity mentioned: the statement's `mentions`
+//   edges to entities) and 'D' (every statement). So FindStatements intersects lists
+//   by seeking each to the largest <order> of the others (a zig-zag join), a date
+//   range is a range of <order>, and an article is a fixed field of it.
+// - PostingValue: <type length:u8> <type> <speech act length:u8> <speech act>, so
+//   type and speech-act filters need no record read. They are not lists of their own:
+//   4 types and a few dozen acts are rarely selective, and two more entries per
+//   statement would slow every write; a rare value costs a longer scan, bounded per
+//   call by StoreOptions::find_scan_budget.
+// - 'K' (merge key): a statement of a resolved speaker, not a reference, of 5 words or
+//   more, is one node with every other statement of that speaker in the same words
+//   (search tokens of its content pieces, hashed): 'K' names that node while it lives.
+// - A statement node: 's' holds its first report, its number of reports and how many
+//   mention each entity (record_codec.h StatementHead); each report is an 'r' entry,
+//   so a quote carried by hundreds of outlets is not one record rewritten by each.
+// - 'R': each reference statement ("Zakharova's remarks on Monday", type reference)
+//   with a resolved speaker; ReferenceValue = <target:be64> <said:be32> <bound:be32>
+//   <article:be64> <words>; <when> = the date it gives, else its article's date. The
+//   store keeps each joined to the best matching statement of that speaker on that
+//   date, else in the week before its article's (refers_to edge), re-deciding the
+//   references a write's statements fall in the window of (found by <when>), so the
+//   join does not depend on which article came first.
+// - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
+//   a store of version 1 is refused with a message saying to load it again.
 // - 'T' holds the search tokens of an entity: the words (runs of Unicode letters and
 //   digits) of its name and of each alias, NFKD-decomposed without combining marks and
 //   case-folded (ICU): "Erdoğan" -> "erdogan", "ПЕСКОВ" -> "песков".
@@ -65,7 +96,7 @@ enum Cf : int { kCfDefault = 0, kCfRecords, kCfOutEdges, kCfInEdges, kCfIndexes,
 inline constexpr int kNumColumnFamilies = 6;
 
 inline constexpr char kFormatVersionKey[] = "format_version";
-inline constexpr char kFormatVersion[] = "1";
+inline constexpr char kFormatVersion[] = "2";
 inline constexpr char kCountersKey[] = "counters";
 
 // Big-endian fixed-width integers.
@@ -99,7 +130,18 @@ std::optional<EdgeKey> ParseOutEdgeKey(std::string_view key);
 inline constexpr char kSpeakerIndexTag = 'P';
 inline constexpr char kArticleIndexTag = 'A';
 inline constexpr char kTokenIndexTag = 'T';
-inline constexpr size_t kSpeakerIndexKeySize = 1 + 8 + 1 + 4 + 4 + 8 + 4 + 8;
+inline constexpr char kMentionIndexTag = 'M';
+inline constexpr char kMergeIndexTag = 'K';
+inline constexpr char kReferenceIndexTag = 'R';
+inline constexpr char kReportIndexTag = 'r';
+inline constexpr size_t kReportIndexKeySize = 1 + 8 + 8;
+inline constexpr size_t kReferenceIndexKeySize = 1 + 8 + 4 + 8;
+inline constexpr size_t kMergeIndexKeySize = 1 + 8 + 8;
+inline constexpr char kDateIndexTag = 'D';
+inline constexpr size_t kOrderSize = 1 + 4 + 4 + 8 + 4 + 8;
+inline constexpr size_t kSpeakerIndexKeySize = 1 + 8 + kOrderSize;
+inline constexpr size_t kMentionIndexKeySize = 1 + 8 + kOrderSize;
+inline constexpr size_t kDateIndexKeySize = 1 + kOrderSize;
 
 // YYYYMMDD of "YYYY-MM-DD", "YYYY-MM" or "YYYY"; nullopt for anything else.
 std::optional<uint32_t> DateNumber(std::string_view date);
@@ -110,6 +152,39 @@ std::string SpeakerIndexKey(NodeId speaker, std::optional<uint32_t> said,
                             NodeId statement);
 // The statement id at the end of a 'P' key (which must be kSpeakerIndexKeySize long).
 NodeId StatementOfSpeakerIndexKey(std::string_view key);
+
+// A statement's <order> (see the table).
+std::string StatementOrder(std::optional<uint32_t> said, std::optional<uint32_t> published,
+                           NodeId article, uint32_t begin, NodeId statement);
+// The fields of an <order> (which must be kOrderSize long).
+NodeId StatementOfOrder(std::string_view order);
+NodeId ArticleOfOrder(std::string_view order);
+std::string MentionIndexPrefix(NodeId entity);
+std::string MentionIndexKey(NodeId entity, std::string_view order);
+std::string DateIndexKey(std::string_view order);
+// 'K': the statement node holding what `speaker` said in these words (a words hash).
+std::string MergeIndexKey(NodeId speaker, NodeId words);
+// 'r': one article's report of a statement node.
+std::string ReportIndexPrefix(NodeId statement);
+std::string ReportIndexKey(NodeId statement, NodeId article);
+// 'R': a reference statement naming `speaker`, and what it is joined to.
+std::string ReferenceIndexPrefix(NodeId speaker);
+// `when`: the date the reference gives, else its article's date (YYYYMMDD), else 0.
+std::string ReferenceIndexKey(NodeId speaker, uint32_t when, NodeId reference);
+NodeId ReferenceOfIndexKey(std::string_view key);  // kReferenceIndexKeySize long
+struct ReferenceValue {
+  NodeId target;       // the statement it refers to (refers_to edge), or invalid
+  uint32_t said = 0;   // the date the reference gives (YYYYMMDD), 0 when none
+  uint32_t bound = 0;  // its article's publication date, 0 when none
+  NodeId article;      // its article
+  std::string words;   // its context's words (see the store), space-separated
+};
+std::string EncodeReference(const ReferenceValue& v);
+bool DecodeReference(std::string_view in, ReferenceValue* v);
+// The PostingValue of a 'P', 'M' or 'D' entry; ParsePostingValue is false when malformed.
+std::string PostingValue(std::string_view type, std::string_view speech_act);
+bool ParsePostingValue(std::string_view value, std::string_view* type,
+                       std::string_view* speech_act);
 
 std::string ArticleIndexKey(NodeId article, NodeId statement);
 

@@ -195,33 +195,101 @@ bool DecodeArticle(std::string_view in, ArticleRecord* r) {
          d.Done();
 }
 
-std::string EncodeStatement(const StatementRecord& r) {
+namespace {
+
+void PutReport(Encoder& e, const StatementReport& p) {
+  e.Id(p.article_id);
+  e.Str(p.article_external_id);
+  e.Str(p.article_title);
+  e.OptStr(p.published);
+  e.Str(p.local_id);
+  e.Str(p.text);
+  e.Str(p.type);
+  e.Str(p.cue);
+  e.Str(p.speech_act);
+  e.OptStr(p.date);
+  e.SpanField(p.content);
+  e.Id(p.reported_by);
+  e.Ids(p.mentions);
+}
+
+bool GetReport(Decoder& d, StatementReport* p) {
+  return d.Id(&p->article_id) && d.Str(&p->article_external_id) && d.Str(&p->article_title) &&
+         d.OptStr(&p->published) && d.Str(&p->local_id) && d.Str(&p->text) && d.Str(&p->type) &&
+         d.Str(&p->cue) && d.Str(&p->speech_act) && d.OptStr(&p->date) &&
+         d.SpanField(&p->content) && d.Id(&p->reported_by) && d.Ids(&p->mentions);
+}
+
+}  // namespace
+
+std::string EncodeStatementHead(const StatementHead& h) {
   Encoder e;
+  const StatementRecord& r = h.record;
   e.Id(r.id);
-  e.Str(r.local_id);
-  e.Str(r.text);
-  e.Str(r.type);
-  e.Str(r.cue);
-  e.Str(r.speech_act);
-  e.OptStr(r.date);
   e.Id(r.speaker_id);
   e.Str(r.speaker_name);
-  e.Id(r.article_id);
-  e.Str(r.article_external_id);
-  e.Str(r.article_title);
-  e.OptStr(r.published);
-  e.SpanField(r.content);
-  e.Id(r.reported_by);
+  e.Id(r.same_words);
+  e.Varint(h.report_count);
+  e.Varint(h.mentions.size());
+  for (const auto& [entity, count] : h.mentions) {
+    e.Id(entity);
+    e.Varint(count);
+  }
+  PutReport(e, r.reports.at(0));
   return e.Finish();
 }
 
-bool DecodeStatement(std::string_view in, StatementRecord* r) {
+bool DecodeStatementHead(std::string_view in, StatementHead* h) {
   Decoder d(in);
-  return d.Header() && d.Id(&r->id) && d.Str(&r->local_id) && d.Str(&r->text) && d.Str(&r->type) &&
-         d.Str(&r->cue) && d.Str(&r->speech_act) && d.OptStr(&r->date) && d.Id(&r->speaker_id) &&
-         d.Str(&r->speaker_name) && d.Id(&r->article_id) && d.Str(&r->article_external_id) &&
-         d.Str(&r->article_title) && d.OptStr(&r->published) && d.SpanField(&r->content) &&
-         d.Id(&r->reported_by) && d.Done();
+  StatementRecord& r = h->record;
+  uint64_t n = 0;
+  if (!(d.Header() && d.Id(&r.id) && d.Id(&r.speaker_id) && d.Str(&r.speaker_name) &&
+        d.Id(&r.same_words) && d.U32(&h->report_count) && h->report_count >= 1 && d.Count(&n))) {
+    return false;
+  }
+  h->mentions.assign(n, {});
+  for (auto& [entity, count] : h->mentions) {
+    if (!(d.Id(&entity) && d.U32(&count))) return false;
+  }
+  r.reports.assign(1, StatementReport{});
+  if (!GetReport(d, &r.reports[0]) || !d.Done()) return false;
+  SetFirstReport(&r);
+  return true;
+}
+
+bool DecodeStatement(std::string_view in, StatementRecord* r) {
+  StatementHead h;
+  if (!DecodeStatementHead(in, &h)) return false;
+  *r = std::move(h.record);
+  return true;
+}
+
+std::string EncodeReport(const StatementReport& p) {
+  Encoder e;
+  PutReport(e, p);
+  return e.Finish();
+}
+
+bool DecodeReport(std::string_view in, StatementReport* p) {
+  Decoder d(in);
+  return d.Header() && GetReport(d, p) && d.Done();
+}
+
+void SetFirstReport(StatementRecord* r) {
+  if (r->reports.empty()) return;
+  const StatementReport& p = r->reports[0];
+  r->local_id = p.local_id;
+  r->text = p.text;
+  r->type = p.type;
+  r->cue = p.cue;
+  r->speech_act = p.speech_act;
+  r->date = p.date;
+  r->article_id = p.article_id;
+  r->article_external_id = p.article_external_id;
+  r->article_title = p.article_title;
+  r->published = p.published;
+  r->content = p.content;
+  r->reported_by = p.reported_by;
 }
 
 std::string EncodeEntity(const EntityValue& v) {
@@ -324,14 +392,15 @@ std::string EncodeCounters(const Counters& c) {
 }
 
 bool DecodeCounters(std::string_view in, Counters* c) {
-  constexpr size_t kBase = 40, kFull = kBase + 8 * kMaxEdgeKind;
-  if (in.size() != kBase && in.size() != kFull) return false;
+  // Kinds are appended: a value written before the last ones existed has fewer (0).
+  constexpr size_t kBase = 40, kFull = kBase + 8 * kMaxEdgeKind, kThirteen = kBase + 8 * 13;
+  if (in.size() != kBase && in.size() != kFull && in.size() != kThirteen) return false;
   int64_t* fields[] = {&c->articles, &c->statements, &c->entities, &c->events, &c->edges};
   for (int i = 0; i < 5; ++i) *fields[i] = static_cast<int64_t>(GetBe64(in.data() + 8 * i));
   c->edges_by_kind.fill(0);
-  c->has_edges_by_kind = in.size() == kFull;
+  c->has_edges_by_kind = in.size() != kBase;
   if (c->has_edges_by_kind) {
-    for (int k = 1; k <= kMaxEdgeKind; ++k) {
+    for (int k = 1; k <= static_cast<int>((in.size() - kBase) / 8); ++k) {
       c->edges_by_kind[k] = static_cast<int64_t>(GetBe64(in.data() + kBase + 8 * (k - 1)));
     }
   }

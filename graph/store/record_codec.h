@@ -69,7 +69,7 @@ struct LedgerValue {
   std::vector<NodeId> statements;
   std::vector<NodeId> events;
   std::vector<EdgeKey> edges;           // distinct; each holds one refcount
-  std::vector<std::string> index_keys;  // 'P' and 'A' keys (tokens follow the entities)
+  std::vector<std::string> index_keys;  // 'P', 'M', 'D', 'A' keys (tokens follow entities)
   std::vector<EntityContribution> entities;
 };
 
@@ -86,8 +86,23 @@ struct Counters {
 
 std::string EncodeArticle(const ArticleRecord& r);
 bool DecodeArticle(std::string_view in, ArticleRecord* r);
-std::string EncodeStatement(const StatementRecord& r);
+// A statement node as stored under 's': its record with its first report only
+// (record.reports = {first}), how many reports it has (each under 'r' in indexes), and
+// how many of them mention each entity. Reports live apart so that a quote carried by
+// hundreds of outlets is not one record rewritten by each.
+struct StatementHead {
+  StatementRecord record;
+  uint32_t report_count = 0;
+  std::vector<std::pair<NodeId, uint32_t>> mentions;  // entity -> reports mentioning it
+};
+std::string EncodeStatementHead(const StatementHead& h);  // needs record.reports.size() == 1
+bool DecodeStatementHead(std::string_view in, StatementHead* h);
+// The record of a head (reports = {first}).
 bool DecodeStatement(std::string_view in, StatementRecord* r);
+std::string EncodeReport(const StatementReport& p);
+bool DecodeReport(std::string_view in, StatementReport* p);
+// Copies reports[0] into the record's own fields (nothing when it has no report).
+void SetFirstReport(StatementRecord* r);
 std::string EncodeEntity(const EntityValue& v);
 bool DecodeEntity(std::string_view in, EntityValue* v);
 std::string EncodeEvent(const EventValue& v);

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +37,7 @@
 #include <mutex>
 #include <set>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -131,6 +133,96 @@ std::set<NodeId> Intersect(const std::set<NodeId>& a, const std::set<NodeId>& b)
 
 bool SpanInside(const Span& inner, const Span& outer) {
   return inner.begin >= outer.begin && inner.end <= outer.end && inner.begin < inner.end;
+}
+
+// Code points [begin, end) of `text` (spans count code points).
+std::string_view CodePointSlice(std::string_view text, int64_t begin, int64_t end) {
+  size_t from = text.size(), to = text.size();
+  int64_t cp = 0;
+  for (size_t i = 0; i <= text.size(); ++cp) {
+    if (cp == begin) from = i;
+    if (cp == end) {
+      to = i;
+      break;
+    }
+    if (i == text.size()) break;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    i = std::min(i, text.size());
+  }
+  return from < to ? text.substr(from, to - from) : std::string_view();
+}
+
+// The words a statement's content pieces say (search tokens: folded case, no
+// punctuation or quotation marks, so a quote split around its cue has the same words
+// as the whole), hashed; invalid when fewer than kMinMergeWords.
+constexpr size_t kMinMergeWords = 5;
+NodeId SameWordsKey(std::string_view text, const Statement& s) {
+  const std::vector<Span> pieces =
+      s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
+  std::string words;
+  size_t count = 0;
+  for (const Span& p : pieces) {
+    for (const std::string& t : SearchTokens(CodePointSlice(text, p.begin, p.end))) {
+      words += t;
+      words += ' ';
+      ++count;
+    }
+  }
+  if (count < kMinMergeWords) return NodeId();
+  const uint64_t h = HashParts({"same-words", words});
+  return NodeId(h == 0 ? 1 : h);
+}
+
+// A reference without a date of its own ("her remarks") names a statement of at most
+// this many days before its article.
+constexpr int kReferenceDays = 7;
+
+// YYYYMMDD + `days` (a month or day of 00 counts as 01).
+uint32_t AddDays(uint32_t date, int days) {
+  using namespace std::chrono;
+  const unsigned m = std::max(1u, date / 100 % 100), d = std::max(1u, date % 100);
+  const year_month_day ymd{year(static_cast<int>(date / 10000)), month(m), day(d)};
+  if (!ymd.ok()) return date;
+  const year_month_day out{sys_days(ymd) + std::chrono::days(days)};
+  return static_cast<uint32_t>(static_cast<int>(out.year())) * 10000 +
+         static_cast<unsigned>(out.month()) * 100 + static_cast<unsigned>(out.day());
+}
+
+// The words a reference is matched on: search tokens of 4 letters or more (shorter
+// ones are mostly function words), cut to 5 (a crude stem: "interest", "interested"),
+// distinct and sorted, space-separated.
+std::string ContentWords(std::string_view text) {
+  std::set<std::string> words;
+  for (std::string& t : SearchTokens(text)) {
+    if (t.size() < 4) continue;
+    if (t.size() > 5) t.resize(5);
+    words.insert(std::move(t));
+  }
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+size_t SharedWords(const std::string& a, const std::string& b) {
+  auto split = [](const std::string& s) {
+    std::set<std::string_view> out;
+    std::string_view v(s);
+    while (!v.empty()) {
+      const size_t sp = v.find(' ');
+      out.insert(v.substr(0, sp));
+      if (sp == std::string_view::npos) break;
+      v.remove_prefix(sp + 1);
+    }
+    return out;
+  };
+  const auto x = split(a), y = split(b);
+  size_t n = 0;
+  for (const auto& w : x) n += y.count(w);
+  return n;
 }
 
 rocksdb::Options BaseOptions() {
@@ -260,6 +352,18 @@ class BatchBuilder {
     EntityValue original;
     EntityValue value;
   };
+  // A statement node as stored before this batch (if it was) and as it will be.
+  // Heads only (record.reports = {first} or, in `value`, {} while unknown); the
+  // reports themselves are 'r' entries written and deleted directly.
+  struct StatementState {
+    bool existed = false;
+    StatementHead original;
+    StatementRecord value;  // reports: {first}, or {} when the first one went
+    uint32_t count = 0;     // reports after this batch; 0: the node goes
+    std::map<NodeId, uint32_t> mentions;
+    std::set<NodeId> removed;                 // articles whose report this batch retracts
+    std::map<NodeId, StatementReport> added;  // reports this batch adds, by article
+  };
   struct Op {
     Cf cf;
     std::string key;
@@ -271,6 +375,22 @@ class BatchBuilder {
   // The entity's pending state, loaded from the cache or database on first use;
   // `created` seeds a new entity when it does not exist yet (nullptr: it must exist).
   Result<EntityState*> Entity(NodeId id, const EntityValue* created);
+  // The statement node's pending state, loaded on first use; a new node when absent
+  // and `may_create`, else Corruption.
+  Result<StatementState*> StatementNode(NodeId id, bool may_create);
+  // The node that holds the statement of merge key `key`, or `own` (registered as its
+  // node) when none does.
+  Result<NodeId> MergedStatement(const std::string& key, NodeId own);
+  // The 'P', 'M' and 'D' entries of a statement node as `r` says (key -> value).
+  static std::map<std::string, std::string> PostingsOf(
+      const StatementRecord& r, const std::vector<std::pair<NodeId, uint32_t>>& mentions);
+  // Sets state.value.reports = {the first report} after the first one was retracted.
+  Status NextFirstReport(NodeId id, StatementState& state);
+  // Joins every reference naming a speaker whose statements this batch changes (and
+  // every reference it adds) to its best matching statement (see key_format.h).
+  Status ResolveReferences();
+  // The statement `reference` (of `speaker`) refers to now, or invalid.
+  Result<NodeId> BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v);
   void Put(Cf cf, std::string key, std::string value) {
     ops_.push_back({cf, std::move(key), std::move(value), false});
   }
@@ -285,9 +405,20 @@ class BatchBuilder {
   std::vector<Op> ops_;
   rocksdb::WriteBatch batch_;
   std::map<NodeId, EntityState> entities_;
+  std::map<NodeId, StatementState> statements_;
+  std::unordered_map<std::string, NodeId> merged_;  // 'K' keys read or written
+  // 'R' entries read, retracted or added in this batch; `counted` is the target whose
+  // refers_to edge the refcounts hold now (with this batch's deltas).
+  struct Reference {
+    ReferenceValue value;
+    NodeId counted;
+    bool gone = false;   // retracted and not added again
+    bool dirty = false;  // to be written
+  };
+  std::map<std::string, Reference> references_;
   std::map<EdgeKey, int64_t> edge_delta_;
-  // The article, statement and event nodes of the articles in this batch, and the
-  // edges their stored ledgers list (see CurrentRefcount).
+  // The article and event nodes of the articles in this batch, and the edges their
+  // stored ledgers list (see CurrentRefcount).
   std::unordered_set<NodeId> owned_;
   std::set<EdgeKey> stored_edges_;
 };
@@ -323,16 +454,242 @@ Result<BatchBuilder::EntityState*> BatchBuilder::Entity(NodeId id, const EntityV
   return &entities_.emplace(id, std::move(state)).first->second;
 }
 
-// Every edge an article contributes has one end among its own nodes (its article,
-// statement and event nodes, whose ids derive from its external id), except a relation
-// between two entities. Only that article writes such an edge, and its stored ledger
-// lists it, holding its one refcount: so its refcount is 1 when the stored ledger lists
-// it and 0 otherwise, and need not be read (Check verifies the ledgers against the
-// refcounts). Entity-to-entity edges, which several articles may share, are read.
+Result<BatchBuilder::StatementState*> BatchBuilder::StatementNode(NodeId id, bool may_create) {
+  auto it = statements_.find(id);
+  if (it != statements_.end()) return &it->second;
+  StatementState state;
+  std::string raw;
+  PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, id), &raw, &state.existed));
+  if (state.existed) {
+    if (!DecodeStatementHead(raw, &state.original)) {
+      return Status::Corruption("statement " + id.ToHex() + ": record cannot be decoded");
+    }
+    state.value = state.original.record;
+    state.count = state.original.report_count;
+    state.mentions.insert(state.original.mentions.begin(), state.original.mentions.end());
+  } else if (may_create) {
+    state.value.id = id;
+  } else {
+    return Status::Corruption("statement " + id.ToHex() + " is in the ledger but not stored");
+  }
+  return &statements_.emplace(id, std::move(state)).first->second;
+}
+
+Result<NodeId> BatchBuilder::MergedStatement(const std::string& key, NodeId own) {
+  auto it = merged_.find(key);
+  if (it != merged_.end()) return it->second;
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(Read(kCfIndexes, key, &raw, &found));
+  if (found && raw.size() != 8) {
+    return Status::Corruption("index K " + HexEncode(key) + ": value is not a statement id");
+  }
+  const NodeId id = found ? NodeId(GetBe64(raw.data())) : own;
+  merged_.emplace(key, id);
+  return id;
+}
+
+std::map<std::string, std::string> BatchBuilder::PostingsOf(
+    const StatementRecord& r, const std::vector<std::pair<NodeId, uint32_t>>& mentions) {
+  std::map<std::string, std::string> out;
+  if (r.reports.empty()) return out;
+  const StatementReport& first = r.reports[0];
+  const std::string order = StatementOrder(
+      first.date ? DateNumber(*first.date) : std::nullopt,
+      first.published ? DateNumber(*first.published) : std::nullopt, first.article_id,
+      static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), r.id);
+  const std::string posting = PostingValue(first.type, first.speech_act);
+  out.emplace(DateIndexKey(order), posting);
+  if (r.speaker_id.valid()) out.emplace(SpeakerIndexPrefix(r.speaker_id) + order, posting);
+  for (const auto& [e, count] : mentions) {
+    if (count > 0) out.emplace(MentionIndexKey(e, order), posting);
+  }
+  return out;
+}
+
+Status BatchBuilder::NextFirstReport(NodeId id, StatementState& state) {
+  const std::string prefix = ReportIndexPrefix(id);
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (it->key().size() != kReportIndexKeySize) continue;
+    const NodeId article(GetBe64(it->key().data() + 9));
+    if (state.removed.count(article) || state.added.count(article)) continue;
+    StatementReport p;
+    if (!DecodeReport(std::string_view(it->value().data(), it->value().size()), &p)) {
+      return Status::Corruption("report of statement " + id.ToHex() + " cannot be decoded");
+    }
+    state.value.reports = {std::move(p)};
+    return Status::OK();
+  }
+  PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the reports of a statement"));
+  if (state.added.empty()) {
+    return Status::Corruption("statement " + id.ToHex() + " counts reports it does not have");
+  }
+  state.value.reports = {state.added.begin()->second};
+  return Status::OK();
+}
+
+Status BatchBuilder::ResolveReferences() {
+  // The references whose window a statement this batch changes falls in: those of its
+  // speaker dated that day, or whose article is at most kReferenceDays later, or with
+  // no date at all; and every reference this batch adds.
+  std::set<std::pair<NodeId, uint32_t>> changed;  // (speaker, utterance date)
+  auto note = [&](const StatementRecord& r) {
+    if (r.speaker_id.valid() && !r.reports.empty() && r.date) {
+      changed.insert({r.speaker_id, DateNumber(*r.date).value_or(0)});
+    }
+  };
+  for (const auto& [id, state] : statements_) {
+    note(state.value);
+    if (state.existed) note(state.original.record);
+  }
+  std::set<std::string> affected;
+  for (const auto& [key, ref] : references_) {
+    if (!ref.gone) affected.insert(key);
+  }
+  std::set<std::pair<std::string, std::string>> ranges;  // [from, to) of 'R' keys
+  for (const auto& [speaker, date] : changed) {
+    const std::string prefix = ReferenceIndexPrefix(speaker);
+    std::string none = prefix, from = prefix, to = prefix;
+    PutBe32(&none, 0);
+    ranges.insert({none, PrefixSuccessor(none)});
+    if (date == 0) continue;
+    PutBe32(&from, date);
+    PutBe32(&to, AddDays(date, kReferenceDays) + 1);
+    ranges.insert({from, to});
+  }
+  for (const auto& [from, to] : ranges) {
+    rocksdb::Slice upper_slice(to);
+    rocksdb::ReadOptions ro;
+    ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+    for (it->Seek(from); it->Valid(); it->Next()) {
+      std::string key = it->key().ToString();
+      if (references_.count(key)) continue;  // this batch's version
+      Reference ref;
+      if (key.size() != kReferenceIndexKeySize ||
+          !DecodeReference(std::string_view(it->value().data(), it->value().size()), &ref.value)) {
+        return Status::Corruption("index R " + HexEncode(key) + ": cannot be decoded");
+      }
+      ref.counted = ref.value.target;
+      affected.insert(key);
+      references_.emplace(std::move(key), std::move(ref));
+    }
+    PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the reference index"));
+  }
+  for (const std::string& key : affected) {
+    Reference& ref = references_.at(key);
+    const NodeId speaker(GetBe64(key.data() + 1));
+    const NodeId reference = ReferenceOfIndexKey(key);
+    auto best = BestTarget(speaker, reference, ref.value);
+    if (!best.ok()) return best.status();
+    if (*best != ref.counted) {
+      if (ref.counted.valid()) --edge_delta_[{reference, EdgeKind::kRefersTo, ref.counted}];
+      if (best->valid()) ++edge_delta_[{reference, EdgeKind::kRefersTo, *best}];
+      ref.counted = *best;
+    }
+    if (ref.value.target != *best) ref.dirty = true;
+    ref.value.target = *best;
+    if (ref.dirty) Put(kCfIndexes, key, EncodeReference(ref.value));
+  }
+  return Status::OK();
+}
+
+Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v) {
+  // Candidates: the speaker's dated statements on the reference's date, else in the
+  // kReferenceDays before its article's date (any date when it has none), newest first
+  // ('P' order), at most kMaxCandidates from the database, with this batch's changes.
+  constexpr size_t kMaxCandidates = 200;
+  std::string lo(1, '\0'), hi(1, '\0');
+  if (v.said != 0) {
+    PutBe32(&lo, ~v.said);
+    hi = PrefixSuccessor(lo);
+  } else if (v.bound != 0) {
+    PutBe32(&lo, ~v.bound);
+    PutBe32(&hi, ~AddDays(v.bound, -kReferenceDays));
+    hi = PrefixSuccessor(hi);
+  } else {
+    hi = std::string(1, '\1');
+  }
+  struct Candidate {
+    NodeId id;
+    bool reference;
+    bool elsewhere;  // reported by an article other than the referring one
+    std::string text;
+  };
+  std::map<std::string, Candidate> candidates;  // by order
+  const std::string prefix = SpeakerIndexPrefix(speaker);
+  const std::string upper = prefix + hi;
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+  size_t scanned = 0;
+  for (it->Seek(prefix + lo); it->Valid() && scanned < kMaxCandidates; it->Next(), ++scanned) {
+    const std::string_view key(it->key().data(), it->key().size());
+    const NodeId sid = StatementOfSpeakerIndexKey(key);
+    if (sid == reference || statements_.count(sid)) continue;  // changed: below
+    std::string raw;
+    bool found = false;
+    PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
+    StatementHead h;
+    if (!found || !DecodeStatementHead(raw, &h)) {
+      return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
+    }
+    candidates.emplace(key.substr(prefix.size()),
+                       Candidate{sid, h.record.type == "reference",
+                                 h.report_count > 1 || h.record.article_id != v.article,
+                                 std::move(h.record.text)});
+  }
+  PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the speaker index"));
+  for (const auto& [sid, state] : statements_) {
+    if (sid == reference || state.count == 0 || state.value.speaker_id != speaker) continue;
+    for (const auto& [key, value] : PostingsOf(state.value, {})) {
+      if (key.size() != kSpeakerIndexKeySize || !key.starts_with(prefix)) continue;
+      const std::string order = key.substr(prefix.size());
+      if (order >= lo && order < hi) {
+        candidates.emplace(order, Candidate{sid, state.value.type == "reference",
+                                            state.count > 1 || state.value.article_id != v.article,
+                                            state.value.text});
+      }
+    }
+  }
+  NodeId best;
+  size_t best_shared = 0;
+  for (const auto& [order, c] : candidates) {
+    if (c.reference || !c.elsewhere) continue;  // not one said in another article
+    const size_t shared = SharedWords(v.words, ContentWords(c.text));
+    if (!best.valid() || shared > best_shared) {
+      best = c.id;
+      best_shared = shared;
+    }
+  }
+  return best;
+}
+
+// An edge with one end among an article's own nodes (its article and event nodes,
+// whose ids derive from its external id) is written by that article only, and its
+// stored ledger lists it, holding its one refcount: so its refcount is 1 when the
+// stored ledger lists it and 0 otherwise, and need not be read (Check verifies the
+// ledgers against the refcounts). An edge of a statement node new in this batch has no
+// refcount yet. Other edges (of statement nodes several articles may report, between
+// entities) are read.
 Status BatchBuilder::CurrentRefcount(const EdgeKey& edge, uint64_t* current) {
   if (owned_.count(edge.src) || owned_.count(edge.dst)) {
     *current = stored_edges_.count(edge) ? 1 : 0;
     return Status::OK();
+  }
+  // A statement node that was not stored before this batch has no edge yet.
+  for (NodeId end : {edge.src, edge.dst}) {
+    auto it = statements_.find(end);
+    if (it != statements_.end() && !it->second.existed) {
+      *current = 0;
+      return Status::OK();
+    }
   }
   const std::string out_key = OutEdgeKey(edge);
   std::string raw;
@@ -356,9 +713,26 @@ void BatchBuilder::UpdateCache(EntityCache* cache) const {
 }
 
 Status BatchBuilder::Retract(const LedgerValue& old) {
+  std::set<NodeId> old_entities;
+  for (const EntityContribution& c : old.entities) old_entities.insert(c.entity);
   for (NodeId id : old.statements) {
-    Delete(kCfRecords, RecordKey(kStatementTag, id));
-    --counters_.statements;
+    auto found = StatementNode(id, false);
+    if (!found.ok()) return found.status();
+    StatementState& state = **found;
+    if (state.count == 0) return Status::Corruption("statement " + id.ToHex() + ": no report");
+    --state.count;
+    state.removed.insert(old.article);
+    Delete(kCfIndexes, ReportIndexKey(id, old.article));
+    if (!state.value.reports.empty() && state.value.reports[0].article_id == old.article) {
+      state.value.reports.clear();  // Finish finds the next first report
+    }
+  }
+  for (const EdgeKey& e : old.edges) {
+    if (e.kind != EdgeKind::kMentions || !old_entities.count(e.dst)) continue;
+    auto it = statements_.find(e.src);
+    if (it == statements_.end()) continue;
+    auto m = it->second.mentions.find(e.dst);
+    if (m != it->second.mentions.end() && m->second > 0) --m->second;
   }
   for (NodeId id : old.events) {
     Delete(kCfRecords, RecordKey(kEventTag, id));
@@ -367,9 +741,23 @@ Status BatchBuilder::Retract(const LedgerValue& old) {
   Delete(kCfRecords, RecordKey(kArticleTag, old.article));
   Delete(kCfRecords, RecordKey(kArticleTextTag, old.article));
   --counters_.articles;
-  for (const std::string& key : old.index_keys) Delete(kCfIndexes, key);
+  for (const std::string& key : old.index_keys) {
+    Delete(kCfIndexes, key);
+    if (key.size() != kReferenceIndexKeySize || key[0] != kReferenceIndexTag) continue;
+    std::string raw;
+    bool found = false;
+    PARLEY_RETURN_IF_ERROR(Read(kCfIndexes, key, &raw, &found));
+    Reference ref;
+    if (!found || !DecodeReference(raw, &ref.value)) {
+      return Status::Corruption("index R " + HexEncode(key) + ": missing or unreadable");
+    }
+    if (ref.value.target.valid()) {
+      --edge_delta_[{ReferenceOfIndexKey(key), EdgeKind::kRefersTo, ref.value.target}];
+    }
+    ref.gone = true;
+    references_.insert_or_assign(key, std::move(ref));
+  }
   owned_.insert(old.article);
-  owned_.insert(old.statements.begin(), old.statements.end());
   owned_.insert(old.events.begin(), old.events.end());
   for (const EdgeKey& e : old.edges) {
     --edge_delta_[e];
@@ -389,8 +777,6 @@ Status BatchBuilder::Retract(const LedgerValue& old) {
 
 Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   const NodeId article = ArticleNodeId(x.id);
-  const std::optional<uint32_t> published =
-      x.article.published ? DateNumber(*x.article.published) : std::nullopt;
   LedgerValue ledger;
   ledger.content_hash = content_hash;
   ledger.extractor_version = x.extractor_version;
@@ -403,6 +789,7 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   std::map<NodeId, EntityContribution> contributions;
   std::map<NodeId, EntityValue> seeds;  // how a new entity starts
   std::set<EdgeKey> edges;
+  std::map<NodeId, NodeId> same_words;  // statement node -> its merge key's words hash
   for (const parley::Entity& e : x.entities) {
     const NodeKind kind = *NodeKindFromName(e.type);
     const NodeId id = EntityNodeId(kind, e.name);
@@ -420,10 +807,36 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     if (seed->second.country.empty()) seed->second.country = e.country;
     edges.insert({article, EdgeKind::kMentions, id});
   }
-  for (const Statement& s : x.statements) statement_ids[s.id] = StatementNodeId(x.id, s.id);
+  // A statement of a resolved speaker (not a reference, five words or more) joins the
+  // node already holding the same speaker and words, if any.
+  for (const Statement& s : x.statements) {
+    const NodeId own = StatementNodeId(x.id, s.id);
+    NodeId sid = own;
+    const NodeId speaker = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
+    NodeId words;
+    std::string key;
+    if (speaker.valid() && s.type != "reference") words = SameWordsKey(x.text, s);
+    if (words.valid()) {
+      key = MergeIndexKey(speaker, words);
+      auto merged = MergedStatement(key, own);
+      if (!merged.ok()) return merged.status();
+      sid = *merged;
+    }
+    // The node must be empty or hold these words: its own node may hold what another
+    // article said in the words it had before a re-extraction changed them.
+    auto node = StatementNode(sid, true);
+    if (!node.ok()) return node.status();
+    const StatementState& held = **node;
+    if (held.count > 0 && (held.value.same_words != words || held.value.speaker_id != speaker) &&
+        !held.added.count(article)) {
+      sid = NodeId(HashParts({"statement", own.ToHex(), words.ToHex()}));
+    }
+    if (!key.empty()) merged_[key] = sid;
+    if (words.valid()) same_words[sid] = words;
+    statement_ids[s.id] = sid;
+  }
   for (const parley::Event& v : x.events) event_ids[v.id] = EventNodeId(x.id, v.id);
   owned_.insert(article);
-  for (const auto& [local, id] : statement_ids) owned_.insert(id);
   for (const auto& [local, id] : event_ids) owned_.insert(id);
 
   ArticleRecord ar;
@@ -440,37 +853,33 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   Put(kCfRecords, RecordKey(kArticleTextTag, article), x.text);
   ++counters_.articles;
 
+  // This article's report of each statement node (of two local statements on one node,
+  // the first).
+  std::map<NodeId, StatementReport> reports;
   for (const Statement& s : x.statements) {
     const NodeId sid = statement_ids[s.id];
-    StatementRecord r;
-    r.id = sid;
+    if (!s.speaker_entity.empty()) {
+      const NodeId speaker = entity_ids[s.speaker_entity];
+      ++contributions[speaker].statements;
+      edges.insert({speaker, EdgeKind::kSaid, sid});
+    }
+    auto [it, added] = reports.try_emplace(sid);
+    if (!added) continue;
+    StatementReport& r = it->second;
+    r.article_id = article;
+    r.article_external_id = x.id;
+    r.article_title = x.article.title;
+    r.published = x.article.published;
     r.local_id = s.id;
     r.text = s.text;
     r.type = s.type;
     r.cue = s.cue;
     r.speech_act = s.speech_act;
     r.date = s.date;
-    r.article_id = article;
-    r.article_external_id = x.id;
-    r.article_title = x.article.title;
-    r.published = x.article.published;
     r.content = s.content;
-    if (!s.speaker_entity.empty()) {
-      r.speaker_id = entity_ids[s.speaker_entity];
-      r.speaker_name = local_entities[s.speaker_entity]->name;
-      ++contributions[r.speaker_id].statements;
-      edges.insert({r.speaker_id, EdgeKind::kSaid, sid});
-      std::string key = SpeakerIndexKey(
-          r.speaker_id, s.date ? DateNumber(*s.date) : std::nullopt, published, article,
-          static_cast<uint32_t>(std::max<int64_t>(s.content.begin, 0)), sid);
-      Put(kCfIndexes, key, "");
-      ledger.index_keys.push_back(std::move(key));
-    } else if (s.speaker) {
-      r.speaker_name = *s.speaker;
-    }
     if (!s.reported_by.empty()) {
       r.reported_by = statement_ids[s.reported_by];
-      edges.insert({sid, EdgeKind::kReportedBy, r.reported_by});
+      if (r.reported_by != sid) edges.insert({sid, EdgeKind::kReportedBy, r.reported_by});
     }
     edges.insert({sid, EdgeKind::kPublishedIn, article});
     // A statement mentions every entity and event named inside what it says.
@@ -493,9 +902,32 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     std::string akey = ArticleIndexKey(article, sid);
     Put(kCfIndexes, akey, "");
     ledger.index_keys.push_back(std::move(akey));
-    Put(kCfRecords, RecordKey(kStatementTag, sid), EncodeStatement(r));
     ledger.statements.push_back(sid);
-    ++counters_.statements;
+  }
+
+  // References naming a resolved speaker: joined in Finish (ResolveReferences). Their
+  // words: their own and those of the statements answering them here.
+  for (const Statement& s : x.statements) {
+    if (s.type != "reference" || s.speaker_entity.empty()) continue;
+    const NodeId sid = statement_ids[s.id];
+    std::string context = s.text;
+    for (const Relation& rel : x.relations) {
+      if (rel.type != "responded_to" || rel.target != s.id) continue;
+      for (const Statement& t : x.statements) {
+        if (t.id == rel.source) context += " " + t.text;
+      }
+    }
+    Reference ref;
+    ref.value.said = s.date ? DateNumber(*s.date).value_or(0) : 0;
+    ref.value.bound = x.article.published ? DateNumber(*x.article.published).value_or(0) : 0;
+    ref.value.article = article;
+    ref.value.words = ContentWords(context);
+    ref.dirty = true;
+    std::string key = ReferenceIndexKey(
+        entity_ids[s.speaker_entity], ref.value.said != 0 ? ref.value.said : ref.value.bound, sid);
+    if (auto it = references_.find(key); it != references_.end()) ref.counted = it->second.counted;
+    ledger.index_keys.push_back(key);
+    references_.insert_or_assign(std::move(key), std::move(ref));
   }
 
   for (const parley::Event& v : x.events) {
@@ -529,6 +961,30 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   for (const EdgeKey& e : edges) {
     ++edge_delta_[e];
     ledger.edges.push_back(e);
+    // The entities each statement mentions (found in its text or given as a relation).
+    if (e.kind != EdgeKind::kMentions || !contributions.count(e.dst)) continue;
+    if (auto it = reports.find(e.src); it != reports.end()) it->second.mentions.push_back(e.dst);
+  }
+  for (auto& [sid, report] : reports) {
+    auto found = StatementNode(sid, true);
+    if (!found.ok()) return found.status();
+    StatementState& state = **found;
+    StatementRecord& v = state.value;
+    for (NodeId e : report.mentions) ++state.mentions[e];
+    Put(kCfIndexes, ReportIndexKey(sid, article), EncodeReport(report));
+    if (state.count++ == 0) {  // a new node, or one whose reports this batch retracted
+      const Statement& s =
+          *std::find_if(x.statements.begin(), x.statements.end(),
+                        [&](const Statement& t) { return t.id == report.local_id; });
+      v.speaker_id = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
+      v.speaker_name = s.speaker_entity.empty() ? s.speaker.value_or("")
+                                                : local_entities[s.speaker_entity]->name;
+      auto w = same_words.find(sid);
+      v.same_words = w == same_words.end() ? NodeId() : w->second;
+      v.reports.clear();
+    }
+    if (v.reports.empty()) v.reports.push_back(report);
+    state.added.emplace(article, std::move(report));
   }
   for (auto& [id, c] : contributions) {
     auto state = Entity(id, &seeds[id]);
@@ -546,6 +1002,69 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
 }
 
 Status BatchBuilder::Finish() {
+  std::map<std::string, std::optional<std::string>> merge_keys;  // 'K': value, or delete
+  for (auto& [id, state] : statements_) {
+    StatementRecord& v = state.value;
+    if (state.count == 0) {
+      v.reports.clear();
+    } else if (v.reports.empty()) {
+      // Its first report went: the next is the stored one of the lowest article id
+      // (else one this batch adds).
+      PARLEY_RETURN_IF_ERROR(NextFirstReport(id, state));
+    }
+    SetFirstReport(&v);
+    std::vector<std::pair<NodeId, uint32_t>> mentions;
+    for (const auto& [e, count] : state.mentions) {
+      if (count > 0) mentions.emplace_back(e, count);
+    }
+    const auto before = state.existed ? PostingsOf(state.original.record, state.original.mentions)
+                                      : std::map<std::string, std::string>();
+    const auto after = PostingsOf(v, mentions);
+    for (const auto& [key, value] : before) {
+      if (!after.count(key)) Delete(kCfIndexes, key);
+    }
+    for (const auto& [key, value] : after) {
+      auto was = before.find(key);
+      if (was == before.end() || was->second != value) Put(kCfIndexes, key, value);
+    }
+    // Its 'K' entry: a node emptied and filled again in this batch (its article
+    // re-extracted) may have other words now.
+    auto merge_key = [](const StatementRecord& r) {
+      return r.same_words.valid() && !r.reports.empty() ? MergeIndexKey(r.speaker_id, r.same_words)
+                                                        : std::string();
+    };
+    const std::string key_before = state.existed ? merge_key(state.original.record) : std::string();
+    const std::string key_after = merge_key(v);
+    if (key_before != key_after) {
+      // A key one node gives up another may take in the same batch: puts win.
+      if (!key_before.empty()) merge_keys.try_emplace(key_before, std::nullopt);
+      if (!key_after.empty()) {
+        std::string value;
+        PutBe64(&value, id.value());
+        merge_keys.insert_or_assign(key_after, std::move(value));
+      }
+    }
+    if (v.reports.empty()) {
+      if (state.existed) {
+        Delete(kCfRecords, RecordKey(kStatementTag, id));
+        --counters_.statements;
+      }
+      continue;
+    }
+    StatementHead head;
+    head.record = v;
+    head.report_count = state.count;
+    head.mentions = std::move(mentions);
+    Put(kCfRecords, RecordKey(kStatementTag, id), EncodeStatementHead(head));
+    if (!state.existed) ++counters_.statements;
+  }
+  for (auto& [key, value] : merge_keys) {
+    if (value) {
+      Put(kCfIndexes, key, std::move(*value));
+    } else {
+      Delete(kCfIndexes, key);
+    }
+  }
   for (auto& [id, state] : entities_) {
     if (state.existed && state.value.article_count > 0 && SameWords(state.original, state.value)) {
       // Same name and aliases: the same tokens (folding them is costly).
@@ -573,6 +1092,7 @@ Status BatchBuilder::Finish() {
       if (!before.count(t)) Put(kCfIndexes, TokenIndexKey(t, id), "");
     }
   }
+  PARLEY_RETURN_IF_ERROR(ResolveReferences());
   for (const auto& [edge, delta] : edge_delta_) {
     if (delta == 0) continue;  // retracted and written again: unchanged
     uint64_t current = 0;
@@ -689,6 +1209,7 @@ class RocksDbStore final : public Store {
   Result<StatementRecord> GetStatement(NodeId id) override;
   Result<std::vector<EntityRecord>> FindEntities(const std::string& q, size_t limit) override;
   Result<StatementPage> StatementsBySpeaker(const StatementQuery& query) override;
+  Result<StatementPage> FindStatements(const StatementQuery& query) override;
   Result<StoreStats> Stats() override;
   Status RemoveArticle(const std::string& article_id) override;
   Result<CheckReport> Check() override;
@@ -709,6 +1230,16 @@ class RocksDbStore final : public Store {
   // The ledger entry of `article_id`; NotFound when absent.
   Result<LedgerValue> ReadLedger(const rocksdb::ReadOptions& ro, const std::string& article_id);
   Result<StatementRecord> ReadStatement(const rocksdb::ReadOptions& ro, NodeId id);
+  // FindStatements driven by the posting lists ('P', 'M', else 'D') or by an article's
+  // statements ('A'): the <order>s of the matches at or after `lo` and before `hi`
+  // ("" = no bound), at most limit + 1 of them; `*resume` is set when the scan budget
+  // ran out first (where to go on), else left empty.
+  Status JoinPostings(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                      const std::string& lo, const std::string& hi, std::vector<std::string>* out,
+                      std::string* resume);
+  Status ArticleStatements(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                           const std::string& lo, const std::string& hi,
+                           std::vector<std::string>* out);
   // Entity ids of the 'T' keys starting with `prefix`, at most `max` of them.
   Status ScanEntityIds(const rocksdb::ReadOptions& ro, const std::string& prefix, size_t max,
                        std::set<NodeId>* ids);
@@ -755,8 +1286,11 @@ Status RocksDbStore::CheckFormat() {
       Read(rocksdb::ReadOptions(), kCfDefault, kFormatVersionKey, &value, &found));
   if (found) {
     if (value != kFormatVersion) {
-      return Status::Corruption("database " + dir_ + " has format version " + value +
-                                "; this build reads version " + kFormatVersion);
+      return Status::Corruption(
+          "database " + dir_ + " has format version " + value + "; this build reads version " +
+          kFormatVersion +
+          " (version 2 added the statement indexes by entity mentioned and by date): load "
+          "the articles again into a new folder (parley load / parley ingest)");
     }
     return options_.read_only ? Status::OK() : AddEdgeKindCounters();
   }
@@ -941,9 +1475,27 @@ Result<StatementRecord> RocksDbStore::ReadStatement(const rocksdb::ReadOptions& 
   bool found = false;
   PARLEY_RETURN_IF_ERROR(Read(ro, kCfRecords, RecordKey(kStatementTag, id), &raw, &found));
   if (!found) return Status::NotFound("statement " + id.ToHex());
-  StatementRecord r;
-  if (!DecodeStatement(raw, &r)) {
+  StatementHead h;
+  if (!DecodeStatementHead(raw, &h)) {
     return Status::Corruption("statement " + id.ToHex() + ": record cannot be decoded");
+  }
+  StatementRecord r = std::move(h.record);
+  if (h.report_count > 1) {
+    // Its other reports, by article id, after the first.
+    const std::string prefix = ReportIndexPrefix(id);
+    const std::string upper = PrefixSuccessor(prefix);
+    rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions it_ro = ro;
+    it_ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(it_ro, cfs_[kCfIndexes]));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      StatementReport p;
+      if (!DecodeReport(std::string_view(it->value().data(), it->value().size()), &p)) {
+        return Status::Corruption("statement " + id.ToHex() + ": a report cannot be decoded");
+      }
+      if (p.article_id != r.article_id) r.reports.push_back(std::move(p));
+    }
+    PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": reading reports"));
   }
   return r;
 }
@@ -1105,6 +1657,248 @@ Result<StatementPage> RocksDbStore::StatementsBySpeaker(const StatementQuery& qu
   return page;
 }
 
+namespace {
+
+constexpr char kFindCursorPrefix[] = "f1.";
+
+// A filter query's fingerprint, so a cursor of one query is refused by another.
+std::string QueryFingerprint(const StatementQuery& q) {
+  std::string out;
+  PutBe32(&out, static_cast<uint32_t>(
+                    HashParts({q.speaker.ToHex(), q.mentioned.ToHex(), q.article.ToHex(), q.type,
+                               q.speech_act, q.from, q.to})));
+  return out;
+}
+
+bool PostingMatches(const StatementQuery& q, std::string_view value) {
+  if (q.type.empty() && q.speech_act.empty()) return true;
+  std::string_view type, act;
+  if (!ParsePostingValue(value, &type, &act)) return false;
+  return (q.type.empty() || q.type == type) && (q.speech_act.empty() || q.speech_act == act);
+}
+
+std::string_view View(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
+
+}  // namespace
+
+Result<StatementPage> RocksDbStore::FindStatements(const StatementQuery& q) {
+  if (q.limit < 1 || q.limit > kMaxLimit) {
+    return Status::InvalidArgument("limit " + std::to_string(q.limit) + " is outside 1.." +
+                                   std::to_string(kMaxLimit));
+  }
+  std::optional<uint32_t> from, to;
+  for (auto [name, text, number] :
+       {std::tuple("from", &q.from, &from), std::tuple("to", &q.to, &to)}) {
+    if (text->empty()) continue;
+    *number = text->size() == 10 ? DateNumber(*text) : std::nullopt;
+    if (!*number) {
+      return Status::InvalidArgument(std::string(name) + " \"" + *text +
+                                     "\" is not a date YYYY-MM-DD");
+    }
+  }
+  if (from && to && *from > *to) {
+    return Status::InvalidArgument("from " + q.from + " is after to " + q.to);
+  }
+  // The dates as a range of <order>: [lo, hi). Newest first: `to` bounds the start.
+  std::string lo, hi;
+  if (from || to) {
+    lo.push_back('\0');
+    if (to) PutBe32(&lo, ~*to);
+    if (from) {
+      hi.push_back('\0');
+      PutBe32(&hi, ~*from);
+      hi = PrefixSuccessor(std::move(hi));
+    } else {
+      hi = std::string(1, '\1');  // every dated statement, no undated one
+    }
+  }
+  const std::string fingerprint = QueryFingerprint(q);
+  if (!q.cursor.empty()) {
+    std::optional<std::string> raw;
+    if (std::string_view(q.cursor).starts_with(kFindCursorPrefix)) {
+      raw = HexDecode(std::string_view(q.cursor).substr(sizeof(kFindCursorPrefix) - 1));
+    }
+    if (!raw || raw->size() < fingerprint.size() + 1 ||
+        raw->size() > fingerprint.size() + kOrderSize + 1 || !raw->starts_with(fingerprint)) {
+      return Status::InvalidArgument("cursor \"" + q.cursor +
+                                     "\" is not a cursor of this store for this query");
+    }
+    std::string at = raw->substr(fingerprint.size());
+    if (at > lo) lo = std::move(at);
+  }
+
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  std::vector<std::string> orders;
+  std::string resume;
+  if (hi.empty() || lo < hi) {
+    if (q.article.valid()) {
+      PARLEY_RETURN_IF_ERROR(ArticleStatements(ro, q, lo, hi, &orders));
+    } else {
+      PARLEY_RETURN_IF_ERROR(JoinPostings(ro, q, lo, hi, &orders, &resume));
+    }
+  }
+
+  StatementPage page;
+  for (size_t i = 0; i < orders.size() && i < q.limit; ++i) {
+    const NodeId sid = StatementOfOrder(orders[i]);
+    auto r = ReadStatement(ro, sid);
+    if (!r.ok()) {
+      if (r.status().IsNotFound()) {
+        return Status::Corruption("database " + dir_ + ": an index names missing statement " +
+                                  sid.ToHex());
+      }
+      return r.status();
+    }
+    page.items.push_back(std::move(*r));
+  }
+  if (orders.size() > q.limit) {
+    resume = orders[q.limit - 1];
+    resume.push_back('\0');  // just after it
+  }
+  if (!resume.empty()) page.next_cursor = kFindCursorPrefix + HexEncode(fingerprint + resume);
+  return page;
+}
+
+Status RocksDbStore::JoinPostings(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                                  const std::string& lo, const std::string& hi,
+                                  std::vector<std::string>* out, std::string* resume) {
+  // One cursor per list to intersect, each bounded to its prefix + [lo, hi).
+  struct List {
+    std::string prefix;
+    std::string upper;
+    rocksdb::Slice upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it;
+  };
+  std::vector<std::unique_ptr<List>> lists;
+  auto add = [&](std::string prefix) {
+    auto l = std::make_unique<List>();
+    l->prefix = std::move(prefix);
+    l->upper = hi.empty() ? PrefixSuccessor(l->prefix) : l->prefix + hi;
+    l->upper_slice = rocksdb::Slice(l->upper);
+    rocksdb::ReadOptions lro = ro;
+    lro.iterate_upper_bound = &l->upper_slice;
+    l->it.reset(db_->NewIterator(lro, cfs_[kCfIndexes]));
+    lists.push_back(std::move(l));
+  };
+  if (q.speaker.valid()) add(SpeakerIndexPrefix(q.speaker));
+  if (q.mentioned.valid()) add(MentionIndexPrefix(q.mentioned));
+  if (lists.empty()) add(std::string(1, kDateIndexTag));
+
+  size_t steps = 0;
+  std::string target = lo;
+  // Moves `l` to its first entry at or after `target`: a few Nexts (the usual case
+  // when walking one list), else a Seek. False when the list is exhausted.
+  auto advance = [&](List& l) -> bool {
+    for (int i = 0; i < 4 && l.it->Valid(); ++i) {
+      if (View(l.it->key()).substr(l.prefix.size()) >= target) return true;
+      l.it->Next();
+      ++steps;
+    }
+    if (!l.it->Valid()) return false;  // exhausted (or an error, checked below)
+    if (View(l.it->key()).substr(l.prefix.size()) >= target) return true;
+    l.it->Seek(l.prefix + target);
+    ++steps;
+    return l.it->Valid();
+  };
+  for (auto& l : lists) {
+    l->it->Seek(l->prefix + target);
+    ++steps;
+  }
+  const size_t n = lists.size();
+  while (out->size() <= q.limit) {
+    if (steps > options_.find_scan_budget && target != lo) {
+      *resume = target;
+      break;
+    }
+    // Align every list on one <order>: each list in turn moves to the target, and a
+    // list past it raises the target; done when n lists in a row agree.
+    bool exhausted = false;
+    for (size_t agreed = 0, i = 0; agreed < n; i = (i + 1) % n) {
+      if (steps > options_.find_scan_budget && target != lo) {
+        // Every <order> before the target is decided: go on from it next time.
+        *resume = target;
+        exhausted = true;
+        break;
+      }
+      List& l = *lists[i];
+      if (!advance(l)) {
+        exhausted = true;
+        break;
+      }
+      const std::string_view at = View(l.it->key()).substr(l.prefix.size());
+      if (at.size() != kOrderSize) {
+        return Status::Corruption("database " + dir_ + ": malformed index key " +
+                                  HexEncode(View(l.it->key())));
+      }
+      if (at != target) {
+        target.assign(at);
+        agreed = 1;
+      } else {
+        ++agreed;
+      }
+    }
+    if (exhausted) break;
+    if (PostingMatches(q, View(lists[0]->it->value()))) out->push_back(target);
+    target.push_back('\0');  // just after this statement
+  }
+  for (auto& l : lists) {
+    PARLEY_RETURN_IF_ERROR(FromRocks(l->it->status(), "database " + dir_ + ": scanning an index"));
+  }
+  return Status::OK();
+}
+
+Status RocksDbStore::ArticleStatements(const rocksdb::ReadOptions& ro, const StatementQuery& q,
+                                       const std::string& lo, const std::string& hi,
+                                       std::vector<std::string>* out) {
+  // An article's statements are few: read them all, filter, sort by <order>.
+  const std::string prefix = ArticleIndexKey(q.article, NodeId()).substr(0, 9);
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions it_ro = ro;
+  it_ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(it_ro, cfs_[kCfIndexes]));
+  std::vector<std::string> orders;
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (it->key().size() != 17) {
+      return Status::Corruption("database " + dir_ + ": malformed index key " +
+                                HexEncode(View(it->key())));
+    }
+    const NodeId sid(GetBe64(it->key().data() + 9));
+    auto r = ReadStatement(ro, sid);
+    if (!r.ok()) {
+      if (r.status().IsNotFound()) {
+        return Status::Corruption("database " + dir_ + ": article index names missing statement " +
+                                  sid.ToHex());
+      }
+      return r.status();
+    }
+    if (q.speaker.valid() && r->speaker_id != q.speaker) continue;
+    if (!q.type.empty() && r->type != q.type) continue;
+    if (!q.speech_act.empty() && r->speech_act != q.speech_act) continue;
+    std::string order =
+        StatementOrder(r->date ? DateNumber(*r->date) : std::nullopt,
+                       r->published ? DateNumber(*r->published) : std::nullopt, r->article_id,
+                       static_cast<uint32_t>(std::max<int64_t>(r->content.begin, 0)), sid);
+    if (order < lo || (!hi.empty() && order >= hi)) continue;
+    if (q.mentioned.valid()) {
+      std::string ignored;
+      bool found = false;
+      PARLEY_RETURN_IF_ERROR(
+          Read(ro, kCfIndexes, MentionIndexKey(q.mentioned, order), &ignored, &found));
+      if (!found) continue;
+    }
+    orders.push_back(std::move(order));
+  }
+  PARLEY_RETURN_IF_ERROR(
+      FromRocks(it->status(), "database " + dir_ + ": scanning statements of an article"));
+  std::sort(orders.begin(), orders.end());
+  if (orders.size() > q.limit + 1) orders.resize(q.limit + 1);
+  *out = std::move(orders);
+  return Status::OK();
+}
+
 Result<StoreStats> RocksDbStore::Stats() {
   rocksdb::ManagedSnapshot snapshot(db_.get());
   rocksdb::ReadOptions ro;
@@ -1202,8 +1996,43 @@ Result<ArticleGraph> RocksDbStore::GetArticleGraph(const std::string& article_id
     }
     out.edges.push_back({e.src, e.kind, e.dst, refcount});
   }
+  // refers_to edges are held by the references ('R'), not by a ledger: those of this
+  // article's statements, either way, may have been made or moved by this write.
+  std::set<NodeId> others;
+  for (NodeId sid : ledger->statements) {
+    for (Cf cf : {kCfOutEdges, kCfInEdges}) {
+      std::string prefix;
+      PutBe64(&prefix, sid.value());
+      prefix.push_back(static_cast<char>(EdgeKind::kRefersTo));
+      const std::string upper = PrefixSuccessor(prefix);
+      rocksdb::Slice upper_slice(upper);
+      rocksdb::ReadOptions it_ro = ro;
+      it_ro.iterate_upper_bound = &upper_slice;
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(it_ro, cfs_[cf]));
+      for (it->Seek(prefix); it->Valid(); it->Next()) {
+        uint64_t refcount = 0;
+        if (it->key().size() != kEdgeKeySize ||
+            !DecodeRefcount(std::string_view(it->value().data(), it->value().size()), &refcount)) {
+          return Status::Corruption("database " + dir_ + ": malformed refers_to edge of " +
+                                    sid.ToHex());
+        }
+        const NodeId other(GetBe64(it->key().data() + 9));
+        out.edges.push_back(cf == kCfOutEdges
+                                ? EdgeRecord{sid, EdgeKind::kRefersTo, other, refcount}
+                                : EdgeRecord{other, EdgeKind::kRefersTo, sid, refcount});
+        others.insert(other);
+      }
+      PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": scanning edges"));
+    }
+  }
   std::vector<std::string> keys = {RecordKey(kArticleTag, ledger->article)};
   for (NodeId id : ledger->statements) keys.push_back(RecordKey(kStatementTag, id));
+  for (NodeId id : others) {
+    if (std::find(ledger->statements.begin(), ledger->statements.end(), id) ==
+        ledger->statements.end()) {
+      keys.push_back(RecordKey(kStatementTag, id));
+    }
+  }
   for (NodeId id : ledger->events) keys.push_back(RecordKey(kEventTag, id));
   for (const EntityContribution& c : ledger->entities) {
     keys.push_back(RecordKey(kEntityTag, c.entity));

@@ -28,6 +28,9 @@ struct StoreOptions {
   bool create_if_missing = true;  // create the folder and database when absent
   bool sync = false;              // fsync each article's write (survives power loss, slower)
   bool read_only = false;         // open without taking the write lock (a second reader)
+  // Index entries one FindStatements call may step over before it returns a (possibly
+  // short) page with a cursor: bounds the time of a query whose filters rarely meet.
+  size_t find_scan_budget = 50000;
 };
 
 struct ArticleRecord {
@@ -53,6 +56,28 @@ struct EntityRecord {
   uint32_t statement_count = 0;  // statements it made
 };
 
+// One article's report of a statement: what that article wrote and where.
+struct StatementReport {
+  NodeId article_id;
+  std::string article_external_id;
+  std::string article_title;
+  std::optional<std::string> published;
+  std::string local_id;  // "s3" within that article
+  std::string text;
+  std::string type;
+  std::string cue;
+  std::string speech_act;
+  std::optional<std::string> date;  // utterance date as that article gives it
+  Span content;
+  NodeId reported_by;            // statement reporting this one there, or invalid
+  std::vector<NodeId> mentions;  // entities named inside what it says there
+};
+
+// A statement node. The same words said by the same (resolved) speaker in several
+// articles (a syndicated quote, one speech covered by several outlets) are one node
+// with one report per article; its other fields are those of its first report
+// (reports[0]), the earliest stored that is still there. The node keeps the id it got
+// from the article that first reported it, and lives while any article reports it.
 struct StatementRecord {
   NodeId id;
   std::string local_id;  // "s3" within its article
@@ -68,7 +93,11 @@ struct StatementRecord {
   std::string article_title;
   std::optional<std::string> published;
   Span content;
-  NodeId reported_by;  // statement reporting this one, or invalid
+  NodeId reported_by;                    // statement reporting this one, or invalid
+  std::vector<StatementReport> reports;  // one per article reporting it, first = the above
+  // The speaker + words key its reports share (the store's merge key), or invalid when
+  // it is never merged (unresolved speaker, a reference, fewer than 5 words).
+  NodeId same_words;
 };
 
 struct StoreStats {
@@ -148,10 +177,19 @@ enum class PutOutcome {
   kReplaced,   // the article's earlier extraction was replaced
 };
 
-// Filters of StatementsBy*: limit is 1..1000; `cursor` is the next_cursor of the
-// previous page, or "" for the first page. Cursors are opaque strings.
+// Filters of FindStatements (all given filters must hold) and StatementsBySpeaker
+// (speaker only, required): limit is 1..1000; `cursor` is the next_cursor of the
+// previous page of the same query, or "" for the first page. Cursors are opaque.
 struct StatementQuery {
-  NodeId speaker;  // required for StatementsBySpeaker
+  NodeId speaker;          // invalid = any
+  NodeId mentioned;        // entity mentioned in what was said, invalid = any
+  NodeId article;          // invalid = any
+  std::string type;        // direct | indirect | mixed | reference, "" = any
+  std::string speech_act;  // assert, deny, warn, ... "" = any
+  // Utterance date bounds, YYYY-MM-DD, inclusive, "" = open. A bound excludes undated
+  // statements; a statement dated to a month or year only ("2025-10") sorts as day 00
+  // of it (before "2025-10-01").
+  std::string from, to;
   size_t limit = 50;
   std::string cursor;
 };
@@ -197,6 +235,15 @@ class Store {
   // Statements made by `query.speaker`, newest utterance date first (undated last).
   // InvalidArgument for a cursor this store did not make.
   virtual Result<StatementPage> StatementsBySpeaker(const StatementQuery& query) = 0;
+
+  // Statements matching every filter of `query`, newest utterance date first (undated
+  // last; then newest publication date, then text order), driven by the most
+  // selective index (article, speaker and/or entity mentioned, else every statement)
+  // and exact. One call examines a bounded number of index entries: a page may then
+  // hold fewer than `limit` items (even none) and still have a next_cursor; follow it
+  // until it is "". InvalidArgument for a bad limit, date (naming `from` or `to`) or a
+  // cursor this store did not make for this query.
+  virtual Result<StatementPage> FindStatements(const StatementQuery& query) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
 

@@ -4,10 +4,16 @@
 //   out_edges  17-byte keys with a known kind, a refcount >= 1, both ends a live
 //              record, and the same entry (same refcount) in in_edges; in_edges holds
 //              nothing else.
-//   indexes    'P' names a live statement made by that speaker, 'A' a live statement
+//   indexes    'P' names a live statement made by that speaker, 'M' one that
+//              mentions that entity (a `mentions` edge), 'D' any live statement, each
+//              at the statement's <order> with its PostingValue; 'A' a live statement
 //              of that article, 'T' a live entity holding that token; every statement
-//              has its 'A' entry (and its 'P' entry when it has a speaker), every
-//              entity all its tokens.
+//              has its 'A' and 'D' entries (its 'P' entry when it has a speaker, an 'M'
+//              entry per entity it mentions), every entity all its tokens.
+//              'R' names a live reference of that speaker, holding the refcount of
+//              its refers_to edge (which must exist) when it has a target;
+//              'K' names a live statement of that speaker and merge key, and every
+//              merged statement has its 'K' entry; an 'A' entry per report.
 //   ledger     each entry decodes, names a live article with that external id and
 //              content hash, lists live statements and events of that article, edges
 //              that exist, index keys that exist; the ledgers' edge contributions add
@@ -58,9 +64,19 @@ struct ArticleSeen {
 struct StatementSeen {
   NodeId article;
   NodeId speaker;
-  bool in_article_index = false;
+  std::vector<NodeId> report_articles;  // the articles of its 'r' entries
+  uint32_t report_count = 0;            // as its head says
+  std::vector<std::pair<NodeId, uint32_t>> mention_counts;
+  size_t article_index_entries = 0;
   bool in_speaker_index = false;
+  bool in_date_index = false;
+  NodeId same_words;  // its merge key's words, or invalid
+  bool in_merge_index = false;
   int ledgers = 0;
+  std::string order;             // its place in the 'P', 'M' and 'D' lists
+  std::string posting;           // what those entries hold
+  std::vector<NodeId> mentions;  // entities its `mentions` edges name
+  size_t mentions_indexed = 0;
 };
 struct EntitySeen {
   EntityValue value;
@@ -144,9 +160,22 @@ class Checker {
           texts_.insert(id);
           return;
         case kStatementTag: {
-          StatementRecord r;
-          if (!DecodeStatement(value, &r)) return Problem(where + ": statement cannot be decoded");
-          statements_[id] = {r.article_id, r.speaker_id};
+          StatementHead head;
+          if (!DecodeStatementHead(value, &head)) {
+            return Problem(where + ": statement cannot be decoded");
+          }
+          const StatementRecord& r = head.record;
+          StatementSeen& seen = statements_[id];
+          seen.article = r.article_id;
+          seen.speaker = r.speaker_id;
+          seen.order =
+              StatementOrder(r.date ? DateNumber(*r.date) : std::nullopt,
+                             r.published ? DateNumber(*r.published) : std::nullopt, r.article_id,
+                             static_cast<uint32_t>(std::max<int64_t>(r.content.begin, 0)), id);
+          seen.posting = PostingValue(r.type, r.speech_act);
+          seen.same_words = r.same_words;
+          seen.report_count = head.report_count;
+          seen.mention_counts = head.mentions;
           return;
         }
         case kEntityTag: {
@@ -192,6 +221,13 @@ class Checker {
       if (!Live(e->dst)) Problem(where + ": its target " + e->dst.ToHex() + " has no record");
       edges_[*e].refcount = refcount;
       ++edges_by_kind_[code];
+      if (e->kind == EdgeKind::kMentions) {
+        auto s = statements_.find(e->src);
+        if (s != statements_.end() && !statements_.count(e->dst) && !events_.count(e->dst) &&
+            !articles_.count(e->dst)) {
+          s->second.mentions.push_back(e->dst);
+        }
+      }
     }));
     return Scan(kCfInEdges, [&](std::string_view key, std::string_view value) {
       if (key.size() != kEdgeKeySize) {
@@ -213,11 +249,48 @@ class Checker {
     });
   }
 
+  // Whether a posting list entry of statement `s` sits at its <order> and holds its
+  // PostingValue; a problem naming `where` when not.
+  bool Posted(const std::string& where, std::string_view order, std::string_view value,
+              const StatementSeen& s) {
+    const std::string sid = StatementOfOrder(order).ToHex();
+    if (order != s.order) {
+      Problem(where + ": statement " + sid + " is filed out of its date order");
+      return false;
+    }
+    if (value != s.posting) {
+      Problem(where + ": statement " + sid + " is filed with a wrong type or speech act");
+      return false;
+    }
+    return true;
+  }
+
+  std::vector<std::pair<NodeId, NodeId>> article_entries_;  // 'A': (article, statement)
+
+  static bool Reports(const StatementSeen& s, NodeId article) {
+    return std::find(s.report_articles.begin(), s.report_articles.end(), article) !=
+           s.report_articles.end();
+  }
+
   Status ScanIndexes() {
-    return Scan(kCfIndexes, [&](std::string_view key, std::string_view) {
+    PARLEY_RETURN_IF_ERROR(ScanIndexEntries());
+    for (const auto& [article, sid] : article_entries_) {
+      StatementSeen& s = statements_[sid];
+      if (!Reports(s, article)) {
+        Problem("index A " + article.ToHex() + ": statement " + sid.ToHex() +
+                " has no report from that article");
+      } else {
+        ++s.article_index_entries;
+      }
+    }
+    return Status::OK();
+  }
+
+  Status ScanIndexEntries() {
+    return Scan(kCfIndexes, [&](std::string_view key, std::string_view value) {
       ++report_.index_entries;
       const char tag = key.empty() ? '\0' : key[0];
-      if (tag == kSpeakerIndexTag || tag == kArticleIndexTag) {
+      if (tag != kTokenIndexTag) {
         // What the ledgers list is looked up here rather than by a Get per key (random
         // reads made Check of a 20k-article store take ~50 s).
         ledger_keys_.emplace(key);
@@ -231,8 +304,29 @@ class Checker {
         } else if (it->second.speaker != speaker) {
           Problem("index P " + speaker.ToHex() + ": statement " + sid.ToHex() + " was made by " +
                   it->second.speaker.ToHex());
-        } else {
+        } else if (Posted("index P " + speaker.ToHex(), key.substr(9), value, it->second)) {
           it->second.in_speaker_index = true;
+        }
+      } else if (tag == kMentionIndexTag && key.size() == kMentionIndexKeySize) {
+        const NodeId entity(GetBe64(key.data() + 1));
+        const NodeId sid = StatementOfOrder(key.substr(9));
+        const std::string where = "index M " + entity.ToHex();
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem(where + ": names missing statement " + sid.ToHex());
+        } else if (std::find(it->second.mentions.begin(), it->second.mentions.end(), entity) ==
+                   it->second.mentions.end()) {
+          Problem(where + ": statement " + sid.ToHex() + " has no mentions edge to it");
+        } else if (Posted(where, key.substr(9), value, it->second)) {
+          ++it->second.mentions_indexed;
+        }
+      } else if (tag == kDateIndexTag && key.size() == kDateIndexKeySize) {
+        const NodeId sid = StatementOfOrder(key.substr(1));
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem("index D: names missing statement " + sid.ToHex());
+        } else if (Posted("index D", key.substr(1), value, it->second)) {
+          it->second.in_date_index = true;
         }
       } else if (tag == kArticleIndexTag && key.size() == 17) {
         const NodeId article(GetBe64(key.data() + 1));
@@ -243,11 +337,56 @@ class Checker {
         }
         if (it == statements_.end()) {
           Problem("index A " + article.ToHex() + ": names missing statement " + sid.ToHex());
-        } else if (it->second.article != article) {
-          Problem("index A " + article.ToHex() + ": statement " + sid.ToHex() +
-                  " belongs to article " + it->second.article.ToHex());
         } else {
-          it->second.in_article_index = true;
+          article_entries_.emplace_back(article, sid);  // checked once 'r' is read
+        }
+      } else if (tag == kReportIndexTag && key.size() == kReportIndexKeySize) {
+        const NodeId sid(GetBe64(key.data() + 1));
+        const NodeId article(GetBe64(key.data() + 9));
+        const std::string where = "index r " + sid.ToHex() + " " + article.ToHex();
+        StatementReport p;
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem(where + ": names missing statement");
+        } else if (!DecodeReport(value, &p) || p.article_id != article) {
+          Problem(where + ": report cannot be decoded or names another article");
+        } else {
+          if (!articles_.count(article)) Problem(where + ": its article has no record");
+          it->second.report_articles.push_back(article);
+        }
+      } else if (tag == kReferenceIndexTag && key.size() == kReferenceIndexKeySize) {
+        const NodeId speaker(GetBe64(key.data() + 1));
+        const NodeId ref = ReferenceOfIndexKey(key);
+        const std::string where = "index R " + ref.ToHex();
+        ReferenceValue v;
+        auto it = statements_.find(ref);
+        if (!DecodeReference(value, &v)) {
+          Problem(where + ": value cannot be decoded");
+        } else if (it == statements_.end()) {
+          Problem(where + ": names missing statement");
+        } else if (it->second.speaker != speaker) {
+          Problem(where + ": the reference was made by " + it->second.speaker.ToHex());
+        } else if (v.target.valid()) {
+          // The reference holds its refers_to edge's one refcount, as a ledger would.
+          auto e = edges_.find({ref, EdgeKind::kRefersTo, v.target});
+          if (e == edges_.end()) {
+            Problem(where + ": its refers_to edge to " + v.target.ToHex() + " is missing");
+          } else {
+            ++e->second.ledger;
+          }
+        }
+      } else if (tag == kMergeIndexTag && key.size() == kMergeIndexKeySize) {
+        const NodeId speaker(GetBe64(key.data() + 1));
+        const NodeId words(GetBe64(key.data() + 9));
+        const NodeId sid = value.size() == 8 ? NodeId(GetBe64(value.data())) : NodeId();
+        auto it = statements_.find(sid);
+        if (it == statements_.end()) {
+          Problem("index K " + HexEncode(key) + ": names missing statement " + sid.ToHex());
+        } else if (it->second.speaker != speaker || it->second.same_words != words) {
+          Problem("index K " + HexEncode(key) + ": statement " + sid.ToHex() +
+                  " has another speaker or words");
+        } else {
+          it->second.in_merge_index = true;
         }
       } else if (tag == kTokenIndexTag && EntityOfTokenIndexKey(key).valid()) {
         const NodeId eid = EntityOfTokenIndexKey(key);
@@ -300,8 +439,8 @@ class Checker {
         Problem(where + ": lists missing statement " + sid.ToHex());
       } else {
         ++it->second.ledgers;
-        if (it->second.article != v.article) {
-          Problem(where + ": lists statement " + sid.ToHex() + " of another article");
+        if (!Reports(it->second, v.article)) {
+          Problem(where + ": lists statement " + sid.ToHex() + " that it does not report");
         }
       }
     }
@@ -348,14 +487,36 @@ class Checker {
     }
     for (const auto& [id, s] : statements_) {
       const std::string where = "statement " + id.ToHex();
-      if (!articles_.count(s.article))
-        Problem(where + ": its article " + s.article.ToHex() + " has no record");
-      if (!s.in_article_index) Problem(where + ": missing from the article index");
+      if (s.report_count != s.report_articles.size()) {
+        Problem(where + ": counts " + std::to_string(s.report_count) + " reports but has " +
+                std::to_string(s.report_articles.size()));
+      }
+      if (!Reports(s, s.article)) Problem(where + ": its first report has no 'r' entry");
+      for (const auto& [entity, count] : s.mention_counts) {
+        auto e = edges_.find({id, EdgeKind::kMentions, entity});
+        if (e == edges_.end() || e->second.refcount != count) {
+          Problem(where + ": " + std::to_string(count) + " reports mention " + entity.ToHex() +
+                  " but its mentions edge says otherwise");
+        }
+      }
+      if (s.article_index_entries != s.report_articles.size()) {
+        Problem(where + ": missing from the article index");
+      }
+      if (s.same_words.valid() && !s.in_merge_index) {
+        Problem(where + ": missing from the merge index");
+      }
       if (s.speaker.valid() && !s.in_speaker_index) {
         Problem(where + ": missing from the speaker index of " + s.speaker.ToHex());
       }
-      if (s.ledgers != 1) {
-        Problem(where + ": listed by " + std::to_string(s.ledgers) + " ledger entries, not 1");
+      if (!s.in_date_index) Problem(where + ": missing from the date index");
+      if (s.mentions_indexed != s.mentions.size()) {
+        Problem(where + ": " + std::to_string(s.mentions.size() - s.mentions_indexed) + " of the " +
+                std::to_string(s.mentions.size()) +
+                " entities it mentions missing from the mention index");
+      }
+      if (static_cast<size_t>(s.ledgers) != s.report_articles.size()) {
+        Problem(where + ": listed by " + std::to_string(s.ledgers) + " ledger entries, not " +
+                std::to_string(s.report_articles.size()) + " (its reports)");
       }
     }
     for (const auto& [id, v] : events_) {
@@ -433,7 +594,7 @@ class Checker {
   std::unordered_map<NodeId, EventSeen> events_;
   std::unordered_map<EdgeKey, EdgeSeen, EdgeKeyHash> edges_;
   std::array<uint64_t, kMaxEdgeKind + 1> edges_by_kind_{};
-  std::unordered_set<std::string> ledger_keys_;  // the 'P' and 'A' index keys present
+  std::unordered_set<std::string> ledger_keys_;  // the 'P', 'M', 'D', 'A' index keys present
 };
 
 }  // namespace

@@ -257,15 +257,42 @@ TEST_F(TimelineApiTest, BadParametersAre400sNamingTheParameter) {
   ExpectError(Timeline("&limit=0"), 400, "limit");
   ExpectError(Timeline("&limit=10001"), 400, "limit");
   ExpectError(Timeline("&limit=ten"), 400, "limit");
-  ExpectError(Timeline("&entity=" + *peskov_), 400, "entity", "not supported yet");
-  ExpectError(Timeline("&q=summit"), 400, "q", "not supported yet");
+  ExpectError(Timeline("&entity=nothex"), 400, "entity");
+  ExpectError(Timeline("&entity=00000000000000ff"), 404, "entity");
+  ExpectError(Timeline("&q=%2C%2C"), 400, "q", "holding a word");
   ExpectError(Timeline("&colour=red"), 400, "colour", "unknown parameter");
   uint16_t port = server_->port();
-  ExpectError(Get(port, "/v1/timeline"), 400, "speaker", "required");
+  ExpectError(Get(port, "/v1/timeline"), 400, "speaker", "give speaker=ID, entity=ID or q=WORDS");
   ExpectError(Get(port, "/v1/timeline?speaker=nothex"), 400, "speaker");
   ExpectError(Get(port, "/v1/timeline?speaker=00000000000000ff"), 404, "speaker");
   HttpResult r = Get(port, "/v1/timeline?speaker=" + *peskov_ + "&limit=10000");
   EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST_F(TimelineApiTest, WordsAndSpeakerNarrowTheTimelineAndWordsAloneSearchEveryone) {
+  uint16_t port = server_->port();
+  auto texts = [&](const std::string& query) {
+    HttpResult r = Get(port, "/v1/timeline?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    rapidjson::Document doc;
+    doc.Parse(r.body.c_str(), r.body.size());
+    std::vector<std::string> out;
+    if (!doc.IsObject() || !doc.HasMember("items")) return out;
+    for (const auto& s : doc["items"].GetArray()) out.push_back(S(s["text"]));
+    return out;
+  };
+  // Whole words, any case; every word must be there.
+  EXPECT_EQ(texts("speaker=" + *peskov_ + "&q=TALKS"), std::vector<std::string>{"talks go on"});
+  EXPECT_EQ(texts("q=comment"), std::vector<std::string>{"no comment"});  // Putin's
+  EXPECT_EQ(texts("q=no+comment"), std::vector<std::string>{"no comment"});
+  EXPECT_EQ(texts("q=no+talks"), std::vector<std::string>{});
+  EXPECT_EQ(texts("q=tal"), std::vector<std::string>{});
+  // The window applies as for a speaker (utterance date, else publication).
+  EXPECT_EQ(texts("q=first&from=2025-11-01"), std::vector<std::string>{"first, line"});
+  EXPECT_EQ(texts("q=first&to=2025-10-31"), std::vector<std::string>{});
+  HttpResult md = Get(port, "/v1/timeline?q=talks&format=md");
+  EXPECT_EQ(md.status, 200);
+  EXPECT_NE(md.body.find("\u201ctalks\u201d"), std::string::npos) << md.body;
 }
 
 TEST_F(TimelineApiTest, OpenApiDescriptionIsServed) {

@@ -5,8 +5,6 @@
 // server share one implementation: their answers are compared byte for byte.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
-
-#include "tests/cli/run_parley.h"
 #include <netinet/in.h>
 #include <rapidjson/document.h>
 #include <signal.h>
@@ -22,10 +20,11 @@
 #include <string>
 #include <thread>
 
+#include "tests/cli/run_parley.h"
+
 namespace fs = std::filesystem;
 
 namespace {
-
 
 using ::parley::testing::Parley;
 using ::parley::testing::RunResult;
@@ -213,6 +212,19 @@ TEST_F(GraphCliTest, ExportAndTimelineRefuseBadUsage) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("--from"), std::string::npos) << r.err;
   EXPECT_EQ(Parley(tl + "--from 2025-12-01 --to 2025-11-01", dir_).status, 2);
+  // A timeline needs a speaker, an entity or words.
+  r = Parley("timeline --db " + db_, dir_);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("speaker, an entity or q"), std::string::npos) << r.err;
+  // Words alone search every speaker's statements; with a speaker, only his.
+  r = Parley("timeline --db " + db_ + " --q deal --format csv", dir_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("the deal was close"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the deal was signed on Monday"), std::string::npos) << r.out;
+  r = Parley(tl + "--q deal --format csv", dir_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find("the deal was close"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the deal was signed on Monday"), std::string::npos) << r.out;
   EXPECT_EQ(Parley(tl + "--format xml", dir_).status, 2);
   EXPECT_EQ(Parley("timeline --db " + db_ + " --speaker 00000000000000ab", dir_).status, 1);
   EXPECT_EQ(Parley("timeline --db " + db_ + " --speaker 'Nobody Atall'", dir_).status, 1);
@@ -340,6 +352,52 @@ TEST_F(GraphCliTest, ServerWithoutATokenRefusesIngestAndTakesOneFromTheEnvironme
                              (dir_ / "short").string(),
                          dir_);
   EXPECT_EQ(bad.status, 2) << bad.err;
+}
+
+TEST_F(GraphCliTest, ServeFlagsSetTheInFlightCapTimeoutAndCorsOrigins) {
+  // --max-in-flight 1: while one request is in flight another is refused at once.
+  // (A slow body upload holds the one slot: the server counts a request from its
+  // headers to its reply.)
+  std::string base = StartServer(
+      {"--max-in-flight", "1", "--timeout-seconds", "5", "--cors-origin", "https://ok.example"},
+      "");
+  ASSERT_FALSE(base.empty()) << "server did not come up";
+  ShellResult r =
+      Shell("curl -s -D - -o /dev/null -H 'Origin: https://ok.example' " + base + "/v1/health");
+  EXPECT_NE(r.out.find("Access-Control-Allow-Origin: https://ok.example"), std::string::npos)
+      << r.out;
+  r = Shell("curl -s -D - -o /dev/null -H 'Origin: https://other.example' " + base + "/v1/health");
+  EXPECT_EQ(r.out.find("Access-Control-Allow-Origin"), std::string::npos) << r.out;
+  // One upload that stalls (half its body, then 3 s of nothing) holds the only slot; a
+  // request meanwhile gets 503 with Retry-After.
+  const std::string port = base.substr(base.rfind(':') + 1);
+  WriteFile(dir_ / "stall.sh",
+            "exec 3<>/dev/tcp/127.0.0.1/" + port + "\n" +
+                R"(printf 'POST /v1/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\n{' >&3
+touch "$1"
+sleep 3
+printf '"id":1}' >&3
+head -c 12 <&3 >/dev/null
+)");
+  const std::string sent = (dir_ / "stall-sent").string();
+  r = Shell("bash " + (dir_ / "stall.sh").string() + " " + sent + " & while [ ! -e " + sent +
+            " ]; do sleep 0.05; done; sleep 0.5; curl -s -D - " + base + "/v1/health; wait");
+  EXPECT_NE(r.out.find(" 503"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Retry-After: 1"), std::string::npos) << r.out;
+  kill(server_pid_, SIGTERM);
+  int st;
+  waitpid(server_pid_, &st, 0);
+  server_pid_ = -1;
+
+  // Bad values are usage errors naming the flag or the origin.
+  RunResult bad = Parley(
+      "serve --db " + (dir_ / "other").string() + " --listen 127.0.0.1:1 --cors-origin example.org",
+      dir_);
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_NE(bad.err.find("example.org"), std::string::npos) << bad.err;
+  bad = Parley("serve --db " + (dir_ / "other").string() + " --timeout-seconds 0", dir_);
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--timeout-seconds"), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -80,7 +80,8 @@ struct RandomGraph {
 
 constexpr EdgeKind kKinds[] = {EdgeKind::kSaid,       EdgeKind::kPublishedIn,
                                EdgeKind::kMentions,   EdgeKind::kRespondedTo,
-                               EdgeKind::kReportedBy, EdgeKind::kParticipatedIn};
+                               EdgeKind::kReportedBy, EdgeKind::kParticipatedIn,
+                               EdgeKind::kRefersTo};
 
 RandomGraph MakeRandomGraph(uint32_t seed, int n, int m) {
   std::mt19937 rng(seed);
@@ -192,7 +193,7 @@ std::set<NodeId> BruteClosure(const RandomGraph& g, NodeId start, bool forward) 
   for (bool grew = true; grew;) {
     grew = false;
     for (const EdgeRecord& e : g.edges) {
-      if (e.kind != EdgeKind::kRespondedTo) continue;
+      if (e.kind != EdgeKind::kRespondedTo && e.kind != EdgeKind::kRefersTo) continue;
       const NodeId from = forward ? e.src : e.dst, to = forward ? e.dst : e.src;
       if (reached.count(from) && reached.insert(to).second) grew = true;
     }

@@ -590,6 +590,42 @@ struct InvalidCase {
   std::string message;  // a part of the expected message
 };
 
+// One speaker saying `words` in article `id` (content span = the whole text).
+Extraction Saying(const std::string& id, const std::string& hash, const std::string& words) {
+  Extraction x = MakeArticle(id, hash, "2025-10-25");
+  x.text = words;
+  x.entities = {MakeEntity("e1", "person", "Dmitry Peskov")};
+  x.statements = {
+      MakeStatement("s1", "e1", words, "2025-10-24", {0, static_cast<int64_t>(words.size())})};
+  return x;
+}
+
+TEST_P(StoreTest, AReExtractionInOtherWordsLeavesTheOtherArticlesReportAlone) {
+  const std::string w1 = "We do not rule out a summit this year.";
+  const std::string w2 = "A summit is not on the agenda for now.";
+  Put(Saying("a", "1", w1));
+  Put(Saying("c", "2", w1));  // the same words: a report on a's node
+  const NodeId node = StatementNodeId("a", "s1");
+  ASSERT_EQ(store_->GetStatement(node)->reports.size(), 2u);
+  EXPECT_FALSE(store_->GetStatement(StatementNodeId("c", "s1")).ok());
+
+  // a now says something else: c's report keeps the node; a's words go elsewhere.
+  EXPECT_EQ(Put(Saying("a", "3", w2)), PutOutcome::kReplaced);
+  auto kept = store_->GetStatement(node);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_EQ(kept->reports.size(), 1u);
+  EXPECT_EQ(kept->article_external_id, "c");
+  EXPECT_EQ(kept->text, w1);
+  EXPECT_EQ(StatsOf(*store_).statements, 2u);
+  EXPECT_TRUE(CheckOf(*store_).ok()) << Problems(CheckOf(*store_));
+  // A third article in a's old words still joins c's node, in a's new words a's.
+  Put(Saying("d", "4", w1));
+  Put(Saying("e", "5", w2));
+  EXPECT_EQ(store_->GetStatement(node)->reports.size(), 2u);
+  EXPECT_EQ(StatsOf(*store_).statements, 2u);
+  EXPECT_TRUE(CheckOf(*store_).ok()) << Problems(CheckOf(*store_));
+}
+
 TEST_P(StoreTest, AnInvalidExtractionIsRejectedAndNothingIsStored) {
   const std::vector<InvalidCase> cases = {
       {"empty id", [](Extraction* x) { x->id.clear(); }, "empty article id"},
@@ -1159,8 +1195,26 @@ INSTANTIATE_TEST_SUITE_P(
                      SpeakerIndexKey(PeskovId(), DateNumber("2025-10-24"), DateNumber("2025-10-25"),
                                      kArticleA, 100, kS1));
                },
-               {"statement " + kS1.ToHex() + ": missing from the speaker index",
-                "lists missing index entry"}},
+               {"statement " + kS1.ToHex() + ": missing from the speaker index"}},
+        Damage{"MentionIndexEntryDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(
+                     dir, kCfIndexes,
+                     MentionIndexKey(
+                         PutinId(), StatementOrder(DateNumber("2025-10-24"),
+                                                   DateNumber("2025-10-25"), kArticleA, 100, kS1)));
+               },
+               {"statement " + kS1.ToHex() + ": 1 of the 1 entities it mentions missing"}},
+        Damage{"DateIndexEntryFiledWithAWrongAct",
+               [](const std::string& dir) {
+                 return RawPutForTesting(
+                     dir, kCfIndexes,
+                     DateIndexKey(StatementOrder(DateNumber("2025-10-24"), DateNumber("2025-10-25"),
+                                                 kArticleA, 100, kS1)),
+                     PostingValue("direct", "deny"));
+               },
+               {"index D: statement " + kS1.ToHex() + " is filed with a wrong type or speech act",
+                "statement " + kS1.ToHex() + ": missing from the date index"}},
         Damage{"StaleTokenLeftBehind",
                [](const std::string& dir) {
                  return RawPutForTesting(
