@@ -2316,11 +2316,17 @@ bool ParseNodeRecordLean(std::string_view key, std::string_view value, NodeInfo*
       *out = {id, NodeKind::kArticle, date};
       break;
     case kStatementTag: {
+      // StatementHead: id, speaker, speaker name, same words, report count (>= 1),
+      // mention counts, then the first report (whose dates NodeInfo takes).
       uint32_t said = 0, published = 0;
       bool has_said = false;
-      ok = ok && d.Id() && d.Str() && d.Str() && d.Str() && d.Str() && d.Str() &&
-           d.OptDate(&said, &has_said) && d.Id() && d.Str() && d.Id() && d.Str() && d.Str() &&
-           d.OptDate(&published, &present) && d.SpanField() && d.Id() && d.Done();
+      uint64_t reports = 0, mentions = 0;
+      ok = ok && d.Id() && d.Id() && d.Str() && d.Id() && d.Varint(&reports) &&
+           reports >= 1 && reports <= UINT32_MAX && d.Count(&mentions);
+      for (uint64_t i = 0; ok && i < mentions; ++i) ok = d.Id() && d.U32();
+      ok = ok && d.Id() && d.Str() && d.Str() && d.OptDate(&published, &present) && d.Str() &&
+           d.Str() && d.Str() && d.Str() && d.Str() && d.OptDate(&said, &has_said) &&
+           d.SpanField() && d.Id() && d.Ids() && d.Done();
       *out = {id, NodeKind::kStatement, has_said ? said : published};
       break;
     }
