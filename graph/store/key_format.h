@@ -57,7 +57,8 @@
 // - 'R': each reference statement ("Zakharova's remarks on Monday", type reference)
 //   with a resolved speaker; ReferenceValue = <target:be64> <said:be32> <bound:be32>
 //   <article:be64> <words>; <when> = the date it gives, else its article's date. The
-//   store keeps each joined to the best matching statement of that speaker on that
+//   store keeps each joined to the best matching statement of that speaker (most
+//   content words shared with the reference's sentence, then the longest) on that
 //   date, else in the week before its article's (refers_to edge), re-deciding the
 //   references a write's statements fall in the window of (found by <when>), so the
 //   join does not depend on which article came first.

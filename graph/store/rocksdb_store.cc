@@ -658,14 +658,19 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
       }
     }
   }
+  // Most words shared with the reference, then the longest (a headline's summary or
+  // a short aside loses to the statement it sums up), then the newest.
   NodeId best;
-  size_t best_shared = 0;
+  size_t best_shared = 0, best_length = 0;
   for (const auto& [order, c] : candidates) {
     if (c.reference || !c.elsewhere) continue;  // not one said in another article
-    const size_t shared = SharedWords(v.words, ContentWords(c.text));
-    if (!best.valid() || shared > best_shared) {
+    const std::string words = ContentWords(c.text);
+    const size_t shared = SharedWords(v.words, words);
+    const size_t length = words.empty() ? 0 : std::count(words.begin(), words.end(), ' ') + 1;
+    if (!best.valid() || shared > best_shared || (shared == best_shared && length > best_length)) {
       best = c.id;
       best_shared = shared;
+      best_length = length;
     }
   }
   return best;
