@@ -50,7 +50,8 @@
 //   call by StoreOptions::find_scan_budget.
 // - 'K' (merge key): a statement of a resolved speaker, not a reference, of 5 words or
 //   more, is one node with every other statement of that speaker in the same words
-//   (search tokens of its content pieces, hashed): 'K' names that node while it lives.
+//   in an article of the same publication day (search tokens of its content pieces and
+//   the day, hashed): 'K' names that node while it lives.
 // - A statement node: 's' holds its first report, its number of reports and how many
 //   mention each entity (record_codec.h StatementHead); each report is an 'r' entry,
 //   so a quote carried by hundreds of outlets is not one record rewritten by each.
@@ -63,7 +64,8 @@
 //   references a write's statements fall in the window of (found by <when>), so the
 //   join does not depend on which article came first.
 // - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
-//   a store of version 1 is refused with a message saying to load it again.
+//   version 3 put the publication day into the 'K' merge key;
+//   a store of an older version is refused with a message saying to load it again.
 // - 'T' holds the search tokens of an entity: the words (runs of Unicode letters and
 //   digits) of its name and of each alias, NFKD-decomposed without combining marks and
 //   case-folded (ICU): "Erdoğan" -> "erdogan", "ПЕСКОВ" -> "песков".
@@ -97,7 +99,7 @@ enum Cf : int { kCfDefault = 0, kCfRecords, kCfOutEdges, kCfInEdges, kCfIndexes,
 inline constexpr int kNumColumnFamilies = 6;
 
 inline constexpr char kFormatVersionKey[] = "format_version";
-inline constexpr char kFormatVersion[] = "2";
+inline constexpr char kFormatVersion[] = "3";
 inline constexpr char kCountersKey[] = "counters";
 
 // Big-endian fixed-width integers.

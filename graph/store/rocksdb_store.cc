@@ -155,9 +155,11 @@ std::string_view CodePointSlice(std::string_view text, int64_t begin, int64_t en
 
 // The words a statement's content pieces say (search tokens: folded case, no
 // punctuation or quotation marks, so a quote split around its cue has the same words
-// as the whole), hashed; invalid when fewer than kMinMergeWords.
+// as the whole) and the day its article was published, hashed; invalid when fewer
+// than kMinMergeWords. The day keeps a line repeated on other days ("we have nothing
+// to add") apart while the copies outlets carry the same day join.
 constexpr size_t kMinMergeWords = 5;
-NodeId SameWordsKey(std::string_view text, const Statement& s) {
+NodeId SameWordsKey(std::string_view text, const Statement& s, std::string_view day) {
   const std::vector<Span> pieces =
       s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
   std::string words;
@@ -170,7 +172,7 @@ NodeId SameWordsKey(std::string_view text, const Statement& s) {
     }
   }
   if (count < kMinMergeWords) return NodeId();
-  const uint64_t h = HashParts({"same-words", words});
+  const uint64_t h = HashParts({"same-words", day, words});
   return NodeId(h == 0 ? 1 : h);
 }
 
@@ -820,7 +822,7 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     const NodeId speaker = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
     NodeId words;
     std::string key;
-    if (speaker.valid() && s.type != "reference") words = SameWordsKey(x.text, s);
+    if (speaker.valid() && s.type != "reference") words = SameWordsKey(x.text, s, x.article.published.value_or(""));
     if (words.valid()) {
       key = MergeIndexKey(speaker, words);
       auto merged = MergedStatement(key, own);
@@ -1294,7 +1296,8 @@ Status RocksDbStore::CheckFormat() {
       return Status::Corruption(
           "database " + dir_ + " has format version " + value + "; this build reads version " +
           kFormatVersion +
-          " (version 2 added the statement indexes by entity mentioned and by date): load "
+          " (version 2 added the statement indexes by entity mentioned and by date, 3 the "
+          "publication day to the merge key): load "
           "the articles again into a new folder (parley load / parley ingest)");
     }
     return options_.read_only ? Status::OK() : AddEdgeKindCounters();
