@@ -170,6 +170,9 @@ class Api {
   ApiResponse Timeline(const ApiRequest& request) const;
   ApiResponse Graph(const ApiRequest& request, int route) const;
   ApiResponse Ingest(const ApiRequest& request) const;
+  // /v1/events (filters, store cursor) and /v1/events/{id}.
+  ApiResponse ListEvents(const ApiRequest& request) const;
+  ApiResponse EventDetail(NodeId id) const;
 
   store::Store& store_;
   ApiOptions options_;
