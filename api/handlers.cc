@@ -22,6 +22,7 @@
 #include "graph/projection.h"
 #include "graph/store/key_format.h"
 #include "graph/traversal.h"
+#include "schema/schema.h"
 
 #ifndef PARLEY_VERSION
 #define PARLEY_VERSION "unknown"
@@ -645,6 +646,40 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
         auto e = store_.GetEntity(*id);
         if (!e.ok()) return StoreError(e.status(), "entity", *id, "id");
         WriteEntity(w, *e);
+        // The schema's dated roles of this person, appended as "dated_roles" to the
+        // object WriteEntity closed (its last byte is the closing brace).
+        rapidjson::StringBuffer roles_buffer;
+        Writer roles(roles_buffer);
+        roles.StartArray();
+        if (options_.people != nullptr && e->type == "person") {
+          for (const schema::PersonDef& person : *options_.people) {
+            if (person.name != e->name) continue;
+            for (const schema::RoleDef& role : person.roles) {
+              roles.StartObject();
+              Key(roles, "title");
+              Str(roles, role.title);
+              Key(roles, "country");
+              OptStr(roles, role.country.empty() ? std::nullopt
+                                                 : std::optional<std::string>(role.country));
+              Key(roles, "org");
+              OptStr(roles, role.org.empty() ? std::nullopt : std::optional<std::string>(role.org));
+              Key(roles, "from");
+              OptStr(roles, role.from);
+              Key(roles, "to");
+              OptStr(roles, role.to);
+              roles.EndObject();
+            }
+          }
+        }
+        roles.EndArray();
+        std::string body(buffer.GetString(), buffer.GetSize());
+        body.pop_back();
+        body += ",\"dated_roles\":";
+        body.append(roles_buffer.GetString(), roles_buffer.GetSize());
+        body += '}';
+        ApiResponse response;
+        response.body = std::move(body);
+        return response;
       } else if (route == Route::kStatement) {
         auto s = store_.GetStatement(*id);
         if (!s.ok()) return StoreError(s.status(), "statement", *id, "id");

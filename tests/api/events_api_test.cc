@@ -62,6 +62,7 @@ class EventsApiTest : public ::testing::Test {
     dir_ = new std::string(pattern);
     auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
     ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+    schema_ = new schema::Schema(*schema);
     auto extractor = extractors::NewExtractor(*schema);
     ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
     auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
@@ -122,7 +123,9 @@ class EventsApiTest : public ::testing::Test {
         }
       }
     }
-    api_ = new Api(*store_);
+    ApiOptions api_options;
+    api_options.people = &schema_->people;
+    api_ = new Api(*store_, api_options);
     ServerOptions options;
     options.port = 0;
     options.threads = 2;
@@ -136,9 +139,11 @@ class EventsApiTest : public ::testing::Test {
     delete api_;
     delete store_;
     delete truth_;
+    delete schema_;
     if (dir_) fs::remove_all(*dir_);
     delete dir_;
     server_ = nullptr, api_ = nullptr, store_ = nullptr, truth_ = nullptr, dir_ = nullptr;
+    schema_ = nullptr;
   }
 
   void SetUp() override {
@@ -227,6 +232,7 @@ class EventsApiTest : public ::testing::Test {
   static inline Api* api_ = nullptr;
   static inline HttpServer* server_ = nullptr;
   static inline std::map<std::string, TruthEvent>* truth_ = nullptr;
+  static inline schema::Schema* schema_ = nullptr;
 };
 
 TEST_F(EventsApiTest, EveryEventOnceInPagesOfEachSize) {
@@ -397,6 +403,58 @@ TEST_F(EventsApiTest, BadParametersAreNamed) {
     rapidjson::Document doc = Json(r);
     ASSERT_TRUE(doc.IsObject() && doc.HasMember("error")) << r.body;
     EXPECT_EQ(std::string(doc["error"]["parameter"].GetString()), parameter) << r.body;
+  }
+}
+
+// /v1/entities/{id} gives each person's dated roles as schema/people.yaml has them.
+TEST_F(EventsApiTest, EntityGivesTheSchemasDatedRoles) {
+  size_t people = 0, dated = 0;
+  for (const schema::PersonDef& person : schema_->people) {
+    const std::string id = EntityNodeId(NodeKind::kPerson, person.name).ToHex();
+    HttpResult r = Get(server_->port(), "/v1/entities/" + id);
+    ASSERT_TRUE(r.ok()) << r.error;
+    if (r.status == 404) continue;  // not in the fixtures
+    SCOPED_TRACE(person.name);
+    ASSERT_EQ(r.status, 200) << r.body;
+    ++people;
+    rapidjson::Document doc = Json(r);
+    ASSERT_FALSE(doc.HasParseError()) << r.body;
+    EXPECT_EQ(doc["name"].GetString(), person.name);
+    const auto& roles = doc["dated_roles"];
+    ASSERT_TRUE(roles.IsArray()) << r.body;
+    ASSERT_EQ(roles.Size(), person.roles.size());
+    for (size_t i = 0; i < person.roles.size(); ++i) {
+      const schema::RoleDef& want = person.roles[i];
+      const auto& got = roles[static_cast<rapidjson::SizeType>(i)];
+      EXPECT_EQ(got["title"].GetString(), want.title);
+      auto opt = [](const rapidjson::Value& v) {
+        return v.IsNull() ? std::optional<std::string>()
+                          : std::optional<std::string>(v.GetString());
+      };
+      EXPECT_EQ(opt(got["from"]), want.from);
+      EXPECT_EQ(opt(got["to"]), want.to);
+      EXPECT_EQ(opt(got["org"]).value_or(""), want.org);
+      EXPECT_EQ(opt(got["country"]).value_or(""), want.country);
+      dated += want.from.has_value();
+    }
+  }
+  EXPECT_GE(people, 2u) << "the fixtures should name people of schema/people.yaml";
+  EXPECT_GE(dated, 1u);
+  // An entity the schema does not list as a person has none.
+  for (const auto& [id, t] : *truth_) {
+    for (const std::string& p : t.participants) {
+      HttpResult r = Get(server_->port(), "/v1/entities/" + p);
+      ASSERT_EQ(r.status, 200) << r.body;
+      rapidjson::Document doc = Json(r);
+      bool listed = false;
+      for (const schema::PersonDef& person : schema_->people) {
+        listed = listed || (person.name == doc["name"].GetString() &&
+                            std::string(doc["type"].GetString()) == "person");
+      }
+      if (!listed) {
+        EXPECT_EQ(doc["dated_roles"].Size(), 0u) << r.body;
+      }
+    }
   }
 }
 
