@@ -625,7 +625,9 @@ int RunServe(const GlobalFlags& flags, const std::string& db_dir, const ServeFla
     PrintError(db.status().ToString());
     return kExitFatal;
   }
-  auto snapshot = graph::GraphSnapshot::Build(**db);
+  // Saved in the database folder (RocksDB ignores it): a restart with no write since
+  // loads it instead of scanning the store.
+  auto snapshot = graph::GraphSnapshot::BuildOrLoad(**db, db_dir + "/graph.projection");
   if (!snapshot.ok()) {
     PrintError("cannot load the graph: " + snapshot.status().ToString());
     return kExitFatal;

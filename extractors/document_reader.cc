@@ -363,7 +363,7 @@ std::optional<Status> ParseJsonLine(const std::string& line, const std::string& 
   };
   if (auto what = CheckBytes(line)) return bad(*what);
   rapidjson::Document json;
-  json.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+  json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (json.HasParseError()) {
     return bad(std::string("not JSON: ") + rapidjson::GetParseError_En(json.GetParseError()) +
                " (at byte " + std::to_string(json.GetErrorOffset()) + ")");

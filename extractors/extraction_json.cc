@@ -331,7 +331,7 @@ std::string ExtractionToJson(const Extraction& x, bool include_text) {
 
 Result<Extraction> ExtractionFromJson(std::string_view line) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (doc.HasParseError()) {
     return Status::InvalidArgument(std::string("extraction: not JSON: ") +
                                    rapidjson::GetParseError_En(doc.GetParseError()) + " (at byte " +

@@ -190,7 +190,7 @@ struct Lexicons {
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
-      question_cues, source_nouns, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
+      question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -219,6 +219,7 @@ struct Cand {
   bool drop = false;
   int32_t trail_comma = -1;  // content-first frames: the comma before the speaker
   bool to_end = false;       // content runs to the end of the sentence
+  bool possessive = false;   // a possessive noun cue: "Zakharova's warning that ..."
 };
 
 // The rules, then the graph pass (graph_pass.h) over their result; the pass reuses
@@ -335,6 +336,14 @@ class DocWork {
   void Nested();
   void Resolve();
   void Emit(Extraction* x);
+
+  // PolNeAR annotates no attribution inside another's reported clause ("officials
+  // said [the agency cited a list of concerns]", "[70 percent] who said the same"):
+  // drops a candidate whose content lies within a longer indirect or mixed one's.
+  // Attributions inside quotations (`outer`, reported_by) have their own rule; a
+  // possessive noun cue ("Regarding Zakharova's warning that ...") names a statement
+  // the outer one answers, and stays.
+  void DropEmbedded();
 
   // helpers
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
@@ -1014,7 +1023,8 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
   const std::string& w = T(k).low;
   if (w == "he"sv || w == "she"sv || w == "they"sv || w == "we"sv || w == "i"sv) return {k, k + 1};
   bool start_ok = T(k).cap || Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || lex_.titles.Has(T(k)) || loose;
-  if (!start_ok || (LeftBoundary().Has(T(k)) && !Determiners().Has(T(k)))) return {-1, -1};
+  // (loose: a capitalised boundary word is a name, "said Will Doyle")
+  if (!start_ok || (LeftBoundary().Has(T(k)) && !Determiners().Has(T(k)) && !(loose && T(k).cap))) return {-1, -1};
   int32_t j = k;
   int limit = loose ? 14 : 8;
   while (j < se && j - k < limit) {
@@ -1312,6 +1322,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.np_te = cb;
     c.pieces.emplace_back(cp_begin(r), cp_end(e));
     c.sentence = sb;
+    c.possessive = true;
     AddCand(std::move(c));
     return;
   }
@@ -1352,6 +1363,16 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker
     bool after_quote = IsCloseQuote(k) || (T(k).low == ","sv && IsCloseQuote(k - 1));
+    // `"...," said election lawyer X` / `said a 2008 Clinton veteran` / `said Will
+    // Doyle`: right after a quotation, a looser phrase up to the sentence's end or a
+    // comma is the speaker
+    if (after_quote && !(nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || T(nb).cap))) {
+      auto [lb, le] = NpRight(ce, se, true);
+      if (lb >= 0 && (le >= body_end || T(le).low == ","sv || IsTerminal(le))) {
+        nb = lb;
+        ne = le;
+      }
+    }
     if (nb >= 0 &&
         (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
       int32_t qe = k;
@@ -2280,6 +2301,22 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     if (head == "official"sv || StartsWith(head, "spokes")) return fallback;
     return -1;
   }
+  // an indefinite nominal whose name is only a modifier names nobody: "a 2008
+  // Clinton veteran", "one Trump confidant", "a U.S. District Court judge" (but "a
+  // teary-eyed Bush", "a top strategist, John Weaver", "a Fox News poll last week",
+  // "a count by The Associated Press" name their source)
+  if (te - tb >= 2 && lex_.indefinites.Has(T(tb))) {
+    auto dated = [&](int32_t k) { return WeekdayIndex(T(k).low) >= 0 || MonthIndex(T(k).low) > 0; };
+    int32_t k = tb + 1;
+    while (k < te && !(IsWord(k) && T(k).cap && !dated(k))) ++k;  // the first name
+    while (k < te && !(IsWord(k) && !T(k).cap)) ++k;                // past it
+    // the word after it heads the phrase unless it is a source ("poll") or opens a
+    // participle ("a Gallup Poll taken last week") or a prepositional phrase
+    if (k < te && !lex_.source_nouns.Has(T(k)) && !Prepositions().Has(T(k)) && !EndsWith(T(k).low, "ed") &&
+        !EndsWith(T(k).low, "ing")) {
+      return -1;
+    }
+  }
   return NameEntity(tb, te);
 }
 
@@ -2355,6 +2392,26 @@ std::optional<date::year_month_day> DocWork::DateIn(int32_t tb, int32_t te) cons
 
 
 // --- output ----------------------------------------------------------------------------------
+
+void DocWork::DropEmbedded() {
+  auto span = [&](const Cand& c) { return std::pair{c.pieces.front().first, c.pieces.back().second}; };
+  std::vector<size_t> embedded;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Cand& c = cands_[i];
+    if (c.drop || c.syndication || c.outer >= 0 || c.possessive) continue;
+    auto [b, e] = span(c);
+    for (size_t m = 0; m < cands_.size(); ++m) {
+      const Cand& o = cands_[m];
+      if (m == i || o.drop || o.syndication || o.outer >= 0 || o.type == "direct"sv) continue;
+      auto [ob, oe] = span(o);
+      if (ob <= b && e <= oe && oe - ob > e - b) {
+        embedded.push_back(i);
+        break;
+      }
+    }
+  }
+  for (size_t i : embedded) cands_[i].drop = true;
+}
 
 void DocWork::Emit(Extraction* x) {
   // drop syndication lines and statements in boilerplate
@@ -2482,6 +2539,7 @@ Extraction DocWork::Run() {
     }
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
   }
+  DropEmbedded();
   Emit(&x);
   return x;
 }
@@ -2507,6 +2565,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
       {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
       {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
+      {"indefinite_determiners", &lex.indefinites},
       {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
       {"object_prepositions", &lex.object_prepositions},
       {"subject_clause_openers", &lex.subject_clause_openers},

@@ -22,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -90,6 +91,21 @@ class GraphSnapshot {
                                                             store::EdgeIterator& edges);
   // Convenience: Build from a store's iterators.
   static Result<std::shared_ptr<const GraphSnapshot>> Build(store::Store& store);
+
+  // A snapshot saved beside the store: Save writes this snapshot's base (its delta
+  // must be empty: FailedPrecondition-like InvalidArgument otherwise) to `path`
+  // (through a temporary file and a rename, so `path` is never half-written),
+  // stamped with `stamp` (Store::ContentStamp). Load reads it back: NotFound when
+  // there is no file or its stamp is not `stamp`; Corruption when it is damaged.
+  Status Save(const std::string& path, const std::string& stamp) const;
+  static Result<std::shared_ptr<const GraphSnapshot>> Load(const std::string& path,
+                                                           const std::string& stamp);
+  // Load(path, store.ContentStamp()) when that is current; else Build(store), then
+  // Save it to `path` when no write happened during the build (a failed save only
+  // loses the shortcut: it is reported on stderr, not returned). A restart with no
+  // write since the last one loads instead of scanning the whole store.
+  static Result<std::shared_ptr<const GraphSnapshot>> BuildOrLoad(store::Store& store,
+                                                                  const std::string& path);
 
   GraphSnapshot(std::shared_ptr<const Base> base, std::shared_ptr<const Delta> delta);
   ~GraphSnapshot();

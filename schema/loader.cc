@@ -411,7 +411,7 @@ Status ReadIsoCodes(const std::string& path, std::map<std::string, IsoCountry>* 
   std::string content;
   PARLEY_RETURN_IF_ERROR(ReadWholeFile(path, &content));
   rapidjson::Document doc;
-  doc.Parse(content.data(), content.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(content.data(), content.size());
   if (doc.HasParseError()) {
     return Status::InvalidArgument(
         path + ": not JSON: " + rapidjson::GetParseError_En(doc.GetParseError()) + " at byte " +

@@ -1266,6 +1266,11 @@ class RocksDbStore final : public Store {
   // The writer's caches, guarded by write_mu_ (see EntityCache).
   std::optional<Counters> counters_cache_;
   EntityCache entity_cache_;
+
+ public:
+  std::unique_ptr<NodeIterator> NewProjectionNodeIterator() override;
+  std::unique_ptr<EdgeIterator> NewProjectionEdgeIterator() override;
+  std::string ContentStamp() override;
 };
 
 Status RocksDbStore::Read(const rocksdb::ReadOptions& ro, Cf cf, const std::string& key,
@@ -2372,4 +2377,255 @@ Result<EventPage> RocksDbStore::FindEvents(const EventQuery& q) {
   return page;
 }
 
+}  // namespace parley::store
+
+// ---- Iterators for building a graph projection (Store::NewProjection*Iterator) ----
+
+namespace parley::store {
+namespace {
+
+// Walks a records value field by field without copying: each step returns false
+// when the input is exhausted or malformed (the same checks as record_codec's
+// Decoder, so a value this accepts is one Decode* accepts).
+class SkipReader {
+ public:
+  explicit SkipReader(std::string_view in) : in_(in) {}
+  bool Header() { return U8() && last_ == kValueFormat; }
+  bool U8() {
+    if (in_.empty()) return false;
+    last_ = static_cast<uint8_t>(in_[0]);
+    in_.remove_prefix(1);
+    return true;
+  }
+  uint8_t last() const { return last_; }
+  bool Varint(uint64_t* v) {
+    uint64_t result = 0;
+    for (int shift = 0; shift <= 63; shift += 7) {
+      if (!U8()) return false;
+      result |= static_cast<uint64_t>(last_ & 0x7f) << shift;
+      if ((last_ & 0x80) == 0) {
+        *v = result;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool U32() {
+    uint64_t x;
+    return Varint(&x) && x <= UINT32_MAX;
+  }
+  bool Id() { return Skip(8); }
+  bool Str(std::string_view* s = nullptr) {
+    uint64_t n;
+    if (!Varint(&n) || n > in_.size()) return false;
+    if (s != nullptr) *s = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return true;
+  }
+  // `date` is set to the date's number when present (0 when not a date), left
+  // alone when absent; `present` tells which.
+  bool OptDate(uint32_t* date, bool* present) {
+    if (!U8() || last_ > 1) return false;
+    *present = last_ == 1;
+    if (!*present) return true;
+    std::string_view s;
+    if (!Str(&s)) return false;
+    *date = DateNumber(s).value_or(0);
+    return true;
+  }
+  bool Count(uint64_t* n) { return Varint(n) && *n <= in_.size(); }
+  bool Strs() {
+    uint64_t n;
+    if (!Count(&n)) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      if (!Str()) return false;
+    }
+    return true;
+  }
+  bool Ids() {
+    uint64_t n;
+    return Count(&n) && Skip(8 * n);
+  }
+  bool Counted() {
+    uint64_t n;
+    if (!Count(&n)) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      if (!Str() || !U32()) return false;
+    }
+    return true;
+  }
+  bool SpanField() {
+    uint64_t b, e;
+    return Varint(&b) && Varint(&e);
+  }
+  bool Done() const { return in_.empty(); }
+
+ private:
+  bool Skip(uint64_t n) {
+    if (n > in_.size()) return false;
+    in_.remove_prefix(n);
+    return true;
+  }
+  std::string_view in_;
+  uint8_t last_ = 0;
+};
+
+// ParseNodeRecord's result, reading only kind and date (the field orders are those
+// of record_codec.cc's Encode*).
+bool ParseNodeRecordLean(std::string_view key, std::string_view value, NodeInfo* out,
+                         Status* error) {
+  if (key.size() != 9) {
+    *error = Status::Corruption("malformed records key " + HexEncode(key));
+    return false;
+  }
+  const NodeId id(GetBe64(key.data() + 1));
+  SkipReader d(value);
+  bool ok = d.Header();
+  uint32_t date = 0;
+  bool present = false;
+  switch (key[0]) {
+    case kArticleTag:
+      ok = ok && d.Id() && d.Str() && d.Str() && d.OptDate(&date, &present) && d.Strs() &&
+           d.Strs() && d.Str() && d.Str() && d.U32() && d.Done();
+      *out = {id, NodeKind::kArticle, date};
+      break;
+    case kStatementTag: {
+      // StatementHead: id, speaker, speaker name, same words, report count (>= 1),
+      // mention counts, then the first report (whose dates NodeInfo takes).
+      uint32_t said = 0, published = 0;
+      bool has_said = false;
+      uint64_t reports = 0, mentions = 0;
+      ok = ok && d.Id() && d.Id() && d.Str() && d.Id() && d.Varint(&reports) &&
+           reports >= 1 && reports <= UINT32_MAX && d.Count(&mentions);
+      for (uint64_t i = 0; ok && i < mentions; ++i) ok = d.Id() && d.U32();
+      ok = ok && d.Id() && d.Str() && d.Str() && d.OptDate(&published, &present) && d.Str() &&
+           d.Str() && d.Str() && d.Str() && d.Str() && d.OptDate(&said, &has_said) &&
+           d.SpanField() && d.Id() && d.Ids() && d.Done();
+      *out = {id, NodeKind::kStatement, has_said ? said : published};
+      break;
+    }
+    case kEntityTag: {
+      ok = ok && d.U8();
+      const uint8_t kind = d.last();
+      ok = ok && d.Str() && d.Str() && d.Counted() && d.Counted() && d.U32() && d.U32() &&
+           d.Done() &&
+           (kind == static_cast<uint8_t>(NodeKind::kPerson) ||
+            kind == static_cast<uint8_t>(NodeKind::kCountry) ||
+            kind == static_cast<uint8_t>(NodeKind::kOrganization));
+      *out = {id, static_cast<NodeKind>(kind), 0};
+      break;
+    }
+    case kEventTag:
+      ok = ok && d.Id() && d.Str() && d.Str() && d.Str() && d.OptDate(&date, &present) &&
+           d.Ids() && d.Done();
+      *out = {id, NodeKind::kEvent, date};
+      break;
+    default:
+      return false;  // an article text
+  }
+  if (!ok) *error = Status::Corruption("record " + HexEncode(key) + " cannot be decoded");
+  return ok;
+}
+
+bool ParseOutEdgeEntry(std::string_view key, std::string_view value, EdgeRecord* out,
+                       Status* error) {
+  std::optional<EdgeKey> e = ParseOutEdgeKey(key);
+  uint64_t refcount = 0;
+  const int code = e ? static_cast<int>(e->kind) : 0;
+  if (code < 1 || code > kMaxEdgeKind || !DecodeRefcount(value, &refcount)) {
+    *error = Status::Corruption("malformed out_edges entry " + HexEncode(key));
+    return false;
+  }
+  *out = {e->src, e->kind, e->dst, refcount};
+  return true;
+}
+
+// A full scan of one column family of a pinned snapshot, below `upper_bound` ("" for
+// none), that bypasses the block cache and reads ahead; otherwise SnapshotIterator.
+template <typename Base, typename T>
+class ScanIterator : public Base {
+ public:
+  using Parse = bool (*)(std::string_view key, std::string_view value, T* out, Status* error);
+  ScanIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, std::string upper_bound,
+               Parse parse)
+      : snapshot_(db), upper_(std::move(upper_bound)), upper_slice_(upper_), parse_(parse) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot_.snapshot();
+    ro.fill_cache = false;                // a one-off scan: keep the cache for queries
+    ro.readahead_size = 2 << 20;          // large sequential reads
+    ro.adaptive_readahead = true;
+    if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
+    it_.reset(db->NewIterator(ro, cf));
+    it_->SeekToFirst();
+    Settle();
+  }
+  bool Valid() const override { return valid_; }
+  void Next() override {
+    it_->Next();
+    Settle();
+  }
+  Status status() const override { return status_; }
+
+ protected:
+  const T& current() const { return current_; }
+
+ private:
+  void Settle() {
+    valid_ = false;
+    for (; it_->Valid(); it_->Next()) {
+      const rocksdb::Slice k = it_->key(), v = it_->value();
+      if (parse_(std::string_view(k.data(), k.size()), std::string_view(v.data(), v.size()),
+                 &current_, &status_)) {
+        valid_ = true;
+        return;
+      }
+      if (!status_.ok()) return;
+    }
+    if (!it_->status().ok()) status_ = FromRocks(it_->status(), "scanning the store");
+  }
+
+  rocksdb::ManagedSnapshot snapshot_;
+  std::string upper_;
+  rocksdb::Slice upper_slice_;  // points into upper_; must outlive it_
+  std::unique_ptr<rocksdb::Iterator> it_;
+  Parse parse_;
+  T current_;
+  bool valid_ = false;
+  Status status_;
+};
+
+class ScanNodeIterator final : public ScanIterator<NodeIterator, NodeInfo> {
+ public:
+  using ScanIterator::ScanIterator;
+  const NodeInfo& node() const override { return current(); }
+};
+
+class ScanEdgeIterator final : public ScanIterator<EdgeIterator, EdgeRecord> {
+ public:
+  using ScanIterator::ScanIterator;
+  const EdgeRecord& edge() const override { return current(); }
+};
+
+// The records tags in byte order are 'a' < 'e' < 's' < 'v' < 'x': the article
+// texts ('x') are the last family, so stopping below 'x' skips all of them.
+static_assert(kArticleTag < kEntityTag && kEntityTag < kStatementTag &&
+              kStatementTag < kEventTag && kEventTag < kArticleTextTag);
+
+std::unique_ptr<NodeIterator> RocksDbStore::NewProjectionNodeIterator() {
+  return std::make_unique<ScanNodeIterator>(db_.get(), cfs_[kCfRecords],
+                                            std::string(1, kArticleTextTag), ParseNodeRecordLean);
+}
+
+std::unique_ptr<EdgeIterator> RocksDbStore::NewProjectionEdgeIterator() {
+  return std::make_unique<ScanEdgeIterator>(db_.get(), cfs_[kCfOutEdges], std::string(),
+                                            ParseOutEdgeEntry);
+}
+
+std::string RocksDbStore::ContentStamp() {
+  std::string identity;
+  if (!db_->GetDbIdentity(identity).ok() || identity.empty()) return std::string();
+  return identity + "/" + std::to_string(db_->GetLatestSequenceNumber());
+}
+
+}  // namespace
 }  // namespace parley::store

@@ -309,6 +309,19 @@ class Store {
   // the article is not stored.
   virtual Result<ArticleGraph> GetArticleGraph(const std::string& article_id) = 0;
 
+  // The same as NewNodeIterator / NewEdgeIterator, made for building a graph
+  // projection at startup: they read only the node records (never the article
+  // texts), do not fill the block cache, read ahead, and decode only the fields
+  // NodeInfo needs (each record is still walked whole, so a malformed one is the same
+  // Corruption). By default, the plain iterators.
+  virtual std::unique_ptr<NodeIterator> NewProjectionNodeIterator() { return NewNodeIterator(); }
+  virtual std::unique_ptr<EdgeIterator> NewProjectionEdgeIterator() { return NewEdgeIterator(); }
+  // Names the store's current content: equal stamps mean no write in between (the
+  // database's identity and its last sequence number), for keeping something derived
+  // from the store (a saved graph projection) beside it. "" when the store cannot
+  // tell (then nothing derived may be trusted).
+  virtual std::string ContentStamp() { return std::string(); }
+
   // The event `id` with its links. NotFound when absent.
   virtual Result<EventRecord> GetEvent(NodeId id) = 0;
 

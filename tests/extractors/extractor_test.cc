@@ -140,6 +140,47 @@ TEST(ExtractorTest, PrepositionalSourcesAndAgentlessAttributions) {
   EXPECT_NE(Find(q, "talks would go on"), nullptr);
 }
 
+// An attribution inside another's reported clause is part of that clause (PolNeAR
+// annotates none): only the outer statement is emitted, and its content keeps the
+// inner cue. Attributions inside quotations keep their own rule (below).
+TEST(ExtractorTest, AttributionInsideAReportedClauseIsPartOfIt) {
+  Extraction x = ExtractText(
+      "The ministry also met the mayor and cited a list of concerns about the new bridge, officials said.\n\n"
+      "The mayor said the plan was sound.");
+  const Statement* outer = Find(x, "cited a list of concerns");
+  ASSERT_NE(outer, nullptr);
+  EXPECT_EQ(outer->cue, "said");
+  EXPECT_NE(outer->text.find("The ministry also met the mayor"), std::string::npos) << outer->text;
+  for (const auto& s : x.statements) {
+    EXPECT_FALSE(s.cue == "cited") << "embedded statement kept: " << s.text;
+  }
+  ASSERT_NE(Find(x, "the plan was sound"), nullptr);
+  EXPECT_EQ(x.statements.size(), 2u);
+}
+
+// After a closing quotation mark, the speaker phrase of "said X" may be a loose
+// nominal ("election lawyer X", "a 2008 campaign veteran") or a name that starts
+// with a modal ("Will"): the quotation is the statement, the phrase its speaker.
+TEST(ExtractorTest, InvertedSaidTakesTheLooseSpeakerPhraseAfterAQuotation) {
+  for (const std::string speaker : {"election lawyer Joe Birkenstock", "a 2008 campaign veteran", "Will Doyle"}) {
+    Extraction x = ExtractText("Prices went up again.\n\n\"That is a yellow light,\" said " + speaker +
+                               ".\n\nThe hearing ends Friday.");
+    const Statement* s = Find(x, "That is a yellow light");
+    ASSERT_NE(s, nullptr) << speaker;
+    EXPECT_EQ(s->type, "direct") << speaker;
+    EXPECT_EQ(s->text, "\"That is a yellow light,\"") << speaker;
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << speaker;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), speaker);
+  }
+  // an indefinite nominal names nobody: a modifier name is not the speaker
+  Extraction x = ExtractText("Hillary Clinton spoke first.\n\n\"She did not like that,\" said a 2008 Clinton veteran.");
+  const Statement* s = Find(x, "She did not like that");
+  ASSERT_NE(s, nullptr);
+  EXPECT_FALSE(s->speaker.has_value()) << *s->speaker;
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a 2008 Clinton veteran");
+}
+
 // Inside a quotation, an attribution counts when its speaker is known: "President
 // Donald Trump stated that ..." is Trump's statement reported by Peskov; "Officials
 // say ..." stays part of Peskov's words.

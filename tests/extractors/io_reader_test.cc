@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "extractors/document_reader.h"
+#include "extractors/extraction_json.h"
 
 namespace parley::extractors {
 namespace {
@@ -333,6 +334,22 @@ TEST_F(ReaderTest, ReadsThePolnearDevSet) {
     EXPECT_FALSE(d.text.empty());
     EXPECT_TRUE(d.date.has_value()) << d.id;
   }
+}
+
+// A hostile line nested hundreds of thousands deep is refused with a message, not a
+// stack overflow: the JSONL parsers are iterative.
+TEST_F(ReaderTest, RefusesADeeplyNestedLineWithoutCrashing) {
+  const std::string deep(300000, '[');
+  std::string path = Write("deep.jsonl", deep + std::string(300000, ']') + "\n" +
+                                             "{\"id\": \"ok\", \"text\": \"Fine.\"}\n");
+  ASSERT_TRUE(Read(path).ok());
+  ASSERT_EQ(docs_.size(), 1u);
+  EXPECT_EQ(docs_[0].id, "ok");
+  ASSERT_EQ(problems_.size(), 1u);
+  EXPECT_NE(problems_[0].status.message().find("not a JSON object"), std::string::npos)
+      << problems_[0].status.ToString();
+  auto x = ExtractionFromJson("{\"id\": \"x\", \"deep\": " + deep + "}");
+  EXPECT_FALSE(x.ok());
 }
 
 }  // namespace

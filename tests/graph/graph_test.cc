@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <random>
@@ -18,6 +21,8 @@
 #include <vector>
 
 #include "graph/projection.h"
+#include "graph/store/key_format.h"
+#include "graph/store/raw_access_for_testing.h"
 #include "graph/store/store.h"
 #include "graph/traversal.h"
 
@@ -832,6 +837,170 @@ TEST_F(ProjectionTest, TheRankingCacheComputesOffTheCallingThread) {
   // Ann is mentioned or answered by every other speaker: the top one.
   EXPECT_EQ(ranking->speakers[0].id, EntityNodeId(NodeKind::kPerson, "Ann"));
   EXPECT_EQ(ranking->speakers[0].statements, 2u);
+}
+
+
+// The projection's lean iterators (node records only, kind and date decoded) list
+// exactly what the plain ones list, on a real RocksDB store with every kind of node
+// and every way a date is given; a damaged record stops both with Corruption.
+std::string DumpNodes(store::NodeIterator& it) {
+  std::string out;
+  for (; it.Valid(); it.Next()) {
+    const store::NodeInfo& n = it.node();
+    out += n.id.ToHex() + " " + std::to_string(static_cast<int>(n.kind)) + " " +
+           std::to_string(n.date) + "\n";
+  }
+  if (!it.status().ok()) out += "status " + it.status().ToString() + "\n";
+  return out;
+}
+
+std::string DumpEdges(store::EdgeIterator& it) {
+  std::string out;
+  for (; it.Valid(); it.Next()) {
+    const store::EdgeRecord& e = it.edge();
+    out += e.src.ToHex() + " " + std::string(store::EdgeKindName(e.kind)) + " " + e.dst.ToHex() +
+           " " + std::to_string(e.articles) + "\n";
+  }
+  if (!it.status().ok()) out += "status " + it.status().ToString() + "\n";
+  return out;
+}
+
+TEST(ProjectionIteratorTest, TheLeanScansListWhatThePlainScansList) {
+  std::string dir = ::testing::TempDir() + "parley_graph_XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  {
+    auto opened = store::OpenRocksDbStore(dir, store::StoreOptions{});
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store::Store& s = **opened;
+    Extraction a = MakeArticle("a", "1", {{"Ann", "Bob"}, {"Bob", "Ann"}, {"Cy", "Ann"}});
+    a.statements[0].date = "2025-05-30";  // said before it was published
+    a.statements[1].date = "2025-05";     // month only
+    a.entities[0].type = "organization";
+    Event ev;
+    ev.id = "v1";
+    ev.type = "meeting";
+    ev.name = "talks";
+    ev.participants = {"e0", "e1"};
+    ev.date = "2025-05-29";
+    ev.mentions = {{5, 9}};
+    a.events.push_back(ev);
+    Event undated = ev;
+    undated.id = "v2";
+    undated.date.reset();
+    a.events.push_back(undated);
+    ASSERT_TRUE(s.PutArticle(a).ok());
+    Extraction b = MakeArticle("b", "1", {{"Dee", "Ann"}});
+    b.article.published.reset();  // undated article and statement
+    ASSERT_TRUE(s.PutArticle(b).ok());
+    ASSERT_TRUE(s.PutArticle(MakeArticle("c", "1", {{"Ann", "Dee"}, {"Eve", "Cy"}})).ok());
+
+    auto plain_nodes = s.NewNodeIterator();
+    auto lean_nodes = s.NewProjectionNodeIterator();
+    const std::string nodes = DumpNodes(*plain_nodes);
+    EXPECT_EQ(DumpNodes(*lean_nodes), nodes);
+    // Every kind and date form is there: 3 articles, 7 statements, 2 events, entities.
+    EXPECT_NE(nodes.find(" 20250530\n"), std::string::npos) << nodes;
+    EXPECT_NE(nodes.find(" 20250500\n"), std::string::npos) << nodes;
+    EXPECT_NE(nodes.find(" 20250529\n"), std::string::npos) << nodes;
+    EXPECT_NE(nodes.find(" 20250601\n"), std::string::npos) << nodes;
+    EXPECT_EQ(nodes.find("status"), std::string::npos) << nodes;
+    auto plain_edges = s.NewEdgeIterator();
+    auto lean_edges = s.NewProjectionEdgeIterator();
+    const std::string edges = DumpEdges(*plain_edges);
+    EXPECT_GT(edges.size(), 0u);
+    EXPECT_EQ(DumpEdges(*lean_edges), edges);
+
+    auto built = GraphSnapshot::Build(s);  // the lean iterators
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    auto n = s.NewNodeIterator();
+    auto e = s.NewEdgeIterator();
+    auto reference = GraphSnapshot::Build(*n, *e);  // the plain ones
+    ASSERT_TRUE(reference.ok());
+    EXPECT_EQ(DumpSnapshot(**built), DumpSnapshot(**reference));
+  }
+  // A statement record cut short: both node scans stop on it with Corruption.
+  const NodeId st = StatementNodeId("a", "s1");
+  std::string key(1, store::kStatementTag);
+  store::PutBe64(&key, st.value());
+  ASSERT_TRUE(store::RawPutForTesting(dir, store::kCfRecords, key, std::string("\x01\x00", 2)).ok());
+  {
+    auto opened = store::OpenRocksDbStore(dir, store::StoreOptions{});
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    auto plain = (*opened)->NewNodeIterator();
+    auto lean = (*opened)->NewProjectionNodeIterator();
+    const std::string a = DumpNodes(*plain), b = DumpNodes(*lean);
+    EXPECT_NE(a.find("status Corruption"), std::string::npos) << a;
+    EXPECT_EQ(a, b);
+    EXPECT_FALSE(GraphSnapshot::Build(**opened).ok());
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// A projection saved beside a real store loads back equal to a fresh build, only
+// while the store is unchanged; a damaged file is refused and rebuilt from the store.
+TEST(SavedProjectionTest, ALoadedProjectionEqualsAFreshBuildUntilTheStoreChanges) {
+  std::string dir = ::testing::TempDir() + "parley_saved_XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  const std::string path = dir + "/graph.projection";
+  auto opened = store::OpenRocksDbStore(dir + "/db", store::StoreOptions{});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  store::Store& s = **opened;
+  ASSERT_TRUE(s.PutArticle(MakeArticle("a", "1", {{"Ann", "Bob"}, {"Bob", "Ann"}})).ok());
+  ASSERT_TRUE(s.PutArticle(MakeArticle("b", "1", {{"Cy", "Ann"}, {"Ann", "Cy"}})).ok());
+  const std::string stamp = s.ContentStamp();
+  ASSERT_FALSE(stamp.empty());
+
+  EXPECT_TRUE(GraphSnapshot::Load(path, stamp).status().IsNotFound());  // nothing saved yet
+  auto first = GraphSnapshot::BuildOrLoad(s, path);                      // builds and saves
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(std::filesystem::exists(path));
+  const std::string fresh = DumpSnapshot(**first);
+  auto loaded = GraphSnapshot::Load(path, stamp);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(DumpSnapshot(**loaded), fresh);
+  EXPECT_EQ((*loaded)->MemoryBytes(), (*first)->MemoryBytes());
+  for (Vertex v = 0; v < (*first)->VertexCount(); ++v) {
+    EXPECT_EQ((*loaded)->VertexOf((*first)->IdOf(v)), v);
+  }
+  PathQuery q{.from = EntityNodeId(NodeKind::kPerson, "Cy"),
+              .to = EntityNodeId(NodeKind::kPerson, "Ann")};
+  auto path_first = ShortestPath(**first, q), path_loaded = ShortestPath(**loaded, q);
+  ASSERT_TRUE(path_first.ok() && path_loaded.ok() && path_first->path.has_value());
+  EXPECT_EQ(path_loaded->path->nodes, path_first->path->nodes);
+  // A snapshot with a delta is not saved.
+  store::ArticleGraph extra;
+  extra.nodes = {{NodeId(12345), NodeKind::kStatement, 20250101}};
+  extra.edges = {{NodeId(12345), EdgeKind::kMentions, NodeId(678), 1}};
+  EXPECT_FALSE((*first)->WithArticleChange(nullptr, &extra)->Save(path + "2", stamp).ok());
+  EXPECT_FALSE(std::filesystem::exists(path + "2"));
+
+  // A write changes the stamp: the saved file is of another state, and BuildOrLoad
+  // builds the new graph (Dee appears) and saves it in its place.
+  ASSERT_TRUE(s.PutArticle(MakeArticle("c", "1", {{"Dee", "Bob"}})).ok());
+  const std::string stamp2 = s.ContentStamp();
+  EXPECT_NE(stamp2, stamp);
+  EXPECT_TRUE(GraphSnapshot::Load(path, stamp2).status().IsNotFound());
+  auto second = GraphSnapshot::BuildOrLoad(s, path);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE((*second)->VertexOf(EntityNodeId(NodeKind::kPerson, "Dee")).has_value());
+  auto reloaded = GraphSnapshot::Load(path, stamp2);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
+  EXPECT_EQ(DumpSnapshot(**reloaded), DumpSnapshot(**second));
+
+  // One flipped byte: Corruption; BuildOrLoad still answers, from the store.
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(std::filesystem::file_size(path) / 2));
+    f.put('\x5a');
+  }
+  auto damaged = GraphSnapshot::Load(path, stamp2);
+  EXPECT_EQ(damaged.status().code(), Status::Code::kCorruption) << damaged.status().ToString();
+  auto rebuilt = GraphSnapshot::BuildOrLoad(s, path);
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(DumpSnapshot(**rebuilt), DumpSnapshot(**second));
+  EXPECT_TRUE(GraphSnapshot::Load(path, stamp2).ok());  // saved again, whole
+  opened->reset();  // closes the store
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
