@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "api/exports.h"
@@ -20,6 +22,7 @@
 #include "graph/projection.h"
 #include "graph/store/key_format.h"
 #include "graph/traversal.h"
+#include "schema/schema.h"
 
 #ifndef PARLEY_VERSION
 #define PARLEY_VERSION "unknown"
@@ -449,6 +452,8 @@ enum class Route {
   kExportGraph,
   kIngest,
   kEntityStatements,
+  kEventList,
+  kEvent,
   kNone,  // not a route: the count, and "no match"
 };
 
@@ -473,6 +478,8 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/export/graph", {"format", "node", "depth", "edges", "from", "to", "limit"}},
       {"POST", "/v1/articles", {}},
       {"GET", "/v1/entities/{id}/statements", {"limit", "cursor"}},
+      {"GET", "/v1/events", {"type", "participant", "from", "to", "q", "limit", "cursor"}},
+      {"GET", "/v1/events/{id}", {}},
   };
   return kRoutes;
 }
@@ -500,6 +507,7 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       if (seg[1] == "timeline") route = Route::kTimeline;
       if (seg[1] == "openapi.json") route = Route::kOpenApi;
       if (seg[1] == "articles") route = Route::kIngest;
+      if (seg[1] == "events") route = Route::kEventList;
     } else if (seg.size() == 3 && seg[1] == "graph") {
       if (seg[2] == "neighborhood") route = Route::kGraphNeighbourhood;
       if (seg[2] == "path") route = Route::kGraphPath;
@@ -510,6 +518,7 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
       if (seg[1] == "entities") route = Route::kEntity;
       if (seg[1] == "statements") route = Route::kStatement;
       if (seg[1] == "articles") route = Route::kArticle;
+      if (seg[1] == "events") route = Route::kEvent;
     } else if (seg.size() == 4 && seg[1] == "entities" && !seg[2].empty() &&
                seg[3] == "statements") {
       route = Route::kEntityStatements;
@@ -637,6 +646,40 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
         auto e = store_.GetEntity(*id);
         if (!e.ok()) return StoreError(e.status(), "entity", *id, "id");
         WriteEntity(w, *e);
+        // The schema's dated roles of this person, appended as "dated_roles" to the
+        // object WriteEntity closed (its last byte is the closing brace).
+        rapidjson::StringBuffer roles_buffer;
+        Writer roles(roles_buffer);
+        roles.StartArray();
+        if (options_.people != nullptr && e->type == "person") {
+          for (const schema::PersonDef& person : *options_.people) {
+            if (person.name != e->name) continue;
+            for (const schema::RoleDef& role : person.roles) {
+              roles.StartObject();
+              Key(roles, "title");
+              Str(roles, role.title);
+              Key(roles, "country");
+              OptStr(roles, role.country.empty() ? std::nullopt
+                                                 : std::optional<std::string>(role.country));
+              Key(roles, "org");
+              OptStr(roles, role.org.empty() ? std::nullopt : std::optional<std::string>(role.org));
+              Key(roles, "from");
+              OptStr(roles, role.from);
+              Key(roles, "to");
+              OptStr(roles, role.to);
+              roles.EndObject();
+            }
+          }
+        }
+        roles.EndArray();
+        std::string body(buffer.GetString(), buffer.GetSize());
+        body.pop_back();
+        body += ",\"dated_roles\":";
+        body.append(roles_buffer.GetString(), roles_buffer.GetSize());
+        body += '}';
+        ApiResponse response;
+        response.body = std::move(body);
+        return response;
       } else if (route == Route::kStatement) {
         auto s = store_.GetStatement(*id);
         if (!s.ok()) return StoreError(s.status(), "statement", *id, "id");
@@ -684,6 +727,17 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
     case Route::kIngest:
       if (auto r = reject_unknown()) return *r;
       return Ingest(request);
+
+    case Route::kEventList:
+      if (auto r = reject_unknown()) return *r;
+      return ListEvents(request);
+
+    case Route::kEvent: {
+      if (auto r = reject_unknown()) return *r;
+      auto id = ParseId("id", seg[2]);
+      if (!id.ok()) return ErrorResponse(id.status(), "id");
+      return EventDetail(*id);
+    }
   }
   return ErrorResponse(Status::Internal("unrouted request"));
 }
@@ -1386,6 +1440,253 @@ ApiResponse Api::Ingest(const ApiRequest& request) const {
   ApiResponse response = JsonResponse(buffer);
   if (!first_error.ok()) response.status = HttpStatusFor(first_error.code());
   return response;
+}
+
+}  // namespace parley::api
+
+// ---- /v1/events ----
+
+namespace parley::api {
+
+namespace {
+
+constexpr size_t kDefaultEventLimit = 50;
+
+// The article an event or statement came from, as a small object; null when gone.
+void WriteArticleRef(JsonWriter& w, store::Store& store, NodeId id) {
+  auto a = store.GetArticle(id);
+  if (!a.ok()) {
+    w.Null();
+    return;
+  }
+  w.StartObject();
+  Key(w, "id");
+  Str(w, a->id.ToHex());
+  Key(w, "external_id");
+  Str(w, a->external_id);
+  Key(w, "title");
+  Str(w, a->title);
+  Key(w, "published");
+  OptStr(w, a->published);
+  w.EndObject();
+}
+
+// An event's own fields and its participants with their names; `names` caches the
+// entities read for one response.
+void WriteEventFields(JsonWriter& w, store::Store& store, const store::EventRecord& v,
+                      std::map<NodeId, std::optional<store::EntityRecord>>* names) {
+  Key(w, "id");
+  Str(w, v.id.ToHex());
+  Key(w, "type");
+  Str(w, v.type);
+  Key(w, "name");
+  Str(w, v.name);
+  Key(w, "date");
+  OptStr(w, v.date);
+  Key(w, "article_id");
+  Str(w, v.article.ToHex());
+  Key(w, "participants");
+  w.StartArray();
+  for (NodeId p : v.participants) {
+    auto it = names->find(p);
+    if (it == names->end()) {
+      auto e = store.GetEntity(p);
+      it = names
+               ->emplace(p,
+                         e.ok() ? std::optional<store::EntityRecord>(std::move(*e)) : std::nullopt)
+               .first;
+    }
+    w.StartObject();
+    Key(w, "id");
+    Str(w, p.ToHex());
+    Key(w, "name");
+    if (it->second) {
+      Str(w, it->second->name);
+    } else {
+      w.Null();
+    }
+    Key(w, "type");
+    if (it->second) {
+      Str(w, it->second->type);
+    } else {
+      w.Null();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
+ApiResponse Api::ListEvents(const ApiRequest& request) const {
+  store::EventQuery query;
+  {
+    auto raw = SingleParam(request, "type");
+    if (!raw.ok()) return ErrorResponse(raw.status(), "type");
+    if (raw->has_value()) {
+      const std::string& v = **raw;
+      const bool word = !v.empty() && v.size() <= 32 && std::all_of(v.begin(), v.end(), [](char c) {
+        return c == '_' || (c >= 'a' && c <= 'z');
+      });
+      if (!word) {
+        return ErrorResponse(
+            Status::InvalidArgument("type must be a lower-case word of 1 to 32 letters or '_' "
+                                    "(an event type of schema/events.yaml: meeting, ...)"),
+            "type");
+      }
+      query.type = v;
+    }
+  }
+  {
+    auto raw = SingleParam(request, "participant");
+    if (!raw.ok()) return ErrorResponse(raw.status(), "participant");
+    if (raw->has_value()) {
+      auto id = ParseId("participant", **raw);
+      if (!id.ok()) return ErrorResponse(id.status(), "participant");
+      auto e = store_.GetEntity(*id);
+      if (!e.ok()) return StoreError(e.status(), "entity", *id, "participant");
+      query.participant = *id;
+    }
+  }
+  auto from = ParseDayParam(request, "from");
+  if (!from.ok()) return ErrorResponse(from.status(), "from");
+  auto to = ParseDayParam(request, "to");
+  if (!to.ok()) return ErrorResponse(to.status(), "to");
+  if (from->has_value() && to->has_value() && **from > **to) {
+    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
+                         "from");
+  }
+  query.from = from->value_or("");
+  query.to = to->value_or("");
+  {
+    auto q = SingleParam(request, "q");
+    if (!q.ok()) return ErrorResponse(q.status(), "q");
+    if (q->has_value()) {
+      const std::string& text = **q;
+      const std::string message =
+          "q must be 1 to " + std::to_string(kMaxQueryChars) + " characters holding a word";
+      if (!IsValidUtf8(text)) {
+        return ErrorResponse(Status::InvalidArgument("q must be valid UTF-8"), "q");
+      }
+      if (HasControlCharacter(text)) {
+        return ErrorResponse(Status::InvalidArgument("q must not contain control characters"), "q");
+      }
+      if (CodePointCount(text) > kMaxQueryChars || store::SearchTokens(text).empty()) {
+        return ErrorResponse(Status::InvalidArgument(message), "q");
+      }
+      query.q = text;
+    }
+  }
+  auto limit = ParseLimit(request, kDefaultEventLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
+  auto cursor = StoreCursorParam(request);
+  if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+  query.cursor = std::move(*cursor);
+
+  // The store scans a bounded number of events per call: follow short pages a little.
+  store::EventPage out;
+  for (size_t call = 0; call < kMaxStoreCallsPerPage; ++call) {
+    query.limit = *limit - out.items.size();
+    auto page = store_.FindEvents(query);
+    if (!page.ok()) {
+      if (page.status().IsInvalidArgument()) {
+        return ErrorResponse(
+            Status::InvalidArgument("cursor must be the next_cursor of a previous page"), "cursor");
+      }
+      return ErrorResponse(page.status());
+    }
+    for (auto& v : page->items) out.items.push_back(std::move(v));
+    out.next_cursor = std::move(page->next_cursor);
+    if (out.next_cursor.empty() || out.items.size() == *limit) break;
+    query.cursor = out.next_cursor;
+  }
+
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  std::map<NodeId, std::optional<store::EntityRecord>> names;
+  w.StartObject();
+  Key(w, "items");
+  w.StartArray();
+  for (const store::EventRecord& v : out.items) {
+    w.StartObject();
+    WriteEventFields(w, store_, v, &names);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "next_cursor");
+  if (out.next_cursor.empty()) {
+    w.Null();
+  } else {
+    Str(w, out.next_cursor);
+  }
+  w.EndObject();
+  return JsonResponse(buffer);
+}
+
+ApiResponse Api::EventDetail(NodeId id) const {
+  auto v = store_.GetEvent(id);
+  if (!v.ok()) return StoreError(v.status(), "event", id, "id");
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  std::map<NodeId, std::optional<store::EntityRecord>> names;
+  w.StartObject();
+  WriteEventFields(w, store_, *v, &names);
+  Key(w, "article");
+  WriteArticleRef(w, store_, v->article);
+
+  // Statements linked to the event (mentions, responded_to, about, proposed), each
+  // once with the kinds of its links; articles mentioning it; other entities linked.
+  std::map<NodeId, std::vector<store::EdgeKind>> statements;
+  std::set<NodeId> articles = {v->article};
+  for (const store::EventLink& link : v->links) {
+    if (link.node_kind == NodeKind::kStatement) {
+      statements[link.id].push_back(link.kind);
+    } else if (link.node_kind == NodeKind::kArticle) {
+      articles.insert(link.id);
+    }
+  }
+  Key(w, "statements");
+  w.StartArray();
+  for (const auto& [sid, kinds] : statements) {
+    auto s = store_.GetStatement(sid);
+    if (!s.ok()) continue;  // retracted since the event was read
+    w.StartObject();
+    Key(w, "id");
+    Str(w, sid.ToHex());
+    Key(w, "links");
+    w.StartArray();
+    for (store::EdgeKind k : kinds) Str(w, store::EdgeKindName(k));
+    w.EndArray();
+    Key(w, "text");
+    Str(w, s->text);
+    Key(w, "type");
+    Str(w, s->type);
+    Key(w, "date");
+    OptStr(w, s->date);
+    Key(w, "speaker");
+    if (s->speaker_id.valid()) {
+      w.StartObject();
+      Key(w, "id");
+      Str(w, s->speaker_id.ToHex());
+      Key(w, "name");
+      Str(w, s->speaker_name);
+      w.EndObject();
+    } else {
+      w.Null();
+    }
+    Key(w, "article_id");
+    Str(w, s->article_id.ToHex());
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "articles");
+  w.StartArray();
+  for (NodeId a : articles) WriteArticleRef(w, store_, a);
+  w.EndArray();
+  Key(w, "links_truncated");
+  w.Bool(v->links_truncated);
+  w.EndObject();
+  return JsonResponse(buffer);
 }
 
 }  // namespace parley::api

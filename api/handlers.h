@@ -77,6 +77,9 @@ class GraphProjection;
 namespace parley::extractors {
 class Extractor;
 }  // namespace parley::extractors
+namespace parley::schema {
+struct PersonDef;
+}  // namespace parley::schema
 
 namespace parley::api {
 
@@ -143,6 +146,9 @@ struct ApiOptions {
   graph::GraphProjection* projection = nullptr;
   // Extracts the articles of POST /v1/articles; nullptr: ingest answers 403.
   const extractors::Extractor* extractor = nullptr;
+  // The people of schema/people.yaml, whose dated roles /v1/entities/{id} gives as
+  // "dated_roles" (the store keeps roles as plain strings); nullptr: [] for all.
+  const std::vector<schema::PersonDef>* people = nullptr;
   // The bearer token POST /v1/articles requires; "": ingest disabled (403).
   std::string ingest_token;
   size_t max_ingest_documents = 100;       // documents in one POST /v1/articles
@@ -170,6 +176,9 @@ class Api {
   ApiResponse Timeline(const ApiRequest& request) const;
   ApiResponse Graph(const ApiRequest& request, int route) const;
   ApiResponse Ingest(const ApiRequest& request) const;
+  // /v1/events (filters, store cursor) and /v1/events/{id}.
+  ApiResponse ListEvents(const ApiRequest& request) const;
+  ApiResponse EventDetail(NodeId id) const;
 
   store::Store& store_;
   ApiOptions options_;

@@ -604,6 +604,14 @@ int RunServe(const GlobalFlags& flags, const std::string& db_dir, const ServeFla
     extractor = std::move(*made);
     api_options.extractor = extractor.get();
   }
+  // The people's dated roles for /v1/entities/{id}; without a schema, none are given.
+  Result<schema::Schema> people_schema =
+      schema::LoadSchema(flags.schema_dir.empty() ? schema::DefaultSchemaDir() : flags.schema_dir);
+  if (people_schema.ok()) {
+    api_options.people = &people_schema->people;
+  } else {
+    PrintError("no dated roles in /v1/entities/{id}: " + people_schema.status().ToString());
+  }
   // Block the stop signals before any thread starts, so that every thread inherits the
   // mask and only sigwait() below receives them.
   sigset_t stop_signals;

@@ -66,6 +66,11 @@
 // - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
 //   version 3 put the publication day into the 'K' merge key;
 //   a store of an older version is refused with a message saying to load it again.
+// - Events ('v') have no index of their own: Store::FindEvents scans the 'v' records
+//   in id order (a cursor is the next event id), filtering each on its value. Events
+//   are a few per article against tens of statements, so the scan is bounded by
+//   the event count, O(events) per full walk, find_scan_budget records per call;
+//   GetEvent reads the event's in_edges to list what links to it.
 // - 'T' holds the search tokens of an entity: the words (runs of Unicode letters and
 //   digits) of its name and of each alias, NFKD-decomposed without combining marks and
 //   case-folded (ICU): "Erdoğan" -> "erdogan", "ПЕСКОВ" -> "песков".

@@ -1223,6 +1223,8 @@ class RocksDbStore final : public Store {
   std::unique_ptr<EdgeIterator> NewEdgeIterator() override;
   std::unique_ptr<NodeIterator> NewNodeIterator() override;
   Result<ArticleGraph> GetArticleGraph(const std::string& article_id) override;
+  Result<EventRecord> GetEvent(NodeId id) override;  // defined at the end of the file
+  Result<EventPage> FindEvents(const EventQuery& query) override;
 
   // Checks (or, on a new read-write database, writes) the format version.
   Status CheckFormat();
@@ -2209,6 +2211,178 @@ std::unique_ptr<Store> NewMemoryStore() {
     std::abort();
   }
   return std::move(*store);
+}
+
+// Events: GetEvent reads one 'v' record and the event's in_edges; FindEvents scans
+// the 'v' records in id order (no index: events are a few per article, far fewer
+// than statements; see key_format.h for the cost).
+
+namespace {
+
+constexpr char kEventCursorPrefix[] = "ev";
+
+EventRecord ToEventRecord(NodeId id, EventValue v) {
+  EventRecord r;
+  r.id = id;
+  r.type = std::move(v.type);
+  r.name = std::move(v.name);
+  r.date = std::move(v.date);
+  r.article = v.article;
+  r.local_id = std::move(v.local_id);
+  r.participants = std::move(v.participants);
+  return r;
+}
+
+}  // namespace
+
+Result<EventRecord> RocksDbStore::GetEvent(NodeId id) {
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(Read(ro, kCfRecords, RecordKey(kEventTag, id), &raw, &found));
+  if (!found) return Status::NotFound("event " + id.ToHex());
+  EventValue v;
+  if (!DecodeEvent(raw, &v))
+    return Status::Corruption("event " + id.ToHex() + ": record cannot be decoded");
+  EventRecord r = ToEventRecord(id, std::move(v));
+
+  // in_edges: <dst:be64> <kind:u8> <src:be64>.
+  std::string prefix;
+  PutBe64(&prefix, id.value());
+  const std::string end = PrefixSuccessor(prefix);
+  rocksdb::Slice upper(end);
+  rocksdb::ReadOptions iro = ro;
+  if (!end.empty()) iro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(iro, cfs_[kCfInEdges]));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    if (key.size() != kEdgeKeySize) {
+      return Status::Corruption("database " + dir_ + ": in_edges key " +
+                                HexEncode(std::string_view(key.data(), key.size())) +
+                                " is malformed");
+    }
+    if (r.links.size() == kMaxEventLinks) {
+      r.links_truncated = true;
+      break;
+    }
+    EventLink link;
+    link.kind = static_cast<EdgeKind>(static_cast<uint8_t>(key.data()[8]));
+    link.id = NodeId(GetBe64(key.data() + 9));
+    // The kind of node at the other end: the record that exists (an entity's kind is
+    // its type: person, country, organization).
+    bool known = false;
+    for (auto [tag, kind] :
+         {std::pair(kStatementTag, NodeKind::kStatement),
+          std::pair(kArticleTag, NodeKind::kArticle), std::pair(kEventTag, NodeKind::kEvent)}) {
+      std::string ignored;
+      PARLEY_RETURN_IF_ERROR(Read(ro, kCfRecords, RecordKey(tag, link.id), &ignored, &known));
+      if (known) {
+        link.node_kind = kind;
+        break;
+      }
+    }
+    if (!known) {
+      std::string entity;
+      PARLEY_RETURN_IF_ERROR(Read(ro, kCfRecords, RecordKey(kEntityTag, link.id), &entity, &known));
+      EntityValue ev;
+      std::optional<NodeKind> kind;
+      if (known && DecodeEntity(entity, &ev)) kind = ev.kind;
+      if (!kind) {
+        return Status::Corruption("database " + dir_ + ": event " + id.ToHex() +
+                                  " has an edge from " + link.id.ToHex() +
+                                  ", which is no readable record");
+      }
+      link.node_kind = *kind;
+    }
+    r.links.push_back(link);
+  }
+  PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": reading in_edges"));
+  return r;
+}
+
+Result<EventPage> RocksDbStore::FindEvents(const EventQuery& q) {
+  if (q.limit < 1 || q.limit > kMaxLimit) {
+    return Status::InvalidArgument("limit " + std::to_string(q.limit) + " is outside 1.." +
+                                   std::to_string(kMaxLimit));
+  }
+  std::optional<uint32_t> from, to;
+  for (auto [name, text, number] :
+       {std::tuple("from", &q.from, &from), std::tuple("to", &q.to, &to)}) {
+    if (text->empty()) continue;
+    *number = text->size() == 10 ? DateNumber(*text) : std::nullopt;
+    if (!*number) {
+      return Status::InvalidArgument(std::string(name) + " \"" + *text +
+                                     "\" is not a date YYYY-MM-DD");
+    }
+  }
+  if (from && to && *from > *to) {
+    return Status::InvalidArgument("from " + q.from + " is after to " + q.to);
+  }
+  const std::vector<std::string> words = SearchTokens(q.q);
+  std::string start = RecordKey(kEventTag, NodeId(0));
+  if (!q.cursor.empty()) {
+    std::optional<std::string> raw;
+    if (std::string_view(q.cursor).starts_with(kEventCursorPrefix)) {
+      raw = HexDecode(std::string_view(q.cursor).substr(sizeof(kEventCursorPrefix) - 1));
+    }
+    if (!raw || raw->size() != 8) {
+      return Status::InvalidArgument("cursor \"" + q.cursor +
+                                     "\" is not an event cursor of this store");
+    }
+    start = std::string(1, kEventTag) + *raw;
+  }
+
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  const std::string end(1, static_cast<char>(kEventTag + 1));
+  rocksdb::Slice upper(end);
+  ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfRecords]));
+  EventPage page;
+  size_t scanned = 0;
+  auto cursor_at = [](const rocksdb::Slice& key) {
+    return kEventCursorPrefix + HexEncode(std::string_view(key.data() + 1, 8));
+  };
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    if (key.size() != 9) {
+      return Status::Corruption("database " + dir_ + ": event key " +
+                                HexEncode(std::string_view(key.data(), key.size())) +
+                                " is malformed");
+    }
+    if (page.items.size() == q.limit || scanned == options_.find_scan_budget) {
+      page.next_cursor = cursor_at(key);
+      break;
+    }
+    ++scanned;
+    const NodeId id(GetBe64(key.data() + 1));
+    EventValue v;
+    if (!DecodeEvent(std::string_view(it->value().data(), it->value().size()), &v))
+      return Status::Corruption("event " + id.ToHex() + ": record cannot be decoded");
+    if (!q.type.empty() && v.type != q.type) continue;
+    if (q.participant.valid() && std::find(v.participants.begin(), v.participants.end(),
+                                           q.participant) == v.participants.end()) {
+      continue;
+    }
+    if (from || to) {
+      const std::optional<uint32_t> date = v.date ? DateNumber(*v.date) : std::nullopt;
+      if (!date || (from && *date < *from) || (to && *date > *to)) continue;
+    }
+    if (!words.empty()) {
+      const std::vector<std::string> tokens = SearchTokens(v.name);
+      bool all = true;
+      for (const std::string& w : words) {
+        all = all && std::find(tokens.begin(), tokens.end(), w) != tokens.end();
+      }
+      if (!all) continue;
+    }
+    page.items.push_back(ToEventRecord(id, std::move(v)));
+  }
+  PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": reading events"));
+  return page;
 }
 
 }  // namespace parley::store

@@ -199,6 +199,45 @@ struct StatementPage {
   std::string next_cursor;  // "" when there is no further page
 };
 
+// An event record (an event node belongs to the one article that named it) and the
+// nodes linked to it by edges into it, read on one snapshot.
+struct EventLink {
+  NodeId id;  // the statement, article or entity at the other end
+  EdgeKind kind = EdgeKind::kMentions;
+  NodeKind node_kind = NodeKind::kStatement;
+};
+struct EventRecord {
+  NodeId id;
+  std::string type;  // meeting, sanctions, ... (schema/events.yaml)
+  std::string name;
+  std::optional<std::string> date;   // as the article gives it ("2025-10", "2025-10-21")
+  NodeId article;                    // the article that named it
+  std::string local_id;              // "v1" within that article
+  std::vector<NodeId> participants;  // entities
+  // Edges into the event (mentions, responded_to, about, proposed, participated_in),
+  // at most kMaxEventLinks of them, in (kind, id) order; GetEvent only.
+  std::vector<EventLink> links;
+  bool links_truncated = false;
+};
+inline constexpr size_t kMaxEventLinks = 1000;
+
+// Filters of FindEvents (all given filters must hold). Events come in id order.
+struct EventQuery {
+  std::string type;    // "" = any
+  NodeId participant;  // entity, invalid = any
+  // Event date bounds, YYYY-MM-DD, inclusive, "" = open; a bound excludes undated
+  // events; an event dated to a month only sorts as day 00 of it.
+  std::string from, to;
+  std::string q;       // every word must be a word of the name (SearchTokens folding), "" = any
+  size_t limit = 50;   // 1..1000
+  std::string cursor;  // next_cursor of the previous page, "" for the first
+};
+
+struct EventPage {
+  std::vector<EventRecord> items;  // without links
+  std::string next_cursor;         // "" when there is no further page
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -282,6 +321,16 @@ class Store {
   // from the store (a saved graph projection) beside it. "" when the store cannot
   // tell (then nothing derived may be trusted).
   virtual std::string ContentStamp() { return std::string(); }
+
+  // The event `id` with its links. NotFound when absent.
+  virtual Result<EventRecord> GetEvent(NodeId id) = 0;
+
+  // Events matching every filter of `query`, in id order. A scan over the event
+  // records (see key_format.h): one call reads at most StoreOptions::find_scan_budget
+  // of them, so a page may hold fewer than `limit` items and still have a
+  // next_cursor. InvalidArgument for a bad limit, date (naming `from` or `to`) or a
+  // cursor this store did not make.
+  virtual Result<EventPage> FindEvents(const EventQuery& query) = 0;
 };
 
 // Opens (or creates) a RocksDB store in `dir`. IOError when the folder cannot be

@@ -213,6 +213,20 @@ const std::vector<BadCase>& Cases() {
        "format"},
       {"GET", "/v1/export/graph?format=dot&node=%0D%0AX-Injected:%201", "node",
        "%0D%0AX-Injected:%201", 400, "invalid_argument", "node"},
+      // /v1/events
+      {"GET", "/v1/events?type=Meeting", "type", "Meeting", 400, "invalid_argument", "type"},
+      {"GET", "/v1/events?participant=xyz", "participant", "xyz", 400, "invalid_argument",
+       "participant"},
+      {"GET", "/v1/events?participant={U}", "participant", "{U}", 404, "not_found", "participant"},
+      {"GET", "/v1/events?from=2025-13-01", "from", "2025-13-01", 400, "invalid_argument", "from"},
+      {"GET", "/v1/events?from=2025-10-02&to=2025-10-01", "from", "after to", 400,
+       "invalid_argument", "from"},
+      {"GET", "/v1/events?q=%21%21", "q", "%21%21", 400, "invalid_argument", "q"},
+      {"GET", "/v1/events?limit=1001", "limit", "1001", 400, "invalid_argument", "limit"},
+      {"GET", "/v1/events?cursor=garbage", "cursor", "garbage", 400, "invalid_argument", "cursor"},
+      // /v1/events/{id}
+      {"GET", "/v1/events/xyz", "id", "xyz", 400, "invalid_argument", "id"},
+      {"GET", "/v1/events/{U}", "id", "{U}", 404, "not_found", "id"},
       // POST /v1/articles
       {"POST", "/v1/articles", "Authorization", "(missing)", 401, "unauthorized", "", "{}", "none"},
       {"POST", "/v1/articles", "Authorization", "Bearer wrong", 401, "unauthorized", "", "{}",

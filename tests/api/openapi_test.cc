@@ -46,6 +46,31 @@ class OpenApiTest : public ::testing::Test {
     ASSERT_TRUE(page.ok() && !page->items.empty());
     statement_id_ = page->items[0].id.ToHex();
     article_id_ = page->items[0].article_id.ToHex();
+    {
+      // An article naming an event, for /v1/events/{id}.
+      Extraction x;
+      x.id = "openapi-event";
+      x.text = "Peskov said the summit in Alaska went well.";
+      x.content_hash = "00000000000000e1";
+      x.extractor_version = "test-1";
+      x.article.title = "Summit";
+      x.article.published = "2025-10-25";
+      x.entities = {testing::TimelinePerson("e1", "Dmitry Peskov", {"Peskov"})};
+      Event v;
+      v.id = "v1";
+      v.type = "meeting";
+      v.name = "summit in Alaska";
+      v.participants = {"e1"};
+      v.date = "2025-10-25";
+      v.mentions = {testing::CodePointSpanOf(x.text, "summit in Alaska")};
+      x.events = {v};
+      auto put = store_->PutArticle(x);
+      ASSERT_TRUE(put.ok()) << put.status().ToString();
+      store::EventQuery any;
+      auto events = store_->FindEvents(any);
+      ASSERT_TRUE(events.ok() && events->items.size() == 1);
+      event_id_ = events->items[0].id.ToHex();
+    }
     auto snapshot = graph::GraphSnapshot::Build(*store_);
     ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
     projection_ = std::make_unique<graph::GraphProjection>(std::move(*snapshot));
@@ -77,6 +102,8 @@ class OpenApiTest : public ::testing::Test {
                                                                {"format", "csv"},
                                                                {"entity", entity_id_},
                                                                {"speaker", entity_id_},
+                                                               {"participant", entity_id_},
+                                                               {"type", "meeting"},
                                                                {"node", entity_id_},
                                                                {"statement", statement_id_},
                                                                {"edges", "said,mentions"},
@@ -94,6 +121,7 @@ class OpenApiTest : public ::testing::Test {
     std::string id = path.rfind("/v1/entities/", 0) == 0     ? entity_id_
                      : path.rfind("/v1/statements/", 0) == 0 ? statement_id_
                      : path.rfind("/v1/articles/", 0) == 0   ? article_id_
+                     : path.rfind("/v1/events/", 0) == 0     ? event_id_
                                                              : std::string(16, '0');
     return out.replace(brace, 4, id);
   }
@@ -127,7 +155,7 @@ class OpenApiTest : public ::testing::Test {
   std::unique_ptr<graph::GraphProjection> projection_;
   std::unique_ptr<extractors::Extractor> extractor_;
   std::unique_ptr<Api> api_;
-  std::string entity_id_, statement_id_, article_id_;
+  std::string entity_id_, statement_id_, article_id_, event_id_;
 };
 
 std::string Lower(std::string_view s) {
