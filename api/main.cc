@@ -145,7 +145,9 @@ size_t ReadInBatches(const std::vector<std::string>& inputs,
         },
         &problems);
     for (const auto& p : problems) {
-      PrintError("skipped " + p.where + ": " + p.status.message());
+      // the reader's messages mostly name the place and say "skipped" already
+      const std::string& m = p.status.message();
+      PrintError(m.starts_with(p.where) ? m : "skipped " + p.where + ": " + m);
       ++skipped;
     }
     if (!st.ok()) {
