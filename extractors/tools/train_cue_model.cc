@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "extractors/cue_model.h"
+#include "extractors/tools/ranker_training.h"
 #include "extractors/text_scan.h"
 #include "schema/schema.h"
 
@@ -166,10 +167,7 @@ std::vector<Example> Examples(const std::vector<Doc>& docs, const CueModel& voca
 }
 
 // One ranking problem of the end model: the candidate ends of one reported clause.
-struct EndExample {
-  std::vector<std::vector<uint64_t>> cands;
-  size_t gold = 0;
-};
+using EndExample = parley::extractors::tools::RankExample;
 
 bool Trim(char32_t c) {
   return c == ' ' || c == '\n' || c == '\t' || c == 0xA0 || c == '"' || c == '\'' || c == 0x201C || c == 0x201D ||
@@ -229,61 +227,14 @@ std::vector<EndExample> EndExamples(const std::vector<Doc>& docs) {
   return out;
 }
 
-size_t Best(const std::unordered_map<uint64_t, float>& w, const EndExample& ex) {
-  size_t best = 0;
-  float bs = -1e30f;
-  for (size_t i = 0; i < ex.cands.size(); ++i) {
-    float s = 0;
-    for (uint64_t f : ex.cands[i]) {
-      auto it = w.find(f);
-      if (it != w.end()) s += it->second;
-    }
-    if (s > bs) {
-      bs = s;
-      best = i;
-    }
-  }
-  return best;
-}
-
 void TrainEnd(const std::vector<Doc>& train_docs, const std::vector<Doc>& dev_docs, int epochs, float prune,
               const std::string& out) {
   std::vector<EndExample> ex = EndExamples(train_docs), dev = EndExamples(dev_docs);
-  std::unordered_map<uint64_t, float> w, u;
-  std::mt19937 rng(11);
-  std::vector<size_t> order(ex.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  float c = 1;
-  for (int ep = 0; ep < epochs; ++ep) {
-    std::shuffle(order.begin(), order.end(), rng);
-    int errors = 0;
-    for (size_t i : order) {
-      const EndExample& e = ex[i];
-      size_t p = Best(w, e);
-      if (p != e.gold) {
-        ++errors;
-        for (uint64_t f : e.cands[e.gold]) {
-          w[f] += 1;
-          u[f] += c;
-        }
-        for (uint64_t f : e.cands[p]) {
-          w[f] -= 1;
-          u[f] -= c;
-        }
-      }
-      c += 1;
-    }
-    std::fprintf(stderr, "end model epoch %d: %d/%zu errors\n", ep + 1, errors, ex.size());
-  }
-  CueModel m;
-  for (const auto& [f, v] : w) {
-    float avg = v - u[f] / c;
-    if (avg > prune || avg < -prune) m.mutable_weights()[f] = avg;
-  }
+  CueModel m = parley::extractors::tools::TrainRanker("end", ex, epochs, prune, 11);
   auto acc = [&](const std::vector<EndExample>& xs) {
     int ok = 0, last = 0;
     for (const auto& x : xs) {
-      ok += Best(m.mutable_weights(), x) == x.gold;
+      ok += parley::extractors::tools::BestCandidate(m.mutable_weights(), x) == x.gold;
       last += x.gold + 1 == x.cands.size();
     }
     std::fprintf(stderr, "  %zu clauses: model %.3f, sentence end %.3f\n", xs.size(),

@@ -25,6 +25,7 @@
 
 #include "extractors/content_bounds.h"
 #include "extractors/cue_model.h"
+#include "extractors/tools/ranker_training.h"
 #include "extractors/text_scan.h"
 #include "schema/schema.h"
 
@@ -42,10 +43,7 @@ using parley::extractors::internal::ScanText;
 using parley::extractors::internal::StartFeatures;
 using parley::extractors::internal::TokKind;
 
-struct Example {
-  std::vector<std::vector<uint64_t>> cands;
-  size_t gold = 0;
-};
+using Example = parley::extractors::tools::RankExample;
 
 bool Terminal(const std::string& w) {
   return w == "." || w == "!" || w == "?" || w == "..." || w == ")";
@@ -121,64 +119,17 @@ bool ReadExamples(const std::string& path, const parley::extractors::internal::W
   return true;
 }
 
-size_t Best(const std::unordered_map<uint64_t, float>& w, const Example& ex) {
-  size_t best = 0;
-  float bs = -1e30f;
-  for (size_t i = 0; i < ex.cands.size(); ++i) {
-    float s = 0;
-    for (uint64_t f : ex.cands[i]) {
-      auto it = w.find(f);
-      if (it != w.end()) s += it->second;
-    }
-    if (s > bs) {
-      bs = s;
-      best = i;
-    }
-  }
-  return best;
-}
-
 }  // namespace
 
 // Trains a ranking model on ex (averaged perceptron) and prints its accuracy on ex
 // and dev.
 CueModel Train(const char* name, const std::vector<Example>& ex, const std::vector<Example>& dev_ex,
                int epochs, float prune, uint32_t seed) {
-  std::unordered_map<uint64_t, float> w, u;
-  std::mt19937 rng(seed);
-  std::vector<size_t> order(ex.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  float c = 1;
-  for (int ep = 0; ep < epochs; ++ep) {
-    std::shuffle(order.begin(), order.end(), rng);
-    int errors = 0;
-    for (size_t i : order) {
-      const Example& e = ex[i];
-      size_t p = Best(w, e);
-      if (p != e.gold) {
-        ++errors;
-        for (uint64_t f : e.cands[e.gold]) {
-          w[f] += 1;
-          u[f] += c;
-        }
-        for (uint64_t f : e.cands[p]) {
-          w[f] -= 1;
-          u[f] -= c;
-        }
-      }
-      c += 1;
-    }
-    std::fprintf(stderr, "%s model epoch %d: %d/%zu errors\n", name, ep + 1, errors, ex.size());
-  }
-  CueModel m;
-  for (const auto& [f, v] : w) {
-    float avg = v - u[f] / c;
-    if (avg > prune || avg < -prune) m.mutable_weights()[f] = avg;
-  }
+  CueModel m = parley::extractors::tools::TrainRanker(name, ex, epochs, prune, seed);
   auto acc = [&](const char* set, const std::vector<Example>& xs) {
     int ok = 0, first = 0, last = 0;
     for (const auto& x : xs) {
-      ok += Best(m.mutable_weights(), x) == x.gold;
+      ok += parley::extractors::tools::BestCandidate(m.mutable_weights(), x) == x.gold;
       first += x.gold == 0;
       last += x.gold + 1 == x.cands.size();
     }
