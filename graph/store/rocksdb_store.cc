@@ -2063,17 +2063,38 @@ Result<ArticleGraph> RocksDbStore::GetArticleGraph(const std::string& article_id
   return out;
 }
 
-// Iterates one column family of a pinned snapshot, turning each entry into a T with
-// `parse` (which returns false for an entry to skip, or sets a Corruption status).
+bool ParseOutEdgeEntry(std::string_view key, std::string_view value, EdgeRecord* out,
+                       Status* error) {
+  std::optional<EdgeKey> e = ParseOutEdgeKey(key);
+  uint64_t refcount = 0;
+  const int code = e ? static_cast<int>(e->kind) : 0;
+  if (code < 1 || code > kMaxEdgeKind || !DecodeRefcount(value, &refcount)) {
+    *error = Status::Corruption("malformed out_edges entry " + HexEncode(key));
+    return false;
+  }
+  *out = {e->src, e->kind, e->dst, refcount};
+  return true;
+}
+
+// Iterates one column family of a pinned snapshot, below `upper_bound` ("" for none),
+// turning each entry into a T with `parse` (which returns false for an entry to skip,
+// or sets a Corruption status). A `full_scan` (the projection build's one-off reads)
+// bypasses the block cache, keeping it for queries, and reads ahead.
 template <typename Base, typename T>
 class SnapshotIterator : public Base {
  public:
-  using Parse =
-      std::function<bool(std::string_view key, std::string_view value, T* out, Status* error)>;
-  SnapshotIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, Parse parse)
-      : snapshot_(db), parse_(std::move(parse)) {
+  using Parse = bool (*)(std::string_view key, std::string_view value, T* out, Status* error);
+  SnapshotIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, Parse parse,
+                   bool full_scan = false, std::string upper_bound = std::string())
+      : snapshot_(db), upper_(std::move(upper_bound)), upper_slice_(upper_), parse_(parse) {
     rocksdb::ReadOptions ro;
     ro.snapshot = snapshot_.snapshot();
+    if (full_scan) {
+      ro.fill_cache = false;
+      ro.readahead_size = 2 << 20;  // large sequential reads
+      ro.adaptive_readahead = true;
+    }
+    if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
     it_.reset(db->NewIterator(ro, cf));
     it_->SeekToFirst();
     Settle();
@@ -2105,6 +2126,8 @@ class SnapshotIterator : public Base {
   }
 
   rocksdb::ManagedSnapshot snapshot_;
+  std::string upper_;
+  rocksdb::Slice upper_slice_;  // points into upper_; must outlive it_
   std::unique_ptr<rocksdb::Iterator> it_;
   Parse parse_;
   T current_;
@@ -2125,18 +2148,7 @@ class RocksNodeIterator final : public SnapshotIterator<NodeIterator, NodeInfo> 
 };
 
 std::unique_ptr<EdgeIterator> RocksDbStore::NewEdgeIterator() {
-  auto parse = [](std::string_view key, std::string_view value, EdgeRecord* out, Status* error) {
-    std::optional<EdgeKey> e = ParseOutEdgeKey(key);
-    uint64_t refcount = 0;
-    const int code = e ? static_cast<int>(e->kind) : 0;
-    if (code < 1 || code > kMaxEdgeKind || !DecodeRefcount(value, &refcount)) {
-      *error = Status::Corruption("malformed out_edges entry " + HexEncode(key));
-      return false;
-    }
-    *out = {e->src, e->kind, e->dst, refcount};
-    return true;
-  };
-  return std::make_unique<RocksEdgeIterator>(db_.get(), cfs_[kCfOutEdges], parse);
+  return std::make_unique<RocksEdgeIterator>(db_.get(), cfs_[kCfOutEdges], ParseOutEdgeEntry);
 }
 
 std::unique_ptr<NodeIterator> RocksDbStore::NewNodeIterator() {
@@ -2535,84 +2547,6 @@ bool ParseNodeRecordLean(std::string_view key, std::string_view value, NodeInfo*
   return ok;
 }
 
-bool ParseOutEdgeEntry(std::string_view key, std::string_view value, EdgeRecord* out,
-                       Status* error) {
-  std::optional<EdgeKey> e = ParseOutEdgeKey(key);
-  uint64_t refcount = 0;
-  const int code = e ? static_cast<int>(e->kind) : 0;
-  if (code < 1 || code > kMaxEdgeKind || !DecodeRefcount(value, &refcount)) {
-    *error = Status::Corruption("malformed out_edges entry " + HexEncode(key));
-    return false;
-  }
-  *out = {e->src, e->kind, e->dst, refcount};
-  return true;
-}
-
-// A full scan of one column family of a pinned snapshot, below `upper_bound` ("" for
-// none), that bypasses the block cache and reads ahead; otherwise SnapshotIterator.
-template <typename Base, typename T>
-class ScanIterator : public Base {
- public:
-  using Parse = bool (*)(std::string_view key, std::string_view value, T* out, Status* error);
-  ScanIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, std::string upper_bound,
-               Parse parse)
-      : snapshot_(db), upper_(std::move(upper_bound)), upper_slice_(upper_), parse_(parse) {
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot_.snapshot();
-    ro.fill_cache = false;                // a one-off scan: keep the cache for queries
-    ro.readahead_size = 2 << 20;          // large sequential reads
-    ro.adaptive_readahead = true;
-    if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
-    it_.reset(db->NewIterator(ro, cf));
-    it_->SeekToFirst();
-    Settle();
-  }
-  bool Valid() const override { return valid_; }
-  void Next() override {
-    it_->Next();
-    Settle();
-  }
-  Status status() const override { return status_; }
-
- protected:
-  const T& current() const { return current_; }
-
- private:
-  void Settle() {
-    valid_ = false;
-    for (; it_->Valid(); it_->Next()) {
-      const rocksdb::Slice k = it_->key(), v = it_->value();
-      if (parse_(std::string_view(k.data(), k.size()), std::string_view(v.data(), v.size()),
-                 &current_, &status_)) {
-        valid_ = true;
-        return;
-      }
-      if (!status_.ok()) return;
-    }
-    if (!it_->status().ok()) status_ = FromRocks(it_->status(), "scanning the store");
-  }
-
-  rocksdb::ManagedSnapshot snapshot_;
-  std::string upper_;
-  rocksdb::Slice upper_slice_;  // points into upper_; must outlive it_
-  std::unique_ptr<rocksdb::Iterator> it_;
-  Parse parse_;
-  T current_;
-  bool valid_ = false;
-  Status status_;
-};
-
-class ScanNodeIterator final : public ScanIterator<NodeIterator, NodeInfo> {
- public:
-  using ScanIterator::ScanIterator;
-  const NodeInfo& node() const override { return current(); }
-};
-
-class ScanEdgeIterator final : public ScanIterator<EdgeIterator, EdgeRecord> {
- public:
-  using ScanIterator::ScanIterator;
-  const EdgeRecord& edge() const override { return current(); }
-};
 
 // The records tags in byte order are 'a' < 'e' < 's' < 'v' < 'x': the article
 // texts ('x') are the last family, so stopping below 'x' skips all of them.
@@ -2620,13 +2554,13 @@ static_assert(kArticleTag < kEntityTag && kEntityTag < kStatementTag &&
               kStatementTag < kEventTag && kEventTag < kArticleTextTag);
 
 std::unique_ptr<NodeIterator> RocksDbStore::NewProjectionNodeIterator() {
-  return std::make_unique<ScanNodeIterator>(db_.get(), cfs_[kCfRecords],
-                                            std::string(1, kArticleTextTag), ParseNodeRecordLean);
+  return std::make_unique<RocksNodeIterator>(db_.get(), cfs_[kCfRecords], ParseNodeRecordLean,
+                                             /*full_scan=*/true, std::string(1, kArticleTextTag));
 }
 
 std::unique_ptr<EdgeIterator> RocksDbStore::NewProjectionEdgeIterator() {
-  return std::make_unique<ScanEdgeIterator>(db_.get(), cfs_[kCfOutEdges], std::string(),
-                                            ParseOutEdgeEntry);
+  return std::make_unique<RocksEdgeIterator>(db_.get(), cfs_[kCfOutEdges], ParseOutEdgeEntry,
+                                             /*full_scan=*/true);
 }
 
 std::string RocksDbStore::ContentStamp() {
