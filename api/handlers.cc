@@ -129,6 +129,52 @@ Result<std::optional<std::string>> ParseDayParam(const ApiRequest& request,
   return day;
 }
 
+// The from/to days of a query (inclusive bounds; nullopt = open).
+struct DayWindow {
+  std::optional<std::string> from, to;
+};
+
+// Fills `out` from the from/to parameters; the error response names the parameter at
+// fault (a malformed day, or from after to).
+std::optional<ApiResponse> ParseDayWindow(const ApiRequest& request, DayWindow* out) {
+  auto from = ParseDayParam(request, "from");
+  if (!from.ok()) return ErrorResponse(from.status(), "from");
+  auto to = ParseDayParam(request, "to");
+  if (!to.ok()) return ErrorResponse(to.status(), "to");
+  if (from->has_value() && to->has_value() && **from > **to) {
+    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
+                         "from");
+  }
+  out->from = std::move(*from);
+  out->to = std::move(*to);
+  return std::nullopt;
+}
+
+// The q parameter of a search in texts: valid UTF-8 with no control character, at most
+// kMaxQueryChars code points, holding a word. Fills `text` and its search tokens
+// (`words`) when present; the error response names q.
+std::optional<ApiResponse> ParseWordsParam(const ApiRequest& request, std::string* text,
+                                           std::vector<std::string>* words) {
+  auto q = SingleParam(request, "q");
+  if (!q.ok()) return ErrorResponse(q.status(), "q");
+  if (!q->has_value()) return std::nullopt;
+  const std::string message =
+      "q must be 1 to " + std::to_string(kMaxQueryChars) + " characters holding a word";
+  if (!IsValidUtf8(**q)) {
+    return ErrorResponse(Status::InvalidArgument("q must be valid UTF-8"), "q");
+  }
+  if (HasControlCharacter(**q)) {
+    return ErrorResponse(Status::InvalidArgument("q must not contain control characters"), "q");
+  }
+  if (CodePointCount(**q) > kMaxQueryChars) {
+    return ErrorResponse(Status::InvalidArgument(message), "q");
+  }
+  *words = store::SearchTokens(**q);
+  if (words->empty()) return ErrorResponse(Status::InvalidArgument(message), "q");
+  *text = std::move(**q);
+  return std::nullopt;
+}
+
 Result<NodeId> ParseId(std::string_view name, std::string_view s) {
   auto id = NodeId::FromHex(s);
   if (!id) return Status::InvalidArgument(std::string(name) + " must be 16 hex digits");
@@ -834,36 +880,14 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
     }
     (std::string_view(name) == "type" ? query.type : query.speech_act) = v;
   }
-  auto from = ParseDayParam(request, "from");
-  if (!from.ok()) return ErrorResponse(from.status(), "from");
-  auto to = ParseDayParam(request, "to");
-  if (!to.ok()) return ErrorResponse(to.status(), "to");
-  if (from->has_value() && to->has_value() && **from > **to) {
-    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
-                         "from");
-  }
-  query.from = from->value_or("");
-  query.to = to->value_or("");
+  DayWindow window;
+  if (auto bad = ParseDayWindow(request, &window)) return *bad;
+  query.from = window.from.value_or("");
+  query.to = window.to.value_or("");
 
+  std::string q_text;
   std::vector<std::string> words;
-  auto q = SingleParam(request, "q");
-  if (!q.ok()) return ErrorResponse(q.status(), "q");
-  if (q->has_value()) {
-    const std::string& text = **q;
-    const std::string message =
-        "q must be 1 to " + std::to_string(kMaxQueryChars) + " characters holding a word";
-    if (!IsValidUtf8(text)) {
-      return ErrorResponse(Status::InvalidArgument("q must be valid UTF-8"), "q");
-    }
-    if (HasControlCharacter(text)) {
-      return ErrorResponse(Status::InvalidArgument("q must not contain control characters"), "q");
-    }
-    if (CodePointCount(text) > kMaxQueryChars) {
-      return ErrorResponse(Status::InvalidArgument(message), "q");
-    }
-    words = store::SearchTokens(text);
-    if (words.empty()) return ErrorResponse(Status::InvalidArgument(message), "q");
-  }
+  if (auto bad = ParseWordsParam(request, &q_text, &words)) return *bad;
   auto limit = ParseLimit(request, kDefaultStatementLimit);
   if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
   auto cursor = StoreCursorParam(request);
@@ -998,14 +1022,8 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
                                                  "entities from /v1/entities)"),
                          "speaker");
   }
-  auto from = ParseDayParam(request, "from");
-  if (!from.ok()) return ErrorResponse(from.status(), "from");
-  auto to = ParseDayParam(request, "to");
-  if (!to.ok()) return ErrorResponse(to.status(), "to");
-  if (from->has_value() && to->has_value() && **from > **to) {
-    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
-                         "from");
-  }
+  DayWindow window;
+  if (auto bad = ParseDayWindow(request, &window)) return *bad;
   auto format = SingleParam(request, "format");
   if (!format.ok()) return ErrorResponse(format.status(), "format");
   std::string fmt = format->value_or("json");
@@ -1016,8 +1034,8 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
   auto limit = ParseLimit(request, kDefaultTimelineLimit, kMaxTimelineLimit);
   if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
 
-  query.from = *from;
-  query.to = *to;
+  query.from = window.from;
+  query.to = window.to;
   query.limit = *limit;
   query.max_scan = kMaxTimelineScan;
   auto data = CollectTimeline(store_, query);
@@ -1548,35 +1566,12 @@ ApiResponse Api::ListEvents(const ApiRequest& request) const {
       query.participant = *id;
     }
   }
-  auto from = ParseDayParam(request, "from");
-  if (!from.ok()) return ErrorResponse(from.status(), "from");
-  auto to = ParseDayParam(request, "to");
-  if (!to.ok()) return ErrorResponse(to.status(), "to");
-  if (from->has_value() && to->has_value() && **from > **to) {
-    return ErrorResponse(Status::InvalidArgument("from " + **from + " is after to " + **to),
-                         "from");
-  }
-  query.from = from->value_or("");
-  query.to = to->value_or("");
-  {
-    auto q = SingleParam(request, "q");
-    if (!q.ok()) return ErrorResponse(q.status(), "q");
-    if (q->has_value()) {
-      const std::string& text = **q;
-      const std::string message =
-          "q must be 1 to " + std::to_string(kMaxQueryChars) + " characters holding a word";
-      if (!IsValidUtf8(text)) {
-        return ErrorResponse(Status::InvalidArgument("q must be valid UTF-8"), "q");
-      }
-      if (HasControlCharacter(text)) {
-        return ErrorResponse(Status::InvalidArgument("q must not contain control characters"), "q");
-      }
-      if (CodePointCount(text) > kMaxQueryChars || store::SearchTokens(text).empty()) {
-        return ErrorResponse(Status::InvalidArgument(message), "q");
-      }
-      query.q = text;
-    }
-  }
+  DayWindow window;
+  if (auto bad = ParseDayWindow(request, &window)) return *bad;
+  query.from = window.from.value_or("");
+  query.to = window.to.value_or("");
+  std::vector<std::string> q_words;
+  if (auto bad = ParseWordsParam(request, &query.q, &q_words)) return *bad;
   auto limit = ParseLimit(request, kDefaultEventLimit);
   if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
   auto cursor = StoreCursorParam(request);
