@@ -488,13 +488,16 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
   if (auto it = g_.time_forms_by_first_.find("#"); it != g_.time_forms_by_first_.end() && number_at(k) >= 0) {
     by_number = &it->second;
   }
-  std::vector<int> candidates;
-  if (by_word != nullptr) candidates = *by_word;
-  if (by_number != nullptr) {
-    candidates.insert(candidates.end(), by_number->begin(), by_number->end());
-    std::sort(candidates.begin(), candidates.end());
+  std::vector<int> merged;  // both lists, in form order: only for a number word with forms
+  const std::vector<int>* candidates = by_word != nullptr ? by_word : by_number;
+  if (by_word != nullptr && by_number != nullptr) {
+    merged = *by_word;
+    merged.insert(merged.end(), by_number->begin(), by_number->end());
+    std::sort(merged.begin(), merged.end());
+    candidates = &merged;
   }
-  for (int ci : candidates) {
+  static const std::vector<int> kNone;
+  for (int ci : candidates != nullptr ? *candidates : kNone) {
     const auto& f = g_.time_forms_[ci];
     const int32_t n = static_cast<int32_t>(f.words.size());
     if (k + n > N()) continue;
