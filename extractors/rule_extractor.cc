@@ -191,6 +191,7 @@ struct Lexicons {
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
+  WordSet clause_coordinators;  // words before a frame that open a clause of its own ("and said")
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -304,6 +305,15 @@ class DocWork {
   void FindNames();
   void FindCues();
   void Frames(int32_t sb, int32_t se, int outer);
+  // Ends a reported clause before a frame of its own that it runs over ("X said A and
+  // said B", "A, but Democrats have pushed for B", "A, calling B"): PolNeAR makes two
+  // statements, the first ending before the coordinator. Candidates from `first` on
+  // (one sentence's).
+  void SplitCoordinatedFrames(size_t first);
+  // Where the content before the frame starting at token fs ends, when a coordinator
+  // or a comma before fs opens that frame as a clause of its own: the coordinator's
+  // first token (", and" -> the comma); -1 when none.
+  int32_t CoordinatedCut(int32_t fs, bool participle) const;
   void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
   // A cue the model is confident about but no rule framed: the nearest subject on
   // its left (or none) and the clause on its right.
@@ -1515,9 +1525,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       res_te = ae;
     }
   }
+  bool borrowed_subject = false;  // the speaker named elsewhere in the sentence
   if (nb < 0) {
     // participle after a comma: "..., saying that ...": the sentence's subject speaks
     if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv || object_np) && !nested) {
+      borrowed_subject = true;
       int prev = -1;
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
         const Cand& pc = cands_[i];
@@ -1576,7 +1588,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   int32_t r = ce;
   if (ci.tell) r = SkipAddressee(r, se);
   while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
-  bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
+  // (not when the speaker is borrowed: `"A," he said, adding, "B."` reports B only)
+  bool content_before = !borrowed_subject && nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
   // "X said on Tuesday that ...": the time belongs to the frame, not to the content
   // (kept when a preposition follows, "called Friday for ...", or nothing does)
   // (after a fronted adjunct, "Responding to X, Y said yesterday that ...", when "that" follows)
@@ -1936,6 +1949,42 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
       if (t.trail_comma < 0 || t.trail_comma <= c.cue_te) continue;
       int32_t cut = T(t.trail_comma).b;
       if (cut > c.pieces.back().first && cut < c.pieces.back().second) c.pieces.back().second = cut;
+    }
+  }
+  if (outer < 0) SplitCoordinatedFrames(first);
+}
+
+int32_t DocWork::CoordinatedCut(int32_t fs, bool participle) const {
+  int32_t p = fs - 1;
+  if (p < 1) return -1;
+  if (T(p).low == ","sv) return participle ? p : -1;
+  if (!IsWord(p) || !lex_.clause_coordinators.Has(T(p))) return -1;
+  return Is(p - 1, ",") ? p - 1 : p;
+}
+
+void DocWork::SplitCoordinatedFrames(size_t first) {
+  for (size_t i = first; i < cands_.size(); ++i) {
+    if (cands_[i].outer >= 0 || cands_[i].type == "direct"sv || cands_[i].cue_tb < 0) continue;
+    for (size_t j = first; j < cands_.size(); ++j) {
+      const Cand& o = cands_[j];
+      // speech frames only: a belief or report verb there mostly goes on the reported
+      // clause's own subject ("said he's proud ... and expects to ...")
+      if (j == i || o.outer >= 0 || o.cue_tb < 0 || o.cue < 0 || lex_.cues[o.cue].kind != "speech"sv) continue;
+      Cand& c = cands_[i];
+      auto [b, e] = c.pieces.back();
+      if (T(o.cue_tb).b <= b || T(o.cue_tb).b >= e) continue;
+      // the frame opens with its own subject when that lies inside c's content
+      int32_t fs = o.cue_tb;
+      if (o.np_tb >= 0 && o.np_te <= o.cue_tb && T(o.np_tb).b > b) fs = o.np_tb;
+      // else the frame must share c's speaker: a verb coordinated with the reported
+      // clause's own subject is part of that clause ("[the agency met X and cited Y],
+      // officials said")
+      if (fs == o.cue_tb && (o.np_tb != c.np_tb || (o.np_tb >= 0 && T(o.np_tb).b >= b && T(o.np_tb).b < e))) continue;
+      int32_t cut = CoordinatedCut(fs, fs == o.cue_tb && EndsWith(T(o.cue_tb).low, "ing"));
+      if (cut < 0 || T(cut).b <= b) continue;
+      c.pieces.back().second = T(cut - 1).e;
+      c.to_end = false;
+      c.type = ContentType(c.pieces);
     }
   }
 }
@@ -2569,6 +2618,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
       {"object_prepositions", &lex.object_prepositions},
       {"subject_clause_openers", &lex.subject_clause_openers},
+      {"clause_coordinators", &lex.clause_coordinators},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);
