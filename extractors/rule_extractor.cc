@@ -315,6 +315,11 @@ class DocWork {
   // first token (", and" -> the comma); -1 when none.
   int32_t CoordinatedCut(int32_t fs, bool participle) const;
   void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
+  // The end of the cue [cb, ce) without a complementiser that closes its lexicon form
+  // ("concluded that", "revealed that"): PolNeAR puts "that" in the content.
+  int32_t ComplementiserOutOfCue(int32_t cb, int32_t ce) const {
+    return ce - cb > 1 && T(ce - 1).low == "that"sv ? ce - 1 : ce;
+  }
   // A cue the model is confident about but no rule framed: the nearest subject on
   // its left (or none) and the clause on its right.
   void FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
@@ -397,6 +402,11 @@ class DocWork {
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
     return internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
   }
+  // Whether [s, e), the part of a sentence before an interrupting frame (", he said,
+  // ..."), is a leading adjunct rather than reported content: a sentence adverb alone
+  // ("Still, he said, ...") or a participle phrase ("Taking it in, Trump said, "...""). (An
+  // adverbial clause, "If X, he said, Y", is content as often as not in PolNeAR.)
+  bool LeadingAdjunctOnly(int32_t s, int32_t e) const;
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
   bool ParentheticalRest(int32_t r, int32_t e) const;
@@ -1209,6 +1219,15 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
   return any_quote ? "mixed" : "indirect";
 }
 
+bool DocWork::LeadingAdjunctOnly(int32_t s, int32_t e) const {
+  while (s < e && (T(s).kind == TokKind::kPunct || T(s).kind == TokKind::kQuote)) ++s;
+  if (s >= e) return true;
+  if (!IsWord(s)) return false;
+  const std::string& w = T(s).low;
+  if (EndsWith(w, "ing") && w.size() > 4 && cue_at_[s] < 0) return true;
+  return s + 1 >= e && (lex_.sentence_adverbs.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4));
+}
+
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
@@ -1294,8 +1313,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       int32_t e = cb;
       if (e - 1 > sb && T(e - 1).low == ","sv) --e;
       c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, e)), cp_end(e));
-      if (ne < body_end && T(ne).low == ","sv) {
-        // "X, according to Y, is Z": the rest belongs to the content too
+      if (ne < body_end && T(ne).low == ","sv && ParentheticalRest(ne + 1, body_end)) {
+        // "X, according to Y, is Z": the rest belongs to the content too (not a relative
+        // clause or a participle: "..., according to Y, where ...", "..., taking ...")
         c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
       }
     }
@@ -1484,7 +1504,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
     if (p > sb && T(p).low == ","sv) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
-      if (ab >= 0 && IsWord(p + 1) &&
+      if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
            !T(p + 1).cap || Possessive(p + 1))) {
@@ -1626,6 +1646,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (at_end) {
     if (!content_before) return;
+    bool left_adjunct = false;  // the part before the frame is an adjunct, not content
     int32_t e = nb - 1;  // the comma or closing mark
     c.trail_comma = e;
     int32_t qe = e;
@@ -1646,6 +1667,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       int32_t s = sb;
       while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
       if (q < 0) s = LeadingAdverbialEnd(s, e);
+      left_adjunct = q < 0 && LeadingAdjunctOnly(s, e);
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
     }
     // `"...," he said, "..."` / `"...," he said of X, "..."`: the quotation goes on
@@ -1657,9 +1679,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
     if (after < body_end && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
       const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
+      if (left_adjunct) c.pieces.clear();  // "Taking it in, Trump said, "...""
       c.pieces.emplace_back(q2.b, q2.e);
     } else if (ce < body_end && T(ce).low == ","sv && ParentheticalRest(ce + 1, body_end)) {
       // "X, many economists say, Y": the frame interrupts one reported clause
+      if (left_adjunct) c.pieces.clear();  // "Still, he said, officials have to ..."
       c.pieces.emplace_back(cp_begin(ce + 1), cp_end(body_end));
     }
     AddCand(std::move(c));
@@ -1928,7 +1952,7 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
     if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
-    int32_t ce = cue_end_[k];
+    int32_t ce = ComplementiserOutOfCue(k, cue_end_[k]);
     if (ce > se) continue;
     size_t before = cands_.size();
     if (outer < 0 && RaisingFrame(ce - 1, cue_at_[k], sb, se)) {

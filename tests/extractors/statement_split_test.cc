@@ -78,5 +78,42 @@ TEST(StatementSplitTest, AddingAfterAQuotationReportsOnlyWhatFollows) {
       << Dump(x);
 }
 
+// A leading participle phrase or a lone sentence adverb before an interrupting frame
+// is no part of what was said.
+TEST(StatementSplitTest, LeadingAdjunctBeforeAnInterruptingFrameIsLeftOut) {
+  auto x = ExtractText("Tasting the soup, the chef said, \"This needs more salt and a little patience.\"");
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"\"This needs more salt and a little patience.\""})) << Dump(x);
+  x = ExtractText("Still, she said, the ferry will run on time tomorrow.");
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"the ferry will run on time tomorrow"})) << Dump(x);
+}
+
+// `"...," Name, 34, said`: an age between the name and the cue keeps the name the speaker.
+TEST(StatementSplitTest, AgeAppositiveBeforeTheCueKeepsTheSpeaker) {
+  auto x = ExtractText("\"We planted every tree in this park ourselves,\" Maria Lopez, 34, said.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "\"We planted every tree in this park ourselves,\"");
+  EXPECT_EQ(x.statements[0].speaker.value_or(""), "Maria Lopez") << Dump(x);
+}
+
+// A lexicon form that ends in "that" ("concluded that") leaves the complementiser to
+// the content, as for "said that".
+TEST(StatementSplitTest, ComplementiserOfACueFormOpensTheContent) {
+  auto x = ExtractText("The engineers concluded that the old dam was still safe.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "that the old dam was still safe");
+  EXPECT_EQ(x.statements[0].cue, "concluded");
+}
+
+// "X, according to Y, where ...": a relative clause after the source is no part of X.
+TEST(StatementSplitTest, RelativeClauseAfterAccordingToEndsTheContent) {
+  auto x = ExtractText(
+      "The ferry carried 300 passengers a day, according to the port authority, where the "
+      "records are kept.");
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"The ferry carried 300 passengers a day"})) << Dump(x);
+  x = ExtractText("The ferry, according to the port authority, carried 300 passengers a day.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  ASSERT_EQ(x.statements[0].content_spans.size(), 2u) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
