@@ -364,6 +364,12 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // A party and state tag after a legislator's name ("R-Ky.", "D-Calif."): an appositive.
+  bool PartyStateTag(int32_t k) const {
+    if (!IsWord(k) || !T(k).cap) return false;
+    const std::string& w = T(k).low;
+    return w.size() >= 4 && w[1] == '-' && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i');
+  }
   // "Sanders's spokesman": a possessive opens an appositive.
   bool Possessive(int32_t k) const {
     return IsWord(k) && (EndsWith(T(k).low, "'s") || EndsWith(T(k).low, "s'"));
@@ -1403,6 +1409,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         ne = le;
       }
     }
+    if (nb >= 0 && TimeRight(nb, body_end) >= ne) nb = ne = -1;  // ", R-Ky., said Tuesday."
     if (nb >= 0 &&
         (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
       int32_t qe = k;
@@ -1499,15 +1506,20 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     auto apposition_start = [&](int32_t at) {
       return IsWord(at + 1) && (T(at + 1).low == "who"sv || T(at + 1).low == "which"sv || Determiners().Has(T(at + 1)) ||
                                 lex_.speaker_nouns.Has(T(at + 1)) || lex_.titles.Has(T(at + 1)) ||
-                                !T(at + 1).cap || Possessive(at + 1));
+                                !T(at + 1).cap || Possessive(at + 1) || PartyStateTag(at + 1));
     };
-    while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
+    // (an abbreviation's period, "R-Ky.,", ends no sentence here)
+    auto abbrev_period = [&](int32_t at) { return Is(at, ".") && IsWord(at - 1) && T(at - 1).e == T(at).b; };
+    while (p > sb && k - p < 40 && (!IsTerminal(p) || abbrev_period(p)) &&
+           !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) {
+      --p;
+    }
     if (p > sb && T(p).low == ","sv) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
       if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
-           !T(p + 1).cap || Possessive(p + 1))) {
+           !T(p + 1).cap || Possessive(p + 1) || PartyStateTag(p + 1))) {
         nb = ab;
         ne = k;
         res_tb = ab;

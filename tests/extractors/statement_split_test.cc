@@ -115,5 +115,15 @@ TEST(StatementSplitTest, RelativeClauseAfterAccordingToEndsTheContent) {
   ASSERT_EQ(x.statements[0].content_spans.size(), 2u) << Dump(x);
 }
 
+// `"...," Sen. X, R-Ky., said Tuesday.`: the party tag is an appositive of the speaker
+// and the weekday after the cue is no speaker; the quotation alone is the content.
+TEST(StatementSplitTest, PartyTagAppositiveAndWeekdayAfterTheCue) {
+  auto x = ExtractText(
+      "\"The levee will hold through the storm,\" Senator Dana Whitfield, R-Ky., said Tuesday.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "\"The levee will hold through the storm,\"");
+  EXPECT_EQ(x.statements[0].speaker.value_or(""), "Dana Whitfield") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
