@@ -410,7 +410,8 @@ class DocWork {
   }
   // Whether [s, e), the part of a sentence before an interrupting frame (", he said,
   // ..."), is a leading adjunct rather than reported content: a sentence adverb alone
-  // ("Still, he said, ...") or a participle phrase ("Taking it in, Trump said, "...""). (An
+  // ("Still, he said, ..."), a participle phrase ("Taking it in, Trump said, "..."") or a
+  // question frame ("Asked about X, he said, "...""). (An
   // adverbial clause, "If X, he said, Y", is content as often as not in PolNeAR.)
   bool LeadingAdjunctOnly(int32_t s, int32_t e) const;
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
@@ -1231,6 +1232,8 @@ bool DocWork::LeadingAdjunctOnly(int32_t s, int32_t e) const {
   if (!IsWord(s)) return false;
   const std::string& w = T(s).low;
   if (EndsWith(w, "ing") && w.size() > 4 && cue_at_[s] < 0) return true;
+  // a frame of its own: "Asked to describe the device, O'Neill said, "...""
+  if (cue_at_[s] >= 0 && T(s).cap) return true;
   return s + 1 >= e && (lex_.sentence_adverbs.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4));
 }
 
@@ -1620,8 +1623,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   int32_t r = ce;
   if (ci.tell) r = SkipAddressee(r, se);
   while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
-  // (not when the speaker is borrowed: `"A," he said, adding, "B."` reports B only)
-  bool content_before = !borrowed_subject && nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
+  // (not when the speaker is borrowed: `"A," he said, adding, "B."` reports B only; nor
+  // for a relative pronoun, whose antecedent is no content: `"some people" who feel`)
+  const bool relative_subject = ne - nb == 1 && (T(nb).low == "who"sv || T(nb).low == "which"sv);
+  bool content_before = !borrowed_subject && !relative_subject && nb - 1 >= sb &&
+                        (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1));
   // "X said on Tuesday that ...": the time belongs to the frame, not to the content
   // (kept when a preposition follows, "called Friday for ...", or nothing does)
   // (after a fronted adjunct, "Responding to X, Y said yesterday that ...", when "that" follows)

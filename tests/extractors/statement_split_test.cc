@@ -125,5 +125,24 @@ TEST(StatementSplitTest, PartyTagAppositiveAndWeekdayAfterTheCue) {
   EXPECT_EQ(x.statements[0].speaker.value_or(""), "Dana Whitfield") << Dump(x);
 }
 
+// "Asked about X, Y said, "..."": the question is a statement of its own, not part of
+// the answer's content.
+TEST(StatementSplitTest, QuestionFrameBeforeTheAnswerIsAStatementOfItsOwn) {
+  auto x = ExtractText("Asked to explain the delay, the harbor master said, \"The cranes are broken again.\"");
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"to explain the delay", "\"The cranes are broken again.\""}))
+      << Dump(x);
+}
+
+// A relative pronoun subject ("people who feel") does not make the text before it the
+// content of its frame.
+TEST(StatementSplitTest, RelativePronounSubjectTakesNoContentBeforeIt) {
+  auto x = ExtractText(
+      "The mayor acknowledged that there are still \"some residents\" who feel that way, "
+      "\"but not most of them.\"");
+  ASSERT_FALSE(x.statements.empty()) << Dump(x);
+  EXPECT_EQ(x.statements[0].cue, "acknowledged") << Dump(x);
+  EXPECT_EQ(x.statements[0].text.rfind("that there are still", 0), 0u) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
