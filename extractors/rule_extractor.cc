@@ -1563,7 +1563,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool borrowed_subject = false;  // the speaker named elsewhere in the sentence
   if (nb < 0) {
     // participle after a comma: "..., saying that ...": the sentence's subject speaks
-    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv || object_np) && !nested) {
+    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv || T(k).low == "but"sv || object_np) && !nested) {
       borrowed_subject = true;
       int prev = -1;
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {

@@ -60,6 +60,10 @@ TEST(StatementSplitTest, CoordinatedSpeechCueOpensASecondStatement) {
   EXPECT_EQ(Texts(x), (std::vector<std::string>{"that the budget should pass this week",
                                                 "that the audit must come first"}))
       << Dump(x);
+  // "but" coordinates a frame as "and" does
+  x = ExtractText("The mayor said it is too early to vote but noted that the bridge reopened in May.");
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"it is too early to vote", "that the bridge reopened in May"}))
+      << Dump(x);
 }
 
 // A belief verb coordinated inside the reported clause belongs to that clause's own
