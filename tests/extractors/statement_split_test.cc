@@ -148,5 +148,14 @@ TEST(StatementSplitTest, RelativePronounSubjectTakesNoContentBeforeIt) {
   EXPECT_EQ(x.statements[0].text.rfind("that there are still", 0), 0u) << Dump(x);
 }
 
+// "X is reportedly Y": a report adverb names no source; the content runs from the
+// subject, as for a raising verb.
+TEST(StatementSplitTest, ReportAdverbKeepsItsSubjectInTheContent) {
+  auto x = ExtractText("The orchestra is reportedly planning a tour of five cities next spring.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text.rfind("The orchestra is", 0), 0u) << Dump(x);
+  EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
