@@ -334,6 +334,15 @@ class DocWork {
   // "an option seen as ..."). k: the token before the cue's auxiliaries. True when it
   // added a statement.
   bool AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se);
+  // Where the subject of an agentless passive frame ending at token k starts (k: the
+  // token before the cue's auxiliaries): its noun phrase, or a relative or expletive
+  // pronoun ("which is seen as"); r when there is none.
+  int32_t PassiveSubjectStart(int32_t k, int32_t sb, int32_t r) const {
+    auto [nb, ne] = SubjectLeft(k, sb);
+    if (nb >= 0) return nb;
+    if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) return k;
+    return r;
+  }
   void ColonAndDash(int32_t sb, int32_t se);
   // A raising verb at token k, the last word of a cue ("the race appears closer", "X
   // is expected to win"):
@@ -1774,6 +1783,11 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
     else if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) b = k;
   } else if (passive && !question && !(Is(r, "as") || Is(r, "for"))) {
     return false;  // "was considered", "is known" with no clause of its own
+  } else if (passive && !question && !opening) {
+    // "X is seen as Y", "X must be considered for Z": PolNeAR's content runs from the
+    // subject too, the cue takes the "as"
+    b = PassiveSubjectStart(k, sb, r);
+    if (b != r && Is(r, "as")) c.cue_te = r + 1;
   }
   if (int q = QuoteStartingAt(r); q >= 0 && b == r) {
     c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);

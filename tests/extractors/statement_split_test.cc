@@ -157,5 +157,15 @@ TEST(StatementSplitTest, ReportAdverbKeepsItsSubjectInTheContent) {
   EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
 }
 
+// "X is seen as Y": an agentless passive belief keeps its subject in the content and
+// takes "as" into the cue.
+TEST(StatementSplitTest, AgentlessPassiveBeliefKeepsItsSubject) {
+  auto x = ExtractText("The new ferry schedule is widely seen as a gift to commuters.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "The new ferry schedule is widely seen as a gift to commuters");
+  EXPECT_EQ(x.statements[0].cue, "is widely seen as");
+  EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
