@@ -1761,7 +1761,10 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
   const bool question = lex_.question_cues.count(ci.lemma) > 0;
   if (passive && ce < se && T(ce).low == "by"sv) return false;  // the agent is named
   bool opening = k < sb && T(cb).cap && question && ce - cb == 1 && EndsWith(T(cb).low, "ed");  // "Asked about X, he"
-  if (!(passive && (question || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
+  // ("X is said to be Y", "is reported to": a passive report before "to" names no
+  // source either; "was urged to" keeps its rules)
+  const bool said_to = passive && (ci.lemma == "say"sv || ci.kind == "report"sv) && Is(ce, "to");
+  if (!(passive && (question || said_to || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
     return false;
   }
   int32_t body_end = se;

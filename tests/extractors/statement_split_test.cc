@@ -167,5 +167,13 @@ TEST(StatementSplitTest, AgentlessPassiveBeliefKeepsItsSubject) {
   EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
 }
 
+// "X is said to be Y": no source is named and the subject is part of what is said.
+TEST(StatementSplitTest, PassiveSaidToKeepsItsSubject) {
+  auto x = ExtractText("The harbor master was said to be furious with the ferry company.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "The harbor master was said to be furious with the ferry company");
+  EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
