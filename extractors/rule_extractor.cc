@@ -373,6 +373,13 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // Whether the clause starting at token r opens with a subject of its own: a subject
+  // pronoun, a determiner, a capitalised word or a number (not a verb).
+  bool OpensWithSubject(int32_t r) const {
+    if (r >= N()) return false;
+    if (T(r).kind == TokKind::kNumber) return true;
+    return IsWord(r) && (SubjectPronouns().Has(T(r)) || Determiners().Has(T(r)) || T(r).cap);
+  }
   // A party and state tag after a legislator's name ("R-Ky.", "D-Calif."): an appositive.
   bool PartyStateTag(int32_t k) const {
     if (!IsWord(k) || !T(k).cap) return false;
@@ -1710,7 +1717,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       c.pieces.emplace_back(q2.b, q2.e);
     } else if (ce < body_end && T(ce).low == ","sv && ParentheticalRest(ce + 1, body_end)) {
       // "X, many economists say, Y": the frame interrupts one reported clause
-      if (left_adjunct) c.pieces.clear();  // "Still, he said, officials have to ..."
+      // "Still, he said, officials have to ..." (but "Bringing the show back, he said,
+      // feels right": a gerund subject when the rest opens with its verb)
+      if (left_adjunct && OpensWithSubject(ce + 1)) c.pieces.clear();
       c.pieces.emplace_back(cp_begin(ce + 1), cp_end(body_end));
     }
     AddCand(std::move(c));

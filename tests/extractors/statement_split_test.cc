@@ -89,6 +89,11 @@ TEST(StatementSplitTest, LeadingAdjunctBeforeAnInterruptingFrameIsLeftOut) {
   EXPECT_EQ(Texts(x), (std::vector<std::string>{"\"This needs more salt and a little patience.\""})) << Dump(x);
   x = ExtractText("Still, she said, the ferry will run on time tomorrow.");
   EXPECT_EQ(Texts(x), (std::vector<std::string>{"the ferry will run on time tomorrow"})) << Dump(x);
+  // a gerund subject stays: the rest opens with its verb
+  x = ExtractText("Raising the fares so soon, the economists say, hurt the ferry's recovery.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].content_spans.size(), 2u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text.rfind("Raising the fares", 0), 0u) << Dump(x);
 }
 
 // `"...," Name, 34, said`: an age between the name and the cue keeps the name the speaker.
