@@ -340,7 +340,9 @@ class DocWork {
   int32_t PassiveSubjectStart(int32_t k, int32_t sb, int32_t r) const {
     auto [nb, ne] = SubjectLeft(k, sb);
     if (nb >= 0) return nb;
-    if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) return k;
+    if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) {
+      return k;
+    }
     return r;
   }
   void ColonAndDash(int32_t sb, int32_t se);
@@ -1528,7 +1530,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
                                 !T(at + 1).cap || Possessive(at + 1) || PartyStateTag(at + 1));
     };
     // (an abbreviation's period, "R-Ky.,", ends no sentence here)
-    auto abbrev_period = [&](int32_t at) { return Is(at, ".") && IsWord(at - 1) && T(at - 1).e == T(at).b; };
+    auto abbrev_period = [&](int32_t at) {
+      return Is(at, ".") && IsWord(at - 1) && T(at - 1).e == T(at).b;
+    };
     while (p > sb && k - p < 40 && (!IsTerminal(p) || abbrev_period(p)) &&
            !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) {
       --p;
@@ -1579,7 +1583,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool borrowed_subject = false;  // the speaker named elsewhere in the sentence
   if (nb < 0) {
     // participle after a comma: "..., saying that ...": the sentence's subject speaks
-    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv || T(k).low == "but"sv || object_np) && !nested) {
+    if (k >= sb && !nested &&
+        ((ing && T(k).low == ","sv) || T(k).low == "and"sv || T(k).low == "but"sv || object_np)) {
       borrowed_subject = true;
       int prev = -1;
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
@@ -1773,7 +1778,8 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
   // ("X is said to be Y", "is reported to": a passive report before "to" names no
   // source either; "was urged to" keeps its rules)
   const bool said_to = passive && (ci.lemma == "say"sv || ci.kind == "report"sv) && Is(ce, "to");
-  if (!(passive && (question || said_to || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
+  if (!(passive && (question || said_to || ci.kind == "belief"sv || ci.kind == "perception"sv)) &&
+      !(question && opening)) {
     return false;
   }
   int32_t body_end = se;
@@ -2037,7 +2043,10 @@ void DocWork::SplitCoordinatedFrames(size_t first) {
       const Cand& o = cands_[j];
       // speech frames only: a belief or report verb there mostly goes on the reported
       // clause's own subject ("said he's proud ... and expects to ...")
-      if (j == i || o.outer >= 0 || o.cue_tb < 0 || o.cue < 0 || lex_.cues[o.cue].kind != "speech"sv) continue;
+      if (j == i || o.outer >= 0 || o.cue_tb < 0 || o.cue < 0 ||
+          lex_.cues[o.cue].kind != "speech"sv) {
+        continue;
+      }
       Cand& c = cands_[i];
       auto [b, e] = c.pieces.back();
       if (T(o.cue_tb).b <= b || T(o.cue_tb).b >= e) continue;
@@ -2047,7 +2056,10 @@ void DocWork::SplitCoordinatedFrames(size_t first) {
       // else the frame must share c's speaker: a verb coordinated with the reported
       // clause's own subject is part of that clause ("[the agency met X and cited Y],
       // officials said")
-      if (fs == o.cue_tb && (o.np_tb != c.np_tb || (o.np_tb >= 0 && T(o.np_tb).b >= b && T(o.np_tb).b < e))) continue;
+      if (fs == o.cue_tb &&
+          (o.np_tb != c.np_tb || (o.np_tb >= 0 && T(o.np_tb).b >= b && T(o.np_tb).b < e))) {
+        continue;
+      }
       int32_t cut = CoordinatedCut(fs, fs == o.cue_tb && EndsWith(T(o.cue_tb).low, "ing"));
       if (cut < 0 || T(cut).b <= b) continue;
       c.pieces.back().second = T(cut - 1).e;

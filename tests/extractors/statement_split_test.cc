@@ -41,7 +41,8 @@ std::vector<std::string> Texts(const Extraction& x) {
 
 std::string Dump(const Extraction& x) {
   std::ostringstream o;
-  for (const auto& s : x.statements) o << s.id << " [" << s.type << "] " << s.cue << " / " << s.text << "\n";
+  for (const auto& s : x.statements)
+    o << s.id << " [" << s.type << "] " << s.cue << " / " << s.text << "\n";
   return o.str();
 }
 
@@ -61,8 +62,10 @@ TEST(StatementSplitTest, CoordinatedSpeechCueOpensASecondStatement) {
                                                 "that the audit must come first"}))
       << Dump(x);
   // "but" coordinates a frame as "and" does
-  x = ExtractText("The mayor said it is too early to vote but noted that the bridge reopened in May.");
-  EXPECT_EQ(Texts(x), (std::vector<std::string>{"it is too early to vote", "that the bridge reopened in May"}))
+  x = ExtractText(
+      "The mayor said it is too early to vote but noted that the bridge reopened in May.");
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"it is too early to vote",
+                                                "that the bridge reopened in May"}))
       << Dump(x);
 }
 
@@ -70,7 +73,8 @@ TEST(StatementSplitTest, CoordinatedSpeechCueOpensASecondStatement) {
 // subject: one statement.
 TEST(StatementSplitTest, CoordinatedBeliefVerbStaysInsideTheClause) {
   auto x = ExtractText("The coach said he is proud of the team and expects to win the final.");
-  EXPECT_EQ(Texts(x), (std::vector<std::string>{"he is proud of the team and expects to win the final"}))
+  EXPECT_EQ(Texts(x),
+            (std::vector<std::string>{"he is proud of the team and expects to win the final"}))
       << Dump(x);
 }
 
@@ -78,15 +82,18 @@ TEST(StatementSplitTest, CoordinatedBeliefVerbStaysInsideTheClause) {
 TEST(StatementSplitTest, AddingAfterAQuotationReportsOnlyWhatFollows) {
   auto x = ExtractText(
       "\"The harbor is safe again,\" the captain said, adding, \"We will sail at dawn.\"");
-  EXPECT_EQ(Texts(x), (std::vector<std::string>{"\"The harbor is safe again,\"", "\"We will sail at dawn.\""}))
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"\"The harbor is safe again,\"",
+                                                "\"We will sail at dawn.\""}))
       << Dump(x);
 }
 
 // A leading participle phrase or a lone sentence adverb before an interrupting frame
 // is no part of what was said.
 TEST(StatementSplitTest, LeadingAdjunctBeforeAnInterruptingFrameIsLeftOut) {
-  auto x = ExtractText("Tasting the soup, the chef said, \"This needs more salt and a little patience.\"");
-  EXPECT_EQ(Texts(x), (std::vector<std::string>{"\"This needs more salt and a little patience.\""})) << Dump(x);
+  auto x = ExtractText(
+      "Tasting the soup, the chef said, \"This needs more salt and a little patience.\"");
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"\"This needs more salt and a little patience.\""}))
+      << Dump(x);
   x = ExtractText("Still, she said, the ferry will run on time tomorrow.");
   EXPECT_EQ(Texts(x), (std::vector<std::string>{"the ferry will run on time tomorrow"})) << Dump(x);
   // a gerund subject stays: the rest opens with its verb
@@ -118,7 +125,8 @@ TEST(StatementSplitTest, RelativeClauseAfterAccordingToEndsTheContent) {
   auto x = ExtractText(
       "The ferry carried 300 passengers a day, according to the port authority, where the "
       "records are kept.");
-  EXPECT_EQ(Texts(x), (std::vector<std::string>{"The ferry carried 300 passengers a day"})) << Dump(x);
+  EXPECT_EQ(Texts(x), (std::vector<std::string>{"The ferry carried 300 passengers a day"}))
+      << Dump(x);
   x = ExtractText("The ferry, according to the port authority, carried 300 passengers a day.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
   ASSERT_EQ(x.statements[0].content_spans.size(), 2u) << Dump(x);
@@ -137,8 +145,10 @@ TEST(StatementSplitTest, PartyTagAppositiveAndWeekdayAfterTheCue) {
 // "Asked about X, Y said, "..."": the question is a statement of its own, not part of
 // the answer's content.
 TEST(StatementSplitTest, QuestionFrameBeforeTheAnswerIsAStatementOfItsOwn) {
-  auto x = ExtractText("Asked to explain the delay, the harbor master said, \"The cranes are broken again.\"");
-  EXPECT_EQ(Texts(x), (std::vector<std::string>{"to explain the delay", "\"The cranes are broken again.\""}))
+  auto x = ExtractText(
+      "Asked to explain the delay, the harbor master said, \"The cranes are broken again.\"");
+  EXPECT_EQ(Texts(x),
+            (std::vector<std::string>{"to explain the delay", "\"The cranes are broken again.\""}))
       << Dump(x);
 }
 
@@ -176,7 +186,8 @@ TEST(StatementSplitTest, AgentlessPassiveBeliefKeepsItsSubject) {
 TEST(StatementSplitTest, PassiveSaidToKeepsItsSubject) {
   auto x = ExtractText("The harbor master was said to be furious with the ferry company.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
-  EXPECT_EQ(x.statements[0].text, "The harbor master was said to be furious with the ferry company");
+  EXPECT_EQ(x.statements[0].text,
+            "The harbor master was said to be furious with the ferry company");
   EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
 }
 
