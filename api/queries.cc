@@ -109,10 +109,18 @@ class HubAdjacencyCache {
   std::unordered_map<NodeId, std::string> labels_;
 };
 
-// Fills label and date of each node from the store and the snapshot.
+// Fills label and date of each node from the store and the snapshot. With a
+// `deadline`, checked before each node after the first: when it has passed, the
+// nodes not yet dressed are dropped (nodes keep their order, so what remains is a
+// prefix).
 Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes,
-             HubAdjacencyCache* cache = nullptr) {
-  for (ViewNode& n : nodes) {
+             HubAdjacencyCache* cache = nullptr, const graph::Deadline* deadline = nullptr) {
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (i > 0 && deadline != nullptr && deadline->IsSet() && deadline->Expired()) {
+      nodes.resize(i);
+      break;
+    }
+    ViewNode& n = nodes[i];
     if (auto v = g.VertexOf(n.id)) {
       n.kind = g.KindOf(*v);
       n.date = FormatGraphDate(g.DateOf(*v));
@@ -432,6 +440,10 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
     return Status::InvalidArgument("limit must be an integer from 1 to " +
                                    std::to_string(kMaxViewNodes));
   }
+  if (request.offset + request.limit > kMaxNeighbourhoodReach) {
+    return Status::InvalidArgument("a neighbourhood pages through its first " +
+                                   std::to_string(kMaxNeighbourhoodReach) + " nodes at most");
+  }
   graph::NeighbourhoodQuery q;
   q.start = request.node;
   q.hops = request.depth;
@@ -439,19 +451,43 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
   q.date_from = request.date_from;
   q.date_to = request.date_to;
   q.max_expansions = kNeighbourhoodExpansions;
-  q.max_results = request.limit;
+  q.max_results = request.offset + request.limit;
+  q.deadline = request.deadline;
   auto reached = graph::KHopNeighbourhood(g, q);
   if (!reached.ok()) return NotInGraph(reached.status(), "node", request.node);
 
+  // The page, in traversal order, so that a page cut by the deadline is a prefix of
+  // it and the next one starts where it stopped.
   GraphView view;
-  view.truncated = reached->truncated;
   view.nodes.push_back(ViewNode{request.node, NodeKind::kArticle, "", std::nullopt, 0});
-  for (const graph::Reached& r : reached->nodes) {
+  for (size_t i = request.offset; i < reached->nodes.size(); ++i) {
+    const graph::Reached& r = reached->nodes[i];
     view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops});
+  }
+  const size_t found = view.nodes.size() - 1;
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache, &request.deadline));
+  const size_t shown = view.nodes.size() - 1;
+  const size_t next = request.offset + shown;
+  if (reached->truncation == graph::Truncation::kDeadline || shown < found) {
+    view.truncated = true;
+    view.truncated_reason = "deadline";
+    view.next_offset = next;
+  } else if (reached->truncation == graph::Truncation::kResults) {
+    view.truncated = true;
+    // A full page with more behind it; past the reach, no further page is served.
+    if (next < kMaxNeighbourhoodReach) {
+      view.truncated_reason = "limit";
+      view.next_offset = next;
+    } else {
+      view.truncated_reason = "cap";
+    }
+  } else if (reached->truncated) {
+    view.truncated = true;
+    view.truncated_reason = "cap";
   }
   SortNodes(view);
   AddInducedEdges(g, request.kinds, view, cache);
-  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache));
+  if (view.truncated && view.truncated_reason.empty()) view.truncated_reason = "cap";  // edges
   return view;
 }
 
@@ -471,7 +507,7 @@ Result<GraphView> NeighbourhoodView(store::Store& store,
 }
 
 Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, NodeId from,
-                           NodeId to, int max_hops) {
+                           NodeId to, int max_hops, const graph::Deadline& deadline) {
   if (max_hops < 1 || max_hops > graph::kMaxHops) {
     return Status::InvalidArgument("max_hops must be an integer from 1 to " +
                                    std::to_string(graph::kMaxHops));
@@ -481,6 +517,7 @@ Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, N
   q.to = to;
   q.max_hops = max_hops;
   q.max_expansions = kPathExpansions;
+  q.deadline = deadline;
   auto found = graph::ShortestPath(g, q);
   if (!found.ok()) {
     if (found.status().IsNotFound()) {
@@ -489,8 +526,12 @@ Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, N
     }
     return found.status();
   }
+  if (found->truncation == graph::Truncation::kDeadline) {
+    return Status::Unavailable("the path search passed the request's deadline before it ended");
+  }
   GraphView view;
   view.truncated = found->truncated;
+  if (view.truncated) view.truncated_reason = "cap";
   if (!found->path) return view;
   int hops = 0;
   for (NodeId id : found->path->nodes) {
@@ -503,18 +544,23 @@ Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, N
   return view;
 }
 
-Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement) {
+Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement,
+                             const graph::Deadline& deadline) {
   auto v = g.VertexOf(statement);
   if (!v) return Status::NotFound("no statement " + statement.ToHex() + " in the graph");
   if (g.KindOf(*v) != NodeKind::kStatement) {
     return Status::InvalidArgument("node " + statement.ToHex() + " is a " +
                                    std::string(NodeKindName(g.KindOf(*v))) + ", not a statement");
   }
-  auto thread = graph::ResponseThreadOf(g, statement, kThreadNodes);
+  auto thread = graph::ResponseThreadOf(g, statement, kThreadNodes, deadline);
   if (!thread.ok()) return NotInGraph(thread.status(), "statement", statement);
 
   GraphView view;
   view.truncated = thread->truncated;
+  if (view.truncated) {
+    view.truncated_reason =
+        thread->truncation == graph::Truncation::kDeadline ? "deadline" : "cap";
+  }
   view.nodes.push_back(ViewNode{statement, NodeKind::kStatement, "", std::nullopt, 0});
   for (const auto* list : {&thread->answers, &thread->responses}) {
     for (NodeId id : *list) {
@@ -523,6 +569,7 @@ Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g,
     }
   }
   AddInducedEdges(g, graph::EdgeKindSet::Of({store::EdgeKind::kRespondedTo}), view);
+  if (view.truncated && view.truncated_reason.empty()) view.truncated_reason = "cap";  // edges
 
   // Hops along the thread, either way, from the statement.
   std::unordered_map<NodeId, std::vector<NodeId>> adjacent;

@@ -196,6 +196,10 @@ const std::vector<BadCase>& Cases() {
        "invalid_argument", "from"},
       {"GET", "/v1/graph/neighborhood?node={E}&limit=1001", "limit", "1001", 400,
        "invalid_argument", "limit"},
+      {"GET", "/v1/graph/neighborhood?node={E}&cursor=o-1", "cursor", "o-1", 400,
+       "invalid_argument", "cursor"},
+      {"GET", "/v1/graph/neighborhood?node={E}&cursor=o9999", "cursor", "o9999", 400,
+       "invalid_argument", "limit"},
       // /v1/graph/path
       {"GET", "/v1/graph/path?to={E}", "from", "(missing)", 400, "invalid_argument", "from"},
       {"GET", "/v1/graph/path?from={E}&to={U}", "to", "{U}", 404, "not_found", "to"},

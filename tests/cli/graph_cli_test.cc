@@ -400,4 +400,44 @@ head -c 12 <&3 >/dev/null
   EXPECT_NE(bad.err.find("--timeout-seconds"), std::string::npos) << bad.err;
 }
 
+TEST_F(GraphCliTest, TraversalDeadlineFlagCutsGraphRequests) {
+  // 0 ms: every graph request is past its deadline at once. A neighbourhood answers
+  // what it found by then (the start) with a cursor; a path and an export answer 503
+  // with Retry-After; other endpoints are not affected.
+  std::string base = StartServer({"--traversal-deadline-ms", "0"}, "");
+  ASSERT_FALSE(base.empty()) << "server did not come up";
+  ShellResult r = Shell("curl -s -D - '" + base + "/v1/graph/neighborhood?node=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("HTTP/1.1 200"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"truncated_reason\":\"deadline\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"next_cursor\":\"o0\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"label\":\"Tomas Reyes\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\"hops\":1"), std::string::npos) << r.out;
+  r = Shell("curl -s -D - '" + base + "/v1/graph/path?from=" + reyes_ + "&to=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("HTTP/1.1 200"), std::string::npos) << "a path of one node needs no search: "
+                                                            << r.out;
+  r = Shell("curl -s -D - '" + base + "/v1/export/graph?format=dot&node=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("HTTP/1.1 503"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Retry-After: 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"code\":\"unavailable\""), std::string::npos) << r.out;
+  r = Shell("curl -s -o /dev/null -w '%{http_code}' '" + base + "/v1/timeline?speaker=" + reyes_ +
+            "'");
+  EXPECT_EQ(r.out, "200");
+  kill(server_pid_, SIGTERM);
+  int st;
+  waitpid(server_pid_, &st, 0);
+  server_pid_ = -1;
+
+  // The default deadline answers the whole neighbourhood.
+  base = StartServer({}, "");
+  ASSERT_FALSE(base.empty()) << "server did not come up";
+  r = Shell("curl -s '" + base + "/v1/graph/neighborhood?node=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("\"truncated\":false"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"hops\":1"), std::string::npos) << r.out;
+
+  RunResult bad = Parley("serve --db " + (dir_ / "other").string() + " --traversal-deadline-ms -1",
+                         dir_);
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--traversal-deadline-ms"), std::string::npos) << bad.err;
+}
+
 }  // namespace
