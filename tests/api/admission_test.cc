@@ -172,12 +172,16 @@ TEST(AdmissionTest, EarlyRefusalsCarryTheCorsHeadersOfAnAllowedOrigin) {
   ServerOptions options;
   options.port = 0;
   options.threads = 2;
-  options.max_in_flight = 1;
   options.max_body_bytes = 1024;
   options.cors_origins = {"https://ok.example"};
   auto server = HttpServer::Start(api, options);
   ASSERT_TRUE(server.ok()) << server.status().ToString();
-  const uint16_t port = (*server)->port();
+  uint16_t port = (*server)->port();
+  // And one admitting a single request, to be filled by a held one (a separate
+  // server: a refusal's slot is released only once its reply is sent).
+  options.max_in_flight = 1;
+  auto one_slot = HttpServer::Start(api, options);
+  ASSERT_TRUE(one_slot.ok()) << one_slot.status().ToString();
   const std::string ok = "Origin: https://ok.example\r\n";
   const std::string evil = "Origin: https://evil.example\r\n";
   auto expect_cors = [](HttpResult r, int status, bool allowed) {
@@ -213,6 +217,7 @@ TEST(AdmissionTest, EarlyRefusalsCarryTheCorsHeadersOfAnAllowedOrigin) {
   }
 
   // The one slot held: refused at once, 503 with Retry-After and the CORS headers.
+  port = (*one_slot)->port();
   int held = OpenHeldRequest(port);
   ASSERT_GE(held, 0);
   auto refused = [&](const std::string& origin) {
@@ -230,6 +235,7 @@ TEST(AdmissionTest, EarlyRefusalsCarryTheCorsHeadersOfAnAllowedOrigin) {
   EXPECT_EQ(r.headers["retry-after"], "1");
   expect_cors(refused(evil), 503, false);
   EXPECT_EQ(FinishHeldRequest(held), 403);
+  (*one_slot)->Stop();
   (*server)->Stop();
 }
 
