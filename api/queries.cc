@@ -47,8 +47,8 @@ std::string Truncate(std::string_view s, size_t max) {
 // keys, so the edges from a hub into a view are found by binary search per view node
 // instead of reading every edge of the hub on every request. The snapshot is held
 // (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
-// one empties the cache. At most kMaxEntries keys per thread. It also keeps the
-// labels of the nodes shown (kMaxLabels): the server writes the store only through
+// one empties the cache. At most kMaxEntries keys per thread. It also keeps the kind,
+// date and label of the nodes shown (kMaxLabels): the server writes the store only through
 // ingests, each of which makes a new snapshot, so a label read under one snapshot
 // stays true for it.
 class HubAdjacencyCache {
@@ -71,13 +71,21 @@ class HubAdjacencyCache {
     labels_.clear();
   }
 
-  // The label kept for `id`, nullptr when none.
-  const std::string* Label(NodeId id) const {
+  // What a view shows of a node besides its id and hops: kind, date and label, kept
+  // together so that a node met again costs one lookup (not one each in the kind,
+  // date and label tables of the snapshot and the cache).
+  struct Dressing {
+    NodeKind kind = NodeKind::kArticle;
+    std::optional<std::string> date;
+    std::string label;
+  };
+  // The dressing kept for `id`, nullptr when none.
+  const Dressing* Label(NodeId id) const {
     auto it = labels_.find(id);
     return it == labels_.end() ? nullptr : &it->second;
   }
-  void KeepLabel(NodeId id, const std::string& label) {
-    if (labels_.size() < kMaxLabels) labels_.emplace(id, label);
+  void KeepLabel(const ViewNode& n) {
+    if (labels_.size() < kMaxLabels) labels_.emplace(n.id, Dressing{n.kind, n.date, n.label});
   }
 
   // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached.
@@ -106,28 +114,32 @@ class HubAdjacencyCache {
   std::shared_ptr<const graph::GraphSnapshot> snapshot_;
   std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
   size_t entries_ = 0;
-  std::unordered_map<NodeId, std::string> labels_;
+  std::unordered_map<NodeId, Dressing> labels_;
 };
 
 // Fills label and date of each node from the store and the snapshot. With a
 // `deadline`, checked before each node after the first: when it has passed, the
 // nodes not yet dressed are dropped (nodes keep their order, so what remains is a
 // prefix).
+// `vertices`, when given, holds the vertex of each node (VertexOf is not asked again).
 Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes,
-             HubAdjacencyCache* cache = nullptr, const graph::Deadline* deadline = nullptr) {
+             HubAdjacencyCache* cache = nullptr, const graph::Deadline* deadline = nullptr,
+             const std::vector<graph::Vertex>* vertices = nullptr) {
   for (size_t i = 0; i < nodes.size(); ++i) {
     if (i > 0 && deadline != nullptr && deadline->IsSet() && deadline->Expired()) {
       nodes.resize(i);
       break;
     }
     ViewNode& n = nodes[i];
-    if (auto v = g.VertexOf(n.id)) {
+    if (const auto* kept = cache ? cache->Label(n.id) : nullptr) {
+      n.kind = kept->kind;
+      n.date = kept->date;
+      n.label = kept->label;
+      continue;
+    }
+    if (auto v = vertices ? std::optional<graph::Vertex>((*vertices)[i]) : g.VertexOf(n.id)) {
       n.kind = g.KindOf(*v);
       n.date = FormatGraphDate(g.DateOf(*v));
-    }
-    if (const std::string* kept = cache ? cache->Label(n.id) : nullptr) {
-      n.label = *kept;
-      continue;
     }
     n.label.clear();
     switch (n.kind) {
@@ -165,7 +177,7 @@ Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<Vie
         break;
     }
     if (n.label.empty()) n.label = n.id.ToHex();
-    if (cache != nullptr) cache->KeepLabel(n.id, n.label);
+    if (cache != nullptr) cache->KeepLabel(n);
   }
   return Status::OK();
 }
@@ -198,14 +210,17 @@ struct ViewMarks {
 // outgoing edges are read and checked against the view's marks in O(1) each; with a
 // `cache` (for `g`), a hub's are looked up per view node instead, once the hub has
 // been read on this thread.
+// `vertices`, when given, holds the vertex of each node of the view, in its order.
 void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, GraphView& view,
-                     HubAdjacencyCache* cache = nullptr) {
+                     HubAdjacencyCache* cache = nullptr,
+                     const std::vector<graph::Vertex>* vertices = nullptr) {
   thread_local ViewMarks marks;
   marks.Begin(g.VertexCount());
   std::vector<graph::Vertex> order;
   order.reserve(view.nodes.size());
-  for (const ViewNode& n : view.nodes) {
-    if (auto v = g.VertexOf(n.id); v && marks.Mark(*v)) order.push_back(*v);
+  for (size_t i = 0; i < view.nodes.size(); ++i) {
+    auto v = vertices ? std::optional<graph::Vertex>((*vertices)[i]) : g.VertexOf(view.nodes[i].id);
+    if (v && marks.Mark(*v)) order.push_back(*v);
   }
   auto add = [&](NodeId source, store::EdgeKind kind, graph::Vertex target) {
     if (view.edges.size() == kMaxViewEdges) {
@@ -459,14 +474,20 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
   // The page, in traversal order, so that a page cut by the deadline is a prefix of
   // it and the next one starts where it stopped.
   GraphView view;
+  std::vector<graph::Vertex> vertices;  // of view.nodes, looked up once
+  view.nodes.reserve(reached->nodes.size() - std::min(request.offset, reached->nodes.size()) + 1);
+  vertices.reserve(view.nodes.capacity());
   view.nodes.push_back(ViewNode{request.node, NodeKind::kArticle, "", std::nullopt, 0});
+  vertices.push_back(*g.VertexOf(request.node));  // the traversal found it
   for (size_t i = request.offset; i < reached->nodes.size(); ++i) {
     const graph::Reached& r = reached->nodes[i];
     view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops});
+    vertices.push_back(*g.VertexOf(r.id));
   }
   const size_t found = view.nodes.size() - 1;
-  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache, &request.deadline));
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache, &request.deadline, &vertices));
   const size_t shown = view.nodes.size() - 1;
+  vertices.resize(view.nodes.size());
   const size_t next = request.offset + shown;
   if (reached->truncation == graph::Truncation::kDeadline || shown < found) {
     view.truncated = true;
@@ -485,8 +506,23 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
     view.truncated = true;
     view.truncated_reason = "cap";
   }
-  SortNodes(view);
-  AddInducedEdges(g, request.kinds, view, cache);
+  // Nodes by hops, then id (SortNodes), their vertices alongside.
+  std::vector<size_t> by_order(view.nodes.size());
+  for (size_t i = 0; i < by_order.size(); ++i) by_order[i] = i;
+  std::stable_sort(by_order.begin(), by_order.end(), [&](size_t a, size_t b) {
+    return std::pair(view.nodes[a].hops, view.nodes[a].id) <
+           std::pair(view.nodes[b].hops, view.nodes[b].id);
+  });
+  std::vector<ViewNode> sorted_nodes;
+  std::vector<graph::Vertex> sorted_vertices;
+  sorted_nodes.reserve(by_order.size());
+  sorted_vertices.reserve(by_order.size());
+  for (size_t i : by_order) {
+    sorted_nodes.push_back(std::move(view.nodes[i]));
+    sorted_vertices.push_back(vertices[i]);
+  }
+  view.nodes = std::move(sorted_nodes);
+  AddInducedEdges(g, request.kinds, view, cache, &sorted_vertices);
   if (view.truncated && view.truncated_reason.empty()) view.truncated_reason = "cap";  // edges
   return view;
 }
@@ -657,16 +693,13 @@ Result<uint32_t> ParseGraphDate(std::string_view day) {
 
 std::optional<std::string> FormatGraphDate(uint32_t d) {
   if (d == 0) return std::nullopt;
-  const uint32_t year = d / 10000, month = d / 100 % 100, day = d % 100;
-  char buf[16];
-  if (month == 0) {
-    std::snprintf(buf, sizeof buf, "%04u", year);
-  } else if (day == 0) {
-    std::snprintf(buf, sizeof buf, "%04u-%02u", year, month);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", year, month, day);
-  }
-  return std::string(buf);
+  const uint32_t year = d / 10000 % 10000, month = d / 100 % 100, day = d % 100;
+  // By hand, not snprintf: a view formats a date for each of its nodes.
+  char buf[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10),
+                  '-', static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10),
+                  '-', static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(buf, month == 0 ? 4 : day == 0 ? 7 : 10);
 }
 
 // ---------------------------------------------------------------------------
