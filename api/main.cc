@@ -788,7 +788,20 @@ int RunExport(const std::string& db_dir, const ExportFlags& f) {
     PrintError(db.status().ToString());
     return kExitFatal;
   }
-  auto snapshot = graph::GraphSnapshot::Build(**db);
+  // The graph `parley serve` saved beside the store when nothing was written since
+  // (as serve loads it); else built from the store, not saved (this command only reads).
+  const std::string saved = db_dir + "/graph.projection";
+  const std::string stamp = (*db)->ContentStamp();
+  Result<std::shared_ptr<const graph::GraphSnapshot>> snapshot =
+      Status::NotFound("the store gives no content stamp");
+  if (!stamp.empty()) snapshot = graph::GraphSnapshot::Load(saved, stamp);
+  if (!snapshot.ok()) {
+    if (!snapshot.status().IsNotFound()) {
+      PrintError("the saved graph " + saved + " cannot be used (" + snapshot.status().ToString() +
+                 "); building the graph from the store");
+    }
+    snapshot = graph::GraphSnapshot::Build(**db);
+  }
   if (!snapshot.ok()) {
     PrintError("cannot load the graph: " + snapshot.status().ToString());
     return kExitFatal;

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -438,6 +439,40 @@ TEST_F(GraphCliTest, TraversalDeadlineFlagCutsGraphRequests) {
                          dir_);
   EXPECT_EQ(bad.status, 2) << bad.err;
   EXPECT_NE(bad.err.find("--traversal-deadline-ms"), std::string::npos) << bad.err;
+}
+
+TEST_F(GraphCliTest, ExportReadsTheGraphServeSavedAndRebuildsADamagedOne) {
+  // A served store holds the graph serve saved (graph.projection); export reads it
+  // (same bytes as a graph built afresh), and a damaged one is named and rebuilt.
+  ASSERT_FALSE(StartServer({}, "").empty()) << "server did not come up";
+  kill(server_pid_, SIGTERM);
+  int st;
+  waitpid(server_pid_, &st, 0);
+  server_pid_ = -1;
+  const fs::path saved = fs::path(db_) / "graph.projection";
+  ASSERT_TRUE(fs::exists(saved));
+  const std::string cmd = "export --db " + db_ + " --node " + reyes_ + " --depth 2 --format dot";
+  RunResult from_saved = Parley(cmd, dir_);
+  ASSERT_EQ(from_saved.status, 0) << from_saved.err;
+  EXPECT_EQ(from_saved.err.find("cannot be used"), std::string::npos) << from_saved.err;
+  EXPECT_NE(from_saved.out.find("the deal was signed on Monday"), std::string::npos);
+
+  const std::string good = [&] {
+    std::ifstream in(saved, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  WriteFile(saved, good.substr(0, good.size() / 2));  // cut short
+  RunResult rebuilt = Parley(cmd, dir_);
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_NE(rebuilt.err.find("graph.projection cannot be used"), std::string::npos) << rebuilt.err;
+  EXPECT_EQ(rebuilt.out, from_saved.out);
+
+  fs::remove(saved);
+  RunResult built = Parley(cmd, dir_);
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_EQ(built.err.find("cannot be used"), std::string::npos) << built.err;
+  EXPECT_EQ(built.out, from_saved.out);
+  EXPECT_FALSE(fs::exists(saved)) << "export only reads";
 }
 
 }  // namespace
