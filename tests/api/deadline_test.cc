@@ -28,6 +28,7 @@
 #include "graph/store/store.h"
 #include "graph/traversal.h"
 #include "tests/api/http_client.h"
+#include "tests/api/served_store.h"
 #include "tests/api/timeline_data.h"
 
 namespace parley::api {
@@ -93,74 +94,45 @@ std::string Cursor(const rapidjson::Document& doc) {
 class DeadlineTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "parley_deadline_test_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = new std::string(pattern);
-    auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = store->release();
-    for (int i = 1; i <= kStatements; ++i) {
-      auto put = store_->PutArticle(Article(i));
-      ASSERT_TRUE(put.ok()) << put.status().ToString();
-    }
-    auto snapshot = graph::GraphSnapshot::Build(*store_);
-    ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
-    projection_ = new graph::GraphProjection(std::move(*snapshot));
+    served_ = new testing::ServedStore();
+    ASSERT_TRUE(served_->Open("parley_deadline_test").ok());
+    std::vector<Extraction> articles;
+    for (int i = 1; i <= kStatements; ++i) articles.push_back(Article(i));
+    Status put = served_->Put(articles);
+    ASSERT_TRUE(put.ok()) << put.ToString();
+    Status graph = served_->BuildGraph();
+    ASSERT_TRUE(graph.ok()) << graph.ToString();
 
     ApiOptions normal;
-    normal.projection = projection_;
+    normal.projection = served_->graph();
     ApiOptions zero = normal;
     zero.traversal_deadline = std::chrono::milliseconds(0);
     ApiOptions budget = normal;
     // One check for the start's expansion, two for labels: two nodes a page.
     budget.traversal_deadline_checks = 3;
-    int i = 0;
     for (const ApiOptions& options : {normal, zero, budget}) {
-      apis_[i] = new Api(*store_, options);
-      ServerOptions server_options;
-      server_options.port = 0;
-      server_options.threads = 2;
-      auto started = HttpServer::Start(*apis_[i], server_options);
-      ASSERT_TRUE(started.ok()) << started.status().ToString();
-      servers_[i++] = started->release();
+      auto port = served_->Serve(options);
+      ASSERT_TRUE(port.ok()) << port.status().ToString();
     }
   }
 
   static void TearDownTestSuite() {
-    for (int i = 0; i < 3; ++i) {
-      delete servers_[i];
-      delete apis_[i];
-      servers_[i] = nullptr;
-      apis_[i] = nullptr;
-    }
-    delete projection_;
-    delete store_;
-    if (dir_) std::filesystem::remove_all(*dir_);
-    delete dir_;
-    projection_ = nullptr, store_ = nullptr, dir_ = nullptr;
+    delete served_;
+    served_ = nullptr;
   }
 
   void SetUp() override {
-    for (HttpServer* s : servers_) ASSERT_NE(s, nullptr) << "a server did not start";
+    ASSERT_TRUE(served_ != nullptr && served_->servers() == 3) << "a server did not start";
   }
 
-  static uint16_t normal_port() { return servers_[0]->port(); }
-  static uint16_t zero_port() { return servers_[1]->port(); }
-  static uint16_t budget_port() { return servers_[2]->port(); }
+  static uint16_t normal_port() { return served_->port(0); }
+  static uint16_t zero_port() { return served_->port(1); }
+  static uint16_t budget_port() { return served_->port(2); }
 
-  static std::string* dir_;
-  static store::Store* store_;
-  static graph::GraphProjection* projection_;
-  static Api* apis_[3];
-  static HttpServer* servers_[3];
+  static testing::ServedStore* served_;
 };
 
-std::string* DeadlineTest::dir_ = nullptr;
-store::Store* DeadlineTest::store_ = nullptr;
-graph::GraphProjection* DeadlineTest::projection_ = nullptr;
-Api* DeadlineTest::apis_[3] = {nullptr, nullptr, nullptr};
-HttpServer* DeadlineTest::servers_[3] = {nullptr, nullptr, nullptr};
+testing::ServedStore* DeadlineTest::served_ = nullptr;
 
 TEST_F(DeadlineTest, NormalRequestsCompleteWithinTheDefaultDeadline) {
   HttpResult r = Get(normal_port(), "/v1/graph/neighborhood?node=" + kPeskov + "&limit=1000");
@@ -299,7 +271,7 @@ TEST_F(DeadlineTest, DeadlineCutPagesFollowedByCursorGiveTheWholeNeighbourhoodOn
 }
 
 TEST_F(DeadlineTest, TraversalsStopAtAPassedDeadlineAndRunWithoutOne) {
-  std::shared_ptr<const graph::GraphSnapshot> g = projection_->Current();
+  std::shared_ptr<const graph::GraphSnapshot> g = served_->graph()->Current();
   const NodeId peskov = *NodeId::FromHex(kPeskov);
   const NodeId putin = *NodeId::FromHex(kPutin);
 
