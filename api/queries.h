@@ -135,7 +135,7 @@ struct NeighbourhoodRequest {
   // Nodes skipped, in traversal order (a later page); offset + limit is at most
   // kMaxNeighbourhoodReach.
   size_t offset = 0;
-  graph::Deadline deadline;  // none by default
+  graph::Deadline deadline = {};  // none by default
 };
 
 // The nodes within `depth` hops of `node` and the edges between them: the page of

@@ -100,7 +100,7 @@ struct NeighbourhoodQuery {
   bool include_undated = true;    // undated nodes (entities) pass the window
   size_t max_expansions = 10000;  // vertices whose edges are read
   size_t max_results = 1000;
-  Deadline deadline;  // none by default
+  Deadline deadline = {};  // none by default
 };
 
 struct Reached {
@@ -133,7 +133,7 @@ struct PathQuery {
   // Kinds the path may pass through (its inner nodes).
   NodeKindSet via = NodeKindSet::Of({NodeKind::kStatement, NodeKind::kEvent});
   size_t max_expansions = 100000;
-  Deadline deadline;  // none by default
+  Deadline deadline = {};  // none by default
 };
 
 struct PathStep {
