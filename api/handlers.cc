@@ -201,7 +201,9 @@ Result<int> ParseIntParam(const ApiRequest& request, const std::string& name, in
   return v;
 }
 
-// An entity-search cursor: "o" + the decimal offset of the next item, below `max`.
+// An offset cursor (the entity search, neighbourhood pages): "o" + the decimal offset of
+// the next item, below `max`; "o0" only when `allow_zero` (a neighbourhood cut by its
+// deadline before its first node asks to start again).
 Result<size_t> ParseOffsetCursor(const std::string& c, size_t max, bool allow_zero = false) {
   const Status bad = Status::InvalidArgument("cursor must be the next_cursor of a previous page");
   if (c.size() < 2 || c.size() > 8 || c[0] != 'o') return bad;
