@@ -113,7 +113,7 @@ Result<Neighbourhood> KHopNeighbourhood(const GraphSnapshot& g, const Neighbourh
         break;
       }
       ++expansions;
-      g.ForEachAdjacent(v, q.direction, q.kinds, [&](Vertex u, EdgeKind, bool) {
+      auto visit = [&](Vertex u, EdgeKind, bool) {
         if (stop) return;
         if (timed && ++scanned % Deadline::kEdgesPerCheck == 0 && q.deadline.Expired()) {
           cut(Truncation::kDeadline);
@@ -127,7 +127,16 @@ Result<Neighbourhood> KHopNeighbourhood(const GraphSnapshot& g, const Neighbourh
         s.Mark(u);
         out.nodes.push_back({g.IdOf(u), hop});
         next.push_back(u);
-      });
+      };
+      // Both ways is outgoing edges, then incoming ones (ForEachAdjacent's order), in
+      // two calls: when the outgoing ones fill the results, a hub's incoming edges (an
+      // entity's mentions: the bulk of its edges) are not read at all.
+      if (q.direction == Direction::kBoth) {
+        g.ForEachAdjacent(v, Direction::kOut, q.kinds, visit);
+        if (!stop) g.ForEachAdjacent(v, Direction::kIn, q.kinds, visit);
+      } else {
+        g.ForEachAdjacent(v, q.direction, q.kinds, visit);
+      }
       if (stop) break;
     }
     std::swap(frontier, next);
