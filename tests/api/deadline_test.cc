@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -295,6 +296,21 @@ TEST_F(DeadlineTest, TraversalsStopAtAPassedDeadlineAndRunWithoutOne) {
   EXPECT_EQ(part->truncation, graph::Truncation::kDeadline);
   EXPECT_EQ(part->nodes.size(), kNeighbours);
   for (const graph::Reached& r : part->nodes) EXPECT_EQ(r.hops, 1);
+
+  // A capped traversal is a prefix of the whole one (what neighbourhood pages rely
+  // on), across the switch from Peskov's outgoing edges (said) to his incoming ones
+  // (mentions by articles).
+  q.hops = 1;
+  q.deadline = {};
+  for (size_t cap : {size_t{1}, size_t{50}, size_t{kStatements}, size_t{kStatements + 1},
+                     kNeighbours - 1}) {
+    q.max_results = cap;
+    auto prefix = graph::KHopNeighbourhood(*g, q);
+    ASSERT_TRUE(prefix.ok());
+    EXPECT_EQ(prefix->truncation, graph::Truncation::kResults) << cap;
+    ASSERT_EQ(prefix->nodes.size(), cap);
+    EXPECT_TRUE(std::equal(prefix->nodes.begin(), prefix->nodes.end(), all->nodes.begin())) << cap;
+  }
 
   graph::PathQuery p;
   p.from = peskov;
