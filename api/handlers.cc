@@ -37,6 +37,7 @@ constexpr size_t kMaxCursorBytes = 1024;  // store cursors are far shorter
 constexpr size_t kMaxLimit = 1000;
 constexpr size_t kDefaultStatementLimit = 50;
 constexpr size_t kDefaultEntityLimit = 20;
+constexpr size_t kDefaultExportNodes = 200;  // nodes of an exported neighbourhood
 constexpr size_t kMaxTimelineLimit = 10000;
 constexpr size_t kDefaultTimelineLimit = 1000;
 // Statements of one speaker read at most for one timeline: bounds the work of a
@@ -200,8 +201,10 @@ Result<int> ParseIntParam(const ApiRequest& request, const std::string& name, in
   return v;
 }
 
-// An entity-search cursor: "o" + the decimal offset of the next item, below `max`.
-Result<size_t> ParseOffsetCursor(const std::string& c, size_t max) {
+// An offset cursor (the entity search, neighbourhood pages): "o" + the decimal offset of
+// the next item, below `max`; "o0" only when `allow_zero` (a neighbourhood cut by its
+// deadline before its first node asks to start again).
+Result<size_t> ParseOffsetCursor(const std::string& c, size_t max, bool allow_zero = false) {
   const Status bad = Status::InvalidArgument("cursor must be the next_cursor of a previous page");
   if (c.size() < 2 || c.size() > 8 || c[0] != 'o') return bad;
   size_t v = 0;
@@ -209,7 +212,7 @@ Result<size_t> ParseOffsetCursor(const std::string& c, size_t max) {
     if (c[i] < '0' || c[i] > '9') return bad;
     v = v * 10 + static_cast<size_t>(c[i] - '0');
   }
-  if (v == 0 || v >= max) return bad;
+  if ((v == 0 && !allow_zero) || v >= max) return bad;
   return v;
 }
 
@@ -518,7 +521,9 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/articles/{id}", {}},
       {"GET", "/v1/timeline", {"speaker", "entity", "q", "from", "to", "format", "limit"}},
       {"GET", "/v1/openapi.json", {}},
-      {"GET", "/v1/graph/neighborhood", {"node", "depth", "edges", "from", "to", "limit"}},
+      {"GET",
+       "/v1/graph/neighborhood",
+       {"node", "depth", "edges", "from", "to", "limit", "cursor"}},
       {"GET", "/v1/graph/path", {"from", "to", "max_hops"}},
       {"GET", "/v1/graph/thread", {"statement"}},
       {"GET", "/v1/export/graph", {"format", "node", "depth", "edges", "from", "to", "limit"}},
@@ -1118,9 +1123,28 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
     if (hood.date_from != 0 && hood.date_to != 0 && hood.date_from > hood.date_to) {
       return ErrorResponse(Status::InvalidArgument("from is after to"), "from");
     }
-    auto limit = ParseLimit(request, 200, kMaxViewNodes);
+    // A page of the default size of every list; an export is one file, not pages.
+    auto limit = ParseLimit(request, route == Route::kExportGraph ? kDefaultExportNodes
+                                                                  : kDefaultStatementLimit,
+                            kMaxViewNodes);
     if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
     hood.limit = *limit;
+    if (route == Route::kGraphNeighbourhood) {
+      auto cursor = SingleParam(request, "cursor");
+      if (!cursor.ok()) return ErrorResponse(cursor.status(), "cursor");
+      if (cursor->has_value()) {
+        auto offset = ParseOffsetCursor(**cursor, kMaxNeighbourhoodReach, /*allow_zero=*/true);
+        if (!offset.ok()) return ErrorResponse(offset.status(), "cursor");
+        if (*offset + hood.limit > kMaxNeighbourhoodReach) {
+          return ErrorResponse(
+              Status::InvalidArgument("cursor and limit reach past the first " +
+                                      std::to_string(kMaxNeighbourhoodReach) +
+                                      " nodes a neighbourhood pages through"),
+              "limit");
+        }
+        hood.offset = *offset;
+      }
+    }
   } else if (route == Route::kGraphPath) {
     auto from = RequiredIdParam(request, "from");
     if (!from.ok()) return ErrorResponse(from.status(), "from");
@@ -1140,19 +1164,35 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
   if (options_.projection == nullptr) {
     return ErrorResponse(Status::Unavailable("no graph is loaded by this server"));
   }
+  const graph::Deadline deadline =
+      options_.traversal_deadline_checks >= 0
+          ? graph::Deadline::AfterChecks(static_cast<uint64_t>(options_.traversal_deadline_checks))
+          : graph::Deadline::In(options_.traversal_deadline);
+  // Past the deadline, where a partial answer would mislead: 503, try again later.
+  auto too_slow = [&](const std::string& what) {
+    ApiResponse response = ErrorResponse(Status::Unavailable(
+        what + " passed the " + std::to_string(options_.traversal_deadline.count()) +
+        " ms deadline of a graph request; retry after the delay in Retry-After"));
+    response.headers.emplace_back("Retry-After", "1");
+    return response;
+  };
   std::shared_ptr<const graph::GraphSnapshot> g = options_.projection->Current();
   Result<GraphView> view = Status::Internal("unrouted graph request");
   std::string_view parameter;
   if (route == Route::kGraphNeighbourhood || route == Route::kExportGraph) {
+    hood.deadline = deadline;
     view = NeighbourhoodView(store_, g, hood);
     parameter = "node";
   } else if (route == Route::kGraphPath) {
-    view = PathView(store_, *g, path_from, path_to, max_hops);
+    view = PathView(store_, *g, path_from, path_to, max_hops, deadline);
     if (!view.ok() && view.status().IsNotFound()) {
       parameter = g->VertexOf(path_from) ? "to" : "from";
     }
+    if (!view.ok() && view.status().code() == Status::Code::kUnavailable) {
+      return too_slow("the path search");
+    }
   } else {
-    view = ThreadView(store_, *g, statement);
+    view = ThreadView(store_, *g, statement, deadline);
     parameter = "statement";
   }
   if (!view.ok()) {
@@ -1161,6 +1201,9 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
   }
 
   if (route == Route::kExportGraph) {
+    // A file is read whole by Gephi or networkx, where a cut no header shows would
+    // pass unnoticed; a cap cuts the same way every time, the deadline does not.
+    if (view->truncated_reason == "deadline") return too_slow("the neighbourhood to export");
     auto rendered = ExportGraphView(*view, format);
     if (!rendered.ok()) return ErrorResponse(rendered.status(), "format");
     ApiResponse response;
@@ -1174,7 +1217,9 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
     return response;
   }
 
-  rapidjson::StringBuffer buffer;
+  // Sized for the answer up front (about 150 bytes a node and 90 an edge), so the
+  // buffer is not regrown and copied while it is written.
+  rapidjson::StringBuffer buffer(nullptr, 256 + 160 * view->nodes.size() + 96 * view->edges.size());
   Writer w(buffer);
   w.StartObject();
   Key(w, "nodes");
@@ -1182,13 +1227,17 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
   for (const ViewNode& n : view->nodes) {
     w.StartObject();
     Key(w, "id");
-    Str(w, n.id.ToHex());
+    Id(w, n.id);
     Key(w, "kind");
-    Str(w, NodeKindName(n.kind));
+    Ascii(w, NodeKindName(n.kind));
     Key(w, "label");
     Str(w, n.label);
     Key(w, "date");
-    OptStr(w, n.date);
+    if (n.date) {
+      Ascii(w, *n.date);
+    } else {
+      w.Null();
+    }
     Key(w, "hops");
     w.Int(n.hops);
     w.EndObject();
@@ -1199,16 +1248,28 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
   for (const ViewEdge& e : view->edges) {
     w.StartObject();
     Key(w, "source");
-    Str(w, e.source.ToHex());
+    Id(w, e.source);
     Key(w, "target");
-    Str(w, e.target.ToHex());
+    Id(w, e.target);
     Key(w, "kind");
-    Str(w, store::EdgeKindName(e.kind));
+    Ascii(w, store::EdgeKindName(e.kind));
     w.EndObject();
   }
   w.EndArray();
   Key(w, "truncated");
   w.Bool(view->truncated);
+  Key(w, "truncated_reason");
+  if (view->truncated_reason.empty()) {
+    w.Null();
+  } else {
+    Str(w, view->truncated_reason);
+  }
+  Key(w, "next_cursor");
+  if (view->next_offset) {
+    Str(w, "o" + std::to_string(*view->next_offset));
+  } else {
+    w.Null();
+  }
   w.EndObject();
   ApiResponse response = JsonResponse(buffer);
   if (view->truncated) response.headers.emplace_back("X-Parley-Truncated", "true");

@@ -31,16 +31,21 @@
 //        the first `limit` in the store's order are kept (newest utterance date first,
 //        statements without one last) and the header X-Parley-Truncated: true is set
 //        (also when more than 100,000 candidates would have to be read).
-//   /v1/graph/neighborhood?node=ID&depth=1..3&edges=K,K&from=D&to=D&limit=N
+//   /v1/graph/neighborhood?node=ID&depth=1..3&edges=K,K&from=D&to=D&limit=N&cursor=C
 //   /v1/graph/path?from=ID&to=ID&max_hops=1..6
 //   /v1/graph/thread?statement=ID
 //        {"nodes":[{id,kind,label,date,hops}],"edges":[{source,target,kind}],
-//         "truncated":bool} read from one snapshot of the graph projection (503 when
-//        the Api has none). A neighbourhood keeps nodes within depth hops over the
-//        edge kinds listed (default all) whose date is within [from, to] (undated
-//        nodes pass), at most limit (1..1000, default 200) besides the start.
+//         "truncated":bool,"truncated_reason":"limit"|"cap"|"deadline"|null,
+//         "next_cursor":".."|null} read from one snapshot of the graph projection
+//        (503 when the Api has none). A neighbourhood keeps nodes within depth hops
+//        over the edge kinds listed (default all) whose date is within [from, to]
+//        (undated nodes pass), a page of at most limit (1..1000, default 50) besides
+//        the start, in traversal order; next_cursor continues it. Each graph request
+//        has a deadline (ApiOptions::traversal_deadline): past it a neighbourhood or
+//        thread is partial (truncated_reason "deadline"), a path is 503 + Retry-After.
 //   /v1/export/graph?format=graphml|gexf|cytoscape|dot&node=ID&depth=&edges=&from=&to=&limit=
-//        the neighbourhood as a file for Gephi, yEd, Cytoscape or Graphviz.
+//        the neighbourhood (limit default 200, no pages) as a file for Gephi, yEd,
+//        Cytoscape or Graphviz; 503 + Retry-After past the deadline.
 //   POST /v1/articles  {"id","text","title","date"} or {"documents":[...]} (at most
 //        ApiOptions::max_ingest_documents): extracts, stores and adds each article to
 //        the projection; answers {"results":[{id,article_id,outcome,statements,
@@ -59,7 +64,9 @@
 #ifndef PARLEY_API_HANDLERS_H_
 #define PARLEY_API_HANDLERS_H_
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -155,6 +162,16 @@ struct ApiOptions {
   size_t max_ingest_body_bytes = 8 << 20;  // a larger body is refused with 413
   // Delta edges past which an ingest folds the projection's delta into a new base.
   size_t rebuild_delta_edges = 50000;
+  // The wall-clock budget of one graph request (/v1/graph/*, /v1/export/graph),
+  // counted from when its parameters are parsed: the traversal and the label reads
+  // stop when it has passed. A neighbourhood then answers the nodes found so far
+  // (truncated "deadline", with a cursor to continue); a thread the chains found so
+  // far; a path and an export answer 503 with Retry-After. 0: every graph request's
+  // deadline has passed at once (to try a client's handling of it).
+  std::chrono::milliseconds traversal_deadline{2000};
+  // Tests only: when >= 0, each graph request's deadline passes at this check
+  // instead (graph::Deadline::AfterChecks), whatever the clock: deterministic.
+  int64_t traversal_deadline_checks = -1;
 };
 
 class Api {

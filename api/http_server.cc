@@ -84,9 +84,16 @@ void Reply(http::http_request& request, const ApiResponse& api_response,
   Observe(request.reply(response), std::move(hold));
 }
 
-void ReplyInternalError(http::http_request& request, const char* what) {
+void AddCorsHeaders(ApiResponse& response, const std::string& origin);
+
+// A JSON 500, with the CORS headers of `origin` ("" for none).
+void ReplyInternalError(http::http_request& request, const char* what,
+                        const std::string& origin = "") {
   try {
-    Reply(request, ErrorResponse(Status::Internal(std::string("internal server error: ") + what)));
+    ApiResponse response =
+        ErrorResponse(Status::Internal(std::string("internal server error: ") + what));
+    AddCorsHeaders(response, origin);
+    Reply(request, response);
   } catch (...) {
     // Already answered, or the connection is gone.
   }
@@ -168,21 +175,30 @@ void AddCorsHeaders(ApiResponse& response, const std::string& origin) {
 }
 
 void Serve(const std::shared_ptr<const Shared>& shared, http::http_request request) {
+  std::string origin;  // the allowed Origin of the request, "" when none
   try {
     const http::http_headers& headers = request.headers();
     uint64_t length = 0;
     if (headers.has(http::header_names::content_length)) length = headers.content_length();
 
+    // Every answer, the early refusals below included, carries the CORS headers of an
+    // allowed origin: without them a browser hides even a 503 from the page, which
+    // then cannot tell overload (retry later) from a network failure.
+    origin = AllowedOrigin(*shared, request);
+    auto reply = [&](ApiResponse response, std::shared_ptr<void> hold) {
+      AddCorsHeaders(response, origin);
+      Reply(request, response, std::move(hold));
+    };
+
     // Admission first, before any parsing: under overload a refusal must cost as
     // little as possible, and never reach the handlers.
     if (shared->in_flight.fetch_add(1, std::memory_order_acq_rel) >= shared->max_in_flight) {
       shared->in_flight.fetch_sub(1, std::memory_order_acq_rel);
-      Reply(request, OverloadedResponse(shared->max_in_flight));
+      reply(OverloadedResponse(shared->max_in_flight), nullptr);
       if (length > 0 || headers.has(http::header_names::transfer_encoding)) DrainBody(request);
       return;
     }
     std::shared_ptr<void> slot = std::make_shared<InFlightSlot>(shared);
-    const std::string origin = AllowedOrigin(*shared, request);
     if (!origin.empty() && request.method() == http::methods::OPTIONS) {
       // A CORS preflight from an allowed origin; any other OPTIONS reaches the router
       // (405).
@@ -198,8 +214,7 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
     }
 
     if (length > shared->max_body_bytes) {
-      Reply(request,
-            ErrorResponse(Status::TooLarge("request body of " + std::to_string(length) +
+      reply(ErrorResponse(Status::TooLarge("request body of " + std::to_string(length) +
                                            " bytes is over the " +
                                            std::to_string(shared->max_body_bytes) + "-byte limit"),
                           "body"),
@@ -210,8 +225,7 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
     if (!headers.has(http::header_names::content_length) &&
         headers.has(http::header_names::transfer_encoding)) {
       // A chunked body has no size to check up front.
-      Reply(request,
-            ErrorResponse(411, "length_required", "a request body must come with a Content-Length"),
+      reply(ErrorResponse(411, "length_required", "a request body must come with a Content-Length"),
             slot);
       DrainBody(request);
       return;
@@ -221,7 +235,7 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
     auto parsed = ParseRequestTarget(request.method(), request.request_uri().resource().to_string(),
                                      &failed_input);
     if (!parsed.ok()) {
-      Reply(request, ErrorResponse(parsed.status(), failed_input), slot);
+      reply(ErrorResponse(parsed.status(), failed_input), slot);
       if (length > 0) DrainBody(request);
       return;
     }
@@ -229,9 +243,7 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
       parsed->authorization = headers.find(http::header_names::authorization)->second;
     }
     if (length == 0) {
-      ApiResponse response = shared->api->Handle(*parsed);
-      AddCorsHeaders(response, origin);
-      Reply(request, response, slot);
+      reply(shared->api->Handle(*parsed), slot);
       return;
     }
     request.extract_vector().then([shared, request, slot, origin, api_request = std::move(*parsed)](
@@ -243,15 +255,15 @@ void Serve(const std::shared_ptr<const Shared>& shared, http::http_request reque
         AddCorsHeaders(response, origin);
         Reply(request, response, slot);
       } catch (const std::exception& e) {
-        ReplyInternalError(request, e.what());
+        ReplyInternalError(request, e.what(), origin);
       } catch (...) {
-        ReplyInternalError(request, "unknown exception");
+        ReplyInternalError(request, "unknown exception", origin);
       }
     });
   } catch (const std::exception& e) {
-    ReplyInternalError(request, e.what());
+    ReplyInternalError(request, e.what(), origin);
   } catch (...) {
-    ReplyInternalError(request, "unknown exception");
+    ReplyInternalError(request, "unknown exception", origin);
   }
 }
 

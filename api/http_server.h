@@ -21,7 +21,8 @@
 // 45 KB neighbourhoods got 3 of 4 answers 503, RSS flat; 32 connections never hit it.
 //
 // CORS is off unless ServerOptions::cors_origins lists origins: then a request whose
-// Origin is listed gets Access-Control-Allow-Origin (and Vary: Origin) on its answer,
+// Origin is listed gets Access-Control-Allow-Origin (and Vary: Origin) on its answer
+// (every answer: the early 503, 413, 411 and 400 made before routing too),
 // and an OPTIONS preflight from it gets 204 allowing GET and POST with Authorization
 // and Content-Type. Other origins get no CORS header (the browser then refuses).
 //

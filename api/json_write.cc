@@ -15,6 +15,18 @@ void Str(Writer& w, std::string_view s) {
   }
 }
 
+void Ascii(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void Id(Writer& w, NodeId id) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char hex[16];
+  uint64_t v = id.value();
+  for (int i = 15; i >= 0; --i, v >>= 4) hex[i] = kHex[v & 0xf];
+  w.String(hex, 16);
+}
+
 void Key(Writer& w, std::string_view k) {
   w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
 }
@@ -36,7 +48,7 @@ void StrArray(Writer& w, const std::vector<std::string>& items) {
 // An id written as 16 hex digits, or null when it is invalid (0).
 void IdOrNull(Writer& w, NodeId id) {
   if (id.valid()) {
-    Str(w, id.ToHex());
+    Id(w, id);
   } else {
     w.Null();
   }
@@ -46,7 +58,7 @@ namespace {
 // The fields every view of an entity opens with: id, type, name, aliases.
 void WriteEntityHead(Writer& w, const store::EntityRecord& e) {
   Key(w, "id");
-  Str(w, e.id.ToHex());
+  Id(w, e.id);
   Key(w, "type");
   Str(w, e.type);
   Key(w, "name");
@@ -87,7 +99,7 @@ void WriteStatement(Writer& w, const store::StatementRecord& s,
                     const std::function<void(JsonWriter&)>& extra) {
   w.StartObject();
   Key(w, "id");
-  Str(w, s.id.ToHex());
+  Id(w, s.id);
   Key(w, "local_id");
   Str(w, s.local_id);
   Key(w, "text");
@@ -135,7 +147,7 @@ void WriteStatement(Writer& w, const store::StatementRecord& s,
 void WriteArticle(Writer& w, const store::ArticleRecord& a) {
   w.StartObject();
   Key(w, "id");
-  Str(w, a.id.ToHex());
+  Id(w, a.id);
   Key(w, "external_id");
   Str(w, a.external_id);
   Key(w, "title");

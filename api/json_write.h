@@ -22,6 +22,11 @@ namespace parley::api {
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void Str(JsonWriter& w, std::string_view s);
+// A string known to be printable ASCII (a kind name, a formatted date): written
+// without the UTF-8 check Str makes.
+void Ascii(JsonWriter& w, std::string_view s);
+// An id as 16 hex digits (NodeId::ToHex), written from a stack buffer.
+void Id(JsonWriter& w, NodeId id);
 void Key(JsonWriter& w, std::string_view k);
 void OptStr(JsonWriter& w, const std::optional<std::string>& s);
 void StrArray(JsonWriter& w, const std::vector<std::string>& items);

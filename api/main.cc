@@ -571,6 +571,7 @@ struct ServeFlags {
   size_t max_in_flight = 0;  // 0: the server's default (64 per worker thread)
   int timeout_seconds = 10;
   std::vector<std::string> cors_origins;
+  int traversal_deadline_ms = 2000;  // see api::ApiOptions::traversal_deadline
 };
 
 int RunServe(const GlobalFlags& flags, const std::string& db_dir, const ServeFlags& serve) {
@@ -596,6 +597,7 @@ int RunServe(const GlobalFlags& flags, const std::string& db_dir, const ServeFla
   api::ApiOptions api_options;
   api_options.ingest_token = *token;
   api_options.max_ingest_body_bytes = max_body_bytes;
+  api_options.traversal_deadline = std::chrono::milliseconds(serve.traversal_deadline_ms);
   std::unique_ptr<extractors::Extractor> extractor;
   if (!token->empty()) {
     auto made = MakeExtractor(flags);
@@ -786,7 +788,20 @@ int RunExport(const std::string& db_dir, const ExportFlags& f) {
     PrintError(db.status().ToString());
     return kExitFatal;
   }
-  auto snapshot = graph::GraphSnapshot::Build(**db);
+  // The graph `parley serve` saved beside the store when nothing was written since
+  // (as serve loads it); else built from the store, not saved (this command only reads).
+  const std::string saved = db_dir + "/graph.projection";
+  const std::string stamp = (*db)->ContentStamp();
+  Result<std::shared_ptr<const graph::GraphSnapshot>> snapshot =
+      Status::NotFound("the store gives no content stamp");
+  if (!stamp.empty()) snapshot = graph::GraphSnapshot::Load(saved, stamp);
+  if (!snapshot.ok()) {
+    if (!snapshot.status().IsNotFound()) {
+      PrintError("the saved graph " + saved + " cannot be used (" + snapshot.status().ToString() +
+                 "); building the graph from the store");
+    }
+    snapshot = graph::GraphSnapshot::Build(**db);
+  }
   if (!snapshot.ok()) {
     PrintError("cannot load the graph: " + snapshot.status().ToString());
     return kExitFatal;
@@ -878,6 +893,13 @@ int main(int argc, char** argv) {
   serve->add_option("--cors-origin", serve_flags.cors_origins,
                     "an origin browsers may read answers from (scheme://host[:port], or *); "
                     "repeatable; none: CORS off");
+  serve
+      ->add_option("--traversal-deadline-ms", serve_flags.traversal_deadline_ms,
+                   "wall-clock budget of one graph request; past it a neighbourhood or thread "
+                   "answers what it found (truncated_reason \"deadline\"), a path or export 503 "
+                   "(0: every graph request is past its deadline at once, to try a client)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 600000));
 
   TimelineFlags timeline_flags;
   CLI::App* timeline = app.add_subcommand(

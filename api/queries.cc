@@ -47,8 +47,8 @@ std::string Truncate(std::string_view s, size_t max) {
 // keys, so the edges from a hub into a view are found by binary search per view node
 // instead of reading every edge of the hub on every request. The snapshot is held
 // (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
-// one empties the cache. At most kMaxEntries keys per thread. It also keeps the
-// labels of the nodes shown (kMaxLabels): the server writes the store only through
+// one empties the cache. At most kMaxEntries keys per thread. It also keeps the kind,
+// date and label of the nodes shown (kMaxLabels): the server writes the store only through
 // ingests, each of which makes a new snapshot, so a label read under one snapshot
 // stays true for it.
 class HubAdjacencyCache {
@@ -67,21 +67,44 @@ class HubAdjacencyCache {
     if (snapshot_ == g) return;
     snapshot_ = g;
     out_.clear();
+    hubs_.clear();
     entries_ = 0;
-    labels_.clear();
+    if (!label_slots_.empty()) std::fill(label_slots_.begin(), label_slots_.end(), LabelSlot{});
+    dressings_.clear();
   }
 
-  // The label kept for `id`, nullptr when none.
-  const std::string* Label(NodeId id) const {
-    auto it = labels_.find(id);
-    return it == labels_.end() ? nullptr : &it->second;
+  // What a view shows of a node besides its id and hops: kind, date and label, kept
+  // together so that a node met again costs one lookup (not one each in the kind,
+  // date and label tables of the snapshot and the cache).
+  struct Dressing {
+    NodeKind kind = NodeKind::kArticle;
+    std::optional<std::string> date;
+    std::string label;
+  };
+  // The dressing kept for `id`, nullptr when none. Valid until the next KeepLabel.
+  const Dressing* Label(NodeId id) const {
+    if (label_slots_.empty()) return nullptr;
+    for (size_t i = SlotOf(id);; i = (i + 1) & (kLabelSlots - 1)) {
+      const LabelSlot& slot = label_slots_[i];
+      if (slot.id == id.value()) return &dressings_[slot.index];
+      if (slot.id == 0) return nullptr;
+    }
   }
-  void KeepLabel(NodeId id, const std::string& label) {
-    if (labels_.size() < kMaxLabels) labels_.emplace(id, label);
+  void KeepLabel(const ViewNode& n) {
+    if (dressings_.size() >= kMaxLabels || !n.id.valid()) return;
+    if (label_slots_.empty()) label_slots_.resize(kLabelSlots);
+    size_t i = SlotOf(n.id);
+    for (; label_slots_[i].id != 0; i = (i + 1) & (kLabelSlots - 1)) {
+      if (label_slots_[i].id == n.id.value()) return;
+    }
+    label_slots_[i] = {n.id.value(), static_cast<uint32_t>(dressings_.size())};
+    dressings_.push_back(Dressing{n.kind, n.date, n.label});
   }
 
-  // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached.
+  // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached. A vertex
+  // that is no kept hub (most are) is told by a search of the short sorted hub list.
   const std::vector<uint64_t>* Find(graph::Vertex u) const {
+    if (!std::binary_search(hubs_.begin(), hubs_.end(), u)) return nullptr;
     auto it = out_.find(u);
     return it == out_.end() ? nullptr : &it->second;
   }
@@ -95,7 +118,9 @@ class HubAdjacencyCache {
         [&](graph::Vertex v, store::EdgeKind kind, bool) { keys.push_back(Key(v, kind)); });
     std::sort(keys.begin(), keys.end());
     entries_ += keys.size();
-    out_.emplace(u, std::move(keys));
+    if (out_.emplace(u, std::move(keys)).second) {
+      hubs_.insert(std::upper_bound(hubs_.begin(), hubs_.end(), u), u);
+    }
   }
 
   static uint64_t Key(graph::Vertex v, store::EdgeKind kind) {
@@ -103,23 +128,52 @@ class HubAdjacencyCache {
   }
 
  private:
+  // The dressings are found through an open-addressing table over node ids (an id is
+  // never 0, which marks a free slot), twice as many slots as dressings at most: a
+  // lookup is one slot read, where a node-based hash map cost a division and two or
+  // three dependent cache misses (the largest cost of a hub view, by perf).
+  static constexpr size_t kLabelSlotBits = 18;
+  static constexpr size_t kLabelSlots = size_t{1} << kLabelSlotBits;  // 4 MiB a thread
+  static_assert(kLabelSlots >= 2 * kMaxLabels);
+  struct LabelSlot {
+    uint64_t id = 0;
+    uint32_t index = 0;  // into dressings_
+  };
+  static size_t SlotOf(NodeId id) {
+    return static_cast<size_t>((id.value() * 0x9E3779B97F4A7C15ull) >> (64 - kLabelSlotBits));
+  }
+
   std::shared_ptr<const graph::GraphSnapshot> snapshot_;
   std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
+  std::vector<graph::Vertex> hubs_;  // the keys of out_, sorted
   size_t entries_ = 0;
-  std::unordered_map<NodeId, std::string> labels_;
+  std::vector<LabelSlot> label_slots_;  // empty until the first label is kept
+  std::vector<Dressing> dressings_;
 };
 
-// Fills label and date of each node from the store and the snapshot.
+// Fills label and date of each node from the store and the snapshot. With a
+// `deadline`, checked before each node after the first: when it has passed, the
+// nodes not yet dressed are dropped (nodes keep their order, so what remains is a
+// prefix).
+// `vertices`, when given, holds the vertex of each node (VertexOf is not asked again).
 Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<ViewNode>& nodes,
-             HubAdjacencyCache* cache = nullptr) {
-  for (ViewNode& n : nodes) {
-    if (auto v = g.VertexOf(n.id)) {
+             HubAdjacencyCache* cache = nullptr, const graph::Deadline* deadline = nullptr,
+             const std::vector<graph::Vertex>* vertices = nullptr) {
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (i > 0 && deadline != nullptr && deadline->IsSet() && deadline->Expired()) {
+      nodes.resize(i);
+      break;
+    }
+    ViewNode& n = nodes[i];
+    if (const auto* kept = cache ? cache->Label(n.id) : nullptr) {
+      n.kind = kept->kind;
+      n.date = kept->date;
+      n.label = kept->label;
+      continue;
+    }
+    if (auto v = vertices ? std::optional<graph::Vertex>((*vertices)[i]) : g.VertexOf(n.id)) {
       n.kind = g.KindOf(*v);
       n.date = FormatGraphDate(g.DateOf(*v));
-    }
-    if (const std::string* kept = cache ? cache->Label(n.id) : nullptr) {
-      n.label = *kept;
-      continue;
     }
     n.label.clear();
     switch (n.kind) {
@@ -157,7 +211,7 @@ Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<Vie
         break;
     }
     if (n.label.empty()) n.label = n.id.ToHex();
-    if (cache != nullptr) cache->KeepLabel(n.id, n.label);
+    if (cache != nullptr) cache->KeepLabel(n);
   }
   return Status::OK();
 }
@@ -190,14 +244,17 @@ struct ViewMarks {
 // outgoing edges are read and checked against the view's marks in O(1) each; with a
 // `cache` (for `g`), a hub's are looked up per view node instead, once the hub has
 // been read on this thread.
+// `vertices`, when given, holds the vertex of each node of the view, in its order.
 void AddInducedEdges(const graph::GraphSnapshot& g, graph::EdgeKindSet kinds, GraphView& view,
-                     HubAdjacencyCache* cache = nullptr) {
+                     HubAdjacencyCache* cache = nullptr,
+                     const std::vector<graph::Vertex>* vertices = nullptr) {
   thread_local ViewMarks marks;
   marks.Begin(g.VertexCount());
   std::vector<graph::Vertex> order;
   order.reserve(view.nodes.size());
-  for (const ViewNode& n : view.nodes) {
-    if (auto v = g.VertexOf(n.id); v && marks.Mark(*v)) order.push_back(*v);
+  for (size_t i = 0; i < view.nodes.size(); ++i) {
+    auto v = vertices ? std::optional<graph::Vertex>((*vertices)[i]) : g.VertexOf(view.nodes[i].id);
+    if (v && marks.Mark(*v)) order.push_back(*v);
   }
   auto add = [&](NodeId source, store::EdgeKind kind, graph::Vertex target) {
     if (view.edges.size() == kMaxViewEdges) {
@@ -432,6 +489,10 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
     return Status::InvalidArgument("limit must be an integer from 1 to " +
                                    std::to_string(kMaxViewNodes));
   }
+  if (request.offset + request.limit > kMaxNeighbourhoodReach) {
+    return Status::InvalidArgument("a neighbourhood pages through its first " +
+                                   std::to_string(kMaxNeighbourhoodReach) + " nodes at most");
+  }
   graph::NeighbourhoodQuery q;
   q.start = request.node;
   q.hops = request.depth;
@@ -439,19 +500,64 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
   q.date_from = request.date_from;
   q.date_to = request.date_to;
   q.max_expansions = kNeighbourhoodExpansions;
-  q.max_results = request.limit;
+  q.max_results = request.offset + request.limit;
+  q.deadline = request.deadline;
   auto reached = graph::KHopNeighbourhood(g, q);
   if (!reached.ok()) return NotInGraph(reached.status(), "node", request.node);
 
+  // The page, in traversal order, so that a page cut by the deadline is a prefix of
+  // it and the next one starts where it stopped.
   GraphView view;
-  view.truncated = reached->truncated;
+  std::vector<graph::Vertex> vertices;  // of view.nodes, looked up once
+  view.nodes.reserve(reached->nodes.size() - std::min(request.offset, reached->nodes.size()) + 1);
+  vertices.reserve(view.nodes.capacity());
   view.nodes.push_back(ViewNode{request.node, NodeKind::kArticle, "", std::nullopt, 0});
-  for (const graph::Reached& r : reached->nodes) {
+  vertices.push_back(*g.VertexOf(request.node));  // the traversal found it
+  for (size_t i = request.offset; i < reached->nodes.size(); ++i) {
+    const graph::Reached& r = reached->nodes[i];
     view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops});
+    vertices.push_back(*g.VertexOf(r.id));
   }
-  SortNodes(view);
-  AddInducedEdges(g, request.kinds, view, cache);
-  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache));
+  const size_t found = view.nodes.size() - 1;
+  PARLEY_RETURN_IF_ERROR(Dress(store, g, view.nodes, cache, &request.deadline, &vertices));
+  const size_t shown = view.nodes.size() - 1;
+  vertices.resize(view.nodes.size());
+  const size_t next = request.offset + shown;
+  if (reached->truncation == graph::Truncation::kDeadline || shown < found) {
+    view.truncated = true;
+    view.truncated_reason = "deadline";
+    view.next_offset = next;
+  } else if (reached->truncation == graph::Truncation::kResults) {
+    view.truncated = true;
+    // A full page with more behind it; past the reach, no further page is served.
+    if (next < kMaxNeighbourhoodReach) {
+      view.truncated_reason = "limit";
+      view.next_offset = next;
+    } else {
+      view.truncated_reason = "cap";
+    }
+  } else if (reached->truncated) {
+    view.truncated = true;
+    view.truncated_reason = "cap";
+  }
+  // Nodes by hops, then id (SortNodes), their vertices alongside.
+  std::vector<size_t> by_order(view.nodes.size());
+  for (size_t i = 0; i < by_order.size(); ++i) by_order[i] = i;
+  std::stable_sort(by_order.begin(), by_order.end(), [&](size_t a, size_t b) {
+    return std::pair(view.nodes[a].hops, view.nodes[a].id) <
+           std::pair(view.nodes[b].hops, view.nodes[b].id);
+  });
+  std::vector<ViewNode> sorted_nodes;
+  std::vector<graph::Vertex> sorted_vertices;
+  sorted_nodes.reserve(by_order.size());
+  sorted_vertices.reserve(by_order.size());
+  for (size_t i : by_order) {
+    sorted_nodes.push_back(std::move(view.nodes[i]));
+    sorted_vertices.push_back(vertices[i]);
+  }
+  view.nodes = std::move(sorted_nodes);
+  AddInducedEdges(g, request.kinds, view, cache, &sorted_vertices);
+  if (view.truncated && view.truncated_reason.empty()) view.truncated_reason = "cap";  // edges
   return view;
 }
 
@@ -471,7 +577,7 @@ Result<GraphView> NeighbourhoodView(store::Store& store,
 }
 
 Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, NodeId from,
-                           NodeId to, int max_hops) {
+                           NodeId to, int max_hops, const graph::Deadline& deadline) {
   if (max_hops < 1 || max_hops > graph::kMaxHops) {
     return Status::InvalidArgument("max_hops must be an integer from 1 to " +
                                    std::to_string(graph::kMaxHops));
@@ -481,6 +587,7 @@ Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, N
   q.to = to;
   q.max_hops = max_hops;
   q.max_expansions = kPathExpansions;
+  q.deadline = deadline;
   auto found = graph::ShortestPath(g, q);
   if (!found.ok()) {
     if (found.status().IsNotFound()) {
@@ -489,8 +596,12 @@ Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, N
     }
     return found.status();
   }
+  if (found->truncation == graph::Truncation::kDeadline) {
+    return Status::Unavailable("the path search passed the request's deadline before it ended");
+  }
   GraphView view;
   view.truncated = found->truncated;
+  if (view.truncated) view.truncated_reason = "cap";
   if (!found->path) return view;
   int hops = 0;
   for (NodeId id : found->path->nodes) {
@@ -503,18 +614,23 @@ Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, N
   return view;
 }
 
-Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement) {
+Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement,
+                             const graph::Deadline& deadline) {
   auto v = g.VertexOf(statement);
   if (!v) return Status::NotFound("no statement " + statement.ToHex() + " in the graph");
   if (g.KindOf(*v) != NodeKind::kStatement) {
     return Status::InvalidArgument("node " + statement.ToHex() + " is a " +
                                    std::string(NodeKindName(g.KindOf(*v))) + ", not a statement");
   }
-  auto thread = graph::ResponseThreadOf(g, statement, kThreadNodes);
+  auto thread = graph::ResponseThreadOf(g, statement, kThreadNodes, deadline);
   if (!thread.ok()) return NotInGraph(thread.status(), "statement", statement);
 
   GraphView view;
   view.truncated = thread->truncated;
+  if (view.truncated) {
+    view.truncated_reason =
+        thread->truncation == graph::Truncation::kDeadline ? "deadline" : "cap";
+  }
   view.nodes.push_back(ViewNode{statement, NodeKind::kStatement, "", std::nullopt, 0});
   for (const auto* list : {&thread->answers, &thread->responses}) {
     for (NodeId id : *list) {
@@ -523,6 +639,7 @@ Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g,
     }
   }
   AddInducedEdges(g, graph::EdgeKindSet::Of({store::EdgeKind::kRespondedTo}), view);
+  if (view.truncated && view.truncated_reason.empty()) view.truncated_reason = "cap";  // edges
 
   // Hops along the thread, either way, from the statement.
   std::unordered_map<NodeId, std::vector<NodeId>> adjacent;
@@ -610,16 +727,13 @@ Result<uint32_t> ParseGraphDate(std::string_view day) {
 
 std::optional<std::string> FormatGraphDate(uint32_t d) {
   if (d == 0) return std::nullopt;
-  const uint32_t year = d / 10000, month = d / 100 % 100, day = d % 100;
-  char buf[16];
-  if (month == 0) {
-    std::snprintf(buf, sizeof buf, "%04u", year);
-  } else if (day == 0) {
-    std::snprintf(buf, sizeof buf, "%04u-%02u", year, month);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", year, month, day);
-  }
-  return std::string(buf);
+  const uint32_t year = d / 10000 % 10000, month = d / 100 % 100, day = d % 100;
+  // By hand, not snprintf: a view formats a date for each of its nodes.
+  char buf[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10),
+                  '-', static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10),
+                  '-', static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(buf, month == 0 ? 4 : day == 0 ? 7 : 10);
 }
 
 // ---------------------------------------------------------------------------

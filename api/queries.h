@@ -34,6 +34,7 @@
 #include "graph/core/status.h"
 #include "graph/projection.h"
 #include "graph/store/store.h"
+#include "graph/traversal.h"
 
 namespace parley::api {
 
@@ -88,6 +89,9 @@ inline constexpr size_t kLabelChars = 80;  // statement labels are cut to this
 inline constexpr int kMaxViewDepth = 3;    // depth of a neighbourhood view: 1..3
 inline constexpr size_t kMaxViewNodes = 1000;
 inline constexpr size_t kMaxViewEdges = 5000;
+// A neighbourhood pages through at most its first kMaxNeighbourhoodReach nodes
+// (offset + limit), in traversal order.
+inline constexpr size_t kMaxNeighbourhoodReach = 10000;
 
 struct ViewNode {
   NodeId id;
@@ -111,7 +115,14 @@ struct ViewEdge {
 struct GraphView {
   std::vector<ViewNode> nodes;  // the start first
   std::vector<ViewEdge> edges;
-  bool truncated = false;  // a cap cut the traversal or the edge list short
+  bool truncated = false;  // a cap, the page limit or the deadline cut the answer short
+  // Why, when truncated: "limit" (the page is full: more nodes follow), "cap" (a fixed
+  // bound on the work: expansions, reach, edges, thread length; narrow the query),
+  // "deadline" (the request's deadline passed). Empty when not truncated.
+  std::string_view truncated_reason;
+  // A neighbourhood only: the offset of the next page when more nodes may follow
+  // (limit or deadline), in traversal order; nullopt on the last page.
+  std::optional<size_t> next_offset;
 };
 
 struct NeighbourhoodRequest {
@@ -121,10 +132,19 @@ struct NeighbourhoodRequest {
   uint32_t date_from = 0;  // YYYYMMDD, 0: none
   uint32_t date_to = 0;    // YYYYMMDD, 0: none
   size_t limit = 200;      // nodes besides the start, 1..kMaxViewNodes
+  // Nodes skipped, in traversal order (a later page); offset + limit is at most
+  // kMaxNeighbourhoodReach.
+  size_t offset = 0;
+  graph::Deadline deadline = {};  // none by default
 };
 
-// The nodes within `depth` hops of `node` and the edges between them. NotFound for a
-// node the snapshot lacks; InvalidArgument for a depth or limit out of range.
+// The nodes within `depth` hops of `node` and the edges between them: the page of
+// `limit` nodes after `offset` in traversal order (an order fixed for one snapshot),
+// with the start, and the edges among them (edges to nodes of other pages are not
+// shown). When the deadline passes while the traversal runs or labels are read, the
+// nodes found and labelled so far (a shorter page, truncated "deadline", with
+// next_offset where it stopped). NotFound for a node the snapshot lacks;
+// InvalidArgument for a depth, limit or offset out of range.
 Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnapshot& g,
                                     const NeighbourhoodRequest& request);
 // The same view, faster when called again and again (a server): per thread, for as
@@ -137,14 +157,18 @@ Result<GraphView> NeighbourhoodView(store::Store& store,
                                     const NeighbourhoodRequest& request);
 
 // A shortest path from `from` to `to` (at most `max_hops` edges, through statements
-// and events). A view with no nodes when there is none. NotFound for an unknown end.
+// and events). A view with no nodes when there is none. NotFound for an unknown end;
+// Unavailable when `deadline` passes before the search ends (a path found by then
+// might not be the shortest, so none is given).
 Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, NodeId from,
-                           NodeId to, int max_hops);
+                           NodeId to, int max_hops, const graph::Deadline& deadline = {});
 
 // The responded_to chains through `statement`: the statement, what it answers and
 // what answers it, with their responded_to edges. NotFound for an unknown node,
-// InvalidArgument when the node is not a statement.
-Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement);
+// InvalidArgument when the node is not a statement. When `deadline` passes, the
+// chains found so far (truncated "deadline"; labels are still read).
+Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g, NodeId statement,
+                             const graph::Deadline& deadline = {});
 
 // The edges of `g` at `node` of one kind: `outgoing` ones (node -kind-> x) or
 // incoming ones (x -kind-> node); the other ends, in snapshot order. Empty for a

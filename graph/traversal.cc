@@ -55,6 +55,23 @@ Result<Vertex> Require(const GraphSnapshot& g, NodeId id, const char* what) {
 
 }  // namespace
 
+Deadline Deadline::At(Clock::time_point when) {
+  Deadline d;
+  d.when_ = when;
+  return d;
+}
+
+Deadline Deadline::AfterChecks(uint64_t checks) {
+  Deadline d;
+  d.checks_left_ = std::make_shared<std::atomic<int64_t>>(static_cast<int64_t>(checks));
+  return d;
+}
+
+bool Deadline::Expired() const {
+  if (checks_left_ != nullptr) return checks_left_->fetch_sub(1, std::memory_order_relaxed) <= 0;
+  return when_.has_value() && Clock::now() >= *when_;
+}
+
 Result<Neighbourhood> KHopNeighbourhood(const GraphSnapshot& g, const NeighbourhoodQuery& q) {
   if (q.hops < 1 || q.hops > kMaxHops) {
     return Status::InvalidArgument("hops " + std::to_string(q.hops) + " is outside 1.." +
@@ -77,26 +94,49 @@ Result<Neighbourhood> KHopNeighbourhood(const GraphSnapshot& g, const Neighbourh
   s.Mark(*start);
   Neighbourhood out;
   std::vector<Vertex> frontier = {*start}, next;
-  size_t expansions = 0;
+  size_t expansions = 0, scanned = 0;
   bool stop = false;
+  auto cut = [&](Truncation why) {
+    out.truncated = stop = true;
+    out.truncation = why;
+  };
+  const bool timed = q.deadline.IsSet();
   for (int hop = 1; hop <= q.hops && !stop && !frontier.empty(); ++hop) {
     next.clear();
     for (Vertex v : frontier) {
       if (expansions == q.max_expansions) {
-        out.truncated = stop = true;
+        cut(Truncation::kExpansions);
+        break;
+      }
+      if (timed && q.deadline.Expired()) {
+        cut(Truncation::kDeadline);
         break;
       }
       ++expansions;
-      g.ForEachAdjacent(v, q.direction, q.kinds, [&](Vertex u, EdgeKind, bool) {
-        if (stop || s.Seen(u) || !in_window(u)) return;
+      auto visit = [&](Vertex u, EdgeKind, bool) {
+        if (stop) return;
+        if (timed && ++scanned % Deadline::kEdgesPerCheck == 0 && q.deadline.Expired()) {
+          cut(Truncation::kDeadline);
+          return;
+        }
+        if (s.Seen(u) || !in_window(u)) return;
         if (out.nodes.size() == q.max_results) {
-          out.truncated = stop = true;
+          cut(Truncation::kResults);
           return;
         }
         s.Mark(u);
         out.nodes.push_back({g.IdOf(u), hop});
         next.push_back(u);
-      });
+      };
+      // Both ways is outgoing edges, then incoming ones (ForEachAdjacent's order), in
+      // two calls: when the outgoing ones fill the results, a hub's incoming edges (an
+      // entity's mentions: the bulk of its edges) are not read at all.
+      if (q.direction == Direction::kBoth) {
+        g.ForEachAdjacent(v, Direction::kOut, q.kinds, visit);
+        if (!stop) g.ForEachAdjacent(v, Direction::kIn, q.kinds, visit);
+      } else {
+        g.ForEachAdjacent(v, q.direction, q.kinds, visit);
+      }
       if (stop) break;
     }
     std::swap(frontier, next);
@@ -138,7 +178,9 @@ Result<PathResult> ShortestPath(const GraphSnapshot& g, const PathQuery& q) {
     s.value[ends[side]] = 0;
     s.side[ends[side]] = side;
   }
-  size_t expansions = 0;
+  size_t expansions = 0, scanned = 0;
+  const bool timed = q.deadline.IsSet();
+  bool expired = false;
   struct Meeting {
     uint32_t length = UINT32_MAX;
     Vertex near = 0, far = 0;  // near: reached by the expanding side; far: by the other
@@ -159,12 +201,19 @@ Result<PathResult> ShortestPath(const GraphSnapshot& g, const PathQuery& q) {
     const uint8_t other = side ^ 1;
     next.clear();
     for (Vertex v : frontier[side]) {
-      if (expansions == q.max_expansions) {
+      if (expansions == q.max_expansions || (timed && q.deadline.Expired())) {
         result.truncated = true;
+        result.truncation =
+            expansions == q.max_expansions ? Truncation::kExpansions : Truncation::kDeadline;
         return result;  // a meeting found in this level might not be the shortest
       }
       ++expansions;
       g.ForEachAdjacent(v, Direction::kBoth, q.kinds, [&](Vertex u, EdgeKind kind, bool out) {
+        if (expired) return;
+        if (timed && ++scanned % Deadline::kEdgesPerCheck == 0 && q.deadline.Expired()) {
+          expired = true;
+          return;
+        }
         if (s.Seen(u)) {
           if (s.side[u] == other) {
             const uint32_t length = depth[side] + 1 + s.value[u];
@@ -183,6 +232,11 @@ Result<PathResult> ShortestPath(const GraphSnapshot& g, const PathQuery& q) {
         s.parent_out[u] = out ? 1 : 0;
         next.push_back(u);
       });
+      if (expired) {
+        result.truncated = true;
+        result.truncation = Truncation::kDeadline;
+        return result;
+      }
     }
     std::swap(frontier[side], next);
     ++depth[side];
@@ -218,7 +272,7 @@ Result<PathResult> ShortestPath(const GraphSnapshot& g, const PathQuery& q) {
 }
 
 Result<ResponseThread> ResponseThreadOf(const GraphSnapshot& g, NodeId statement,
-                                        size_t max_nodes) {
+                                        size_t max_nodes, const Deadline& deadline) {
   auto start = Require(g, statement, "statement");
   if (!start.ok()) return start.status();
   ResponseThread thread;
@@ -231,11 +285,18 @@ Result<ResponseThread> ResponseThreadOf(const GraphSnapshot& g, NodeId statement
     s.Mark(*start);
     std::vector<Vertex> queue = {*start};
     for (size_t head = 0; head < queue.size(); ++head) {
+      if (thread.truncation == Truncation::kDeadline ||
+          (deadline.IsSet() && deadline.Expired())) {
+        thread.truncated = true;
+        thread.truncation = Truncation::kDeadline;
+        break;
+      }
       bool full = false;
       g.ForEachAdjacent(queue[head], direction, responded, [&](Vertex u, EdgeKind, bool) {
         if (full || s.Seen(u)) return;
         if (out->size() == max_nodes) {
           thread.truncated = full = true;
+          if (thread.truncation == Truncation::kNone) thread.truncation = Truncation::kResults;
           return;
         }
         s.Mark(u);
@@ -251,7 +312,7 @@ Result<ResponseThread> ResponseThreadOf(const GraphSnapshot& g, NodeId statement
 }
 
 Result<CoMentions> CoMentioned(const GraphSnapshot& g, NodeId entity, size_t limit,
-                               size_t max_mentioners) {
+                               size_t max_mentioners, const Deadline& deadline) {
   auto center = Require(g, entity, "entity");
   if (!center.ok()) return center.status();
   const EdgeKindSet mentions = EdgeKindSet::Of({EdgeKind::kMentions});
@@ -261,14 +322,23 @@ Result<CoMentions> CoMentioned(const GraphSnapshot& g, NodeId entity, size_t lim
   g.ForEachAdjacent(*center, Direction::kIn, mentions, [&](Vertex m, EdgeKind, bool) {
     if (mentioners.size() == max_mentioners) {
       result.truncated = true;
+      result.truncation = Truncation::kResults;
       return;
     }
     mentioners.push_back(m);
   });
+  // Checked once per 256 mentioners: each costs one short adjacency scan.
+  constexpr size_t kMentionersPerCheck = 256;
   Scratch& s = ThreadScratch();
   s.Begin(g.VertexCount());
   std::vector<Vertex> touched;
-  for (Vertex m : mentioners) {
+  for (size_t i = 0; i < mentioners.size(); ++i) {
+    const Vertex m = mentioners[i];
+    if (deadline.IsSet() && i % kMentionersPerCheck == 0 && deadline.Expired()) {
+      result.truncated = true;
+      result.truncation = Truncation::kDeadline;
+      break;
+    }
     g.ForEachAdjacent(m, Direction::kOut, mentions, [&](Vertex u, EdgeKind, bool) {
       if (u == *center || !entities.Contains(g.KindOf(u))) return;
       if (!s.Seen(u)) {

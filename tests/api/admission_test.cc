@@ -163,5 +163,81 @@ TEST(AdmissionTest, DefaultCapServesConcurrentClients) {
   (*server)->Stop();
 }
 
+TEST(AdmissionTest, EarlyRefusalsCarryTheCorsHeadersOfAnAllowedOrigin) {
+  // The answers made before routing (503 over the cap, 413 over the body limit, 411
+  // for a chunked body, 400 for a target that does not decode) reach a browser page
+  // only with the CORS headers: else it sees a network error, not "retry later".
+  auto store = store::NewMemoryStore();
+  Api api(*store);
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  options.max_body_bytes = 1024;
+  options.cors_origins = {"https://ok.example"};
+  auto server = HttpServer::Start(api, options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  uint16_t port = (*server)->port();
+  // And one admitting a single request, to be filled by a held one (a separate
+  // server: a refusal's slot is released only once its reply is sent).
+  options.max_in_flight = 1;
+  auto one_slot = HttpServer::Start(api, options);
+  ASSERT_TRUE(one_slot.ok()) << one_slot.status().ToString();
+  const std::string ok = "Origin: https://ok.example\r\n";
+  const std::string evil = "Origin: https://evil.example\r\n";
+  auto expect_cors = [](HttpResult r, int status, bool allowed) {
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_NE(r.headers["content-type"].find("application/json"), std::string::npos) << status;
+    if (allowed) {
+      EXPECT_EQ(r.headers["access-control-allow-origin"], "https://ok.example") << status;
+      EXPECT_EQ(r.headers["vary"], "Origin") << status;
+      EXPECT_NE(r.headers["access-control-expose-headers"].find("Retry-After"),
+                std::string::npos)
+          << status;
+    } else {
+      EXPECT_EQ(r.headers.count("access-control-allow-origin"), 0u) << status;
+    }
+  };
+
+  for (bool allowed : {true, false}) {
+    SCOPED_TRACE(allowed ? "allowed origin" : "other origin");
+    const std::string& origin = allowed ? ok : evil;
+    expect_cors(testing::Send(port, "POST", "/v1/articles", std::string(4096, 'x'), origin), 413,
+                allowed);
+    expect_cors(testing::SendRaw(port,
+                                 "POST /v1/articles HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Connection: close\r\nTransfer-Encoding: chunked\r\n" +
+                                     origin + "\r\n2\r\n{}\r\n0\r\n\r\n"),
+                411, allowed);
+    expect_cors(testing::SendRaw(port,
+                                 "GET /v1/entities?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Connection: close\r\n" +
+                                     origin + "\r\n"),
+                400, allowed);
+  }
+
+  // The one slot held: refused at once, 503 with Retry-After and the CORS headers.
+  port = (*one_slot)->port();
+  int held = OpenHeldRequest(port);
+  ASSERT_GE(held, 0);
+  auto refused = [&](const std::string& origin) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    HttpResult r;
+    do {
+      r = testing::SendRaw(port, "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Connection: close\r\n" +
+                                     origin + "\r\n");
+    } while (r.ok() && r.status != 503 && std::chrono::steady_clock::now() < until);
+    return r;
+  };
+  HttpResult r = refused(ok);
+  expect_cors(r, 503, true);
+  EXPECT_EQ(r.headers["retry-after"], "1");
+  expect_cors(refused(evil), 503, false);
+  EXPECT_EQ(FinishHeldRequest(held), 403);
+  (*one_slot)->Stop();
+  (*server)->Stop();
+}
+
 }  // namespace
 }  // namespace parley::api

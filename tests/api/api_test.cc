@@ -21,6 +21,7 @@
 #include "graph/core/ids.h"
 #include "graph/store/store.h"
 #include "tests/api/http_client.h"
+#include "tests/api/served_store.h"
 
 namespace parley::api {
 namespace {
@@ -139,39 +140,26 @@ std::string Str(const rapidjson::Value& v, const char* key) {
 class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "parley_api_test_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = new std::string(pattern);
-    auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = store->release();
-    for (const Extraction& x : {FirstArticle(), SecondArticle()}) {
-      auto put = store_->PutArticle(x);
-      ASSERT_TRUE(put.ok()) << put.status().ToString();
-    }
-    api_ = new Api(*store_);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
+    served_ = new testing::ServedStore();
+    ASSERT_TRUE(served_->Open("parley_api_test").ok());
+    Status put = served_->Put({FirstArticle(), SecondArticle()});
+    ASSERT_TRUE(put.ok()) << put.ToString();
+    ServerOptions options = testing::ServedStore::DefaultServer();
     options.max_body_bytes = 64 * 1024;
-    auto server = HttpServer::Start(*api_, options);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = server->release();
+    auto port = served_->Serve(ApiOptions{}, options);
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
   }
 
   static void TearDownTestSuite() {
-    delete server_;
-    delete api_;
-    delete store_;
-    if (dir_) std::filesystem::remove_all(*dir_);
-    delete dir_;
-    server_ = nullptr, api_ = nullptr, store_ = nullptr, dir_ = nullptr;
+    delete served_;
+    served_ = nullptr;
   }
 
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "server did not start"; }
+  void SetUp() override {
+    ASSERT_TRUE(served_ != nullptr && served_->servers() == 1) << "server did not start";
+  }
 
-  static uint16_t port() { return server_->port(); }
+  static uint16_t port() { return served_->port(); }
 
   // The id of the first entity found for `q`.
   static std::string EntityIdFor(const std::string& encoded_q) {
@@ -200,16 +188,10 @@ class ApiTest : public ::testing::Test {
     }
   }
 
-  static std::string* dir_;
-  static store::Store* store_;
-  static Api* api_;
-  static HttpServer* server_;
+  static testing::ServedStore* served_;
 };
 
-std::string* ApiTest::dir_ = nullptr;
-store::Store* ApiTest::store_ = nullptr;
-Api* ApiTest::api_ = nullptr;
-HttpServer* ApiTest::server_ = nullptr;
+testing::ServedStore* ApiTest::served_ = nullptr;
 
 TEST_F(ApiTest, HealthReportsCountsOfTheStore) {
   HttpResult r = Get(port(), "/v1/health");

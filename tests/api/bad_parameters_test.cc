@@ -36,6 +36,7 @@
 #include "graph/store/store.h"
 #include "schema/schema.h"
 #include "tests/api/http_client.h"
+#include "tests/api/served_store.h"
 #include "tests/api/timeline_data.h"
 
 namespace parley::api {
@@ -196,6 +197,10 @@ const std::vector<BadCase>& Cases() {
        "invalid_argument", "from"},
       {"GET", "/v1/graph/neighborhood?node={E}&limit=1001", "limit", "1001", 400,
        "invalid_argument", "limit"},
+      {"GET", "/v1/graph/neighborhood?node={E}&cursor=o-1", "cursor", "o-1", 400,
+       "invalid_argument", "cursor"},
+      {"GET", "/v1/graph/neighborhood?node={E}&cursor=o9999", "cursor", "o9999", 400,
+       "invalid_argument", "limit"},
       // /v1/graph/path
       {"GET", "/v1/graph/path?to={E}", "from", "(missing)", 400, "invalid_argument", "from"},
       {"GET", "/v1/graph/path?from={E}&to={U}", "to", "{U}", 404, "not_found", "to"},
@@ -308,78 +313,54 @@ constexpr char kEnd[] = "<!-- END bad-requests -->\n";
 class BadParametersTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "parley_bad_params_test_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = new std::string(pattern);
-    auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = store->release();
-    for (const Extraction& x : testing::TimelineArticles()) {
-      auto put = store_->PutArticle(x);
-      ASSERT_TRUE(put.ok()) << put.status().ToString();
-    }
-    auto snapshot = graph::GraphSnapshot::Build(*store_);
-    ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
-    projection_ = new graph::GraphProjection(std::move(*snapshot));
+    served_ = new testing::ServedStore();
+    ASSERT_TRUE(served_->Open("parley_bad_params_test").ok());
+    Status put = served_->Put(testing::TimelineArticles());
+    ASSERT_TRUE(put.ok()) << put.ToString();
+    Status graph = served_->BuildGraph();
+    ASSERT_TRUE(graph.ok()) << graph.ToString();
     auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
     ASSERT_TRUE(schema.ok()) << schema.status().ToString();
     auto extractor = extractors::NewExtractor(*schema);
     ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
     extractor_ = extractor->release();
     ApiOptions options;
-    options.projection = projection_;
+    options.projection = served_->graph();
     options.extractor = extractor_;
     options.ingest_token = kToken;
     options.max_ingest_body_bytes = kIngestBodyLimit;
     options.max_ingest_documents = 5;
-    api_ = new Api(*store_, options);
-    ServerOptions server_options;
-    server_options.port = 0;
-    server_options.threads = 2;
+    ServerOptions server_options = testing::ServedStore::DefaultServer();
     server_options.max_body_bytes = kServerBodyLimit;
-    auto started = HttpServer::Start(*api_, server_options);
-    ASSERT_TRUE(started.ok()) << started.status().ToString();
-    server_ = started->release();
+    auto port = served_->Serve(options, server_options);
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
   }
 
   static void TearDownTestSuite() {
-    delete server_;
-    delete api_;
+    delete served_;  // the servers first: they may still use the extractor
     delete extractor_;
-    delete projection_;
-    delete store_;
-    if (dir_) std::filesystem::remove_all(*dir_);
-    delete dir_;
-    server_ = nullptr, api_ = nullptr, extractor_ = nullptr, projection_ = nullptr;
-    store_ = nullptr, dir_ = nullptr;
+    served_ = nullptr, extractor_ = nullptr;
   }
 
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "server did not start"; }
+  void SetUp() override {
+    ASSERT_TRUE(served_ != nullptr && served_->servers() == 1) << "server did not start";
+  }
 
   static HttpResult Run(const BadCase& c) {
     std::string headers = c.headers == "auth"    ? Auth(kToken)
                           : c.headers == "wrong" ? Auth("wrong")
                                                  : std::string();
     const std::string target = Expand(c.target);
-    if (c.method == "GET" && c.body.empty()) return Get(server_->port(), target);
-    return Send(server_->port(), c.method, target, Expand(c.body), headers);
+    if (c.method == "GET" && c.body.empty()) return Get(served_->port(), target);
+    return Send(served_->port(), c.method, target, Expand(c.body), headers);
   }
 
-  static std::string* dir_;
-  static store::Store* store_;
-  static graph::GraphProjection* projection_;
+  static testing::ServedStore* served_;
   static extractors::Extractor* extractor_;
-  static Api* api_;
-  static HttpServer* server_;
 };
 
-std::string* BadParametersTest::dir_ = nullptr;
-store::Store* BadParametersTest::store_ = nullptr;
-graph::GraphProjection* BadParametersTest::projection_ = nullptr;
+testing::ServedStore* BadParametersTest::served_ = nullptr;
 extractors::Extractor* BadParametersTest::extractor_ = nullptr;
-Api* BadParametersTest::api_ = nullptr;
-HttpServer* BadParametersTest::server_ = nullptr;
 
 TEST_F(BadParametersTest, TableOfBadRequestsMatchesDocsApiMd) {
   std::ostringstream table;
@@ -510,11 +491,11 @@ TEST_F(BadParametersTest, EveryParameterOfEveryRouteSurvivesHostileValues) {
         if (input == "body") {
           std::string body = value;
 
-          r = Send(server_->port(), "POST", std::string(route.path), body, Auth(kToken));
+          r = Send(served_->port(), "POST", std::string(route.path), body, Auth(kToken));
         } else if (route.method == "POST") {
-          r = Send(server_->port(), "POST", TargetFor(route, input, value), "{}", Auth(kToken));
+          r = Send(served_->port(), "POST", TargetFor(route, input, value), "{}", Auth(kToken));
         } else {
-          r = Get(server_->port(), TargetFor(route, input, value));
+          r = Get(served_->port(), TargetFor(route, input, value));
         }
         ++requests;
         ASSERT_TRUE(r.ok()) << r.error;
@@ -538,7 +519,7 @@ TEST_F(BadParametersTest, EveryParameterOfEveryRouteSurvivesHostileValues) {
     }
   }
   EXPECT_GT(requests, 300u);
-  HttpResult alive = Get(server_->port(), "/v1/health");
+  HttpResult alive = Get(served_->port(), "/v1/health");
   ASSERT_TRUE(alive.ok()) << alive.error;
   EXPECT_EQ(alive.status, 200) << alive.body;
 }

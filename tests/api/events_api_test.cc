@@ -27,6 +27,7 @@
 #include "graph/store/store.h"
 #include "schema/schema.h"
 #include "tests/api/http_client.h"
+#include "tests/api/served_store.h"
 
 namespace parley::api {
 namespace {
@@ -57,17 +58,13 @@ bool SpanInside(const Span& inner, const Span& outer) {
 class EventsApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern = (fs::temp_directory_path() / "parley_events_api_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = new std::string(pattern);
+    served_ = new testing::ServedStore();
+    ASSERT_TRUE(served_->Open("parley_events_api").ok());
     auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
     ASSERT_TRUE(schema.ok()) << schema.status().ToString();
     schema_ = new schema::Schema(*schema);
     auto extractor = extractors::NewExtractor(*schema);
     ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
-    auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = store->release();
     truth_ = new std::map<std::string, TruthEvent>();
 
     // The fixture articles; a case's article.txt takes its folder's name as id.
@@ -94,7 +91,7 @@ class EventsApiTest : public ::testing::Test {
       for (Document& d : docs) {
         if (!id.empty()) d.id = id;
         Extraction x = (*extractor)->Extract(d);
-        auto put = store_->PutArticle(x);
+        auto put = served_->store().PutArticle(x);
         ASSERT_TRUE(put.ok()) << path << ": " << put.status().ToString();
         std::map<std::string, const Entity*> entities;
         for (const Entity& e : x.entities) entities[e.id] = &e;
@@ -125,29 +122,19 @@ class EventsApiTest : public ::testing::Test {
     }
     ApiOptions api_options;
     api_options.people = &schema_->people;
-    api_ = new Api(*store_, api_options);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    auto server = HttpServer::Start(*api_, options);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = server->release();
+    auto port = served_->Serve(api_options);
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
   }
 
   static void TearDownTestSuite() {
-    delete server_;
-    delete api_;
-    delete store_;
+    delete served_;
     delete truth_;
     delete schema_;
-    if (dir_) fs::remove_all(*dir_);
-    delete dir_;
-    server_ = nullptr, api_ = nullptr, store_ = nullptr, truth_ = nullptr, dir_ = nullptr;
-    schema_ = nullptr;
+    served_ = nullptr, truth_ = nullptr, schema_ = nullptr;
   }
 
   void SetUp() override {
-    ASSERT_NE(server_, nullptr);
+    ASSERT_TRUE(served_ != nullptr && served_->servers() == 1);
     // The fixtures name events (meetings, sanctions, talks): without them this test
     // would check nothing.
     ASSERT_GE(truth_->size(), 3u) << "the fixtures yielded too few events";
@@ -168,7 +155,7 @@ class EventsApiTest : public ::testing::Test {
     for (int page = 0; page < 1000; ++page) {
       std::string target = "/v1/events?limit=" + std::to_string(limit) + query;
       if (!cursor.empty()) target += "&cursor=" + cursor;
-      HttpResult r = Get(server_->port(), target);
+      HttpResult r = Get(served_->port(), target);
       EXPECT_TRUE(r.ok()) << r.error;
       EXPECT_EQ(r.status, 200) << target << ": " << r.body;
       if (r.status != 200) return ids;
@@ -227,10 +214,7 @@ class EventsApiTest : public ::testing::Test {
     return std::set<std::string>(v.begin(), v.end());
   }
 
-  static inline std::string* dir_ = nullptr;
-  static inline store::Store* store_ = nullptr;
-  static inline Api* api_ = nullptr;
-  static inline HttpServer* server_ = nullptr;
+  static inline testing::ServedStore* served_ = nullptr;
   static inline std::map<std::string, TruthEvent>* truth_ = nullptr;
   static inline schema::Schema* schema_ = nullptr;
 };
@@ -244,7 +228,7 @@ TEST_F(EventsApiTest, EveryEventOnceInPagesOfEachSize) {
     EXPECT_EQ(AsSet(ids), all);
   }
   // The default page is 50.
-  HttpResult r = Get(server_->port(), "/v1/events");
+  HttpResult r = Get(served_->port(), "/v1/events");
   ASSERT_EQ(r.status, 200) << r.body;
   rapidjson::Document doc = Json(r);
   EXPECT_EQ(doc["items"].Size(), std::min<size_t>(all.size(), 50));
@@ -332,7 +316,7 @@ TEST_F(EventsApiTest, EventDetailHasParticipantsStatementsAndArticle) {
   size_t with_statements = 0;
   for (const auto& [id, t] : *truth_) {
     SCOPED_TRACE("event " + id);
-    HttpResult r = Get(server_->port(), "/v1/events/" + id);
+    HttpResult r = Get(served_->port(), "/v1/events/" + id);
     ASSERT_TRUE(r.ok()) << r.error;
     ASSERT_EQ(r.status, 200) << r.body;
     rapidjson::Document doc = Json(r);
@@ -364,7 +348,7 @@ TEST_F(EventsApiTest, EventDetailHasParticipantsStatementsAndArticle) {
       // Each statement named is a stored statement; one node holds the same words of
       // one speaker in every article reporting them, so its text there is that of its
       // report in the event's article.
-      HttpResult st = Get(server_->port(), std::string("/v1/statements/") + s["id"].GetString());
+      HttpResult st = Get(served_->port(), std::string("/v1/statements/") + s["id"].GetString());
       ASSERT_EQ(st.status, 200) << st.body;
       rapidjson::Document statement = Json(st);
       for (const auto& report : statement["reported_in"].GetArray()) {
@@ -379,7 +363,7 @@ TEST_F(EventsApiTest, EventDetailHasParticipantsStatementsAndArticle) {
   }
   // Nothing else answers as an event.
   HttpResult article =
-      Get(server_->port(), "/v1/events/" + ArticleNodeId(truth_->begin()->second.article).ToHex());
+      Get(served_->port(), "/v1/events/" + ArticleNodeId(truth_->begin()->second.article).ToHex());
   EXPECT_EQ(article.status, 404) << article.body;
 }
 
@@ -397,7 +381,7 @@ TEST_F(EventsApiTest, BadParametersAreNamed) {
            {"/v1/events/00000000000000ab", "id", 404},
        }) {
     SCOPED_TRACE(target);
-    HttpResult r = Get(server_->port(), target);
+    HttpResult r = Get(served_->port(), target);
     ASSERT_TRUE(r.ok()) << r.error;
     EXPECT_EQ(r.status, status) << r.body;
     rapidjson::Document doc = Json(r);
@@ -411,7 +395,7 @@ TEST_F(EventsApiTest, EntityGivesTheSchemasDatedRoles) {
   size_t people = 0, dated = 0;
   for (const schema::PersonDef& person : schema_->people) {
     const std::string id = EntityNodeId(NodeKind::kPerson, person.name).ToHex();
-    HttpResult r = Get(server_->port(), "/v1/entities/" + id);
+    HttpResult r = Get(served_->port(), "/v1/entities/" + id);
     ASSERT_TRUE(r.ok()) << r.error;
     if (r.status == 404) continue;  // not in the fixtures
     SCOPED_TRACE(person.name);
@@ -443,7 +427,7 @@ TEST_F(EventsApiTest, EntityGivesTheSchemasDatedRoles) {
   // An entity the schema does not list as a person has none.
   for (const auto& [id, t] : *truth_) {
     for (const std::string& p : t.participants) {
-      HttpResult r = Get(server_->port(), "/v1/entities/" + p);
+      HttpResult r = Get(served_->port(), "/v1/entities/" + p);
       ASSERT_EQ(r.status, 200) << r.body;
       rapidjson::Document doc = Json(r);
       bool listed = false;

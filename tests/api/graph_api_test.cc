@@ -32,6 +32,7 @@
 #include "graph/store/store.h"
 #include "schema/schema.h"
 #include "tests/api/http_client.h"
+#include "tests/api/served_store.h"
 #include "tests/api/timeline_data.h"
 
 namespace parley::api {
@@ -141,20 +142,12 @@ std::string AuthHeader(const std::string& token) {
 class GraphApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "parley_graph_api_test_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = new std::string(pattern);
-    auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = store->release();
-    for (const Extraction& x : {ArticleA(), ArticleB()}) {
-      auto put = store_->PutArticle(x);
-      ASSERT_TRUE(put.ok()) << put.status().ToString();
-    }
-    auto snapshot = graph::GraphSnapshot::Build(*store_);
-    ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
-    projection_ = new graph::GraphProjection(std::move(*snapshot));
+    served_ = new testing::ServedStore();
+    ASSERT_TRUE(served_->Open("parley_graph_api_test").ok());
+    Status put = served_->Put({ArticleA(), ArticleB()});
+    ASSERT_TRUE(put.ok()) << put.ToString();
+    Status graph = served_->BuildGraph();
+    ASSERT_TRUE(graph.ok()) << graph.ToString();
     auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
     ASSERT_TRUE(schema.ok()) << schema.status().ToString();
     auto extractor = extractors::NewExtractor(*schema);
@@ -162,56 +155,34 @@ class GraphApiTest : public ::testing::Test {
     extractor_ = extractor->release();
 
     ApiOptions options;
-    options.projection = projection_;
+    options.projection = served_->graph();
     options.extractor = extractor_;
     options.ingest_token = kToken;
     options.max_ingest_body_bytes = kIngestBodyLimit;
     options.max_ingest_documents = 5;
-    api_ = new Api(*store_, options);
     // The same store and graph served by an Api with no token: ingest disabled.
     ApiOptions no_token = options;
     no_token.ingest_token.clear();
-    api_no_token_ = new Api(*store_, no_token);
-    // And one with no graph at all.
-    api_no_graph_ = new Api(*store_);
-
-    ServerOptions server_options;
-    server_options.port = 0;
-    server_options.threads = 2;
+    ServerOptions server_options = testing::ServedStore::DefaultServer();
     server_options.max_body_bytes = kServerBodyLimit;
-    for (auto [api, server] :
-         {std::pair{api_, &server_}, std::pair{api_no_token_, &server_no_token_},
-          std::pair{api_no_graph_, &server_no_graph_}}) {
-      auto started = HttpServer::Start(*api, server_options);
-      ASSERT_TRUE(started.ok()) << started.status().ToString();
-      *server = started->release();
+    // Servers 0, 1, 2: that Api, the one without a token, and one with no graph at all.
+    for (const ApiOptions& api_options : {options, no_token, ApiOptions{}}) {
+      auto port = served_->Serve(api_options, server_options);
+      ASSERT_TRUE(port.ok()) << port.status().ToString();
     }
   }
 
   static void TearDownTestSuite() {
-    for (HttpServer** s : {&server_, &server_no_token_, &server_no_graph_}) {
-      delete *s;
-      *s = nullptr;
-    }
-    delete api_;
-    delete api_no_token_;
-    delete api_no_graph_;
+    delete served_;  // the servers first: they may still use the extractor
     delete extractor_;
-    delete projection_;
-    delete store_;
-    if (dir_) std::filesystem::remove_all(*dir_);
-    delete dir_;
-    api_ = api_no_token_ = api_no_graph_ = nullptr;
-    extractor_ = nullptr, projection_ = nullptr, store_ = nullptr, dir_ = nullptr;
+    served_ = nullptr, extractor_ = nullptr;
   }
 
   void SetUp() override {
-    ASSERT_NE(server_, nullptr) << "server did not start";
-    ASSERT_NE(server_no_token_, nullptr);
-    ASSERT_NE(server_no_graph_, nullptr);
+    ASSERT_TRUE(served_ != nullptr && served_->servers() == 3) << "a server did not start";
   }
 
-  static uint16_t port() { return server_->port(); }
+  static uint16_t port() { return served_->port(0); }
 
   static HttpResult Post(const std::string& body, const std::string& headers = AuthHeader(kToken)) {
     return Send(port(), "POST", "/v1/articles", body, headers);
@@ -236,28 +207,15 @@ class GraphApiTest : public ::testing::Test {
     }
   }
 
-  static std::string* dir_;
-  static store::Store* store_;
-  static graph::GraphProjection* projection_;
+  static store::Store* store() { return &served_->store(); }
+  static graph::GraphProjection* projection() { return served_->graph(); }
+
+  static testing::ServedStore* served_;
   static extractors::Extractor* extractor_;
-  static Api* api_;
-  static Api* api_no_token_;
-  static Api* api_no_graph_;
-  static HttpServer* server_;
-  static HttpServer* server_no_token_;
-  static HttpServer* server_no_graph_;
 };
 
-std::string* GraphApiTest::dir_ = nullptr;
-store::Store* GraphApiTest::store_ = nullptr;
-graph::GraphProjection* GraphApiTest::projection_ = nullptr;
+testing::ServedStore* GraphApiTest::served_ = nullptr;
 extractors::Extractor* GraphApiTest::extractor_ = nullptr;
-Api* GraphApiTest::api_ = nullptr;
-Api* GraphApiTest::api_no_token_ = nullptr;
-Api* GraphApiTest::api_no_graph_ = nullptr;
-HttpServer* GraphApiTest::server_ = nullptr;
-HttpServer* GraphApiTest::server_no_token_ = nullptr;
-HttpServer* GraphApiTest::server_no_graph_ = nullptr;
 
 const std::string kPeskov = Hex(PersonId("Dmitry Peskov"));
 const std::string kPutin = Hex(PersonId("Vladimir Putin"));
@@ -379,7 +337,7 @@ TEST_F(GraphApiTest, BadGraphParametersAre400sNamingTheParameterAndUnknownNodes4
               "method_not_allowed");
 
   // Without a graph the endpoints say so (503), after checking their parameters.
-  const uint16_t no_graph = server_no_graph_->port();
+  const uint16_t no_graph = served_->port(2);
   ExpectError(Get(no_graph, hood + "node=" + kPeskov), 503, "unavailable");
   ExpectError(Get(no_graph, hood + "node=xyz"), 400, "invalid_argument", "node");
 }
@@ -567,11 +525,11 @@ TEST_F(GraphApiTest, IngestNeedsTheBearerToken) {
   ExpectError(Post(body, "Authorization: Basic Z3JhcGg6dGVzdA==\r\n"), 401, "unauthorized");
   ExpectError(Post(body, "Authorization: Bearer\r\n"), 401, "unauthorized");
   // Nothing was stored by any of these.
-  auto article = store_->GetArticle(ArticleNodeId("auth-probe"));
+  auto article = store()->GetArticle(ArticleNodeId("auth-probe"));
   EXPECT_TRUE(article.status().IsNotFound()) << article.status().ToString();
 
   // A server with no token refuses every ingest, even with a token.
-  r = Send(server_no_token_->port(), "POST", "/v1/articles", body, AuthHeader(kToken));
+  r = Send(served_->port(1), "POST", "/v1/articles", body, AuthHeader(kToken));
   ExpectError(r, 403, "forbidden");
   EXPECT_NE(r.body.find("ingest disabled"), std::string::npos) << r.body;
 }
@@ -676,7 +634,7 @@ TEST_F(GraphApiTest, BadIngestBodiesAre4xxNamingWhatToFix) {
               "too_large");
   // None of the refused documents was stored.
   for (std::string id : {"x", "ok", "d", "n0", "big"}) {
-    EXPECT_TRUE(store_->GetArticle(ArticleNodeId(id)).status().IsNotFound()) << id;
+    EXPECT_TRUE(store()->GetArticle(ArticleNodeId(id)).status().IsNotFound()) << id;
   }
   // The server still answers.
   EXPECT_EQ(Get(port(), "/v1/health").status, 200);
@@ -719,9 +677,9 @@ TEST_F(GraphApiTest, ConcurrentIngestsAndQueriesAllLandInTheGraph) {
     }
   }
   // The projection equals a fresh build from the store.
-  auto fresh = graph::GraphSnapshot::Build(*store_);
+  auto fresh = graph::GraphSnapshot::Build(*store());
   ASSERT_TRUE(fresh.ok());
-  EXPECT_EQ(projection_->Current()->EdgeCount(), (*fresh)->EdgeCount());
+  EXPECT_EQ(projection()->Current()->EdgeCount(), (*fresh)->EdgeCount());
 }
 
 // The delta policy, through the handler itself: past rebuild_delta_edges an ingest

@@ -22,6 +22,7 @@
 #include "graph/core/ids.h"
 #include "graph/store/store.h"
 #include "tests/api/http_client.h"
+#include "tests/api/served_store.h"
 
 namespace parley::api {
 namespace {
@@ -131,38 +132,24 @@ bool HasWord(const std::string& text, const std::string& word) {
 class StatementsApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "parley_statements_api_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = new std::string(pattern);
-    auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = store->release();
+    served_ = new testing::ServedStore();
+    ASSERT_TRUE(served_->Open("parley_statements_api").ok());
     truth_ = new std::vector<Truth>();
-    for (int n = 0; n < 60; ++n) {
-      auto put = store_->PutArticle(Generate(n, truth_));
-      ASSERT_TRUE(put.ok()) << put.status().ToString();
-    }
-    api_ = new Api(*store_);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    auto server = HttpServer::Start(*api_, options);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = server->release();
+    std::vector<Extraction> articles;
+    for (int n = 0; n < 60; ++n) articles.push_back(Generate(n, truth_));
+    Status put = served_->Put(articles);
+    ASSERT_TRUE(put.ok()) << put.ToString();
+    auto port = served_->Serve(ApiOptions{});
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
   }
 
   static void TearDownTestSuite() {
-    delete server_;
-    delete api_;
-    delete store_;
+    delete served_;
     delete truth_;
-    if (dir_) std::filesystem::remove_all(*dir_);
-    delete dir_;
-    server_ = nullptr, api_ = nullptr, store_ = nullptr, truth_ = nullptr, dir_ = nullptr;
+    served_ = nullptr, truth_ = nullptr;
   }
 
-  void SetUp() override { ASSERT_NE(server_, nullptr); }
+  void SetUp() override { ASSERT_TRUE(served_ != nullptr && served_->servers() == 1); }
 
   static std::string Query(const Filter& f) {
     std::string out;
@@ -211,7 +198,7 @@ class StatementsApiTest : public ::testing::Test {
     for (int pages = 0; pages < 1000; ++pages) {
       std::string target = "/v1/statements?limit=" + std::to_string(limit) + Query(f);
       if (!cursor.empty()) target += "&cursor=" + cursor;
-      HttpResult r = Get(server_->port(), target);
+      HttpResult r = Get(served_->port(), target);
       EXPECT_EQ(r.status, 200) << target << ": " << r.body;
       if (r.status != 200) break;
       rapidjson::Document doc;
@@ -255,18 +242,12 @@ class StatementsApiTest : public ::testing::Test {
     }
   }
 
-  static std::string* dir_;
-  static store::Store* store_;
+  static testing::ServedStore* served_;
   static std::vector<Truth>* truth_;
-  static Api* api_;
-  static HttpServer* server_;
 };
 
-std::string* StatementsApiTest::dir_ = nullptr;
-store::Store* StatementsApiTest::store_ = nullptr;
+testing::ServedStore* StatementsApiTest::served_ = nullptr;
 std::vector<Truth>* StatementsApiTest::truth_ = nullptr;
-Api* StatementsApiTest::api_ = nullptr;
-HttpServer* StatementsApiTest::server_ = nullptr;
 
 template <typename Fn>
 Filter F(Fn set) {
@@ -335,21 +316,21 @@ TEST_F(StatementsApiTest, UnknownIdsAre404sAndForeignCursorsAre400s) {
     doc.Parse(r.body.c_str(), r.body.size());
     return std::to_string(r.status) + " " + doc["error"]["parameter"].GetString();
   };
-  EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?entity=00000000000000ab")), "404 entity");
-  EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?article=00000000000000ab")),
+  EXPECT_EQ(error_of(Get(served_->port(), "/v1/statements?entity=00000000000000ab")), "404 entity");
+  EXPECT_EQ(error_of(Get(served_->port(), "/v1/statements?article=00000000000000ab")),
             "404 article");
   // A cursor of one query is refused by another (the store fingerprints its queries);
   // a q cursor must decode.
-  HttpResult first = Get(server_->port(), "/v1/statements?limit=2&type=direct");
+  HttpResult first = Get(served_->port(), "/v1/statements?limit=2&type=direct");
   rapidjson::Document doc;
   doc.Parse(first.body.c_str(), first.body.size());
   ASSERT_TRUE(doc["next_cursor"].IsString()) << first.body;
   const std::string cursor = doc["next_cursor"].GetString();
-  EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?limit=2&type=mixed&cursor=" + cursor)),
+  EXPECT_EQ(error_of(Get(served_->port(), "/v1/statements?limit=2&type=mixed&cursor=" + cursor)),
             "400 cursor");
   for (std::string bad : {"q5.3.", "q0.0.", "q1001.1000.", "qx.1.", "q0.1.zz"}) {
     SCOPED_TRACE(bad);
-    EXPECT_EQ(error_of(Get(server_->port(), "/v1/statements?q=gas&cursor=" + bad)), "400 cursor");
+    EXPECT_EQ(error_of(Get(served_->port(), "/v1/statements?q=gas&cursor=" + bad)), "400 cursor");
   }
 }
 

@@ -15,6 +15,7 @@
 #include "api/http_server.h"
 #include "graph/store/store.h"
 #include "tests/api/http_client.h"
+#include "tests/api/served_store.h"
 #include "tests/api/timeline_data.h"
 
 namespace parley::api {
@@ -36,42 +37,29 @@ std::string S(const rapidjson::Value& v) { return v.IsString() ? v.GetString() :
 class TimelineApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern = (fs::temp_directory_path() / "parley_timeline_test_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = new std::string(pattern);
-    auto store = store::OpenRocksDbStore(*dir_ + "/db", store::StoreOptions{});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = store->release();
-    for (const Extraction& x : testing::TimelineArticles()) {
-      auto put = store_->PutArticle(x);
-      ASSERT_TRUE(put.ok()) << x.id << ": " << put.status().ToString();
-    }
-    auto found = store_->FindEntities("Dmitry Peskov", 1);
+    served_ = new testing::ServedStore();
+    ASSERT_TRUE(served_->Open("parley_timeline_test").ok());
+    Status put = served_->Put(testing::TimelineArticles());
+    ASSERT_TRUE(put.ok()) << put.ToString();
+    auto found = served_->store().FindEntities("Dmitry Peskov", 1);
     ASSERT_TRUE(found.ok() && found->size() == 1);
     peskov_ = new std::string((*found)[0].id.ToHex());
-    api_ = new Api(*store_);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    auto server = HttpServer::Start(*api_, options);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = server->release();
+    auto port = served_->Serve(ApiOptions{});
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
   }
 
   static void TearDownTestSuite() {
-    delete server_;
-    delete api_;
-    delete store_;
-    if (dir_) fs::remove_all(*dir_);
-    delete dir_;
+    delete served_;
     delete peskov_;
-    server_ = nullptr, api_ = nullptr, store_ = nullptr, dir_ = nullptr, peskov_ = nullptr;
+    served_ = nullptr, peskov_ = nullptr;
   }
 
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "server did not start"; }
+  void SetUp() override {
+    ASSERT_TRUE(served_ != nullptr && served_->servers() == 1) << "server did not start";
+  }
 
   static HttpResult Timeline(const std::string& query) {
-    return Get(server_->port(), "/v1/timeline?speaker=" + *peskov_ + query);
+    return Get(served_->port(), "/v1/timeline?speaker=" + *peskov_ + query);
   }
 
   static void ExpectError(const HttpResult& r, int status, const std::string& parameter,
@@ -92,18 +80,12 @@ class TimelineApiTest : public ::testing::Test {
     }
   }
 
-  static std::string* dir_;
+  static testing::ServedStore* served_;
   static std::string* peskov_;
-  static store::Store* store_;
-  static Api* api_;
-  static HttpServer* server_;
 };
 
-std::string* TimelineApiTest::dir_ = nullptr;
+testing::ServedStore* TimelineApiTest::served_ = nullptr;
 std::string* TimelineApiTest::peskov_ = nullptr;
-store::Store* TimelineApiTest::store_ = nullptr;
-Api* TimelineApiTest::api_ = nullptr;
-HttpServer* TimelineApiTest::server_ = nullptr;
 
 // "said date or (published)" of each item, in order.
 std::vector<std::string> Dates(const rapidjson::Document& doc) {
@@ -261,7 +243,7 @@ TEST_F(TimelineApiTest, BadParametersAre400sNamingTheParameter) {
   ExpectError(Timeline("&entity=00000000000000ff"), 404, "entity");
   ExpectError(Timeline("&q=%2C%2C"), 400, "q", "holding a word");
   ExpectError(Timeline("&colour=red"), 400, "colour", "unknown parameter");
-  uint16_t port = server_->port();
+  uint16_t port = served_->port();
   ExpectError(Get(port, "/v1/timeline"), 400, "speaker", "give speaker=ID, entity=ID or q=WORDS");
   ExpectError(Get(port, "/v1/timeline?speaker=nothex"), 400, "speaker");
   ExpectError(Get(port, "/v1/timeline?speaker=00000000000000ff"), 404, "speaker");
@@ -270,7 +252,7 @@ TEST_F(TimelineApiTest, BadParametersAre400sNamingTheParameter) {
 }
 
 TEST_F(TimelineApiTest, WordsAndSpeakerNarrowTheTimelineAndWordsAloneSearchEveryone) {
-  uint16_t port = server_->port();
+  uint16_t port = served_->port();
   auto texts = [&](const std::string& query) {
     HttpResult r = Get(port, "/v1/timeline?" + query);
     EXPECT_EQ(r.status, 200) << query << ": " << r.body;
@@ -296,7 +278,7 @@ TEST_F(TimelineApiTest, WordsAndSpeakerNarrowTheTimelineAndWordsAloneSearchEvery
 }
 
 TEST_F(TimelineApiTest, OpenApiDescriptionIsServed) {
-  HttpResult r = Get(server_->port(), "/v1/openapi.json");
+  HttpResult r = Get(served_->port(), "/v1/openapi.json");
   ASSERT_TRUE(r.ok()) << r.error;
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.headers["content-type"].rfind("application/json", 0), 0u);

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -398,6 +399,80 @@ head -c 12 <&3 >/dev/null
   bad = Parley("serve --db " + (dir_ / "other").string() + " --timeout-seconds 0", dir_);
   EXPECT_EQ(bad.status, 2) << bad.err;
   EXPECT_NE(bad.err.find("--timeout-seconds"), std::string::npos) << bad.err;
+}
+
+TEST_F(GraphCliTest, TraversalDeadlineFlagCutsGraphRequests) {
+  // 0 ms: every graph request is past its deadline at once. A neighbourhood answers
+  // what it found by then (the start) with a cursor; a path and an export answer 503
+  // with Retry-After; other endpoints are not affected.
+  std::string base = StartServer({"--traversal-deadline-ms", "0"}, "");
+  ASSERT_FALSE(base.empty()) << "server did not come up";
+  ShellResult r = Shell("curl -s -D - '" + base + "/v1/graph/neighborhood?node=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("HTTP/1.1 200"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"truncated_reason\":\"deadline\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"next_cursor\":\"o0\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"label\":\"Tomas Reyes\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\"hops\":1"), std::string::npos) << r.out;
+  r = Shell("curl -s -D - '" + base + "/v1/graph/path?from=" + reyes_ + "&to=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("HTTP/1.1 200"), std::string::npos) << "a path of one node needs no search: "
+                                                            << r.out;
+  r = Shell("curl -s -D - '" + base + "/v1/export/graph?format=dot&node=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("HTTP/1.1 503"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Retry-After: 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"code\":\"unavailable\""), std::string::npos) << r.out;
+  r = Shell("curl -s -o /dev/null -w '%{http_code}' '" + base + "/v1/timeline?speaker=" + reyes_ +
+            "'");
+  EXPECT_EQ(r.out, "200");
+  kill(server_pid_, SIGTERM);
+  int st;
+  waitpid(server_pid_, &st, 0);
+  server_pid_ = -1;
+
+  // The default deadline answers the whole neighbourhood.
+  base = StartServer({}, "");
+  ASSERT_FALSE(base.empty()) << "server did not come up";
+  r = Shell("curl -s '" + base + "/v1/graph/neighborhood?node=" + reyes_ + "'");
+  EXPECT_NE(r.out.find("\"truncated\":false"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"hops\":1"), std::string::npos) << r.out;
+
+  RunResult bad = Parley("serve --db " + (dir_ / "other").string() + " --traversal-deadline-ms -1",
+                         dir_);
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--traversal-deadline-ms"), std::string::npos) << bad.err;
+}
+
+TEST_F(GraphCliTest, ExportReadsTheGraphServeSavedAndRebuildsADamagedOne) {
+  // A served store holds the graph serve saved (graph.projection); export reads it
+  // (same bytes as a graph built afresh), and a damaged one is named and rebuilt.
+  ASSERT_FALSE(StartServer({}, "").empty()) << "server did not come up";
+  kill(server_pid_, SIGTERM);
+  int st;
+  waitpid(server_pid_, &st, 0);
+  server_pid_ = -1;
+  const fs::path saved = fs::path(db_) / "graph.projection";
+  ASSERT_TRUE(fs::exists(saved));
+  const std::string cmd = "export --db " + db_ + " --node " + reyes_ + " --depth 2 --format dot";
+  RunResult from_saved = Parley(cmd, dir_);
+  ASSERT_EQ(from_saved.status, 0) << from_saved.err;
+  EXPECT_EQ(from_saved.err.find("cannot be used"), std::string::npos) << from_saved.err;
+  EXPECT_NE(from_saved.out.find("the deal was signed on Monday"), std::string::npos);
+
+  const std::string good = [&] {
+    std::ifstream in(saved, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  WriteFile(saved, good.substr(0, good.size() / 2));  // cut short
+  RunResult rebuilt = Parley(cmd, dir_);
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_NE(rebuilt.err.find("graph.projection cannot be used"), std::string::npos) << rebuilt.err;
+  EXPECT_EQ(rebuilt.out, from_saved.out);
+
+  fs::remove(saved);
+  RunResult built = Parley(cmd, dir_);
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_EQ(built.err.find("cannot be used"), std::string::npos) << built.err;
+  EXPECT_EQ(built.out, from_saved.out);
+  EXPECT_FALSE(fs::exists(saved)) << "export only reads";
 }
 
 }  // namespace
