@@ -106,7 +106,9 @@ TEST(AdmissionTest, RefusesOverTheInFlightCapAtOnceAndRecovers) {
   int held2 = -1;
   // Give the server time to read held1's headers, then the cap still admits one.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_EQ(Get(port, "/v1/health").status, 200) << "one held request must leave a slot";
+  // (A slot is released just after its reply is sent, so the previous request's slot may
+  // still be draining under load: wait for it rather than race it.)
+  EXPECT_EQ(HealthUntil(port, 200, 5).status, 200) << "one held request must leave a slot";
 
   held2 = OpenHeldRequest(port);
   ASSERT_GE(held2, 0);
@@ -136,7 +138,7 @@ TEST(AdmissionTest, RefusesOverTheInFlightCapAtOnceAndRecovers) {
   int again1 = OpenHeldRequest(port);
   ASSERT_GE(again1, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_EQ(Get(port, "/v1/health").status, 200);
+  EXPECT_EQ(HealthUntil(port, 200, 5).status, 200);
   close(again1);  // a client that vanishes mid-upload releases its slot too
   EXPECT_EQ(HealthUntil(port, 200, 5).status, 200);
   (*server)->Stop();
