@@ -191,6 +191,7 @@ struct Lexicons {
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
+  WordSet trailing_speaker_stops;  // words a trailing speaker phrase never holds ("was", "that")
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -386,6 +387,26 @@ class DocWork {
   // candidate right of the cue (content_bounds.h), else r (the rules' start).
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
     return internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+  }
+  // A trailing frame's speaker phrase: the words between the end of the content (a
+  // comma, a closing quotation mark) and the cue, appositives included: `..., her
+  // friend said`, `"...," Sarandon, 69, told`, `..., the press secretary, Josh
+  // Earnest, said`. k: the token before the cue's auxiliaries. {-1, -1} when those
+  // words are not a speaker phrase after some content.
+  std::pair<int32_t, int32_t> TrailingSpeaker(int32_t k, int32_t sb) const;
+  // Whether nothing but adjuncts follows the cue ending at ce: an addressee, a time,
+  // a prepositional phrase ("told a Senate panel Wednesday", "said of the discovery",
+  // "wrote in a letter"), so that the content must come before the frame.
+  bool TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end, const CueInfo& ci) const;
+  // Whether the quotation closing at or before the comma at nb - 1 is a quoted title
+  // or phrase inside a leading adjunct (`On ABC's "This Week," Rubio said ...`,
+  // `Walking in to chants of "Marco!," the senator said ...`), not the content.
+  bool QuotedAdjunctBefore(int32_t nb, int32_t sb) const;
+  // Whether token k opens a speaker phrase after an inverted cue (`"...," said a
+  // source close to ...`): a name, "a"/"one"/"the", a title or a speaker noun.
+  bool InvertedSpeakerOpens(int32_t k) const {
+    return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv || lex_.titles.Has(T(k)) ||
+                         lex_.speaker_nouns.Has(T(k)));
   }
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
@@ -1222,6 +1243,85 @@ bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   return true;
 }
 
+std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) const {
+  int32_t e = k + 1;
+  if (k >= sb && T(k).low == ","sv) e = k;  // the appositive's closing comma
+  int32_t j = e - 1;
+  if (j <= sb || !(IsWord(j) || T(j).kind == TokKind::kNumber)) return {-1, -1};
+  int32_t boundary = -1, leftmost_comma = -1;
+  bool stopped = false;
+  for (int32_t i = j; i >= sb && j - i < 24; --i) {
+    const Token& t = T(i);
+    if (IsCloseQuote(i) || (t.low == ","sv && i > sb && IsCloseQuote(i - 1))) {
+      boundary = i;
+      break;
+    }
+    if (t.kind == TokKind::kQuote) return {-1, -1};
+    if (t.low == ","sv) {
+      leftmost_comma = i;
+      continue;
+    }
+    if (IsTerminal(i) || t.low == ";"sv || t.low == ":"sv ||
+        (IsWord(i) && (cue_at_[i] >= 0 || lex_.trailing_speaker_stops.Has(t)))) {
+      stopped = true;  // a clause: the content ends at the comma after it
+      break;
+    }
+  }
+  if (boundary < 0) {
+    if (!stopped || leftmost_comma < 0) return {-1, -1};
+    boundary = leftmost_comma;
+  }
+  const int32_t b = boundary + 1;
+  if (b >= e || e - b > 20 || boundary - sb < 2) return {-1, -1};
+  // every part between commas opens like a noun phrase ("her friend", "69", "a nurse")
+  for (int32_t p = b; p < e;) {
+    const Token& t = T(p);
+    bool opener = t.kind == TokKind::kNumber ||
+                  (IsWord(p) && (t.cap || Determiners().Has(t) || lex_.titles.Has(t) || lex_.speaker_nouns.Has(t)));
+    if (!opener || (IsWord(p) && SubjectPronouns().Has(t) && t.low != "one"sv)) return {-1, -1};
+    while (p < e && T(p).low != ","sv) ++p;
+    ++p;
+  }
+  return {b, e};
+}
+
+bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end, const CueInfo& ci) const {
+  // only speech cues: "endorsed Trump", "refused to sign" and "complained about X" are
+  // followed by their content
+  if (ci.kind != "speech"sv) return false;
+  int32_t r = ce;
+  if (!ci.tell) {
+  } else if (r < body_end && IsWord(r) && ObjectPronouns().Has(T(r)) && T(r).low != "it"sv) {
+    ++r;  // "told her"
+  } else if (r < body_end && IsWord(r) && !Prepositions().Has(T(r))) {
+    auto [ab, ae] = NpRight(r, se, false);  // an addressee: "told a Senate panel", "wrote Linick"
+    if (ab == r) r = ae;
+  }
+  r = TimeRight(r, body_end);
+  // ("Instead, Trump told CNN, his policy would ...": the reported clause goes on)
+  if (r < body_end && T(r).low == ","sv) return !ParentheticalRest(r + 1, body_end);
+  if (r >= body_end) return true;
+  if (!IsWord(r) || !Prepositions().Has(T(r)) || Is(r, "about") || Is(r, "for") || Is(r, "into") || Is(r, "as")) {
+    return false;
+  }
+  // the prepositional phrase holds no clause of its own ("in an interview that ...")
+  for (int32_t j = r; j < body_end && T(j).low != ","sv; ++j) {
+    if (j - r > 10 || cue_at_[j] >= 0 || QuoteStartingAt(j) >= 0 || T(j).low == "that"sv) return false;
+  }
+  return true;
+}
+
+bool DocWork::QuotedAdjunctBefore(int32_t nb, int32_t sb) const {
+  int32_t qe = nb - 1;
+  if (qe >= sb && T(qe).low == ","sv) --qe;
+  int q = QuoteEndingAt(qe);
+  if (q < 0) return false;
+  int32_t open = st_.quotes[q].tb;
+  if (open - 1 < sb || !IsWord(open - 1)) return false;
+  // the quotation is the object of a preposition or a possessive: a title or a chant
+  return Prepositions().Has(T(open - 1)) || lex_.object_prepositions.Has(T(open - 1)) || Possessive(open - 1);
+}
+
 void DocWork::AddCand(Cand c) {
   // trim the pieces of white space and trailing commas; drop empty content
   std::vector<std::pair<int32_t, int32_t>> pieces;
@@ -1363,6 +1463,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker
     bool after_quote = IsCloseQuote(k) || (T(k).low == ","sv && IsCloseQuote(k - 1));
+    bool head_only = false;  // the speaker phrase is the head of a longer one
     // `"...," said election lawyer X` / `said a 2008 Clinton veteran` / `said Will
     // Doyle`: right after a quotation, a looser phrase up to the sentence's end or a
     // comma is the speaker
@@ -1371,10 +1472,17 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       if (lb >= 0 && (le >= body_end || T(le).low == ","sv || IsTerminal(le))) {
         nb = lb;
         ne = le;
+      } else if (lb >= 0 && ci.kind == "speech"sv && InvertedSpeakerOpens(lb) &&
+                 !(le < se && IsWord(le) && lex_.trailing_speaker_stops.Has(T(le)))) {
+        // `"...," said a longtime adviser to both Clintons, who ...`: the phrase's
+        // head is the speaker even when a relative clause or adjunct follows
+        nb = lb;
+        ne = le;
+        head_only = true;
       }
     }
     if (nb >= 0 &&
-        (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap))) {
+        (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap) || head_only)) {
       int32_t qe = k;
       if (T(k).low == ","sv && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
       int q = QuoteEndingAt(qe);
@@ -1508,6 +1616,23 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
+  if (!participle && !nested && k >= sb &&
+      !(nb >= 0 && nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1))) &&
+      TrailingAdjunctsOnly(ce, se, body_end, ci)) {
+    // `..., her friend said.`, `"...," one senior Democrat said.`
+    if (auto [tb, te] = TrailingSpeaker(k, sb); tb >= 0) {
+      nb = tb;
+      ne = te;
+      res_tb = tb;
+      res_te = te;
+      for (int32_t i = tb; i < te; ++i) {
+        if (T(i).low == ","sv) {
+          res_te = i;  // the name before the appositive
+          break;
+        }
+      }
+    }
+  }
   if (nb >= 0 && ne - nb == 1 && T(nb).low == "who"sv && nb - 1 > sb && T(nb - 1).low == ","sv) {
     auto [ab, ae] = SubjectLeft(nb - 2, sb);
     if (ab >= 0) {
@@ -1577,6 +1702,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (ci.tell) r = SkipAddressee(r, se);
   while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
   bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
+  if (content_before && !nested && QuotedAdjunctBefore(nb, sb) && !TrailingAdjunctsOnly(ce, se, body_end, ci)) {
+    content_before = false;  // `On ABC's "This Week," Rubio said that ...`
+  }
   // "X said on Tuesday that ...": the time belongs to the frame, not to the content
   // (kept when a preposition follows, "called Friday for ...", or nothing does)
   // (after a fronted adjunct, "Responding to X, Y said yesterday that ...", when "that" follows)
@@ -1610,6 +1738,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       ++j;
     }
     if (T(ce).low == ","sv || (!cue_ahead && j - r <= 8)) at_end = true;
+  }
+  if (!at_end && content_before && !nested && ci.tell && TrailingAdjunctsOnly(ce, se, body_end, ci)) {
+    at_end = true;  // ", he told the court in his filing."
   }
   if (at_end) {
     if (!content_before) return;
@@ -2569,6 +2700,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
       {"object_prepositions", &lex.object_prepositions},
       {"subject_clause_openers", &lex.subject_clause_openers},
+      {"trailing_speaker_stops", &lex.trailing_speaker_stops},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -1,0 +1,131 @@
+// Recall of the rule extractor (issue 3): attribution layouts it used to miss
+// entirely, on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "extractors/extractor.h"
+#include "schema/schema.h"
+
+namespace parley::extractors {
+namespace {
+
+const Extractor& Ex() {
+  static std::unique_ptr<Extractor> ex = [] {
+    auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
+    auto e = NewExtractor(*schema);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return std::move(e.value());
+  }();
+  return *ex;
+}
+
+Extraction ExtractText(const std::string& text) {
+  Document d;
+  d.id = "t";
+  d.text = text;
+  d.date = "2025-10-25";
+  return Ex().Extract(d);
+}
+
+// The text of a code-point span (the tests' texts are ASCII).
+std::string Sub(const std::string& text, Span s) { return text.substr(s.begin, s.end - s.begin); }
+
+const Statement* Find(const Extraction& x, const std::string& needle) {
+  for (const auto& s : x.statements) {
+    if (s.text.find(needle) != std::string::npos) return &s;
+  }
+  return nullptr;
+}
+
+std::string Dump(const Extraction& x) {
+  std::ostringstream o;
+  for (const auto& s : x.statements) o << "[" << s.type << "] " << s.cue << " / " << s.text << "\n";
+  return o.str();
+}
+
+// A trailing frame whose speaker phrase the subject walk cannot take on its own: a
+// possessive ("her neighbour"), "one ...", a prepositional phrase ("a spokesman for
+// county officials"), an age or an appositive between commas. The content is what
+// comes before the phrase, and the phrase is the speaker.
+TEST(RecallTest, TrailingSpeakerPhraseAfterTheContent) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"The bridge will close for repairs in March, her neighbour said.", "The bridge will close for repairs in March",
+       "her neighbour"},
+      {"\"We are nowhere near a deal,\" one senior negotiator said.", "\"We are nowhere near a deal,\"",
+       "one senior negotiator"},
+      {"\"The count was accurate,\" a spokesman for county officials said.", "\"The count was accurate,\"",
+       "a spokesman for county officials"},
+      {"\"I was scared for a moment,\" Mara Tolle, 41, said of the storm.", "\"I was scared for a moment,\"",
+       "Mara Tolle, 41"},
+      {"The ferry was late again, the harbour master, Tom Reyes, said on Monday.", "The ferry was late again",
+       "the harbour master, Tom Reyes"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = Find(x, c.content);
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(s->text, c.content) << c.text;
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+  // a clause after the cue is the content, not what precedes the subject
+  Extraction x = ExtractText("After the vote, her neighbour said the bridge would close.");
+  const Statement* s = Find(x, "the bridge would close");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(Find(x, "After the vote"), nullptr) << Dump(x);
+}
+
+// "told" with an addressee and adjuncts after it ends a trailing frame; a clause after
+// the addressee's comma goes on ("X told Y, Z ...").
+TEST(RecallTest, TellWithAnAddresseeAfterTheContent) {
+  Extraction x = ExtractText("The plant will reopen in May, the mayor told a council panel on Tuesday.");
+  const Statement* s = Find(x, "The plant will reopen in May");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The plant will reopen in May");
+  EXPECT_EQ(Find(x, "a council panel"), nullptr) << Dump(x);
+
+  x = ExtractText("Instead, the mayor told Reuters, the plant would reopen in May.");
+  s = Find(x, "the plant would reopen in May");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(Find(x, "Instead"), nullptr) << Dump(x);
+}
+
+// After an inverted "said", a speaker phrase that runs on into an adjunct or a
+// relative clause is still the speaker; the quotation is the statement.
+TEST(RecallTest, InvertedSpeakerWithAnAdjunctOrRelativeClause) {
+  for (const std::string speaker : {"a source close to the council", "a longtime adviser to the governor"}) {
+    Extraction x = ExtractText("\"The vote is far from settled,\" said " + speaker + ", who asked not to be named.");
+    const Statement* s = Find(x, "The vote is far from settled");
+    ASSERT_NE(s, nullptr) << speaker << "\n" << Dump(x);
+    EXPECT_EQ(s->text, "\"The vote is far from settled,\"") << speaker;
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << speaker;
+    EXPECT_EQ(speaker.rfind(Sub(x.text, s->speaker_spans[0]), 0), 0u) << Sub(x.text, s->speaker_spans[0]);
+  }
+}
+
+// A quoted title or chant in a leading adjunct is not the content of the frame after
+// it: "On WKRP's "Morning Desk," the senator said ..." reports what follows.
+TEST(RecallTest, QuotedTitleInALeadingAdjunctIsNotTheContent) {
+  Extraction x = ExtractText(
+      "On WKRP's \"Morning Desk,\" the senator said the budget would pass by June.");
+  const Statement* s = Find(x, "the budget would pass by June");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the senator");
+  EXPECT_EQ(Find(x, "Morning Desk"), nullptr) << Dump(x);
+  // a quotation opening the sentence stays the content of `"...," he said`
+  x = ExtractText("\"The budget will pass,\" the senator said after the hearing.");
+  s = Find(x, "The budget will pass");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->type, "direct");
+}
+
+}  // namespace
+}  // namespace parley::extractors
