@@ -192,6 +192,7 @@ struct Lexicons {
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
   WordSet trailing_speaker_stops;  // words a trailing speaker phrase never holds ("was", "that")
+  WordSet question_clause_openers;  // "when" in "when asked about X"
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -1286,9 +1287,9 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
 }
 
 bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end, const CueInfo& ci) const {
-  // only speech cues: "endorsed Trump", "refused to sign" and "complained about X" are
-  // followed by their content
-  if (ci.kind != "speech"sv) return false;
+  // other cues only when nothing follows (", campaign records show."): "endorsed
+  // Trump", "refused to sign" and "complained about X" are followed by their content
+  if (ci.kind != "speech"sv) return TimeRight(ce, body_end) >= body_end;
   int32_t r = ce;
   if (!ci.tell) {
   } else if (r < body_end && IsWord(r) && ObjectPronouns().Has(T(r)) && T(r).low != "it"sv) {
@@ -1828,6 +1829,12 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
   const bool question = lex_.question_cues.count(ci.lemma) > 0;
   if (passive && ce < se && T(ce).low == "by"sv) return false;  // the agent is named
   bool opening = k < sb && T(cb).cap && question && ce - cb == 1 && EndsWith(T(cb).low, "ed");  // "Asked about X, he"
+  // "..., he said when asked about X": the question put to him after his answer's frame
+  // (before it, "When asked about X, he described ...", the answer alone is the statement)
+  if (!opening && !passive && question && ce - cb == 1 && EndsWith(T(cb).low, "ed") && k > sb && k == cb - 1 &&
+      IsWord(k) && lex_.question_clause_openers.Has(T(k))) {
+    for (int32_t i = sb; i < k && !opening; ++i) opening = cue_at_[i] >= 0;
+  }
   if (!(passive && (question || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
     return false;
   }
@@ -2701,6 +2708,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"object_prepositions", &lex.object_prepositions},
       {"subject_clause_openers", &lex.subject_clause_openers},
       {"trailing_speaker_stops", &lex.trailing_speaker_stops},
+      {"question_clause_openers", &lex.question_clause_openers},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

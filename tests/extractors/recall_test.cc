@@ -127,5 +127,40 @@ TEST(RecallTest, QuotedTitleInALeadingAdjunctIsNotTheContent) {
   EXPECT_EQ(s->type, "direct");
 }
 
+// "..., she said when asked about X": the question put to the speaker is a statement
+// with no source, as when "Asked about X," opens the sentence.
+TEST(RecallTest, WhenAskedAboutIsTheQuestionPutToTheSpeaker) {
+  Extraction x = ExtractText("\"We will see,\" the mayor said when asked about the new stadium.");
+  const Statement* q = Find(x, "the new stadium");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text, "the new stadium");
+  EXPECT_EQ(q->cue, "asked about");
+  EXPECT_TRUE(q->speaker_spans.empty());
+  EXPECT_NE(Find(x, "We will see"), nullptr) << Dump(x);
+}
+
+// A survey or a record at the end of its sentence ("..., county records show.") says
+// what precedes it, as a speaker does.
+TEST(RecallTest, TrailingRecordsShow) {
+  Extraction x = ExtractText("Most of the money was given by two donors, state and county records show.");
+  const Statement* s = Find(x, "Most of the money was given by two donors");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "state and county records");
+}
+
+// "talk about" and "discuss" are cues (cues.yaml): what is talked about is reported.
+TEST(RecallTest, TalkAboutAndDiscussAreCues) {
+  Extraction x = ExtractText("The governor talked about the flood relief fund at length.");
+  const Statement* s = Find(x, "the flood relief fund");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "talked about");
+  x = ExtractText("The two leaders discussed a ceasefire along the northern border.");
+  s = Find(x, "a ceasefire along the northern border");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The two leaders");
+}
+
 }  // namespace
 }  // namespace parley::extractors
