@@ -331,6 +331,10 @@ class DocWork {
   // "To most Democrats, the Clinton years remain ...".
   void PrepositionalSource(int32_t sb, int32_t se);
   void Headline(const Extraction& x);
+  // Interview transcripts: a paragraph opening with a speaker label and a colon
+  // ("TAPPER: Do you think ...", "Matthews: Well, ...") is that speaker's turn, when
+  // the label's last word labels another paragraph too (a single letter, "Q:", never).
+  void TranscriptTurns();
   void FloatingQuotes();
   // Whether quotation q, a sentence of its own, continues statement prev (the last
   // statement before it): PolNeAR counts `"A," he said. "B."` as one statement.
@@ -2154,7 +2158,9 @@ void DocWork::ColonAndDash(int32_t sb, int32_t se) {
     int q = QuoteEndingAt(k);
     if (q < 0 || k + 1 >= se) continue;
     const std::string& d = T(k + 1).low;
-    if (d != "-"sv && d != "--"sv && d != "\xE2\x80\x94"sv && d != "\xE2\x80\x93"sv) continue;
+    if (d != "-"sv && d != "--"sv && d != "\xE2\x80\x94"sv && d != "\xE2\x80\x93"sv && d != "\xE2\x80\x95"sv) {
+      continue;  // hyphen, double hyphen, em dash, en dash, horizontal bar
+    }
     auto [nb, ne] = NpRight(k + 2, se, false);
     if (nb < 0 || !T(nb).cap) continue;
     if (!(ne >= se || T(ne).low == ","sv || IsTerminal(ne))) continue;
@@ -2262,6 +2268,40 @@ void DocWork::Headline(const Extraction& x) {
   c.pieces.emplace_back(T(k + 1).b, T(e - 1).e);
   c.sentence = pb;
   AddCand(std::move(c));
+}
+
+void DocWork::TranscriptTurns() {
+  struct Turn {
+    int32_t lb, colon, pe;
+  };
+  std::vector<Turn> turns;
+  std::unordered_map<std::string, int> label_count;  // the label's last word, lower case
+  for (size_t p = 0; p < st_.paras.size(); ++p) {
+    auto [pb, pe] = st_.paras[p];
+    if (pb >= pe || excluded_para_[p] || static_cast<int32_t>(p) == title_para_) continue;
+    int32_t lb = pb;
+    if (T(lb).kind == TokKind::kQuote) ++lb;  // a transcript quoted paragraph by paragraph
+    int32_t k = lb;
+    while (k < pe && k - lb < 3 && IsWord(k) && T(k).cap) ++k;
+    if (k == lb || k >= pe || T(k).low != ":"sv || pe - (k + 1) < 3) continue;
+    if (k - lb == 1 && T(lb).e - T(lb).b == 1) continue;  // "Q:", "A:"
+    turns.push_back({lb, k, pe});
+    ++label_count[T(k - 1).low];
+  }
+  for (const Turn& t : turns) {
+    if (label_count[T(t.colon - 1).low] < 2) continue;
+    int32_t e = t.pe;
+    while (e > t.colon + 1 && (T(e - 1).kind == TokKind::kPunct || T(e - 1).kind == TokKind::kQuote)) --e;
+    if (e <= t.colon + 1) continue;
+    Cand c;
+    c.np_tb = t.lb;
+    c.np_te = t.colon;
+    c.cue_tb = t.colon;
+    c.cue_te = t.colon + 1;
+    c.pieces.emplace_back(T(t.colon + 1).b, T(e - 1).e);
+    c.sentence = t.lb;
+    AddCand(std::move(c));
+  }
 }
 
 bool DocWork::ContinuesStatement(const Cand& prev, const Quote& q) const {
@@ -2658,6 +2698,7 @@ Extraction DocWork::Run() {
     PrepositionalSource(s.tb, s.te);
   }
   Headline(x);
+  TranscriptTurns();
   FloatingQuotes();
   Resolve();  // outer speakers first: nested pronouns exclude them
   Nested();

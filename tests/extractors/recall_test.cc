@@ -162,5 +162,45 @@ TEST(RecallTest, TalkAboutAndDiscussAreCues) {
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The two leaders");
 }
 
+// An interview transcript: each paragraph opening with a repeated speaker label and a
+// colon is that speaker's turn; a label used once ("Update:") or a letter ("Q:") is not.
+TEST(RecallTest, TranscriptTurnsWithRepeatedLabels) {
+  Extraction x = ExtractText(
+      "The interview aired on Sunday.\n\nHOST JONES: Will the mayor run again next year?\n\n"
+      "BLAKE: I have not decided that yet, and I will not rush it.\n\nJONES: Is the budget the reason?\n\n"
+      "BLAKE: The budget is one reason among many.\n\nUpdate: The mayor later announced a run.\n\n"
+      "Q: What comes next for the town?");
+  const Statement* a = Find(x, "Will the mayor run again next year");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "HOST JONES");
+  EXPECT_EQ(a->cue, ":");
+  const Statement* b = Find(x, "I have not decided that yet");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "I have not decided that yet, and I will not rush it");
+  ASSERT_EQ(b->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, b->speaker_spans[0]), "BLAKE");
+  EXPECT_NE(Find(x, "The budget is one reason among many"), nullptr) << Dump(x);
+  for (const auto& s : x.statements) {
+    EXPECT_NE(s.text, "What comes next for the town") << Dump(x);
+    EXPECT_EQ(s.text.find("The mayor later announced"), std::string::npos) << Dump(x);
+  }
+}
+
+// A quotation signed with a horizontal bar ("..." \u2015 Name), as with an em dash.
+TEST(RecallTest, QuotationSignedWithAHorizontalBar) {
+  Extraction x = ExtractText(
+      "Readers wrote in.\n\n\"The park should stay open. It is the heart of the town.\" \u2015 Maria Lopez\n\n"
+      "\"We need more buses.\"\u2015 Tom Grant");
+  const Statement* a = Find(x, "The park should stay open");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "\"The park should stay open. It is the heart of the town.\"");
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(a->speaker.value_or(""), "Maria Lopez");
+  const Statement* b = Find(x, "We need more buses");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->speaker.value_or(""), "Tom Grant");
+}
+
 }  // namespace
 }  // namespace parley::extractors
