@@ -407,6 +407,12 @@ class DocWork {
   // or phrase inside a leading adjunct (`On ABC's "This Week," Rubio said ...`,
   // `Walking in to chants of "Marco!," the senator said ...`), not the content.
   bool QuotedAdjunctBefore(int32_t nb, int32_t sb) const;
+  // A hyphen, double hyphen, em dash, en dash or horizontal bar standing alone.
+  bool IsDashToken(int32_t k) const {
+    if (k < 0 || k >= N() || T(k).kind != TokKind::kPunct) return false;
+    const std::string& d = T(k).low;
+    return d == "-"sv || d == "--"sv || d == "\xE2\x80\x94"sv || d == "\xE2\x80\x93"sv || d == "\xE2\x80\x95"sv;
+  }
   // Whether token k opens a speaker phrase after an inverted cue (`"...," said a
   // source close to ...`): a name, "a"/"one"/"the", a title or a speaker noun.
   bool InvertedSpeakerOpens(int32_t k) const {
@@ -2135,14 +2141,20 @@ void DocWork::ColonAndDash(int32_t sb, int32_t se) {
     if (T(k).low != ":"sv || T(k).quote >= 0) continue;
     int q = QuoteStartingAt(k + 1);
     if (q < 0) continue;
-    bool has_cue = false;
-    for (int32_t i = sb; i < k; ++i) has_cue |= cue_at_[i] >= 0;
-    if (has_cue) continue;
+    // a heading before a dash is not part of the source ("RED STATES OUTNUMBER BLUE
+    // STATES - Jeffrey M. Jones: "...")
     int32_t b = sb;
+    for (int32_t i = sb; i < k; ++i) {
+      if (IsDashToken(i) && i > sb) b = i + 1;
+    }
+    bool has_cue = false;
+    for (int32_t i = b; i < k; ++i) has_cue |= cue_at_[i] >= 0;
+    if (has_cue) continue;
+    if (IsWord(b) && T(b).low == "more"sv && Is(b + 1, "from")) ++b;  // "More from the report:"
     if (IsWord(b) && (T(b).low == "from"sv || T(b).low == "and"sv)) ++b;
     if (k - b > 8 || k <= b) continue;
     bool name = false;
-    for (int32_t i = b; i < k; ++i) name |= IsWord(i) && T(i).cap;
+    for (int32_t i = b; i < k; ++i) name |= IsWord(i) && (T(i).cap || lex_.source_nouns.Has(T(i)));
     if (!name) continue;
     Cand c;
     c.np_tb = b;
@@ -2157,10 +2169,7 @@ void DocWork::ColonAndDash(int32_t sb, int32_t se) {
   for (int32_t k = sb; k + 2 <= se; ++k) {
     int q = QuoteEndingAt(k);
     if (q < 0 || k + 1 >= se) continue;
-    const std::string& d = T(k + 1).low;
-    if (d != "-"sv && d != "--"sv && d != "\xE2\x80\x94"sv && d != "\xE2\x80\x93"sv && d != "\xE2\x80\x95"sv) {
-      continue;  // hyphen, double hyphen, em dash, en dash, horizontal bar
-    }
+    if (!IsDashToken(k + 1)) continue;
     auto [nb, ne] = NpRight(k + 2, se, false);
     if (nb < 0 || !T(nb).cap) continue;
     if (!(ne >= se || T(ne).low == ","sv || IsTerminal(ne))) continue;

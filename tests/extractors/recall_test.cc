@@ -202,5 +202,21 @@ TEST(RecallTest, QuotationSignedWithAHorizontalBar) {
   EXPECT_EQ(b->speaker.value_or(""), "Tom Grant");
 }
 
+// `HEADING - Name: "..."` and `More from the report: "..."`: the source before the
+// colon starts after a heading's dash, and a report is a source as a name is.
+TEST(RecallTest, ColonSourceAfterAHeadingDashOrAReport) {
+  Extraction x = ExtractText(
+      "RIVER LEVELS KEEP RISING - Dana Smith: \"The river has not been this high in thirty years.\"\n\n"
+      "More from the report: \"Most of the damage was avoidable with better levees.\"");
+  const Statement* a = Find(x, "The river has not been this high");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "Dana Smith");
+  const Statement* b = Find(x, "Most of the damage was avoidable");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  ASSERT_EQ(b->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, b->speaker_spans[0]), "the report");
+}
+
 }  // namespace
 }  // namespace parley::extractors
