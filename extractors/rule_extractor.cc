@@ -322,6 +322,10 @@ class DocWork {
   // added a statement.
   bool AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se);
   void ColonAndDash(int32_t sb, int32_t se);
+  // A passive cue with its agent ("The plan was rejected by the council", "which was
+  // first reported by BuzzFeed"): the agent speaks, the passive subject is the content.
+  // k: the token before the cue's auxiliaries. True when it added a statement.
+  bool PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
   // A raising verb at token k, the last word of a cue ("the race appears closer", "X
   // is expected to win"):
   // a statement with no speaker whose content runs from the verb's subject. False
@@ -1455,6 +1459,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
                    !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
+  if (passive && !nested && ce < se && T(ce).low == "by"sv && PassiveByFrame(cb, ce, k, sb, se)) return;
   if (passive && !(ce < se && T(ce).low == "by"sv)) {
     if (ci.kind != "belief"sv || ce - cb == 1) return;
   }
@@ -1877,6 +1882,67 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
     }
     if (end <= r) return false;
     c.pieces.emplace_back(T(b).b, T(end - 1).e);
+  }
+  AddCand(std::move(c));
+  return true;
+}
+
+bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
+  // lexicon speech and report cues only: "angered by", "upset by" name a cause, not a speaker
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv)) return false;
+  auto [ab, ae] = NpRight(ce + 1, se, /*loose=*/true);
+  if (ab < 0 && ce + 1 < se && T(ce + 1).kind == TokKind::kNumber) {  // "by 42 percent of voters"
+    ae = NpRight(ce + 2, se, /*loose=*/true).second;
+    if (ae > ce + 2) ab = ce + 1;
+  }
+  if (ab < 0 || k < sb || !IsWord(k)) return false;
+  int32_t nb = -1;
+  if (Is(k, "which") || Is(k, "that") || Is(k, "who") || SubjectPronouns().Has(T(k))) {
+    nb = k;  // "which was projected by ...": PolNeAR's content is the pronoun
+  } else {
+    auto [sb0, se0] = SubjectLeft(k, sb);
+    if (sb0 < 0) return false;
+    nb = sb0;
+    // the whole subject, back to its clause's first word ("Tinder's ban of Ms. X")
+    while (nb - 1 >= sb && k - nb < 16 && IsWord(nb - 1) && cue_at_[nb - 1] < 0 &&
+           !lex_.subject_clause_openers.Has(T(nb - 1)) && !lex_.trailing_speaker_stops.Has(T(nb - 1))) {
+      --nb;
+    }
+  }
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce + 1;
+  c.cue = cue_at_[cb];
+  c.np_tb = ab;
+  c.np_te = ae;
+  c.sentence = sb;
+  // "was accused by X of ...", "criticized by X for ...": the clause goes on past the
+  // agent, and PolNeAR's content is all of it
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  // ("of" only before a participle: "by 42 percent of voters" is the agent)
+  auto complement = [&](int32_t i) {
+    return i < body_end && IsWord(i) &&
+           ((Is(i, "of") && IsWord(i + 1) && EndsWith(T(i + 1).low, "ing")) || Is(i, "for") || Is(i, "as") ||
+            Is(i, "that") || Is(i, "to"));
+  };
+  auto [tb, te] = NpRight(ce + 1, se, /*loose=*/false);
+  if (tb != ce + 1) {  // the loose phrase up to its first complement: "by a rival | of hiding ..."
+    te = ae;
+    for (int32_t i = ce + 2; i < ae; ++i) {
+      if (complement(i)) {
+        te = i;
+        break;
+      }
+    }
+  }
+  int32_t r = TimeRight(te, body_end);
+  if (complement(r)) {
+    c.np_te = te;
+    c.pieces.emplace_back(T(nb).b, T(ClauseEnd(cb, r, se, body_end) - 1).e);
+  } else {
+    c.pieces.emplace_back(T(nb).b, T(k).e);
   }
   AddCand(std::move(c));
   return true;

@@ -218,5 +218,31 @@ TEST(RecallTest, ColonSourceAfterAHeadingDashOrAReport) {
   EXPECT_EQ(Sub(x.text, b->speaker_spans[0]), "the report");
 }
 
+// A passive speech or report cue with its agent: the agent is the speaker and the
+// passive subject the content; a clause going on past the agent ("accused by X of
+// ...") is content too. "angered by" names a cause, not a speaker.
+TEST(RecallTest, PassiveCueWithItsAgent) {
+  Extraction x = ExtractText("The harbour plan was rejected by the county board on Monday.");
+  const Statement* s = Find(x, "The harbour plan");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The harbour plan");
+  EXPECT_EQ(s->cue, "was rejected by");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the county board");
+
+  x = ExtractText("The mayor was accused by a rival of hiding the audit from voters.");
+  s = Find(x, "hiding the audit");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The mayor was accused by a rival of hiding the audit from voters");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a rival");
+
+  x = ExtractText("The measure was supported by 61 percent of the voters surveyed.");
+  s = Find(x, "The measure");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "61 percent of the voters surveyed");
+}
+
 }  // namespace
 }  // namespace parley::extractors
