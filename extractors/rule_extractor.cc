@@ -409,7 +409,8 @@ class DocWork {
   bool TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end, const CueInfo& ci) const;
   // Whether the quotation closing at or before the comma at nb - 1 is a quoted title
   // or phrase inside a leading adjunct (`On ABC's "This Week," Rubio said ...`,
-  // `Walking in to chants of "Marco!," the senator said ...`), not the content.
+  // `Asked whether she "has the integrity," 75 percent said yes`), not the content
+  // (the caller asks for a clause after the cue).
   bool QuotedAdjunctBefore(int32_t nb, int32_t sb) const;
   // A hyphen, double hyphen, em dash, en dash or horizontal bar standing alone.
   bool IsDashToken(int32_t k) const {
@@ -1316,7 +1317,10 @@ bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end, con
   // ("Instead, Trump told CNN, his policy would ...": the reported clause goes on)
   if (r < body_end && T(r).low == ","sv) return !ParentheticalRest(r + 1, body_end);
   if (r >= body_end) return true;
-  if (!IsWord(r) || !Prepositions().Has(T(r)) || Is(r, "about") || Is(r, "for") || Is(r, "into") || Is(r, "as")) {
+  // "proclaimed to a cheering crowd": an addressee after "to"
+  const bool to_addressee = Is(r, "to") && r + 1 < body_end && IsWord(r + 1) && (Determiners().Has(T(r + 1)) || T(r + 1).cap);
+  if (!IsWord(r) || (!Prepositions().Has(T(r)) && !to_addressee) || Is(r, "about") || Is(r, "for") || Is(r, "into") ||
+      Is(r, "as")) {
     return false;
   }
   // the prepositional phrase holds no clause of its own ("in an interview that ...")
@@ -1333,8 +1337,16 @@ bool DocWork::QuotedAdjunctBefore(int32_t nb, int32_t sb) const {
   if (q < 0) return false;
   int32_t open = st_.quotes[q].tb;
   if (open - 1 < sb || !IsWord(open - 1)) return false;
-  // the quotation is the object of a preposition or a possessive: a title or a chant
-  return Prepositions().Has(T(open - 1)) || lex_.object_prepositions.Has(T(open - 1)) || Possessive(open - 1);
+  // the object of a preposition or a possessive: a title or a chant
+  if (Prepositions().Has(T(open - 1)) || lex_.object_prepositions.Has(T(open - 1)) || Possessive(open - 1)) return true;
+  // any other quoted phrase, unless a cue before it makes it another statement's
+  // content ("Regarding X's warning that it would "prolong the war", Merz said ...");
+  // the question put is no such cue ("Asked whether she "has the integrity," 75
+  // percent said yes")
+  for (int32_t i = sb; i < open; ++i) {
+    if (cue_at_[i] >= 0 && !lex_.question_cues.count(lex_.cues[cue_at_[i]].lemma)) return false;
+  }
+  return true;
 }
 
 void DocWork::AddCand(Cand c) {

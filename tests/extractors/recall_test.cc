@@ -120,6 +120,18 @@ TEST(RecallTest, QuotedTitleInALeadingAdjunctIsNotTheContent) {
   ASSERT_EQ(s->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the senator");
   EXPECT_EQ(Find(x, "Morning Desk"), nullptr) << Dump(x);
+  // a quoted phrase in the question put: the answer after the cue is the statement
+  x = ExtractText("Asked whether the mayor \"has done enough,\" 61 percent of residents said certainly not.");
+  s = Find(x, "certainly not");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "certainly not");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "61 percent of residents");
+  // "proclaimed to a crowd" is an adjunct: the content is before the frame
+  x = ExtractText("The river is \"the town's lifeline,\" the mayor proclaimed to a cheering crowd.");
+  s = Find(x, "lifeline");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The river is \"the town's lifeline,\"");
   // a quotation opening the sentence stays the content of `"...," he said`
   x = ExtractText("\"The budget will pass,\" the senator said after the hearing.");
   s = Find(x, "The budget will pass");
