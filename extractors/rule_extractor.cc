@@ -193,6 +193,7 @@ struct Lexicons {
       question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
   WordSet trailing_speaker_stops;  // words a trailing speaker phrase never holds ("was", "that")
   WordSet question_clause_openers;  // "when" in "when asked about X"
+  WordSet passive_complements;     // "of" in "is accused of X": the clause goes on
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -326,6 +327,13 @@ class DocWork {
   // first reported by BuzzFeed"): the agent speaks, the passive subject is the content.
   // k: the token before the cue's auxiliaries. True when it added a statement.
   bool PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
+  // The first token of the passive subject ending at token k: back to its clause's
+  // first word, or the relative pronoun itself ("which was announced"); -1 when none.
+  int32_t PassiveSubjectStart(int32_t k, int32_t sb) const;
+  // A passive speech or report participle with no agent ("the dissolution of the club
+  // was announced", "Marquez is accused of plotting ..."): a statement with no
+  // speaker whose content is the subject (and the complement after "of"/"for").
+  bool AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
   // A raising verb at token k, the last word of a cue ("the race appears closer", "X
   // is expected to win"):
   // a statement with no speaker whose content runs from the verb's subject. False
@@ -1473,6 +1481,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
                    !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
   if (passive && !nested && ce < se && T(ce).low == "by"sv && PassiveByFrame(cb, ce, k, sb, se)) return;
   if (passive && !(ce < se && T(ce).low == "by"sv)) {
+    if (!nested && AgentlessPassiveFrame(cb, ce, k, sb, se)) return;
     if (ci.kind != "belief"sv || ce - cb == 1) return;
   }
   int32_t cue_tb = k + 1;
@@ -1899,6 +1908,47 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
   return true;
 }
 
+int32_t DocWork::PassiveSubjectStart(int32_t k, int32_t sb) const {
+  if (k < sb || !IsWord(k)) return -1;
+  if (Is(k, "which") || Is(k, "that") || Is(k, "who") || SubjectPronouns().Has(T(k))) {
+    return k;  // "which was projected by ...": PolNeAR's content is the pronoun
+  }
+  int32_t nb = SubjectLeft(k, sb).first;
+  if (nb < 0) return -1;
+  // the whole subject, back to its clause's first word ("Tinder's ban of Ms. X")
+  while (nb - 1 >= sb && k - nb < 16 && IsWord(nb - 1) && cue_at_[nb - 1] < 0 &&
+         !lex_.subject_clause_openers.Has(T(nb - 1)) && !lex_.trailing_speaker_stops.Has(T(nb - 1))) {
+    --nb;
+  }
+  return nb;
+}
+
+bool DocWork::AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv) || ce - cb != 1) return false;
+  if (!(EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en") || lex_.irregular_past.Has(T(cb)))) return false;
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t nb = PassiveSubjectStart(k, sb);
+  if (nb < 0 || (nb == k && Is(k, "it"))) return false;  // ("it is said, ..." frames what follows)
+  int32_t r = TimeRight(ce, body_end);
+  int32_t end = k + 1;  // "the dissolution of the club was announced": the subject
+  if (r < body_end && IsWord(r) && lex_.passive_complements.Has(T(r))) {
+    end = ClauseEnd(cb, r, se, body_end);  // "Marquez is accused of plotting ...": all of it
+  } else if (!(r >= body_end || T(r).low == ","sv || (IsWord(r) && Prepositions().Has(T(r)) && !Is(r, "to") &&
+                                                     !Is(r, "as") && !Is(r, "that")))) {
+    return false;  // "was asked to", "is known as", "was told that": other frames
+  }
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+  AddCand(std::move(c));
+  return true;
+}
+
 bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
   // lexicon speech and report cues only: "angered by", "upset by" name a cause, not a speaker
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
@@ -1908,20 +1958,9 @@ bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int3
     ae = NpRight(ce + 2, se, /*loose=*/true).second;
     if (ae > ce + 2) ab = ce + 1;
   }
-  if (ab < 0 || k < sb || !IsWord(k)) return false;
-  int32_t nb = -1;
-  if (Is(k, "which") || Is(k, "that") || Is(k, "who") || SubjectPronouns().Has(T(k))) {
-    nb = k;  // "which was projected by ...": PolNeAR's content is the pronoun
-  } else {
-    auto [sb0, se0] = SubjectLeft(k, sb);
-    if (sb0 < 0) return false;
-    nb = sb0;
-    // the whole subject, back to its clause's first word ("Tinder's ban of Ms. X")
-    while (nb - 1 >= sb && k - nb < 16 && IsWord(nb - 1) && cue_at_[nb - 1] < 0 &&
-           !lex_.subject_clause_openers.Has(T(nb - 1)) && !lex_.trailing_speaker_stops.Has(T(nb - 1))) {
-      --nb;
-    }
-  }
+  if (ab < 0) return false;
+  int32_t nb = PassiveSubjectStart(k, sb);
+  if (nb < 0) return false;
   Cand c;
   c.cue_tb = k + 1;
   c.cue_te = ce + 1;
@@ -2837,6 +2876,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"subject_clause_openers", &lex.subject_clause_openers},
       {"trailing_speaker_stops", &lex.trailing_speaker_stops},
       {"question_clause_openers", &lex.question_clause_openers},
+      {"passive_complements", &lex.passive_complements},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -256,5 +256,26 @@ TEST(RecallTest, PassiveCueWithItsAgent) {
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "61 percent of the voters surveyed");
 }
 
+// A passive speech or report cue with no agent: a statement with no speaker whose
+// content is the subject, or the whole clause when a complement carries on ("is
+// accused of ..."); "it is said" frames what follows instead.
+TEST(RecallTest, AgentlessPassiveCue) {
+  Extraction x = ExtractText("On Friday, the closure of the county library was announced.");
+  const Statement* s = Find(x, "the closure of the county library");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "the closure of the county library");
+  EXPECT_EQ(s->cue, "was announced");
+  EXPECT_TRUE(s->speaker_spans.empty());
+
+  x = ExtractText("The treasurer is accused of moving the funds to a private account.");
+  s = Find(x, "moving the funds");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The treasurer is accused of moving the funds to a private account");
+  EXPECT_TRUE(s->speaker_spans.empty());
+
+  x = ExtractText("The town, it is said, was founded by two brothers.");
+  for (const auto& st : x.statements) EXPECT_NE(st.text, "it") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
