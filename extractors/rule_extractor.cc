@@ -330,6 +330,10 @@ class DocWork {
   // The first token of the passive subject ending at token k: back to its clause's
   // first word, or the relative pronoun itself ("which was announced"); -1 when none.
   int32_t PassiveSubjectStart(int32_t k, int32_t sb) const;
+  // A participle opening its sentence with a that-clause ("Declaring that he alone
+  // can fix it, the candidate said ..."): the clause is the statement of the main
+  // clause's subject. True when it added a statement.
+  bool OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
   // A passive speech or report participle with no agent ("the dissolution of the club
   // was announced", "Marquez is accused of plotting ..."): a statement with no
   // speaker whose content is the subject (and the complement after "of"/"for").
@@ -1556,6 +1560,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
   }
 
+  if (k < sb && !nested && OpeningParticipleFrame(cb, ce, sb, se)) return;
   if (k < sb && !nested && T(cb).cap) {
     auto [nb, ne] = NpRight(ce, se, false);
     if (nb >= 0) {
@@ -1904,6 +1909,30 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
     if (end <= r) return false;
     c.pieces.emplace_back(T(b).b, T(end - 1).e);
   }
+  AddCand(std::move(c));
+  return true;
+}
+
+bool DocWork::OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (ce - cb != 1 || !EndsWith(T(cb).low, "ing") || cue_at_[cb] == lex_.learned_cue || ci.noun || !Is(ce, "that")) {
+    return false;
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t end = ClauseEnd(cb, ce, se, body_end);
+  if (end <= ce + 1 || end + 1 >= body_end || T(end).low != ","sv) return false;
+  auto [nb, ne] = SubjectPronouns().Has(T(end + 1)) ? std::pair<int32_t, int32_t>{end + 1, end + 2}
+                                                    : NpRight(end + 1, body_end, false);
+  if (nb < 0 || Is(nb, "it")) return false;
+  Cand c;
+  c.cue_tb = cb;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.np_tb = nb;
+  c.np_te = ne;
+  c.sentence = sb;
+  c.pieces.emplace_back(T(ce).b, T(end - 1).e);
   AddCand(std::move(c));
   return true;
 }

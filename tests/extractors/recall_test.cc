@@ -277,5 +277,18 @@ TEST(RecallTest, AgentlessPassiveCue) {
   for (const auto& st : x.statements) EXPECT_NE(st.text, "it") << Dump(x);
 }
 
+// A participle opening its sentence with a that-clause reports what the main clause's
+// subject says; "Echoing a recent statement, ..." (no that-clause) does not.
+TEST(RecallTest, OpeningParticipleWithAThatClause) {
+  Extraction x = ExtractText("Declaring that he alone can fix the roads, the candidate promised a new budget.");
+  const Statement* s = Find(x, "he alone can fix the roads");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that he alone can fix the roads");
+  EXPECT_EQ(s->cue, "Declaring");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the candidate");
+  EXPECT_NE(Find(x, "a new budget"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
