@@ -1277,6 +1277,7 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
   int32_t j = e - 1;
   if (j <= sb || !(IsWord(j) || T(j).kind == TokKind::kNumber)) return {-1, -1};
   int32_t boundary = -1, leftmost_comma = -1;
+  int commas = 0;
   bool stopped = false;
   for (int32_t i = j; i >= sb && j - i < 24; --i) {
     const Token& t = T(i);
@@ -1287,6 +1288,7 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
     if (t.kind == TokKind::kQuote) return {-1, -1};
     if (t.low == ","sv) {
       leftmost_comma = i;
+      ++commas;
       continue;
     }
     if (IsTerminal(i) || t.low == ";"sv || t.low == ":"sv ||
@@ -1296,7 +1298,11 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
     }
   }
   if (boundary < 0) {
-    if (!stopped || leftmost_comma < 0) return {-1, -1};
+    // no clause word before the comma: one comma after a few words, and a short phrase
+    // ("The job marks his return, one longtime friend said.")
+    if (leftmost_comma < 0 || (!stopped && (commas > 1 || leftmost_comma - sb < 4 || j - leftmost_comma > 6))) {
+      return {-1, -1};
+    }
     boundary = leftmost_comma;
   }
   const int32_t b = boundary + 1;

@@ -66,6 +66,8 @@ TEST(RecallTest, TrailingSpeakerPhraseAfterTheContent) {
        "Mara Tolle, 41"},
       {"The ferry was late again, the harbour master, Tom Reyes, said on Monday.", "The ferry was late again",
        "the harbour master, Tom Reyes"},
+      {"The new job marks his return to politics, one longtime friend said.", "The new job marks his return to politics",
+       "one longtime friend"},
   };
   for (const Case& c : cases) {
     Extraction x = ExtractText(c.text);
