@@ -194,6 +194,7 @@ struct Lexicons {
   WordSet trailing_speaker_stops;  // words a trailing speaker phrase never holds ("was", "that")
   WordSet question_clause_openers;  // "when" in "when asked about X"
   WordSet passive_complements;     // "of" in "is accused of X": the clause goes on
+  WordSet question_words;          // "whether" in "was asked by X whether ..."
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -2024,7 +2025,12 @@ bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int3
     }
   }
   int32_t r = TimeRight(te, body_end);
-  if (complement(r)) {
+  if (lex_.question_cues.count(ci.lemma)) {
+    // "was asked by X whether ...": the question is the content, X the speaker
+    if (r >= body_end || !IsWord(r) || !lex_.question_words.Has(T(r))) return false;
+    c.np_te = te;
+    c.pieces.emplace_back(T(r).b, T(ClauseEnd(cb, r, se, body_end) - 1).e);
+  } else if (complement(r)) {
     c.np_te = te;
     c.pieces.emplace_back(T(nb).b, T(ClauseEnd(cb, r, se, body_end) - 1).e);
   } else {
@@ -2912,6 +2918,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"trailing_speaker_stops", &lex.trailing_speaker_stops},
       {"question_clause_openers", &lex.question_clause_openers},
       {"passive_complements", &lex.passive_complements},
+      {"question_words", &lex.question_words},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

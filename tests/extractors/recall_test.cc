@@ -251,6 +251,14 @@ TEST(RecallTest, PassiveCueWithItsAgent) {
   ASSERT_EQ(s->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a rival");
 
+  // a question put by the agent: the question is the content
+  x = ExtractText("The mayor was asked by a local reporter whether the bridge would reopen.");
+  s = Find(x, "the bridge would reopen");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "whether the bridge would reopen");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a local reporter");
+
   x = ExtractText("The measure was supported by 61 percent of the voters surveyed.");
   s = Find(x, "The measure");
   ASSERT_NE(s, nullptr) << Dump(x);
