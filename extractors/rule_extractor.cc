@@ -431,6 +431,20 @@ class DocWork {
     const std::string& d = T(k).low;
     return d == "-"sv || d == "--"sv || d == "\xE2\x80\x94"sv || d == "\xE2\x80\x93"sv || d == "\xE2\x80\x95"sv;
   }
+  // Whether the noun cue [cb, ce) is a verb here: "plans" before "to" after a subject
+  // ("Sanders also plans to meet ...", "The group plans to ...", "they plan to"), not
+  // after a determiner or an adjective ("the plans to", "economic plans to").
+  bool NounCueUsedAsVerb(int32_t cb, int32_t ce, int32_t sb) const {
+    if (ce - cb != 1 || !Is(ce, "to")) return false;
+    int32_t j = cb - 1;
+    while (j >= sb && IsWord(j) && !T(j).cap && AuxAdv().Has(T(j)) && !PassiveAux().Has(T(j))) --j;
+    if (j < sb || !IsWord(j)) return false;
+    if (j < cb - 1) return true;  // "also plans to"
+    const Token& t = T(j);
+    if (SubjectPronouns().Has(t) || t.low == "which"sv || t.low == "that"sv) return t.low != "it"sv;
+    // (a capitalised first word of the sentence only when it names someone)
+    return t.cap && (j > sb || ent_at_[j] >= 0) && !Possessive(j) && !NotNameWords().Has(t) && !Determiners().Has(t);
+  }
   // Whether token k opens a speaker phrase after an inverted cue (`"...," said a
   // source close to ...`): a name, "a"/"one"/"the", a title or a speaker noun.
   bool InvertedSpeakerOpens(int32_t k) const {
@@ -1444,7 +1458,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool possessive = cb - 1 >= sb && IsWord(cb - 1) &&
                     (EndsWith(T(cb - 1).low, "'s") || T(cb - 1).low == "his"sv || T(cb - 1).low == "her"sv ||
                      T(cb - 1).low == "their"sv);
-  if (ci.noun || possessive) {
+  if ((ci.noun && !NounCueUsedAsVerb(cb, ce, sb)) || possessive) {
     if (!possessive || nested) return;
     int32_t r = ce;
     if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {

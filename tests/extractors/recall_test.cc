@@ -300,5 +300,23 @@ TEST(RecallTest, OpeningParticipleWithAThatClause) {
   EXPECT_NE(Find(x, "a new budget"), nullptr) << Dump(x);
 }
 
+// "plans" is a noun cue (after a possessive); after a subject and before "to" it is
+// the verb: "The senator also plans to ...", "Maria Lopez plans to ...".
+TEST(RecallTest, NounCueUsedAsAVerb) {
+  Extraction x = ExtractText("The senator also plans to visit the flooded towns next week.");
+  const Statement* s = Find(x, "visit the flooded towns");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The senator");
+  x = ExtractText("Maria Lopez plans to run for the open seat.");
+  s = Find(x, "run for the open seat");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Maria Lopez");
+  // a determiner before it keeps the noun: no statement without a possessor
+  x = ExtractText("The plans to widen the road were shelved.");
+  EXPECT_EQ(Find(x, "widen the road"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
