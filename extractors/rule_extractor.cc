@@ -335,6 +335,9 @@ class DocWork {
   // can fix it, the candidate said ..."): the clause is the statement of the main
   // clause's subject. True when it added a statement.
   bool OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  // "As reported by X, <content>" opening a sentence, read like "According to X,".
+  // k: the token before the cue's auxiliaries. True when it added a statement.
+  bool AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
   // A passive speech or report participle with no agent ("the dissolution of the club
   // was announced", "Marquez is accused of plotting ..."): a statement with no
   // speaker whose content is the subject (and the complement after "of"/"for").
@@ -480,6 +483,7 @@ class DocWork {
   mutable std::vector<uint64_t> end_feats_;  // ClauseEnd's scratch, kept across calls
   std::optional<date::year_month_day> published_;
   int32_t title_para_ = -1;
+  bool syndicated_ = false;  // the article names a syndication chain (FillArticle's outlets)
 };
 
 int DocWork::QuoteEndingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_close_[k] : -1; }
@@ -655,6 +659,7 @@ void DocWork::FillArticle(Extraction* x) {
       add_outlet(TokText(b, j));
     }
   }
+  syndicated_ = !a.outlets.empty();
 }
 
 // --- names and entities ---------------------------------------------------------------------
@@ -1504,6 +1509,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   // a lexicon form that holds its auxiliary ("is expected", "are likely") is passive too
   const bool passive_form = passive || (ce - cb > 1 && PassiveAux().Has(T(cb)));
   if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
+  if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
@@ -1934,6 +1940,30 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
     if (end <= r) return false;
     c.pieces.emplace_back(T(b).b, T(end - 1).e);
   }
+  AddCand(std::move(c));
+  return true;
+}
+
+bool DocWork::AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
+  int32_t lead = sb;
+  while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and"))) ++lead;
+  if (k != lead || !Is(k, "as") || ce - cb != 1 || !Is(ce, "by") || !EndsWith(T(cb).low, "ed")) return false;
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv)) return false;
+  auto [nb, ne] = NpRight(ce + 1, se, /*loose=*/true);
+  if (nb < 0 || ne >= se || T(ne).low != ","sv) return false;
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t r = ne + 1;
+  if (r >= body_end) return false;
+  Cand c;
+  c.cue_tb = k;
+  c.cue_te = ce + 1;
+  c.cue = cue_at_[cb];
+  c.np_tb = nb;
+  c.np_te = ne;
+  c.sentence = sb;
+  c.pieces.emplace_back(T(r).b, T(ClauseEnd(cb, r, se, body_end) - 1).e);
   AddCand(std::move(c));
   return true;
 }
@@ -2707,8 +2737,9 @@ void DocWork::Resolve() {
     if (c.np_tb >= 0 && c.cue >= 0) {
       std::string np = Lower(TokText(c.np_tb, c.np_te));
       for (const auto& o : lex_.outlet_lower) {
+        // (", Fox News reported." ends a statement in an article no outlet syndicates)
         if (o == np && lex_.reporting_verbs.Has(T(c.cue_tb)) && c.cue_te < N() &&
-            (Is(c.cue_te, "via") || IsTerminal(c.cue_te))) {
+            (Is(c.cue_te, "via") || (syndicated_ && IsTerminal(c.cue_te)))) {
           c.syndication = true;
         }
       }

@@ -318,5 +318,28 @@ TEST(RecallTest, NounCueUsedAsAVerb) {
   EXPECT_EQ(Find(x, "widen the road"), nullptr) << Dump(x);
 }
 
+// News outlets and documents as sources: ", Fox News reported." in an article no
+// outlet syndicates (a syndication line says "via"), "..., the email read.", and "As
+// reported by X, ...".
+TEST(RecallTest, OutletsAndDocumentsAsSources) {
+  Extraction x = ExtractText(
+      "Rents rose again.\n\n\"Most tenants will pay more next year,\" Fox News reported.\n\n"
+      "\"Please vote on Tuesday,\" the email read.\n\n"
+      "As reported by the Daily Planet, the council will meet again in May.");
+  const Statement* a = Find(x, "Most tenants will pay more");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "Fox News");
+  const Statement* b = Find(x, "Please vote on Tuesday");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  ASSERT_EQ(b->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, b->speaker_spans[0]), "the email");
+  const Statement* c = Find(x, "the council will meet again in May");
+  ASSERT_NE(c, nullptr) << Dump(x);
+  EXPECT_EQ(c->cue, "As reported by");
+  ASSERT_EQ(c->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, c->speaker_spans[0]), "the Daily Planet");
+}
+
 }  // namespace
 }  // namespace parley::extractors
