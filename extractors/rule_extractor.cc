@@ -195,6 +195,7 @@ struct Lexicons {
   WordSet question_clause_openers;  // "when" in "when asked about X"
   WordSet passive_complements;     // "of" in "is accused of X": the clause goes on
   WordSet question_words;          // "whether" in "was asked by X whether ..."
+  WordSet plural_subject_nouns;    // "percent" in "1 percent support ...": agrees with a base form
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -444,6 +445,7 @@ class DocWork {
     if (j < sb || !IsWord(j)) return false;
     if (j < cb - 1) return true;  // "also plans to"
     const Token& t = T(j);
+    if (OrgWords().Has(t) || lex_.speaker_nouns.Has(t)) return true;  // "The campaign plans to"
     if (SubjectPronouns().Has(t) || t.low == "which"sv || t.low == "that"sv) return t.low != "it"sv;
     // (a capitalised first word of the sentence only when it names someone)
     return t.cap && (j > sb || ent_at_[j] >= 0) && !Possessive(j) && !NotNameWords().Has(t) && !Determiners().Has(t);
@@ -1756,7 +1758,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   } else if (base_form) {
     // "say", "believe": needs a plural or pronoun subject, a modal or "do"
     const std::string& last = T(ne - 1).low;
-    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap || cue_tb < cb;
+    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap || cue_tb < cb ||
+              lex_.plural_subject_nouns.Has(T(ne - 1));  // "1 percent support", "a majority say"
     if (!ok || last == "he"sv || last == "she"sv || last == "it"sv) return;
   }
   if (ing && (nb < 0)) return;
@@ -2968,6 +2971,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"question_clause_openers", &lex.question_clause_openers},
       {"passive_complements", &lex.passive_complements},
       {"question_words", &lex.question_words},
+      {"plural_subject_nouns", &lex.plural_subject_nouns},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

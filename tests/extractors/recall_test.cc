@@ -313,6 +313,17 @@ TEST(RecallTest, NounCueUsedAsAVerb) {
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Maria Lopez");
+  x = ExtractText("The county campaign plans to knock on every door.");
+  s = Find(x, "knock on every door");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The county campaign");
+  // "1 percent support": a base-form cue after a quantity noun has its subject
+  x = ExtractText("While 4 percent support a new tax, most voters back the levy.");
+  s = Find(x, "a new tax");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "4 percent");
   // a determiner before it keeps the noun: no statement without a possessor
   x = ExtractText("The plans to widen the road were shelved.");
   EXPECT_EQ(Find(x, "widen the road"), nullptr) << Dump(x);
