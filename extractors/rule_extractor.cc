@@ -191,11 +191,11 @@ struct Lexicons {
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
-  WordSet trailing_speaker_stops;  // words a trailing speaker phrase never holds ("was", "that")
+  WordSet trailing_speaker_stops;   // words a trailing speaker phrase never holds ("was", "that")
   WordSet question_clause_openers;  // "when" in "when asked about X"
-  WordSet passive_complements;     // "of" in "is accused of X": the clause goes on
-  WordSet question_words;          // "whether" in "was asked by X whether ..."
-  WordSet plural_subject_nouns;    // "percent" in "1 percent support ...": agrees with a base form
+  WordSet passive_complements;      // "of" in "is accused of X": the clause goes on
+  WordSet question_words;           // "whether" in "was asked by X whether ..."
+  WordSet plural_subject_nouns;     // "percent" in "1 percent support ...": agrees with a base form
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -433,7 +433,8 @@ class DocWork {
   bool IsDashToken(int32_t k) const {
     if (k < 0 || k >= N() || T(k).kind != TokKind::kPunct) return false;
     const std::string& d = T(k).low;
-    return d == "-"sv || d == "--"sv || d == "\xE2\x80\x94"sv || d == "\xE2\x80\x93"sv || d == "\xE2\x80\x95"sv;
+    return d == "-"sv || d == "--"sv || d == "\xE2\x80\x94"sv || d == "\xE2\x80\x93"sv ||
+           d == "\xE2\x80\x95"sv;
   }
   // Whether the noun cue [cb, ce) is a verb here: "plans" before "to" after a subject
   // ("Sanders also plans to meet ...", "The group plans to ...", "they plan to"), not
@@ -448,13 +449,14 @@ class DocWork {
     if (OrgWords().Has(t) || lex_.speaker_nouns.Has(t)) return true;  // "The campaign plans to"
     if (SubjectPronouns().Has(t) || t.low == "which"sv || t.low == "that"sv) return t.low != "it"sv;
     // (a capitalised first word of the sentence only when it names someone)
-    return t.cap && (j > sb || ent_at_[j] >= 0) && !Possessive(j) && !NotNameWords().Has(t) && !Determiners().Has(t);
+    return t.cap && (j > sb || ent_at_[j] >= 0) && !Possessive(j) && !NotNameWords().Has(t) &&
+           !Determiners().Has(t);
   }
   // Whether token k opens a speaker phrase after an inverted cue (`"...," said a
   // source close to ...`): a name, "a"/"one"/"the", a title or a speaker noun.
   bool InvertedSpeakerOpens(int32_t k) const {
-    return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv || lex_.titles.Has(T(k)) ||
-                         lex_.speaker_nouns.Has(T(k)));
+    return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv ||
+                         lex_.titles.Has(T(k)) || lex_.speaker_nouns.Has(T(k)));
   }
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
@@ -1326,7 +1328,8 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
   if (boundary < 0) {
     // no clause word before the comma: one comma after a few words, and a short phrase
     // ("The job marks his return, one longtime friend said.")
-    if (leftmost_comma < 0 || (!stopped && (commas > 1 || leftmost_comma - sb < 4 || j - leftmost_comma > 6))) {
+    if (leftmost_comma < 0 ||
+        (!stopped && (commas > 1 || leftmost_comma - sb < 4 || j - leftmost_comma > 6))) {
       return {-1, -1};
     }
     boundary = leftmost_comma;
@@ -1337,7 +1340,8 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
   for (int32_t p = b; p < e;) {
     const Token& t = T(p);
     bool opener = t.kind == TokKind::kNumber ||
-                  (IsWord(p) && (t.cap || Determiners().Has(t) || lex_.titles.Has(t) || lex_.speaker_nouns.Has(t)));
+                  (IsWord(p) && (t.cap || Determiners().Has(t) || lex_.titles.Has(t) ||
+                                 lex_.speaker_nouns.Has(t)));
     if (!opener || (IsWord(p) && SubjectPronouns().Has(t) && t.low != "one"sv)) return {-1, -1};
     while (p < e && T(p).low != ","sv) ++p;
     ++p;
@@ -1345,7 +1349,8 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
   return {b, e};
 }
 
-bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end, const CueInfo& ci) const {
+bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end,
+                                   const CueInfo& ci) const {
   // other cues only when nothing follows (", campaign records show."): "endorsed
   // Trump", "refused to sign" and "complained about X" are followed by their content
   if (ci.kind != "speech"sv) return TimeRight(ce, body_end) >= body_end;
@@ -1362,14 +1367,16 @@ bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end, con
   if (r < body_end && T(r).low == ","sv) return !ParentheticalRest(r + 1, body_end);
   if (r >= body_end) return true;
   // "proclaimed to a cheering crowd": an addressee after "to"
-  const bool to_addressee = Is(r, "to") && r + 1 < body_end && IsWord(r + 1) && (Determiners().Has(T(r + 1)) || T(r + 1).cap);
-  if (!IsWord(r) || (!Prepositions().Has(T(r)) && !to_addressee) || Is(r, "about") || Is(r, "for") || Is(r, "into") ||
-      Is(r, "as")) {
+  const bool to_addressee = Is(r, "to") && r + 1 < body_end && IsWord(r + 1) &&
+                            (Determiners().Has(T(r + 1)) || T(r + 1).cap);
+  if (!IsWord(r) || (!Prepositions().Has(T(r)) && !to_addressee) || Is(r, "about") ||
+      Is(r, "for") || Is(r, "into") || Is(r, "as")) {
     return false;
   }
   // the prepositional phrase holds no clause of its own ("in an interview that ...")
   for (int32_t j = r; j < body_end && T(j).low != ","sv; ++j) {
-    if (j - r > 10 || cue_at_[j] >= 0 || QuoteStartingAt(j) >= 0 || T(j).low == "that"sv) return false;
+    if (j - r > 10 || cue_at_[j] >= 0 || QuoteStartingAt(j) >= 0 || T(j).low == "that"sv)
+      return false;
   }
   return true;
 }
@@ -1382,7 +1389,9 @@ bool DocWork::QuotedAdjunctBefore(int32_t nb, int32_t sb) const {
   int32_t open = st_.quotes[q].tb;
   if (open - 1 < sb || !IsWord(open - 1)) return false;
   // the object of a preposition or a possessive: a title or a chant
-  if (Prepositions().Has(T(open - 1)) || lex_.object_prepositions.Has(T(open - 1)) || Possessive(open - 1)) return true;
+  if (Prepositions().Has(T(open - 1)) || lex_.object_prepositions.Has(T(open - 1)) ||
+      Possessive(open - 1))
+    return true;
   // any other quoted phrase, unless a cue before it makes it another statement's
   // content ("Regarding X's warning that it would "prolong the war", Merz said ...");
   // the question put is no such cue ("Asked whether she "has the integrity," 75
@@ -1516,7 +1525,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
                    !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
-  if (passive && !nested && ce < se && T(ce).low == "by"sv && PassiveByFrame(cb, ce, k, sb, se)) return;
+  if (passive && !nested && ce < se && T(ce).low == "by"sv && PassiveByFrame(cb, ce, k, sb, se))
+    return;
   if (passive && !(ce < se && T(ce).low == "by"sv)) {
     if (!nested && AgentlessPassiveFrame(cb, ce, k, sb, se)) return;
     if (ci.kind != "belief"sv || ce - cb == 1) return;
@@ -1555,8 +1565,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         head_only = true;
       }
     }
-    if (nb >= 0 &&
-        (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap) || head_only)) {
+    if (nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) ||
+                    (after_quote && T(nb).cap) || head_only)) {
       int32_t qe = k;
       if (T(k).low == ","sv && k - 1 >= sb && IsCloseQuote(k - 1)) qe = k - 1;
       int q = QuoteEndingAt(qe);
@@ -1758,7 +1768,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   } else if (base_form) {
     // "say", "believe": needs a plural or pronoun subject, a modal or "do"
     const std::string& last = T(ne - 1).low;
-    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap || cue_tb < cb ||
+    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap ||
+              cue_tb < cb ||
               lex_.plural_subject_nouns.Has(T(ne - 1));  // "1 percent support", "a majority say"
     if (!ok || last == "he"sv || last == "she"sv || last == "it"sv) return;
   }
@@ -1778,7 +1789,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (ci.tell) r = SkipAddressee(r, se);
   while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
   bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
-  if (content_before && !nested && QuotedAdjunctBefore(nb, sb) && !TrailingAdjunctsOnly(ce, se, body_end, ci)) {
+  if (content_before && !nested && QuotedAdjunctBefore(nb, sb) &&
+      !TrailingAdjunctsOnly(ce, se, body_end, ci)) {
     content_before = false;  // `On ABC's "This Week," Rubio said that ...`
   }
   // "X said on Tuesday that ...": the time belongs to the frame, not to the content
@@ -1815,7 +1827,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
     if (T(ce).low == ","sv || (!cue_ahead && j - r <= 8)) at_end = true;
   }
-  if (!at_end && content_before && !nested && ci.tell && TrailingAdjunctsOnly(ce, se, body_end, ci)) {
+  if (!at_end && content_before && !nested && ci.tell &&
+      TrailingAdjunctsOnly(ce, se, body_end, ci)) {
     at_end = true;  // ", he told the court in his filing."
   }
   if (at_end) {
@@ -1906,8 +1919,8 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
   bool opening = k < sb && T(cb).cap && question && ce - cb == 1 && EndsWith(T(cb).low, "ed");  // "Asked about X, he"
   // "..., he said when asked about X": the question put to him after his answer's frame
   // (before it, "When asked about X, he described ...", the answer alone is the statement)
-  if (!opening && !passive && question && ce - cb == 1 && EndsWith(T(cb).low, "ed") && k > sb && k == cb - 1 &&
-      IsWord(k) && lex_.question_clause_openers.Has(T(k))) {
+  if (!opening && !passive && question && ce - cb == 1 && EndsWith(T(cb).low, "ed") && k > sb &&
+      k == cb - 1 && IsWord(k) && lex_.question_clause_openers.Has(T(k))) {
     for (int32_t i = sb; i < k && !opening; ++i) opening = cue_at_[i] >= 0;
   }
   if (!(passive && (question || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
@@ -1949,10 +1962,13 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
 
 bool DocWork::AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
   int32_t lead = sb;
-  while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and"))) ++lead;
-  if (k != lead || !Is(k, "as") || ce - cb != 1 || !Is(ce, "by") || !EndsWith(T(cb).low, "ed")) return false;
+  while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and")))
+    ++lead;
+  if (k != lead || !Is(k, "as") || ce - cb != 1 || !Is(ce, "by") || !EndsWith(T(cb).low, "ed"))
+    return false;
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
-  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv)) return false;
+  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv))
+    return false;
   auto [nb, ne] = NpRight(ce + 1, se, /*loose=*/true);
   if (nb < 0 || ne >= se || T(ne).low != ","sv) return false;
   int32_t body_end = se;
@@ -1973,7 +1989,8 @@ bool DocWork::AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, i
 
 bool DocWork::OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
-  if (ce - cb != 1 || !EndsWith(T(cb).low, "ing") || cue_at_[cb] == lex_.learned_cue || ci.noun || !Is(ce, "that")) {
+  if (ce - cb != 1 || !EndsWith(T(cb).low, "ing") || cue_at_[cb] == lex_.learned_cue || ci.noun ||
+      !Is(ce, "that")) {
     return false;
   }
   int32_t body_end = se;
@@ -2004,7 +2021,8 @@ int32_t DocWork::PassiveSubjectStart(int32_t k, int32_t sb) const {
   if (nb < 0) return -1;
   // the whole subject, back to its clause's first word ("Tinder's ban of Ms. X")
   while (nb - 1 >= sb && k - nb < 16 && IsWord(nb - 1) && cue_at_[nb - 1] < 0 &&
-         !lex_.subject_clause_openers.Has(T(nb - 1)) && !lex_.trailing_speaker_stops.Has(T(nb - 1))) {
+         !lex_.subject_clause_openers.Has(T(nb - 1)) &&
+         !lex_.trailing_speaker_stops.Has(T(nb - 1))) {
     --nb;
   }
   return nb;
@@ -2012,8 +2030,11 @@ int32_t DocWork::PassiveSubjectStart(int32_t k, int32_t sb) const {
 
 bool DocWork::AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
-  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv) || ce - cb != 1) return false;
-  if (!(EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en") || lex_.irregular_past.Has(T(cb)))) return false;
+  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv) ||
+      ce - cb != 1)
+    return false;
+  if (!(EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en") || lex_.irregular_past.Has(T(cb))))
+    return false;
   int32_t body_end = se;
   while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
   int32_t nb = PassiveSubjectStart(k, sb);
@@ -2022,8 +2043,9 @@ bool DocWork::AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t s
   int32_t end = k + 1;  // "the dissolution of the club was announced": the subject
   if (r < body_end && IsWord(r) && lex_.passive_complements.Has(T(r))) {
     end = ClauseEnd(cb, r, se, body_end);  // "Marquez is accused of plotting ...": all of it
-  } else if (!(r >= body_end || T(r).low == ","sv || (IsWord(r) && Prepositions().Has(T(r)) && !Is(r, "to") &&
-                                                     !Is(r, "as") && !Is(r, "that")))) {
+  } else if (!(r >= body_end || T(r).low == ","sv ||
+               (IsWord(r) && Prepositions().Has(T(r)) && !Is(r, "to") && !Is(r, "as") &&
+                !Is(r, "that")))) {
     return false;  // "was asked to", "is known as", "was told that": other frames
   }
   Cand c;
@@ -2039,7 +2061,8 @@ bool DocWork::AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t s
 bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
   // lexicon speech and report cues only: "angered by", "upset by" name a cause, not a speaker
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
-  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv)) return false;
+  if (cue_at_[cb] == lex_.learned_cue || (ci.kind != "speech"sv && ci.kind != "report"sv))
+    return false;
   auto [ab, ae] = NpRight(ce + 1, se, /*loose=*/true);
   if (ab < 0 && ce + 1 < se && T(ce + 1).kind == TokKind::kNumber) {  // "by 42 percent of voters"
     ae = NpRight(ce + 2, se, /*loose=*/true).second;
@@ -2062,8 +2085,8 @@ bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int3
   // ("of" only before a participle: "by 42 percent of voters" is the agent)
   auto complement = [&](int32_t i) {
     return i < body_end && IsWord(i) &&
-           ((Is(i, "of") && IsWord(i + 1) && EndsWith(T(i + 1).low, "ing")) || Is(i, "for") || Is(i, "as") ||
-            Is(i, "that") || Is(i, "to"));
+           ((Is(i, "of") && IsWord(i + 1) && EndsWith(T(i + 1).low, "ing")) || Is(i, "for") ||
+            Is(i, "as") || Is(i, "that") || Is(i, "to"));
   };
   auto [tb, te] = NpRight(ce + 1, se, /*loose=*/false);
   if (tb != ce + 1) {  // the loose phrase up to its first complement: "by a rival | of hiding ..."
@@ -2509,7 +2532,9 @@ void DocWork::TranscriptTurns() {
   for (const Turn& t : turns) {
     if (label_count[T(t.colon - 1).low] < 2) continue;
     int32_t e = t.pe;
-    while (e > t.colon + 1 && (T(e - 1).kind == TokKind::kPunct || T(e - 1).kind == TokKind::kQuote)) --e;
+    while (e > t.colon + 1 &&
+           (T(e - 1).kind == TokKind::kPunct || T(e - 1).kind == TokKind::kQuote))
+      --e;
     if (e <= t.colon + 1) continue;
     Cand c;
     c.np_tb = t.lb;

@@ -56,18 +56,18 @@ TEST(RecallTest, TrailingSpeakerPhraseAfterTheContent) {
     std::string text, content, speaker;
   };
   const Case cases[] = {
-      {"The bridge will close for repairs in March, her neighbour said.", "The bridge will close for repairs in March",
-       "her neighbour"},
-      {"\"We are nowhere near a deal,\" one senior negotiator said.", "\"We are nowhere near a deal,\"",
-       "one senior negotiator"},
-      {"\"The count was accurate,\" a spokesman for county officials said.", "\"The count was accurate,\"",
-       "a spokesman for county officials"},
-      {"\"I was scared for a moment,\" Mara Tolle, 41, said of the storm.", "\"I was scared for a moment,\"",
-       "Mara Tolle, 41"},
-      {"The ferry was late again, the harbour master, Tom Reyes, said on Monday.", "The ferry was late again",
-       "the harbour master, Tom Reyes"},
-      {"The new job marks his return to politics, one longtime friend said.", "The new job marks his return to politics",
-       "one longtime friend"},
+      {"The bridge will close for repairs in March, her neighbour said.",
+       "The bridge will close for repairs in March", "her neighbour"},
+      {"\"We are nowhere near a deal,\" one senior negotiator said.",
+       "\"We are nowhere near a deal,\"", "one senior negotiator"},
+      {"\"The count was accurate,\" a spokesman for county officials said.",
+       "\"The count was accurate,\"", "a spokesman for county officials"},
+      {"\"I was scared for a moment,\" Mara Tolle, 41, said of the storm.",
+       "\"I was scared for a moment,\"", "Mara Tolle, 41"},
+      {"The ferry was late again, the harbour master, Tom Reyes, said on Monday.",
+       "The ferry was late again", "the harbour master, Tom Reyes"},
+      {"The new job marks his return to politics, one longtime friend said.",
+       "The new job marks his return to politics", "one longtime friend"},
   };
   for (const Case& c : cases) {
     Extraction x = ExtractText(c.text);
@@ -87,7 +87,8 @@ TEST(RecallTest, TrailingSpeakerPhraseAfterTheContent) {
 // "told" with an addressee and adjuncts after it ends a trailing frame; a clause after
 // the addressee's comma goes on ("X told Y, Z ...").
 TEST(RecallTest, TellWithAnAddresseeAfterTheContent) {
-  Extraction x = ExtractText("The plant will reopen in May, the mayor told a council panel on Tuesday.");
+  Extraction x =
+      ExtractText("The plant will reopen in May, the mayor told a council panel on Tuesday.");
   const Statement* s = Find(x, "The plant will reopen in May");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->text, "The plant will reopen in May");
@@ -102,35 +103,40 @@ TEST(RecallTest, TellWithAnAddresseeAfterTheContent) {
 // After an inverted "said", a speaker phrase that runs on into an adjunct or a
 // relative clause is still the speaker; the quotation is the statement.
 TEST(RecallTest, InvertedSpeakerWithAnAdjunctOrRelativeClause) {
-  for (const std::string speaker : {"a source close to the council", "a longtime adviser to the governor"}) {
-    Extraction x = ExtractText("\"The vote is far from settled,\" said " + speaker + ", who asked not to be named.");
+  for (const std::string speaker :
+       {"a source close to the council", "a longtime adviser to the governor"}) {
+    Extraction x = ExtractText("\"The vote is far from settled,\" said " + speaker +
+                               ", who asked not to be named.");
     const Statement* s = Find(x, "The vote is far from settled");
     ASSERT_NE(s, nullptr) << speaker << "\n" << Dump(x);
     EXPECT_EQ(s->text, "\"The vote is far from settled,\"") << speaker;
     ASSERT_EQ(s->speaker_spans.size(), 1u) << speaker;
-    EXPECT_EQ(speaker.rfind(Sub(x.text, s->speaker_spans[0]), 0), 0u) << Sub(x.text, s->speaker_spans[0]);
+    EXPECT_EQ(speaker.rfind(Sub(x.text, s->speaker_spans[0]), 0), 0u)
+        << Sub(x.text, s->speaker_spans[0]);
   }
 }
 
 // A quoted title or chant in a leading adjunct is not the content of the frame after
 // it: "On WKRP's "Morning Desk," the senator said ..." reports what follows.
 TEST(RecallTest, QuotedTitleInALeadingAdjunctIsNotTheContent) {
-  Extraction x = ExtractText(
-      "On WKRP's \"Morning Desk,\" the senator said the budget would pass by June.");
+  Extraction x =
+      ExtractText("On WKRP's \"Morning Desk,\" the senator said the budget would pass by June.");
   const Statement* s = Find(x, "the budget would pass by June");
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the senator");
   EXPECT_EQ(Find(x, "Morning Desk"), nullptr) << Dump(x);
   // a quoted phrase in the question put: the answer after the cue is the statement
-  x = ExtractText("Asked whether the mayor \"has done enough,\" 61 percent of residents said certainly not.");
+  x = ExtractText(
+      "Asked whether the mayor \"has done enough,\" 61 percent of residents said certainly not.");
   s = Find(x, "certainly not");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->text, "certainly not");
   ASSERT_EQ(s->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "61 percent of residents");
   // "proclaimed to a crowd" is an adjunct: the content is before the frame
-  x = ExtractText("The river is \"the town's lifeline,\" the mayor proclaimed to a cheering crowd.");
+  x = ExtractText(
+      "The river is \"the town's lifeline,\" the mayor proclaimed to a cheering crowd.");
   s = Find(x, "lifeline");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->text, "The river is \"the town's lifeline,\"");
@@ -156,7 +162,8 @@ TEST(RecallTest, WhenAskedAboutIsTheQuestionPutToTheSpeaker) {
 // A survey or a record at the end of its sentence ("..., county records show.") says
 // what precedes it, as a speaker does.
 TEST(RecallTest, TrailingRecordsShow) {
-  Extraction x = ExtractText("Most of the money was given by two donors, state and county records show.");
+  Extraction x =
+      ExtractText("Most of the money was given by two donors, state and county records show.");
   const Statement* s = Find(x, "Most of the money was given by two donors");
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->speaker_spans.size(), 1u);
@@ -181,7 +188,8 @@ TEST(RecallTest, TalkAboutAndDiscussAreCues) {
 TEST(RecallTest, TranscriptTurnsWithRepeatedLabels) {
   Extraction x = ExtractText(
       "The interview aired on Sunday.\n\nHOST JONES: Will the mayor run again next year?\n\n"
-      "BLAKE: I have not decided that yet, and I will not rush it.\n\nJONES: Is the budget the reason?\n\n"
+      "BLAKE: I have not decided that yet, and I will not rush it.\n\nJONES: Is the budget the "
+      "reason?\n\n"
       "BLAKE: The budget is one reason among many.\n\nUpdate: The mayor later announced a run.\n\n"
       "Q: What comes next for the town?");
   const Statement* a = Find(x, "Will the mayor run again next year");
@@ -204,7 +212,8 @@ TEST(RecallTest, TranscriptTurnsWithRepeatedLabels) {
 // A quotation signed with a horizontal bar ("..." \u2015 Name), as with an em dash.
 TEST(RecallTest, QuotationSignedWithAHorizontalBar) {
   Extraction x = ExtractText(
-      "Readers wrote in.\n\n\"The park should stay open. It is the heart of the town.\" \u2015 Maria Lopez\n\n"
+      "Readers wrote in.\n\n\"The park should stay open. It is the heart of the town.\" \u2015 "
+      "Maria Lopez\n\n"
       "\"We need more buses.\"\u2015 Tom Grant");
   const Statement* a = Find(x, "The park should stay open");
   ASSERT_NE(a, nullptr) << Dump(x);
@@ -220,7 +229,8 @@ TEST(RecallTest, QuotationSignedWithAHorizontalBar) {
 // colon starts after a heading's dash, and a report is a source as a name is.
 TEST(RecallTest, ColonSourceAfterAHeadingDashOrAReport) {
   Extraction x = ExtractText(
-      "RIVER LEVELS KEEP RISING - Dana Smith: \"The river has not been this high in thirty years.\"\n\n"
+      "RIVER LEVELS KEEP RISING - Dana Smith: \"The river has not been this high in thirty "
+      "years.\"\n\n"
       "More from the report: \"Most of the damage was avoidable with better levees.\"");
   const Statement* a = Find(x, "The river has not been this high");
   ASSERT_NE(a, nullptr) << Dump(x);
@@ -290,7 +300,8 @@ TEST(RecallTest, AgentlessPassiveCue) {
 // A participle opening its sentence with a that-clause reports what the main clause's
 // subject says; "Echoing a recent statement, ..." (no that-clause) does not.
 TEST(RecallTest, OpeningParticipleWithAThatClause) {
-  Extraction x = ExtractText("Declaring that he alone can fix the roads, the candidate promised a new budget.");
+  Extraction x = ExtractText(
+      "Declaring that he alone can fix the roads, the candidate promised a new budget.");
   const Statement* s = Find(x, "he alone can fix the roads");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->text, "that he alone can fix the roads");
