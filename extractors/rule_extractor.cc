@@ -196,6 +196,7 @@ struct Lexicons {
   WordSet passive_complements;      // "of" in "is accused of X": the clause goes on
   WordSet question_words;           // "whether" in "was asked by X whether ..."
   WordSet plural_subject_nouns;     // "percent" in "1 percent support ...": agrees with a base form
+  WordSet clause_coordinators;  // words before a frame that open a clause of its own ("and said")
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -309,7 +310,21 @@ class DocWork {
   void FindNames();
   void FindCues();
   void Frames(int32_t sb, int32_t se, int outer);
+  // Ends a reported clause before a frame of its own that it runs over ("X said A and
+  // said B", "A, but Democrats have pushed for B", "A, calling B"): PolNeAR makes two
+  // statements, the first ending before the coordinator. Candidates from `first` on
+  // (one sentence's).
+  void SplitCoordinatedFrames(size_t first);
+  // Where the content before the frame starting at token fs ends, when a coordinator
+  // or a comma before fs opens that frame as a clause of its own: the coordinator's
+  // first token (", and" -> the comma); -1 when none.
+  int32_t CoordinatedCut(int32_t fs, bool participle) const;
   void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
+  // The end of the cue [cb, ce) without a complementiser that closes its lexicon form
+  // ("concluded that", "revealed that"): PolNeAR puts "that" in the content.
+  int32_t ComplementiserOutOfCue(int32_t cb, int32_t ce) const {
+    return ce - cb > 1 && T(ce - 1).low == "that"sv ? ce - 1 : ce;
+  }
   // A cue the model is confident about but no rule framed: the nearest subject on
   // its left (or none) and the clause on its right.
   void FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
@@ -324,6 +339,17 @@ class DocWork {
   // "an option seen as ..."). k: the token before the cue's auxiliaries. True when it
   // added a statement.
   bool AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, int32_t sb, int32_t se);
+  // Where the subject of an agentless passive frame ending at token k starts (k: the
+  // token before the cue's auxiliaries): its noun phrase, or a relative or expletive
+  // pronoun ("which is seen as"); r when there is none.
+  int32_t PassiveSubjectStart(int32_t k, int32_t sb, int32_t r) const {
+    auto [nb, ne] = SubjectLeft(k, sb);
+    if (nb >= 0) return nb;
+    if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) {
+      return k;
+    }
+    return r;
+  }
   void ColonAndDash(int32_t sb, int32_t se);
   // A passive cue with its agent ("The plan was rejected by the council", "which was
   // first reported by BuzzFeed"): the agent speaks, the passive subject is the content.
@@ -376,6 +402,19 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // Whether the clause starting at token r opens with a subject of its own: a subject
+  // pronoun, a determiner, a capitalised word or a number (not a verb).
+  bool OpensWithSubject(int32_t r) const {
+    if (r >= N()) return false;
+    if (T(r).kind == TokKind::kNumber) return true;
+    return IsWord(r) && (SubjectPronouns().Has(T(r)) || Determiners().Has(T(r)) || T(r).cap);
+  }
+  // A party and state tag after a legislator's name ("R-Ky.", "D-Calif."): an appositive.
+  bool PartyStateTag(int32_t k) const {
+    if (!IsWord(k) || !T(k).cap) return false;
+    const std::string& w = T(k).low;
+    return w.size() >= 4 && w[1] == '-' && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i');
+  }
   // "Sanders's spokesman": a possessive opens an appositive.
   bool Possessive(int32_t k) const {
     return IsWord(k) && (EndsWith(T(k).low, "'s") || EndsWith(T(k).low, "s'"));
@@ -458,6 +497,12 @@ class DocWork {
     return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv ||
                          lex_.titles.Has(T(k)) || lex_.speaker_nouns.Has(T(k)));
   }
+  // Whether [s, e), the part of a sentence before an interrupting frame (", he said,
+  // ..."), is a leading adjunct rather than reported content: a sentence adverb alone
+  // ("Still, he said, ..."), a participle phrase ("Taking it in, Trump said, "..."") or a
+  // question frame ("Asked about X, he said, "...""). (An
+  // adverbial clause, "If X, he said, Y", is content as often as not in PolNeAR.)
+  bool LeadingAdjunctOnly(int32_t s, int32_t e) const;
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
   bool ParentheticalRest(int32_t r, int32_t e) const;
@@ -1276,6 +1321,17 @@ std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>&
   return any_quote ? "mixed" : "indirect";
 }
 
+bool DocWork::LeadingAdjunctOnly(int32_t s, int32_t e) const {
+  while (s < e && (T(s).kind == TokKind::kPunct || T(s).kind == TokKind::kQuote)) ++s;
+  if (s >= e) return true;
+  if (!IsWord(s)) return false;
+  const std::string& w = T(s).low;
+  if (EndsWith(w, "ing") && w.size() > 4 && cue_at_[s] < 0) return true;
+  // a frame of its own: "Asked to describe the device, O'Neill said, "...""
+  if (cue_at_[s] >= 0 && T(s).cap) return true;
+  return s + 1 >= e && (lex_.sentence_adverbs.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4));
+}
+
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
@@ -1464,8 +1520,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       int32_t e = cb;
       if (e - 1 > sb && T(e - 1).low == ","sv) --e;
       c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, e)), cp_end(e));
-      if (ne < body_end && T(ne).low == ","sv) {
-        // "X, according to Y, is Z": the rest belongs to the content too
+      if (ne < body_end && T(ne).low == ","sv && ParentheticalRest(ne + 1, body_end)) {
+        // "X, according to Y, is Z": the rest belongs to the content too (not a relative
+        // clause or a participle: "..., according to Y, where ...", "..., taking ...")
         c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
       }
     }
@@ -1565,6 +1622,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         head_only = true;
       }
     }
+    if (nb >= 0 && TimeRight(nb, body_end) >= ne) nb = ne = -1;  // ", R-Ky., said Tuesday."
     if (nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) ||
                     (after_quote && T(nb).cap) || head_only)) {
       int32_t qe = k;
@@ -1662,15 +1720,22 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     auto apposition_start = [&](int32_t at) {
       return IsWord(at + 1) && (T(at + 1).low == "who"sv || T(at + 1).low == "which"sv || Determiners().Has(T(at + 1)) ||
                                 lex_.speaker_nouns.Has(T(at + 1)) || lex_.titles.Has(T(at + 1)) ||
-                                !T(at + 1).cap || Possessive(at + 1));
+                                !T(at + 1).cap || Possessive(at + 1) || PartyStateTag(at + 1));
     };
-    while (p > sb && k - p < 40 && !IsTerminal(p) && !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) --p;
+    // (an abbreviation's period, "R-Ky.,", ends no sentence here)
+    auto abbrev_period = [&](int32_t at) {
+      return Is(at, ".") && IsWord(at - 1) && T(at - 1).e == T(at).b;
+    };
+    while (p > sb && k - p < 40 && (!IsTerminal(p) || abbrev_period(p)) &&
+           !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) {
+      --p;
+    }
     if (p > sb && T(p).low == ","sv) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
-      if (ab >= 0 && IsWord(p + 1) &&
+      if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
-           !T(p + 1).cap || Possessive(p + 1))) {
+           !T(p + 1).cap || Possessive(p + 1) || PartyStateTag(p + 1))) {
         nb = ab;
         ne = k;
         res_tb = ab;
@@ -1725,9 +1790,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       res_te = ae;
     }
   }
+  bool borrowed_subject = false;  // the speaker named elsewhere in the sentence
   if (nb < 0) {
     // participle after a comma: "..., saying that ...": the sentence's subject speaks
-    if (k >= sb && ((ing && T(k).low == ","sv) || T(k).low == "and"sv || object_np) && !nested) {
+    if (k >= sb && !nested &&
+        ((ing && T(k).low == ","sv) || T(k).low == "and"sv || T(k).low == "but"sv || object_np)) {
+      borrowed_subject = true;
       int prev = -1;
       for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
         const Cand& pc = cands_[i];
@@ -1788,7 +1856,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   int32_t r = ce;
   if (ci.tell) r = SkipAddressee(r, se);
   while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
-  bool content_before = nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1)) ;
+  // (not when the speaker is borrowed: `"A," he said, adding, "B."` reports B only; nor
+  // for a relative pronoun, whose antecedent is no content: `"some people" who feel`)
+  const bool relative_subject = ne - nb == 1 && (T(nb).low == "who"sv || T(nb).low == "which"sv);
+  bool content_before = !borrowed_subject && !relative_subject && nb - 1 >= sb &&
+                        (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1));
   if (content_before && !nested && QuotedAdjunctBefore(nb, sb) &&
       !TrailingAdjunctsOnly(ce, se, body_end, ci)) {
     content_before = false;  // `On ABC's "This Week," Rubio said that ...`
@@ -1833,6 +1905,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (at_end) {
     if (!content_before) return;
+    bool left_adjunct = false;  // the part before the frame is an adjunct, not content
     int32_t e = nb - 1;  // the comma or closing mark
     c.trail_comma = e;
     int32_t qe = e;
@@ -1853,6 +1926,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       int32_t s = sb;
       while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
       if (q < 0) s = LeadingAdverbialEnd(s, e);
+      left_adjunct = q < 0 && LeadingAdjunctOnly(s, e);
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
     }
     // `"...," he said, "..."` / `"...," he said of X, "..."`: the quotation goes on
@@ -1864,9 +1938,13 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
     if (after < body_end && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
       const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
+      if (left_adjunct) c.pieces.clear();  // "Taking it in, Trump said, "...""
       c.pieces.emplace_back(q2.b, q2.e);
     } else if (ce < body_end && T(ce).low == ","sv && ParentheticalRest(ce + 1, body_end)) {
       // "X, many economists say, Y": the frame interrupts one reported clause
+      // "Still, he said, officials have to ..." (but "Bringing the show back, he said,
+      // feels right": a gerund subject when the rest opens with its verb)
+      if (left_adjunct && OpensWithSubject(ce + 1)) c.pieces.clear();
       c.pieces.emplace_back(cp_begin(ce + 1), cp_end(body_end));
     }
     AddCand(std::move(c));
@@ -1923,7 +2001,11 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
       k == cb - 1 && IsWord(k) && lex_.question_clause_openers.Has(T(k))) {
     for (int32_t i = sb; i < k && !opening; ++i) opening = cue_at_[i] >= 0;
   }
-  if (!(passive && (question || ci.kind == "belief"sv || ci.kind == "perception"sv)) && !(question && opening)) {
+  // ("X is said to be Y", "is reported to": a passive report before "to" names no
+  // source either; "was urged to" keeps its rules)
+  const bool said_to = passive && (ci.lemma == "say"sv || ci.kind == "report"sv) && Is(ce, "to");
+  if (!(passive && (question || said_to || ci.kind == "belief"sv || ci.kind == "perception"sv)) &&
+      !(question && opening)) {
     return false;
   }
   int32_t body_end = se;
@@ -1945,6 +2027,11 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
     else if (k >= sb && IsWord(k) && (Is(k, "which") || Is(k, "that") || Is(k, "who") || Is(k, "it"))) b = k;
   } else if (passive && !question && !(Is(r, "as") || Is(r, "for"))) {
     return false;  // "was considered", "is known" with no clause of its own
+  } else if (passive && !question && !opening) {
+    // "X is seen as Y", "X must be considered for Z": PolNeAR's content runs from the
+    // subject too, the cue takes the "as"
+    b = PassiveSubjectStart(k, sb, r);
+    if (b != r && Is(r, "as")) c.cue_te = r + 1;
   }
   if (int q = QuoteStartingAt(r); q >= 0 && b == r) {
     c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
@@ -2295,7 +2382,7 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
     if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
-    int32_t ce = cue_end_[k];
+    int32_t ce = ComplementiserOutOfCue(k, cue_end_[k]);
     if (ce > se) continue;
     size_t before = cands_.size();
     if (outer < 0 && RaisingFrame(ce - 1, cue_at_[k], sb, se)) {
@@ -2316,6 +2403,48 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
       if (t.trail_comma < 0 || t.trail_comma <= c.cue_te) continue;
       int32_t cut = T(t.trail_comma).b;
       if (cut > c.pieces.back().first && cut < c.pieces.back().second) c.pieces.back().second = cut;
+    }
+  }
+  if (outer < 0) SplitCoordinatedFrames(first);
+}
+
+int32_t DocWork::CoordinatedCut(int32_t fs, bool participle) const {
+  int32_t p = fs - 1;
+  if (p < 1) return -1;
+  if (T(p).low == ","sv) return participle ? p : -1;
+  if (!IsWord(p) || !lex_.clause_coordinators.Has(T(p))) return -1;
+  return Is(p - 1, ",") ? p - 1 : p;
+}
+
+void DocWork::SplitCoordinatedFrames(size_t first) {
+  for (size_t i = first; i < cands_.size(); ++i) {
+    if (cands_[i].outer >= 0 || cands_[i].type == "direct"sv || cands_[i].cue_tb < 0) continue;
+    for (size_t j = first; j < cands_.size(); ++j) {
+      const Cand& o = cands_[j];
+      // speech frames only: a belief or report verb there mostly goes on the reported
+      // clause's own subject ("said he's proud ... and expects to ...")
+      if (j == i || o.outer >= 0 || o.cue_tb < 0 || o.cue < 0 ||
+          lex_.cues[o.cue].kind != "speech"sv) {
+        continue;
+      }
+      Cand& c = cands_[i];
+      auto [b, e] = c.pieces.back();
+      if (T(o.cue_tb).b <= b || T(o.cue_tb).b >= e) continue;
+      // the frame opens with its own subject when that lies inside c's content
+      int32_t fs = o.cue_tb;
+      if (o.np_tb >= 0 && o.np_te <= o.cue_tb && T(o.np_tb).b > b) fs = o.np_tb;
+      // else the frame must share c's speaker: a verb coordinated with the reported
+      // clause's own subject is part of that clause ("[the agency met X and cited Y],
+      // officials said")
+      if (fs == o.cue_tb &&
+          (o.np_tb != c.np_tb || (o.np_tb >= 0 && T(o.np_tb).b >= b && T(o.np_tb).b < e))) {
+        continue;
+      }
+      int32_t cut = CoordinatedCut(fs, fs == o.cue_tb && EndsWith(T(o.cue_tb).low, "ing"));
+      if (cut < 0 || T(cut).b <= b) continue;
+      c.pieces.back().second = T(cut - 1).e;
+      c.to_end = false;
+      c.type = ContentType(c.pieces);
     }
   }
 }
@@ -2997,6 +3126,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"passive_complements", &lex.passive_complements},
       {"question_words", &lex.question_words},
       {"plural_subject_nouns", &lex.plural_subject_nouns},
+      {"clause_coordinators", &lex.clause_coordinators},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

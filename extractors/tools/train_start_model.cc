@@ -147,7 +147,9 @@ int main(int argc, char** argv) {
   std::string schema_dir = parley::schema::DefaultSchemaDir();
   std::string train, dev, out;
   int epochs = 10;
-  float prune = 1.0f;
+  // keeping averaged weights down to 0.5 (not 1.0) picked the gold start 0.868 of the
+  // time against 0.864 in five-fold cross-validation on PolNeAR train (session 3)
+  float prune = 0.5f;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--schema" && i + 1 < argc) {
