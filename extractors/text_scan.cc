@@ -325,7 +325,8 @@ void SplitSentences(const WordSet& abbreviations, bool respect_quotes, ScannedTe
           brk = true;
         } else {
           const Token& nx = toks[end];
-          bool dash = nx.low == "-"sv || nx.low == "--"sv || nx.low == "\u2014"sv || nx.low == "\u2013"sv;
+          bool dash = nx.low == "-"sv || nx.low == "--"sv || nx.low == "\u2014"sv ||
+                      nx.low == "\u2013"sv || nx.low == "\u2015"sv;
           brk = !dash && (nx.cap || nx.kind == TokKind::kNumber || nx.kind == TokKind::kQuote || nx.low == "("sv ||
                           (nx.kind == TokKind::kPunct && nx.low != ","sv && nx.low != ";"sv));
         }

@@ -1,0 +1,367 @@
+// Recall of the rule extractor (issue 3): attribution layouts it used to miss
+// entirely, on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "extractors/extractor.h"
+#include "schema/schema.h"
+
+namespace parley::extractors {
+namespace {
+
+const Extractor& Ex() {
+  static std::unique_ptr<Extractor> ex = [] {
+    auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
+    auto e = NewExtractor(*schema);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return std::move(e.value());
+  }();
+  return *ex;
+}
+
+Extraction ExtractText(const std::string& text) {
+  Document d;
+  d.id = "t";
+  d.text = text;
+  d.date = "2025-10-25";
+  return Ex().Extract(d);
+}
+
+// The text of a code-point span (the tests' texts are ASCII).
+std::string Sub(const std::string& text, Span s) { return text.substr(s.begin, s.end - s.begin); }
+
+const Statement* Find(const Extraction& x, const std::string& needle) {
+  for (const auto& s : x.statements) {
+    if (s.text.find(needle) != std::string::npos) return &s;
+  }
+  return nullptr;
+}
+
+std::string Dump(const Extraction& x) {
+  std::ostringstream o;
+  for (const auto& s : x.statements) o << "[" << s.type << "] " << s.cue << " / " << s.text << "\n";
+  return o.str();
+}
+
+// A trailing frame whose speaker phrase the subject walk cannot take on its own: a
+// possessive ("her neighbour"), "one ...", a prepositional phrase ("a spokesman for
+// county officials"), an age or an appositive between commas. The content is what
+// comes before the phrase, and the phrase is the speaker.
+TEST(RecallTest, TrailingSpeakerPhraseAfterTheContent) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"The bridge will close for repairs in March, her neighbour said.",
+       "The bridge will close for repairs in March", "her neighbour"},
+      {"\"We are nowhere near a deal,\" one senior negotiator said.",
+       "\"We are nowhere near a deal,\"", "one senior negotiator"},
+      {"\"The count was accurate,\" a spokesman for county officials said.",
+       "\"The count was accurate,\"", "a spokesman for county officials"},
+      {"\"I was scared for a moment,\" Mara Tolle, 41, said of the storm.",
+       "\"I was scared for a moment,\"", "Mara Tolle, 41"},
+      {"The ferry was late again, the harbour master, Tom Reyes, said on Monday.",
+       "The ferry was late again", "the harbour master, Tom Reyes"},
+      {"The new job marks his return to politics, one longtime friend said.",
+       "The new job marks his return to politics", "one longtime friend"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = Find(x, c.content);
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(s->text, c.content) << c.text;
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+  // a clause after the cue is the content, not what precedes the subject
+  Extraction x = ExtractText("After the vote, her neighbour said the bridge would close.");
+  const Statement* s = Find(x, "the bridge would close");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(Find(x, "After the vote"), nullptr) << Dump(x);
+}
+
+// "told" with an addressee and adjuncts after it ends a trailing frame; a clause after
+// the addressee's comma goes on ("X told Y, Z ...").
+TEST(RecallTest, TellWithAnAddresseeAfterTheContent) {
+  Extraction x =
+      ExtractText("The plant will reopen in May, the mayor told a council panel on Tuesday.");
+  const Statement* s = Find(x, "The plant will reopen in May");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The plant will reopen in May");
+  EXPECT_EQ(Find(x, "a council panel"), nullptr) << Dump(x);
+
+  x = ExtractText("Instead, the mayor told Reuters, the plant would reopen in May.");
+  s = Find(x, "the plant would reopen in May");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(Find(x, "Instead"), nullptr) << Dump(x);
+}
+
+// After an inverted "said", a speaker phrase that runs on into an adjunct or a
+// relative clause is still the speaker; the quotation is the statement.
+TEST(RecallTest, InvertedSpeakerWithAnAdjunctOrRelativeClause) {
+  for (const std::string speaker :
+       {"a source close to the council", "a longtime adviser to the governor"}) {
+    Extraction x = ExtractText("\"The vote is far from settled,\" said " + speaker +
+                               ", who asked not to be named.");
+    const Statement* s = Find(x, "The vote is far from settled");
+    ASSERT_NE(s, nullptr) << speaker << "\n" << Dump(x);
+    EXPECT_EQ(s->text, "\"The vote is far from settled,\"") << speaker;
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << speaker;
+    EXPECT_EQ(speaker.rfind(Sub(x.text, s->speaker_spans[0]), 0), 0u)
+        << Sub(x.text, s->speaker_spans[0]);
+  }
+}
+
+// A quoted title or chant in a leading adjunct is not the content of the frame after
+// it: "On WKRP's "Morning Desk," the senator said ..." reports what follows.
+TEST(RecallTest, QuotedTitleInALeadingAdjunctIsNotTheContent) {
+  Extraction x =
+      ExtractText("On WKRP's \"Morning Desk,\" the senator said the budget would pass by June.");
+  const Statement* s = Find(x, "the budget would pass by June");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the senator");
+  EXPECT_EQ(Find(x, "Morning Desk"), nullptr) << Dump(x);
+  // a quoted phrase in the question put: the answer after the cue is the statement
+  x = ExtractText(
+      "Asked whether the mayor \"has done enough,\" 61 percent of residents said certainly not.");
+  s = Find(x, "certainly not");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "certainly not");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "61 percent of residents");
+  // "proclaimed to a crowd" is an adjunct: the content is before the frame
+  x = ExtractText(
+      "The river is \"the town's lifeline,\" the mayor proclaimed to a cheering crowd.");
+  s = Find(x, "lifeline");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The river is \"the town's lifeline,\"");
+  // a quotation opening the sentence stays the content of `"...," he said`
+  x = ExtractText("\"The budget will pass,\" the senator said after the hearing.");
+  s = Find(x, "The budget will pass");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->type, "direct");
+}
+
+// "..., she said when asked about X": the question put to the speaker is a statement
+// with no source, as when "Asked about X," opens the sentence.
+TEST(RecallTest, WhenAskedAboutIsTheQuestionPutToTheSpeaker) {
+  Extraction x = ExtractText("\"We will see,\" the mayor said when asked about the new stadium.");
+  const Statement* q = Find(x, "the new stadium");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text, "the new stadium");
+  EXPECT_EQ(q->cue, "asked about");
+  EXPECT_TRUE(q->speaker_spans.empty());
+  EXPECT_NE(Find(x, "We will see"), nullptr) << Dump(x);
+}
+
+// A survey or a record at the end of its sentence ("..., county records show.") says
+// what precedes it, as a speaker does.
+TEST(RecallTest, TrailingRecordsShow) {
+  Extraction x =
+      ExtractText("Most of the money was given by two donors, state and county records show.");
+  const Statement* s = Find(x, "Most of the money was given by two donors");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "state and county records");
+}
+
+// "talk about" and "discuss" are cues (cues.yaml): what is talked about is reported.
+TEST(RecallTest, TalkAboutAndDiscussAreCues) {
+  Extraction x = ExtractText("The governor talked about the flood relief fund at length.");
+  const Statement* s = Find(x, "the flood relief fund");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "talked about");
+  x = ExtractText("The two leaders discussed a ceasefire along the northern border.");
+  s = Find(x, "a ceasefire along the northern border");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The two leaders");
+}
+
+// An interview transcript: each paragraph opening with a repeated speaker label and a
+// colon is that speaker's turn; a label used once ("Update:") or a letter ("Q:") is not.
+TEST(RecallTest, TranscriptTurnsWithRepeatedLabels) {
+  Extraction x = ExtractText(
+      "The interview aired on Sunday.\n\nHOST JONES: Will the mayor run again next year?\n\n"
+      "BLAKE: I have not decided that yet, and I will not rush it.\n\nJONES: Is the budget the "
+      "reason?\n\n"
+      "BLAKE: The budget is one reason among many.\n\nUpdate: The mayor later announced a run.\n\n"
+      "Q: What comes next for the town?");
+  const Statement* a = Find(x, "Will the mayor run again next year");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "HOST JONES");
+  EXPECT_EQ(a->cue, ":");
+  const Statement* b = Find(x, "I have not decided that yet");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "I have not decided that yet, and I will not rush it");
+  ASSERT_EQ(b->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, b->speaker_spans[0]), "BLAKE");
+  EXPECT_NE(Find(x, "The budget is one reason among many"), nullptr) << Dump(x);
+  for (const auto& s : x.statements) {
+    EXPECT_NE(s.text, "What comes next for the town") << Dump(x);
+    EXPECT_EQ(s.text.find("The mayor later announced"), std::string::npos) << Dump(x);
+  }
+}
+
+// A quotation signed with a horizontal bar ("..." \u2015 Name), as with an em dash.
+TEST(RecallTest, QuotationSignedWithAHorizontalBar) {
+  Extraction x = ExtractText(
+      "Readers wrote in.\n\n\"The park should stay open. It is the heart of the town.\" \u2015 "
+      "Maria Lopez\n\n"
+      "\"We need more buses.\"\u2015 Tom Grant");
+  const Statement* a = Find(x, "The park should stay open");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "\"The park should stay open. It is the heart of the town.\"");
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(a->speaker.value_or(""), "Maria Lopez");
+  const Statement* b = Find(x, "We need more buses");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->speaker.value_or(""), "Tom Grant");
+}
+
+// `HEADING - Name: "..."` and `More from the report: "..."`: the source before the
+// colon starts after a heading's dash, and a report is a source as a name is.
+TEST(RecallTest, ColonSourceAfterAHeadingDashOrAReport) {
+  Extraction x = ExtractText(
+      "RIVER LEVELS KEEP RISING - Dana Smith: \"The river has not been this high in thirty "
+      "years.\"\n\n"
+      "More from the report: \"Most of the damage was avoidable with better levees.\"");
+  const Statement* a = Find(x, "The river has not been this high");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "Dana Smith");
+  const Statement* b = Find(x, "Most of the damage was avoidable");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  ASSERT_EQ(b->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, b->speaker_spans[0]), "the report");
+}
+
+// A passive speech or report cue with its agent: the agent is the speaker and the
+// passive subject the content; a clause going on past the agent ("accused by X of
+// ...") is content too. "angered by" names a cause, not a speaker.
+TEST(RecallTest, PassiveCueWithItsAgent) {
+  Extraction x = ExtractText("The harbour plan was rejected by the county board on Monday.");
+  const Statement* s = Find(x, "The harbour plan");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The harbour plan");
+  EXPECT_EQ(s->cue, "was rejected by");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the county board");
+
+  x = ExtractText("The mayor was accused by a rival of hiding the audit from voters.");
+  s = Find(x, "hiding the audit");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The mayor was accused by a rival of hiding the audit from voters");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a rival");
+
+  // a question put by the agent: the question is the content
+  x = ExtractText("The mayor was asked by a local reporter whether the bridge would reopen.");
+  s = Find(x, "the bridge would reopen");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "whether the bridge would reopen");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a local reporter");
+
+  x = ExtractText("The measure was supported by 61 percent of the voters surveyed.");
+  s = Find(x, "The measure");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "61 percent of the voters surveyed");
+}
+
+// A passive speech or report cue with no agent: a statement with no speaker whose
+// content is the subject, or the whole clause when a complement carries on ("is
+// accused of ..."); "it is said" frames what follows instead.
+TEST(RecallTest, AgentlessPassiveCue) {
+  Extraction x = ExtractText("On Friday, the closure of the county library was announced.");
+  const Statement* s = Find(x, "the closure of the county library");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "the closure of the county library");
+  EXPECT_EQ(s->cue, "was announced");
+  EXPECT_TRUE(s->speaker_spans.empty());
+
+  x = ExtractText("The treasurer is accused of moving the funds to a private account.");
+  s = Find(x, "moving the funds");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The treasurer is accused of moving the funds to a private account");
+  EXPECT_TRUE(s->speaker_spans.empty());
+
+  x = ExtractText("The town, it is said, was founded by two brothers.");
+  for (const auto& st : x.statements) EXPECT_NE(st.text, "it") << Dump(x);
+}
+
+// A participle opening its sentence with a that-clause reports what the main clause's
+// subject says; "Echoing a recent statement, ..." (no that-clause) does not.
+TEST(RecallTest, OpeningParticipleWithAThatClause) {
+  Extraction x = ExtractText(
+      "Declaring that he alone can fix the roads, the candidate promised a new budget.");
+  const Statement* s = Find(x, "he alone can fix the roads");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that he alone can fix the roads");
+  EXPECT_EQ(s->cue, "Declaring");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the candidate");
+  EXPECT_NE(Find(x, "a new budget"), nullptr) << Dump(x);
+}
+
+// "plans" is a noun cue (after a possessive); after a subject and before "to" it is
+// the verb: "The senator also plans to ...", "Maria Lopez plans to ...".
+TEST(RecallTest, NounCueUsedAsAVerb) {
+  Extraction x = ExtractText("The senator also plans to visit the flooded towns next week.");
+  const Statement* s = Find(x, "visit the flooded towns");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The senator");
+  x = ExtractText("Maria Lopez plans to run for the open seat.");
+  s = Find(x, "run for the open seat");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Maria Lopez");
+  x = ExtractText("The county campaign plans to knock on every door.");
+  s = Find(x, "knock on every door");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The county campaign");
+  // "1 percent support": a base-form cue after a quantity noun has its subject
+  x = ExtractText("While 4 percent support a new tax, most voters back the levy.");
+  s = Find(x, "a new tax");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "4 percent");
+  // a determiner before it keeps the noun: no statement without a possessor
+  x = ExtractText("The plans to widen the road were shelved.");
+  EXPECT_EQ(Find(x, "widen the road"), nullptr) << Dump(x);
+}
+
+// News outlets and documents as sources: ", Fox News reported." in an article no
+// outlet syndicates (a syndication line says "via"), "..., the email read.", and "As
+// reported by X, ...".
+TEST(RecallTest, OutletsAndDocumentsAsSources) {
+  Extraction x = ExtractText(
+      "Rents rose again.\n\n\"Most tenants will pay more next year,\" Fox News reported.\n\n"
+      "\"Please vote on Tuesday,\" the email read.\n\n"
+      "As reported by the Daily Planet, the council will meet again in May.");
+  const Statement* a = Find(x, "Most tenants will pay more");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "Fox News");
+  const Statement* b = Find(x, "Please vote on Tuesday");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  ASSERT_EQ(b->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, b->speaker_spans[0]), "the email");
+  const Statement* c = Find(x, "the council will meet again in May");
+  ASSERT_NE(c, nullptr) << Dump(x);
+  EXPECT_EQ(c->cue, "As reported by");
+  ASSERT_EQ(c->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, c->speaker_spans[0]), "the Daily Planet");
+}
+
+}  // namespace
+}  // namespace parley::extractors
