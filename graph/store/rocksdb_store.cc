@@ -209,22 +209,29 @@ std::string ContentWords(std::string_view text) {
   return out;
 }
 
-size_t SharedWords(const std::string& a, const std::string& b) {
-  auto split = [](const std::string& s) {
-    std::set<std::string_view> out;
-    std::string_view v(s);
-    while (!v.empty()) {
-      const size_t sp = v.find(' ');
-      out.insert(v.substr(0, sp));
-      if (sp == std::string_view::npos) break;
-      v.remove_prefix(sp + 1);
-    }
-    return out;
+// The words two ContentWords strings share (each is sorted and distinct, so one merge
+// walk counts them).
+size_t SharedWords(std::string_view a, std::string_view b) {
+  auto next = [](std::string_view* v) {
+    const size_t sp = v->find(' ');
+    std::string_view w = v->substr(0, sp);
+    v->remove_prefix(sp == std::string_view::npos ? v->size() : sp + 1);
+    return w;
   };
-  const auto x = split(a), y = split(b);
   size_t n = 0;
-  for (const auto& w : x) n += y.count(w);
+  std::string_view x = next(&a), y = next(&b);
+  while (!x.empty() && !y.empty()) {
+    const int c = x.compare(y);
+    if (c == 0) ++n;
+    if (c <= 0) x = next(&a);
+    if (c >= 0) y = next(&b);
+  }
   return n;
+}
+
+// The number of words of a ContentWords string.
+size_t WordCount(std::string_view words) {
+  return words.empty() ? 0 : std::count(words.begin(), words.end(), ' ') + 1;
 }
 
 rocksdb::Options BaseOptions() {
@@ -287,14 +294,9 @@ rocksdb::Options BaseOptions() {
   o.compression = has(rocksdb::kLZ4Compression)      ? rocksdb::kLZ4Compression
                   : has(rocksdb::kSnappyCompression) ? rocksdb::kSnappyCompression
                                                      : rocksdb::kNoCompression;
-  if (has(rocksdb::kZSTD)) {
-    // Level 1, not the default 3: while a database is small every compaction writes
-    // the bottommost level, and ZSTD at level 3 took a quarter of a load's CPU (perf);
-    // level 1 costs little more than LZ4 and keeps the files within 2% of level 3's.
-    o.bottommost_compression = rocksdb::kZSTD;
-    o.bottommost_compression_opts.level = 1;
-    o.bottommost_compression_opts.enabled = true;
-  }
+  // No ZSTD for the bottommost level (it was level 1): compressing with it took half of
+  // the compactions' CPU during a load (9% of all of load's samples, perf), for files 12%
+  // smaller than LZ4's (20k generated articles: 227 MB against 255 MB).
   return o;
 }
 
@@ -324,6 +326,37 @@ class EntityCache {
   std::unordered_map<NodeId, EntityValue> values_;
 };
 
+// What BestTarget needs of a stored statement node, as the database holds it, so that
+// re-deciding a reference does not read and tokenize the same candidates again and
+// again. Like EntityCache: used only under the write mutex; after each successful write
+// the nodes it changed are erased (their heads may have changed), after a failed one
+// everything is; emptied when full.
+class CandidateCache {
+ public:
+  static constexpr size_t kMaxEntries = 100000;  // ~15 MB
+  struct Info {
+    bool reference = false;     // a statement of type reference
+    uint32_t report_count = 0;  // articles reporting it
+    NodeId article;             // its first report's article
+    std::string words;          // ContentWords of its text
+    size_t word_count = 0;
+  };
+
+  const Info* Find(NodeId id) const {
+    auto it = values_.find(id);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+  const Info* Put(NodeId id, Info info) {
+    if (values_.size() >= kMaxEntries) values_.clear();
+    return &values_.insert_or_assign(id, std::move(info)).first->second;
+  }
+  void Erase(NodeId id) { values_.erase(id); }
+  void Clear() { values_.clear(); }
+
+ private:
+  std::unordered_map<NodeId, Info> values_;
+};
+
 // Builds the WriteBatch of one write: the retraction of each article's earlier
 // extraction (if any) and the new one, for one article or a group of articles with
 // distinct ids, with entity records, edge refcounts, token index entries and counters
@@ -333,8 +366,8 @@ class EntityCache {
 class BatchBuilder {
  public:
   BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
-               Counters counters, const EntityCache* cache)
-      : db_(db), cfs_(cfs), counters_(counters), cache_(cache) {}
+               Counters counters, const EntityCache* cache, CandidateCache* candidates)
+      : db_(db), cfs_(cfs), counters_(counters), cache_(cache), candidates_(candidates) {}
 
   // `old` must be the ledger entry as stored in the database (not one written earlier
   // in the same batch): edge refcounts of the article's own nodes are derived from it.
@@ -345,8 +378,9 @@ class BatchBuilder {
   Status Finish();
   rocksdb::WriteBatch* batch() { return &batch_; }
   const Counters& counters() const { return counters_; }
-  // After a successful write: records the entities as written in `cache`.
-  void UpdateCache(EntityCache* cache) const;
+  // After a successful write: records the entities as written in `cache` and forgets
+  // the statement nodes this batch changed in `candidates`.
+  void UpdateCache(EntityCache* cache, CandidateCache* candidates) const;
 
  private:
   struct EntityState {
@@ -404,6 +438,18 @@ class BatchBuilder {
   const std::vector<rocksdb::ColumnFamilyHandle*>& cfs_;
   Counters counters_;
   const EntityCache* cache_;
+  CandidateCache* candidates_;  // filled with what is read from the database
+  // This batch's statement nodes of each speaker as BestTarget sees them (set by
+  // ResolveReferences): their 'P' <order>, and the words of each.
+  struct ChangedCandidate {
+    std::string order;
+    NodeId id;
+    const StatementState* state;
+    bool has_words = false;
+    std::string words;
+    size_t word_count = 0;
+  };
+  std::unordered_map<NodeId, std::vector<ChangedCandidate>> changed_by_speaker_;
   std::vector<Op> ops_;
   rocksdb::WriteBatch batch_;
   std::map<NodeId, EntityState> entities_;
@@ -583,6 +629,20 @@ Status BatchBuilder::ResolveReferences() {
     }
     PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the reference index"));
   }
+  changed_by_speaker_.clear();
+  for (const auto& [sid, state] : statements_) {
+    const StatementRecord& r = state.value;
+    if (state.count == 0 || !r.speaker_id.valid() || r.reports.empty()) continue;
+    const StatementReport& first = r.reports[0];
+    ChangedCandidate c;
+    c.order = StatementOrder(first.date ? DateNumber(*first.date) : std::nullopt,
+                             first.published ? DateNumber(*first.published) : std::nullopt,
+                             first.article_id,
+                             static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), sid);
+    c.id = sid;
+    c.state = &state;
+    changed_by_speaker_[r.speaker_id].push_back(std::move(c));
+  }
   for (const std::string& key : affected) {
     Reference& ref = references_.at(key);
     const NodeId speaker(GetBe64(key.data() + 1));
@@ -605,6 +665,9 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   // Candidates: the speaker's dated statements on the reference's date, else in the
   // kReferenceDays before its article's date (any date when it has none), newest first
   // ('P' order), at most kMaxCandidates from the database, with this batch's changes.
+  // The best: most words shared with the reference, then the longest (a headline's
+  // summary or a short aside loses to the statement it sums up), then the newest (the
+  // first in 'P' order); only statements said in another article (not references).
   constexpr size_t kMaxCandidates = 200;
   std::string lo(1, '\0'), hi(1, '\0');
   if (v.said != 0) {
@@ -617,13 +680,29 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   } else {
     hi = std::string(1, '\1');
   }
-  struct Candidate {
-    NodeId id;
-    bool reference;
-    bool elsewhere;  // reported by an article other than the referring one
-    std::string text;
+  NodeId best;
+  std::string_view best_order;
+  std::string best_order_storage;
+  size_t best_shared = 0, best_length = 0;
+  // Offers one candidate; `order` must outlive the call only when it becomes the best.
+  auto offer = [&](std::string_view order, NodeId id, bool is_reference, uint32_t report_count,
+                   NodeId article, std::string_view words, size_t length, bool copy_order) {
+    if (is_reference || !(report_count > 1 || article != v.article)) return;
+    const size_t shared = SharedWords(v.words, words);
+    if (best.valid() && (shared < best_shared || (shared == best_shared && length < best_length) ||
+                         (shared == best_shared && length == best_length && order > best_order))) {
+      return;
+    }
+    best = id;
+    best_shared = shared;
+    best_length = length;
+    if (copy_order) {
+      best_order_storage.assign(order);
+      best_order = best_order_storage;
+    } else {
+      best_order = order;
+    }
   };
-  std::map<std::string, Candidate> candidates;  // by order
   const std::string prefix = SpeakerIndexPrefix(speaker);
   const std::string upper = prefix + hi;
   rocksdb::Slice upper_slice(upper);
@@ -635,44 +714,38 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
     const std::string_view key(it->key().data(), it->key().size());
     const NodeId sid = StatementOfSpeakerIndexKey(key);
     if (sid == reference || statements_.count(sid)) continue;  // changed: below
-    std::string raw;
-    bool found = false;
-    PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
-    StatementHead h;
-    if (!found || !DecodeStatementHead(raw, &h)) {
-      return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
+    const CandidateCache::Info* info = candidates_ != nullptr ? candidates_->Find(sid) : nullptr;
+    CandidateCache::Info read;
+    if (info == nullptr) {
+      std::string raw;
+      bool found = false;
+      PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
+      StatementHead h;
+      if (!found || !DecodeStatementHead(raw, &h)) {
+        return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
+      }
+      read.reference = h.record.type == "reference";
+      read.report_count = h.report_count;
+      read.article = h.record.article_id;
+      read.words = ContentWords(h.record.text);
+      read.word_count = WordCount(read.words);
+      info = candidates_ != nullptr ? candidates_->Put(sid, std::move(read)) : &read;
     }
-    candidates.emplace(key.substr(prefix.size()),
-                       Candidate{sid, h.record.type == "reference",
-                                 h.report_count > 1 || h.record.article_id != v.article,
-                                 std::move(h.record.text)});
+    offer(key.substr(prefix.size()), sid, info->reference, info->report_count, info->article,
+          info->words, info->word_count, /*copy_order=*/true);
   }
   PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the speaker index"));
-  for (const auto& [sid, state] : statements_) {
-    if (sid == reference || state.count == 0 || state.value.speaker_id != speaker) continue;
-    for (const auto& [key, value] : PostingsOf(state.value, {})) {
-      if (key.size() != kSpeakerIndexKeySize || !key.starts_with(prefix)) continue;
-      const std::string order = key.substr(prefix.size());
-      if (order >= lo && order < hi) {
-        candidates.emplace(order, Candidate{sid, state.value.type == "reference",
-                                            state.count > 1 || state.value.article_id != v.article,
-                                            state.value.text});
+  if (auto found = changed_by_speaker_.find(speaker); found != changed_by_speaker_.end()) {
+    for (ChangedCandidate& c : found->second) {
+      if (c.id == reference || c.order < lo || c.order >= hi) continue;
+      const StatementState& state = *c.state;
+      if (!c.has_words) {
+        c.has_words = true;
+        c.words = ContentWords(state.value.text);
+        c.word_count = WordCount(c.words);
       }
-    }
-  }
-  // Most words shared with the reference, then the longest (a headline's summary or
-  // a short aside loses to the statement it sums up), then the newest.
-  NodeId best;
-  size_t best_shared = 0, best_length = 0;
-  for (const auto& [order, c] : candidates) {
-    if (c.reference || !c.elsewhere) continue;  // not one said in another article
-    const std::string words = ContentWords(c.text);
-    const size_t shared = SharedWords(v.words, words);
-    const size_t length = words.empty() ? 0 : std::count(words.begin(), words.end(), ' ') + 1;
-    if (!best.valid() || shared > best_shared || (shared == best_shared && length > best_length)) {
-      best = c.id;
-      best_shared = shared;
-      best_length = length;
+      offer(c.order, c.id, state.value.type == "reference", state.count, state.value.article_id,
+            c.words, c.word_count, /*copy_order=*/false);
     }
   }
   return best;
@@ -709,7 +782,8 @@ Status BatchBuilder::CurrentRefcount(const EdgeKey& edge, uint64_t* current) {
   return Status::OK();
 }
 
-void BatchBuilder::UpdateCache(EntityCache* cache) const {
+void BatchBuilder::UpdateCache(EntityCache* cache, CandidateCache* candidates) const {
+  for (const auto& [id, state] : statements_) candidates->Erase(id);
   for (const auto& [id, state] : entities_) {
     if (state.value.article_count == 0) {
       cache->Erase(id);
@@ -1273,6 +1347,7 @@ class RocksDbStore final : public Store {
   // The writer's caches, guarded by write_mu_ (see EntityCache).
   std::optional<Counters> counters_cache_;
   EntityCache entity_cache_;
+  CandidateCache candidate_cache_;
 
  public:
   std::unique_ptr<NodeIterator> NewProjectionNodeIterator() override;
@@ -1337,10 +1412,11 @@ Status RocksDbStore::WriteAndCache(BatchBuilder& builder, const std::string& wha
   Status st = FromRocks(db_->Write(wo, builder.batch()), "database " + dir_ + ": " + what);
   if (st.ok()) {
     counters_cache_ = builder.counters();
-    builder.UpdateCache(&entity_cache_);
+    builder.UpdateCache(&entity_cache_, &candidate_cache_);
   } else {
     counters_cache_.reset();
     entity_cache_.Clear();
+    candidate_cache_.Clear();
   }
   return st;
 }
@@ -1403,7 +1479,7 @@ void RocksDbStore::PutGroup(std::span<const Extraction> articles,
   };
   auto counters = WriterCounters();
   if (!counters.ok()) return fail_all(counters.status());
-  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_);
+  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_);
   const rocksdb::ReadOptions ro;  // the latest state: this is the only writer
   std::vector<size_t> written;
   for (size_t i = first; i < last; ++i) {
@@ -1974,7 +2050,7 @@ Status RocksDbStore::RemoveArticle(const std::string& article_id) {
   if (!old.ok()) return old.status();
   auto counters = WriterCounters();
   if (!counters.ok()) return counters.status();
-  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_);
+  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_);
   PARLEY_RETURN_IF_ERROR(builder.Retract(*old));
   builder.DeleteLedger(article_id);
   PARLEY_RETURN_IF_ERROR(builder.Finish());
