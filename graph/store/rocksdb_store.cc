@@ -9,7 +9,10 @@
 // included, and writes it once. The writer keeps the counters and recently written
 // entity values in memory (exact: it is the only writer; forgotten after a failed
 // write) and derives the refcounts of an article's own edges from its ledger, so a
-// write reads little besides the ledger entry of each article.
+// write reads little besides the ledger entry of each article. PutArticles pipelines
+// its groups: one group's batch is written on another thread while the next one is
+// built, reading through the operations of the write in flight (PendingOps,
+// OverlayIterator).
 // Reads: a single Get is consistent by itself; a read made of several Gets or an
 // iteration pins one snapshot.
 #include <rocksdb/cache.h>
