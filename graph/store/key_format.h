@@ -9,7 +9,7 @@
 // clang-format off
 // | cf        | key                                              | value                         |
 // |-----------|--------------------------------------------------|-------------------------------|
-// | default   | "format_version"                                 | "2"                           |
+// | default   | "format_version"                                 | "3"                           |
 // | default   | "counters"                                       | 5 x be64: articles,           |
 // |           |                                                  | statements, entities, events, |
 // |           |                                                  | edges; then 14 x be64: edges  |

@@ -9,7 +9,10 @@
 // included, and writes it once. The writer keeps the counters and recently written
 // entity values in memory (exact: it is the only writer; forgotten after a failed
 // write) and derives the refcounts of an article's own edges from its ledger, so a
-// write reads little besides the ledger entry of each article.
+// write reads little besides the ledger entry of each article. PutArticles pipelines
+// its groups: one group's batch is written on another thread while the next one is
+// built, reading through the operations of the write in flight (PendingOps,
+// OverlayIterator).
 // Reads: a single Get is consistent by itself; a read made of several Gets or an
 // iteration pins one snapshot.
 #include <rocksdb/cache.h>
@@ -32,6 +35,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -209,22 +213,29 @@ std::string ContentWords(std::string_view text) {
   return out;
 }
 
-size_t SharedWords(const std::string& a, const std::string& b) {
-  auto split = [](const std::string& s) {
-    std::set<std::string_view> out;
-    std::string_view v(s);
-    while (!v.empty()) {
-      const size_t sp = v.find(' ');
-      out.insert(v.substr(0, sp));
-      if (sp == std::string_view::npos) break;
-      v.remove_prefix(sp + 1);
-    }
-    return out;
+// The words two ContentWords strings share (each is sorted and distinct, so one merge
+// walk counts them).
+size_t SharedWords(std::string_view a, std::string_view b) {
+  auto next = [](std::string_view* v) {
+    const size_t sp = v->find(' ');
+    std::string_view w = v->substr(0, sp);
+    v->remove_prefix(sp == std::string_view::npos ? v->size() : sp + 1);
+    return w;
   };
-  const auto x = split(a), y = split(b);
   size_t n = 0;
-  for (const auto& w : x) n += y.count(w);
+  std::string_view x = next(&a), y = next(&b);
+  while (!x.empty() && !y.empty()) {
+    const int c = x.compare(y);
+    if (c == 0) ++n;
+    if (c <= 0) x = next(&a);
+    if (c >= 0) y = next(&b);
+  }
   return n;
+}
+
+// The number of words of a ContentWords string.
+size_t WordCount(std::string_view words) {
+  return words.empty() ? 0 : std::count(words.begin(), words.end(), ' ') + 1;
 }
 
 rocksdb::Options BaseOptions() {
@@ -287,14 +298,9 @@ rocksdb::Options BaseOptions() {
   o.compression = has(rocksdb::kLZ4Compression)      ? rocksdb::kLZ4Compression
                   : has(rocksdb::kSnappyCompression) ? rocksdb::kSnappyCompression
                                                      : rocksdb::kNoCompression;
-  if (has(rocksdb::kZSTD)) {
-    // Level 1, not the default 3: while a database is small every compaction writes
-    // the bottommost level, and ZSTD at level 3 took a quarter of a load's CPU (perf);
-    // level 1 costs little more than LZ4 and keeps the files within 2% of level 3's.
-    o.bottommost_compression = rocksdb::kZSTD;
-    o.bottommost_compression_opts.level = 1;
-    o.bottommost_compression_opts.enabled = true;
-  }
+  // No ZSTD for the bottommost level (it was level 1): compressing with it took half of
+  // the compactions' CPU during a load (9% of all of load's samples, perf), for files 12%
+  // smaller than LZ4's (20k generated articles: 227 MB against 255 MB).
   return o;
 }
 
@@ -324,6 +330,144 @@ class EntityCache {
   std::unordered_map<NodeId, EntityValue> values_;
 };
 
+// What BestTarget needs of a stored statement node, as the database holds it, so that
+// re-deciding a reference does not read and tokenize the same candidates again and
+// again. Like EntityCache: used only under the write mutex; after each successful write
+// the nodes it changed are erased (their heads may have changed), after a failed one
+// everything is; emptied when full.
+class CandidateCache {
+ public:
+  static constexpr size_t kMaxEntries = 100000;  // ~15 MB
+  struct Info {
+    bool reference = false;     // a statement of type reference
+    uint32_t report_count = 0;  // articles reporting it
+    NodeId article;             // its first report's article
+    std::string words;          // ContentWords of its text
+    size_t word_count = 0;
+  };
+
+  const Info* Find(NodeId id) const {
+    auto it = values_.find(id);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+  const Info* Put(NodeId id, Info info) {
+    if (values_.size() >= kMaxEntries) values_.clear();
+    return &values_.insert_or_assign(id, std::move(info)).first->second;
+  }
+  void Erase(NodeId id) { values_.erase(id); }
+  void Clear() { values_.clear(); }
+
+ private:
+  std::unordered_map<NodeId, Info> values_;
+};
+
+// One operation of a batch: a Put of `value`, or a Delete.
+struct Op {
+  Cf cf;
+  std::string key;
+  std::string value;
+  bool is_delete;
+};
+
+// The final operations of a built batch, sorted by (cf, key), one per key. A batch
+// built while the one before it is still being written reads through them first, so
+// that it sees the database as it will be once that write is done.
+class PendingOps {
+ public:
+  explicit PendingOps(std::vector<Op> ops) : ops_(std::move(ops)) {}
+  const std::vector<Op>& ops() const { return ops_; }
+  // The operation on `key`, or nullptr.
+  const Op* Find(Cf cf, std::string_view key) const {
+    auto it = LowerBound(cf, key);
+    return it != ops_.end() && it->cf == cf && it->key == key ? &*it : nullptr;
+  }
+  // The first operation at or after (cf, key).
+  std::vector<Op>::const_iterator LowerBound(Cf cf, std::string_view key) const {
+    return std::lower_bound(ops_.begin(), ops_.end(), std::pair<Cf, std::string_view>(cf, key),
+                            [](const Op& op, const std::pair<Cf, std::string_view>& k) {
+                              return op.cf != k.first ? op.cf < k.first
+                                                      : std::string_view(op.key) < k.second;
+                            });
+  }
+
+ private:
+  std::vector<Op> ops_;
+};
+
+// A forward iteration over [Seek target, upper) of one column family of the database
+// with `pending` (may be null) laid over it: its puts replace or add entries, its
+// deletes hide them.
+class OverlayIterator {
+ public:
+  OverlayIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf_handle, Cf cf,
+                  const PendingOps* pending, std::string upper)
+      : cf_(cf), pending_(pending), upper_(std::move(upper)), upper_slice_(upper_) {
+    rocksdb::ReadOptions ro;
+    ro.iterate_upper_bound = &upper_slice_;
+    base_.reset(db->NewIterator(ro, cf_handle));
+  }
+  void Seek(std::string_view target) {
+    base_->Seek(rocksdb::Slice(target.data(), target.size()));
+    if (pending_ != nullptr) {
+      pos_ = pending_->LowerBound(cf_, target);
+      end_ = pending_->LowerBound(cf_, upper_);
+    }
+    Settle();
+  }
+  bool Valid() const { return valid_; }
+  void Next() {
+    if (from_base_) {
+      base_->Next();
+    } else {
+      if (shadows_base_) base_->Next();
+      ++pos_;
+    }
+    Settle();
+  }
+  std::string_view key() const {
+    return from_base_ ? std::string_view(base_->key().data(), base_->key().size())
+                      : std::string_view(pos_->key);
+  }
+  std::string_view value() const {
+    return from_base_ ? std::string_view(base_->value().data(), base_->value().size())
+                      : std::string_view(pos_->value);
+  }
+  rocksdb::Status status() const { return base_->status(); }
+
+ private:
+  void Settle() {
+    for (;;) {
+      const bool b = base_->Valid(), p = pos_ != end_;
+      if (!b && !p) {
+        valid_ = false;
+        return;
+      }
+      const int c = !b ? 1 : !p ? -1 : base_->key().compare(rocksdb::Slice(pos_->key));
+      valid_ = true;
+      if (c < 0) {
+        from_base_ = true;
+        return;
+      }
+      if (pos_->is_delete) {  // hides the same key of the database, if there
+        if (c == 0) base_->Next();
+        ++pos_;
+        continue;
+      }
+      from_base_ = false;
+      shadows_base_ = c == 0;
+      return;
+    }
+  }
+
+  const Cf cf_;
+  const PendingOps* pending_;
+  const std::string upper_;
+  const rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> base_;
+  std::vector<Op>::const_iterator pos_{}, end_{};
+  bool valid_ = false, from_base_ = false, shadows_base_ = false;
+};
+
 // Builds the WriteBatch of one write: the retraction of each article's earlier
 // extraction (if any) and the new one, for one article or a group of articles with
 // distinct ids, with entity records, edge refcounts, token index entries and counters
@@ -332,9 +476,19 @@ class EntityCache {
 // from a hint (memtable_insert_with_hint_prefix_extractor) instead of from the top.
 class BatchBuilder {
  public:
+  // `pending`: the operations of a batch not yet written, to read through (or null).
   BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
-               Counters counters, const EntityCache* cache)
-      : db_(db), cfs_(cfs), counters_(counters), cache_(cache) {}
+               Counters counters, const EntityCache* cache, CandidateCache* candidates,
+               const PendingOps* pending)
+      : db_(db),
+        cfs_(cfs),
+        counters_(counters),
+        cache_(cache),
+        candidates_(candidates),
+        pending_(pending) {}
+
+  // Reads `key` as the database will hold it once the pending batch is written.
+  Status Read(Cf cf, const std::string& key, std::string* value, bool* found);
 
   // `old` must be the ledger entry as stored in the database (not one written earlier
   // in the same batch): edge refcounts of the article's own nodes are derived from it.
@@ -342,11 +496,15 @@ class BatchBuilder {
   Status Add(const Extraction& x, const std::string& content_hash);
   // Also deletes the ledger entry of `article_id` (RemoveArticle).
   void DeleteLedger(const std::string& article_id) { Delete(kCfLedger, article_id); }
+  // Ends the batch: its operations, sorted and one per key, are then ops().
   Status Finish();
-  rocksdb::WriteBatch* batch() { return &batch_; }
+  const PendingOps& ops() const { return *final_; }
+  // Fills a WriteBatch with ops() (Finish must have been called).
+  void FillBatch(rocksdb::WriteBatch* batch) const;
   const Counters& counters() const { return counters_; }
-  // After a successful write: records the entities as written in `cache`.
-  void UpdateCache(EntityCache* cache) const;
+  // After a successful write: records the entities as written in `cache` and forgets
+  // the statement nodes this batch changed in `candidates`.
+  void UpdateCache(EntityCache* cache, CandidateCache* candidates) const;
 
  private:
   struct EntityState {
@@ -366,14 +524,7 @@ class BatchBuilder {
     std::set<NodeId> removed;                 // articles whose report this batch retracts
     std::map<NodeId, StatementReport> added;  // reports this batch adds, by article
   };
-  struct Op {
-    Cf cf;
-    std::string key;
-    std::string value;
-    bool is_delete;
-  };
 
-  Status Read(Cf cf, const std::string& key, std::string* value, bool* found);
   // The entity's pending state, loaded from the cache or database on first use;
   // `created` seeds a new entity when it does not exist yet (nullptr: it must exist).
   Result<EntityState*> Entity(NodeId id, const EntityValue* created);
@@ -404,8 +555,21 @@ class BatchBuilder {
   const std::vector<rocksdb::ColumnFamilyHandle*>& cfs_;
   Counters counters_;
   const EntityCache* cache_;
+  CandidateCache* candidates_;  // filled with what is read from the database
+  // This batch's statement nodes of each speaker as BestTarget sees them (set by
+  // ResolveReferences): their 'P' <order>, and the words of each.
+  struct ChangedCandidate {
+    std::string order;
+    NodeId id;
+    const StatementState* state;
+    bool has_words = false;
+    std::string words;
+    size_t word_count = 0;
+  };
+  std::unordered_map<NodeId, std::vector<ChangedCandidate>> changed_by_speaker_;
+  const PendingOps* pending_;
   std::vector<Op> ops_;
-  rocksdb::WriteBatch batch_;
+  std::unique_ptr<PendingOps> final_;  // set by Finish
   std::map<NodeId, EntityState> entities_;
   std::map<NodeId, StatementState> statements_;
   std::unordered_map<std::string, NodeId> merged_;  // 'K' keys read or written
@@ -426,6 +590,13 @@ class BatchBuilder {
 };
 
 Status BatchBuilder::Read(Cf cf, const std::string& key, std::string* value, bool* found) {
+  if (pending_ != nullptr) {
+    if (const Op* op = pending_->Find(cf, key)) {
+      *found = !op->is_delete;
+      if (*found) *value = op->value;
+      return Status::OK();
+    }
+  }
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_[cf], key, value);
   *found = s.ok();
   if (s.IsNotFound()) return Status::OK();
@@ -511,17 +682,14 @@ std::map<std::string, std::string> BatchBuilder::PostingsOf(
 
 Status BatchBuilder::NextFirstReport(NodeId id, StatementState& state) {
   const std::string prefix = ReportIndexPrefix(id);
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+  auto it = std::make_unique<OverlayIterator>(db_, cfs_[kCfIndexes], kCfIndexes, pending_,
+                                              PrefixSuccessor(prefix));
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     if (it->key().size() != kReportIndexKeySize) continue;
     const NodeId article(GetBe64(it->key().data() + 9));
     if (state.removed.count(article) || state.added.count(article)) continue;
     StatementReport p;
-    if (!DecodeReport(std::string_view(it->value().data(), it->value().size()), &p)) {
+    if (!DecodeReport(it->value(), &p)) {
       return Status::Corruption("report of statement " + id.ToHex() + " cannot be decoded");
     }
     state.value.reports = {std::move(p)};
@@ -565,16 +733,12 @@ Status BatchBuilder::ResolveReferences() {
     ranges.insert({from, to});
   }
   for (const auto& [from, to] : ranges) {
-    rocksdb::Slice upper_slice(to);
-    rocksdb::ReadOptions ro;
-    ro.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+    auto it = std::make_unique<OverlayIterator>(db_, cfs_[kCfIndexes], kCfIndexes, pending_, to);
     for (it->Seek(from); it->Valid(); it->Next()) {
-      std::string key = it->key().ToString();
+      std::string key(it->key());
       if (references_.count(key)) continue;  // this batch's version
       Reference ref;
-      if (key.size() != kReferenceIndexKeySize ||
-          !DecodeReference(std::string_view(it->value().data(), it->value().size()), &ref.value)) {
+      if (key.size() != kReferenceIndexKeySize || !DecodeReference(it->value(), &ref.value)) {
         return Status::Corruption("index R " + HexEncode(key) + ": cannot be decoded");
       }
       ref.counted = ref.value.target;
@@ -582,6 +746,20 @@ Status BatchBuilder::ResolveReferences() {
       references_.emplace(std::move(key), std::move(ref));
     }
     PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the reference index"));
+  }
+  changed_by_speaker_.clear();
+  for (const auto& [sid, state] : statements_) {
+    const StatementRecord& r = state.value;
+    if (state.count == 0 || !r.speaker_id.valid() || r.reports.empty()) continue;
+    const StatementReport& first = r.reports[0];
+    ChangedCandidate c;
+    c.order = StatementOrder(first.date ? DateNumber(*first.date) : std::nullopt,
+                             first.published ? DateNumber(*first.published) : std::nullopt,
+                             first.article_id,
+                             static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), sid);
+    c.id = sid;
+    c.state = &state;
+    changed_by_speaker_[r.speaker_id].push_back(std::move(c));
   }
   for (const std::string& key : affected) {
     Reference& ref = references_.at(key);
@@ -605,6 +783,9 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   // Candidates: the speaker's dated statements on the reference's date, else in the
   // kReferenceDays before its article's date (any date when it has none), newest first
   // ('P' order), at most kMaxCandidates from the database, with this batch's changes.
+  // The best: most words shared with the reference, then the longest (a headline's
+  // summary or a short aside loses to the statement it sums up), then the newest (the
+  // first in 'P' order); only statements said in another article (not references).
   constexpr size_t kMaxCandidates = 200;
   std::string lo(1, '\0'), hi(1, '\0');
   if (v.said != 0) {
@@ -617,62 +798,69 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   } else {
     hi = std::string(1, '\1');
   }
-  struct Candidate {
-    NodeId id;
-    bool reference;
-    bool elsewhere;  // reported by an article other than the referring one
-    std::string text;
+  NodeId best;
+  std::string_view best_order;
+  std::string best_order_storage;
+  size_t best_shared = 0, best_length = 0;
+  // Offers one candidate; `order` must outlive the call only when it becomes the best.
+  auto offer = [&](std::string_view order, NodeId id, bool is_reference, uint32_t report_count,
+                   NodeId article, std::string_view words, size_t length, bool copy_order) {
+    if (is_reference || !(report_count > 1 || article != v.article)) return;
+    const size_t shared = SharedWords(v.words, words);
+    if (best.valid() && (shared < best_shared || (shared == best_shared && length < best_length) ||
+                         (shared == best_shared && length == best_length && order > best_order))) {
+      return;
+    }
+    best = id;
+    best_shared = shared;
+    best_length = length;
+    if (copy_order) {
+      best_order_storage.assign(order);
+      best_order = best_order_storage;
+    } else {
+      best_order = order;
+    }
   };
-  std::map<std::string, Candidate> candidates;  // by order
   const std::string prefix = SpeakerIndexPrefix(speaker);
-  const std::string upper = prefix + hi;
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kCfIndexes]));
+  auto it = std::make_unique<OverlayIterator>(db_, cfs_[kCfIndexes], kCfIndexes, pending_,
+                                              prefix + hi);
   size_t scanned = 0;
   for (it->Seek(prefix + lo); it->Valid() && scanned < kMaxCandidates; it->Next(), ++scanned) {
-    const std::string_view key(it->key().data(), it->key().size());
+    const std::string_view key = it->key();
     const NodeId sid = StatementOfSpeakerIndexKey(key);
     if (sid == reference || statements_.count(sid)) continue;  // changed: below
-    std::string raw;
-    bool found = false;
-    PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
-    StatementHead h;
-    if (!found || !DecodeStatementHead(raw, &h)) {
-      return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
+    const CandidateCache::Info* info = candidates_ != nullptr ? candidates_->Find(sid) : nullptr;
+    CandidateCache::Info read;
+    if (info == nullptr) {
+      std::string raw;
+      bool found = false;
+      PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
+      StatementHead h;
+      if (!found || !DecodeStatementHead(raw, &h)) {
+        return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
+      }
+      read.reference = h.record.type == "reference";
+      read.report_count = h.report_count;
+      read.article = h.record.article_id;
+      read.words = ContentWords(h.record.text);
+      read.word_count = WordCount(read.words);
+      info = candidates_ != nullptr ? candidates_->Put(sid, std::move(read)) : &read;
     }
-    candidates.emplace(key.substr(prefix.size()),
-                       Candidate{sid, h.record.type == "reference",
-                                 h.report_count > 1 || h.record.article_id != v.article,
-                                 std::move(h.record.text)});
+    offer(key.substr(prefix.size()), sid, info->reference, info->report_count, info->article,
+          info->words, info->word_count, /*copy_order=*/true);
   }
   PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the speaker index"));
-  for (const auto& [sid, state] : statements_) {
-    if (sid == reference || state.count == 0 || state.value.speaker_id != speaker) continue;
-    for (const auto& [key, value] : PostingsOf(state.value, {})) {
-      if (key.size() != kSpeakerIndexKeySize || !key.starts_with(prefix)) continue;
-      const std::string order = key.substr(prefix.size());
-      if (order >= lo && order < hi) {
-        candidates.emplace(order, Candidate{sid, state.value.type == "reference",
-                                            state.count > 1 || state.value.article_id != v.article,
-                                            state.value.text});
+  if (auto found = changed_by_speaker_.find(speaker); found != changed_by_speaker_.end()) {
+    for (ChangedCandidate& c : found->second) {
+      if (c.id == reference || c.order < lo || c.order >= hi) continue;
+      const StatementState& state = *c.state;
+      if (!c.has_words) {
+        c.has_words = true;
+        c.words = ContentWords(state.value.text);
+        c.word_count = WordCount(c.words);
       }
-    }
-  }
-  // Most words shared with the reference, then the longest (a headline's summary or
-  // a short aside loses to the statement it sums up), then the newest.
-  NodeId best;
-  size_t best_shared = 0, best_length = 0;
-  for (const auto& [order, c] : candidates) {
-    if (c.reference || !c.elsewhere) continue;  // not one said in another article
-    const std::string words = ContentWords(c.text);
-    const size_t shared = SharedWords(v.words, words);
-    const size_t length = words.empty() ? 0 : std::count(words.begin(), words.end(), ' ') + 1;
-    if (!best.valid() || shared > best_shared || (shared == best_shared && length > best_length)) {
-      best = c.id;
-      best_shared = shared;
-      best_length = length;
+      offer(c.order, c.id, state.value.type == "reference", state.count, state.value.article_id,
+            c.words, c.word_count, /*copy_order=*/false);
     }
   }
   return best;
@@ -709,7 +897,8 @@ Status BatchBuilder::CurrentRefcount(const EdgeKey& edge, uint64_t* current) {
   return Status::OK();
 }
 
-void BatchBuilder::UpdateCache(EntityCache* cache) const {
+void BatchBuilder::UpdateCache(EntityCache* cache, CandidateCache* candidates) const {
+  for (const auto& [id, state] : statements_) candidates->Erase(id);
   for (const auto& [id, state] : entities_) {
     if (state.value.article_count == 0) {
       cache->Erase(id);
@@ -1133,19 +1322,27 @@ Status BatchBuilder::Finish() {
   std::stable_sort(ops_.begin(), ops_.end(), [](const Op& a, const Op& b) {
     return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
   });
+  std::vector<Op> final_ops;
+  final_ops.reserve(ops_.size());
   for (size_t i = 0; i < ops_.size(); ++i) {
     if (i + 1 < ops_.size() && ops_[i + 1].cf == ops_[i].cf && ops_[i + 1].key == ops_[i].key) {
       continue;
     }
-    const Op& op = ops_[i];
-    if (op.is_delete) {
-      batch_.Delete(cfs_[op.cf], op.key).PermitUncheckedError();
-    } else {
-      batch_.Put(cfs_[op.cf], op.key, op.value).PermitUncheckedError();
-    }
+    final_ops.push_back(std::move(ops_[i]));
   }
   ops_.clear();
+  final_ = std::make_unique<PendingOps>(std::move(final_ops));
   return Status::OK();
+}
+
+void BatchBuilder::FillBatch(rocksdb::WriteBatch* batch) const {
+  for (const Op& op : final_->ops()) {
+    if (op.is_delete) {
+      batch->Delete(cfs_[op.cf], op.key).PermitUncheckedError();
+    } else {
+      batch->Put(cfs_[op.cf], op.key, op.value).PermitUncheckedError();
+    }
+  }
 }
 
 // The NodeInfo of a records entry: true when it is one (an article text is not);
@@ -1260,19 +1457,41 @@ class RocksDbStore final : public Store {
   std::vector<rocksdb::ColumnFamilyHandle*> cfs_;
   // Under write_mu_: the counters as stored, read once (nullopt: read them again).
   Result<Counters> WriterCounters();
-  // Under write_mu_: stores articles[first, last) (distinct ids, each valid, with its
-  // content hash in hashes[i]) in one write, setting (*results)[i] for each. When one
-  // of several articles cannot be built, stores each alone so that only it fails.
-  void PutGroup(std::span<const Extraction> articles, const std::vector<std::string>& hashes,
-                size_t first, size_t last, std::vector<Result<PutOutcome>>* results);
-  // Under write_mu_: writes the batch, then records what it wrote in the writer's
-  // caches (or, when the write fails, forgets them: the database may hold either).
+  // What BuildGroup made of a group of articles.
+  struct BuiltGroup {
+    std::unique_ptr<BatchBuilder> builder;  // finished; null when there is nothing to write
+    std::vector<size_t> written;            // the articles it writes
+    bool split = false;                     // one of them failed: build each alone instead
+  };
+  // Under write_mu_: builds the write of articles[first, last) (distinct ids, each
+  // valid, with its content hash in hashes[i]), setting (*results)[i] for each as it
+  // will be once the write succeeds, reading the database through `pending` (the
+  // operations of a write not yet done, or null).
+  BuiltGroup BuildGroup(std::span<const Extraction> articles,
+                        const std::vector<std::string>& hashes, size_t first, size_t last,
+                        std::vector<Result<PutOutcome>>* results, const PendingOps* pending);
+  // Writes a finished batch. Any thread (it reads only the builder's operations).
+  Status WriteBuilt(const BatchBuilder& builder, const std::string& what);
+  // Under write_mu_: records what a finished batch writes in the writer's caches, or
+  // forgets them all (after a failed write: the database may hold either).
+  void CacheBuilt(const BatchBuilder& builder) {
+    counters_cache_ = builder.counters();
+    builder.UpdateCache(&entity_cache_, &candidate_cache_);
+  }
+  void ForgetCaches() {
+    counters_cache_.reset();
+    entity_cache_.Clear();
+    candidate_cache_.Clear();
+  }
+  // Under write_mu_: writes the batch, then records it in the writer's caches (or
+  // forgets them).
   Status WriteAndCache(BatchBuilder& builder, const std::string& what);
 
   std::mutex write_mu_;  // one writer at a time
   // The writer's caches, guarded by write_mu_ (see EntityCache).
   std::optional<Counters> counters_cache_;
   EntityCache entity_cache_;
+  CandidateCache candidate_cache_;
 
  public:
   std::unique_ptr<NodeIterator> NewProjectionNodeIterator() override;
@@ -1331,16 +1550,22 @@ Result<Counters> RocksDbStore::WriterCounters() {
   return *counters_cache_;
 }
 
-Status RocksDbStore::WriteAndCache(BatchBuilder& builder, const std::string& what) {
+Status RocksDbStore::WriteBuilt(const BatchBuilder& builder, const std::string& what) {
+  size_t bytes = 64;
+  for (const Op& op : builder.ops().ops()) bytes += op.key.size() + op.value.size() + 16;
+  rocksdb::WriteBatch batch(bytes);
+  builder.FillBatch(&batch);
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
-  Status st = FromRocks(db_->Write(wo, builder.batch()), "database " + dir_ + ": " + what);
+  return FromRocks(db_->Write(wo, &batch), "database " + dir_ + ": " + what);
+}
+
+Status RocksDbStore::WriteAndCache(BatchBuilder& builder, const std::string& what) {
+  Status st = WriteBuilt(builder, what);
   if (st.ok()) {
-    counters_cache_ = builder.counters();
-    builder.UpdateCache(&entity_cache_);
+    CacheBuilt(builder);
   } else {
-    counters_cache_.reset();
-    entity_cache_.Clear();
+    ForgetCaches();
   }
   return st;
 }
@@ -1366,20 +1591,45 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     }
     if (st.ok()) {
       hashes[i] = x.content_hash.empty() ? ComputeContentHash(x) : x.content_hash;
-      results.emplace_back(PutOutcome::kStored);  // a placeholder: PutGroup sets it
+      results.emplace_back(PutOutcome::kStored);  // a placeholder: BuildGroup sets it
     } else {
       results.emplace_back(std::move(st));
     }
   }
 
   std::lock_guard<std::mutex> lock(write_mu_);
-  size_t first = 0;
+  // A pipeline of two stages: while one group's batch is written (on another thread),
+  // the next one is built here, reading the database through the operations of the
+  // one in flight, with the writer's caches already counting it. When that write
+  // fails, its articles fail, the caches are forgotten and the next group is built
+  // again on the database as it is. Every write has returned when this returns.
+  struct InFlight {
+    std::unique_ptr<BatchBuilder> builder;
+    std::vector<size_t> written;
+    std::future<Status> write;
+  };
+  std::optional<InFlight> in_flight;
+  std::unique_ptr<BatchBuilder> retired;  // the builder of the last write done
+  auto land = [&]() -> bool {
+    if (!in_flight) return true;
+    const Status st = in_flight->write.get();
+    if (!st.ok()) {
+      for (size_t i : in_flight->written) results[i] = st;
+      ForgetCaches();
+    }
+    retired = std::move(in_flight->builder);
+    in_flight.reset();
+    return st.ok();
+  };
+  size_t first = 0, singles_until = 0;
   while (first < articles.size()) {
     // The longest run of valid articles with distinct ids within the limits (an id
-    // seen twice ends the group: its second version replaces the first one written).
+    // seen twice ends the group: its second version replaces the first one written);
+    // one article at a time where a group could not be built.
     std::unordered_set<std::string_view> ids;
     size_t last = first, bytes = 0;
-    while (last < articles.size() && last - first < kMaxGroupArticles &&
+    const size_t max_articles = first < singles_until ? 1 : kMaxGroupArticles;
+    while (last < articles.size() && last - first < max_articles &&
            (last == first || bytes < kMaxGroupBytes) && results[last].ok() &&
            ids.insert(articles[last].id).second) {
       bytes += articles[last].text.size();
@@ -1389,28 +1639,58 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
       ++first;
       continue;
     }
-    PutGroup(articles, hashes, first, last, &results);
+    BuiltGroup group = BuildGroup(articles, hashes, first, last, &results,
+                                  in_flight ? &in_flight->builder->ops() : nullptr);
+    if (group.split) {
+      for (size_t i = first; i < last; ++i) results[i] = PutOutcome::kStored;
+      singles_until = last;
+      continue;
+    }
+    if (!land()) {  // built on a write that failed: build it again
+      for (size_t i = first; i < last; ++i) results[i] = PutOutcome::kStored;
+      continue;
+    }
+    if (group.builder != nullptr) {
+      CacheBuilt(*group.builder);
+      std::string what = group.written.size() == 1
+                             ? "writing article \"" + articles[group.written[0]].id + "\""
+                             : "writing " + std::to_string(group.written.size()) +
+                                   " articles from \"" + articles[group.written[0]].id + "\"";
+      const BatchBuilder* builder = group.builder.get();
+      // The write also frees the builder of the write before it, off this thread.
+      std::future<Status> write = std::async(
+          std::launch::async,
+          [this, builder, what = std::move(what), old = std::move(retired)]() mutable {
+            old.reset();
+            return WriteBuilt(*builder, what);
+          });
+      in_flight = InFlight{std::move(group.builder), std::move(group.written), std::move(write)};
+    }
     first = last;
   }
+  land();
   return results;
 }
 
-void RocksDbStore::PutGroup(std::span<const Extraction> articles,
-                            const std::vector<std::string>& hashes, size_t first, size_t last,
-                            std::vector<Result<PutOutcome>>* results) {
-  auto fail_all = [&](const Status& st) {
-    for (size_t i = first; i < last; ++i) (*results)[i] = st;
-  };
+RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> articles,
+                                                  const std::vector<std::string>& hashes,
+                                                  size_t first, size_t last,
+                                                  std::vector<Result<PutOutcome>>* results,
+                                                  const PendingOps* pending) {
+  BuiltGroup out;
   auto counters = WriterCounters();
-  if (!counters.ok()) return fail_all(counters.status());
-  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_);
-  const rocksdb::ReadOptions ro;  // the latest state: this is the only writer
-  std::vector<size_t> written;
+  if (!counters.ok()) {
+    for (size_t i = first; i < last; ++i) (*results)[i] = counters.status();
+    return out;
+  }
+  auto builder = std::make_unique<BatchBuilder>(db_.get(), cfs_, *counters, &entity_cache_,
+                                                &candidate_cache_, pending);
   for (size_t i = first; i < last; ++i) {
     const Extraction& x = articles[i];
     std::string raw;
     bool replacing = false;
-    Status st = Read(ro, kCfLedger, x.id, &raw, &replacing);
+    Status st = builder->Read(kCfLedger, x.id, &raw, &replacing);
+    if (!st.ok()) st = st.WithContext("database " + dir_);
     LedgerValue old;
     if (st.ok() && replacing && !DecodeLedger(raw, &old)) {
       st = Status::Corruption("database " + dir_ + ": ledger entry of article \"" + x.id +
@@ -1425,35 +1705,33 @@ void RocksDbStore::PutGroup(std::span<const Extraction> articles,
       (*results)[i] = PutOutcome::kUnchanged;
       continue;
     }
-    if (replacing) st = builder.Retract(old);
-    if (st.ok()) st = builder.Add(x, hashes[i]);
+    if (replacing) st = builder->Retract(old);
+    if (st.ok()) st = builder->Add(x, hashes[i]);
     if (!st.ok()) {
       if (last - first > 1) {
         // The builder holds part of this article: store each article alone instead.
-        for (size_t j = first; j < last; ++j) PutGroup(articles, hashes, j, j + 1, results);
-        return;
+        out.split = true;
+        return out;
       }
       (*results)[i] = st;
-      return;
+      return out;
     }
     (*results)[i] = replacing ? PutOutcome::kReplaced : PutOutcome::kStored;
-    written.push_back(i);
+    out.written.push_back(i);
   }
-  if (written.empty()) return;
-  Status st = builder.Finish();
-  if (!st.ok() && last - first > 1) {
-    for (size_t j = first; j < last; ++j) PutGroup(articles, hashes, j, j + 1, results);
-    return;
-  }
-  if (st.ok()) {
-    st = WriteAndCache(builder, written.size() == 1
-                                    ? "writing article \"" + articles[written[0]].id + "\""
-                                    : "writing " + std::to_string(written.size()) +
-                                          " articles from \"" + articles[written[0]].id + "\"");
-  }
+  if (out.written.empty()) return out;
+  Status st = builder->Finish();
   if (!st.ok()) {
-    for (size_t i : written) (*results)[i] = st;
+    if (last - first > 1) {
+      out.split = true;
+      return out;
+    }
+    for (size_t i : out.written) (*results)[i] = st;
+    out.written.clear();
+    return out;
   }
+  out.builder = std::move(builder);
+  return out;
 }
 
 Result<ArticleRecord> RocksDbStore::GetArticle(NodeId id) {
@@ -1974,7 +2252,7 @@ Status RocksDbStore::RemoveArticle(const std::string& article_id) {
   if (!old.ok()) return old.status();
   auto counters = WriterCounters();
   if (!counters.ok()) return counters.status();
-  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_);
+  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_, nullptr);
   PARLEY_RETURN_IF_ERROR(builder.Retract(*old));
   builder.DeleteLedger(article_id);
   PARLEY_RETURN_IF_ERROR(builder.Finish());

@@ -967,6 +967,84 @@ TEST_P(StoreTest, PutArticlesStoresEveryArticleOfAManyGroupCall) {
   EXPECT_TRUE(r.ok()) << Problems(r);
 }
 
+// Article i of a run quoting one speaker in the same words on a few days, so that its
+// statement joins those of other articles, in earlier write groups too; every third
+// one also refers to his remarks (a reference re-decided as statements arrive).
+// `version` 1 is a re-extraction that has him say other words.
+Extraction QuotingArticle(int i, int version) {
+  const std::string day = "2025-10-1" + std::to_string(i % 5);
+  Extraction x = MakeArticle("quote-" + std::to_string(i), "", day);
+  x.extractor_version = "rules-" + std::to_string(version);
+  const std::string quote = version == 0
+                                ? "We will answer every question about the summit in due course"
+                                : "Nothing has been decided about the summit yet, he added";
+  const std::string reference = "Peskov's remarks on the summit";
+  x.text = "Peskov said: \"" + quote + ".\" Later, " + reference + " were noted by all.";
+  auto span = [&](const std::string& part) {
+    const int64_t begin = static_cast<int64_t>(x.text.find(part));
+    return Span{begin, begin + static_cast<int64_t>(part.size())};
+  };
+  x.entities = {MakeEntity("p", "person", "Dmitry Peskov", {"Peskov"}, {}, {{0, 6}})};
+  x.statements = {MakeStatement("s1", "p", quote, day, span(quote))};
+  if (i % 3 == 0) {
+    Statement r = MakeStatement("s2", "p", reference, std::nullopt, span(reference));
+    r.type = "reference";
+    x.statements.push_back(std::move(r));
+  }
+  return x;
+}
+
+// Every statement of `speaker` with its reports and what it refers to, page by page.
+std::string DumpStatements(Store& store, NodeId speaker) {
+  std::string out;
+  StatementQuery q;
+  q.speaker = speaker;
+  q.limit = 1000;
+  for (;;) {
+    auto page = store.FindStatements(q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    if (!page.ok()) return out;
+    for (const StatementRecord& r : page->items) {
+      out += r.id.ToHex() + " " + r.text + " " + r.type + " x" + std::to_string(r.reports.size());
+      for (const StatementReport& p : r.reports) out += " " + p.article_external_id;
+      out += "\n";
+    }
+    if (page->next_cursor.empty()) return out;
+    q.cursor = page->next_cursor;
+  }
+}
+
+TEST_P(StoreTest, WriteGroupsSeeTheGroupsWrittenBeforeThemInOneCall) {
+  // 260 articles (several write groups, each built while the one before it is written)
+  // whose statements join across groups, with re-extractions of articles of earlier
+  // groups among them: the same store as putting each in turn.
+  std::vector<Extraction> xs;
+  for (int i = 0; i < 260; ++i) {
+    xs.push_back(QuotingArticle(i, 0));
+    if (i >= 70 && i % 7 == 0) xs.push_back(QuotingArticle(i - 65, 1));
+    if (i >= 150 && i % 11 == 0) xs.push_back(QuotingArticle(i - 80, 0));  // back again
+  }
+  auto results = store_->PutArticles(xs);
+  std::unique_ptr<Store> one_by_one = NewStore();
+  ASSERT_NE(one_by_one, nullptr);
+  std::vector<Result<PutOutcome>> each;
+  for (const Extraction& x : xs) each.push_back(one_by_one->PutArticle(x));
+  EXPECT_EQ(Outcomes(results), Outcomes(each));
+  EXPECT_NE(Outcomes(results).find("replaced"), std::string::npos);
+
+  EXPECT_EQ(Describe(StatsOf(*store_)), Describe(StatsOf(*one_by_one)));
+  EXPECT_EQ(DescribeByKind(StatsOf(*store_)), DescribeByKind(StatsOf(*one_by_one)));
+  const std::string edges = DumpEdges(*store_);
+  EXPECT_EQ(edges, DumpEdges(*one_by_one));
+  EXPECT_NE(edges.find("refers_to"), std::string::npos);
+  const std::string statements = DumpStatements(*store_, PeskovId());
+  EXPECT_EQ(statements, DumpStatements(*one_by_one, PeskovId()));
+  // The quotes joined: far fewer statement nodes than reports.
+  EXPECT_LT(StatsOf(*store_).statements, 150u);
+  CheckReport r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+}
+
 TEST_P(StoreTest, PutArticlesOfNothingReturnsNothing) {
   EXPECT_TRUE(store_->PutArticles({}).empty());
   EXPECT_EQ(Describe(StatsOf(*store_)), Describe({}));
