@@ -279,32 +279,6 @@ bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se) {
   return clause.Has(t);
 }
 
-// The context of an end candidate beyond its neighbours (trained with the rest
-// of EndFeatures; each raised the held-out choice of the gold end, see
-// docs/EVALUATION.md "Session 3, h-quality"): the two words after it (", and that
-// ...", ", which includes"), the shape before it (a name before ", the ..." opens an
-// appositive), whether a lexicon cue follows in the sentence, the cue's kind, and
-// how much of the sentence remains.
-namespace {
-void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t e, int32_t se, std::string_view b,
-                        std::string_view next, std::string_view sp, const char* cq, std::vector<uint64_t>* out) {
-  const ScannedText& st = *ctx.st;
-  std::string_view next2 = e + 2 < se ? std::string_view(st.toks[e + 2].low) : "</s>"sv;
-  const int32_t rem = se - e;
-  const char* rb = rem <= 2 ? "2" : rem <= 5 ? "5" : rem <= 10 ? "10" : rem <= 20 ? "20" : "99";
-  const bool cues_after = e + 1 < se && ctx.cue_prefix[se] - ctx.cue_prefix[e + 1] > 0;
-  const char* lk = h >= 0 && h < static_cast<int32_t>(ctx.lex_kind.size()) && ctx.lex_kind[h] != 0
-                       ? kCueKinds[ctx.lex_kind[h] - 1]
-                       : "-";
-  out->push_back(F("x:b|n|n2", b, next, next2));
-  out->push_back(F("x:sp|b|n", sp, b, next));
-  out->push_back(F("x:b|cuesafter", b, cues_after ? "1" : "0"));
-  out->push_back(F("x:lk|b", lk, b));
-  out->push_back(F("x:b|rem", b, rb));
-  out->push_back(F("x:b|n|commas", b, next, cq));
-}
-}  // namespace
-
 void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out) {
   const ScannedText& st = *ctx.st;
   auto low = [&](int32_t i) -> std::string_view {
@@ -348,7 +322,6 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
   out->push_back(F("e:first|b", first, b));
   out->push_back(F("e:first|len", first, bucket));
   if (next.size() > 3 && e + 1 < se) out->push_back(F("e:b|nsuf", b, next.substr(next.size() - 2)));
-  EndContextFeatures(ctx, h, e, se, b, next, sp, cq, out);
 }
 
 int32_t CueHead(const ScannedText& st, int32_t b, int32_t e) {
