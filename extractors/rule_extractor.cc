@@ -954,6 +954,10 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
   if (best >= 0) return best;
   // an unknown capitalised single word in speaker position ("Smbatyan added")
   for (int32_t k = te - 1; k >= tb; --k) {
+    if (T(k).low == ")"sv) {  // not a word of a parenthesis: "Pell (R-S.C.)" is Pell
+      while (k > tb && T(k).low != "("sv) --k;
+      continue;
+    }
     if (!IsWord(k) || !T(k).cap || NotNameWords().Has(T(k)) || lex_.titles.Has(T(k)) ||
         lex_.pronouns.Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || OrgWords().Has(T(k))) {
       continue;
