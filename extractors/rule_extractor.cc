@@ -439,10 +439,17 @@ class DocWork {
   // subject starting at nb; else r.
   int32_t RelativeStart(int32_t nb, int32_t sb, int32_t r) const {
     if (nb - 1 >= sb && IsWord(nb - 1) &&
-        (T(nb - 1).low == "what"sv || T(nb - 1).low == "which"sv || T(nb - 1).low == "whom"sv)) {
+        (T(nb - 1).low == "what"sv || T(nb - 1).low == "which"sv || T(nb - 1).low == "whom"sv) &&
+        !PrepositionalRelative(nb - 1, sb)) {
       return nb - 1;
     }
     return r;
+  }
+  // "in which", "during which": the relative word is the preposition's object, not
+  // the cue's ("a news conference in which he predicted that ..."), so it is no
+  // part of the content.
+  bool PrepositionalRelative(int32_t k, int32_t sb) const {
+    return k - 1 >= sb && IsWord(k - 1) && Prepositions().Has(T(k - 1));
   }
   // The first token of [s, e) after a leading sentence adverb and its comma
   // ("Still, though trade ...", "Meanwhile, her ratings ..."):

@@ -191,5 +191,18 @@ TEST(StatementSplitTest, PassiveSaidToKeepsItsSubject) {
   EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
 }
 
+// "in which he predicted that ...": the relative word is the preposition's object, so
+// the content is the clause after the cue alone; the cue's own object ("what the
+// mayor called a crisis") still opens the content.
+TEST(StatementSplitTest, RelativeAfterAPrepositionIsNoContent) {
+  Extraction x = ExtractText("The council met on Monday, in which the mayor predicted that taxes would rise.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text.rfind("which", 0), std::string::npos) << Dump(x);
+  EXPECT_NE(x.statements[0].text.find("taxes would rise"), std::string::npos) << Dump(x);
+  x = ExtractText("The council ignored what the mayor called a crisis of trust.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text.rfind("what", 0), 0u) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
