@@ -204,5 +204,15 @@ TEST(StatementSplitTest, RelativeAfterAPrepositionIsNoContent) {
   EXPECT_EQ(x.statements[0].text.rfind("what", 0), 0u) << Dump(x);
 }
 
+// `In a letter ..., X wrote, "..."`: a setting phrase before an interrupting frame
+// that a quotation follows is no content (setting_prepositions in lexicon.yaml); the
+// quotation alone is the statement.
+TEST(StatementSplitTest, SettingBeforeAFrameAndItsQuotationIsLeftOut) {
+  Extraction x = ExtractText(
+      "In a letter to members last week, the chairman wrote, \"The club will close in June.\"");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "\"The club will close in June.\"") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
