@@ -448,9 +448,9 @@ class DocWork {
   }
   // "in which", "during which": the relative word is the preposition's object, not
   // the cue's ("a news conference in which he predicted that ..."), so it is no
-  // part of the content.
+  // part of the content. ("in what officials called X": "what" is the cue's object.)
   bool PrepositionalRelative(int32_t k, int32_t sb) const {
-    return k - 1 >= sb && IsWord(k - 1) && Prepositions().Has(T(k - 1));
+    return T(k).low != "what"sv && k - 1 >= sb && IsWord(k - 1) && Prepositions().Has(T(k - 1));
   }
   // The first token of [s, e) after a leading sentence adverb and its comma
   // ("Still, though trade ...", "Meanwhile, her ratings ..."):
