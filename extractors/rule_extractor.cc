@@ -197,6 +197,7 @@ struct Lexicons {
   WordSet question_words;           // "whether" in "was asked by X whether ..."
   WordSet plural_subject_nouns;     // "percent" in "1 percent support ...": agrees with a base form
   WordSet clause_coordinators;  // words before a frame that open a clause of its own ("and said")
+  WordSet setting_prepositions;  // "In an essay, he wrote, "..."": a setting, not content
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -439,10 +440,17 @@ class DocWork {
   // subject starting at nb; else r.
   int32_t RelativeStart(int32_t nb, int32_t sb, int32_t r) const {
     if (nb - 1 >= sb && IsWord(nb - 1) &&
-        (T(nb - 1).low == "what"sv || T(nb - 1).low == "which"sv || T(nb - 1).low == "whom"sv)) {
+        (T(nb - 1).low == "what"sv || T(nb - 1).low == "which"sv || T(nb - 1).low == "whom"sv) &&
+        !PrepositionalRelative(nb - 1, sb)) {
       return nb - 1;
     }
     return r;
+  }
+  // "in which", "during which": the relative word is the preposition's object, not
+  // the cue's ("a news conference in which he predicted that ..."), so it is no
+  // part of the content. ("in what officials called X": "what" is the cue's object.)
+  bool PrepositionalRelative(int32_t k, int32_t sb) const {
+    return T(k).low != "what"sv && k - 1 >= sb && IsWord(k - 1) && Prepositions().Has(T(k - 1));
   }
   // The first token of [s, e) after a leading sentence adverb and its comma
   // ("Still, though trade ...", "Meanwhile, her ratings ..."):
@@ -954,6 +962,10 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
   if (best >= 0) return best;
   // an unknown capitalised single word in speaker position ("Smbatyan added")
   for (int32_t k = te - 1; k >= tb; --k) {
+    if (T(k).low == ")"sv) {  // not a word of a parenthesis: "Pell (R-S.C.)" is Pell
+      while (k > tb && T(k).low != "("sv) --k;
+      continue;
+    }
     if (!IsWord(k) || !T(k).cap || NotNameWords().Has(T(k)) || lex_.titles.Has(T(k)) ||
         lex_.pronouns.Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || OrgWords().Has(T(k))) {
       continue;
@@ -1906,6 +1918,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (at_end) {
     if (!content_before) return;
     bool left_adjunct = false;  // the part before the frame is an adjunct, not content
+    bool left_setting = false;  // ... a setting, left out when a quotation follows the frame
     int32_t e = nb - 1;  // the comma or closing mark
     c.trail_comma = e;
     int32_t qe = e;
@@ -1927,6 +1940,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
       if (q < 0) s = LeadingAdverbialEnd(s, e);
       left_adjunct = q < 0 && LeadingAdjunctOnly(s, e);
+      left_setting = q < 0 && s < e && IsWord(s) && lex_.setting_prepositions.Has(T(s));
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
     }
     // `"...," he said, "..."` / `"...," he said of X, "..."`: the quotation goes on
@@ -1938,7 +1952,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
     if (after < body_end && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
       const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
-      if (left_adjunct) c.pieces.clear();  // "Taking it in, Trump said, "...""
+      // "Taking it in, Trump said, "..."", "In an essay, he wrote, "...""
+      if (left_adjunct || left_setting) c.pieces.clear();
       c.pieces.emplace_back(q2.b, q2.e);
     } else if (ce < body_end && T(ce).low == ","sv && ParentheticalRest(ce + 1, body_end)) {
       // "X, many economists say, Y": the frame interrupts one reported clause
@@ -3127,6 +3142,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"question_words", &lex.question_words},
       {"plural_subject_nouns", &lex.plural_subject_nouns},
       {"clause_coordinators", &lex.clause_coordinators},
+      {"setting_prepositions", &lex.setting_prepositions},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -296,6 +296,28 @@ bool EndsSentence(const Token& t) {
   return t.kind == TokKind::kPunct && (t.low == "."sv || t.low == "!"sv || t.low == "?"sv || t.low == "..."sv);
 }
 
+// Whether the period at k sits inside a parenthesis written without a space, as
+// party tags are ("(R-S.C.)", "(D-N.Y.)"): such a period abbreviates and never ends
+// the sentence (it used to cut "Graham (R-S.C.) said" before its cue).
+bool InUnspacedParenthesis(const std::vector<Token>& toks, int32_t k) {
+  constexpr int32_t kMaxTokens = 8;
+  const int32_t n = static_cast<int32_t>(toks.size());
+  int32_t open = -1;
+  for (int32_t i = k - 1; i >= 0 && i >= k - kMaxTokens && toks[i].e == toks[i + 1].b; --i) {
+    if (toks[i].low == "("sv) {
+      open = i;
+      break;
+    }
+    if (toks[i].low == ")"sv) return false;
+  }
+  if (open < 0) return false;
+  for (int32_t i = k + 1; i < n && i <= k + kMaxTokens && toks[i].b == toks[i - 1].e; ++i) {
+    if (toks[i].low == ")"sv) return true;
+    if (toks[i].low == "("sv) return false;
+  }
+  return false;
+}
+
 void SplitSentences(const WordSet& abbreviations, bool respect_quotes, ScannedText* st) {
   auto& toks = st->toks;
   auto& out = respect_quotes ? st->sentences : st->inner_sentences;
@@ -319,6 +341,7 @@ void SplitSentences(const WordSet& abbreviations, bool respect_quotes, ScannedTe
       if (toks[k].low == "."sv && k > 0 && toks[k - 1].e == toks[k].b && toks[k - 1].kind == TokKind::kWord) {
         const Token& w = toks[k - 1];
         abbrev = abbreviations.count(w.low) > 0 || (w.e - w.b == 1 && w.cap);
+        if (!abbrev) abbrev = InUnspacedParenthesis(toks, k);
       }
       if (!abbrev) {
         if (end >= n || toks[end].para != toks[k].para) {

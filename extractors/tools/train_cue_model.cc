@@ -6,7 +6,8 @@
 //   parley_train_cue_model [--schema DIR] [--epochs N] [--min-count N]
 //       [--min-feature-count N] [--min-rate R] [--prune W] [--dev DEV.jsonl]
 //       [--end-out END_MODEL.txt] [--label-lex] [--stems] [--skip-quoted]
-//       [--open MIN] --out MODEL.txt TRAIN.jsonl
+//       [--open MIN] [--end-epochs N] [--end-prune W] [--end-seeds N]
+//       --out MODEL.txt TRAIN.jsonl
 //
 // The committed extractors/model/cue_model.txt was made with
 //   build/extractors/parley_train_cue_model --min-rate 0.02 --label-lex
@@ -27,7 +28,15 @@
 // --skip-quoted leaves tokens inside quotation marks out of training.
 //
 // --end-out also trains the end model (a ranking perceptron choosing where a
-// reported clause right of its cue ends) on the same documents.
+// reported clause right of its cue ends) on the same documents, for --end-epochs
+// passes (8), keeping averaged weights beyond +-(--end-prune) (0.05); --end-seeds N
+// averages N rankers trained in different example orders. Five-fold cross-validated
+// on train (every fifth article held out, extractor scored end to end), epochs 4-12,
+// prune 0.05-1.0 and 5 seeds all stayed within 0.003 exact F1 of the defaults, and
+// six more context features (two words ahead, shape before, cues after, cue kind,
+// rest of sentence: held-out choice of the gold end +0.4 to +0.9 points) moved exact
+// F1 by 0.0001; retraining alone moves dev exact F1 by +-0.003. The committed
+// extractors/model/end_model.txt is kept as it was (session 2).
 //
 // The candidate vocabulary is every cue head seen at least --min-count times in
 // training and in at least --min-rate of its occurrences; each candidate token is
@@ -78,6 +87,7 @@ struct Doc {
 };
 
 bool label_lex = false;
+int end_seeds = 1;
 
 bool ReadDocs(const std::string& path, const parley::extractors::internal::WordSet& abbrev, const CueLexIndex& lex,
               std::vector<Doc>* out) {
@@ -230,7 +240,19 @@ std::vector<EndExample> EndExamples(const std::vector<Doc>& docs) {
 void TrainEnd(const std::vector<Doc>& train_docs, const std::vector<Doc>& dev_docs, int epochs, float prune,
               const std::string& out) {
   std::vector<EndExample> ex = EndExamples(train_docs), dev = EndExamples(dev_docs);
-  CueModel m = parley::extractors::tools::TrainRanker("end", ex, epochs, prune, 11);
+  // --end-seeds N: the mean of N rankers trained in different example orders
+  CueModel m;
+  for (int i = 0; i < end_seeds; ++i) {
+    CueModel one = parley::extractors::tools::TrainRanker("end", ex, epochs, end_seeds > 1 ? 0.0f : prune,
+                                                          11 + static_cast<uint32_t>(i));
+    for (const auto& [f, v] : one.mutable_weights()) m.mutable_weights()[f] += v / end_seeds;
+  }
+  if (end_seeds > 1) {
+    for (auto it = m.mutable_weights().begin(); it != m.mutable_weights().end();) {
+      if (it->second > prune || it->second < -prune) ++it;
+      else it = m.mutable_weights().erase(it);
+    }
+  }
   auto acc = [&](const std::vector<EndExample>& xs) {
     int ok = 0, last = 0;
     for (const auto& x : xs) {
@@ -282,8 +304,8 @@ void Report(const char* name, const CueModel& m, const std::vector<Example>& ex,
 int main(int argc, char** argv) {
   std::string schema_dir = parley::schema::DefaultSchemaDir();
   std::string train, dev, out, end_out;
-  int epochs = 8, min_count = 2, min_feat = 3;
-  float prune = 0.05f, min_rate = 0.05f;
+  int epochs = 8, min_count = 2, min_feat = 3, end_epochs = 8;
+  float prune = 0.05f, min_rate = 0.05f, end_prune = 0.05f;
   bool stems = false, skip_quoted = false;
   int open_min = 0;
   for (int i = 1; i < argc; ++i) {
@@ -301,6 +323,9 @@ int main(int argc, char** argv) {
     else if (a == "--label-lex") label_lex = true;
     else if (a == "--open" && i + 1 < argc) open_min = std::atoi(argv[++i]);
     else if (a == "--end-out" && i + 1 < argc) end_out = argv[++i];
+    else if (a == "--end-seeds" && i + 1 < argc) end_seeds = std::atoi(argv[++i]);
+    else if (a == "--end-epochs" && i + 1 < argc) end_epochs = std::atoi(argv[++i]);
+    else if (a == "--end-prune" && i + 1 < argc) end_prune = static_cast<float>(std::atof(argv[++i]));
     else train = a;
   }
   if (train.empty() || out.empty()) {
@@ -324,7 +349,7 @@ int main(int argc, char** argv) {
   if (!ReadDocs(train, abbrev, lex, &train_docs)) return 1;
   if (!dev.empty() && !ReadDocs(dev, abbrev, lex, &dev_docs)) return 1;
 
-  if (!end_out.empty()) TrainEnd(train_docs, dev_docs, epochs, prune, end_out);
+  if (!end_out.empty()) TrainEnd(train_docs, dev_docs, end_epochs, end_prune, end_out);
   CueModel model;
   std::unordered_map<std::string, int> head_count;
   for (const Doc& d : train_docs) {

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "extractors/extractor.h"
+#include "extractors/text_scan.h"
+#include "extractors/word_set.h"
 #include "schema/schema.h"
 
 namespace parley::extractors {
@@ -361,6 +363,32 @@ TEST(RecallTest, OutletsAndDocumentsAsSources) {
   EXPECT_EQ(c->cue, "As reported by");
   ASSERT_EQ(c->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, c->speaker_spans[0]), "the Daily Planet");
+}
+
+// A party and state tag in parentheses ("(R-S.C.)", "(D-N.Y.)") does not end the
+// sentence at its inner period: the speaker keeps its cue, PolNeAR's span takes the
+// tag, and the name is the person's, not a letter of the tag. A spaced parenthesis
+// that holds a sentence of its own still ends it.
+TEST(RecallTest, PartyTagInParenthesesKeepsTheSpeaker) {
+  Extraction x = ExtractText(
+      "Sen. Mara Pell (R-S.C.) said the bridge would close in March.\n\n"
+      "Gov. Ida Brandt (D-Mass.) argued the budget was too small.");
+  const Statement* a = Find(x, "the bridge would close in March");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "Sen. Mara Pell (R-S.C.)");
+  EXPECT_EQ(a->speaker, "Mara Pell");
+  const Statement* c = Find(x, "the budget was too small");
+  ASSERT_NE(c, nullptr) << Dump(x);
+  EXPECT_EQ(c->speaker, "Ida Brandt");
+
+  // sentence splitting alone, with no abbreviation list
+  internal::WordSet abbrev;
+  internal::ScannedText st;
+  internal::ScanText("Pell (R-S.C.) Spoke first. (The vote was held in May.) Critics said so.", abbrev, &st);
+  ASSERT_EQ(st.sentences.size(), 3u);
+  EXPECT_EQ(st.toks[st.sentences[1].tb].low, "(");
+  EXPECT_EQ(st.toks[st.sentences[2].tb].low, "critics");
 }
 
 }  // namespace

@@ -191,5 +191,29 @@ TEST(StatementSplitTest, PassiveSaidToKeepsItsSubject) {
   EXPECT_TRUE(x.statements[0].speaker_spans.empty()) << Dump(x);
 }
 
+// "in which he predicted that ...": the relative word is the preposition's object, so
+// the content is the clause after the cue alone; the cue's own object ("in what
+// officials called a hate crime") still opens the content.
+TEST(StatementSplitTest, RelativeAfterAPrepositionIsNoContent) {
+  Extraction x = ExtractText("The council met on Monday, in which the mayor predicted that taxes would rise.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text.rfind("which", 0), std::string::npos) << Dump(x);
+  EXPECT_NE(x.statements[0].text.find("taxes would rise"), std::string::npos) << Dump(x);
+  x = ExtractText("The rifle was used in what officials called a hate crime.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].cue, "called") << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "what officials called a hate crime") << Dump(x);
+}
+
+// `In a letter ..., X wrote, "..."`: a setting phrase before an interrupting frame
+// that a quotation follows is no content (setting_prepositions in lexicon.yaml); the
+// quotation alone is the statement.
+TEST(StatementSplitTest, SettingBeforeAFrameAndItsQuotationIsLeftOut) {
+  Extraction x = ExtractText(
+      "In a letter to members last week, the chairman wrote, \"The club will close in June.\"");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "\"The club will close in June.\"") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
