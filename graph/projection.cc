@@ -485,8 +485,9 @@ Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::Load(const std::stri
   return std::make_shared<const GraphSnapshot>(std::move(base), std::make_shared<Delta>());
 }
 
-Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::BuildOrLoad(store::Store& store,
-                                                                        const std::string& path) {
+Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::BuildOrLoad(
+    store::Store& store, const std::string& path, std::function<Status()>* save) {
+  *save = nullptr;
   const std::string stamp = store.ContentStamp();
   if (!stamp.empty()) {
     auto loaded = Load(path, stamp);
@@ -498,12 +499,22 @@ Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::BuildOrLoad(store::S
   }
   auto built = Build(store);
   if (built.ok() && !stamp.empty() && store.ContentStamp() == stamp) {
-    Status saved = (*built)->Save(path, stamp);
+    *save = [snapshot = *built, path, stamp] { return snapshot->Save(path, stamp); };
+  }
+  return built;
+}
+
+Result<std::shared_ptr<const GraphSnapshot>> GraphSnapshot::BuildOrLoad(store::Store& store,
+                                                                        const std::string& path) {
+  std::function<Status()> save;
+  auto result = BuildOrLoad(store, path, &save);
+  if (save) {
+    Status saved = save();
     if (!saved.ok()) {
       std::fprintf(stderr, "parley: the projection is not saved: %s\n", saved.ToString().c_str());
     }
   }
-  return built;
+  return result;
 }
 
 GraphSnapshot::GraphSnapshot(std::shared_ptr<const Base> base, std::shared_ptr<const Delta> delta)

@@ -106,6 +106,11 @@ class GraphSnapshot {
   // write since the last one loads instead of scanning the whole store.
   static Result<std::shared_ptr<const GraphSnapshot>> BuildOrLoad(store::Store& store,
                                                                   const std::string& path);
+  // The same, except that a snapshot it built is not saved here: when it should be,
+  // `*save` is set to a callable that saves it (else left empty), so a caller such as
+  // `parley serve` can start answering first and save on a thread of its own.
+  static Result<std::shared_ptr<const GraphSnapshot>> BuildOrLoad(
+      store::Store& store, const std::string& path, std::function<Status()>* save);
 
   GraphSnapshot(std::shared_ptr<const Base> base, std::shared_ptr<const Delta> delta);
   ~GraphSnapshot();
