@@ -33,6 +33,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -162,8 +163,9 @@ class PassWork {
   int32_t ClauseEnd(int32_t k, int sentence) const;
   int InnermostStatement(const Span& s, bool references) const;
   int RegionStatement(const Span& s) const;
-  std::vector<Span> Pieces(const Statement& s) const {
-    return s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
+  // A view, not a copy: InContent runs for every pair of statements.
+  std::span<const Span> Pieces(const Statement& s) const {
+    return s.content_spans.empty() ? std::span<const Span>(&s.content, 1) : std::span<const Span>(s.content_spans);
   }
   bool InContent(const Statement& s, const Span& span) const {
     for (const Span& p : Pieces(s)) {
