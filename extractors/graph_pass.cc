@@ -477,18 +477,15 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
         std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return std::atoi(w.c_str());
     }
-    auto it = g_.number_.find(w);
-    return it == g_.number_.end() ? -1 : it->second;
+    const int* v = g_.number_.Find(w, T(j).hash);
+    return v == nullptr ? -1 : *v;
   };
   // only the forms whose first word is this token's (or "#" when it is a number),
   // longest first: the token loop calls this for every word of the article
-  const std::vector<int>* by_word = nullptr;
+  const std::vector<int>* by_word = g_.time_forms_by_first_.Find(T(k).low, T(k).hash);
   const std::vector<int>* by_number = nullptr;
-  if (auto it = g_.time_forms_by_first_.find(T(k).low); it != g_.time_forms_by_first_.end()) {
-    by_word = &it->second;
-  }
-  if (auto it = g_.time_forms_by_first_.find("#"); it != g_.time_forms_by_first_.end() && number_at(k) >= 0) {
-    by_number = &it->second;
+  if (number_at(k) >= 0) {  // (before the find: most words are no numbers)
+    by_number = g_.time_forms_by_first_.Find("#");
   }
   std::vector<int> merged;  // both lists, in form order: only for a number word with forms
   const std::vector<int>* candidates = by_word != nullptr ? by_word : by_number;
@@ -531,20 +528,20 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
     return date::sys_days{(ymd.year() + date::years{units}) / date::January / date::day{1}};
   }
   if (!T(k).cap || T(k).kind != TokKind::kWord) return std::nullopt;
-  const std::string prev = k > 0 ? T(k - 1).low : "";
-  if (auto wd = g_.weekday_.find(T(k).low); wd != g_.weekday_.end()) {
+  const std::string_view prev = k > 0 ? std::string_view(T(k - 1).low) : std::string_view();
+  if (const int* wd = g_.weekday_.Find(T(k).low, T(k).hash)) {
     if (prev == "next"sv || prev == "coming"sv || prev == "this"sv) return std::nullopt;
     const date::weekday pw{anchor};
-    int back = (static_cast<int>(pw.c_encoding()) - wd->second + 7) % 7;
+    int back = (static_cast<int>(pw.c_encoding()) - *wd + 7) % 7;
     if (prev == "last"sv && back == 0) back = 7;
     *end = k + 1;
     return anchor - date::days{back};
   }
   // "October 3", "Oct. 3", "3 October", with an optional year ("October 3, 2025").
-  std::string mw = T(k).low;
-  if (!mw.empty() && mw.back() == '.') mw.pop_back();
-  auto mo = g_.month_.find(mw);
-  if (mo == g_.month_.end()) return std::nullopt;
+  std::string_view mw = T(k).low;
+  if (!mw.empty() && mw.back() == '.') mw.remove_suffix(1);
+  const int* mo = g_.month_.Find(mw);
+  if (mo == nullptr) return std::nullopt;
   int32_t j = k + 1;
   if (j < N() && T(j).low == "."sv) ++j;
   int day = number_at(j);
@@ -562,7 +559,7 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
     explicit_year = true;
     after += 2;
   }
-  const date::year_month_day cand{y, date::month{static_cast<unsigned>(mo->second)},
+  const date::year_month_day cand{y, date::month{static_cast<unsigned>(*mo)},
                                   date::day{static_cast<unsigned>(day)}};
   if (!cand.ok()) return std::nullopt;
   date::sys_days d{cand};
@@ -601,6 +598,23 @@ void PassWork::Dates() {
     return static_cast<int32_t>(it - st_.toks.begin());
   };
   std::vector<std::optional<date::sys_days>> own(x_.statements.size());
+  // DayAt per token, once: statements of one sentence scan the same words.
+  struct DayMemo {
+    bool done = false;
+    int32_t end = 0;
+    std::optional<date::sys_days> day;
+  };
+  std::vector<DayMemo> day_memo(N());
+  auto day_at = [&](int32_t k, int32_t* end) {
+    DayMemo& m = day_memo[k];
+    if (!m.done) {
+      m.done = true;
+      m.end = k;
+      m.day = DayAt(k, *anchor, &m.end);
+    }
+    *end = m.end;
+    return m.day;
+  };
   std::map<std::string, date::sys_days> by_speaker;
   std::vector<size_t> order(x_.statements.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -653,7 +667,7 @@ void PassWork::Dates() {
       if (in_content[k] && !openings.count(k)) continue;
       if (T(k).quote >= 0 && !openings.count(k)) continue;
       int32_t end = k;
-      std::optional<date::sys_days> d = DayAt(k, *anchor, &end);
+      std::optional<date::sys_days> d = day_at(k, &end);
       if (!d) continue;
       // The day of an earlier statement the frame names ("Responding to Zakharova's
       // remarks on Monday, Sybiha said"), not of this one.
