@@ -76,6 +76,49 @@ void AppendUtf8(char32_t c, std::string* s) {
   }
 }
 
+// Appends the lower-cased UTF-8 of code points [b, e) to s and counts their letters
+// and upper-case letters: one pass through a stack buffer, ASCII without calls (a
+// push_back per byte and separate counting passes were most of Tokenize).
+void AppendLower(const char32_t* b, const char32_t* e, std::string* s, int* letters, int* uppers) {
+  char buf[64];
+  size_t n = 0;
+  for (const char32_t* p = b; p < e; ++p) {
+    if (n + 4 > sizeof buf) {
+      s->append(buf, n);
+      n = 0;
+    }
+    const char32_t c = *p;
+    if (c < 0x80) {
+      const bool up = c - U'A' < 26;
+      *letters += up || c - U'a' < 26;
+      *uppers += up;
+      buf[n++] = static_cast<char>(up ? c + 32 : c);
+      continue;
+    }
+    if (IsLetter(c)) {
+      ++*letters;
+      if (IsUpper(c)) ++*uppers;
+    }
+    const char32_t l = Lower(c);
+    if (l < 0x80) {
+      buf[n++] = static_cast<char>(l);
+    } else if (l < 0x800) {
+      buf[n++] = static_cast<char>(0xC0 | (l >> 6));
+      buf[n++] = static_cast<char>(0x80 | (l & 0x3F));
+    } else if (l < 0x10000) {
+      buf[n++] = static_cast<char>(0xE0 | (l >> 12));
+      buf[n++] = static_cast<char>(0x80 | ((l >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (l & 0x3F));
+    } else {
+      buf[n++] = static_cast<char>(0xF0 | (l >> 18));
+      buf[n++] = static_cast<char>(0x80 | ((l >> 12) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | ((l >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (l & 0x3F));
+    }
+  }
+  s->append(buf, n);
+}
+
 void Tokenize(ScannedText* st) {
   const auto& cps = st->cps;
   const int32_t n = static_cast<int32_t>(cps.size());
@@ -124,13 +167,7 @@ void Tokenize(ScannedText* st) {
       t.cap = IsUpper(c);
       int letters = 0;
       int uppers = 0;
-      for (int32_t k = i; k < j; ++k) {
-        if (IsLetter(cps[k])) {
-          ++letters;
-          if (IsUpper(cps[k])) ++uppers;
-        }
-        AppendUtf8(Lower(cps[k]), &t.low);
-      }
+      AppendLower(cps.data() + i, cps.data() + j, &t.low, &letters, &uppers);
       t.upper = letters >= 2 && letters == uppers;
       i = j;
     } else if (IsDigit(c)) {
@@ -141,7 +178,9 @@ void Tokenize(ScannedText* st) {
       }
       t.e = j;
       t.kind = TokKind::kNumber;
-      for (int32_t k = i; k < j; ++k) AppendUtf8(Lower(cps[k]), &t.low);
+      int letters = 0;
+      int uppers = 0;
+      AppendLower(cps.data() + i, cps.data() + j, &t.low, &letters, &uppers);
       i = j;
     } else if (IsDoubleQuote(c) || ((c == '\'' || c == 0x2019 || c == 0x2018) && IsApostrophe(at(i + 1))) ||
                (c == '`' && at(i + 1) == '`')) {
