@@ -223,10 +223,15 @@ void PassWork::Prepare() {
   sentence_of_.assign(N(), -1);
   // Boilerplate: from the first paragraph opening with a marker, and id lines.
   int32_t cut_para = INT32_MAX;
+  // Only a paragraph's first bytes can match a marker: lower-case no more of it.
+  size_t longest = 0;
+  for (const auto& m : g_.boilerplate_) longest = std::max(longest, m.size());
   for (size_t p = 0; p < st_.paras.size(); ++p) {
     auto [tb, te] = st_.paras[p];
     if (tb >= te) continue;
-    std::string head = Lower(Text(Span{T(tb).b, T(te - 1).e}));
+    const int32_t from = st_.byte_of[T(tb).b];
+    const std::string_view para(x_.text.data() + from, st_.byte_of[T(te - 1).e] - from);
+    std::string head = Lower(para.substr(0, longest));
     for (const auto& m : g_.boilerplate_) {
       if (head.rfind(m, 0) == 0) cut_para = std::min(cut_para, static_cast<int32_t>(p));
     }
