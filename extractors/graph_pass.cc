@@ -295,16 +295,25 @@ void PassWork::Prepare() {
 
 int PassWork::EntityByName(const std::string& lower) const {
   if (lower.empty()) return -1;
+  // Lower(s) == lower, without building Lower(s): this runs over every entity.
+  auto lower_equals = [&lower](std::string_view s) {
+    if (s.size() != lower.size()) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+      if (c != lower[i]) return false;
+    }
+    return true;
+  };
   for (size_t e = 0; e < x_.entities.size(); ++e) {
     const Entity& ent = x_.entities[e];
-    std::string name = Lower(ent.name);
-    if (name == lower) return static_cast<int>(e);
+    const std::string_view name = ent.name;
+    if (lower_equals(name)) return static_cast<int>(e);
     if (ent.type == "person"sv) {
       size_t sp = name.rfind(' ');
-      if (sp != std::string::npos && name.substr(sp + 1) == lower) return static_cast<int>(e);
+      if (sp != std::string::npos && lower_equals(name.substr(sp + 1))) return static_cast<int>(e);
     }
     for (const auto& a : ent.aliases) {
-      if (Lower(a) == lower) return static_cast<int>(e);
+      if (lower_equals(a)) return static_cast<int>(e);
     }
   }
   return -1;
