@@ -8,20 +8,28 @@ namespace {
 using namespace std::string_view_literals;
 
 void DecodeUtf8(std::string_view s, ScannedText* out) {
-  out->cps.clear();
-  out->byte_of.clear();
-  out->cps.reserve(s.size());
-  out->byte_of.reserve(s.size() + 1);
+  // Sized for the worst case (one code point a byte) and written through pointers,
+  // runs of ASCII in a tight loop: push_back per code point was most of the decoding.
+  out->cps.resize(s.size());
+  out->byte_of.resize(s.size() + 1);
+  char32_t* cps = out->cps.data();
+  int32_t* byte_of = out->byte_of.data();
+  size_t m = 0;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
   size_t i = 0;
   while (i < n) {
+    while (i < n && p[i] < 0x80) {
+      cps[m] = p[i];
+      byte_of[m] = static_cast<int32_t>(i);
+      ++m;
+      ++i;
+    }
+    if (i >= n) break;
     unsigned char c = p[i];
     char32_t cp = 0xFFFD;
     size_t len = 1;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c >> 5) == 0x6 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+    if ((c >> 5) == 0x6 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
       cp = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
       len = 2;
     } else if ((c >> 4) == 0xE && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
@@ -32,11 +40,14 @@ void DecodeUtf8(std::string_view s, ScannedText* out) {
       cp = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
       len = 4;
     }
-    out->cps.push_back(cp);
-    out->byte_of.push_back(static_cast<int32_t>(i));
+    cps[m] = cp;
+    byte_of[m] = static_cast<int32_t>(i);
+    ++m;
     i += len;
   }
-  out->byte_of.push_back(static_cast<int32_t>(n));
+  byte_of[m] = static_cast<int32_t>(n);
+  out->cps.resize(m);
+  out->byte_of.resize(m + 1);
 }
 
 bool IsSpace(char32_t c) {
