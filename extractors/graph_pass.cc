@@ -165,7 +165,8 @@ class PassWork {
   int RegionStatement(const Span& s) const;
   // A view, not a copy: InContent runs for every pair of statements.
   std::span<const Span> Pieces(const Statement& s) const {
-    return s.content_spans.empty() ? std::span<const Span>(&s.content, 1) : std::span<const Span>(s.content_spans);
+    if (s.content_spans.empty()) return std::span<const Span>(&s.content, 1);
+    return s.content_spans;
   }
   bool InContent(const Statement& s, const Span& span) const {
     for (const Span& p : Pieces(s)) {
@@ -638,12 +639,16 @@ void PassWork::Dates() {
   // A statement whose cue lies in another one's content ("Sybiha said Russia had
   // rejected ...") is reported by it: like a nested one it keeps no day of its own.
   std::vector<char> embedded(x_.statements.size(), 0);
+  // Which statements may hold another's cue: the type tests once, not per pair.
+  std::vector<char> framing(x_.statements.size(), 0);
+  for (size_t o = 0; o < x_.statements.size(); ++o) {
+    framing[o] = x_.statements[o].type != "reference"sv && x_.statements[o].type != "headline"sv;
+  }
   for (size_t i = 0; i < x_.statements.size(); ++i) {
     const Statement& st = x_.statements[i];
-    for (size_t o = 0; o < x_.statements.size() && !st.cue_spans.empty(); ++o) {
-      const Statement& other = x_.statements[o];
-      if (o == i || other.type == "reference"sv || other.type == "headline"sv) continue;
-      if (InContent(other, st.cue_spans[0])) embedded[i] = 1;
+    for (size_t o = 0; o < x_.statements.size() && !st.cue_spans.empty() && !embedded[i]; ++o) {
+      if (o == i || !framing[o]) continue;
+      if (InContent(x_.statements[o], st.cue_spans[0])) embedded[i] = 1;
     }
   }
   for (size_t i : order) {
