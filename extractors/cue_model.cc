@@ -31,7 +31,9 @@ consteval uint64_t Tag(std::string_view tag) { return Mix(kFnvOffset, tag); }
 
 inline uint64_t F(uint64_t tag) { return tag; }
 inline uint64_t F(uint64_t tag, std::string_view b) { return Mix(tag, b); }
-inline uint64_t F(uint64_t tag, std::string_view b, std::string_view c) { return Mix(Mix(tag, b), c); }
+inline uint64_t F(uint64_t tag, std::string_view b, std::string_view c) {
+  return Mix(Mix(tag, b), c);
+}
 inline uint64_t F(uint64_t tag, std::string_view b, std::string_view c, std::string_view d) {
   return Mix(Mix(Mix(tag, b), c), d);
 }
@@ -335,7 +337,9 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
   buf[nb++] = F(Tag("e:head|len"), head, bucket);
   buf[nb++] = F(Tag("e:first|b"), first, b);
   buf[nb++] = F(Tag("e:first|len"), first, bucket);
-  if (next.size() > 3 && e + 1 < se) buf[nb++] = F(Tag("e:b|nsuf"), b, next.substr(next.size() - 2));
+  if (next.size() > 3 && e + 1 < se) {
+    buf[nb++] = F(Tag("e:b|nsuf"), b, next.substr(next.size() - 2));
+  }
   out->insert(out->end(), buf, buf + nb);
 }
 
