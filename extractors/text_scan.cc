@@ -148,7 +148,7 @@ void Tokenize(ScannedText* st) {
     }
     if (newline && !st->toks.empty()) ++para;
     newline = false;
-    Token t;
+    Token& t = st->toks.emplace_back();  // built in place: no move and destruction per token
     t.b = i;
     t.para = para;
     if (IsLetter(c)) {
@@ -198,7 +198,7 @@ void Tokenize(ScannedText* st) {
       bool doubled = !IsDoubleQuote(c);
       t.e = i + (doubled ? 2 : 1);
       t.kind = TokKind::kQuote;
-      t.low = "\"";
+      t.low.push_back('"');  // (t is new: append, not assign, which GCC 12 misreads)
       char32_t prev = at(i - 1);
       char32_t next = at(t.e);
       if (c == 0x201C || c == 0x201E || c == 0xAB || c == '`' || c == 0x2018) {
@@ -222,17 +222,16 @@ void Tokenize(ScannedText* st) {
       t.e = j;
       t.kind = TokKind::kPunct;
       if (j - i > 1) {
-        t.low = c == '.' ? "..." : "--";
+        t.low.append(c == '.' ? "..." : "--");
       } else if (c == 0x2019 || c == 0x2018) {
-        t.low = "'";
+        t.low.push_back('\'');
       } else if (c == 0x2026) {
-        t.low = "...";
+        t.low.append("...");
       } else {
         AppendUtf8(c, &t.low);
       }
       i = j;
     }
-    st->toks.push_back(std::move(t));
   }
   st->paras.clear();
   int32_t start = 0;
