@@ -59,6 +59,10 @@ bool IsStartCandidate(const ScannedText& st, int32_t s) {
 
 void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int32_t body_end,
                    std::vector<uint64_t>* out) {
+  // Collected on the stack and appended once (a push_back call per feature cost
+  // as much as hashing it).
+  uint64_t buf[32];
+  size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const auto& toks = st.toks;
   uint64_t head = toks[h].hash;
@@ -79,42 +83,43 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
                        static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 2])) << 8 |
                        static_cast<unsigned char>(hl.back()))
                     : head;
-  out->push_back(F(1, db));
-  out->push_back(F(2, w));
-  out->push_back(F(3, sw));
-  out->push_back(F(4, p));
-  out->push_back(F(5, sp));
-  out->push_back(F(6, p, w));
-  out->push_back(F(7, sp, sw));
-  out->push_back(F(8, p, sw));
-  out->push_back(F(9, sp, w));
-  out->push_back(F(10, w, n1));
-  out->push_back(F(11, w, db));
-  out->push_back(F(12, p, db));
-  out->push_back(F(13, head, p));
-  out->push_back(F(14, head, w));
-  out->push_back(F(15, head, db));
-  out->push_back(F(16, hsuf, p));
-  out->push_back(F(17, first, db));
-  out->push_back(F(18, first, p));
-  out->push_back(F(19, first, w));
-  out->push_back(F(20, cq));
-  out->push_back(F(21, cq, w));
-  out->push_back(F(22, cues, db));
+  buf[nb++] = F(1, db);
+  buf[nb++] = F(2, w);
+  buf[nb++] = F(3, sw);
+  buf[nb++] = F(4, p);
+  buf[nb++] = F(5, sp);
+  buf[nb++] = F(6, p, w);
+  buf[nb++] = F(7, sp, sw);
+  buf[nb++] = F(8, p, sw);
+  buf[nb++] = F(9, sp, w);
+  buf[nb++] = F(10, w, n1);
+  buf[nb++] = F(11, w, db);
+  buf[nb++] = F(12, p, db);
+  buf[nb++] = F(13, head, p);
+  buf[nb++] = F(14, head, w);
+  buf[nb++] = F(15, head, db);
+  buf[nb++] = F(16, hsuf, p);
+  buf[nb++] = F(17, first, db);
+  buf[nb++] = F(18, first, p);
+  buf[nb++] = F(19, first, w);
+  buf[nb++] = F(20, cq);
+  buf[nb++] = F(21, cq, w);
+  buf[nb++] = F(22, cues, db);
   // the cue's lexicon kind generalises over heads seen rarely in training
   uint64_t kind = ctx.lex_kind[h];
-  out->push_back(F(26, kind, p));
-  out->push_back(F(27, kind, w));
-  out->push_back(F(28, kind, sp * 31 + sw));
-  if (s > ce && EndsWith(toks[s - 1].low, "ing")) out->push_back(F(23, w));
-  if (s > ce && toks[s - 1].cap) out->push_back(F(24, sw, w));
+  buf[nb++] = F(26, kind, p);
+  buf[nb++] = F(27, kind, w);
+  buf[nb++] = F(28, kind, sp * 31 + sw);
+  if (s > ce && EndsWith(toks[s - 1].low, "ing")) buf[nb++] = F(23, w);
+  if (s > ce && toks[s - 1].cap) buf[nb++] = F(24, sw, w);
   // a determiner-led object between the cue and s ("a statement saying")
   for (int32_t k = ce; k < s; ++k) {
     if (IsDet(toks[k].low)) {
-      out->push_back(F(25, p, sw));
+      buf[nb++] = F(25, p, sw);
       break;
     }
   }
+  out->insert(out->end(), buf, buf + nb);
 }
 
 int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce,

@@ -14,7 +14,7 @@ using namespace std::string_view_literals;
 constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
 constexpr uint64_t kFnvPrime = 1099511628211ULL;
 
-uint64_t Mix(uint64_t h, std::string_view s) {
+constexpr uint64_t Mix(uint64_t h, std::string_view s) {
   for (unsigned char c : s) {
     h ^= c;
     h *= kFnvPrime;
@@ -24,12 +24,23 @@ uint64_t Mix(uint64_t h, std::string_view s) {
   return h;
 }
 
-uint64_t F(std::string_view a) { return Mix(kFnvOffset, a); }
-uint64_t F(std::string_view a, std::string_view b) { return Mix(Mix(kFnvOffset, a), b); }
-uint64_t F(std::string_view a, std::string_view b, std::string_view c) { return Mix(Mix(Mix(kFnvOffset, a), b), c); }
-uint64_t F(std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
-  return Mix(Mix(Mix(Mix(kFnvOffset, a), b), c), d);
+// A feature's tag hashed at compile time: F(Tag("w|n1"), w, n1) equals the
+// Mix(Mix(Mix(kFnvOffset, "w|n1"), w), n1) the models were trained with, but hashes
+// only the words at run time.
+consteval uint64_t Tag(std::string_view tag) { return Mix(kFnvOffset, tag); }
+
+inline uint64_t F(uint64_t tag) { return tag; }
+inline uint64_t F(uint64_t tag, std::string_view b) { return Mix(tag, b); }
+inline uint64_t F(uint64_t tag, std::string_view b, std::string_view c) {
+  return Mix(Mix(tag, b), c);
 }
+inline uint64_t F(uint64_t tag, std::string_view b, std::string_view c, std::string_view d) {
+  return Mix(Mix(Mix(tag, b), c), d);
+}
+
+// Features are collected in a fixed buffer and appended to the caller's vector at
+// once (push_back per feature was a call each).
+constexpr size_t kMaxFeatures = 64;
 
 // A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -159,6 +170,8 @@ void FillSentenceContext(CueContext* ctx) {
 }
 
 void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, bool unk) {
+  uint64_t buf[kMaxFeatures];
+  size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const int32_t n = static_cast<int32_t>(st.toks.size());
   auto low = [&](int32_t i) -> std::string_view {
@@ -182,74 +195,75 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, b
   const char* inq = st.toks[k].quote >= 0 ? "q1" : "q0";
   const char* hq = ctx.sent_has_quote[k] ? "hq1" : "hq0";
   const char* cap = st.toks[k].cap ? "c1" : "c0";
-  out->push_back(F("bias"));
-  out->push_back(F("w", w));
-  out->push_back(F("p1", lp1));
-  out->push_back(F("p2", lp2));
-  out->push_back(F("n1", ln1));
-  out->push_back(F("n2", ln2));
-  out->push_back(F("n3", ln3));
-  out->push_back(F("w|n1", w, ln1));
-  out->push_back(F("p1|w", lp1, w));
-  out->push_back(F("w|n1|n2", w, ln1, ln2));
-  out->push_back(F("p2|p1|w", lp2, lp1, w));
-  out->push_back(F("sp1", sp1));
-  out->push_back(F("sn1", sn1));
-  out->push_back(F("sn1|sn2", sn1, sn2));
-  out->push_back(F("w|sp1", w, sp1));
-  out->push_back(F("w|sn1", w, sn1));
-  out->push_back(F("sp1|sn1", sp1, sn1));
-  out->push_back(F("lex", lex));
-  out->push_back(F("lex|sn1", lex, sn1));
-  out->push_back(F("lex|n1", lex, ln1));
-  out->push_back(F("lex|sp1", lex, sp1));
-  out->push_back(F("q", inq));
-  out->push_back(F("w|q", w, inq));
-  out->push_back(F("hq", hq));
-  out->push_back(F("w|hq", w, hq));
-  out->push_back(F("cap", cap, start ? "s1" : "s0"));
+  buf[nb++] = F(Tag("bias"));
+  buf[nb++] = F(Tag("w"), w);
+  buf[nb++] = F(Tag("p1"), lp1);
+  buf[nb++] = F(Tag("p2"), lp2);
+  buf[nb++] = F(Tag("n1"), ln1);
+  buf[nb++] = F(Tag("n2"), ln2);
+  buf[nb++] = F(Tag("n3"), ln3);
+  buf[nb++] = F(Tag("w|n1"), w, ln1);
+  buf[nb++] = F(Tag("p1|w"), lp1, w);
+  buf[nb++] = F(Tag("w|n1|n2"), w, ln1, ln2);
+  buf[nb++] = F(Tag("p2|p1|w"), lp2, lp1, w);
+  buf[nb++] = F(Tag("sp1"), sp1);
+  buf[nb++] = F(Tag("sn1"), sn1);
+  buf[nb++] = F(Tag("sn1|sn2"), sn1, sn2);
+  buf[nb++] = F(Tag("w|sp1"), w, sp1);
+  buf[nb++] = F(Tag("w|sn1"), w, sn1);
+  buf[nb++] = F(Tag("sp1|sn1"), sp1, sn1);
+  buf[nb++] = F(Tag("lex"), lex);
+  buf[nb++] = F(Tag("lex|sn1"), lex, sn1);
+  buf[nb++] = F(Tag("lex|n1"), lex, ln1);
+  buf[nb++] = F(Tag("lex|sp1"), lex, sp1);
+  buf[nb++] = F(Tag("q"), inq);
+  buf[nb++] = F(Tag("w|q"), w, inq);
+  buf[nb++] = F(Tag("hq"), hq);
+  buf[nb++] = F(Tag("w|hq"), w, hq);
+  buf[nb++] = F(Tag("cap"), cap, start ? "s1" : "s0");
   if (word.size() > 3) {
-    out->push_back(F("suf3", word.substr(word.size() - 3)));
-    out->push_back(F("suf2|sn1", word.substr(word.size() - 2), sn1));
+    buf[nb++] = F(Tag("suf3"), word.substr(word.size() - 3));
+    buf[nb++] = F(Tag("suf2|sn1"), word.substr(word.size() - 2), sn1);
   }
   if (unk) {
-    out->push_back(F("unk|suf3|n1", word.substr(word.size() - 3), ln1));
-    out->push_back(F("unk|suf3|sp1", word.substr(word.size() - 3), sp1));
-    out->push_back(F("unk|p1|n1", lp1, ln1));
+    buf[nb++] = F(Tag("unk|suf3|n1"), word.substr(word.size() - 3), ln1);
+    buf[nb++] = F(Tag("unk|suf3|sp1"), word.substr(word.size() - 3), sp1);
+    buf[nb++] = F(Tag("unk|p1|n1"), lp1, ln1);
   }
   // a crude stem shares evidence between a verb's forms ("endorse", "endorsed")
   std::string_view stem = unk ? "<unk>"sv : CueStem(w);
-  out->push_back(F("stem", stem));
-  out->push_back(F("stem|n1", stem, ln1));
-  out->push_back(F("stem|sp1", stem, sp1));
-  out->push_back(F("stem|lex", stem, lex));
+  buf[nb++] = F(Tag("stem"), stem);
+  buf[nb++] = F(Tag("stem|n1"), stem, ln1);
+  buf[nb++] = F(Tag("stem|sp1"), stem, sp1);
+  buf[nb++] = F(Tag("stem|lex"), stem, lex);
   // a possessor before a noun cue ("his critique of", "Putin's warning")
   bool poss = p1 >= 0 && (EndsWith(lp1, "'s") || lp1 == "his"sv || lp1 == "her"sv || lp1 == "their"sv || lp1 == "its"sv);
-  if (poss) out->push_back(F("poss|w", w));
+  if (poss) buf[nb++] = F(Tag("poss|w"), w);
   // how far into its sentence the word is
   int32_t pos = 0;
   for (int32_t i = k; i > 0 && !ctx.sent_start[i] && pos < 9; --i) ++pos;
   const char* pb = pos == 0 ? "0" : pos <= 2 ? "2" : pos <= 5 ? "5" : "9";
-  out->push_back(F("pos", pb));
-  out->push_back(F("w|pos", w, pb));
+  buf[nb++] = F(Tag("pos"), pb);
+  buf[nb++] = F(Tag("w|pos"), w, pb);
   // the word after a following "to"/"about"/"of"
   if (ln1 == "to"sv || ln1 == "about"sv || ln1 == "of"sv || ln1 == "for"sv || ln1 == "on"sv) {
-    out->push_back(F("n1|n2", ln1, ln2));
-    out->push_back(F("stem|n1|sn2", stem, ln1, sn2));
+    buf[nb++] = F(Tag("n1|n2"), ln1, ln2);
+    buf[nb++] = F(Tag("stem|n1|sn2"), stem, ln1, sn2);
   }
   // the nearest "that"/quotation ahead within five tokens
   for (int32_t i = k + 1; i < n && i <= k + 5; ++i) {
     if (st.toks[i].low == "that"sv) {
       const char d[2] = {static_cast<char>('0' + (i - k)), 0};
-      out->push_back(F("that@", d));
+      buf[nb++] = F(Tag("that@"), d);
       break;
     }
     if (st.toks[i].kind == TokKind::kQuote && st.toks[i].qdir > 0) {
       const char d[2] = {static_cast<char>('0' + (i - k)), 0};
-      out->push_back(F("q+@", d));
+      buf[nb++] = F(Tag("q+@"), d);
       break;
     }
   }
+  out->insert(out->end(), buf, buf + nb);
 }
 
 bool CueModel::IsOpenCandidate(const ScannedText& st, int32_t k) const {
@@ -280,6 +294,8 @@ bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se) {
 }
 
 void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out) {
+  uint64_t buf[kMaxFeatures];
+  size_t nb = 0;
   const ScannedText& st = *ctx.st;
   auto low = [&](int32_t i) -> std::string_view {
     if (i >= se) return "</s>";
@@ -302,26 +318,29 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
   // temporary std::string and `head` dangled (ASan: stack-use-after-scope).
   std::string_view head = h >= 0 ? std::string_view(st.toks[h].low) : "<none>"sv;
   std::string_view first = low(r);
-  out->push_back(F("e:b", b));
-  out->push_back(F("e:sb", sb));
-  out->push_back(F("e:b|n", b, next));
-  out->push_back(F("e:b|sn", b, sn));
-  out->push_back(F("e:p|b", prev, b));
-  out->push_back(F("e:sp|sb", sp, sb));
-  out->push_back(F("e:len", bucket));
-  out->push_back(F("e:b|len", b, bucket));
-  out->push_back(F("e:commas", cq));
-  out->push_back(F("e:b|commas", b, cq));
-  out->push_back(F("e:after", ba));
-  out->push_back(F("e:b|after", b, ba));
-  out->push_back(F("e:cues", cues ? "1" : "0"));
-  out->push_back(F("e:inq", in_quote ? "1" : "0"));
-  out->push_back(F("e:b|inq", b, in_quote ? "1" : "0"));
-  out->push_back(F("e:head|b", head, b));
-  out->push_back(F("e:head|len", head, bucket));
-  out->push_back(F("e:first|b", first, b));
-  out->push_back(F("e:first|len", first, bucket));
-  if (next.size() > 3 && e + 1 < se) out->push_back(F("e:b|nsuf", b, next.substr(next.size() - 2)));
+  buf[nb++] = F(Tag("e:b"), b);
+  buf[nb++] = F(Tag("e:sb"), sb);
+  buf[nb++] = F(Tag("e:b|n"), b, next);
+  buf[nb++] = F(Tag("e:b|sn"), b, sn);
+  buf[nb++] = F(Tag("e:p|b"), prev, b);
+  buf[nb++] = F(Tag("e:sp|sb"), sp, sb);
+  buf[nb++] = F(Tag("e:len"), bucket);
+  buf[nb++] = F(Tag("e:b|len"), b, bucket);
+  buf[nb++] = F(Tag("e:commas"), cq);
+  buf[nb++] = F(Tag("e:b|commas"), b, cq);
+  buf[nb++] = F(Tag("e:after"), ba);
+  buf[nb++] = F(Tag("e:b|after"), b, ba);
+  buf[nb++] = F(Tag("e:cues"), cues ? "1" : "0");
+  buf[nb++] = F(Tag("e:inq"), in_quote ? "1" : "0");
+  buf[nb++] = F(Tag("e:b|inq"), b, in_quote ? "1" : "0");
+  buf[nb++] = F(Tag("e:head|b"), head, b);
+  buf[nb++] = F(Tag("e:head|len"), head, bucket);
+  buf[nb++] = F(Tag("e:first|b"), first, b);
+  buf[nb++] = F(Tag("e:first|len"), first, bucket);
+  if (next.size() > 3 && e + 1 < se) {
+    buf[nb++] = F(Tag("e:b|nsuf"), b, next.substr(next.size() - 2));
+  }
+  out->insert(out->end(), buf, buf + nb);
 }
 
 int32_t CueHead(const ScannedText& st, int32_t b, int32_t e) {

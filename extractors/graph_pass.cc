@@ -33,6 +33,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -162,8 +163,10 @@ class PassWork {
   int32_t ClauseEnd(int32_t k, int sentence) const;
   int InnermostStatement(const Span& s, bool references) const;
   int RegionStatement(const Span& s) const;
-  std::vector<Span> Pieces(const Statement& s) const {
-    return s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
+  // A view, not a copy: InContent runs for every pair of statements.
+  std::span<const Span> Pieces(const Statement& s) const {
+    if (s.content_spans.empty()) return std::span<const Span>(&s.content, 1);
+    return s.content_spans;
   }
   bool InContent(const Statement& s, const Span& span) const {
     for (const Span& p : Pieces(s)) {
@@ -221,10 +224,15 @@ void PassWork::Prepare() {
   sentence_of_.assign(N(), -1);
   // Boilerplate: from the first paragraph opening with a marker, and id lines.
   int32_t cut_para = INT32_MAX;
+  // Only a paragraph's first bytes can match a marker: lower-case no more of it.
+  size_t longest = 0;
+  for (const auto& m : g_.boilerplate_) longest = std::max(longest, m.size());
   for (size_t p = 0; p < st_.paras.size(); ++p) {
     auto [tb, te] = st_.paras[p];
     if (tb >= te) continue;
-    std::string head = Lower(Text(Span{T(tb).b, T(te - 1).e}));
+    const int32_t from = st_.byte_of[T(tb).b];
+    const std::string_view para(x_.text.data() + from, st_.byte_of[T(te - 1).e] - from);
+    std::string head = Lower(para.substr(0, longest));
     for (const auto& m : g_.boilerplate_) {
       if (head.rfind(m, 0) == 0) cut_para = std::min(cut_para, static_cast<int32_t>(p));
     }
@@ -288,16 +296,25 @@ void PassWork::Prepare() {
 
 int PassWork::EntityByName(const std::string& lower) const {
   if (lower.empty()) return -1;
+  // Lower(s) == lower, without building Lower(s): this runs over every entity.
+  auto lower_equals = [&lower](std::string_view s) {
+    if (s.size() != lower.size()) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+      if (c != lower[i]) return false;
+    }
+    return true;
+  };
   for (size_t e = 0; e < x_.entities.size(); ++e) {
     const Entity& ent = x_.entities[e];
-    std::string name = Lower(ent.name);
-    if (name == lower) return static_cast<int>(e);
+    const std::string_view name = ent.name;
+    if (lower_equals(name)) return static_cast<int>(e);
     if (ent.type == "person"sv) {
       size_t sp = name.rfind(' ');
-      if (sp != std::string::npos && name.substr(sp + 1) == lower) return static_cast<int>(e);
+      if (sp != std::string::npos && lower_equals(name.substr(sp + 1))) return static_cast<int>(e);
     }
     for (const auto& a : ent.aliases) {
-      if (Lower(a) == lower) return static_cast<int>(e);
+      if (lower_equals(a)) return static_cast<int>(e);
     }
   }
   return -1;
@@ -475,18 +492,15 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
         std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return std::atoi(w.c_str());
     }
-    auto it = g_.number_.find(w);
-    return it == g_.number_.end() ? -1 : it->second;
+    const int* v = g_.number_.Find(w, T(j).hash);
+    return v == nullptr ? -1 : *v;
   };
   // only the forms whose first word is this token's (or "#" when it is a number),
   // longest first: the token loop calls this for every word of the article
-  const std::vector<int>* by_word = nullptr;
+  const std::vector<int>* by_word = g_.time_forms_by_first_.Find(T(k).low, T(k).hash);
   const std::vector<int>* by_number = nullptr;
-  if (auto it = g_.time_forms_by_first_.find(T(k).low); it != g_.time_forms_by_first_.end()) {
-    by_word = &it->second;
-  }
-  if (auto it = g_.time_forms_by_first_.find("#"); it != g_.time_forms_by_first_.end() && number_at(k) >= 0) {
-    by_number = &it->second;
+  if (number_at(k) >= 0) {  // (before the find: most words are no numbers)
+    by_number = g_.time_forms_by_first_.Find("#");
   }
   std::vector<int> merged;  // both lists, in form order: only for a number word with forms
   const std::vector<int>* candidates = by_word != nullptr ? by_word : by_number;
@@ -529,20 +543,20 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
     return date::sys_days{(ymd.year() + date::years{units}) / date::January / date::day{1}};
   }
   if (!T(k).cap || T(k).kind != TokKind::kWord) return std::nullopt;
-  const std::string prev = k > 0 ? T(k - 1).low : "";
-  if (auto wd = g_.weekday_.find(T(k).low); wd != g_.weekday_.end()) {
+  const std::string_view prev = k > 0 ? std::string_view(T(k - 1).low) : std::string_view();
+  if (const int* wd = g_.weekday_.Find(T(k).low, T(k).hash)) {
     if (prev == "next"sv || prev == "coming"sv || prev == "this"sv) return std::nullopt;
     const date::weekday pw{anchor};
-    int back = (static_cast<int>(pw.c_encoding()) - wd->second + 7) % 7;
+    int back = (static_cast<int>(pw.c_encoding()) - *wd + 7) % 7;
     if (prev == "last"sv && back == 0) back = 7;
     *end = k + 1;
     return anchor - date::days{back};
   }
   // "October 3", "Oct. 3", "3 October", with an optional year ("October 3, 2025").
-  std::string mw = T(k).low;
-  if (!mw.empty() && mw.back() == '.') mw.pop_back();
-  auto mo = g_.month_.find(mw);
-  if (mo == g_.month_.end()) return std::nullopt;
+  std::string_view mw = T(k).low;
+  if (!mw.empty() && mw.back() == '.') mw.remove_suffix(1);
+  const int* mo = g_.month_.Find(mw);
+  if (mo == nullptr) return std::nullopt;
   int32_t j = k + 1;
   if (j < N() && T(j).low == "."sv) ++j;
   int day = number_at(j);
@@ -560,7 +574,7 @@ std::optional<date::sys_days> PassWork::DayAt(int32_t k, date::sys_days anchor, 
     explicit_year = true;
     after += 2;
   }
-  const date::year_month_day cand{y, date::month{static_cast<unsigned>(mo->second)},
+  const date::year_month_day cand{y, date::month{static_cast<unsigned>(*mo)},
                                   date::day{static_cast<unsigned>(day)}};
   if (!cand.ok()) return std::nullopt;
   date::sys_days d{cand};
@@ -599,6 +613,23 @@ void PassWork::Dates() {
     return static_cast<int32_t>(it - st_.toks.begin());
   };
   std::vector<std::optional<date::sys_days>> own(x_.statements.size());
+  // DayAt per token, once: statements of one sentence scan the same words.
+  struct DayMemo {
+    bool done = false;
+    int32_t end = 0;
+    std::optional<date::sys_days> day;
+  };
+  std::vector<DayMemo> day_memo(N());
+  auto day_at = [&](int32_t k, int32_t* end) {
+    DayMemo& m = day_memo[k];
+    if (!m.done) {
+      m.done = true;
+      m.end = k;
+      m.day = DayAt(k, *anchor, &m.end);
+    }
+    *end = m.end;
+    return m.day;
+  };
   std::map<std::string, date::sys_days> by_speaker;
   std::vector<size_t> order(x_.statements.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -608,12 +639,16 @@ void PassWork::Dates() {
   // A statement whose cue lies in another one's content ("Sybiha said Russia had
   // rejected ...") is reported by it: like a nested one it keeps no day of its own.
   std::vector<char> embedded(x_.statements.size(), 0);
+  // Which statements may hold another's cue: the type tests once, not per pair.
+  std::vector<char> framing(x_.statements.size(), 0);
+  for (size_t o = 0; o < x_.statements.size(); ++o) {
+    framing[o] = x_.statements[o].type != "reference"sv && x_.statements[o].type != "headline"sv;
+  }
   for (size_t i = 0; i < x_.statements.size(); ++i) {
     const Statement& st = x_.statements[i];
-    for (size_t o = 0; o < x_.statements.size() && !st.cue_spans.empty(); ++o) {
-      const Statement& other = x_.statements[o];
-      if (o == i || other.type == "reference"sv || other.type == "headline"sv) continue;
-      if (InContent(other, st.cue_spans[0])) embedded[i] = 1;
+    for (size_t o = 0; o < x_.statements.size() && !st.cue_spans.empty() && !embedded[i]; ++o) {
+      if (o == i || !framing[o]) continue;
+      if (InContent(x_.statements[o], st.cue_spans[0])) embedded[i] = 1;
     }
   }
   for (size_t i : order) {
@@ -651,7 +686,7 @@ void PassWork::Dates() {
       if (in_content[k] && !openings.count(k)) continue;
       if (T(k).quote >= 0 && !openings.count(k)) continue;
       int32_t end = k;
-      std::optional<date::sys_days> d = DayAt(k, *anchor, &end);
+      std::optional<date::sys_days> d = day_at(k, &end);
       if (!d) continue;
       // The day of an earlier statement the frame names ("Responding to Zakharova's
       // remarks on Monday, Sybiha said"), not of this one.

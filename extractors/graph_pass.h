@@ -75,10 +75,10 @@ class GraphPass {
   std::unordered_set<std::string> definite_countries_;          // names written with "the"
   std::vector<TimeForm> time_forms_;                            // longest first
   // first word ("#" for a number) -> indices into time_forms_, ascending (longest first)
-  std::unordered_map<std::string, std::vector<int>> time_forms_by_first_;
-  std::unordered_map<std::string, int> weekday_;                // lower name -> 0 (Sunday) .. 6
-  std::unordered_map<std::string, int> month_;                  // lower name -> 1 .. 12
-  std::unordered_map<std::string, int> number_;                 // "two" -> 2
+  WordMap<std::vector<int>> time_forms_by_first_;
+  WordMap<int> weekday_;  // lower name -> 0 (Sunday) .. 6
+  WordMap<int> month_;    // lower name -> 1 .. 12
+  WordMap<int> number_;   // "two" -> 2
   WordSet future_;  // words of a sentence that looks ahead ("will", "next")
 };
 

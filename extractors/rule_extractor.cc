@@ -1108,14 +1108,18 @@ int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
     return j + 1;
   }
   // time.yaml's expressions: "last week", "earlier this month", "over the past two days"
-  for (const auto& words : lex_.time_phrases) {
-    const int32_t n = static_cast<int32_t>(words.size());
-    bool ok = n > 0 && j + n <= e;
-    for (int32_t i = 0; i < n && ok; ++i) {
-      ok = IsWord(j + i) || T(j + i).kind == TokKind::kNumber;
-      if (ok) ok = words[i] == "#"sv || T(j + i).low == words[i];
+  // (the first word is tested first: most phrases fail on it)
+  if (j < e && (IsWord(j) || T(j).kind == TokKind::kNumber)) {
+    for (const auto& words : lex_.time_phrases) {
+      const int32_t n = static_cast<int32_t>(words.size());
+      if (n == 0 || j + n > e || !(words[0] == "#"sv || SameWord(T(j).low, words[0]))) continue;
+      bool ok = true;
+      for (int32_t i = 1; i < n && ok; ++i) {
+        ok = IsWord(j + i) || T(j + i).kind == TokKind::kNumber;
+        if (ok) ok = words[i] == "#"sv || SameWord(T(j + i).low, words[i]);
+      }
+      if (ok) return j + n;
     }
-    if (ok) return j + n;
   }
   if (j + 1 < e && (T(j).low == "later"sv || T(j).low == "earlier"sv || T(j).low == "late"sv || T(j).low == "early"sv) &&
       Is(j + 1, "on"))

@@ -8,20 +8,28 @@ namespace {
 using namespace std::string_view_literals;
 
 void DecodeUtf8(std::string_view s, ScannedText* out) {
-  out->cps.clear();
-  out->byte_of.clear();
-  out->cps.reserve(s.size());
-  out->byte_of.reserve(s.size() + 1);
+  // Sized for the worst case (one code point a byte) and written through pointers,
+  // runs of ASCII in a tight loop: push_back per code point was most of the decoding.
+  out->cps.resize(s.size());
+  out->byte_of.resize(s.size() + 1);
+  char32_t* cps = out->cps.data();
+  int32_t* byte_of = out->byte_of.data();
+  size_t m = 0;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
   size_t i = 0;
   while (i < n) {
+    while (i < n && p[i] < 0x80) {
+      cps[m] = p[i];
+      byte_of[m] = static_cast<int32_t>(i);
+      ++m;
+      ++i;
+    }
+    if (i >= n) break;
     unsigned char c = p[i];
     char32_t cp = 0xFFFD;
     size_t len = 1;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c >> 5) == 0x6 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+    if ((c >> 5) == 0x6 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
       cp = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
       len = 2;
     } else if ((c >> 4) == 0xE && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
@@ -32,11 +40,14 @@ void DecodeUtf8(std::string_view s, ScannedText* out) {
       cp = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
       len = 4;
     }
-    out->cps.push_back(cp);
-    out->byte_of.push_back(static_cast<int32_t>(i));
+    cps[m] = cp;
+    byte_of[m] = static_cast<int32_t>(i);
+    ++m;
     i += len;
   }
-  out->byte_of.push_back(static_cast<int32_t>(n));
+  byte_of[m] = static_cast<int32_t>(n);
+  out->cps.resize(m);
+  out->byte_of.resize(m + 1);
 }
 
 bool IsSpace(char32_t c) {
@@ -76,6 +87,49 @@ void AppendUtf8(char32_t c, std::string* s) {
   }
 }
 
+// Appends the lower-cased UTF-8 of code points [b, e) to s and counts their letters
+// and upper-case letters: one pass through a stack buffer, ASCII without calls (a
+// push_back per byte and separate counting passes were most of Tokenize).
+void AppendLower(const char32_t* b, const char32_t* e, std::string* s, int* letters, int* uppers) {
+  char buf[64];
+  size_t n = 0;
+  for (const char32_t* p = b; p < e; ++p) {
+    if (n + 4 > sizeof buf) {
+      s->append(buf, n);
+      n = 0;
+    }
+    const char32_t c = *p;
+    if (c < 0x80) {
+      const bool up = c - U'A' < 26;
+      *letters += up || c - U'a' < 26;
+      *uppers += up;
+      buf[n++] = static_cast<char>(up ? c + 32 : c);
+      continue;
+    }
+    if (IsLetter(c)) {
+      ++*letters;
+      if (IsUpper(c)) ++*uppers;
+    }
+    const char32_t l = Lower(c);
+    if (l < 0x80) {
+      buf[n++] = static_cast<char>(l);
+    } else if (l < 0x800) {
+      buf[n++] = static_cast<char>(0xC0 | (l >> 6));
+      buf[n++] = static_cast<char>(0x80 | (l & 0x3F));
+    } else if (l < 0x10000) {
+      buf[n++] = static_cast<char>(0xE0 | (l >> 12));
+      buf[n++] = static_cast<char>(0x80 | ((l >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (l & 0x3F));
+    } else {
+      buf[n++] = static_cast<char>(0xF0 | (l >> 18));
+      buf[n++] = static_cast<char>(0x80 | ((l >> 12) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | ((l >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (l & 0x3F));
+    }
+  }
+  s->append(buf, n);
+}
+
 void Tokenize(ScannedText* st) {
   const auto& cps = st->cps;
   const int32_t n = static_cast<int32_t>(cps.size());
@@ -94,7 +148,7 @@ void Tokenize(ScannedText* st) {
     }
     if (newline && !st->toks.empty()) ++para;
     newline = false;
-    Token t;
+    Token& t = st->toks.emplace_back();  // built in place: no move and destruction per token
     t.b = i;
     t.para = para;
     if (IsLetter(c)) {
@@ -124,13 +178,7 @@ void Tokenize(ScannedText* st) {
       t.cap = IsUpper(c);
       int letters = 0;
       int uppers = 0;
-      for (int32_t k = i; k < j; ++k) {
-        if (IsLetter(cps[k])) {
-          ++letters;
-          if (IsUpper(cps[k])) ++uppers;
-        }
-        AppendUtf8(Lower(cps[k]), &t.low);
-      }
+      AppendLower(cps.data() + i, cps.data() + j, &t.low, &letters, &uppers);
       t.upper = letters >= 2 && letters == uppers;
       i = j;
     } else if (IsDigit(c)) {
@@ -141,14 +189,16 @@ void Tokenize(ScannedText* st) {
       }
       t.e = j;
       t.kind = TokKind::kNumber;
-      for (int32_t k = i; k < j; ++k) AppendUtf8(Lower(cps[k]), &t.low);
+      int letters = 0;
+      int uppers = 0;
+      AppendLower(cps.data() + i, cps.data() + j, &t.low, &letters, &uppers);
       i = j;
     } else if (IsDoubleQuote(c) || ((c == '\'' || c == 0x2019 || c == 0x2018) && IsApostrophe(at(i + 1))) ||
                (c == '`' && at(i + 1) == '`')) {
       bool doubled = !IsDoubleQuote(c);
       t.e = i + (doubled ? 2 : 1);
       t.kind = TokKind::kQuote;
-      t.low = "\"";
+      t.low.push_back('"');  // (t is new: append, not assign, which GCC 12 misreads)
       char32_t prev = at(i - 1);
       char32_t next = at(t.e);
       if (c == 0x201C || c == 0x201E || c == 0xAB || c == '`' || c == 0x2018) {
@@ -172,17 +222,16 @@ void Tokenize(ScannedText* st) {
       t.e = j;
       t.kind = TokKind::kPunct;
       if (j - i > 1) {
-        t.low = c == '.' ? "..." : "--";
+        t.low.append(c == '.' ? "..." : "--");
       } else if (c == 0x2019 || c == 0x2018) {
-        t.low = "'";
+        t.low.push_back('\'');
       } else if (c == 0x2026) {
-        t.low = "...";
+        t.low.append("...");
       } else {
         AppendUtf8(c, &t.low);
       }
       i = j;
     }
-    st->toks.push_back(std::move(t));
   }
   st->paras.clear();
   int32_t start = 0;
