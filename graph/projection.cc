@@ -584,12 +584,12 @@ void GraphSnapshot::ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet k
         if (!kinds.Contains(k)) continue;
         const Vertex t = boost::target(e, b.out);
         if (check_removed && d.removed.count({v, k, t})) continue;
-        f(t, k, true);
+        if (!f(t, k, true)) return;
       }
     }
     if (auto it = d.out.find(v); it != d.out.end()) {
       for (const Adj& a : it->second) {
-        if (kinds.Contains(a.kind)) f(a.v, a.kind, true);
+        if (kinds.Contains(a.kind) && !f(a.v, a.kind, true)) return;
       }
     }
   }
@@ -600,12 +600,12 @@ void GraphSnapshot::ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet k
         if (!kinds.Contains(k)) continue;
         const Vertex s = boost::target(e, b.in);
         if (check_removed && d.removed.count({s, k, v})) continue;
-        f(s, k, false);
+        if (!f(s, k, false)) return;
       }
     }
     if (auto it = d.in.find(v); it != d.in.end()) {
       for (const Adj& a : it->second) {
-        if (kinds.Contains(a.kind)) f(a.v, a.kind, false);
+        if (kinds.Contains(a.kind) && !f(a.v, a.kind, false)) return;
       }
     }
   }

@@ -62,21 +62,29 @@ enum class Direction : uint8_t {
 // Dense vertex number within one snapshot.
 using Vertex = uint32_t;
 
-// A lightweight, non-owning reference to a callable void(Vertex, EdgeKind, bool
-// outgoing): the per-edge callback of GraphSnapshot::ForEachAdjacent.
+// A lightweight, non-owning reference to a callable (Vertex, EdgeKind, bool outgoing)
+// returning void or bool: the per-edge callback of GraphSnapshot::ForEachAdjacent. A
+// callable returning bool stops the walk by returning false (a void one never does).
 class AdjacentFn {
  public:
   template <typename F>
   requires(!std::is_same_v<std::remove_cvref_t<F>, AdjacentFn>)
       AdjacentFn(F&& f)  // NOLINT: implicit by design, like std::function_ref
       : obj_(static_cast<void*>(&f)), call_([](void* o, Vertex v, EdgeKind k, bool out) {
-          (*static_cast<std::remove_reference_t<F>*>(o))(v, k, out);
+          auto& fn = *static_cast<std::remove_reference_t<F>*>(o);
+          if constexpr (std::is_same_v<decltype(fn(v, k, out)), bool>) {
+            return fn(v, k, out);
+          } else {
+            fn(v, k, out);
+            return true;
+          }
         }) {}
-  void operator()(Vertex v, EdgeKind k, bool out) const { call_(obj_, v, k, out); }
+  // False when the callable asked to stop.
+  bool operator()(Vertex v, EdgeKind k, bool out) const { return call_(obj_, v, k, out); }
 
  private:
   void* obj_;
-  void (*call_)(void*, Vertex, EdgeKind, bool);
+  bool (*call_)(void*, Vertex, EdgeKind, bool);
 };
 
 class GraphSnapshot {
@@ -138,7 +146,8 @@ class GraphSnapshot {
   uint32_t DateOf(Vertex v) const;  // YYYYMMDD, 0 when undated
 
   // Calls f(neighbour, kind, outgoing) once per live edge at `v` of a kind in
-  // `kinds`, outgoing edges first (direction kOut/kBoth), then incoming ones.
+  // `kinds`, outgoing edges first (direction kOut/kBoth), then incoming ones; stops
+  // at once when f returns false (a hub's remaining edges are not read).
   void ForEachAdjacent(Vertex v, Direction direction, EdgeKindSet kinds, AdjacentFn f) const;
 
   // The number of live edges at `v` of any kind: outgoing (kOut), incoming (kIn) or

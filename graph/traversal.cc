@@ -113,20 +113,22 @@ Result<Neighbourhood> KHopNeighbourhood(const GraphSnapshot& g, const Neighbourh
         break;
       }
       ++expansions;
+      // Returns false once the walk is cut, so the rest of a hub's edges is not read.
       auto visit = [&](Vertex u, EdgeKind, bool) {
-        if (stop) return;
+        if (stop) return false;
         if (timed && ++scanned % Deadline::kEdgesPerCheck == 0 && q.deadline.Expired()) {
           cut(Truncation::kDeadline);
-          return;
+          return false;
         }
-        if (s.Seen(u) || !in_window(u)) return;
+        if (s.Seen(u) || !in_window(u)) return true;
         if (out.nodes.size() == q.max_results) {
           cut(Truncation::kResults);
-          return;
+          return false;
         }
         s.Mark(u);
         out.nodes.push_back({g.IdOf(u), hop});
         next.push_back(u);
+        return true;
       };
       // Both ways is outgoing edges, then incoming ones (ForEachAdjacent's order), in
       // two calls: when the outgoing ones fill the results, a hub's incoming edges (an
