@@ -53,6 +53,7 @@
 #include "extractors/document_reader.h"
 #include "extractors/extractor.h"
 #include "schema/schema.h"
+#include "tests/extractors/test_extractor.h"
 
 namespace parley::extractors {
 namespace {
@@ -61,16 +62,7 @@ namespace fs = std::filesystem;
 
 const std::string kCasesDir = std::string(PARLEY_SOURCE_DIR) + "/fixtures/cases";
 
-const Extractor& Ex() {
-  static std::unique_ptr<Extractor> ex = [] {
-    auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
-    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
-    auto e = NewExtractor(*schema);
-    EXPECT_TRUE(e.ok()) << e.status().ToString();
-    return std::move(e.value());
-  }();
-  return *ex;
-}
+const Extractor& Ex() { return testing::SharedExtractor(); }
 
 std::string Lower(std::string s) {
   for (char& c : s) {

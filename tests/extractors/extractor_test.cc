@@ -15,27 +15,15 @@
 #include <vector>
 
 #include "schema/schema.h"
+#include "tests/extractors/test_extractor.h"
 
 namespace parley::extractors {
 namespace {
 
-const Extractor& Ex() {
-  static std::unique_ptr<Extractor> ex = [] {
-    auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
-    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
-    auto e = NewExtractor(*schema);
-    EXPECT_TRUE(e.ok()) << e.status().ToString();
-    return std::move(e.value());
-  }();
-  return *ex;
-}
+const Extractor& Ex() { return testing::SharedExtractor(); }
 
 Extraction ExtractText(const std::string& text, std::optional<std::string> date = "2025-10-25") {
-  Document d;
-  d.id = "t";
-  d.text = text;
-  d.date = std::move(date);
-  return Ex().Extract(d);
+  return testing::ExtractText(text, std::move(date));
 }
 
 // Code-point substring, for readable assertions.

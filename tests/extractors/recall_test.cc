@@ -10,27 +10,15 @@
 #include "extractors/text_scan.h"
 #include "extractors/word_set.h"
 #include "schema/schema.h"
+#include "tests/extractors/test_extractor.h"
 
 namespace parley::extractors {
 namespace {
 
-const Extractor& Ex() {
-  static std::unique_ptr<Extractor> ex = [] {
-    auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
-    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
-    auto e = NewExtractor(*schema);
-    EXPECT_TRUE(e.ok()) << e.status().ToString();
-    return std::move(e.value());
-  }();
-  return *ex;
-}
+const Extractor& Ex() { return testing::SharedExtractor(); }
 
 Extraction ExtractText(const std::string& text) {
-  Document d;
-  d.id = "t";
-  d.text = text;
-  d.date = "2025-10-25";
-  return Ex().Extract(d);
+  return testing::ExtractText(text, "2025-10-25");
 }
 
 // The text of a code-point span (the tests' texts are ASCII).
