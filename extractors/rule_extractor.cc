@@ -190,6 +190,7 @@ struct Lexicons {
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
+      addressee_stops,
       question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
   WordSet trailing_speaker_stops;   // words a trailing speaker phrase never holds ("was", "that")
   WordSet question_clause_openers;  // "when" in "when asked about X"
@@ -403,6 +404,14 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // Where the reported clause of an addressee cue starts when its addressee is too
+  // long for the start model's window: "told a crowded banquet hall at a hotel in
+  // downtown Baltimore that ...", "told the mayors who gathered in X, "..."". r: the
+  // token after the cue. Walks the addressee phrase and its adjuncts (no auxiliary,
+  // no cue, at most kMaxAddresseeWalk tokens) to a complementiser "that" (the
+  // clause's first token, as PolNeAR has it), a quotation after a comma or colon, or
+  // a subject pronoun after a noun. -1 when no such clause follows an addressee.
+  int32_t AddresseeClauseStart(int32_t r, int32_t body_end) const;
   // Whether the clause starting at token r opens with a subject of its own: a subject
   // pronoun, a determiner, a capitalised word or a number (not a verb).
   bool OpensWithSubject(int32_t r) const {
@@ -1293,6 +1302,48 @@ int32_t DocWork::SkipAddressee(int32_t r, int32_t se) const {
   return r;
 }
 
+int32_t DocWork::AddresseeClauseStart(int32_t r, int32_t body_end) const {
+  constexpr int32_t kMaxAddresseeWalk = 16;
+  // the addressee opens with a name, a noun phrase or an object pronoun
+  if (r >= body_end || !IsWord(r) || T(r).quote >= 0 || T(r).low == "that"sv) return -1;
+  if (SubjectPronouns().Has(T(r)) || lex_.addressee_stops.Has(T(r)) ||
+      (Prepositions().Has(T(r)) && !Determiners().Has(T(r)))) {
+    return -1;
+  }
+  const int32_t limit = std::min(body_end, r + kMaxAddresseeWalk);
+  for (int32_t j = r + 1; j < limit; ++j) {
+    const Token& t = T(j);
+    if (cue_at_[j] >= 0 || IsTerminal(j)) return -1;
+    if (t.kind == TokKind::kQuote) {
+      // `told his supporters, "..."`, `told Breitbart London: "..."`
+      const bool opens = QuoteStartingAt(j) >= 0;
+      return opens && (Is(j - 1, ","sv) || Is(j - 1, ":"sv)) ? j : -1;
+    }
+    if (t.kind == TokKind::kPunct) {
+      if (t.low != ","sv) return -1;
+      continue;
+    }
+    if (!IsWord(j)) continue;
+    if (t.low == "that"sv) return Is(j - 1, ","sv) ? -1 : j;
+    if (t.low == "who"sv) continue;  // "told the mayors who gathered in X, "...""
+    if (SubjectPronouns().Has(t)) {
+      // "told X before he spoke before the committee that ...": an adjunct clause
+      if (IsWord(j - 1) && ClauseStarters().Has(T(j - 1))) continue;
+      // "told host Chris Cuomo she believed ..."
+      const bool after_noun = IsWord(j - 1) && !lex_.addressee_stops.Has(T(j - 1)) &&
+                              t.low != "it"sv && t.low != "you"sv && t.low != "one"sv;
+      return after_noun ? j : -1;
+    }
+    // "told reporters during a visit to Scotland that ...", not "told him to say that"
+    if (t.low == "to"sv && j + 1 < limit && IsWord(j + 1) &&
+        (T(j + 1).cap || Determiners().Has(T(j + 1)))) {
+      continue;
+    }
+    if (lex_.addressee_stops.Has(t)) return -1;
+  }
+  return -1;
+}
+
 std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   // direct when every piece is one quotation (marks at both ends), mixed when a
   // quotation lies inside, else indirect
@@ -1870,7 +1921,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 
   // what follows the cue
   int32_t r = ce;
-  if (ci.tell) r = SkipAddressee(r, se);
+  // a long addressee ("told a crowd in Miami Tuesday that ...") the start model cannot see past
+  const int32_t addressee_clause = ci.tell && !nested ? AddresseeClauseStart(r, body_end) : -1;
+  if (ci.tell) r = addressee_clause >= 0 ? addressee_clause : SkipAddressee(r, se);
   while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
   // (not when the speaker is borrowed: `"A," he said, adding, "B."` reports B only; nor
   // for a relative pronoun, whose antecedent is no content: `"some people" who feel`)
@@ -2001,7 +2054,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (r >= body_end) return;
   // nested clauses (inside a quotation) keep the rules' end: the model never saw them
   if (that) r = content_b;
-  if (!nested) r = ClauseStart(cb, c.cue_te, r, body_end);
+  if (!nested && addressee_clause < 0) r = ClauseStart(cb, c.cue_te, r, body_end);
   int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
   if (!nested) r = RelativeStart(nb, sb, r);
   c.pieces.emplace_back(cp_begin(r), cp_end(end));
@@ -3135,6 +3188,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
       {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
       {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
+      {"addressee_stops", &lex.addressee_stops},
       {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
       {"indefinite_determiners", &lex.indefinites},
       {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},

@@ -703,5 +703,28 @@ TEST(ExtractorTest, PhrasalParticleBelongsToTheCue) {
   EXPECT_EQ(Find(x, "not to be named"), nullptr) << Dump(x);
 }
 
+// An addressee longer than the start model's window is the cue's, not the content's:
+// "told a packed hall at a school in Leeds on Friday that ..." opens at "that", a
+// quotation after the addressee's comma opens at its mark, and "told him to ..."
+// (an infinitive) stays as it was.
+TEST(ExtractorTest, LongAddresseeBelongsToTheCue) {
+  auto x = ExtractText(
+      "Campaign Trail\n\nThe senator told a packed hall at a secondary school in northern Leeds on Friday "
+      "that the railway would be rebuilt.\n\n"
+      "The mayor told the teachers who came from the old mining towns of the valley, \"We will fund every "
+      "school.\"\n\n"
+      "The governor told the editors of three regional papers before he flew to Lagos that taxes would fall.");
+  const Statement* s = Find(x, "railway would be rebuilt");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that the railway would be rebuilt") << Dump(x);
+  const Statement* q = Find(x, "We will fund every school");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text.find("teachers"), std::string::npos) << Dump(x);
+  EXPECT_EQ(q->text.rfind("\"We will fund", 0), 0u) << Dump(x);
+  const Statement* t = Find(x, "taxes would fall");
+  ASSERT_NE(t, nullptr) << Dump(x);
+  EXPECT_EQ(t->text, "that taxes would fall") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
