@@ -1992,9 +1992,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     } else if (q >= 0 && ContinuedQuoteOpens(q, lead)) {
       c.pieces = st_.quotes[q].pieces;  // a quotation over paragraphs: every paragraph of it
     } else {
-      // content from the start of the sentence, after a leading frame if any
+      // content from the start of the sentence, after a leading frame if any; a
+      // sentence-initial "But"/"And" stays in it ("But the plan failed, he said", "But,
+      // he added, ..."), as PolNeAR has it more often than not in this layout
       int32_t s = sb;
-      while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
       if (q < 0) s = LeadingAdverbialEnd(s, e);
       left_adjunct = q < 0 && LeadingAdjunctOnly(s, e);
       left_setting = q < 0 && s < e && IsWord(s) && lex_.setting_prepositions.Has(T(s));

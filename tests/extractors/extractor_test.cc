@@ -726,5 +726,19 @@ TEST(ExtractorTest, LongAddresseeBelongsToTheCue) {
   EXPECT_EQ(t->text, "that taxes would fall") << Dump(x);
 }
 
+// Content before its frame keeps a sentence-initial "But"/"And" (PolNeAR's usual
+// reading of this layout on train).
+TEST(ExtractorTest, ContentBeforeItsFrameKeepsAnOpeningConjunction) {
+  auto x = ExtractText(
+      "Port Talks\n\nThe union voted to strike last week. But the harbour plan has stalled, the mayor said.\n\n"
+      "And the council would meet again in March, she added.");
+  const Statement* s = Find(x, "harbour plan has stalled");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "But the harbour plan has stalled") << Dump(x);
+  const Statement* t = Find(x, "council would meet again");
+  ASSERT_NE(t, nullptr) << Dump(x);
+  EXPECT_EQ(t->text, "And the council would meet again in March") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
