@@ -404,6 +404,11 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // Whether the subject [nb, j] of a raising verb is an expletive "it" ("It seems
+  // unfair ...", "it appears that ..."): PolNeAR's content then starts after the verb
+  // (n: the token after it). Not before "to" ("it appeared to hold off the tide":
+  // "it" refers to something).
+  bool ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const;
   // Where the reported clause of an addressee cue starts when its addressee is too
   // long for the start model's window: "told a crowded banquet hall at a hotel in
   // downtown Baltimore that ...", "told the mayors who gathered in X, "..."". r: the
@@ -2564,9 +2569,13 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   c.sentence = sb;
   int32_t end = ClauseEnd(k, n, se, body_end);
   if (end <= n) return false;
-  c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+  c.pieces.emplace_back(T(ExpletiveRaisingSubject(nb, j, n) ? n : nb).b, T(end - 1).e);
   AddCand(std::move(c));
   return true;
+}
+
+bool DocWork::ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const {
+  return nb == j && Is(nb, "it"sv) && !Is(n, "to"sv);
 }
 
 void DocWork::ColonAndDash(int32_t sb, int32_t se) {

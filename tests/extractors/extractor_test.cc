@@ -740,5 +740,19 @@ TEST(ExtractorTest, ContentBeforeItsFrameKeepsAnOpeningConjunction) {
   EXPECT_EQ(t->text, "And the council would meet again in March") << Dump(x);
 }
 
+// An expletive "it" before a raising verb is no part of the content ("It seems
+// unlikely that ..."), a referring one before "to" is ("it appeared to stall").
+TEST(ExtractorTest, ExpletiveItStaysOutOfARaisingVerbsContent) {
+  auto x = ExtractText(
+      "Budget Vote\n\nIt seems unlikely that the budget will pass this month. The bill was sent back in May, "
+      "and it appeared to stall in committee.");
+  const Statement* s = Find(x, "the budget will pass");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "unlikely that the budget will pass this month") << Dump(x);
+  const Statement* t = Find(x, "to stall in committee");
+  ASSERT_NE(t, nullptr) << Dump(x);
+  EXPECT_EQ(t->text, "it appeared to stall in committee") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
