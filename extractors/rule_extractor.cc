@@ -404,6 +404,11 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // The end of the source phrase of an opening "According to X": X's noun phrase
+  // ends at ne, but its modifiers run on to the comma before the content ("According
+  // to exit polls conducted for the AP and television networks, ..."). The comma when
+  // one follows within a few tokens with no pronoun, cue or quotation between; else ne.
+  int32_t SourcePhraseEnd(int32_t ne, int32_t body_end) const;
   // Whether the subject [nb, j] of a raising verb is an expletive "it" ("It seems
   // unfair ...", "it appears that ..."): PolNeAR's content then starts after the verb
   // (n: the token after it). Not before "to" ("it appeared to hold off the tide":
@@ -1584,7 +1589,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       ++lead;  // "(According to X, ...)", "But according to X, ..."
     }
     if (cb <= lead) {
-      int32_t r = ne;
+      int32_t r = SourcePhraseEnd(ne, body_end);
       if (r < se && T(r).low == ","sv) ++r;
       if (r >= body_end) return;
       c.pieces.emplace_back(cp_begin(r), cp_end(ClauseEnd(cb, r, se, body_end)));
@@ -2572,6 +2577,20 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   c.pieces.emplace_back(T(ExpletiveRaisingSubject(nb, j, n) ? n : nb).b, T(end - 1).e);
   AddCand(std::move(c));
   return true;
+}
+
+int32_t DocWork::SourcePhraseEnd(int32_t ne, int32_t body_end) const {
+  constexpr int32_t kMaxSourceModifiers = 14;
+  if (ne >= body_end || Is(ne, ","sv)) return ne;
+  for (int32_t j = ne; j < body_end && j < ne + kMaxSourceModifiers; ++j) {
+    if (Is(j, ","sv)) return j;
+    if (cue_at_[j] >= 0 || T(j).kind == TokKind::kQuote || IsTerminal(j) ||
+        (IsWord(j) && (SubjectPronouns().Has(T(j)) || lex_.addressee_stops.Has(T(j))) &&
+         !Is(j, "who"sv))) {
+      return ne;
+    }
+  }
+  return ne;
 }
 
 bool DocWork::ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const {

@@ -754,5 +754,15 @@ TEST(ExtractorTest, ExpletiveItStaysOutOfARaisingVerbsContent) {
   EXPECT_EQ(t->text, "it appeared to stall in committee") << Dump(x);
 }
 
+// An opening "According to X" keeps X's modifiers out of the content, up to the comma.
+TEST(ExtractorTest, OpeningAccordingToRunsToItsComma) {
+  auto x = ExtractText(
+      "Exit Polls\n\nAccording to surveys taken for the regional papers and two radio stations by a Leeds firm, "
+      "most voters backed the new harbour.");
+  const Statement* s = Find(x, "most voters backed");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "most voters backed the new harbour") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
