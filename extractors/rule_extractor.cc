@@ -199,6 +199,7 @@ struct Lexicons {
   WordSet plural_subject_nouns;     // "percent" in "1 percent support ...": agrees with a base form
   WordSet clause_coordinators;  // words before a frame that open a clause of its own ("and said")
   WordSet setting_prepositions;  // "In an essay, he wrote, "..."": a setting, not content
+  WordSet naming_participles;    // "known" in "the contests known as Super Tuesday"
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -404,6 +405,13 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // Whether the cue at cb is a participle naming or describing the noun phrase ending
+  // at ne right before it ("the contests known as Super Tuesday", "a developer known to
+  // be bullish"): a word of naming_participles with no auxiliary (cue_tb == cb).
+  bool NamingParticiple(int32_t cb, int32_t cue_tb, int32_t ne) const {
+    return cue_tb == cb && ne == cb && lex_.naming_participles.Has(T(cb)) && IsWord(ne - 1) &&
+           !SubjectPronouns().Has(T(ne - 1));  // not "Had I known, ..."
+  }
   // The end of the source phrase of an opening "According to X": X's noun phrase
   // ends at ne, but its modifiers run on to the comma before the content ("According
   // to exit polls conducted for the AP and television networks, ..."). The comma when
@@ -1929,6 +1937,16 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (ci.kind != "speech"sv) return;
   }
 
+  if (!nested && NamingParticiple(cb, cue_tb, ne)) {
+    // "the string of contests known as Super Tuesday": PolNeAR's content is the whole
+    // description, the noun phrase included, and it names no source
+    int32_t end = ClauseEnd(cb, ce, se, body_end);
+    if (end <= ce) return;
+    c.np_tb = c.np_te = c.res_tb = c.res_te = -1;
+    c.pieces.emplace_back(cp_begin(nb), cp_end(end));
+    AddCand(std::move(c));
+    return;
+  }
   // what follows the cue
   int32_t r = ce;
   // a long addressee ("told a crowd in Miami Tuesday that ...") the start model cannot see past
@@ -3230,6 +3248,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"plural_subject_nouns", &lex.plural_subject_nouns},
       {"clause_coordinators", &lex.clause_coordinators},
       {"setting_prepositions", &lex.setting_prepositions},
+      {"naming_participles", &lex.naming_participles},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

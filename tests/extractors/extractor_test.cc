@@ -764,5 +764,15 @@ TEST(ExtractorTest, OpeningAccordingToRunsToItsComma) {
   EXPECT_EQ(s->text, "most voters backed the new harbour") << Dump(x);
 }
 
+// "X known as Y" describes X: the content is the whole description and names no source.
+TEST(ExtractorTest, NamingParticipleKeepsItsNounPhrase) {
+  auto x = ExtractText(
+      "Spring Votes\n\nThe mayor won again in the string of contests known as Spring Tuesday.");
+  const Statement* s = Find(x, "Spring Tuesday");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "the string of contests known as Spring Tuesday") << Dump(x);
+  EXPECT_TRUE(s->speaker_spans.empty()) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
