@@ -190,6 +190,7 @@ struct Lexicons {
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
+      addressee_stops,
       question_cues, source_nouns, indefinites, headline_labels, sentence_adverbs, object_prepositions, subject_clause_openers;
   WordSet trailing_speaker_stops;   // words a trailing speaker phrase never holds ("was", "that")
   WordSet question_clause_openers;  // "when" in "when asked about X"
@@ -198,6 +199,7 @@ struct Lexicons {
   WordSet plural_subject_nouns;     // "percent" in "1 percent support ...": agrees with a base form
   WordSet clause_coordinators;  // words before a frame that open a clause of its own ("and said")
   WordSet setting_prepositions;  // "In an essay, he wrote, "..."": a setting, not content
+  WordSet naming_participles;    // "known" in "the contests known as Super Tuesday"
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -403,6 +405,31 @@ class DocWork {
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
+  // Whether the cue at cb is a participle naming or describing the noun phrase ending
+  // at ne right before it ("the contests known as Super Tuesday", "a developer known to
+  // be bullish"): a word of naming_participles with no auxiliary (cue_tb == cb).
+  bool NamingParticiple(int32_t cb, int32_t cue_tb, int32_t ne) const {
+    return cue_tb == cb && ne == cb && lex_.naming_participles.Has(T(cb)) && IsWord(ne - 1) &&
+           !SubjectPronouns().Has(T(ne - 1));  // not "Had I known, ..."
+  }
+  // The end of the source phrase of an opening "According to X": X's noun phrase
+  // ends at ne, but its modifiers run on to the comma before the content ("According
+  // to exit polls conducted for the AP and television networks, ..."). The comma when
+  // one follows within a few tokens with no pronoun, cue or quotation between; else ne.
+  int32_t SourcePhraseEnd(int32_t ne, int32_t body_end) const;
+  // Whether the subject [nb, j] of a raising verb is an expletive "it" ("It seems
+  // unfair ...", "it appears that ..."): PolNeAR's content then starts after the verb
+  // (n: the token after it). Not before "to" ("it appeared to hold off the tide":
+  // "it" refers to something).
+  bool ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const;
+  // Where the reported clause of an addressee cue starts when its addressee is too
+  // long for the start model's window: "told a crowded banquet hall at a hotel in
+  // downtown Baltimore that ...", "told the mayors who gathered in X, "..."". r: the
+  // token after the cue. Walks the addressee phrase and its adjuncts (no auxiliary,
+  // no cue, at most kMaxAddresseeWalk tokens) to a complementiser "that" (the
+  // clause's first token, as PolNeAR has it), a quotation after a comma or colon, or
+  // a subject pronoun after a noun. -1 when no such clause follows an addressee.
+  int32_t AddresseeClauseStart(int32_t r, int32_t body_end) const;
   // Whether the clause starting at token r opens with a subject of its own: a subject
   // pronoun, a determiner, a capitalised word or a number (not a verb).
   bool OpensWithSubject(int32_t r) const {
@@ -1293,6 +1320,48 @@ int32_t DocWork::SkipAddressee(int32_t r, int32_t se) const {
   return r;
 }
 
+int32_t DocWork::AddresseeClauseStart(int32_t r, int32_t body_end) const {
+  constexpr int32_t kMaxAddresseeWalk = 16;
+  // the addressee opens with a name, a noun phrase or an object pronoun
+  if (r >= body_end || !IsWord(r) || T(r).quote >= 0 || T(r).low == "that"sv) return -1;
+  if (SubjectPronouns().Has(T(r)) || lex_.addressee_stops.Has(T(r)) ||
+      (Prepositions().Has(T(r)) && !Determiners().Has(T(r)))) {
+    return -1;
+  }
+  const int32_t limit = std::min(body_end, r + kMaxAddresseeWalk);
+  for (int32_t j = r + 1; j < limit; ++j) {
+    const Token& t = T(j);
+    if (cue_at_[j] >= 0 || IsTerminal(j)) return -1;
+    if (t.kind == TokKind::kQuote) {
+      // `told his supporters, "..."`, `told Breitbart London: "..."`
+      const bool opens = QuoteStartingAt(j) >= 0;
+      return opens && (Is(j - 1, ","sv) || Is(j - 1, ":"sv)) ? j : -1;
+    }
+    if (t.kind == TokKind::kPunct) {
+      if (t.low != ","sv) return -1;
+      continue;
+    }
+    if (!IsWord(j)) continue;
+    if (t.low == "that"sv) return Is(j - 1, ","sv) ? -1 : j;
+    if (t.low == "who"sv) continue;  // "told the mayors who gathered in X, "...""
+    if (SubjectPronouns().Has(t)) {
+      // "told X before he spoke before the committee that ...": an adjunct clause
+      if (IsWord(j - 1) && ClauseStarters().Has(T(j - 1))) continue;
+      // "told host Chris Cuomo she believed ..."
+      const bool after_noun = IsWord(j - 1) && !lex_.addressee_stops.Has(T(j - 1)) &&
+                              t.low != "it"sv && t.low != "you"sv && t.low != "one"sv;
+      return after_noun ? j : -1;
+    }
+    // "told reporters during a visit to Scotland that ...", not "told him to say that"
+    if (t.low == "to"sv && j + 1 < limit && IsWord(j + 1) &&
+        (T(j + 1).cap || Determiners().Has(T(j + 1)))) {
+      continue;
+    }
+    if (lex_.addressee_stops.Has(t)) return -1;
+  }
+  return -1;
+}
+
 std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   // direct when every piece is one quotation (marks at both ends), mixed when a
   // quotation lies inside, else indirect
@@ -1528,7 +1597,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       ++lead;  // "(According to X, ...)", "But according to X, ..."
     }
     if (cb <= lead) {
-      int32_t r = ne;
+      int32_t r = SourcePhraseEnd(ne, body_end);
       if (r < se && T(r).low == ","sv) ++r;
       if (r >= body_end) return;
       c.pieces.emplace_back(cp_begin(r), cp_end(ClauseEnd(cb, r, se, body_end)));
@@ -1868,9 +1937,21 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (ci.kind != "speech"sv) return;
   }
 
+  if (!nested && NamingParticiple(cb, cue_tb, ne)) {
+    // "the string of contests known as Super Tuesday": PolNeAR's content is the whole
+    // description, the noun phrase included, and it names no source
+    int32_t end = ClauseEnd(cb, ce, se, body_end);
+    if (end <= ce) return;
+    c.np_tb = c.np_te = c.res_tb = c.res_te = -1;
+    c.pieces.emplace_back(cp_begin(nb), cp_end(end));
+    AddCand(std::move(c));
+    return;
+  }
   // what follows the cue
   int32_t r = ce;
-  if (ci.tell) r = SkipAddressee(r, se);
+  // a long addressee ("told a crowd in Miami Tuesday that ...") the start model cannot see past
+  const int32_t addressee_clause = ci.tell && !nested ? AddresseeClauseStart(r, body_end) : -1;
+  if (ci.tell) r = addressee_clause >= 0 ? addressee_clause : SkipAddressee(r, se);
   while (r < se && (T(r).low == ","sv || T(r).low == ":"sv || T(r).low == "--"sv || T(r).low == "\xE2\x80\x94"sv)) ++r;
   // (not when the speaker is borrowed: `"A," he said, adding, "B."` reports B only; nor
   // for a relative pronoun, whose antecedent is no content: `"some people" who feel`)
@@ -1939,9 +2020,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     } else if (q >= 0 && ContinuedQuoteOpens(q, lead)) {
       c.pieces = st_.quotes[q].pieces;  // a quotation over paragraphs: every paragraph of it
     } else {
-      // content from the start of the sentence, after a leading frame if any
+      // content from the start of the sentence, after a leading frame if any; a
+      // sentence-initial "But"/"And" stays in it ("But the plan failed, he said", "But,
+      // he added, ..."), as PolNeAR has it more often than not in this layout
       int32_t s = sb;
-      while (s < e && IsWord(s) && (T(s).low == "but"sv || T(s).low == "and"sv)) ++s;
       if (q < 0) s = LeadingAdverbialEnd(s, e);
       left_adjunct = q < 0 && LeadingAdjunctOnly(s, e);
       left_setting = q < 0 && s < e && IsWord(s) && lex_.setting_prepositions.Has(T(s));
@@ -2001,7 +2083,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (r >= body_end) return;
   // nested clauses (inside a quotation) keep the rules' end: the model never saw them
   if (that) r = content_b;
-  if (!nested) r = ClauseStart(cb, c.cue_te, r, body_end);
+  if (!nested && addressee_clause < 0) r = ClauseStart(cb, c.cue_te, r, body_end);
   int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
   if (!nested) r = RelativeStart(nb, sb, r);
   c.pieces.emplace_back(cp_begin(r), cp_end(end));
@@ -2510,9 +2592,27 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   c.sentence = sb;
   int32_t end = ClauseEnd(k, n, se, body_end);
   if (end <= n) return false;
-  c.pieces.emplace_back(T(nb).b, T(end - 1).e);
+  c.pieces.emplace_back(T(ExpletiveRaisingSubject(nb, j, n) ? n : nb).b, T(end - 1).e);
   AddCand(std::move(c));
   return true;
+}
+
+int32_t DocWork::SourcePhraseEnd(int32_t ne, int32_t body_end) const {
+  constexpr int32_t kMaxSourceModifiers = 14;
+  if (ne >= body_end || Is(ne, ","sv)) return ne;
+  for (int32_t j = ne; j < body_end && j < ne + kMaxSourceModifiers; ++j) {
+    if (Is(j, ","sv)) return j;
+    if (cue_at_[j] >= 0 || T(j).kind == TokKind::kQuote || IsTerminal(j) ||
+        (IsWord(j) && (SubjectPronouns().Has(T(j)) || lex_.addressee_stops.Has(T(j))) &&
+         !Is(j, "who"sv))) {
+      return ne;
+    }
+  }
+  return ne;
+}
+
+bool DocWork::ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const {
+  return nb == j && Is(nb, "it"sv) && !Is(n, "to"sv);
 }
 
 void DocWork::ColonAndDash(int32_t sb, int32_t se) {
@@ -3135,6 +3235,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
       {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
       {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
+      {"addressee_stops", &lex.addressee_stops},
       {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
       {"indefinite_determiners", &lex.indefinites},
       {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
@@ -3147,6 +3248,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"plural_subject_nouns", &lex.plural_subject_nouns},
       {"clause_coordinators", &lex.clause_coordinators},
       {"setting_prepositions", &lex.setting_prepositions},
+      {"naming_participles", &lex.naming_participles},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

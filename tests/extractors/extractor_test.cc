@@ -691,5 +691,76 @@ TEST(ExtractorTest, PhrasalParticleBelongsToTheCue) {
   EXPECT_EQ(Find(x, "not to be named"), nullptr) << Dump(x);
 }
 
+// An addressee longer than the start model's window is the cue's, not the content's:
+// "told a packed hall at a school in Leeds on Friday that ..." opens at "that", a
+// quotation after the addressee's comma opens at its mark, and "told him to ..."
+// (an infinitive) stays as it was.
+TEST(ExtractorTest, LongAddresseeBelongsToTheCue) {
+  auto x = ExtractText(
+      "Campaign Trail\n\nThe senator told a packed hall at a secondary school in northern Leeds on Friday "
+      "that the railway would be rebuilt.\n\n"
+      "The mayor told the teachers who came from the old mining towns of the valley, \"We will fund every "
+      "school.\"\n\n"
+      "The governor told the editors of three regional papers before he flew to Lagos that taxes would fall.");
+  const Statement* s = Find(x, "railway would be rebuilt");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that the railway would be rebuilt") << Dump(x);
+  const Statement* q = Find(x, "We will fund every school");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text.find("teachers"), std::string::npos) << Dump(x);
+  EXPECT_EQ(q->text.rfind("\"We will fund", 0), 0u) << Dump(x);
+  const Statement* t = Find(x, "taxes would fall");
+  ASSERT_NE(t, nullptr) << Dump(x);
+  EXPECT_EQ(t->text, "that taxes would fall") << Dump(x);
+}
+
+// Content before its frame keeps a sentence-initial "But"/"And" (PolNeAR's usual
+// reading of this layout on train).
+TEST(ExtractorTest, ContentBeforeItsFrameKeepsAnOpeningConjunction) {
+  auto x = ExtractText(
+      "Port Talks\n\nThe union voted to strike last week. But the harbour plan has stalled, the mayor said.\n\n"
+      "And the council would meet again in March, she added.");
+  const Statement* s = Find(x, "harbour plan has stalled");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "But the harbour plan has stalled") << Dump(x);
+  const Statement* t = Find(x, "council would meet again");
+  ASSERT_NE(t, nullptr) << Dump(x);
+  EXPECT_EQ(t->text, "And the council would meet again in March") << Dump(x);
+}
+
+// An expletive "it" before a raising verb is no part of the content ("It seems
+// unlikely that ..."), a referring one before "to" is ("it appeared to stall").
+TEST(ExtractorTest, ExpletiveItStaysOutOfARaisingVerbsContent) {
+  auto x = ExtractText(
+      "Budget Vote\n\nIt seems unlikely that the budget will pass this month. The bill was sent back in May, "
+      "and it appeared to stall in committee.");
+  const Statement* s = Find(x, "the budget will pass");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "unlikely that the budget will pass this month") << Dump(x);
+  const Statement* t = Find(x, "to stall in committee");
+  ASSERT_NE(t, nullptr) << Dump(x);
+  EXPECT_EQ(t->text, "it appeared to stall in committee") << Dump(x);
+}
+
+// An opening "According to X" keeps X's modifiers out of the content, up to the comma.
+TEST(ExtractorTest, OpeningAccordingToRunsToItsComma) {
+  auto x = ExtractText(
+      "Exit Polls\n\nAccording to surveys taken for the regional papers and two radio stations by a Leeds firm, "
+      "most voters backed the new harbour.");
+  const Statement* s = Find(x, "most voters backed");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "most voters backed the new harbour") << Dump(x);
+}
+
+// "X known as Y" describes X: the content is the whole description and names no source.
+TEST(ExtractorTest, NamingParticipleKeepsItsNounPhrase) {
+  auto x = ExtractText(
+      "Spring Votes\n\nThe mayor won again in the string of contests known as Spring Tuesday.");
+  const Statement* s = Find(x, "Spring Tuesday");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "the string of contests known as Spring Tuesday") << Dump(x);
+  EXPECT_TRUE(s->speaker_spans.empty()) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
