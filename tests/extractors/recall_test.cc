@@ -15,8 +15,6 @@
 namespace parley::extractors {
 namespace {
 
-const Extractor& Ex() { return testing::SharedExtractor(); }
-
 Extraction ExtractText(const std::string& text) {
   return testing::ExtractText(text, "2025-10-25");
 }

@@ -14,8 +14,6 @@
 namespace parley::extractors {
 namespace {
 
-const Extractor& Ex() { return testing::SharedExtractor(); }
-
 Extraction ExtractText(const std::string& text) {
   return testing::ExtractText(text, "2024-03-14");
 }
