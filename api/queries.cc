@@ -168,7 +168,8 @@ class LabelCache {
 // instead of reading every edge of the hub on every request. The snapshot is held
 // (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
 // one empties the cache. At most kMaxEntries keys per thread. The labels of the nodes
-// shown are kept process-wide, in the LabelCache, under `label_epoch_`.
+// shown are kept process-wide, in the LabelCache, under `label_epoch_`, and copied
+// into a per-thread table of at most kMaxLabels as they are met.
 class HubAdjacencyCache {
  public:
   static constexpr size_t kMinDegree = 256;
@@ -187,11 +188,35 @@ class HubAdjacencyCache {
     out_.clear();
     hubs_.clear();
     entries_ = 0;
+    if (!label_slots_.empty()) std::fill(label_slots_.begin(), label_slots_.end(), LabelSlot{});
+    dressings_.clear();
   }
 
-  // Copies the dressing kept for `id` into `n`; false when none.
-  bool Label(NodeId id, ViewNode& n) const { return LabelCache::Get().Find(label_epoch_, id, n); }
-  void KeepLabel(const ViewNode& n) const { LabelCache::Get().Keep(label_epoch_, n); }
+  // Copies the dressing kept for `id` into `n`: from this thread's copy, else from the
+  // shared LabelCache (then copied here); false when neither has it.
+  bool Label(NodeId id, ViewNode& n) {
+    if (!label_slots_.empty()) {
+      for (size_t i = SlotOf(id);; i = (i + 1) & (kLabelSlots - 1)) {
+        const LabelSlot& slot = label_slots_[i];
+        if (slot.id == id.value()) {
+          const Dressing& d = dressings_[slot.index];
+          n.kind = d.kind;
+          n.date = d.date;
+          n.label = d.label;
+          return true;
+        }
+        if (slot.id == 0) break;
+      }
+    }
+    if (!LabelCache::Get().Find(label_epoch_, id, n)) return false;
+    KeepHere(n);
+    return true;
+  }
+  // Keeps the dressing of `n` (read from the store) here and in the shared LabelCache.
+  void KeepLabel(const ViewNode& n) {
+    LabelCache::Get().Keep(label_epoch_, n);
+    KeepHere(n);
+  }
 
   // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached. A vertex
   // that is no kept hub (most are) is told by a search of the short sorted hub list.
@@ -220,7 +245,34 @@ class HubAdjacencyCache {
   }
 
  private:
+  // This thread's copy of the labels it met, so that a warm lookup takes no lock and
+  // reads no cache line another core writes: an open-addressing table over node ids
+  // (an id is never 0, which marks a free slot), twice as many slots as dressings.
+  static constexpr size_t kMaxLabels = 50000;
+  static constexpr size_t kLabelSlotBits = 17;
+  static constexpr size_t kLabelSlots = size_t{1} << kLabelSlotBits;  // 2 MiB a thread
+  static_assert(kLabelSlots >= 2 * kMaxLabels);
+  struct LabelSlot {
+    uint64_t id = 0;
+    uint32_t index = 0;  // into dressings_
+  };
+  static size_t SlotOf(NodeId id) {
+    return static_cast<size_t>((id.value() * 0x9E3779B97F4A7C15ull) >> (64 - kLabelSlotBits));
+  }
+  void KeepHere(const ViewNode& n) {
+    if (dressings_.size() >= kMaxLabels || !n.id.valid()) return;
+    if (label_slots_.empty()) label_slots_.resize(kLabelSlots);
+    size_t i = SlotOf(n.id);
+    for (; label_slots_[i].id != 0; i = (i + 1) & (kLabelSlots - 1)) {
+      if (label_slots_[i].id == n.id.value()) return;
+    }
+    label_slots_[i] = {n.id.value(), static_cast<uint32_t>(dressings_.size())};
+    dressings_.push_back(Dressing{n.kind, n.date, n.label});
+  }
+
   uint64_t label_epoch_ = 0;  // of snapshot_ in the LabelCache
+  std::vector<LabelSlot> label_slots_;  // empty until the first label is kept
+  std::vector<Dressing> dressings_;
   std::shared_ptr<const graph::GraphSnapshot> snapshot_;
   std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
   std::vector<graph::Vertex> hubs_;  // the keys of out_, sorted
