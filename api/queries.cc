@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdio>
 #include <deque>
+#include <memory>
+#include <mutex>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -42,20 +44,136 @@ std::string Truncate(std::string_view s, size_t max) {
   return ToValidUtf8(s.substr(0, i)) + "\u2026";
 }
 
+// What a view shows of a node besides its id and hops: kind, date and label, kept
+// together so that a node met again costs one lookup (not one each in the kind,
+// date and label tables of the snapshot and the cache).
+struct Dressing {
+  NodeKind kind = NodeKind::kArticle;
+  std::optional<std::string> date;
+  std::string label;
+};
+
+// Process-wide, for the latest snapshot asked about: the dressing of the nodes shown,
+// at most kMaxLabels of them. The server writes the store only through ingests, each
+// of which makes a new snapshot, so a label read under one snapshot stays true for it.
+// Shared by every worker thread, so that a node's label is read from the store once
+// per snapshot, not once per thread (a per-thread cache left each thread's first pass
+// over the hubs cold: those requests, reading labels one by one, were the p99 tail).
+//
+// Each snapshot gets an epoch when it is first met; the cache is split into kShards
+// shards, each behind its own mutex and tagged with the epoch its entries belong to.
+// A shard of an older epoch is emptied when a request of a newer one keeps a label in
+// it; a request of an older snapshot (still running while an ingest made a new one)
+// neither finds nor keeps anything in a newer shard. The snapshot is held as a
+// weak_ptr: the cache never keeps an old snapshot alive, and its control block (kept
+// by the weak_ptr) cannot be reused by a new snapshot, so identity is exact.
+class LabelCache {
+ public:
+  static constexpr size_t kMaxLabels = 200000;  // ~40 MiB at most (~200 B each)
+
+  static LabelCache& Get() {
+    static LabelCache* cache = new LabelCache;  // never destroyed: worker threads may outlive main
+    return *cache;
+  }
+
+  // The epoch of `g`: the current one when `g` is the latest snapshot met, else a new
+  // one (`g` becomes the latest). A snapshot met again after another gets a new epoch,
+  // which only empties the shards once more.
+  uint64_t EpochOf(const std::shared_ptr<const graph::GraphSnapshot>& g) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!snapshot_.owner_before(g) && !g.owner_before(snapshot_)) {
+      return epoch_;
+    }
+    snapshot_ = g;
+    return ++epoch_;
+  }
+
+  // Copies the dressing kept for `id` under `epoch` into `n`; false when none.
+  bool Find(uint64_t epoch, NodeId id, ViewNode& n) {
+    Shard& shard = ShardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mu);
+    if (shard.epoch != epoch || shard.slots.empty()) return false;
+    for (size_t i = SlotOf(id);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& slot = shard.slots[i];
+      if (slot.id == id.value()) {
+        const Dressing& d = shard.dressings[slot.index];
+        n.kind = d.kind;
+        n.date = d.date;
+        n.label = d.label;
+        return true;
+      }
+      if (slot.id == 0) return false;
+    }
+  }
+
+  // Keeps the dressing of `n` under `epoch`, if the shard has room.
+  void Keep(uint64_t epoch, const ViewNode& n) {
+    if (!n.id.valid()) return;
+    Shard& shard = ShardOf(n.id);
+    std::lock_guard<std::mutex> lock(shard.mu);
+    if (shard.epoch > epoch) return;  // a newer snapshot's shard
+    if (shard.epoch < epoch) {
+      if (!shard.slots.empty()) std::fill(shard.slots.begin(), shard.slots.end(), Slot{});
+      shard.dressings.clear();
+      shard.epoch = epoch;
+    }
+    if (shard.dressings.size() >= kMaxPerShard) return;
+    if (shard.slots.empty()) shard.slots.resize(kSlots);
+    size_t i = SlotOf(n.id);
+    for (; shard.slots[i].id != 0; i = (i + 1) & (kSlots - 1)) {
+      if (shard.slots[i].id == n.id.value()) return;
+    }
+    shard.slots[i] = {n.id.value(), static_cast<uint32_t>(shard.dressings.size())};
+    shard.dressings.push_back(Dressing{n.kind, n.date, n.label});
+  }
+
+ private:
+  // The dressings of a shard are found through an open-addressing table over node ids
+  // (an id is never 0, which marks a free slot), at least twice as many slots as
+  // dressings: a lookup is one slot read, where a node-based hash map cost a division
+  // and two or three dependent cache misses (the largest cost of a hub view, by perf).
+  static constexpr size_t kShardBits = 4;
+  static constexpr size_t kShards = size_t{1} << kShardBits;
+  static constexpr size_t kMaxPerShard = kMaxLabels / kShards;
+  static constexpr size_t kSlotBits = 15;
+  static constexpr size_t kSlots = size_t{1} << kSlotBits;  // 512 KiB a shard, 8 MiB in all
+  static_assert(kSlots >= 2 * kMaxPerShard);
+  struct Slot {
+    uint64_t id = 0;
+    uint32_t index = 0;  // into dressings
+  };
+  // Aligned so that two shards' mutexes never share a cache line.
+  struct alignas(64) Shard {
+    std::mutex mu;
+    uint64_t epoch = 0;
+    std::vector<Slot> slots;  // empty until the first label is kept
+    std::vector<Dressing> dressings;
+  };
+  // The shard from the hash's top bits, the slot from the bits below them.
+  static uint64_t Hash(NodeId id) { return id.value() * 0x9E3779B97F4A7C15ull; }
+  Shard& ShardOf(NodeId id) { return shards_[Hash(id) >> (64 - kShardBits)]; }
+  static size_t SlotOf(NodeId id) {
+    return static_cast<size_t>((Hash(id) << kShardBits) >> (64 - kSlotBits));
+  }
+
+  std::mutex mu_;
+  std::weak_ptr<const graph::GraphSnapshot> snapshot_;
+  uint64_t epoch_ = 0;
+  std::array<Shard, kShards> shards_;
+};
+
 // Per thread, for the snapshot of the last request: the outgoing edges of each hub
 // (a vertex with at least kMinDegree of them) met so far, as sorted (target, kind)
 // keys, so the edges from a hub into a view are found by binary search per view node
 // instead of reading every edge of the hub on every request. The snapshot is held
 // (a shared_ptr), so a new snapshot can never be mistaken for the cached one; a new
-// one empties the cache. At most kMaxEntries keys per thread. It also keeps the kind,
-// date and label of the nodes shown (kMaxLabels): the server writes the store only through
-// ingests, each of which makes a new snapshot, so a label read under one snapshot
-// stays true for it.
+// one empties the cache. At most kMaxEntries keys per thread. The labels of the nodes
+// shown are kept process-wide, in the LabelCache, under `label_epoch_`, and copied
+// into a per-thread table of at most kMaxLabels as they are met.
 class HubAdjacencyCache {
  public:
   static constexpr size_t kMinDegree = 256;
   static constexpr size_t kMaxEntries = size_t{1} << 21;  // 16 MiB of keys per thread
-  static constexpr size_t kMaxLabels = 100000;
 
   static HubAdjacencyCache& ForThread() {
     thread_local HubAdjacencyCache cache;
@@ -64,6 +182,7 @@ class HubAdjacencyCache {
 
   // Points the cache at `g`, emptying it when `g` is another snapshot.
   void Use(const std::shared_ptr<const graph::GraphSnapshot>& g) {
+    label_epoch_ = LabelCache::Get().EpochOf(g);
     if (snapshot_ == g) return;
     snapshot_ = g;
     out_.clear();
@@ -73,32 +192,30 @@ class HubAdjacencyCache {
     dressings_.clear();
   }
 
-  // What a view shows of a node besides its id and hops: kind, date and label, kept
-  // together so that a node met again costs one lookup (not one each in the kind,
-  // date and label tables of the snapshot and the cache).
-  struct Dressing {
-    NodeKind kind = NodeKind::kArticle;
-    std::optional<std::string> date;
-    std::string label;
-  };
-  // The dressing kept for `id`, nullptr when none. Valid until the next KeepLabel.
-  const Dressing* Label(NodeId id) const {
-    if (label_slots_.empty()) return nullptr;
-    for (size_t i = SlotOf(id);; i = (i + 1) & (kLabelSlots - 1)) {
-      const LabelSlot& slot = label_slots_[i];
-      if (slot.id == id.value()) return &dressings_[slot.index];
-      if (slot.id == 0) return nullptr;
+  // Copies the dressing kept for `id` into `n`: from this thread's copy, else from the
+  // shared LabelCache (then copied here); false when neither has it.
+  bool Label(NodeId id, ViewNode& n) {
+    if (!label_slots_.empty()) {
+      for (size_t i = SlotOf(id);; i = (i + 1) & (kLabelSlots - 1)) {
+        const LabelSlot& slot = label_slots_[i];
+        if (slot.id == id.value()) {
+          const Dressing& d = dressings_[slot.index];
+          n.kind = d.kind;
+          n.date = d.date;
+          n.label = d.label;
+          return true;
+        }
+        if (slot.id == 0) break;
+      }
     }
+    if (!LabelCache::Get().Find(label_epoch_, id, n)) return false;
+    KeepHere(n);
+    return true;
   }
+  // Keeps the dressing of `n` (read from the store) here and in the shared LabelCache.
   void KeepLabel(const ViewNode& n) {
-    if (dressings_.size() >= kMaxLabels || !n.id.valid()) return;
-    if (label_slots_.empty()) label_slots_.resize(kLabelSlots);
-    size_t i = SlotOf(n.id);
-    for (; label_slots_[i].id != 0; i = (i + 1) & (kLabelSlots - 1)) {
-      if (label_slots_[i].id == n.id.value()) return;
-    }
-    label_slots_[i] = {n.id.value(), static_cast<uint32_t>(dressings_.size())};
-    dressings_.push_back(Dressing{n.kind, n.date, n.label});
+    LabelCache::Get().Keep(label_epoch_, n);
+    KeepHere(n);
   }
 
   // The sorted keys of `u`'s outgoing edges, nullptr when `u` is not cached. A vertex
@@ -128,12 +245,12 @@ class HubAdjacencyCache {
   }
 
  private:
-  // The dressings are found through an open-addressing table over node ids (an id is
-  // never 0, which marks a free slot), twice as many slots as dressings at most: a
-  // lookup is one slot read, where a node-based hash map cost a division and two or
-  // three dependent cache misses (the largest cost of a hub view, by perf).
-  static constexpr size_t kLabelSlotBits = 18;
-  static constexpr size_t kLabelSlots = size_t{1} << kLabelSlotBits;  // 4 MiB a thread
+  // This thread's copy of the labels it met, so that a warm lookup takes no lock and
+  // reads no cache line another core writes: an open-addressing table over node ids
+  // (an id is never 0, which marks a free slot), twice as many slots as dressings.
+  static constexpr size_t kMaxLabels = 50000;
+  static constexpr size_t kLabelSlotBits = 17;
+  static constexpr size_t kLabelSlots = size_t{1} << kLabelSlotBits;  // 2 MiB a thread
   static_assert(kLabelSlots >= 2 * kMaxLabels);
   struct LabelSlot {
     uint64_t id = 0;
@@ -142,13 +259,24 @@ class HubAdjacencyCache {
   static size_t SlotOf(NodeId id) {
     return static_cast<size_t>((id.value() * 0x9E3779B97F4A7C15ull) >> (64 - kLabelSlotBits));
   }
+  void KeepHere(const ViewNode& n) {
+    if (dressings_.size() >= kMaxLabels || !n.id.valid()) return;
+    if (label_slots_.empty()) label_slots_.resize(kLabelSlots);
+    size_t i = SlotOf(n.id);
+    for (; label_slots_[i].id != 0; i = (i + 1) & (kLabelSlots - 1)) {
+      if (label_slots_[i].id == n.id.value()) return;
+    }
+    label_slots_[i] = {n.id.value(), static_cast<uint32_t>(dressings_.size())};
+    dressings_.push_back(Dressing{n.kind, n.date, n.label});
+  }
 
+  uint64_t label_epoch_ = 0;  // of snapshot_ in the LabelCache
+  std::vector<LabelSlot> label_slots_;  // empty until the first label is kept
+  std::vector<Dressing> dressings_;
   std::shared_ptr<const graph::GraphSnapshot> snapshot_;
   std::unordered_map<graph::Vertex, std::vector<uint64_t>> out_;
   std::vector<graph::Vertex> hubs_;  // the keys of out_, sorted
   size_t entries_ = 0;
-  std::vector<LabelSlot> label_slots_;  // empty until the first label is kept
-  std::vector<Dressing> dressings_;
 };
 
 // Fills label and date of each node from the store and the snapshot. With a
@@ -165,12 +293,7 @@ Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<Vie
       break;
     }
     ViewNode& n = nodes[i];
-    if (const auto* kept = cache ? cache->Label(n.id) : nullptr) {
-      n.kind = kept->kind;
-      n.date = kept->date;
-      n.label = kept->label;
-      continue;
-    }
+    if (cache != nullptr && cache->Label(n.id, n)) continue;
     if (auto v = vertices ? std::optional<graph::Vertex>((*vertices)[i]) : g.VertexOf(n.id)) {
       n.kind = g.KindOf(*v);
       n.date = FormatGraphDate(g.DateOf(*v));

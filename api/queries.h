@@ -149,9 +149,10 @@ Result<GraphView> NeighbourhoodView(store::Store& store, const graph::GraphSnaps
                                     const NeighbourhoodRequest& request);
 // The same view, faster when called again and again (a server): per thread, for as
 // long as `g` is the snapshot asked about, the outgoing edges of each hub met are kept
-// sorted (a hub's edges into a view are looked up instead of read in full) and so are
-// the labels read. Same result as the overload above, provided the store is written
-// only by changes that also make a new snapshot (as the server's ingests do).
+// sorted (a hub's edges into a view are looked up instead of read in full); the labels
+// read are kept once for all threads, for the latest snapshot asked about. Same result
+// as the overload above, provided the store is written only by changes that also make
+// a new snapshot (as the server's ingests do).
 Result<GraphView> NeighbourhoodView(store::Store& store,
                                     const std::shared_ptr<const graph::GraphSnapshot>& g,
                                     const NeighbourhoodRequest& request);

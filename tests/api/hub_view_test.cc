@@ -3,13 +3,16 @@
 // (NeighbourhoodView on a shared snapshot) keeps a hub's outgoing edges per thread
 // after first reading them; its answers must be the same as the plain traversal's, on
 // the first call and on the calls that use what it kept (edges and labels), and
-// after a new snapshot.
+// after a new snapshot. The labels are kept once for all threads: requests from
+// several threads at once see the labels of their snapshot's store, also while
+// requests on the old snapshot still run after an ingest.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/queries.h"
@@ -155,6 +158,90 @@ TEST_F(HubViewTest, KeptHubEdgesGiveTheSameViewsAsReadingThem) {
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(Edges(*kept), Edges(*NeighbourhoodView(*store_, *g2, request)));
   EXPECT_GE(kept->edges.size(), 50u);
+}
+
+// The label of the article node in the view of `statement` (its depth-1 neighbour),
+// "" when the view failed or lacks it; the view must equal the one read in full.
+std::string ArticleLabelSeen(store::Store& store,
+                             const std::shared_ptr<const graph::GraphSnapshot>& g, int statement,
+                             bool* same_as_plain) {
+  NeighbourhoodRequest request;
+  request.node = StatementNodeId("hub-a", "s" + std::to_string(statement));
+  auto kept = NeighbourhoodView(store, g, request);
+  auto plain = NeighbourhoodView(store, *g, request);
+  if (!kept.ok() || !plain.ok()) return "";
+  *same_as_plain = Edges(*kept) == Edges(*plain);
+  const NodeId article = ArticleNodeId("hub-a");
+  for (const ViewNode& n : kept->nodes) {
+    if (n.id == article) return n.label;
+  }
+  return "";
+}
+
+TEST_F(HubViewTest, ThreadsShareLabelsOfTheirSnapshotAcrossAnIngest) {
+  constexpr int kThreads = 4;
+  constexpr int kRequests = 60;
+  auto built = graph::GraphSnapshot::Build(*store_);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  std::shared_ptr<const graph::GraphSnapshot> g = *built;
+  const std::string old_title = "Hub hub-a of " + std::to_string(kStatements);
+  const std::string new_title = "Hub hub-a of " + std::to_string(kStatements - 100);
+
+  // Each thread runs `requests` views of `snapshot` and counts those whose article
+  // label is not `want` or whose view differs from the plain one.
+  auto run = [&](const std::shared_ptr<const graph::GraphSnapshot>& snapshot,
+                 const std::string& want, int first, std::vector<int>& wrong, int t) {
+    for (int i = 0; i < kRequests; ++i) {
+      bool same = false;
+      const int statement = 1 + (first + 7 * t + i) % (kStatements - 100);
+      if (ArticleLabelSeen(*store_, snapshot, statement, &same) != want || !same) ++wrong[t];
+    }
+  };
+
+  // Every thread fills the shared cache under the first snapshot.
+  std::vector<int> wrong(kThreads, 0);
+  {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back(run, std::cref(g), std::cref(old_title), 0, std::ref(wrong), t);
+    }
+    for (std::thread& th : threads) th.join();
+  }
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(wrong[t], 0) << "thread " << t << ", first snapshot";
+
+  // An ingest changes the article's title (and drops statements): a new snapshot.
+  auto put = store_->PutArticle(HubArticle("hub-a", kStatements - 100));
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  auto rebuilt = graph::GraphSnapshot::Build(*store_);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().ToString();
+  std::shared_ptr<const graph::GraphSnapshot> g2 = *rebuilt;
+
+  // Threads on the new snapshot see the new title on every request, while other
+  // threads still run requests on the old one (which may keep nothing into the new
+  // snapshot's cache). The old snapshot's views read the store as it is now.
+  std::vector<int> wrong_new(kThreads, 0), wrong_old(kThreads, 0);
+  {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back(run, std::cref(g2), std::cref(new_title), 3, std::ref(wrong_new), t);
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kRequests; ++i) {
+          bool same = false;
+          const std::string seen = ArticleLabelSeen(*store_, g, 1 + (5 * t + i) % 150, &same);
+          if (seen != old_title && seen != new_title) ++wrong_old[t];
+        }
+      });
+    }
+    for (std::thread& th : threads) th.join();
+  }
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(wrong_new[t], 0) << "thread " << t << ", new snapshot";
+    EXPECT_EQ(wrong_old[t], 0) << "thread " << t << ", old snapshot";
+  }
+  // Once the old snapshot is no longer asked about, the new one's labels stay right.
+  std::fill(wrong_new.begin(), wrong_new.end(), 0);
+  run(g2, new_title, 11, wrong_new, 0);
+  EXPECT_EQ(wrong_new[0], 0);
 }
 
 }  // namespace
