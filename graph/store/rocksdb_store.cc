@@ -1967,16 +1967,16 @@ bool PostingMatches(const StatementQuery& q, std::string_view value) {
 
 std::string_view View(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
 
-}  // namespace
-
-Result<StatementPage> RocksDbStore::FindStatements(const StatementQuery& q) {
-  if (q.limit < 1 || q.limit > kMaxLimit) {
-    return Status::InvalidArgument("limit " + std::to_string(q.limit) + " is outside 1.." +
+// The checks FindStatements and FindEvents share: `limit` within 1..kMaxLimit and the
+// `from`/`to` dates (YYYY-MM-DD, either may be "") as day numbers, `from` not after `to`.
+Status CheckPageQuery(size_t limit, const std::string& from_text, const std::string& to_text,
+                      std::optional<uint32_t>* from, std::optional<uint32_t>* to) {
+  if (limit < 1 || limit > kMaxLimit) {
+    return Status::InvalidArgument("limit " + std::to_string(limit) + " is outside 1.." +
                                    std::to_string(kMaxLimit));
   }
-  std::optional<uint32_t> from, to;
   for (auto [name, text, number] :
-       {std::tuple("from", &q.from, &from), std::tuple("to", &q.to, &to)}) {
+       {std::tuple("from", &from_text, from), std::tuple("to", &to_text, to)}) {
     if (text->empty()) continue;
     *number = text->size() == 10 ? DateNumber(*text) : std::nullopt;
     if (!*number) {
@@ -1984,9 +1984,17 @@ Result<StatementPage> RocksDbStore::FindStatements(const StatementQuery& q) {
                                      "\" is not a date YYYY-MM-DD");
     }
   }
-  if (from && to && *from > *to) {
-    return Status::InvalidArgument("from " + q.from + " is after to " + q.to);
+  if (*from && *to && **from > **to) {
+    return Status::InvalidArgument("from " + from_text + " is after to " + to_text);
   }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<StatementPage> RocksDbStore::FindStatements(const StatementQuery& q) {
+  std::optional<uint32_t> from, to;
+  PARLEY_RETURN_IF_ERROR(CheckPageQuery(q.limit, q.from, q.to, &from, &to));
   // The dates as a range of <order>: [lo, hi). Newest first: `to` bounds the start.
   std::string lo, hi;
   if (from || to) {
@@ -2593,23 +2601,8 @@ Result<EventRecord> RocksDbStore::GetEvent(NodeId id) {
 }
 
 Result<EventPage> RocksDbStore::FindEvents(const EventQuery& q) {
-  if (q.limit < 1 || q.limit > kMaxLimit) {
-    return Status::InvalidArgument("limit " + std::to_string(q.limit) + " is outside 1.." +
-                                   std::to_string(kMaxLimit));
-  }
   std::optional<uint32_t> from, to;
-  for (auto [name, text, number] :
-       {std::tuple("from", &q.from, &from), std::tuple("to", &q.to, &to)}) {
-    if (text->empty()) continue;
-    *number = text->size() == 10 ? DateNumber(*text) : std::nullopt;
-    if (!*number) {
-      return Status::InvalidArgument(std::string(name) + " \"" + *text +
-                                     "\" is not a date YYYY-MM-DD");
-    }
-  }
-  if (from && to && *from > *to) {
-    return Status::InvalidArgument("from " + q.from + " is after to " + q.to);
-  }
+  PARLEY_RETURN_IF_ERROR(CheckPageQuery(q.limit, q.from, q.to, &from, &to));
   const std::vector<std::string> words = SearchTokens(q.q);
   std::string start = RecordKey(kEventTag, NodeId(0));
   if (!q.cursor.empty()) {
