@@ -762,5 +762,38 @@ TEST(ExtractorTest, NamingParticipleKeepsItsNounPhrase) {
   EXPECT_TRUE(s->speaker_spans.empty()) << Dump(x);
 }
 
+// A quotation framed twice ("released a statement saying, \"...\"") is one statement,
+// the first frame's: PolNeAR annotates it once, and a second copy only adds a
+// prediction that matches nothing.
+TEST(ExtractorTest, ContentFramedTwiceGivesOneStatement) {
+  auto x = ExtractText(
+      "Officials met on Monday.\n\nLater that day, Smith released a statement saying, \"We will keep "
+      "fighting for every family in this state.\"\n\nJones went on to say, \"We will not give up on "
+      "the people of this town.\"");
+  int fighting = 0, town = 0;
+  for (const auto& s : x.statements) {
+    fighting += s.text.find("keep fighting for every family") != std::string::npos;
+    town += s.text.find("give up on the people") != std::string::npos;
+  }
+  EXPECT_EQ(fighting, 1) << Dump(x);
+  EXPECT_EQ(town, 1) << Dump(x);
+  const Statement* s = Find(x, "keep fighting");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Smith");
+}
+
+// A content that would end inside a parenthesis ends past its closing mark.
+TEST(ExtractorTest, ContentEndingInAParenthesisKeepsItsClosingMark) {
+  auto x = ExtractText(
+      "Officials met on Monday.\n\nMary Jones said the deal would hurt workers in the Trans-Pacific "
+      "Partnership (TPP). Others disagreed.\n\nJones later said she would back Rep. Don Beyer (D-Va.).");
+  const Statement* a = Find(x, "the deal would hurt");
+  const Statement* b = Find(x, "she would back");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "the deal would hurt workers in the Trans-Pacific Partnership (TPP)");
+  EXPECT_EQ(b->text, "she would back Rep. Don Beyer (D-Va.)");
+}
+
 }  // namespace
 }  // namespace parley::extractors
