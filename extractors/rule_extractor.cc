@@ -1173,6 +1173,22 @@ int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
 
 int32_t DocWork::TimeLeft(int32_t k, int32_t sb) const {
   int32_t j = k;
+  // "yesterday", and time.yaml's expressions ending at k: "South Carolina this year passed"
+  if (j >= sb && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
+    return j - 1;
+  }
+  if (j >= sb && (IsWord(j) || T(j).kind == TokKind::kNumber)) {
+    for (const auto& words : lex_.time_phrases) {
+      const int32_t n = static_cast<int32_t>(words.size());
+      if (n == 0 || j - n + 1 < sb) continue;
+      bool ok = true;
+      for (int32_t i = 0; i < n && ok; ++i) {
+        const int32_t t = j - n + 1 + i;
+        ok = (IsWord(t) || T(t).kind == TokKind::kNumber) && (words[i] == "#"sv || SameWord(T(t).low, words[i]));
+      }
+      if (ok) return j - n;
+    }
+  }
   if (j >= sb && IsWord(j) && IsDayPart(T(j).low) && j - 1 >= sb && WeekdayIndex(T(j - 1).low) >= 0) --j;
   if (j >= sb && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
     --j;
@@ -1771,13 +1787,14 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   // 2. subject before the cue, over a time adjunct ("Macron on Tuesday called for")
   int32_t kk = k;
   bool time_adjunct = false;
-  if (int32_t t = TimeLeft(k, sb); t != k && t >= sb && IsWord(t) && SubjectLeft(t, sb).first >= 0) {
-    kk = t;
+  if (int32_t t = TimeLeft(k, sb);
+      t != k && t >= sb && ((IsWord(t) && SubjectLeft(t, sb).first >= 0) || T(t).low == ")"sv)) {
+    kk = t;  // (or a party tag before it: "Rep. X (D-Calif.) last week said")
     time_adjunct = true;
   }
-  if (k >= sb && T(k).low == ")"sv) {
-    int32_t p = k - 1;
-    while (p > sb && T(p).low != "("sv && k - p < 12) --p;
+  if (kk >= sb && T(kk).low == ")"sv) {
+    int32_t p = kk - 1;
+    while (p > sb && T(p).low != "("sv && kk - p < 12) --p;
     if (p > sb && T(p).low == "("sv) kk = p - 1;
   }
   auto [nb, ne] = SubjectLeft(kk, sb);

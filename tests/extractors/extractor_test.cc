@@ -795,5 +795,23 @@ TEST(ExtractorTest, ContentEndingInAParenthesisKeepsItsClosingMark) {
   EXPECT_EQ(b->text, "she would back Rep. Don Beyer (D-Va.)");
 }
 
+// A time phrase between the subject and its cue ("this week", "last month", after a
+// party tag too) is not the speaker: the subject before it is.
+TEST(ExtractorTest, TimePhraseBeforeTheCueIsNotTheSpeaker) {
+  const std::string text =
+      "Officials met on Monday.\n\nThe city council this week urged the mayor to resign over the "
+      "budget.\n\nRep. Jane Doe (D-Calif.) last month warned that the plan would fail.";
+  auto x = ExtractText(text);
+  const Statement* a = Find(x, "the mayor to resign");
+  const Statement* b = Find(x, "the plan would fail");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u) << Dump(x);
+  ASSERT_EQ(b->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(text, a->speaker_spans[0]), "The city council");
+  EXPECT_EQ(Sub(text, b->speaker_spans[0]), "Rep. Jane Doe");
+  EXPECT_EQ(b->speaker.value_or(""), "Jane Doe");
+}
+
 }  // namespace
 }  // namespace parley::extractors
