@@ -200,6 +200,7 @@ struct Lexicons {
   WordSet clause_coordinators;  // words before a frame that open a clause of its own ("and said")
   WordSet setting_prepositions;  // "In an essay, he wrote, "..."": a setting, not content
   WordSet naming_participles;    // "known" in "the contests known as Super Tuesday"
+  WordSet number_words;          // time.yaml's numbers ("four" in "four in 10 say")
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -1804,6 +1805,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   } else if (nb < 0 && kk - 1 >= sb && T(kk).low == "%"sv && T(kk - 1).kind == TokKind::kNumber) {
     nb = kk - 1;  // "26% say"
     ne = kk + 1;
+  } else if (nb < 0 && kk - 2 >= sb && (T(kk).low == "10"sv || T(kk).low == "ten"sv) && Is(kk - 1, "in") &&
+             (T(kk - 2).kind == TokKind::kNumber || lex_.number_words.Has(T(kk - 2)))) {
+    nb = kk - 2;  // "About four in 10 said"
+    ne = kk + 1;
   }
   if (nb >= 0 && kk != k && !time_adjunct) ne = k + 1;
   int32_t res_tb = -1, res_te = -1;
@@ -1946,7 +1951,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     const std::string& last = T(ne - 1).low;
     bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap ||
               cue_tb < cb ||
-              lex_.plural_subject_nouns.Has(T(ne - 1));  // "1 percent support", "a majority say"
+              lex_.plural_subject_nouns.Has(T(ne - 1)) ||  // "1 percent support", "a majority say"
+              last == "%"sv || (ne - nb == 3 && Is(nb + 1, "in"));  // "42% say", "four in 10 say"
     if (!ok || last == "he"sv || last == "she"sv || last == "it"sv) return;
   }
   if (ing && (nb < 0)) return;
@@ -3399,6 +3405,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
   fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
   for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));
+  for (const auto& [w, n] : schema.time.numbers) lex.number_words.insert(Lower(w));
   for (const auto& b : schema.lexicon.boilerplate) {
     if (!b.empty()) lex.boilerplate.push_back(Lower(b));
   }

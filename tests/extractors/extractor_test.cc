@@ -813,5 +813,21 @@ TEST(ExtractorTest, TimePhraseBeforeTheCueIsNotTheSpeaker) {
   EXPECT_EQ(b->speaker.value_or(""), "Jane Doe");
 }
 
+// A poll share is the subject of its cue: "four in 10 said", "42% say".
+TEST(ExtractorTest, PollSharesSpeak) {
+  const std::string text =
+      "The poll was taken last week.\n\nAbout four in 10 said they were angry with the government. On "
+      "economic issues, 42% say they are liberal.";
+  auto x = ExtractText(text);
+  const Statement* a = Find(x, "they were angry");
+  const Statement* b = Find(x, "they are liberal");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u) << Dump(x);
+  ASSERT_EQ(b->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(text, a->speaker_spans[0]), "four in 10");
+  EXPECT_EQ(Sub(text, b->speaker_spans[0]), "42%");
+}
+
 }  // namespace
 }  // namespace parley::extractors
