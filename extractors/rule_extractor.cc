@@ -3215,6 +3215,15 @@ void DocWork::Emit(Extraction* x) {
       s.speaker_entity = ents_[c.entity].e.id;
     }
     if (c.np_tb >= 0 && !c.floating) s.speaker_spans.push_back(Span{T(c.np_tb).b, T(c.np_te - 1).e});
+    if (c.floating && c.inherit_speaker && c.entity >= 0) {
+      // a floating quotation's speaker is named where the statement it follows names it
+      // (PolNeAR's source span for it)
+      int32_t from = c.res_tb;
+      for (int hops = 0; from >= 0 && cands_[from].floating && hops < 8; ++hops) from = cands_[from].res_tb;
+      if (from >= 0 && cands_[from].np_tb >= 0 && cands_[from].entity == c.entity) {
+        s.speaker_spans.push_back(Span{T(cands_[from].np_tb).b, T(cands_[from].np_te - 1).e});
+      }
+    }
     if (c.cue_tb >= 0) {
       s.cue = TokText(c.cue_tb, c.cue_te);
       s.cue_spans.push_back(Span{T(c.cue_tb).b, T(c.cue_te - 1).e});
