@@ -183,6 +183,7 @@ struct Lexicons {
   WordMap<std::vector<GazEntry>> gaz_index;  // first word -> entries, longest first
   std::unordered_map<std::string, int> gaz_surname;  // person surname -> def, -1 when several
   std::vector<std::vector<std::string>> time_phrases;  // time.yaml expressions ("#" = a number)
+  WordSet time_phrase_ends;                             // their last words
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
@@ -1178,12 +1179,12 @@ int32_t DocWork::TimeLeft(int32_t k, int32_t sb) const {
   if (j >= sb && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
     return j - 1;
   }
-  if (j >= sb && (IsWord(j) || T(j).kind == TokKind::kNumber)) {
+  if (j >= sb && (T(j).kind == TokKind::kNumber || (IsWord(j) && lex_.time_phrase_ends.Has(T(j))))) {
     for (const auto& words : lex_.time_phrases) {
       const int32_t n = static_cast<int32_t>(words.size());
       if (n == 0 || j - n + 1 < sb) continue;
-      bool ok = true;
-      for (int32_t i = 0; i < n && ok; ++i) {
+      bool ok = true;  // (the last word first: most phrases fail on it)
+      for (int32_t i = n - 1; i >= 0 && ok; --i) {
         const int32_t t = j - n + 1 + i;
         ok = (IsWord(t) || T(t).kind == TokKind::kNumber) && (words[i] == "#"sv || SameWord(T(t).low, words[i]));
       }
@@ -3111,6 +3112,8 @@ void DocWork::DropEmbedded() {
     while (hi > lo && !wordy(*(hi - 1))) --hi;
     return lo < hi ? std::pair{lo->b, (hi - 1)->e} : sp;
   };
+  std::vector<std::pair<int32_t, int32_t>> cores(cands_.size());
+  for (size_t i = 0; i < cands_.size(); ++i) cores[i] = core(span(cands_[i]));
   std::vector<size_t> embedded;
   for (size_t i = 0; i < cands_.size(); ++i) {
     const Cand& c = cands_[i];
@@ -3129,9 +3132,10 @@ void DocWork::DropEmbedded() {
     // quotation framed again inside it: one statement, the first one found
     for (size_t m = 0; m < cands_.size(); ++m) {
       const Cand& o = cands_[m];
+      if (cores[m].first > cores[i].first || cores[m].second < cores[i].second) continue;
       if (m == i || o.drop || o.syndication || o.outer >= 0) continue;
       auto [ob, oe] = span(o);
-      const bool same = core({ob, oe}) == core({b, e});
+      const bool same = cores[m] == cores[i];
       if (same ? m < i
                : o.type == "direct"sv && ob <= b && e <= oe && (e - b) >= kEmbeddedShare * (oe - ob)) {
         embedded.push_back(i);
@@ -3414,6 +3418,9 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
   fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
   for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));
+  for (const auto& words : lex.time_phrases) {
+    if (!words.empty()) lex.time_phrase_ends.insert(words.back());
+  }
   for (const auto& [w, n] : schema.time.numbers) lex.number_words.insert(Lower(w));
   for (const auto& b : schema.lexicon.boilerplate) {
     if (!b.empty()) lex.boilerplate.push_back(Lower(b));
