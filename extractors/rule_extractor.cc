@@ -408,6 +408,9 @@ class DocWork {
   // closing mark ("the Trans-Pacific Partnership (TPP", "Rep. Don Beyer (D-Va."): past
   // the mark, as PolNeAR's annotators end it; e otherwise.
   int32_t ClosingParenthesisEnd(int32_t b, int32_t e) const;
+  // Whether the cue [tb, te) ends in a raising verb used as one (raising_verbs: "the
+  // race appears closer", "is expected to"): its subject is the topic, not a source.
+  bool RaisingCue(int32_t tb, int32_t te) const;
 
   // helpers
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
@@ -3146,6 +3149,19 @@ void DocWork::DropEmbedded() {
   for (size_t i : embedded) cands_[i].drop = true;
 }
 
+bool DocWork::RaisingCue(int32_t tb, int32_t te) const {
+  const int32_t k = te - 1;
+  if (!lex_.raising_verbs.Has(T(k))) return false;
+  // "expected", "likely" only after a form of "be" ("Mr. X expected that ..." speaks)
+  if (Is(k, "expected") || Is(k, "likely")) {
+    bool be = false;
+    for (int32_t i = tb; i < k; ++i) be = be || PassiveAux().Has(T(i));
+    if (!be) return false;
+  }
+  // "appeared to suggest", "seemed to think": the subject speaks through the next cue
+  return !(te + 1 < N() && Is(te, "to") && cue_at_[te + 1] >= 0);
+}
+
 int32_t DocWork::ClosingParenthesisEnd(int32_t b, int32_t e) const {
   const std::vector<char32_t>& cp = st_.cps;
   const int32_t n = static_cast<int32_t>(cp.size());
@@ -3214,11 +3230,14 @@ void DocWork::Emit(Extraction* x) {
     }
     s.text = Text(s.content.begin, s.content.end);
     s.type = c.type;
-    if (c.entity >= 0) {
+    // a raising verb's subject is its topic, not a source ("The event seemed an insult"),
+    // however the frame was found
+    const bool raising = c.cue_tb >= 0 && c.outer < 0 && RaisingCue(c.cue_tb, c.cue_te);
+    if (c.entity >= 0 && !raising) {
       s.speaker = ents_[c.entity].e.name;
       s.speaker_entity = ents_[c.entity].e.id;
     }
-    if (c.np_tb >= 0 && !c.floating) s.speaker_spans.push_back(Span{T(c.np_tb).b, T(c.np_te - 1).e});
+    if (c.np_tb >= 0 && !c.floating && !raising) s.speaker_spans.push_back(Span{T(c.np_tb).b, T(c.np_te - 1).e});
     if (c.floating && c.inherit_speaker && c.entity >= 0) {
       // a floating quotation's speaker is named where the statement it follows names it
       // (PolNeAR's source span for it)

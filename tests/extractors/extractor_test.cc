@@ -833,5 +833,20 @@ TEST(ExtractorTest, PollSharesSpeak) {
   EXPECT_EQ(Sub(text, b->speaker_spans[0]), "42%");
 }
 
+// A raising verb's subject is its topic, not a source, whichever frame found it (here
+// the appositive one); an active "expected that" still has its speaker.
+TEST(ExtractorTest, RaisingVerbNamesNoSpeaker) {
+  auto x = ExtractText(
+      "The rally ended early.\n\nThe event, in an airplane hangar, seemed an insult to the "
+      "town.\n\nMary Jones expected that the council would vote no.");
+  const Statement* a = Find(x, "an insult to the town");
+  const Statement* b = Find(x, "the council would vote no");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_TRUE(a->speaker_spans.empty()) << Dump(x);
+  EXPECT_FALSE(a->speaker.has_value()) << Dump(x);
+  EXPECT_EQ(b->speaker.value_or(""), "Mary Jones");
+}
+
 }  // namespace
 }  // namespace parley::extractors
