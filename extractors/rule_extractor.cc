@@ -1684,6 +1684,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
+  // a progressive ("is hoping", "are planning to") is active: its subject speaks
+  if (ce - cb == 1 && EndsWith(T(cb).low, "ing")) passive = false;
   if (NoFrame(cb, ce)) return;
   // ("When asked about X, he described ..." stays unframed: the answer is the statement)
   // a lexicon form that holds its auxiliary ("is expected", "are likely") is passive too

@@ -848,5 +848,23 @@ TEST(ExtractorTest, RaisingVerbNamesNoSpeaker) {
   EXPECT_EQ(b->speaker.value_or(""), "Mary Jones");
 }
 
+// A progressive cue ("is planning", "is telling") is active, not passive: its subject
+// speaks and stays out of the content.
+TEST(ExtractorTest, ProgressiveCueSubjectSpeaks) {
+  const std::string text =
+      "The race tightened in March.\n\nThe Smith campaign is planning to air new ads in Ohio next "
+      "week.\n\nMary Jones is telling reporters that she will win the state.";
+  auto x = ExtractText(text);
+  const Statement* a = Find(x, "to air new ads");
+  const Statement* b = Find(x, "she will win the state");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "to air new ads in Ohio next week");
+  ASSERT_EQ(a->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(text, a->speaker_spans[0]), "The Smith campaign");
+  EXPECT_EQ(b->text, "that she will win the state");
+  EXPECT_EQ(b->speaker.value_or(""), "Mary Jones");
+}
+
 }  // namespace
 }  // namespace parley::extractors
