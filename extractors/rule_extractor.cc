@@ -44,6 +44,7 @@
 
 #include "extractors/content_bounds.h"
 #include "extractors/cue_model.h"
+#include "extractors/cue_trace.h"
 #include "extractors/extractor.h"
 #include "extractors/graph_pass.h"
 #include "extractors/text_scan.h"
@@ -242,6 +243,7 @@ class RuleExtractor final : public Extractor {
   Lexicons lex_;
   internal::GraphPass pass_;
   friend class DocWork;
+  friend std::vector<internal::CueTrace> internal::TraceCues(const Extractor&, const Document&, Extraction*);
 };
 
 class DocWork {
@@ -250,6 +252,8 @@ class DocWork {
   Extraction Run();
   // The text's scan, for the graph pass to take over once Run() has returned.
   ScannedText* scan() { return &st_; }
+  // Run() lists the accepted cues and what became of them in *trace (cue_trace.h).
+  void set_trace(std::vector<internal::CueTrace>* trace) { trace_ = trace; }
 
  private:
   // closed-class words (Lexicons)
@@ -568,6 +572,9 @@ class DocWork {
   std::optional<date::year_month_day> published_;
   int32_t title_para_ = -1;
   bool syndicated_ = false;  // the article names a syndication chain (FillArticle's outlets)
+  std::vector<internal::CueTrace>* trace_ = nullptr;
+
+  void FillTrace() const;
 };
 
 int DocWork::QuoteEndingAt(int32_t k) const { return k >= 0 && k < N() ? quote_by_close_[k] : -1; }
@@ -3211,8 +3218,28 @@ Extraction DocWork::Run() {
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
   }
   DropEmbedded();
+  if (trace_ != nullptr) FillTrace();
   Emit(&x);
   return x;
+}
+
+void DocWork::FillTrace() const {
+  trace_->clear();
+  for (int32_t k = 0; k < N(); ++k) {
+    if (cue_at_[k] < 0) continue;
+    internal::CueTrace t;
+    int32_t ce = std::max(cue_end_[k], k + 1);
+    t.cue = Span{T(k).b, T(ce - 1).e};
+    t.score = cue_score_.empty() ? -1e30f : cue_score_[k];
+    t.learned = cue_at_[k] == lex_.learned_cue;
+    t.quoted = T(k).quote >= 0;
+    for (const Cand& c : cands_) {
+      if (c.cue_tb < 0 || c.cue_tb > k || k >= c.cue_te) continue;
+      ++t.candidates;
+      if (!c.drop && !c.syndication) ++t.kept;
+    }
+    trace_->push_back(t);
+  }
 }
 
 Extraction RuleExtractor::Extract(const Document& doc) const {
@@ -3223,6 +3250,21 @@ Extraction RuleExtractor::Extract(const Document& doc) const {
 }
 
 }  // namespace
+
+namespace internal {
+
+std::vector<CueTrace> TraceCues(const Extractor& extractor, const Document& doc, Extraction* out) {
+  std::vector<CueTrace> trace;
+  const auto* rules = dynamic_cast<const RuleExtractor*>(&extractor);
+  if (rules == nullptr) return trace;
+  DocWork w(rules->lex_, doc);
+  w.set_trace(&trace);
+  *out = w.Run();
+  rules->pass_.Run(out, w.scan());
+  return trace;
+}
+
+}  // namespace internal
 
 Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   Lexicons lex;

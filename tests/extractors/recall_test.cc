@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "extractors/cue_trace.h"
 #include "extractors/extractor.h"
 #include "extractors/text_scan.h"
 #include "extractors/word_set.h"
@@ -375,6 +376,32 @@ TEST(RecallTest, PartyTagInParenthesesKeepsTheSpeaker) {
   ASSERT_EQ(st.sentences.size(), 3u);
   EXPECT_EQ(st.toks[st.sentences[1].tb].low, "(");
   EXPECT_EQ(st.toks[st.sentences[2].tb].low, "critics");
+}
+
+// The cue trace (cue_trace.h, scripts/eval-frames): every accepted cue with what
+// became of it, and the same extraction as Extract().
+TEST(RecallTest, CueTraceListsAcceptedCuesAndTheirStatements) {
+  Document d;
+  d.id = "t";
+  d.text = "The mayor said the bridge would close in March. Officials later denied it.";
+  d.date = "2025-10-25";
+  Extraction traced;
+  auto trace = internal::TraceCues(testing::SharedExtractor(), d, &traced);
+  Extraction plain = testing::SharedExtractor().Extract(d);
+  ASSERT_EQ(traced.statements.size(), plain.statements.size());
+  for (size_t i = 0; i < plain.statements.size(); ++i) {
+    EXPECT_EQ(traced.statements[i].text, plain.statements[i].text);
+  }
+  const internal::CueTrace* said = nullptr;
+  for (const auto& t : trace) {
+    if (Sub(d.text, t.cue) == "said") said = &t;
+  }
+  ASSERT_NE(said, nullptr);
+  EXPECT_FALSE(said->learned);
+  EXPECT_FALSE(said->quoted);
+  EXPECT_GE(said->candidates, 1);
+  EXPECT_EQ(said->kept, 1);
+  for (size_t i = 1; i < trace.size(); ++i) EXPECT_LT(trace[i - 1].cue.begin, trace[i].cue.begin);
 }
 
 }  // namespace
