@@ -378,6 +378,34 @@ TEST(RecallTest, PartyTagInParenthesesKeepsTheSpeaker) {
   EXPECT_EQ(st.toks[st.sentences[2].tb].low, "critics");
 }
 
+// A question put as a clause after "when asked" ("whether ...", "why", "to ...") is a
+// statement with no source, wherever it stands; "when asked about X" before the
+// answer's frame names a topic, and only the answer is a statement.
+TEST(RecallTest, QuestionClauseAfterWhenAsked) {
+  Extraction x = ExtractText(
+      "When asked whether the ferry would run in winter, the mayor said the budget was too small.");
+  const Statement* q = Find(x, "the ferry would run in winter");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text, "whether the ferry would run in winter");
+  EXPECT_EQ(q->cue, "asked");
+  EXPECT_TRUE(q->speaker_spans.empty());
+  EXPECT_FALSE(q->speaker.has_value());
+  const Statement* a = Find(x, "the budget was too small");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "the mayor");
+
+  x = ExtractText("But when asked why, Tom Reyes smiled and said the count was accurate.");
+  q = Find(x, "why");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text, "why");
+  EXPECT_TRUE(q->speaker_spans.empty());
+
+  x = ExtractText("When asked about the harbour, Mara Tolle said the repairs would take a year.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "the repairs would take a year");
+}
+
 // The cue trace (cue_trace.h, scripts/eval-frames): every accepted cue with what
 // became of it, and the same extraction as Extract().
 TEST(RecallTest, CueTraceListsAcceptedCuesAndTheirStatements) {
