@@ -369,6 +369,13 @@ class DocWork {
   // can fix it, the candidate said ..."): the clause is the statement of the main
   // clause's subject. True when it added a statement.
   bool OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  // A participle opening its sentence with any complement up to a comma ("Recognizing
+  // this, Mr. Rubio joined ...", "Noting he majored in history, Allen said ..."): the
+  // complement is a statement of the main clause's subject, beside the main clause's
+  // own. Only a cue word the cue model scores (one it has seen as a cue): "Regarding
+  // X," and "Appearing on Fox," open no statement; nor does an object naming its own
+  // source ("Echoing a statement from X,"). True when it added a statement.
+  bool OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32_t se);
   // "As reported by X, <content>" opening a sentence, read like "According to X,".
   // k: the token before the cue's auxiliaries. True when it added a statement.
   bool AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
@@ -1028,6 +1035,10 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
 // dropping): overlap F1 there 0.780 at 6, 0.782 at 8, 0.783 at 10 and 12; end2end
 // best at 8 (0.691), where precision falls least.
 constexpr float kDropMargin = 8;
+
+// How many tokens a participle adjunct opening a sentence may run before its comma
+// (OpeningParticipleAdjunct).
+constexpr int32_t kMaxParticipleAdjunct = 30;
 
 void DocWork::FindCues() {
   cue_at_.assign(N(), -1);
@@ -1754,6 +1765,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
 
   if (k < sb && !nested && OpeningParticipleFrame(cb, ce, sb, se)) return;
+  if (k < sb && !nested && OpeningParticipleAdjunct(cb, ce, sb, se)) return;
   if (k < sb && !nested && T(cb).cap) {
     auto [nb, ne] = NpRight(ce, se, false);
     if (nb >= 0) {
@@ -2207,6 +2219,45 @@ bool DocWork::OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t
   c.np_te = ne;
   c.sentence = sb;
   c.pieces.emplace_back(T(ce).b, T(end - 1).e);
+  AddCand(std::move(c));
+  return true;
+}
+
+bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (ce - cb != 1 || !EndsWith(T(cb).low, "ing") || ci.noun || ci.according || cue_score_.empty() ||
+      cue_score_[cb] < -1e29f) {
+    return false;
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  // the adjunct ends at the first comma outside a quotation
+  int32_t end = ce;
+  while (end < body_end && end - ce < kMaxParticipleAdjunct && !(T(end).low == ","sv && T(end).quote < 0) &&
+         cue_at_[end] < 0) {
+    ++end;
+  }
+  if (end <= ce || end >= body_end || T(end).low != ","sv) return false;
+  // an object that names its own source ("Echoing a recent statement from President X,
+  // the spokesperson agreed ...") reports that source's words, not the subject's
+  for (int32_t i = ce; i + 1 < end; ++i) {
+    if ((Is(i, "from") || Is(i, "by")) && IsWord(i + 1) && T(i + 1).cap) return false;
+  }
+  int32_t s = end + 1;  // past a sentence adverb: "Acknowledging X, though, Allen said"
+  if (s + 1 < body_end && IsWord(s) && lex_.sentence_adverbs.Has(T(s)) && T(s + 1).low == ","sv) s += 2;
+  if (s >= body_end) return false;
+  auto [nb, ne] = SubjectPronouns().Has(T(s)) ? std::pair<int32_t, int32_t>{s, s + 1} : NpRight(s, body_end, false);
+  if (nb < 0 || Is(nb, "it")) return false;
+  Cand c;
+  c.cue_tb = cb;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.np_tb = nb;
+  c.np_te = ne;
+  c.sentence = sb;
+  // "Responding to X", "Reflecting on X": the preposition belongs to the cue
+  if (ce + 1 < end && IsWord(ce) && lex_.object_prepositions.Has(T(ce))) c.cue_te = ce + 1;
+  c.pieces.emplace_back(T(c.cue_te).b, T(end - 1).e);
   AddCand(std::move(c));
   return true;
 }

@@ -406,6 +406,37 @@ TEST(RecallTest, QuestionClauseAfterWhenAsked) {
   EXPECT_EQ(x.statements[0].text, "the repairs would take a year");
 }
 
+// A participle opening its sentence, with any complement up to its comma, is a
+// statement of the main clause's subject beside the main clause's own ("Noting X,
+// Allen said Y": two statements); an object naming its own source ("Echoing a
+// statement from X,") is that source's, and no statement of the subject's.
+TEST(RecallTest, OpeningParticipleAdjunctIsTheSubjectsStatement) {
+  Extraction x = ExtractText(
+      "Noting he grew up near the harbour, Tom Reyes said the ferry matters to everyone.");
+  const Statement* a = Find(x, "he grew up near the harbour");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "he grew up near the harbour");
+  EXPECT_EQ(a->cue, "Noting");
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "Tom Reyes");
+  EXPECT_EQ(a->speaker.value_or(""), "Tom Reyes");
+  const Statement* b = Find(x, "the ferry matters to everyone");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->speaker.value_or(""), "Tom Reyes");
+
+  x = ExtractText("Commenting on the flood of 1998, the mayor said the bridge would close.");
+  a = Find(x, "the flood of 1998");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "the flood of 1998");
+  EXPECT_EQ(a->cue, "Commenting on");
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "the mayor");
+
+  x = ExtractText("Echoing a recent statement from Mayor Ann Lee, the treasurer said the budget was balanced.");
+  EXPECT_EQ(Find(x, "a recent statement"), nullptr) << Dump(x);
+  EXPECT_NE(Find(x, "the budget was balanced"), nullptr) << Dump(x);
+}
+
 // The cue trace (cue_trace.h, scripts/eval-frames): every accepted cue with what
 // became of it, and the same extraction as Extract().
 TEST(RecallTest, CueTraceListsAcceptedCuesAndTheirStatements) {
