@@ -201,6 +201,7 @@ struct Lexicons {
   WordSet clause_coordinators;  // words before a frame that open a clause of its own ("and said")
   WordSet setting_prepositions;  // "In an essay, he wrote, "..."": a setting, not content
   WordSet naming_participles;    // "known" in "the contests known as Super Tuesday"
+  WordSet object_relatives;      // "which" in "the deal which Mr. Putin opposed"
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -376,6 +377,12 @@ class DocWork {
   // X," and "Appearing on Fox," open no statement; nor does an object naming its own
   // source ("Echoing a statement from X,"). True when it added a statement.
   bool OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  // A cue in a relative clause whose relative word is its object ("the agreement, which
+  // Mr. Putin vehemently opposed.", "for which he apologized"): the subject between
+  // them speaks, the relative word (lexicon.yaml object_relatives) is the content. Only
+  // when nothing but punctuation (past a time adjunct) follows the cue. k: the token
+  // before the cue's auxiliaries. True when it added a statement.
+  bool ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
   // "As reported by X, <content>" opening a sentence, read like "According to X,".
   // k: the token before the cue's auxiliaries. True when it added a statement.
   bool AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
@@ -1681,6 +1688,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   const bool passive_form = passive || (ce - cb > 1 && PassiveAux().Has(T(cb)));
   if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
   if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
+  if (!nested && !passive_form && ObjectRelativeFrame(cb, ce, k, sb, se)) return;
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
@@ -2258,6 +2266,36 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
   // "Responding to X", "Reflecting on X": the preposition belongs to the cue
   if (ce + 1 < end && IsWord(ce) && lex_.object_prepositions.Has(T(ce))) c.cue_te = ce + 1;
   c.pieces.emplace_back(T(c.cue_te).b, T(end - 1).e);
+  AddCand(std::move(c));
+  return true;
+}
+
+bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (ci.noun || ci.according || k < sb || !IsWord(k)) return false;
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  // nothing after the cue but punctuation, past a time adjunct ("denounced Thursday");
+  // not a colon or a quotation ("to which she said, "..."": the quotation is the content)
+  const int32_t r = TimeRight(ce, body_end);
+  if (r < body_end && (T(r).kind != TokKind::kPunct || Is(r, ":") || QuoteStartingAt(r) >= 0 ||
+                       QuoteStartingAt(r + 1) >= 0)) {
+    return false;
+  }
+  auto [nb, ne] = SubjectPronouns().Has(T(k)) ? std::pair<int32_t, int32_t>{k, k + 1} : SubjectLeft(k, sb);
+  if (nb < 0 || ne != k + 1 || nb - 1 < sb) return false;
+  const int32_t rel = nb - 1;
+  if (!IsWord(rel) || !lex_.object_relatives.Has(T(rel)) || Is(nb, "it")) return false;
+  // "said that officials agreed": a complementiser after a cue opens a clause, not a relative
+  if (rel - 1 >= sb && (cue_at_[rel - 1] >= 0 || AuxAdv().Has(T(rel - 1)))) return false;
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.np_tb = nb;
+  c.np_te = ne;
+  c.sentence = sb;
+  c.pieces.emplace_back(T(rel).b, T(rel).e);
   AddCand(std::move(c));
   return true;
 }
@@ -3346,6 +3384,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"clause_coordinators", &lex.clause_coordinators},
       {"setting_prepositions", &lex.setting_prepositions},
       {"naming_participles", &lex.naming_participles},
+      {"object_relatives", &lex.object_relatives},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -437,6 +437,28 @@ TEST(RecallTest, OpeningParticipleAdjunctIsTheSubjectsStatement) {
   EXPECT_NE(Find(x, "the budget was balanced"), nullptr) << Dump(x);
 }
 
+// A cue in a relative clause whose relative word is its object, with nothing after
+// the cue: the subject between them speaks, the relative word is the content. A
+// quotation after the cue is the content as before.
+TEST(RecallTest, ObjectRelativeIsTheContent) {
+  Extraction x = ExtractText("The council passed the new tax, which Mayor Ann Lee strongly opposed.");
+  const Statement* s = nullptr;
+  for (const auto& st : x.statements) {
+    if (st.cue == "strongly opposed") s = &st;
+  }
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "which");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Mayor Ann Lee");
+  EXPECT_EQ(s->speaker.value_or(""), "Ann Lee");
+
+  x = ExtractText("He asked whether the tax would pass. To which she said, \"We will see.\"");
+  s = Find(x, "We will see");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "said");
+  for (const auto& st : x.statements) EXPECT_NE(st.text, "which") << Dump(x);
+}
+
 // The cue trace (cue_trace.h, scripts/eval-frames): every accepted cue with what
 // became of it, and the same extraction as Extract().
 TEST(RecallTest, CueTraceListsAcceptedCuesAndTheirStatements) {
