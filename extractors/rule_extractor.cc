@@ -383,6 +383,12 @@ class DocWork {
   // when nothing but punctuation (past a time adjunct) follows the cue. k: the token
   // before the cue's auxiliaries. True when it added a statement.
   bool ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
+  // A cue used as a noun whose source follows it after "from" or "among" ("the program
+  // is facing criticism from environmentalists", "her broad support among women"): the
+  // noun phrase after the preposition speaks; the content is a clause after that
+  // source ("criticism from rivals that ..."), else the possessor before the noun, else
+  // the sentence's subject. True when it added a statement.
+  bool NounSourceFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
   // "As reported by X, <content>" opening a sentence, read like "According to X,".
   // k: the token before the cue's auxiliaries. True when it added a statement.
   bool AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
@@ -1641,6 +1647,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     return;
   }
 
+  if (!nested && NounSourceFrame(cb, ce, sb, se)) return;
   // possessive noun cues: "Putin's warning of ...", "his claim that ..."
   bool possessive = cb - 1 >= sb && IsWord(cb - 1) &&
                     (EndsWith(T(cb - 1).low, "'s") || T(cb - 1).low == "his"sv || T(cb - 1).low == "her"sv ||
@@ -2296,6 +2303,60 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   c.np_te = ne;
   c.sentence = sb;
   c.pieces.emplace_back(T(rel).b, T(rel).e);
+  AddCand(std::move(c));
+  return true;
+}
+
+bool DocWork::NounSourceFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+  if (ce - cb != 1 || cue_at_[cb] == lex_.learned_cue || cb - 1 < sb || !IsWord(cb - 1)) return false;
+  // "the threat from the Islamic State": a danger, not words
+  if (lex_.cues[cue_at_[cb]].act == "threaten"sv) return false;
+  const std::string& w = T(cb).low;
+  if (EndsWith(w, "ed") || EndsWith(w, "ing") || lex_.irregular_past.Has(T(cb))) return false;
+  // a noun: after a determiner, a possessive, an adjective or a verb, not a subject
+  if (SubjectPronouns().Has(T(cb - 1)) || AuxAdv().Has(T(cb - 1)) || T(cb - 1).cap ||
+      lex_.plural_subject_nouns.Has(T(cb - 1))) {
+    return false;
+  }
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  int32_t r = ce;
+  if (r < body_end && IsWord(r) && AuxAdv().Has(T(r))) ++r;  // "criticism even from"
+  if (!(Is(r, "from") || Is(r, "among"))) return false;
+  auto [nb, ne] = NpRight(r + 1, body_end, /*loose=*/true);
+  if (nb < 0) return false;
+  Cand c;
+  c.cue_tb = cb;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.np_tb = nb;
+  c.np_te = ne;
+  c.sentence = sb;
+  if (ne < body_end && (Is(ne, "that") || Is(ne, "for") || Is(ne, "to"))) {
+    int32_t b = Is(ne, "that") ? ne : ne + 1;  // "criticism from rivals that ...", "... for X"
+    int32_t end = ClauseEnd(cb, b, se, body_end);
+    if (end <= b) return false;
+    c.pieces.emplace_back(T(b).b, T(end - 1).e);
+  } else {
+    // the possessor before the noun and its adjectives ("her broad support among"), else
+    // the sentence's subject ("the program is facing criticism from")
+    int32_t p = cb - 1;
+    while (p > sb && IsWord(p) && !T(p).cap && !Determiners().Has(T(p)) && !lex_.pronouns.Has(T(p)) &&
+           cb - p < 4 && !EndsWith(T(p).low, "'s")) {
+      --p;
+    }
+    if (IsWord(p) && (EndsWith(T(p).low, "'s") || Is(p, "his") || Is(p, "her") || Is(p, "their") || Is(p, "its"))) {
+      int32_t pb = p;
+      if (EndsWith(T(p).low, "'s")) {
+        while (pb - 1 >= sb && IsWord(pb - 1) && T(pb - 1).cap && !NotNameWords().Has(T(pb - 1))) --pb;
+      }
+      c.pieces.emplace_back(T(pb).b, T(p).e);
+    } else {
+      auto [sb0, se0] = SentenceSubject(sb, cb);
+      if (sb0 < 0 || se0 > cb) return false;
+      c.pieces.emplace_back(T(sb0).b, T(se0 - 1).e);
+    }
+  }
   AddCand(std::move(c));
   return true;
 }

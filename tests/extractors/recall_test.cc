@@ -459,6 +459,30 @@ TEST(RecallTest, ObjectRelativeIsTheContent) {
   for (const auto& st : x.statements) EXPECT_NE(st.text, "which") << Dump(x);
 }
 
+// A cue used as a noun with its source after "from" or "among": the source speaks;
+// the content is a clause after the source, else the sentence's subject.
+TEST(RecallTest, NounCueWithItsSourceAfterFrom) {
+  Extraction x = ExtractText("The mayor received strong support from union members.");
+  const Statement* s = nullptr;
+  for (const auto& st : x.statements) {
+    if (st.cue == "support") s = &st;
+  }
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The mayor");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "union members");
+
+  x = ExtractText("The mayor has faced criticism from rivals that the new tax was unfair.");
+  s = Find(x, "the new tax was unfair");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that the new tax was unfair");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "rivals");
+
+  x = ExtractText("The threat from the storm grew on Monday.");
+  EXPECT_TRUE(x.statements.empty()) << Dump(x);
+}
+
 // The cue trace (cue_trace.h, scripts/eval-frames): every accepted cue with what
 // became of it, and the same extraction as Extract().
 TEST(RecallTest, CueTraceListsAcceptedCuesAndTheirStatements) {
