@@ -81,6 +81,8 @@ std::string_view Shape(const ScannedText& st, int32_t k) {
 
 }  // namespace
 
+bool IsCueFiller(std::string_view w) { return IsAuxLike(w); }
+
 std::string_view CueStem(std::string_view w) {
   std::string_view stem = w;
   if (EndsWith(stem, "ing") && stem.size() > 5) stem.remove_suffix(3);

@@ -89,6 +89,9 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
 // vocabulary word a candidate.
 std::string_view CueStem(std::string_view w);
 
+// An auxiliary, an adverb or "to": a word CueHead skips ("has repeatedly said").
+bool IsCueFiller(std::string_view w);
+
 // The token index of the head of a cue covering code points [b, e): its first word
 // that is not an auxiliary, adverb or "to"; -1 when none.
 int32_t CueHead(const ScannedText& st, int32_t b, int32_t e);

@@ -3,7 +3,12 @@
 // FORMAT.md statements per document on standard output (what score.py reads), and
 // the throughput on standard error.
 //
-//   parley_eval_extract [--schema DIR] [--repeat N] [--quiet] IN.jsonl > PRED.jsonl
+//   parley_eval_extract [--schema DIR] [--repeat N] [--quiet] [--cue-trace OUT.jsonl] IN.jsonl > PRED.jsonl
+//
+// --cue-trace writes, one line per document, the cues the extractor accepted and what
+// became of each (extractors/cue_trace.h): {"id": ..., "cues": [[begin, end, score,
+// learned, quoted, candidates, kept], ...]} (score null when the model did not score
+// the word). scripts/eval-frames reads it.
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -16,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/cue_trace.h"
 #include "extractors/extractor.h"
 #include "schema/schema.h"
 
@@ -114,6 +120,30 @@ std::string ToJson(const parley::Extraction& x) {
   return buf.GetString();
 }
 
+std::string TraceJson(const std::string& id, const std::vector<parley::extractors::internal::CueTrace>& trace) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("id");
+  w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
+  w.Key("cues");
+  w.StartArray();
+  for (const auto& t : trace) {
+    w.StartArray();
+    w.Int64(t.cue.begin);
+    w.Int64(t.cue.end);
+    if (t.score > -1e29f) w.Double(t.score); else w.Null();
+    w.Bool(t.learned);
+    w.Bool(t.quoted);
+    w.Int(t.candidates);
+    w.Int(t.kept);
+    w.EndArray();
+  }
+  w.EndArray();
+  w.EndObject();
+  return buf.GetString();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -121,15 +151,17 @@ int main(int argc, char** argv) {
   std::string input;
   int repeat = 1;
   bool quiet = false;
+  std::string trace_path;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--schema" && i + 1 < argc) schema_dir = argv[++i];
     else if (a == "--repeat" && i + 1 < argc) repeat = std::atoi(argv[++i]);
     else if (a == "--quiet") quiet = true;
+    else if (a == "--cue-trace" && i + 1 < argc) trace_path = argv[++i];
     else input = a;
   }
   if (input.empty()) {
-    std::cerr << "usage: parley_eval_extract [--schema DIR] [--repeat N] [--quiet] IN.jsonl\n";
+    std::cerr << "usage: parley_eval_extract [--schema DIR] [--repeat N] [--quiet] [--cue-trace OUT.jsonl] IN.jsonl\n";
     return 2;
   }
   auto schema = parley::schema::LoadSchema(schema_dir);
@@ -173,6 +205,17 @@ int main(int argc, char** argv) {
       in_word = w;
     }
     docs.push_back(std::move(doc));
+  }
+  if (!trace_path.empty()) {
+    std::ofstream tout(trace_path);
+    if (!tout) {
+      std::cerr << trace_path << ": cannot write\n";
+      return 1;
+    }
+    for (const auto& doc : docs) {
+      parley::Extraction x;
+      tout << TraceJson(doc.id, parley::extractors::internal::TraceCues(**extractor, doc, &x)) << "\n";
+    }
   }
   auto t0 = std::chrono::steady_clock::now();
   std::vector<parley::Extraction> out;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "extractors/cue_trace.h"
 #include "extractors/extractor.h"
 #include "extractors/text_scan.h"
 #include "extractors/word_set.h"
@@ -375,6 +376,137 @@ TEST(RecallTest, PartyTagInParenthesesKeepsTheSpeaker) {
   ASSERT_EQ(st.sentences.size(), 3u);
   EXPECT_EQ(st.toks[st.sentences[1].tb].low, "(");
   EXPECT_EQ(st.toks[st.sentences[2].tb].low, "critics");
+}
+
+// A question put as a clause after "when asked" ("whether ...", "why", "to ...") is a
+// statement with no source, wherever it stands; "when asked about X" before the
+// answer's frame names a topic, and only the answer is a statement.
+TEST(RecallTest, QuestionClauseAfterWhenAsked) {
+  Extraction x = ExtractText(
+      "When asked whether the ferry would run in winter, the mayor said the budget was too small.");
+  const Statement* q = Find(x, "the ferry would run in winter");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text, "whether the ferry would run in winter");
+  EXPECT_EQ(q->cue, "asked");
+  EXPECT_TRUE(q->speaker_spans.empty());
+  EXPECT_FALSE(q->speaker.has_value());
+  const Statement* a = Find(x, "the budget was too small");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "the mayor");
+
+  x = ExtractText("But when asked why, Tom Reyes smiled and said the count was accurate.");
+  q = Find(x, "why");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text, "why");
+  EXPECT_TRUE(q->speaker_spans.empty());
+
+  x = ExtractText("When asked about the harbour, Mara Tolle said the repairs would take a year.");
+  ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
+  EXPECT_EQ(x.statements[0].text, "the repairs would take a year");
+}
+
+// A participle opening its sentence, with any complement up to its comma, is a
+// statement of the main clause's subject beside the main clause's own ("Noting X,
+// Allen said Y": two statements); an object naming its own source ("Echoing a
+// statement from X,") is that source's, and no statement of the subject's.
+TEST(RecallTest, OpeningParticipleAdjunctIsTheSubjectsStatement) {
+  Extraction x = ExtractText(
+      "Noting he grew up near the harbour, Tom Reyes said the ferry matters to everyone.");
+  const Statement* a = Find(x, "he grew up near the harbour");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "he grew up near the harbour");
+  EXPECT_EQ(a->cue, "Noting");
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "Tom Reyes");
+  EXPECT_EQ(a->speaker.value_or(""), "Tom Reyes");
+  const Statement* b = Find(x, "the ferry matters to everyone");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->speaker.value_or(""), "Tom Reyes");
+
+  x = ExtractText("Commenting on the flood of 1998, the mayor said the bridge would close.");
+  a = Find(x, "the flood of 1998");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "the flood of 1998");
+  EXPECT_EQ(a->cue, "Commenting on");
+  ASSERT_EQ(a->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, a->speaker_spans[0]), "the mayor");
+
+  x = ExtractText("Echoing a recent statement from Mayor Ann Lee, the treasurer said the budget was balanced.");
+  EXPECT_EQ(Find(x, "a recent statement"), nullptr) << Dump(x);
+  EXPECT_NE(Find(x, "the budget was balanced"), nullptr) << Dump(x);
+}
+
+// A cue in a relative clause whose relative word is its object, with nothing after
+// the cue: the subject between them speaks, the relative word is the content. A
+// quotation after the cue is the content as before.
+TEST(RecallTest, ObjectRelativeIsTheContent) {
+  Extraction x = ExtractText("The council passed the new tax, which Mayor Ann Lee strongly opposed.");
+  const Statement* s = nullptr;
+  for (const auto& st : x.statements) {
+    if (st.cue == "strongly opposed") s = &st;
+  }
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "which");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Mayor Ann Lee");
+  EXPECT_EQ(s->speaker.value_or(""), "Ann Lee");
+
+  x = ExtractText("He asked whether the tax would pass. To which she said, \"We will see.\"");
+  s = Find(x, "We will see");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "said");
+  for (const auto& st : x.statements) EXPECT_NE(st.text, "which") << Dump(x);
+}
+
+// A cue used as a noun with its source after "from" or "among": the source speaks;
+// the content is a clause after the source, else the sentence's subject.
+TEST(RecallTest, NounCueWithItsSourceAfterFrom) {
+  Extraction x = ExtractText("The mayor received strong support from union members.");
+  const Statement* s = nullptr;
+  for (const auto& st : x.statements) {
+    if (st.cue == "support") s = &st;
+  }
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The mayor");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "union members");
+
+  x = ExtractText("The mayor has faced criticism from rivals that the new tax was unfair.");
+  s = Find(x, "the new tax was unfair");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that the new tax was unfair");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "rivals");
+
+  x = ExtractText("The threat from the storm grew on Monday.");
+  EXPECT_TRUE(x.statements.empty()) << Dump(x);
+}
+
+// The cue trace (cue_trace.h, scripts/eval-frames): every accepted cue with what
+// became of it, and the same extraction as Extract().
+TEST(RecallTest, CueTraceListsAcceptedCuesAndTheirStatements) {
+  Document d;
+  d.id = "t";
+  d.text = "The mayor said the bridge would close in March. Officials later denied it.";
+  d.date = "2025-10-25";
+  Extraction traced;
+  auto trace = internal::TraceCues(testing::SharedExtractor(), d, &traced);
+  Extraction plain = testing::SharedExtractor().Extract(d);
+  ASSERT_EQ(traced.statements.size(), plain.statements.size());
+  for (size_t i = 0; i < plain.statements.size(); ++i) {
+    EXPECT_EQ(traced.statements[i].text, plain.statements[i].text);
+  }
+  const internal::CueTrace* said = nullptr;
+  for (const auto& t : trace) {
+    if (Sub(d.text, t.cue) == "said") said = &t;
+  }
+  ASSERT_NE(said, nullptr);
+  EXPECT_FALSE(said->learned);
+  EXPECT_FALSE(said->quoted);
+  EXPECT_GE(said->candidates, 1);
+  EXPECT_EQ(said->kept, 1);
+  for (size_t i = 1; i < trace.size(); ++i) EXPECT_LT(trace[i - 1].cue.begin, trace[i].cue.begin);
 }
 
 }  // namespace
