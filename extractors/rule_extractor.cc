@@ -439,6 +439,10 @@ class DocWork {
   // helpers
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
+  // The subject starting at k: a subject pronoun alone, else NpRight(k, se, false).
+  std::pair<int32_t, int32_t> SubjectRight(int32_t k, int32_t se) const;
+  // The end of sentence [sb, se) without its closing punctuation and parentheses.
+  int32_t BodyEnd(int32_t sb, int32_t se) const;
   int32_t SkipAddressee(int32_t r, int32_t se) const;
   // Whether the cue at cb is a participle naming or describing the noun phrase ending
   // at ne right before it ("the contests known as Super Tuesday", "a developer known to
@@ -1241,6 +1245,17 @@ int32_t DocWork::TimeLeft(int32_t k, int32_t sb) const {
 }
 
 // A speaker phrase starting at token k ("said spokesman John Kirby", "according to X").
+std::pair<int32_t, int32_t> DocWork::SubjectRight(int32_t k, int32_t se) const {
+  if (SubjectPronouns().Has(T(k))) return {k, k + 1};
+  return NpRight(k, se, false);
+}
+
+int32_t DocWork::BodyEnd(int32_t sb, int32_t se) const {
+  int32_t body_end = se;
+  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  return body_end;
+}
+
 std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) const {
   if (k >= se || !IsWord(k)) return {-1, -1};
   const std::string& w = T(k).low;
@@ -2182,8 +2197,7 @@ bool DocWork::AgentlessFrame(int32_t cb, int32_t ce, int32_t k, bool passive, in
       !(question && opening)) {
     return false;
   }
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   Cand c;
   c.cue_tb = k + 1;
   c.cue_te = ce;
@@ -2232,8 +2246,7 @@ bool DocWork::AsReportedByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, i
     return false;
   auto [nb, ne] = NpRight(ce + 1, se, /*loose=*/true);
   if (nb < 0 || ne >= se || T(ne).low != ","sv) return false;
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   int32_t r = ne + 1;
   if (r >= body_end) return false;
   Cand c;
@@ -2254,12 +2267,10 @@ bool DocWork::OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t
       !Is(ce, "that")) {
     return false;
   }
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   int32_t end = ClauseEnd(cb, ce, se, body_end);
   if (end <= ce + 1 || end + 1 >= body_end || T(end).low != ","sv) return false;
-  auto [nb, ne] = SubjectPronouns().Has(T(end + 1)) ? std::pair<int32_t, int32_t>{end + 1, end + 2}
-                                                    : NpRight(end + 1, body_end, false);
+  auto [nb, ne] = SubjectRight(end + 1, body_end);
   if (nb < 0 || Is(nb, "it")) return false;
   Cand c;
   c.cue_tb = cb;
@@ -2279,8 +2290,7 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
       cue_score_[cb] < -1e29f) {
     return false;
   }
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   // the adjunct ends at the first comma outside a quotation
   int32_t end = ce;
   while (end < body_end && end - ce < kMaxParticipleAdjunct && !(T(end).low == ","sv && T(end).quote < 0) &&
@@ -2296,7 +2306,7 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
   int32_t s = end + 1;  // past a sentence adverb: "Acknowledging X, though, Allen said"
   if (s + 1 < body_end && IsWord(s) && lex_.sentence_adverbs.Has(T(s)) && T(s + 1).low == ","sv) s += 2;
   if (s >= body_end) return false;
-  auto [nb, ne] = SubjectPronouns().Has(T(s)) ? std::pair<int32_t, int32_t>{s, s + 1} : NpRight(s, body_end, false);
+  auto [nb, ne] = SubjectRight(s, body_end);
   if (nb < 0 || Is(nb, "it")) return false;
   Cand c;
   c.cue_tb = cb;
@@ -2315,8 +2325,7 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
 bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
   if (ci.noun || ci.according || k < sb || !IsWord(k)) return false;
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   // nothing after the cue but punctuation, past a time adjunct ("denounced Thursday");
   // not a colon or a quotation ("to which she said, "..."": the quotation is the content)
   const int32_t r = TimeRight(ce, body_end);
@@ -2353,8 +2362,7 @@ bool DocWork::NounSourceFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
       lex_.plural_subject_nouns.Has(T(cb - 1))) {
     return false;
   }
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   int32_t r = ce;
   if (r < body_end && IsWord(r) && AuxAdv().Has(T(r))) ++r;  // "criticism even from"
   if (!(Is(r, "from") || Is(r, "among"))) return false;
@@ -2419,8 +2427,7 @@ bool DocWork::AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t s
     return false;
   if (!(EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en") || lex_.irregular_past.Has(T(cb))))
     return false;
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   int32_t nb = PassiveSubjectStart(k, sb);
   if (nb < 0 || (nb == k && Is(k, "it"))) return false;  // ("it is said, ..." frames what follows)
   int32_t r = TimeRight(ce, body_end);
@@ -2464,8 +2471,7 @@ bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int3
   c.sentence = sb;
   // "was accused by X of ...", "criticized by X for ...": the clause goes on past the
   // agent, and PolNeAR's content is all of it
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   // ("of" only before a participle: "by 42 percent of voters" is the agent)
   auto complement = [&](int32_t i) {
     return i < body_end && IsWord(i) &&
@@ -2528,8 +2534,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   if (NoFrame(cb, ce)) return;
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
   if (ci.noun || ci.according) return;
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   // not inside the reported content of an earlier frame ("clarified that Putin was
   // referring to ...": one statement, not two)
   for (size_t i = cands_.size(); i-- > 0 && cands_[i].sentence == sb;) {
@@ -2589,8 +2594,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     int32_t comma = ce;
     while (comma < body_end && T(comma).low != ","sv && comma - ce < 40) ++comma;
     if (comma + 1 < body_end && T(comma).low == ","sv) {
-      auto [nb, ne] = SubjectPronouns().Has(T(comma + 1)) ? std::pair<int32_t, int32_t>{comma + 1, comma + 2}
-                                                           : NpRight(comma + 1, body_end, false);
+      auto [nb, ne] = SubjectRight(comma + 1, body_end);
       if (nb >= 0) {
         c.np_tb = nb;
         c.np_te = ne;
@@ -2639,7 +2643,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
       ++s0;
     }
     if (s0 < cb && IsWord(s0) && T(s0).quote < 0) {
-      auto [nb, ne] = SubjectPronouns().Has(T(s0)) ? std::pair<int32_t, int32_t>{s0, s0 + 1} : NpRight(s0, cb, false);
+      auto [nb, ne] = SubjectRight(s0, cb);
       if (nb >= 0 && ne <= cb &&
           (!NotNameWords().Has(T(nb)) || Determiners().Has(T(nb)) || SubjectPronouns().Has(T(nb)))) {
         c.np_tb = nb;
@@ -2759,8 +2763,7 @@ bool DocWork::RaisingFrame(int32_t k, int cue, int32_t sb, int32_t se) {
   // "expected", "likely" only after a form of "be" and before "to"
   bool be_form = T(k).low == "expected"sv || T(k).low == "likely"sv;
   if (be_form && !be) return false;
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   int32_t n = k + 1;
   if (n >= body_end) return false;
   // "appeared on Fox News", "seemed to say that": not a raising use
@@ -2864,8 +2867,7 @@ void DocWork::PrepositionalSource(int32_t sb, int32_t se) {
   for (const Cand& c : cands_) {
     if (c.sentence == sb) return;  // the sentence has its attribution already
   }
-  int32_t body_end = se;
-  while (body_end > sb && (IsTerminal(body_end - 1) || T(body_end - 1).low == ")"sv)) --body_end;
+  const int32_t body_end = BodyEnd(sb, se);
   int32_t p = sb;
   while (p < body_end && (T(p).kind == TokKind::kPunct || Is(p, "but") || Is(p, "and"))) ++p;
   if (p + 2 >= body_end || !IsWord(p)) return;
