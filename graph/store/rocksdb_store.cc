@@ -394,6 +394,69 @@ class PendingOps {
   std::vector<Op> ops_;
 };
 
+// The keys of the kinds a write looks up most and mostly does not find (statement
+// heads 's' of new nodes, merge keys 'K' said for the first time, ledger entries of
+// new articles, entity records), when the database held none of them as this process
+// began writing to it: a Bloom filter over every such key this process has written
+// since. A key it does not hold is not in the database (a Get would search every
+// table file's filter to find nothing); one it holds is read as before. Used only
+// under the write mutex, filled with each batch's final operations as soon as it is
+// built; after a failed write it is turned off for good (deletes need nothing: a key
+// deleted but still in the filter is only read).
+class AbsentKeys {
+ public:
+  static constexpr size_t kBits = size_t{1} << 26;  // 8 MB; ~1% false hits at 6M keys
+
+  bool enabled() const { return !bits_.empty(); }
+  void Enable() { bits_.assign(kBits / 64, 0); }
+  void Disable() { bits_ = {}; }
+  // True when `key` is certainly not stored.
+  bool Absent(Cf cf, std::string_view key) const {
+    if (bits_.empty() || !Kept(cf, key)) return false;
+    const uint64_t h = Hash(cf, key);
+    const uint64_t* block = &bits_[(h >> 40) % (kBits / 512) * 8];
+    uint64_t probe = h;
+    for (int i = 0; i < kProbes; ++i, probe = probe * 0x9e3779b97f4a7c15ULL + 1) {
+      const unsigned bit = static_cast<unsigned>(probe >> 55);  // 0..511
+      if ((block[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return true;
+    }
+    return false;
+  }
+  void Apply(const std::vector<Op>& ops) {
+    if (bits_.empty()) return;
+    for (const Op& op : ops) {
+      if (op.is_delete || !Kept(op.cf, op.key)) continue;
+      const uint64_t h = Hash(op.cf, op.key);
+      uint64_t* block = &bits_[(h >> 40) % (kBits / 512) * 8];
+      uint64_t probe = h;
+      for (int i = 0; i < kProbes; ++i, probe = probe * 0x9e3779b97f4a7c15ULL + 1) {
+        const unsigned bit = static_cast<unsigned>(probe >> 55);
+        block[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
+    }
+  }
+  // Whether the filter covers keys of this kind: its prefixes are what Enable's
+  // caller must find empty in the database.
+  static bool Kept(Cf cf, std::string_view key) {
+    if (cf == kCfLedger) return true;
+    if (key.empty()) return false;
+    if (cf == kCfRecords) return key[0] == kStatementTag || key[0] == kEntityTag;
+    return cf == kCfIndexes && key[0] == kMergeIndexTag;
+  }
+
+ private:
+  static constexpr int kProbes = 6;
+  static uint64_t Hash(Cf cf, std::string_view key) {
+    uint64_t h = std::hash<std::string_view>()(key) ^ (static_cast<uint64_t>(cf) << 59);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+  std::vector<uint64_t> bits_;
+};
+
 // A forward iteration over [Seek target, upper) of one column family of the database
 // with `pending` (may be null) laid over it: its puts replace or add entries, its
 // deletes hide them.
@@ -479,12 +542,13 @@ class BatchBuilder {
   // `pending`: the operations of a batch not yet written, to read through (or null).
   BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
                Counters counters, const EntityCache* cache, CandidateCache* candidates,
-               const PendingOps* pending)
+               const AbsentKeys* absent, const PendingOps* pending)
       : db_(db),
         cfs_(cfs),
         counters_(counters),
         cache_(cache),
         candidates_(candidates),
+        absent_(absent),
         pending_(pending) {}
 
   // Reads `key` as the database will hold it once the pending batch is written.
@@ -556,6 +620,7 @@ class BatchBuilder {
   Counters counters_;
   const EntityCache* cache_;
   CandidateCache* candidates_;  // filled with what is read from the database
+  const AbsentKeys* absent_;    // may be null
   // This batch's statement nodes of each speaker as BestTarget sees them (set by
   // ResolveReferences): their 'P' <order>, and the words of each.
   struct ChangedCandidate {
@@ -590,6 +655,10 @@ class BatchBuilder {
 };
 
 Status BatchBuilder::Read(Cf cf, const std::string& key, std::string* value, bool* found) {
+  if (absent_ != nullptr && absent_->Absent(cf, key)) {
+    *found = false;
+    return Status::OK();
+  }
   if (pending_ != nullptr) {
     if (const Op* op = pending_->Find(cf, key)) {
       *found = !op->is_delete;
@@ -1319,16 +1388,26 @@ Status BatchBuilder::Finish() {
 
   // Key order per column family; of several operations on one key (a record deleted
   // by a retraction and written again), the last one wins.
-  std::stable_sort(ops_.begin(), ops_.end(), [](const Op& a, const Op& b) {
-    return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
+  // Sorts positions, not the operations (moving three strings per swap): ties in
+  // insertion order, so the last of equal keys is the last in `order`.
+  std::vector<uint32_t> order(ops_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
+    const Op& x = ops_[a];
+    const Op& y = ops_[b];
+    if (x.cf != y.cf) return x.cf < y.cf;
+    const int c = x.key.compare(y.key);
+    return c != 0 ? c < 0 : a < b;
   });
   std::vector<Op> final_ops;
   final_ops.reserve(ops_.size());
-  for (size_t i = 0; i < ops_.size(); ++i) {
-    if (i + 1 < ops_.size() && ops_[i + 1].cf == ops_[i].cf && ops_[i + 1].key == ops_[i].key) {
-      continue;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i + 1 < order.size()) {
+      const Op& here = ops_[order[i]];
+      const Op& next = ops_[order[i + 1]];
+      if (next.cf == here.cf && next.key == here.key) continue;
     }
-    final_ops.push_back(std::move(ops_[i]));
+    final_ops.push_back(std::move(ops_[order[i]]));
   }
   ops_.clear();
   final_ = std::make_unique<PendingOps>(std::move(final_ops));
@@ -1477,11 +1556,13 @@ class RocksDbStore final : public Store {
   void CacheBuilt(const BatchBuilder& builder) {
     counters_cache_ = builder.counters();
     builder.UpdateCache(&entity_cache_, &candidate_cache_);
+    absent_keys_.Apply(builder.ops().ops());
   }
   void ForgetCaches() {
     counters_cache_.reset();
     entity_cache_.Clear();
     candidate_cache_.Clear();
+    absent_keys_.Disable();
   }
   // Under write_mu_: writes the batch, then records it in the writer's caches (or
   // forgets them).
@@ -1492,6 +1573,10 @@ class RocksDbStore final : public Store {
   std::optional<Counters> counters_cache_;
   EntityCache entity_cache_;
   CandidateCache candidate_cache_;
+  AbsentKeys absent_keys_;
+  bool absent_keys_checked_ = false;  // whether the first write looked if it may be on
+  // Under write_mu_: turns absent_keys_ on when the database holds no key it covers.
+  Status StartAbsentKeys();
 
  public:
   std::unique_ptr<NodeIterator> NewProjectionNodeIterator() override;
@@ -1570,6 +1655,21 @@ Status RocksDbStore::WriteAndCache(BatchBuilder& builder, const std::string& wha
   return st;
 }
 
+Status RocksDbStore::StartAbsentKeys() {
+  const std::pair<Cf, std::string> kinds[] = {{kCfRecords, std::string(1, kStatementTag)},
+                                              {kCfRecords, std::string(1, kEntityTag)},
+                                              {kCfIndexes, std::string(1, kMergeIndexTag)},
+                                              {kCfLedger, std::string()}};
+  for (const auto& [cf, prefix] : kinds) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[cf]));
+    it->Seek(prefix);
+    if (it->Valid() && it->key().starts_with(prefix)) return Status::OK();  // not empty
+    PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": looking for keys"));
+  }
+  absent_keys_.Enable();
+  return Status::OK();
+}
+
 Result<PutOutcome> RocksDbStore::PutArticle(const Extraction& x) {
   return std::move(PutArticles(std::span<const Extraction>(&x, 1))[0]);
 }
@@ -1598,6 +1698,11 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
   }
 
   std::lock_guard<std::mutex> lock(write_mu_);
+  if (!absent_keys_checked_) {
+    absent_keys_checked_ = true;
+    // A failure to look only leaves the filter off: every key is then read.
+    (void)StartAbsentKeys();
+  }
   // A pipeline of two stages: while one group's batch is written (on another thread),
   // the next one is built here, reading the database through the operations of the
   // one in flight, with the writer's caches already counting it. When that write
@@ -1684,7 +1789,8 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
     return out;
   }
   auto builder = std::make_unique<BatchBuilder>(db_.get(), cfs_, *counters, &entity_cache_,
-                                                &candidate_cache_, pending);
+                                                &candidate_cache_, &absent_keys_,
+                                                pending);
   for (size_t i = first; i < last; ++i) {
     const Extraction& x = articles[i];
     std::string raw;
@@ -2260,7 +2366,8 @@ Status RocksDbStore::RemoveArticle(const std::string& article_id) {
   if (!old.ok()) return old.status();
   auto counters = WriterCounters();
   if (!counters.ok()) return counters.status();
-  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_, nullptr);
+  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_, &absent_keys_,
+                       nullptr);
   PARLEY_RETURN_IF_ERROR(builder.Retract(*old));
   builder.DeleteLedger(article_id);
   PARLEY_RETURN_IF_ERROR(builder.Finish());
