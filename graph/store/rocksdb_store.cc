@@ -139,23 +139,40 @@ bool SpanInside(const Span& inner, const Span& outer) {
   return inner.begin >= outer.begin && inner.end <= outer.end && inner.begin < inner.end;
 }
 
-// Code points [begin, end) of `text` (spans count code points).
-std::string_view CodePointSlice(std::string_view text, int64_t begin, int64_t end) {
-  size_t from = text.size(), to = text.size();
-  int64_t cp = 0;
-  for (size_t i = 0; i <= text.size(); ++cp) {
-    if (cp == begin) from = i;
-    if (cp == end) {
-      to = i;
-      break;
+// Slices of a text by code points (spans count code points). The byte offset of each
+// code point is found once per text (walking the text for each span of an article
+// was 5% of a load's instructions); an ASCII text needs none.
+class CodePoints {
+ public:
+  explicit CodePoints(std::string_view text) : text_(text) {
+    ascii_ = std::all_of(text.begin(), text.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii_) return;
+    for (size_t i = 0;;) {
+      offsets_.push_back(i);
+      if (i == text.size()) break;
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+      i = std::min(i, text.size());
     }
-    if (i == text.size()) break;
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    i = std::min(i, text.size());
   }
-  return from < to ? text.substr(from, to - from) : std::string_view();
-}
+  // Code points [begin, end); empty when begin >= end; a bound past the end is the end.
+  std::string_view Slice(int64_t begin, int64_t end) const {
+    const size_t from = Offset(begin), to = Offset(end);
+    return from < to ? text_.substr(from, to - from) : std::string_view();
+  }
+
+ private:
+  size_t Offset(int64_t cp) const {
+    if (cp < 0) return text_.size();
+    if (ascii_) return std::min(static_cast<size_t>(cp), text_.size());
+    return static_cast<size_t>(cp) < offsets_.size() ? offsets_[cp] : text_.size();
+  }
+
+  std::string_view text_;
+  bool ascii_ = true;
+  std::vector<size_t> offsets_;  // of code point i, then text_.size()
+};
 
 // The words a statement's content pieces say (search tokens: folded case, no
 // punctuation or quotation marks, so a quote split around its cue has the same words
@@ -163,13 +180,13 @@ std::string_view CodePointSlice(std::string_view text, int64_t begin, int64_t en
 // than kMinMergeWords. The day keeps a line repeated on other days ("we have nothing
 // to add") apart while the copies outlets carry the same day join.
 constexpr size_t kMinMergeWords = 5;
-NodeId SameWordsKey(std::string_view text, const Statement& s, std::string_view day) {
+NodeId SameWordsKey(const CodePoints& text, const Statement& s, std::string_view day) {
   const std::vector<Span> pieces =
       s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
   std::string words;
   size_t count = 0;
   for (const Span& p : pieces) {
-    for (const std::string& t : SearchTokens(CodePointSlice(text, p.begin, p.end))) {
+    for (const std::string& t : SearchTokens(text.Slice(p.begin, p.end))) {
       words += t;
       words += ' ';
       ++count;
@@ -394,6 +411,47 @@ class PendingOps {
   std::vector<Op> ops_;
 };
 
+// The merge-key ('K') entries this process has written: the statement node of each,
+// or none (deleted). Repeating a statement another article of the same day carried
+// reads its 'K' entry, which is mostly in table files by then. Like EntityCache: used
+// only under the write mutex, updated with each batch's final operations as soon as it
+// is built, forgotten after a failed write; emptied when full.
+class MergeKeyCache {
+ public:
+  static constexpr size_t kMaxEntries = 500000;  // ~25 MB
+
+  // True when known: `*id` is the node, invalid when the key is not stored.
+  bool Find(std::string_view key, NodeId* id) const {
+    if (key.size() != kMergeIndexKeySize) return false;
+    auto it = ids_.find(Key(key));
+    if (it == ids_.end()) return false;
+    *id = NodeId(it->second);
+    return true;
+  }
+  void Apply(const std::vector<Op>& ops) {
+    for (const Op& op : ops) {
+      if (op.cf != kCfIndexes || op.key.size() != kMergeIndexKeySize ||
+          op.key[0] != kMergeIndexTag || (!op.is_delete && op.value.size() != 8)) {
+        continue;
+      }
+      if (ids_.size() >= kMaxEntries) ids_.clear();
+      ids_.insert_or_assign(Key(op.key), op.is_delete ? 0 : GetBe64(op.value.data()));
+    }
+  }
+  void Clear() { ids_.clear(); }
+
+ private:
+  struct Hash {
+    size_t operator()(const std::pair<uint64_t, uint64_t>& k) const {
+      return k.first * 0x9e3779b97f4a7c15ULL ^ k.second;
+    }
+  };
+  static std::pair<uint64_t, uint64_t> Key(std::string_view key) {
+    return {GetBe64(key.data() + 1), GetBe64(key.data() + 9)};
+  }
+  std::unordered_map<std::pair<uint64_t, uint64_t>, uint64_t, Hash> ids_;
+};
+
 // The keys of the kinds a write looks up most and mostly does not find (statement
 // heads 's' of new nodes, merge keys 'K' said for the first time, ledger entries of
 // new articles, entity records), when the database held none of them as this process
@@ -542,13 +600,15 @@ class BatchBuilder {
   // `pending`: the operations of a batch not yet written, to read through (or null).
   BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
                Counters counters, const EntityCache* cache, CandidateCache* candidates,
-               const AbsentKeys* absent, const PendingOps* pending)
+               const AbsentKeys* absent, const MergeKeyCache* merge_keys,
+               const PendingOps* pending)
       : db_(db),
         cfs_(cfs),
         counters_(counters),
         cache_(cache),
         candidates_(candidates),
         absent_(absent),
+        merge_keys_(merge_keys),
         pending_(pending) {}
 
   // Reads `key` as the database will hold it once the pending batch is written.
@@ -621,6 +681,7 @@ class BatchBuilder {
   const EntityCache* cache_;
   CandidateCache* candidates_;  // filled with what is read from the database
   const AbsentKeys* absent_;    // may be null
+  const MergeKeyCache* merge_keys_;  // may be null
   // This batch's statement nodes of each speaker as BestTarget sees them (set by
   // ResolveReferences): their 'P' <order>, and the words of each.
   struct ChangedCandidate {
@@ -720,6 +781,11 @@ Result<BatchBuilder::StatementState*> BatchBuilder::StatementNode(NodeId id, boo
 Result<NodeId> BatchBuilder::MergedStatement(const std::string& key, NodeId own) {
   auto it = merged_.find(key);
   if (it != merged_.end()) return it->second;
+  if (NodeId cached; merge_keys_ != nullptr && merge_keys_->Find(key, &cached)) {
+    const NodeId id = cached.valid() ? cached : own;
+    merged_.emplace(key, id);
+    return id;
+  }
   std::string raw;
   bool found = false;
   PARLEY_RETURN_IF_ERROR(Read(kCfIndexes, key, &raw, &found));
@@ -1074,13 +1140,14 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   }
   // A statement of a resolved speaker (not a reference, five words or more) joins the
   // node already holding the same speaker and words, if any.
+  const CodePoints text(x.text);
   for (const Statement& s : x.statements) {
     const NodeId own = StatementNodeId(x.id, s.id);
     NodeId sid = own;
     const NodeId speaker = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
     NodeId words;
     std::string key;
-    if (speaker.valid() && s.type != "reference") words = SameWordsKey(x.text, s, x.article.published.value_or(""));
+    if (speaker.valid() && s.type != "reference") words = SameWordsKey(text, s, x.article.published.value_or(""));
     if (words.valid()) {
       key = MergeIndexKey(speaker, words);
       auto merged = MergedStatement(key, own);
@@ -1557,12 +1624,14 @@ class RocksDbStore final : public Store {
     counters_cache_ = builder.counters();
     builder.UpdateCache(&entity_cache_, &candidate_cache_);
     absent_keys_.Apply(builder.ops().ops());
+    merge_key_cache_.Apply(builder.ops().ops());
   }
   void ForgetCaches() {
     counters_cache_.reset();
     entity_cache_.Clear();
     candidate_cache_.Clear();
     absent_keys_.Disable();
+    merge_key_cache_.Clear();
   }
   // Under write_mu_: writes the batch, then records it in the writer's caches (or
   // forgets them).
@@ -1574,6 +1643,8 @@ class RocksDbStore final : public Store {
   EntityCache entity_cache_;
   CandidateCache candidate_cache_;
   AbsentKeys absent_keys_;
+  MergeKeyCache merge_key_cache_;
+  std::unique_ptr<BatchBuilder> retired_builder_;  // see PutArticles
   bool absent_keys_checked_ = false;  // whether the first write looked if it may be on
   // Under write_mu_: turns absent_keys_ on when the database holds no key it covers.
   Status StartAbsentKeys();
@@ -1714,7 +1785,9 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     std::future<Status> write;
   };
   std::optional<InFlight> in_flight;
-  std::unique_ptr<BatchBuilder> retired;  // the builder of the last write done
+  // The builder of the last write done is freed by the next write's thread (kept
+  // across calls: freeing one, all its maps and strings, costs this thread ~3%).
+  std::unique_ptr<BatchBuilder>& retired = retired_builder_;
   auto land = [&]() -> bool {
     if (!in_flight) return true;
     const Status st = in_flight->write.get();
@@ -1790,7 +1863,7 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
   }
   auto builder = std::make_unique<BatchBuilder>(db_.get(), cfs_, *counters, &entity_cache_,
                                                 &candidate_cache_, &absent_keys_,
-                                                pending);
+                                                &merge_key_cache_, pending);
   for (size_t i = first; i < last; ++i) {
     const Extraction& x = articles[i];
     std::string raw;
@@ -2367,7 +2440,7 @@ Status RocksDbStore::RemoveArticle(const std::string& article_id) {
   auto counters = WriterCounters();
   if (!counters.ok()) return counters.status();
   BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_, &absent_keys_,
-                       nullptr);
+                       &merge_key_cache_, nullptr);
   PARLEY_RETURN_IF_ERROR(builder.Retract(*old));
   builder.DeleteLedger(article_id);
   PARLEY_RETURN_IF_ERROR(builder.Finish());
