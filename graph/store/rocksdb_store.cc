@@ -1455,26 +1455,39 @@ Status BatchBuilder::Finish() {
 
   // Key order per column family; of several operations on one key (a record deleted
   // by a retraction and written again), the last one wins.
-  // Sorts positions, not the operations (moving three strings per swap): ties in
-  // insertion order, so the last of equal keys is the last in `order`.
-  std::vector<uint32_t> order(ops_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
-    const Op& x = ops_[a];
-    const Op& y = ops_[b];
-    if (x.cf != y.cf) return x.cf < y.cf;
-    const int c = x.key.compare(y.key);
-    return c != 0 ? c < 0 : a < b;
+  // Sorts positions, not the operations (moving three strings per swap), by the
+  // column family and the key's first 8 bytes as a number (zero-padded: the same
+  // order as the bytes' where they differ), the whole keys only on a tie; ties of
+  // equal keys in insertion order, so the last of them is the last in `order`.
+  struct Pos {
+    uint64_t head;
+    uint32_t index;
+    int cf;
+  };
+  std::vector<Pos> order(ops_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    const std::string& key = ops_[i].key;
+    uint64_t head = 0;
+    for (size_t b = 0; b < 8; ++b) {
+      head = (head << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
+    }
+    order[i] = {head, i, ops_[i].cf};
+  }
+  std::sort(order.begin(), order.end(), [this](const Pos& a, const Pos& b) {
+    if (a.cf != b.cf) return a.cf < b.cf;
+    if (a.head != b.head) return a.head < b.head;
+    const int c = ops_[a.index].key.compare(ops_[b.index].key);
+    return c != 0 ? c < 0 : a.index < b.index;
   });
   std::vector<Op> final_ops;
   final_ops.reserve(ops_.size());
   for (size_t i = 0; i < order.size(); ++i) {
     if (i + 1 < order.size()) {
-      const Op& here = ops_[order[i]];
-      const Op& next = ops_[order[i + 1]];
+      const Op& here = ops_[order[i].index];
+      const Op& next = ops_[order[i + 1].index];
       if (next.cf == here.cf && next.key == here.key) continue;
     }
-    final_ops.push_back(std::move(ops_[order[i]]));
+    final_ops.push_back(std::move(ops_[order[i].index]));
   }
   ops_.clear();
   final_ = std::make_unique<PendingOps>(std::move(final_ops));
