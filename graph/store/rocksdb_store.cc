@@ -6,10 +6,12 @@
 // Writes: PutArticle(s) validates, then under write_mu_ (one writer) reads the current
 // state, builds the whole article (and the retraction of its earlier extraction), or
 // a group of whole articles, as one WriteBatch across column families, counters
-// included, and writes it once. The writer keeps the counters and recently written
-// entity values in memory (exact: it is the only writer; forgotten after a failed
-// write) and derives the refcounts of an article's own edges from its ledger, so a
-// write reads little besides the ledger entry of each article. PutArticles pipelines
+// included, and writes it once. The writer keeps the counters, recently written
+// entity values and the merge-key entries it wrote in memory (exact: it is the only
+// writer; forgotten after a failed write), and, when the folder held no statement,
+// entity, merge key or ledger entry at its first write, a Bloom filter of those it has
+// written since (AbsentKeys), so a key new to the store needs no read; it derives the
+// refcounts of an article's own edges from its ledger. PutArticles pipelines
 // its groups: one group's batch is written on another thread while the next one is
 // built, reading through the operations of the write in flight (PendingOps,
 // OverlayIterator).
