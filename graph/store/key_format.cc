@@ -71,13 +71,15 @@ std::string KnownEdgeKindNames() {
 }
 
 void PutBe32(std::string* dst, uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8)
-    dst->push_back(static_cast<char>((v >> shift) & 0xff));
+  char buf[4];
+  for (int i = 3; i >= 0; --i, v >>= 8) buf[i] = static_cast<char>(v & 0xff);
+  dst->append(buf, sizeof(buf));
 }
 
 void PutBe64(std::string* dst, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8)
-    dst->push_back(static_cast<char>((v >> shift) & 0xff));
+  char buf[8];
+  for (int i = 7; i >= 0; --i, v >>= 8) buf[i] = static_cast<char>(v & 0xff);
+  dst->append(buf, sizeof(buf));
 }
 
 uint32_t GetBe32(const char* p) {

@@ -6,10 +6,12 @@
 // Writes: PutArticle(s) validates, then under write_mu_ (one writer) reads the current
 // state, builds the whole article (and the retraction of its earlier extraction), or
 // a group of whole articles, as one WriteBatch across column families, counters
-// included, and writes it once. The writer keeps the counters and recently written
-// entity values in memory (exact: it is the only writer; forgotten after a failed
-// write) and derives the refcounts of an article's own edges from its ledger, so a
-// write reads little besides the ledger entry of each article. PutArticles pipelines
+// included, and writes it once. The writer keeps the counters, recently written
+// entity values and the merge-key entries it wrote in memory (exact: it is the only
+// writer; forgotten after a failed write), and, when the folder held no statement,
+// entity, merge key or ledger entry at its first write, a Bloom filter of those it has
+// written since (AbsentKeys), so a key new to the store needs no read; it derives the
+// refcounts of an article's own edges from its ledger. PutArticles pipelines
 // its groups: one group's batch is written on another thread while the next one is
 // built, reading through the operations of the write in flight (PendingOps,
 // OverlayIterator).
@@ -139,23 +141,40 @@ bool SpanInside(const Span& inner, const Span& outer) {
   return inner.begin >= outer.begin && inner.end <= outer.end && inner.begin < inner.end;
 }
 
-// Code points [begin, end) of `text` (spans count code points).
-std::string_view CodePointSlice(std::string_view text, int64_t begin, int64_t end) {
-  size_t from = text.size(), to = text.size();
-  int64_t cp = 0;
-  for (size_t i = 0; i <= text.size(); ++cp) {
-    if (cp == begin) from = i;
-    if (cp == end) {
-      to = i;
-      break;
+// Slices of a text by code points (spans count code points). The byte offset of each
+// code point is found once per text (walking the text for each span of an article
+// was 5% of a load's instructions); an ASCII text needs none.
+class CodePoints {
+ public:
+  explicit CodePoints(std::string_view text) : text_(text) {
+    ascii_ = std::all_of(text.begin(), text.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii_) return;
+    for (size_t i = 0;;) {
+      offsets_.push_back(i);
+      if (i == text.size()) break;
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+      i = std::min(i, text.size());
     }
-    if (i == text.size()) break;
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    i = std::min(i, text.size());
   }
-  return from < to ? text.substr(from, to - from) : std::string_view();
-}
+  // Code points [begin, end); empty when begin >= end; a bound past the end is the end.
+  std::string_view Slice(int64_t begin, int64_t end) const {
+    const size_t from = Offset(begin), to = Offset(end);
+    return from < to ? text_.substr(from, to - from) : std::string_view();
+  }
+
+ private:
+  size_t Offset(int64_t cp) const {
+    if (cp < 0) return text_.size();
+    if (ascii_) return std::min(static_cast<size_t>(cp), text_.size());
+    return static_cast<size_t>(cp) < offsets_.size() ? offsets_[cp] : text_.size();
+  }
+
+  std::string_view text_;
+  bool ascii_ = true;
+  std::vector<size_t> offsets_;  // of code point i, then text_.size()
+};
 
 // The words a statement's content pieces say (search tokens: folded case, no
 // punctuation or quotation marks, so a quote split around its cue has the same words
@@ -163,13 +182,13 @@ std::string_view CodePointSlice(std::string_view text, int64_t begin, int64_t en
 // than kMinMergeWords. The day keeps a line repeated on other days ("we have nothing
 // to add") apart while the copies outlets carry the same day join.
 constexpr size_t kMinMergeWords = 5;
-NodeId SameWordsKey(std::string_view text, const Statement& s, std::string_view day) {
+NodeId SameWordsKey(const CodePoints& text, const Statement& s, std::string_view day) {
   const std::vector<Span> pieces =
       s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
   std::string words;
   size_t count = 0;
   for (const Span& p : pieces) {
-    for (const std::string& t : SearchTokens(CodePointSlice(text, p.begin, p.end))) {
+    for (const std::string& t : SearchTokens(text.Slice(p.begin, p.end))) {
       words += t;
       words += ' ';
       ++count;
@@ -394,6 +413,110 @@ class PendingOps {
   std::vector<Op> ops_;
 };
 
+// The merge-key ('K') entries this process has written: the statement node of each,
+// or none (deleted). Repeating a statement another article of the same day carried
+// reads its 'K' entry, which is mostly in table files by then. Like EntityCache: used
+// only under the write mutex, updated with each batch's final operations as soon as it
+// is built, forgotten after a failed write; emptied when full.
+class MergeKeyCache {
+ public:
+  static constexpr size_t kMaxEntries = 500000;  // ~25 MB
+
+  // True when known: `*id` is the node, invalid when the key is not stored.
+  bool Find(std::string_view key, NodeId* id) const {
+    if (key.size() != kMergeIndexKeySize) return false;
+    auto it = ids_.find(Key(key));
+    if (it == ids_.end()) return false;
+    *id = NodeId(it->second);
+    return true;
+  }
+  void Apply(const std::vector<Op>& ops) {
+    for (const Op& op : ops) {
+      if (op.cf != kCfIndexes || op.key.size() != kMergeIndexKeySize ||
+          op.key[0] != kMergeIndexTag || (!op.is_delete && op.value.size() != 8)) {
+        continue;
+      }
+      if (ids_.size() >= kMaxEntries) ids_.clear();
+      ids_.insert_or_assign(Key(op.key), op.is_delete ? 0 : GetBe64(op.value.data()));
+    }
+  }
+  void Clear() { ids_.clear(); }
+
+ private:
+  struct Hash {
+    size_t operator()(const std::pair<uint64_t, uint64_t>& k) const {
+      return k.first * 0x9e3779b97f4a7c15ULL ^ k.second;
+    }
+  };
+  static std::pair<uint64_t, uint64_t> Key(std::string_view key) {
+    return {GetBe64(key.data() + 1), GetBe64(key.data() + 9)};
+  }
+  std::unordered_map<std::pair<uint64_t, uint64_t>, uint64_t, Hash> ids_;
+};
+
+// The keys of the kinds a write looks up most and mostly does not find (statement
+// heads 's' of new nodes, merge keys 'K' said for the first time, ledger entries of
+// new articles, entity records), when the database held none of them as this process
+// began writing to it: a Bloom filter over every such key this process has written
+// since. A key it does not hold is not in the database (a Get would search every
+// table file's filter to find nothing); one it holds is read as before. Used only
+// under the write mutex, filled with each batch's final operations as soon as it is
+// built; after a failed write it is turned off for good (deletes need nothing: a key
+// deleted but still in the filter is only read).
+class AbsentKeys {
+ public:
+  static constexpr size_t kBits = size_t{1} << 26;  // 8 MB; ~1% false hits at 6M keys
+
+  bool enabled() const { return !bits_.empty(); }
+  void Enable() { bits_.assign(kBits / 64, 0); }
+  void Disable() { bits_ = {}; }
+  // True when `key` is certainly not stored.
+  bool Absent(Cf cf, std::string_view key) const {
+    if (bits_.empty() || !Kept(cf, key)) return false;
+    const uint64_t h = Hash(cf, key);
+    const uint64_t* block = &bits_[(h >> 40) % (kBits / 512) * 8];
+    uint64_t probe = h;
+    for (int i = 0; i < kProbes; ++i, probe = probe * 0x9e3779b97f4a7c15ULL + 1) {
+      const unsigned bit = static_cast<unsigned>(probe >> 55);  // 0..511
+      if ((block[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return true;
+    }
+    return false;
+  }
+  void Apply(const std::vector<Op>& ops) {
+    if (bits_.empty()) return;
+    for (const Op& op : ops) {
+      if (op.is_delete || !Kept(op.cf, op.key)) continue;
+      const uint64_t h = Hash(op.cf, op.key);
+      uint64_t* block = &bits_[(h >> 40) % (kBits / 512) * 8];
+      uint64_t probe = h;
+      for (int i = 0; i < kProbes; ++i, probe = probe * 0x9e3779b97f4a7c15ULL + 1) {
+        const unsigned bit = static_cast<unsigned>(probe >> 55);
+        block[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
+    }
+  }
+  // Whether the filter covers keys of this kind: its prefixes are what Enable's
+  // caller must find empty in the database.
+  static bool Kept(Cf cf, std::string_view key) {
+    if (cf == kCfLedger) return true;
+    if (key.empty()) return false;
+    if (cf == kCfRecords) return key[0] == kStatementTag || key[0] == kEntityTag;
+    return cf == kCfIndexes && key[0] == kMergeIndexTag;
+  }
+
+ private:
+  static constexpr int kProbes = 6;
+  static uint64_t Hash(Cf cf, std::string_view key) {
+    uint64_t h = std::hash<std::string_view>()(key) ^ (static_cast<uint64_t>(cf) << 59);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+  std::vector<uint64_t> bits_;
+};
+
 // A forward iteration over [Seek target, upper) of one column family of the database
 // with `pending` (may be null) laid over it: its puts replace or add entries, its
 // deletes hide them.
@@ -479,12 +602,15 @@ class BatchBuilder {
   // `pending`: the operations of a batch not yet written, to read through (or null).
   BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
                Counters counters, const EntityCache* cache, CandidateCache* candidates,
+               const AbsentKeys* absent, const MergeKeyCache* merge_keys,
                const PendingOps* pending)
       : db_(db),
         cfs_(cfs),
         counters_(counters),
         cache_(cache),
         candidates_(candidates),
+        absent_(absent),
+        merge_keys_(merge_keys),
         pending_(pending) {}
 
   // Reads `key` as the database will hold it once the pending batch is written.
@@ -556,6 +682,8 @@ class BatchBuilder {
   Counters counters_;
   const EntityCache* cache_;
   CandidateCache* candidates_;  // filled with what is read from the database
+  const AbsentKeys* absent_;    // may be null
+  const MergeKeyCache* merge_keys_;  // may be null
   // This batch's statement nodes of each speaker as BestTarget sees them (set by
   // ResolveReferences): their 'P' <order>, and the words of each.
   struct ChangedCandidate {
@@ -590,6 +718,10 @@ class BatchBuilder {
 };
 
 Status BatchBuilder::Read(Cf cf, const std::string& key, std::string* value, bool* found) {
+  if (absent_ != nullptr && absent_->Absent(cf, key)) {
+    *found = false;
+    return Status::OK();
+  }
   if (pending_ != nullptr) {
     if (const Op* op = pending_->Find(cf, key)) {
       *found = !op->is_delete;
@@ -651,6 +783,11 @@ Result<BatchBuilder::StatementState*> BatchBuilder::StatementNode(NodeId id, boo
 Result<NodeId> BatchBuilder::MergedStatement(const std::string& key, NodeId own) {
   auto it = merged_.find(key);
   if (it != merged_.end()) return it->second;
+  if (NodeId cached; merge_keys_ != nullptr && merge_keys_->Find(key, &cached)) {
+    const NodeId id = cached.valid() ? cached : own;
+    merged_.emplace(key, id);
+    return id;
+  }
   std::string raw;
   bool found = false;
   PARLEY_RETURN_IF_ERROR(Read(kCfIndexes, key, &raw, &found));
@@ -1005,13 +1142,14 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   }
   // A statement of a resolved speaker (not a reference, five words or more) joins the
   // node already holding the same speaker and words, if any.
+  const CodePoints text(x.text);
   for (const Statement& s : x.statements) {
     const NodeId own = StatementNodeId(x.id, s.id);
     NodeId sid = own;
     const NodeId speaker = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
     NodeId words;
     std::string key;
-    if (speaker.valid() && s.type != "reference") words = SameWordsKey(x.text, s, x.article.published.value_or(""));
+    if (speaker.valid() && s.type != "reference") words = SameWordsKey(text, s, x.article.published.value_or(""));
     if (words.valid()) {
       key = MergeIndexKey(speaker, words);
       auto merged = MergedStatement(key, own);
@@ -1319,16 +1457,39 @@ Status BatchBuilder::Finish() {
 
   // Key order per column family; of several operations on one key (a record deleted
   // by a retraction and written again), the last one wins.
-  std::stable_sort(ops_.begin(), ops_.end(), [](const Op& a, const Op& b) {
-    return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
+  // Sorts positions, not the operations (moving three strings per swap), by the
+  // column family and the key's first 8 bytes as a number (zero-padded: the same
+  // order as the bytes' where they differ), the whole keys only on a tie; ties of
+  // equal keys in insertion order, so the last of them is the last in `order`.
+  struct Pos {
+    uint64_t head;
+    uint32_t index;
+    int cf;
+  };
+  std::vector<Pos> order(ops_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    const std::string& key = ops_[i].key;
+    uint64_t head = 0;
+    for (size_t b = 0; b < 8; ++b) {
+      head = (head << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
+    }
+    order[i] = {head, i, ops_[i].cf};
+  }
+  std::sort(order.begin(), order.end(), [this](const Pos& a, const Pos& b) {
+    if (a.cf != b.cf) return a.cf < b.cf;
+    if (a.head != b.head) return a.head < b.head;
+    const int c = ops_[a.index].key.compare(ops_[b.index].key);
+    return c != 0 ? c < 0 : a.index < b.index;
   });
   std::vector<Op> final_ops;
   final_ops.reserve(ops_.size());
-  for (size_t i = 0; i < ops_.size(); ++i) {
-    if (i + 1 < ops_.size() && ops_[i + 1].cf == ops_[i].cf && ops_[i + 1].key == ops_[i].key) {
-      continue;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i + 1 < order.size()) {
+      const Op& here = ops_[order[i].index];
+      const Op& next = ops_[order[i + 1].index];
+      if (next.cf == here.cf && next.key == here.key) continue;
     }
-    final_ops.push_back(std::move(ops_[i]));
+    final_ops.push_back(std::move(ops_[order[i].index]));
   }
   ops_.clear();
   final_ = std::make_unique<PendingOps>(std::move(final_ops));
@@ -1477,11 +1638,15 @@ class RocksDbStore final : public Store {
   void CacheBuilt(const BatchBuilder& builder) {
     counters_cache_ = builder.counters();
     builder.UpdateCache(&entity_cache_, &candidate_cache_);
+    absent_keys_.Apply(builder.ops().ops());
+    merge_key_cache_.Apply(builder.ops().ops());
   }
   void ForgetCaches() {
     counters_cache_.reset();
     entity_cache_.Clear();
     candidate_cache_.Clear();
+    absent_keys_.Disable();
+    merge_key_cache_.Clear();
   }
   // Under write_mu_: writes the batch, then records it in the writer's caches (or
   // forgets them).
@@ -1492,6 +1657,12 @@ class RocksDbStore final : public Store {
   std::optional<Counters> counters_cache_;
   EntityCache entity_cache_;
   CandidateCache candidate_cache_;
+  AbsentKeys absent_keys_;
+  MergeKeyCache merge_key_cache_;
+  std::unique_ptr<BatchBuilder> retired_builder_;  // see PutArticles
+  bool absent_keys_checked_ = false;  // whether the first write looked if it may be on
+  // Under write_mu_: turns absent_keys_ on when the database holds no key it covers.
+  Status StartAbsentKeys();
 
  public:
   std::unique_ptr<NodeIterator> NewProjectionNodeIterator() override;
@@ -1570,6 +1741,21 @@ Status RocksDbStore::WriteAndCache(BatchBuilder& builder, const std::string& wha
   return st;
 }
 
+Status RocksDbStore::StartAbsentKeys() {
+  const std::pair<Cf, std::string> kinds[] = {{kCfRecords, std::string(1, kStatementTag)},
+                                              {kCfRecords, std::string(1, kEntityTag)},
+                                              {kCfIndexes, std::string(1, kMergeIndexTag)},
+                                              {kCfLedger, std::string()}};
+  for (const auto& [cf, prefix] : kinds) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[cf]));
+    it->Seek(prefix);
+    if (it->Valid() && it->key().starts_with(prefix)) return Status::OK();  // not empty
+    PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "database " + dir_ + ": looking for keys"));
+  }
+  absent_keys_.Enable();
+  return Status::OK();
+}
+
 Result<PutOutcome> RocksDbStore::PutArticle(const Extraction& x) {
   return std::move(PutArticles(std::span<const Extraction>(&x, 1))[0]);
 }
@@ -1598,6 +1784,11 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
   }
 
   std::lock_guard<std::mutex> lock(write_mu_);
+  if (!absent_keys_checked_) {
+    absent_keys_checked_ = true;
+    // A failure to look only leaves the filter off: every key is then read.
+    (void)StartAbsentKeys();
+  }
   // A pipeline of two stages: while one group's batch is written (on another thread),
   // the next one is built here, reading the database through the operations of the
   // one in flight, with the writer's caches already counting it. When that write
@@ -1609,7 +1800,9 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     std::future<Status> write;
   };
   std::optional<InFlight> in_flight;
-  std::unique_ptr<BatchBuilder> retired;  // the builder of the last write done
+  // The builder of the last write done is freed by the next write's thread (kept
+  // across calls: freeing one, all its maps and strings, costs this thread ~3%).
+  std::unique_ptr<BatchBuilder>& retired = retired_builder_;
   auto land = [&]() -> bool {
     if (!in_flight) return true;
     const Status st = in_flight->write.get();
@@ -1684,7 +1877,8 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
     return out;
   }
   auto builder = std::make_unique<BatchBuilder>(db_.get(), cfs_, *counters, &entity_cache_,
-                                                &candidate_cache_, pending);
+                                                &candidate_cache_, &absent_keys_,
+                                                &merge_key_cache_, pending);
   for (size_t i = first; i < last; ++i) {
     const Extraction& x = articles[i];
     std::string raw;
@@ -2260,7 +2454,8 @@ Status RocksDbStore::RemoveArticle(const std::string& article_id) {
   if (!old.ok()) return old.status();
   auto counters = WriterCounters();
   if (!counters.ok()) return counters.status();
-  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_, nullptr);
+  BatchBuilder builder(db_.get(), cfs_, *counters, &entity_cache_, &candidate_cache_, &absent_keys_,
+                       &merge_key_cache_, nullptr);
   PARLEY_RETURN_IF_ERROR(builder.Retract(*old));
   builder.DeleteLedger(article_id);
   PARLEY_RETURN_IF_ERROR(builder.Finish());

@@ -1096,6 +1096,62 @@ TEST_F(RocksDbStoreTest, AReopenedStoreFindsEverything) {
   EXPECT_EQ(*s.PutArticle(ArticleA()), PutOutcome::kUnchanged);  // the ledger survived too
 }
 
+TEST_F(RocksDbStoreTest, ALoadContinuedAfterAReopenEndsAsOneLoad) {
+  // A process whose first write finds the folder empty skips the reads of keys it has
+  // not written (statement heads, merge keys, ledger entries); one that opens a folder
+  // holding them reads them. Joined quotes, references and re-extractions, loaded in
+  // one process or split across a reopen, must leave the same store.
+  std::vector<Extraction> first, second;
+  for (int i = 0; i < 120; ++i) first.push_back(QuotingArticle(i, 0));
+  for (int i = 0; i < 120; ++i) {
+    if (i % 3 == 0) second.push_back(QuotingArticle(i, 1));  // re-extracted
+    if (i % 5 == 0) second.push_back(QuotingArticle(i + 120, 0));
+  }
+  second.push_back(QuotingArticle(1, 0));  // unchanged
+  auto stats = [](Store& store) {
+    auto st = store.Stats();
+    EXPECT_TRUE(st.ok()) << st.status().ToString();
+    return st.ok() ? *st : StoreStats{};
+  };
+  auto put_all = [](Store& store, const std::vector<Extraction>& xs) {
+    std::string out;
+    for (const auto& r : store.PutArticles(xs)) {
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+      if (r.ok()) out += *r == PutOutcome::kStored ? "s" : *r == PutOutcome::kReplaced ? "r" : "u";
+    }
+    return out;
+  };
+  const std::string split_dir = dir_ + "/split", one_dir = dir_ + "/one";
+  std::string split_outcomes;
+  {
+    auto store = OpenRocksDbStore(split_dir, StoreOptions{});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    split_outcomes = put_all(**store, first);
+  }
+  auto split = OpenRocksDbStore(split_dir, StoreOptions{.create_if_missing = false});
+  ASSERT_TRUE(split.ok()) << split.status().ToString();
+  split_outcomes += put_all(**split, second);
+  auto one = OpenRocksDbStore(one_dir, StoreOptions{});
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  std::string one_outcomes = put_all(**one, first);
+  one_outcomes += put_all(**one, second);
+  EXPECT_EQ(split_outcomes, one_outcomes);
+  EXPECT_NE(one_outcomes.find('r'), std::string::npos);
+  EXPECT_EQ(one_outcomes.back(), 'u');
+
+  EXPECT_EQ(Describe(stats(**split)), Describe(stats(**one)));
+  EXPECT_EQ(DescribeByKind(stats(**split)), DescribeByKind(stats(**one)));
+  const std::string edges = DumpEdges(**one);
+  EXPECT_EQ(DumpEdges(**split), edges);
+  EXPECT_NE(edges.find("refers_to"), std::string::npos);
+  EXPECT_EQ(DumpStatements(**split, PeskovId()), DumpStatements(**one, PeskovId()));
+  EXPECT_LT(stats(**one).statements, 300u);  // quotes joined across articles
+  for (Store* s : {split->get(), one->get()}) {
+    CheckReport r = CheckOf(*s);
+    EXPECT_TRUE(r.ok()) << Problems(r);
+  }
+}
+
 TEST_F(RocksDbStoreTest, ASecondOpenOfTheSameFolderFailsClearly) {
   auto first = OpenRocksDbStore(DbDir(), StoreOptions{});
   ASSERT_TRUE(first.ok()) << first.status().ToString();
