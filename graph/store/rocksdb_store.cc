@@ -293,6 +293,8 @@ rocksdb::Options BaseOptions() {
   // slower than 8k (half the load's time, measured with perf).
   table.cache_index_and_filter_blocks = true;
   table.cache_index_and_filter_blocks_with_high_priority = true;
+  // Not pinned for L0: under universal compaction most of the store's files sit in
+  // L0, so pinning would hold all their index and filter blocks outside the bound.
   table.pin_l0_filter_and_index_blocks_in_cache = false;
   table.pin_top_level_index_and_filter = true;
   table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
