@@ -707,6 +707,21 @@ class BatchBuilder {
     size_t word_count = 0;
   };
   std::unordered_map<NodeId, std::vector<ChangedCandidate>> changed_by_speaker_;
+  // The speaker index entries BestTarget takes from the database for one window
+  // (speaker + 'P' order range) in this batch: the first kMaxCandidates entries in
+  // order, less this batch's statements (offered from changed_by_speaker_). Every
+  // reference of that window re-decided in this batch reads the same entries (the
+  // database and the pending batch do not change while a batch is built), so one scan
+  // serves them all; a candidate's head is read on first use.
+  struct WindowEntry {
+    std::string order;
+    NodeId id;
+    std::optional<CandidateCache::Info> info;  // read on first use
+  };
+  Result<std::vector<WindowEntry>*> WindowEntries(NodeId speaker, const std::string& lo,
+                                                  const std::string& hi);
+  // By speaker + lo's length + lo + hi.
+  std::map<std::string, std::vector<WindowEntry>> windows_;
   const PendingOps* pending_;
   std::vector<Op> ops_;
   std::unique_ptr<PendingOps> final_;  // set by Finish
@@ -928,6 +943,38 @@ Status BatchBuilder::ResolveReferences() {
   return Status::OK();
 }
 
+Result<std::vector<BatchBuilder::WindowEntry>*> BatchBuilder::WindowEntries(
+    NodeId speaker, const std::string& lo, const std::string& hi) {
+  constexpr size_t kMaxCandidates = 200;
+  const std::string prefix = SpeakerIndexPrefix(speaker);
+  auto [slot, inserted] = windows_.try_emplace(prefix + static_cast<char>(lo.size()) + lo + hi);
+  if (!inserted) return &slot->second;
+  std::vector<WindowEntry>& out = slot->second;
+  auto it = std::make_unique<OverlayIterator>(db_, cfs_[kCfIndexes], kCfIndexes, pending_,
+                                              prefix + hi);
+  // The cap counts every entry scanned, this batch's statements included.
+  size_t scanned = 0;
+  for (it->Seek(prefix + lo); it->Valid() && scanned < kMaxCandidates; it->Next(), ++scanned) {
+    const std::string_view key = it->key();
+    const NodeId sid = StatementOfSpeakerIndexKey(key);
+    if (statements_.count(sid)) continue;  // changed: offered from changed_by_speaker_
+    WindowEntry e;
+    e.order.assign(key.substr(prefix.size()));
+    e.id = sid;
+    if (const CandidateCache::Info* info =
+            candidates_ != nullptr ? candidates_->Find(sid) : nullptr) {
+      e.info = *info;
+    }
+    out.push_back(std::move(e));
+  }
+  Status st = FromRocks(it->status(), "scanning the speaker index");
+  if (!st.ok()) {
+    windows_.erase(slot);
+    return st;
+  }
+  return &out;
+}
+
 Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v) {
   // Candidates: the speaker's dated statements on the reference's date, else in the
   // kReferenceDays before its article's date (any date when it has none), newest first
@@ -935,7 +982,6 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   // The best: most words shared with the reference, then the longest (a headline's
   // summary or a short aside loses to the statement it sums up), then the newest (the
   // first in 'P' order); only statements said in another article (not references).
-  constexpr size_t kMaxCandidates = 200;
   std::string lo(1, '\0'), hi(1, '\0');
   if (v.said != 0) {
     PutBe32(&lo, ~v.said);
@@ -949,11 +995,10 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   }
   NodeId best;
   std::string_view best_order;
-  std::string best_order_storage;
   size_t best_shared = 0, best_length = 0;
-  // Offers one candidate; `order` must outlive the call only when it becomes the best.
+  // Offers one candidate; `order` must outlive the call.
   auto offer = [&](std::string_view order, NodeId id, bool is_reference, uint32_t report_count,
-                   NodeId article, std::string_view words, size_t length, bool copy_order) {
+                   NodeId article, std::string_view words, size_t length) {
     if (is_reference || !(report_count > 1 || article != v.article)) return;
     const size_t shared = SharedWords(v.words, words);
     if (best.valid() && (shared < best_shared || (shared == best_shared && length < best_length) ||
@@ -963,42 +1008,45 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
     best = id;
     best_shared = shared;
     best_length = length;
-    if (copy_order) {
-      best_order_storage.assign(order);
-      best_order = best_order_storage;
-    } else {
-      best_order = order;
-    }
+    best_order = order;
   };
-  const std::string prefix = SpeakerIndexPrefix(speaker);
-  auto it = std::make_unique<OverlayIterator>(db_, cfs_[kCfIndexes], kCfIndexes, pending_,
-                                              prefix + hi);
-  size_t scanned = 0;
-  for (it->Seek(prefix + lo); it->Valid() && scanned < kMaxCandidates; it->Next(), ++scanned) {
-    const std::string_view key = it->key();
-    const NodeId sid = StatementOfSpeakerIndexKey(key);
-    if (sid == reference || statements_.count(sid)) continue;  // changed: below
-    const CandidateCache::Info* info = candidates_ != nullptr ? candidates_->Find(sid) : nullptr;
-    CandidateCache::Info read;
-    if (info == nullptr) {
+  auto window = WindowEntries(speaker, lo, hi);
+  if (!window.ok()) return window.status();
+  // A candidate can share at most as many words as it and the reference have; entries
+  // come in increasing order, so one that cannot share more than the best, nor as
+  // many with more words, loses (ties go to the lower order, the best's) and is
+  // skipped without counting its shared words.
+  const size_t reference_words = WordCount(v.words);
+  for (WindowEntry& e : **window) {
+    if (e.id == reference) continue;
+    if (e.info) {
+      const size_t bound = std::min(reference_words, e.info->word_count);
+      if (best.valid() &&
+          (bound < best_shared || (bound == best_shared && e.info->word_count <= best_length))) {
+        continue;
+      }
+    } else {
       std::string raw;
       bool found = false;
-      PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, sid), &raw, &found));
+      PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, e.id), &raw, &found));
       StatementHead h;
       if (!found || !DecodeStatementHead(raw, &h)) {
-        return Status::Corruption("index P names missing or unreadable statement " + sid.ToHex());
+        return Status::Corruption("index P names missing or unreadable statement " +
+                                  e.id.ToHex());
       }
+      CandidateCache::Info read;
       read.reference = h.record.type == "reference";
       read.report_count = h.report_count;
       read.article = h.record.article_id;
       read.words = ContentWords(h.record.text);
       read.word_count = WordCount(read.words);
-      info = candidates_ != nullptr ? candidates_->Put(sid, std::move(read)) : &read;
+      if (candidates_ != nullptr) candidates_->Put(e.id, read);
+      e.info = std::move(read);
     }
-    offer(key.substr(prefix.size()), sid, info->reference, info->report_count, info->article,
-          info->words, info->word_count, /*copy_order=*/true);
+    const CandidateCache::Info& info = *e.info;
+    offer(e.order, e.id, info.reference, info.report_count, info.article, info.words,
+          info.word_count);
   }
-  PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the speaker index"));
   if (auto found = changed_by_speaker_.find(speaker); found != changed_by_speaker_.end()) {
     for (ChangedCandidate& c : found->second) {
       if (c.id == reference || c.order < lo || c.order >= hi) continue;
@@ -1009,7 +1057,7 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
         c.word_count = WordCount(c.words);
       }
       offer(c.order, c.id, state.value.type == "reference", state.count, state.value.article_id,
-            c.words, c.word_count, /*copy_order=*/false);
+            c.words, c.word_count);
     }
   }
   return best;

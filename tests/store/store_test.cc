@@ -1045,6 +1045,107 @@ TEST_P(StoreTest, WriteGroupsSeeTheGroupsWrittenBeforeThemInOneCall) {
   EXPECT_TRUE(r.ok()) << Problems(r);
 }
 
+// An article of one statement of Peskov's, said and published on `day`.
+Extraction OneStatementArticle(const std::string& id, const std::string& day,
+                               const std::string& text, const std::string& version = "rules-1") {
+  Extraction x = MakeArticle(id, "", day);
+  x.extractor_version = version;
+  x.text = "Peskov said: \"" + text + ".\"";
+  const int64_t begin = static_cast<int64_t>(x.text.find(text));
+  x.entities = {MakeEntity("p", "person", "Dmitry Peskov", {"Peskov"}, {}, {{0, 6}})};
+  x.statements = {MakeStatement("s1", "p", text, day,
+                                {begin, begin + static_cast<int64_t>(text.size())})};
+  return x;
+}
+
+// The statements `reference` refers to.
+std::set<NodeId> TargetsOf(Store& store, NodeId reference) {
+  std::set<NodeId> out;
+  auto it = store.NewEdgeIterator();
+  for (; it->Valid(); it->Next()) {
+    if (it->edge().kind == EdgeKind::kRefersTo && it->edge().src == reference) {
+      out.insert(it->edge().dst);
+    }
+  }
+  EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  return out;
+}
+
+TEST_P(StoreTest, ReferencesFollowTheirBestTargetThroughTheCandidateCap) {
+  // A reference without a date names the best of the speaker's first 200 statements
+  // (newest first) of the week before its article. Day D holds exactly 200 of them, so
+  // `far`, the day before and the best match of reference X, is beyond the cap.
+  const std::string d = "2025-10-10", before = "2025-10-09";
+  std::vector<Extraction> xs;
+  for (int i = 0; i < 198; ++i) {
+    xs.push_back(OneStatementArticle("fill-" + std::to_string(i), d,
+                                     "filler statement number " + std::to_string(1000 + i)));
+  }
+  const Extraction near1 = OneStatementArticle("near1", d, "apple banana were discussed there");
+  const Extraction near2 = OneStatementArticle("near2", d, "lemon mango were discussed there");
+  const Extraction near2_edited =
+      OneStatementArticle("near2", d, "nothing was decided there yet", "rules-2");
+  const Extraction far =
+      OneStatementArticle("far", before, "apple banana cherry grape lemon were listed");
+  xs.push_back(near1);
+  xs.push_back(near2);
+  xs.push_back(far);
+  for (const auto& r : store_->PutArticles(xs)) ASSERT_TRUE(r.ok()) << r.status().ToString();
+
+  // Two references of one window, decided in one write: each gets its own best.
+  Extraction refs = MakeArticle("refs", "", d);
+  const std::string rx = "remarks on apple banana cherry grape",
+                    ry = "remarks on lemon mango";
+  refs.text = "Peskov made " + rx + ". Peskov also made " + ry + ".";
+  refs.entities = {MakeEntity("p", "person", "Dmitry Peskov", {"Peskov"}, {}, {{0, 6}})};
+  for (const auto& [local, text] : {std::pair{"s1", rx}, std::pair{"s2", ry}}) {
+    const int64_t begin = static_cast<int64_t>(refs.text.find(text));
+    Statement r = MakeStatement(local, "p", text, std::nullopt,
+                                {begin, begin + static_cast<int64_t>(text.size())});
+    r.type = "reference";
+    refs.statements.push_back(std::move(r));
+  }
+  ASSERT_TRUE(store_->PutArticle(refs).ok());
+  const NodeId x = StatementNodeId("refs", "s1"), y = StatementNodeId("refs", "s2");
+  const NodeId near1_id = StatementNodeId("near1", "s1"), near2_id = StatementNodeId("near2", "s1"),
+               far_id = StatementNodeId("far", "s1");
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{near1_id}) << "far is beyond the cap";
+  EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
+
+  // X's target goes. The write that removes it still counts its entry in the cap (the
+  // candidates are the first 200 stored before it, less what it changes), so X takes
+  // the longest of day D's statements that share no word with it: near2.
+  ASSERT_TRUE(store_->RemoveArticle("near1").ok());
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{near2_id});
+  EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
+  // The next write in the window finds `far` among the first 200 (day D holds 199), the
+  // best match of X: a write that compared only its own statements with the current
+  // targets would not.
+  ASSERT_TRUE(store_->PutArticle(OneStatementArticle("older", "2025-10-08", "filler older")).ok());
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{far_id});
+  EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
+
+  // Y's target changes its words: `far`, which shares one word with Y, is its best now.
+  ASSERT_EQ(*store_->PutArticle(near2_edited), PutOutcome::kReplaced);
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{far_id});
+  EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{far_id});
+
+  // Both come back in one write. Its candidates are the first 200 stored before it
+  // (`far` among them) plus its own statements: X keeps `far`, Y returns to near2.
+  std::vector<Extraction> back = {near1, near2};
+  back[1].extractor_version = "rules-3";
+  for (const auto& r : store_->PutArticles(back)) ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{far_id});
+  EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
+
+  // Any later write in the window re-decides X on the day's 200: `far` is out again.
+  ASSERT_TRUE(store_->PutArticle(OneStatementArticle("extra", d, "filler statement extra")).ok());
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{near1_id});
+  EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
+  CheckReport r = CheckOf(*store_);
+  EXPECT_TRUE(r.ok()) << Problems(r);
+}
+
 TEST_P(StoreTest, PutArticlesOfNothingReturnsNothing) {
   EXPECT_TRUE(store_->PutArticles({}).empty());
   EXPECT_EQ(Describe(StatsOf(*store_)), Describe({}));
