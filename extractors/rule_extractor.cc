@@ -439,6 +439,9 @@ class DocWork {
   // helpers
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
+  // A candidate framed by the lexicon cue at tokens [cb, ce), spoken by the mention at
+  // tokens [nb, ne), in the sentence starting at sb; its content is the caller's.
+  Cand CueFrame(int32_t cb, int32_t ce, int32_t nb, int32_t ne, int32_t sb) const;
   // The subject starting at k: a subject pronoun alone, else NpRight(k, se, false).
   std::pair<int32_t, int32_t> SubjectRight(int32_t k, int32_t se) const;
   // The end of sentence [sb, se) without its closing punctuation and parentheses.
@@ -1245,6 +1248,17 @@ int32_t DocWork::TimeLeft(int32_t k, int32_t sb) const {
 }
 
 // A speaker phrase starting at token k ("said spokesman John Kirby", "according to X").
+Cand DocWork::CueFrame(int32_t cb, int32_t ce, int32_t nb, int32_t ne, int32_t sb) const {
+  Cand c;
+  c.cue_tb = cb;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.np_tb = nb;
+  c.np_te = ne;
+  c.sentence = sb;
+  return c;
+}
+
 std::pair<int32_t, int32_t> DocWork::SubjectRight(int32_t k, int32_t se) const {
   if (SubjectPronouns().Has(T(k))) return {k, k + 1};
   return NpRight(k, se, false);
@@ -2272,13 +2286,7 @@ bool DocWork::OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t
   if (end <= ce + 1 || end + 1 >= body_end || T(end).low != ","sv) return false;
   auto [nb, ne] = SubjectRight(end + 1, body_end);
   if (nb < 0 || Is(nb, "it")) return false;
-  Cand c;
-  c.cue_tb = cb;
-  c.cue_te = ce;
-  c.cue = cue_at_[cb];
-  c.np_tb = nb;
-  c.np_te = ne;
-  c.sentence = sb;
+  Cand c = CueFrame(cb, ce, nb, ne, sb);
   c.pieces.emplace_back(T(ce).b, T(end - 1).e);
   AddCand(std::move(c));
   return true;
@@ -2308,13 +2316,7 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
   if (s >= body_end) return false;
   auto [nb, ne] = SubjectRight(s, body_end);
   if (nb < 0 || Is(nb, "it")) return false;
-  Cand c;
-  c.cue_tb = cb;
-  c.cue_te = ce;
-  c.cue = cue_at_[cb];
-  c.np_tb = nb;
-  c.np_te = ne;
-  c.sentence = sb;
+  Cand c = CueFrame(cb, ce, nb, ne, sb);
   // "Responding to X", "Reflecting on X": the preposition belongs to the cue
   if (ce + 1 < end && IsWord(ce) && lex_.object_prepositions.Has(T(ce))) c.cue_te = ce + 1;
   c.pieces.emplace_back(T(c.cue_te).b, T(end - 1).e);
@@ -2368,13 +2370,7 @@ bool DocWork::NounSourceFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   if (!(Is(r, "from") || Is(r, "among"))) return false;
   auto [nb, ne] = NpRight(r + 1, body_end, /*loose=*/true);
   if (nb < 0) return false;
-  Cand c;
-  c.cue_tb = cb;
-  c.cue_te = ce;
-  c.cue = cue_at_[cb];
-  c.np_tb = nb;
-  c.np_te = ne;
-  c.sentence = sb;
+  Cand c = CueFrame(cb, ce, nb, ne, sb);
   if (ne < body_end && (Is(ne, "that") || Is(ne, "for") || Is(ne, "to"))) {
     int32_t b = Is(ne, "that") ? ne : ne + 1;  // "criticism from rivals that ...", "... for X"
     int32_t end = ClauseEnd(cb, b, se, body_end);
