@@ -1171,6 +1171,7 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   std::map<NodeId, EntityValue> seeds;  // how a new entity starts
   std::set<EdgeKey> edges;
   std::map<NodeId, NodeId> same_words;  // statement node -> its merge key's words hash
+  std::map<NodeId, std::pair<NodeId, NodeId>> claimed;  // node -> the speaker and words it takes
   for (const parley::Entity& e : x.entities) {
     const NodeKind kind = *NodeKindFromName(e.type);
     const NodeId id = EntityNodeId(kind, e.name);
@@ -1208,11 +1209,18 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     // article said in the words it had before a re-extraction changed them.
     auto node = StatementNode(sid, true);
     if (!node.ok()) return node.status();
+    // Nor may it be a node an earlier statement of this article took with other words: a
+    // re-extraction whose local ids shifted finds, through an old 'K' entry, the node
+    // another of its statements now owns (that statement was lost, and the node's words
+    // and speaker mixed).
     const StatementState& held = **node;
-    if (held.count > 0 && (held.value.same_words != words || held.value.speaker_id != speaker) &&
-        !held.added.count(article)) {
+    auto taken = claimed.find(sid);
+    if ((held.count > 0 && (held.value.same_words != words || held.value.speaker_id != speaker) &&
+         !held.added.count(article)) ||
+        (taken != claimed.end() && taken->second != std::pair(speaker, words))) {
       sid = NodeId(HashParts({"statement", own.ToHex(), words.ToHex()}));
     }
+    claimed.try_emplace(sid, speaker, words);
     if (!key.empty()) merged_[key] = sid;
     if (words.valid()) same_words[sid] = words;
     statement_ids[s.id] = sid;

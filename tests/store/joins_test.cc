@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -157,6 +158,87 @@ TEST_P(JoinsTest, OneStatementSyndicatedByTwoOutletsIsOneNodeWithTwoReports) {
   EXPECT_FALSE(store_->GetStatement(id).ok());
   EXPECT_EQ(store_->Stats()->statements, 0u);
   ExpectClean();
+}
+
+// `x` re-extracted by a newer extractor that found one more statement before its first
+// joinable one (a resolved speaker, five words or more): every local id from there on
+// shifts by one, so each old 'K' entry names the node another statement now owns.
+Extraction WithStatementInserted(const Extraction& x) {
+  Extraction out = x;
+  out.extractor_version += "+1";
+  auto first = std::find_if(out.statements.begin(), out.statements.end(), [](const Statement& s) {
+    return !s.speaker_entity.empty() && s.type != "reference" &&
+           std::count(s.text.begin(), s.text.end(), ' ') >= 5;
+  });
+  EXPECT_NE(first, out.statements.end()) << x.id << ": no joinable statement";
+  if (first == out.statements.end()) return out;
+  Statement added = *first;
+  // Another sentence of the article: the first eight words of its text.
+  size_t end = 0;
+  for (int words = 0; words < 8 && end != std::string::npos; ++words) end = out.text.find(' ', end + 1);
+  added.content = Span{0, static_cast<int64_t>(end)};
+  added.content_spans.clear();
+  added.text = out.text.substr(0, end);
+  added.reported_by.clear();
+  out.statements.insert(first, added);
+  std::map<std::string, std::string> renamed;
+  for (size_t i = 0; i < out.statements.size(); ++i) {
+    const std::string id = "s" + std::to_string(i + 1);
+    if (out.statements[i].text != added.text || out.statements[i].content != added.content) {
+      renamed[out.statements[i].id] = id;
+    }
+    out.statements[i].id = id;
+  }
+  auto rename = [&](std::string* id) {
+    if (auto it = renamed.find(*id); it != renamed.end()) *id = it->second;
+  };
+  for (Statement& s : out.statements) rename(&s.reported_by);
+  for (Relation& r : out.relations) {
+    rename(&r.source);
+    rename(&r.target);
+  }
+  return out;
+}
+
+TEST_P(JoinsTest, AReExtractionWhoseLocalIdsShiftKeepsEveryStatement) {
+  const Extraction reuters = ExtractFile(kCases + "syndicated-statement/reuters.txt");
+  const Extraction ap = ExtractFile(kCases + "syndicated-statement/ap.txt");
+  Put(reuters);
+  Put(ap);
+  const Extraction again = WithStatementInserted(GetParam() ? reuters : ap);
+  Put(again);
+  // Every statement of the new extraction is stored, reported by it, under its speaker.
+  for (const Statement& s : again.statements) {
+    if (s.speaker_entity.empty() || s.type == "reference") continue;
+    const Entity& e = *std::find_if(again.entities.begin(), again.entities.end(),
+                                    [&](const Entity& e) { return e.id == s.speaker_entity; });
+    StatementQuery q;
+    q.speaker = EntityNodeId(*NodeKindFromName(e.type), e.name);
+    q.limit = 1000;
+    auto said = store_->FindStatements(q);
+    ASSERT_TRUE(said.ok()) << said.status().ToString();
+    EXPECT_TRUE(std::any_of(said->items.begin(), said->items.end(), [&](const StatementRecord& r) {
+      return std::any_of(r.reports.begin(), r.reports.end(), [&](const StatementReport& p) {
+        return p.article_id == ArticleNodeId(again.id) && p.local_id == s.id && p.text == s.text;
+      });
+    })) << s.id << " of " << e.name << " is lost: " << s.text;
+  }
+  ExpectClean();
+  // The other outlet re-extracted the same way: the shared quote is still one node.
+  const Extraction other = WithStatementInserted(GetParam() ? ap : reuters);
+  Put(other);
+  ExpectClean();
+  std::vector<StatementRecord> rutte = BySpeaker("Mark Rutte");
+  EXPECT_EQ(std::count_if(rutte.begin(), rutte.end(),
+                          [](const StatementRecord& r) {
+                            return r.text.find("Every week we wait") != std::string::npos;
+                          }),
+            1);
+  for (const StatementRecord& r : rutte) {
+    if (r.text.find("Every week we wait") != std::string::npos) {
+      EXPECT_EQ(r.reports.size(), 2u);
+    }
+  }
 }
 
 TEST_P(JoinsTest, AReferenceIsJoinedToTheEarlierStatementWhicheverArticleComesFirst) {
