@@ -273,12 +273,17 @@ rocksdb::Options BaseOptions() {
   o.max_total_wal_size = 64 << 20;
   // Small memtables: a memtable insert is a random skiplist insert whose cost is its
   // cache misses, and a 4 MB skiplist stays far more in cache than a 16 MB one (load
-  // 1.15x faster per CPU second of the writer, measured with store_bench). Eight L0
-  // files before a compaction keep the rewrites of the level below as rare as before.
+  // 1.15x faster per CPU second of the writer, measured with store_bench).
   o.write_buffer_size = 4 << 20;
-  o.level0_file_num_compaction_trigger = 8;
   o.max_write_buffer_number = 3;
-  o.level_compaction_dynamic_level_bytes = true;
+  // Universal (tiered) compaction: keys are hashes, so every flushed file spans its
+  // column family's whole key range and leveled compaction rewrote each level again and
+  // again. Sorted runs merged by size write each byte far fewer times: ingesting 300k
+  // generated articles took 493 s of CPU against 842 s with leveled (docs/BENCHMARKS.md,
+  // "Session 5, lead"). Eight sorted runs before a merge, as the L0 trigger was. A
+  // leveled store opens as it is: its levels are sorted runs to universal compaction.
+  o.compaction_style = rocksdb::kCompactionStyleUniversal;
+  o.level0_file_num_compaction_trigger = 8;
   // A bloom filter over memtable keys: a write looks up each article's ledger entry
   // (most are new), entities missing from the writer's cache and entity-to-entity
   // edges, so most lookups can skip the memtable's skiplist search.
