@@ -411,6 +411,11 @@ class DocWork {
   // ("TAPPER: Do you think ...", "Matthews: Well, ...") is that speaker's turn, when
   // the label's last word labels another paragraph too (a single letter, "Q:", never).
   void TranscriptTurns();
+  // The end of the paragraph starting at token k when it can be the block quoted after
+  // a cue ending the paragraph before with a colon (`Hewitt writes: / The movie ...`,
+  // no quotation marks): not excluded, not markup, no cue of its own before its first
+  // sentence ends. -1 when it cannot.
+  int32_t ColonBlockEnd(int32_t k) const;
   void FloatingQuotes();
   // Whether quotation q, a sentence of its own, continues statement prev (the last
   // statement before it): PolNeAR counts `"A," he said. "B."` as one statement.
@@ -2078,6 +2083,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       AddCand(std::move(c));
       return;
     }
+    if (int32_t pe = ColonBlockEnd(se); pe > se) {
+      c.pieces.emplace_back(T(se).b, T(pe - 1).e);
+      AddCand(std::move(c));
+      return;
+    }
   }
   if (!at_end && content_before && IsCloseQuote(nb - 1 >= sb && T(nb - 1).low == ","sv ? nb - 2 : nb - 1) &&
       !(r < se && (T(r).low == "that"sv || QuoteStartingAt(r) >= 0))) {
@@ -2808,6 +2818,14 @@ int32_t DocWork::SourcePhraseEnd(int32_t ne, int32_t body_end) const {
 
 bool DocWork::ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const {
   return nb == j && Is(nb, "it"sv) && !Is(n, "to"sv);
+}
+
+int32_t DocWork::ColonBlockEnd(int32_t k) const {
+  int p = T(k).para;
+  if (p < 0 || static_cast<size_t>(p) >= st_.paras.size() || excluded_para_[p]) return -1;
+  auto [pb, pe] = st_.paras[p];
+  if (pb != k || pe <= k || T(k).low == "<"sv) return -1;
+  return pe;
 }
 
 void DocWork::ColonAndDash(int32_t sb, int32_t se) {

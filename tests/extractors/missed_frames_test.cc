@@ -1,0 +1,57 @@
+// Recall of the rule extractor, session 5 (issue 3): layouts that produced no
+// statement at all, on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+Extraction ExtractText(const std::string& text) { return testing::ExtractText(text, "2025-10-25"); }
+
+// The text of a code-point span (the tests' texts are ASCII).
+std::string Sub(const std::string& text, Span s) { return text.substr(s.begin, s.end - s.begin); }
+
+const Statement* Find(const Extraction& x, const std::string& needle) {
+  for (const auto& s : x.statements) {
+    if (s.text.find(needle) != std::string::npos) return &s;
+  }
+  return nullptr;
+}
+
+std::string Dump(const Extraction& x) {
+  std::ostringstream o;
+  for (const auto& s : x.statements) o << "[" << s.type << "] " << s.cue << " / " << s.text << "\n";
+  return o.str();
+}
+
+// A cue ending its paragraph with a colon introduces the next paragraph even when
+// no quotation marks open it (a block quotation): that paragraph is the content.
+TEST(MissedStatementTest, ColonBeforeAnUnquotedBlock) {
+  const std::string text =
+      "The council met on Monday.\n\n"
+      "The columnist Dana Whitcombe said:\n\n"
+      "The harbour plan costs too much, and nobody has asked the fishermen what they need.\n\n"
+      "The vote is next week.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "The harbour plan costs too much");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "The harbour plan costs too much, and nobody has asked the fishermen what they need.");
+  EXPECT_EQ(s->cue, "said");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The columnist Dana Whitcombe");
+  EXPECT_EQ(Find(x, "The vote is next week"), nullptr) << Dump(x);
+
+  // a paragraph that is not introduced by a colon stays out
+  Extraction y = ExtractText(
+      "The council met on Monday.\n\nThe columnist Dana Whitcombe said so.\n\n"
+      "The harbour plan costs too much.");
+  EXPECT_EQ(Find(y, "The harbour plan"), nullptr) << Dump(y);
+}
+
+}  // namespace
+}  // namespace parley::extractors
