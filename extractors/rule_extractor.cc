@@ -330,6 +330,9 @@ class DocWork {
   // first token (", and" -> the comma); -1 when none.
   int32_t CoordinatedCut(int32_t fs, bool participle) const;
   void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
+  // Whether token k, capitalised, opens a parenthesis that opens sentence [sb, ...):
+  // "(According to X, ...)" is capitalised as a sentence of its own.
+  bool OpensParenthesis(int32_t sb, int32_t k) const;
   // The end of the cue [cb, ce) without a complementiser that closes its lexicon form
   // ("concluded that", "revealed that"): PolNeAR puts "that" in the content.
   int32_t ComplementiserOutOfCue(int32_t cb, int32_t ce) const {
@@ -1137,6 +1140,15 @@ void DocWork::FindCues() {
       cue_end_[k] = k + 1;
     }
   }
+  // An auxiliary or adverb the model added right before a cue it kept belongs to that
+  // cue's auxiliaries ("have long argued", "don't think"): framed on its own, it took
+  // the frame and the cue word was left out of the statement's cue.
+  for (int32_t k = N() - 2; k >= 0; --k) {
+    if (cue_at_[k] == lex_.learned_cue && cue_at_[k + 1] >= 0 && AuxAdv().Has(T(k))) {
+      cue_at_[k] = -1;
+      cue_end_[k] = -1;
+    }
+  }
 }
 
 // The subject ending at token k (inclusive), walking left within the sentence.
@@ -1658,6 +1670,12 @@ void DocWork::AddCand(Cand c) {
     if (o.pieces == c.pieces) return;
   }
   cands_.push_back(std::move(c));
+}
+
+bool DocWork::OpensParenthesis(int32_t sb, int32_t k) const {
+  int32_t j = k - 1;
+  while (j > sb && T(j).kind == TokKind::kQuote) --j;
+  return j == sb && (T(j).low == "("sv || T(j).low == "["sv);
 }
 
 void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer) {
@@ -2688,7 +2706,10 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
   for (int32_t k = sb; k < se; ++k) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
-    if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
+    if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv) &&
+        !(cue_at_[k] != lex_.learned_cue && OpensParenthesis(sb, k))) {
+      continue;
+    }
     int32_t ce = ComplementiserOutOfCue(k, cue_end_[k]);
     if (ce > se) continue;
     size_t before = cands_.size();

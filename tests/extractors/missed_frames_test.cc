@@ -53,5 +53,29 @@ TEST(MissedStatementTest, ColonBeforeAnUnquotedBlock) {
   EXPECT_EQ(Find(y, "The harbour plan"), nullptr) << Dump(y);
 }
 
+// A capitalised cue opening a parenthesis that opens its sentence frames like one
+// opening the sentence ("(According to X, ...)").
+TEST(MissedStatementTest, AccordingToInsideAnOpeningParenthesis) {
+  Extraction x = ExtractText(
+      "The mayor backed the harbour plan. (According to the city auditor, the plan would cost "
+      "$40 million.) Work starts in May.");
+  const Statement* s = Find(x, "the plan would cost");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "the plan would cost $40 million");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "the city auditor");
+}
+
+// An auxiliary or adverb before a kept cue is part of that cue, not a cue of its own
+// ("has long maintained": the learned detector once framed "long" and left the verb out).
+TEST(MissedStatementTest, AdverbBeforeACueBelongsToIt) {
+  Extraction x = ExtractText("The union has long maintained that the mine is unsafe.");
+  const Statement* s = Find(x, "the mine is unsafe");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "has long maintained");
+  ASSERT_EQ(s->speaker_spans.size(), 1u);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The union");
+}
+
 }  // namespace
 }  // namespace parley::extractors
