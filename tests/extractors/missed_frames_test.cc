@@ -77,5 +77,28 @@ TEST(MissedStatementTest, AdverbBeforeACueBelongsToIt) {
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The union");
 }
 
+// time.yaml: "this past week" dates a statement by the first of the seven days before
+// the published date; "in the past" names no day, but the speaker walk reads past it
+// like any time adjunct ("who in the past has voiced").
+TEST(MissedStatementTest, PastTimeAdjuncts) {
+  Extraction x = ExtractText("The ferry will run all winter, port officials said this past week.");
+  const Statement* s = Find(x, "The ferry will run all winter");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_TRUE(s->date.has_value()) << Dump(x);
+  EXPECT_EQ(*s->date, "2025-10-18");  // published 2025-10-25
+
+  Extraction y = ExtractText(
+      "Mara Tolle, who in the past has voiced doubts about the ferry, said the timetable was fair.");
+  const Statement* v = Find(y, "the ferry");
+  ASSERT_NE(v, nullptr) << Dump(y);
+  EXPECT_EQ(v->cue, "has voiced");
+  ASSERT_EQ(v->speaker_spans.size(), 1u) << Dump(y);
+  EXPECT_EQ(Sub(y.text, v->speaker_spans[0]), "who");
+  EXPECT_FALSE(v->date.has_value());
+  const Statement* f = Find(y, "the timetable was fair");
+  ASSERT_NE(f, nullptr) << Dump(y);
+  EXPECT_FALSE(f->date.has_value()) << *f->date;
+}
+
 }  // namespace
 }  // namespace parley::extractors
