@@ -2966,9 +2966,27 @@ void DocWork::Headline(const Extraction& x) {
   // "Graham: Trump's 'Rhetoric' Destroying GOP's Chance", "Poll: Sanders Leads": a short
   // name or source before the headline's first colon says the rest ("The Latest: ..."
   // and all-capital slogans do not)
-  int32_t k = pb;
-  while (k < pe && T(k).low != ":"sv) ++k;
-  if (k >= pe - 1 || k == pb || k - pb > 5 || Determiners().Has(T(pb))) return;
+  int32_t colon = pb;
+  while (colon < pe && T(colon).low != ":"sv) ++colon;
+  if (colon >= pe - 1 || colon == pb) return;
+  // a question is no one's claim ("Ted Cruz: Conservative or Career Politician?")
+  if (int32_t q = pe - 1; T(q).low == "?"sv || (T(q).kind == TokKind::kQuote && T(q - 1).low == "?"sv)) return;
+  // "EXCLUSIVE - Roger Stone:": an all-capital label and its dash come first
+  int32_t nb = pb;
+  while (nb < colon && IsWord(nb) && T(nb).upper) ++nb;
+  if (nb > pb && nb + 1 < colon && IsDashToken(nb)) {
+    pb = nb + 1;
+  }
+  // "Former AG Mukasey at RNC:", "Clinton to Planned Parenthood:": the name before a
+  // preposition speaks
+  int32_t k = colon;
+  for (int32_t i = pb + 1; i < colon; ++i) {
+    if (IsWord(i) && !T(i).cap && Prepositions().Has(T(i)) && T(i).low != "of"sv) {
+      k = i;
+      break;
+    }
+  }
+  if (k - pb > 5 || Determiners().Has(T(pb))) return;
   bool all_upper = true;
   for (int32_t i = pb; i < k; ++i) {
     if (!IsWord(i) && T(i).low != "."sv && T(i).low != "-"sv) return;
@@ -2980,14 +2998,14 @@ void DocWork::Headline(const Extraction& x) {
   if (all_upper) return;                                        // "EXCLUSIVE:", "FIX IS IN:"
   if (k - pb == 1 && lex_.headline_labels.Has(T(pb))) return;  // "Breaking:", "Update:"
   int32_t e = pe;
-  while (e > k + 1 && T(e - 1).kind == TokKind::kPunct) --e;
-  if (e <= k + 1) return;
+  while (e > colon + 1 && T(e - 1).kind == TokKind::kPunct) --e;
+  if (e <= colon + 1) return;
   Cand c;
   c.np_tb = pb;
   c.np_te = k;
-  c.cue_tb = k;
-  c.cue_te = k + 1;
-  c.pieces.emplace_back(T(k + 1).b, T(e - 1).e);
+  c.cue_tb = colon;
+  c.cue_te = colon + 1;
+  c.pieces.emplace_back(T(colon + 1).b, T(e - 1).e);
   c.sentence = pb;
   AddCand(std::move(c));
 }

@@ -100,5 +100,28 @@ TEST(MissedStatementTest, PastTimeAdjuncts) {
   EXPECT_FALSE(f->date.has_value()) << *f->date;
 }
 
+// Headline attributions: the name before a lower-case preposition speaks ("X at the
+// summit: ..."), an all-capital label and its dash come first ("EXCLUSIVE - X: ..."),
+// and a question after the colon is no one's claim.
+TEST(MissedStatementTest, HeadlineAttributions) {
+  struct Case {
+    std::string title, content, speaker;
+  };
+  const Case cases[] = {
+      {"Mayor Tolle at Harbour Summit: Ferry Fares Will Fall", "Ferry Fares Will Fall", "Mayor Tolle"},
+      {"EXCLUSIVE - Dana Whitcombe: The Port Plan Is Dead", "The Port Plan Is Dead", "Dana Whitcombe"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.title + "\n\nThe council met on Monday to discuss the harbour.");
+    const Statement* s = Find(x, c.content);
+    ASSERT_NE(s, nullptr) << c.title << "\n" << Dump(x);
+    EXPECT_EQ(s->text, c.content);
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.title;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.title;
+  }
+  Extraction q = ExtractText("Dana Whitcombe: Reformer or Career Politician?\n\nThe council met on Monday.");
+  EXPECT_EQ(Find(q, "Reformer"), nullptr) << Dump(q);
+}
+
 }  // namespace
 }  // namespace parley::extractors
