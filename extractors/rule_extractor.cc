@@ -330,6 +330,11 @@ class DocWork {
   // first token (", and" -> the comma); -1 when none.
   int32_t CoordinatedCut(int32_t fs, bool participle) const;
   void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
+  // Whether sentence s is a quotation ending in "!", "?" or an ellipsis that the next
+  // sentence, a short frame ("Cruz said.", "she asked reporters."), attributes: the
+  // sentence splitter ends a sentence at `!"` before a capital, and the frame alone
+  // had no content.
+  bool ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next) const;
   // Whether token k, capitalised, opens a parenthesis that opens sentence [sb, ...):
   // "(According to X, ...)" is capitalised as a sentence of its own.
   bool OpensParenthesis(int32_t sb, int32_t k) const;
@@ -1670,6 +1675,24 @@ void DocWork::AddCand(Cand c) {
     if (o.pieces == c.pieces) return;
   }
   cands_.push_back(std::move(c));
+}
+
+bool DocWork::ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next) const {
+  constexpr int32_t kMaxFrame = 10;  // tokens of the frame sentence
+  const int32_t last = s.te - 1;
+  if (next.tb != s.te || next.te - next.tb > kMaxFrame || last - 1 <= s.tb || T(next.tb).para != T(last).para) {
+    return false;
+  }
+  const int q = QuoteEndingAt(last);
+  if (q < 0 || st_.quotes[q].tb != s.tb) return false;
+  const std::string& p = T(last - 1).low;
+  if (p != "!"sv && p != "?"sv && p != "..."sv && p != "\xE2\x80\xA6"sv) return false;
+  // the frame: a subject of at most four words, then a cue, then adjuncts to its end
+  for (int32_t k = next.tb + 1; k < next.tb + 5 && k < next.te; ++k) {
+    if (cue_at_[k] >= 0) return !(T(next.tb).kind == TokKind::kQuote) && IsWord(next.tb);
+    if (!IsWord(k)) return false;
+  }
+  return false;
 }
 
 bool DocWork::OpensParenthesis(int32_t sb, int32_t k) const {
@@ -3510,8 +3533,12 @@ Extraction DocWork::Run() {
   FillArticle(&x);
   FindNames();
   FindCues();
-  for (const Sentence& s : st_.sentences) {
+  for (size_t i = 0; i < st_.sentences.size(); ++i) {
+    Sentence s = st_.sentences[i];
     if (s.tb >= s.te || excluded_para_[T(s.tb).para]) continue;
+    if (i + 1 < st_.sentences.size() && ExclaimedQuoteFramedAfter(s, st_.sentences[i + 1])) {
+      s.te = st_.sentences[++i].te;  // `"... now!" Cruz said.` is one sentence
+    }
     Frames(s.tb, s.te, -1);
     ColonAndDash(s.tb, s.te);
     PrepositionalSource(s.tb, s.te);

@@ -123,5 +123,33 @@ TEST(MissedStatementTest, HeadlineAttributions) {
   EXPECT_EQ(Find(q, "Reformer"), nullptr) << Dump(q);
 }
 
+// A quotation ending in "!", "?" or an ellipsis, then a short frame as a sentence of
+// its own ("... now!" Tolle said.): the quotation is the frame's content.
+TEST(MissedStatementTest, ExclaimedQuotationThenItsFrame) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"The council met. \"We want the ferry back now!\" Mara Tolle said. The vote is next week.",
+       "\"We want the ferry back now!\"", "Mara Tolle"},
+      {"The council met. \"Why would we sell the harbour?\" she asked reporters on Monday.",
+       "\"Why would we sell the harbour?\"", "she"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = Find(x, c.content);
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(s->text, c.content);
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+  // a long sentence after the quotation is not its frame
+  Extraction y = ExtractText(
+      "\"We want the ferry back now!\" Mara Tolle and the other fishermen of the harbour "
+      "then marched to the town hall, where the mayor said nothing.");
+  const Statement* t = Find(y, "We want the ferry back now");
+  EXPECT_TRUE(t == nullptr || t->cue != "said") << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
