@@ -335,6 +335,13 @@ class DocWork {
   // sentence splitter ends a sentence at `!"` before a capital, and the frame alone
   // had no content.
   bool ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next) const;
+  // Where the content of a possessive noun cue ending at ce starts when it does not
+  // follow the noun ("his assertion Monday that ...", "Their argument: ...", "Rubio's
+  // response was that ..."): past a time adjunct, a colon, or "is"/"was" before "that".
+  // ce otherwise.
+  // ("she's protesting:" is no possessive: cb - 1 a subject pronoun or determiner with
+  // "'s" keeps ce.)
+  int32_t PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const;
   // Whether token k, capitalised, opens a parenthesis that opens sentence [sb, ...):
   // "(According to X, ...)" is capitalised as a sentence of its own.
   bool OpensParenthesis(int32_t sb, int32_t k) const;
@@ -1695,6 +1702,22 @@ bool DocWork::ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next)
   return false;
 }
 
+int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const {
+  std::string_view owner = T(cb - 1).low;
+  for (std::string_view suf : {"'s"sv, "\xE2\x80\x99s"sv}) {
+    if (EndsWith(owner, suf)) owner.remove_suffix(suf.size());
+  }
+  if (owner.size() != T(cb - 1).low.size() &&
+      (lex_.subject_pronouns.count(owner) > 0 || Determiners().count(owner) > 0)) {
+    return ce;
+  }
+  int32_t r = TimeRight(ce, se);
+  if (r < se && T(r).low == ":"sv && r + 1 < se) return r + 1;
+  if (r + 1 < se && (T(r).low == "is"sv || T(r).low == "was"sv) && T(r + 1).low == "that"sv) return r + 1;
+  if (r != ce && r < se && T(r).low == "that"sv) return r;
+  return ce;
+}
+
 bool DocWork::OpensParenthesis(int32_t sb, int32_t k) const {
   int32_t j = k - 1;
   while (j > sb && T(j).kind == TokKind::kQuote) --j;
@@ -1756,8 +1779,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
                      T(cb - 1).low == "their"sv);
   if ((ci.noun && !NounCueUsedAsVerb(cb, ce, sb)) || possessive) {
     if (!possessive || nested) return;
-    int32_t r = ce;
-    if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {
+    int32_t r = PossessiveContentStart(cb, ce, se);
+    if (r > ce && T(r - 1).low == ":"sv) {
+      // "Their argument: ..." (the content runs on past commas)
+    } else if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {
       if (T(r).low == "of"sv || T(r).low == "for"sv) ++r;
     } else if (!(r < se && QuoteStartingAt(r) >= 0)) {
       return;

@@ -151,5 +151,30 @@ TEST(MissedStatementTest, ExclaimedQuotationThenItsFrame) {
   EXPECT_TRUE(t == nullptr || t->cue != "said") << Dump(y);
 }
 
+// A possessive noun cue whose content does not follow the noun: after "is"/"was"
+// ("X's view is that ..."), a colon ("Their argument: ...") or a time adjunct ("X's
+// claim Monday that ..."). A pronoun with "'s" is no possessor ("she's arguing: ...").
+TEST(MissedStatementTest, PossessiveNounCueWithItsContentLater) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"Mara Tolle's view is that the harbour should stay public.", "that the harbour should stay public",
+       "Mara Tolle's"},
+      {"The fishermen met on Monday. Their argument: the harbour should stay public.",
+       "the harbour should stay public", "Their"},
+      {"Mara Tolle's claim Monday that the harbour should stay public drew jeers.",
+       "that the harbour should stay public drew jeers", "Mara Tolle's"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = Find(x, "the harbour should stay public");
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(s->text, c.content) << c.text;
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+}
+
 }  // namespace
 }  // namespace parley::extractors
