@@ -342,6 +342,9 @@ class DocWork {
   // ("she's protesting:" is no possessive: cb - 1 a subject pronoun or determiner with
   // "'s" keeps ce.)
   int32_t PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const;
+  // Whether content pieces are nothing but a time adjunct ("said on Sunday", "On
+  // Sunday, X wrote"): the frame's content was missed, and the adjunct is no statement.
+  bool TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const;
   // Whether token k, capitalised, opens a parenthesis that opens sentence [sb, ...):
   // "(According to X, ...)" is capitalised as a sentence of its own.
   bool OpensParenthesis(int32_t sb, int32_t k) const;
@@ -1678,6 +1681,7 @@ void DocWork::AddCand(Cand c) {
   if (!has_alnum) return;
   c.pieces = std::move(pieces);
   if (c.type.empty()) c.type = ContentType(c.pieces);
+  if (c.type == "indirect"sv && TimeOnlyContent(c.pieces)) return;
   for (const Cand& o : cands_) {
     if (o.pieces == c.pieces) return;
   }
@@ -1716,6 +1720,18 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
   if (r + 1 < se && (T(r).low == "is"sv || T(r).low == "was"sv) && T(r + 1).low == "that"sv) return r + 1;
   if (r != ce && r < se && T(r).low == "that"sv) return r;
   return ce;
+}
+
+bool DocWork::TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
+  if (pieces.size() != 1) return false;
+  auto [b, e] = pieces[0];
+  auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), b,
+                             [](const Token& t, int32_t cp) { return t.b < cp; });
+  if (it == st_.toks.end() || it->b != b) return false;
+  const int32_t tb = static_cast<int32_t>(it - st_.toks.begin());
+  int32_t te = tb;
+  while (te < N() && T(te).e <= e) ++te;
+  return te > tb && TimeRight(tb, te) == te;
 }
 
 bool DocWork::OpensParenthesis(int32_t sb, int32_t k) const {

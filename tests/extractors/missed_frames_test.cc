@@ -176,5 +176,16 @@ TEST(MissedStatementTest, PossessiveNounCueWithItsContentLater) {
   }
 }
 
+// A frame whose content would be nothing but a time adjunct ("announced on Wednesday.")
+// gives no statement.
+TEST(MissedStatementTest, TimeAdjunctAloneIsNoContent) {
+  Extraction x = ExtractText("The harbour board met. The ferry company formally announced on Wednesday.");
+  for (const Statement& s : x.statements) EXPECT_NE(s.text, "on Wednesday") << Dump(x);
+  Extraction y = ExtractText("The ferry company announced on Wednesday that fares would fall.");
+  const Statement* s = Find(y, "fares would fall");
+  ASSERT_NE(s, nullptr) << Dump(y);
+  EXPECT_EQ(s->text, "that fares would fall");
+}
+
 }  // namespace
 }  // namespace parley::extractors
