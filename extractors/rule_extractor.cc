@@ -190,6 +190,7 @@ struct Lexicons {
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
+  WordSet adjunct_content_openers;  // lexicon.yaml: a short "content" opening with one is an adjunct
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -343,7 +344,9 @@ class DocWork {
   // "'s" keeps ce.)
   int32_t PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const;
   // Whether content pieces are nothing but a time adjunct ("said on Sunday", "On
-  // Sunday, X wrote"): the frame's content was missed, and the adjunct is no statement.
+  // Sunday, X wrote") or a short phrase opening with one of lexicon.yaml's
+  // adjunct_content_openers ("said in a follow-up interview"): the frame's content was
+  // missed, and the adjunct is no statement.
   bool TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const;
   // Whether token k, capitalised, opens a parenthesis that opens sentence [sb, ...):
   // "(According to X, ...)" is capitalised as a sentence of its own.
@@ -1731,7 +1734,14 @@ bool DocWork::TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pi
   const int32_t tb = static_cast<int32_t>(it - st_.toks.begin());
   int32_t te = tb;
   while (te < N() && T(te).e <= e) ++te;
-  return te > tb && TimeRight(tb, te) == te;
+  if (te <= tb) return false;
+  if (TimeRight(tb, te) == te) return true;
+  // "said in a follow-up interview.", "In Nevada, she reminded ...": a short place or
+  // setting phrase
+  constexpr int32_t kMaxAdjunctWords = 5;
+  int32_t words = 0;
+  for (int32_t k = tb; k < te; ++k) words += IsWord(k);
+  return words <= kMaxAdjunctWords && IsWord(tb) && lex_.adjunct_content_openers.Has(T(tb));
 }
 
 bool DocWork::OpensParenthesis(int32_t sb, int32_t k) const {
@@ -3673,6 +3683,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"subject_clause_openers", &lex.subject_clause_openers},
       {"trailing_speaker_stops", &lex.trailing_speaker_stops},
       {"question_clause_openers", &lex.question_clause_openers},
+      {"adjunct_content_openers", &lex.adjunct_content_openers},
       {"passive_complements", &lex.passive_complements},
       {"question_words", &lex.question_words},
       {"plural_subject_nouns", &lex.plural_subject_nouns},

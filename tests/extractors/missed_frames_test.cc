@@ -177,10 +177,13 @@ TEST(MissedStatementTest, PossessiveNounCueWithItsContentLater) {
 }
 
 // A frame whose content would be nothing but a time adjunct ("announced on Wednesday.")
-// gives no statement.
+// or a short setting phrase ("said in a follow-up interview.") gives no statement.
 TEST(MissedStatementTest, TimeAdjunctAloneIsNoContent) {
   Extraction x = ExtractText("The harbour board met. The ferry company formally announced on Wednesday.");
   for (const Statement& s : x.statements) EXPECT_NE(s.text, "on Wednesday") << Dump(x);
+  // nor one that is a short setting phrase (lexicon.yaml adjunct_content_openers)
+  Extraction z = ExtractText("The harbour board met. Mara Tolle said in a follow-up interview.");
+  for (const Statement& s : z.statements) EXPECT_NE(s.text, "in a follow-up interview") << Dump(z);
   Extraction y = ExtractText("The ferry company announced on Wednesday that fares would fall.");
   const Statement* s = Find(y, "fares would fall");
   ASSERT_NE(s, nullptr) << Dump(y);
