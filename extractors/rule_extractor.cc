@@ -1684,7 +1684,8 @@ void DocWork::AddCand(Cand c) {
   if (!has_alnum) return;
   c.pieces = std::move(pieces);
   if (c.type.empty()) c.type = ContentType(c.pieces);
-  if (c.type == "indirect"sv && TimeOnlyContent(c.pieces)) return;
+  // (kept, dropped, for its speaker: "X spoke on Monday. ... she said" is X)
+  if (c.type == "indirect"sv && TimeOnlyContent(c.pieces)) c.drop = true;
   for (const Cand& o : cands_) {
     if (o.pieces == c.pieces) return;
   }
@@ -2792,7 +2793,9 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
       continue;
     }
     FrameForCue(k, ce, cue_at_[k], sb, se, outer);
-    if (cands_.size() == before && outer < 0) FallbackFrame(k, ce, sb, se);
+    bool framed = false;
+    for (size_t i = before; i < cands_.size() && !framed; ++i) framed = !cands_[i].drop;
+    if (!framed && outer < 0) FallbackFrame(k, ce, sb, se);
     k = ce - 1;
   }
   // a trailing frame (", Azernews reports.") cuts the content of an earlier frame of
