@@ -2164,6 +2164,7 @@ GraphPass::GraphPass(const schema::Schema& schema)
   for (const auto& [w, n] : time.numbers) number_[Lower(w)] = n;
   for (const auto& w : time.future_words) future_.insert(Lower(w));
   for (const auto& e : time.expressions) {
+    if (e.undated) continue;  // ("in the past": the statement extractor reads past it)
     TimeForm f;
     for (auto& w : PhraseWords(e.phrase, abbreviations_)) f.words.push_back(std::move(w));
     if (f.words.empty()) continue;

@@ -190,6 +190,7 @@ struct Lexicons {
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
+  WordSet adjunct_content_openers;  // lexicon.yaml: a short "content" opening with one is an adjunct
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -330,6 +331,26 @@ class DocWork {
   // first token (", and" -> the comma); -1 when none.
   int32_t CoordinatedCut(int32_t fs, bool participle) const;
   void FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer);
+  // Whether sentence s is a quotation ending in "!", "?" or an ellipsis that the next
+  // sentence, a short frame ("Cruz said.", "she asked reporters."), attributes: the
+  // sentence splitter ends a sentence at `!"` before a capital, and the frame alone
+  // had no content.
+  bool ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next) const;
+  // Where the content of a possessive noun cue ending at ce starts when it does not
+  // follow the noun ("his assertion Monday that ...", "Their argument: ...", "Rubio's
+  // response was that ..."): past a time adjunct, a colon, or "is"/"was" before "that".
+  // ce otherwise.
+  // ("she's protesting:" is no possessive: cb - 1 a subject pronoun or determiner with
+  // "'s" keeps ce.)
+  int32_t PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const;
+  // Whether content pieces are nothing but a time adjunct ("said on Sunday", "On
+  // Sunday, X wrote") or a short phrase opening with one of lexicon.yaml's
+  // adjunct_content_openers ("said in a follow-up interview"): the frame's content was
+  // missed, and the adjunct is no statement.
+  bool TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const;
+  // Whether token k, capitalised, opens a parenthesis that opens sentence [sb, ...):
+  // "(According to X, ...)" is capitalised as a sentence of its own.
+  bool OpensParenthesis(int32_t sb, int32_t k) const;
   // The end of the cue [cb, ce) without a complementiser that closes its lexicon form
   // ("concluded that", "revealed that"): PolNeAR puts "that" in the content.
   int32_t ComplementiserOutOfCue(int32_t cb, int32_t ce) const {
@@ -411,6 +432,11 @@ class DocWork {
   // ("TAPPER: Do you think ...", "Matthews: Well, ...") is that speaker's turn, when
   // the label's last word labels another paragraph too (a single letter, "Q:", never).
   void TranscriptTurns();
+  // The end of the paragraph starting at token k when it can be the block quoted after
+  // a cue ending the paragraph before with a colon (`Hewitt writes: / The movie ...`,
+  // no quotation marks): not excluded, not markup, no cue of its own before its first
+  // sentence ends. -1 when it cannot.
+  int32_t ColonBlockEnd(int32_t k) const;
   void FloatingQuotes();
   // Whether quotation q, a sentence of its own, continues statement prev (the last
   // statement before it): PolNeAR counts `"A," he said. "B."` as one statement.
@@ -1132,6 +1158,15 @@ void DocWork::FindCues() {
       cue_end_[k] = k + 1;
     }
   }
+  // An auxiliary or adverb the model added right before a cue it kept belongs to that
+  // cue's auxiliaries ("have long argued", "don't think"): framed on its own, it took
+  // the frame and the cue word was left out of the statement's cue.
+  for (int32_t k = N() - 2; k >= 0; --k) {
+    if (cue_at_[k] == lex_.learned_cue && cue_at_[k + 1] >= 0 && AuxAdv().Has(T(k))) {
+      cue_at_[k] = -1;
+      cue_end_[k] = -1;
+    }
+  }
 }
 
 // The subject ending at token k (inclusive), walking left within the sentence.
@@ -1649,10 +1684,71 @@ void DocWork::AddCand(Cand c) {
   if (!has_alnum) return;
   c.pieces = std::move(pieces);
   if (c.type.empty()) c.type = ContentType(c.pieces);
+  // (kept, dropped, for its speaker: "X spoke on Monday. ... she said" is X)
+  if (c.type == "indirect"sv && TimeOnlyContent(c.pieces)) c.drop = true;
   for (const Cand& o : cands_) {
     if (o.pieces == c.pieces) return;
   }
   cands_.push_back(std::move(c));
+}
+
+bool DocWork::ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next) const {
+  constexpr int32_t kMaxFrame = 10;  // tokens of the frame sentence
+  const int32_t last = s.te - 1;
+  if (next.tb != s.te || next.te - next.tb > kMaxFrame || last - 1 <= s.tb || T(next.tb).para != T(last).para) {
+    return false;
+  }
+  const int q = QuoteEndingAt(last);
+  if (q < 0 || st_.quotes[q].tb != s.tb) return false;
+  const std::string& p = T(last - 1).low;
+  if (p != "!"sv && p != "?"sv && p != "..."sv && p != "\xE2\x80\xA6"sv) return false;
+  // the frame: a subject of at most four words, then a cue, then adjuncts to its end
+  for (int32_t k = next.tb + 1; k < next.tb + 5 && k < next.te; ++k) {
+    if (cue_at_[k] >= 0) return !(T(next.tb).kind == TokKind::kQuote) && IsWord(next.tb);
+    if (!IsWord(k)) return false;
+  }
+  return false;
+}
+
+int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const {
+  std::string_view owner = T(cb - 1).low;
+  for (std::string_view suf : {"'s"sv, "\xE2\x80\x99s"sv}) {
+    if (EndsWith(owner, suf)) owner.remove_suffix(suf.size());
+  }
+  if (owner.size() != T(cb - 1).low.size() &&
+      (lex_.subject_pronouns.count(owner) > 0 || Determiners().count(owner) > 0)) {
+    return ce;
+  }
+  int32_t r = TimeRight(ce, se);
+  if (r < se && T(r).low == ":"sv && r + 1 < se) return r + 1;
+  if (r + 1 < se && (T(r).low == "is"sv || T(r).low == "was"sv) && T(r + 1).low == "that"sv) return r + 1;
+  if (r != ce && r < se && T(r).low == "that"sv) return r;
+  return ce;
+}
+
+bool DocWork::TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
+  if (pieces.size() != 1) return false;
+  auto [b, e] = pieces[0];
+  auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), b,
+                             [](const Token& t, int32_t cp) { return t.b < cp; });
+  if (it == st_.toks.end() || it->b != b) return false;
+  const int32_t tb = static_cast<int32_t>(it - st_.toks.begin());
+  int32_t te = tb;
+  while (te < N() && T(te).e <= e) ++te;
+  if (te <= tb) return false;
+  if (TimeRight(tb, te) == te) return true;
+  // "said in a follow-up interview.", "In Nevada, she reminded ...": a short place or
+  // setting phrase
+  constexpr int32_t kMaxAdjunctWords = 5;
+  int32_t words = 0;
+  for (int32_t k = tb; k < te; ++k) words += IsWord(k);
+  return words <= kMaxAdjunctWords && IsWord(tb) && lex_.adjunct_content_openers.Has(T(tb));
+}
+
+bool DocWork::OpensParenthesis(int32_t sb, int32_t k) const {
+  int32_t j = k - 1;
+  while (j > sb && T(j).kind == TokKind::kQuote) --j;
+  return j == sb && (T(j).low == "("sv || T(j).low == "["sv);
 }
 
 void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t se, int outer) {
@@ -1710,8 +1806,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
                      T(cb - 1).low == "their"sv);
   if ((ci.noun && !NounCueUsedAsVerb(cb, ce, sb)) || possessive) {
     if (!possessive || nested) return;
-    int32_t r = ce;
-    if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {
+    int32_t r = PossessiveContentStart(cb, ce, se);
+    if (r > ce && T(r - 1).low == ":"sv) {
+      // "Their argument: ..." (the content runs on past commas)
+    } else if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {
       if (T(r).low == "of"sv || T(r).low == "for"sv) ++r;
     } else if (!(r < se && QuoteStartingAt(r) >= 0)) {
       return;
@@ -2075,6 +2173,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       T(se).para == T(se - 1).para + 1) {
     if (int q = QuoteStartingAt(se); q >= 0) {
       c.pieces = st_.quotes[q].pieces;
+      AddCand(std::move(c));
+      return;
+    }
+    if (int32_t pe = ColonBlockEnd(se); pe > se) {
+      c.pieces.emplace_back(T(se).b, T(pe - 1).e);
       AddCand(std::move(c));
       return;
     }
@@ -2678,7 +2781,10 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
   for (int32_t k = sb; k < se; ++k) {
     if (cue_at_[k] < 0) continue;
     if (outer < 0 && T(k).quote >= 0) continue;
-    if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv)) continue;
+    if (T(k).cap && k > sb && !title_case && !(T(k - 1).kind == TokKind::kQuote || T(k - 1).low == ":"sv) &&
+        !(cue_at_[k] != lex_.learned_cue && OpensParenthesis(sb, k))) {
+      continue;
+    }
     int32_t ce = ComplementiserOutOfCue(k, cue_end_[k]);
     if (ce > se) continue;
     size_t before = cands_.size();
@@ -2687,7 +2793,9 @@ void DocWork::Frames(int32_t sb, int32_t se, int outer) {
       continue;
     }
     FrameForCue(k, ce, cue_at_[k], sb, se, outer);
-    if (cands_.size() == before && outer < 0) FallbackFrame(k, ce, sb, se);
+    bool framed = false;
+    for (size_t i = before; i < cands_.size() && !framed; ++i) framed = !cands_[i].drop;
+    if (!framed && outer < 0) FallbackFrame(k, ce, sb, se);
     k = ce - 1;
   }
   // a trailing frame (", Azernews reports.") cuts the content of an earlier frame of
@@ -2810,6 +2918,14 @@ bool DocWork::ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const {
   return nb == j && Is(nb, "it"sv) && !Is(n, "to"sv);
 }
 
+int32_t DocWork::ColonBlockEnd(int32_t k) const {
+  int p = T(k).para;
+  if (p < 0 || static_cast<size_t>(p) >= st_.paras.size() || excluded_para_[p]) return -1;
+  auto [pb, pe] = st_.paras[p];
+  if (pb != k || pe <= k || T(k).low == "<"sv) return -1;
+  return pe;
+}
+
 void DocWork::ColonAndDash(int32_t sb, int32_t se) {
   // `From Chairwoman X: "..."` / `X: "..."`
   for (int32_t k = sb + 1; k + 1 < se; ++k) {
@@ -2927,9 +3043,27 @@ void DocWork::Headline(const Extraction& x) {
   // "Graham: Trump's 'Rhetoric' Destroying GOP's Chance", "Poll: Sanders Leads": a short
   // name or source before the headline's first colon says the rest ("The Latest: ..."
   // and all-capital slogans do not)
-  int32_t k = pb;
-  while (k < pe && T(k).low != ":"sv) ++k;
-  if (k >= pe - 1 || k == pb || k - pb > 5 || Determiners().Has(T(pb))) return;
+  int32_t colon = pb;
+  while (colon < pe && T(colon).low != ":"sv) ++colon;
+  if (colon >= pe - 1 || colon == pb) return;
+  // a question is no one's claim ("Ted Cruz: Conservative or Career Politician?")
+  if (int32_t q = pe - 1; T(q).low == "?"sv || (T(q).kind == TokKind::kQuote && T(q - 1).low == "?"sv)) return;
+  // "EXCLUSIVE - Roger Stone:": an all-capital label and its dash come first
+  int32_t nb = pb;
+  while (nb < colon && IsWord(nb) && T(nb).upper) ++nb;
+  if (nb > pb && nb + 1 < colon && IsDashToken(nb)) {
+    pb = nb + 1;
+  }
+  // "Former AG Mukasey at RNC:", "Clinton to Planned Parenthood:": the name before a
+  // preposition speaks
+  int32_t k = colon;
+  for (int32_t i = pb + 1; i < colon; ++i) {
+    if (IsWord(i) && !T(i).cap && Prepositions().Has(T(i)) && T(i).low != "of"sv) {
+      k = i;
+      break;
+    }
+  }
+  if (k - pb > 5 || Determiners().Has(T(pb))) return;
   bool all_upper = true;
   for (int32_t i = pb; i < k; ++i) {
     if (!IsWord(i) && T(i).low != "."sv && T(i).low != "-"sv) return;
@@ -2941,14 +3075,14 @@ void DocWork::Headline(const Extraction& x) {
   if (all_upper) return;                                        // "EXCLUSIVE:", "FIX IS IN:"
   if (k - pb == 1 && lex_.headline_labels.Has(T(pb))) return;  // "Breaking:", "Update:"
   int32_t e = pe;
-  while (e > k + 1 && T(e - 1).kind == TokKind::kPunct) --e;
-  if (e <= k + 1) return;
+  while (e > colon + 1 && T(e - 1).kind == TokKind::kPunct) --e;
+  if (e <= colon + 1) return;
   Cand c;
   c.np_tb = pb;
   c.np_te = k;
-  c.cue_tb = k;
-  c.cue_te = k + 1;
-  c.pieces.emplace_back(T(k + 1).b, T(e - 1).e);
+  c.cue_tb = colon;
+  c.cue_te = colon + 1;
+  c.pieces.emplace_back(T(colon + 1).b, T(e - 1).e);
   c.sentence = pb;
   AddCand(std::move(c));
 }
@@ -3453,8 +3587,12 @@ Extraction DocWork::Run() {
   FillArticle(&x);
   FindNames();
   FindCues();
-  for (const Sentence& s : st_.sentences) {
+  for (size_t i = 0; i < st_.sentences.size(); ++i) {
+    Sentence s = st_.sentences[i];
     if (s.tb >= s.te || excluded_para_[T(s.tb).para]) continue;
+    if (i + 1 < st_.sentences.size() && ExclaimedQuoteFramedAfter(s, st_.sentences[i + 1])) {
+      s.te = st_.sentences[++i].te;  // `"... now!" Cruz said.` is one sentence
+    }
     Frames(s.tb, s.te, -1);
     ColonAndDash(s.tb, s.te);
     PrepositionalSource(s.tb, s.te);
@@ -3548,6 +3686,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"subject_clause_openers", &lex.subject_clause_openers},
       {"trailing_speaker_stops", &lex.trailing_speaker_stops},
       {"question_clause_openers", &lex.question_clause_openers},
+      {"adjunct_content_openers", &lex.adjunct_content_openers},
       {"passive_complements", &lex.passive_complements},
       {"question_words", &lex.question_words},
       {"plural_subject_nouns", &lex.plural_subject_nouns},

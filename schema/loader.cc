@@ -766,9 +766,10 @@ Status ParseTime(const YamlFile& f, const YAML::Node& root, TimeLexicon* time) {
   for (const auto& e : exprs) {
     PARLEY_RETURN_IF_ERROR(f.ExpectMap(e, "a time expression"));
     PARLEY_RETURN_IF_ERROR(
-        f.CheckKeys(e, {"phrase", "unit", "offset", "range", "note"}, "a time expression"));
+        f.CheckKeys(e, {"phrase", "unit", "offset", "range", "undated", "note"}, "a time expression"));
     TimeExpressionDef def;
     PARLEY_RETURN_IF_ERROR(f.GetOptionalBool(e, "range", &def.range));
+    PARLEY_RETURN_IF_ERROR(f.GetOptionalBool(e, "undated", &def.undated));
     PARLEY_RETURN_IF_ERROR(f.GetString(e, "phrase", &def.phrase));
     def.phrase = AsciiLower(def.phrase);
     if (!seen.insert(def.phrase).second) {

@@ -156,6 +156,8 @@ struct TimeExpressionDef {
   int offset = 0;
   bool range = false;  // names a stretch of days ("over the past # days"), not one day;
                        // week, month and year units always do
+  bool undated = false;  // a time adjunct naming no day ("in the past"): the rules read
+                         // past it, no statement is dated by it
 };
 
 // The words of dates (time.yaml): names are lower case.
