@@ -435,6 +435,9 @@ class DocWork {
   // Whether the cue [tb, te) ends in a raising verb used as one (raising_verbs: "the
   // race appears closer", "is expected to"): its subject is the topic, not a source.
   bool RaisingCue(int32_t tb, int32_t te) const;
+  // The content pieces of c as emitted: with the subject of a raising cue (`raising`)
+  // in front when the frame took it for the speaker.
+  std::vector<std::pair<int32_t, int32_t>> RaisedSubjectPieces(const Cand& c, bool raising) const;
 
   // helpers
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
@@ -3323,6 +3326,31 @@ bool DocWork::RaisingCue(int32_t tb, int32_t te) const {
   return !(te + 1 < N() && Is(te, "to") && cue_at_[te + 1] >= 0);
 }
 
+std::vector<std::pair<int32_t, int32_t>> DocWork::RaisedSubjectPieces(const Cand& c, bool raising) const {
+  // "The two seemed | to be well-known", "This seems | like a fine idea": the subject
+  // a frame took for the speaker is the topic of the content, and PolNeAR's content
+  // takes it in (a piece before the cue), as RaisingFrame does; an expletive "it" /
+  // "there" ("It seems | unfair to ...") stays out
+  if (!raising || c.np_tb < 0 || c.np_te > c.cue_tb || c.pieces.empty() ||
+      T(c.np_tb).b >= c.pieces.front().first) {
+    return c.pieces;
+  }
+  if (c.np_te - c.np_tb == 1 && (Is(c.np_tb, "it"sv) || Is(c.np_tb, "there"sv))) return c.pieces;
+  // "appeared on Fox News", "appears in a clip": not a raising use (as in RaisingFrame)
+  const int32_t n = c.cue_te;
+  if (n < N() && IsWord(n) && Prepositions().Has(T(n)) && T(n).low != "as"sv) return c.pieces;
+  // the subject of this verb, not of an earlier one it is coordinated with ("She
+  // suggested that ..., but appeared to ...")
+  for (int32_t k = c.np_te; k < c.cue_tb; ++k) {
+    if (cue_at_[k] >= 0 || IsTerminal(k) || Is(k, "and"sv) || Is(k, "but"sv)) return c.pieces;
+  }
+  std::vector<std::pair<int32_t, int32_t>> out;
+  out.reserve(c.pieces.size() + 1);
+  out.emplace_back(T(c.np_tb).b, T(c.np_te - 1).e);
+  out.insert(out.end(), c.pieces.begin(), c.pieces.end());
+  return out;
+}
+
 int32_t DocWork::ClosingParenthesisEnd(int32_t b, int32_t e) const {
   const std::vector<char32_t>& cp = st_.cps;
   const int32_t n = static_cast<int32_t>(cp.size());
@@ -3381,9 +3409,13 @@ void DocWork::Emit(Extraction* x) {
     Statement s;
     s.id = "s";
     s.id += std::to_string(n + 1);
-    s.content = Span{c.pieces.front().first, c.pieces.back().second};
-    if (c.pieces.size() > 1) {
-      for (auto [b, e] : c.pieces) s.content_spans.push_back(Span{b, e});
+    // a raising verb's subject is its topic, not a source ("The event seemed an insult"),
+    // however the frame was found
+    const bool raising = c.cue_tb >= 0 && c.outer < 0 && RaisingCue(c.cue_tb, c.cue_te);
+    const std::vector<std::pair<int32_t, int32_t>> pieces = RaisedSubjectPieces(c, raising);
+    s.content = Span{pieces.front().first, pieces.back().second};
+    if (pieces.size() > 1) {
+      for (auto [b, e] : pieces) s.content_spans.push_back(Span{b, e});
     }
     if (int32_t e = ClosingParenthesisEnd(c.pieces.back().first, s.content.end); e != s.content.end) {
       s.content.end = e;
@@ -3391,9 +3423,6 @@ void DocWork::Emit(Extraction* x) {
     }
     s.text = Text(s.content.begin, s.content.end);
     s.type = c.type;
-    // a raising verb's subject is its topic, not a source ("The event seemed an insult"),
-    // however the frame was found
-    const bool raising = c.cue_tb >= 0 && c.outer < 0 && RaisingCue(c.cue_tb, c.cue_te);
     if (c.entity >= 0 && !raising) {
       s.speaker = ents_[c.entity].e.name;
       s.speaker_entity = ents_[c.entity].e.id;

@@ -848,6 +848,24 @@ TEST(ExtractorTest, RaisingVerbNamesNoSpeaker) {
   EXPECT_EQ(b->speaker.value_or(""), "Mary Jones");
 }
 
+// Whichever frame found a raising verb, the subject it took for a speaker goes into the
+// content as a piece of its own before the cue (PolNeAR's discontinuous content); a
+// prepositional use ("appeared on") is no raising one and keeps its subject out.
+TEST(ExtractorTest, RaisingVerbSubjectJoinsTheContent) {
+  const std::string text =
+      "Harbour Plans\n\nThe new ferry, after two years of delays, seemed ready to sail in "
+      "June.\n\nThe harbour master appeared on a radio show in Leeds.";
+  auto x = ExtractText(text);
+  const Statement* a = Find(x, "ready to sail");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text.rfind("The new ferry", 0), 0u) << Dump(x);
+  ASSERT_EQ(a->content_spans.size(), 2u) << Dump(x);
+  EXPECT_EQ(Sub(text, a->content_spans[0]).rfind("The new ferry", 0), 0u) << Dump(x);
+  EXPECT_EQ(Sub(text, a->content_spans[1]), "ready to sail in June");
+  EXPECT_TRUE(a->speaker_spans.empty()) << Dump(x);
+  for (const Statement& s : x.statements) EXPECT_EQ(s.text.find("The harbour master"), std::string::npos) << Dump(x);
+}
+
 // A progressive cue ("is planning", "is telling") is active, not passive: its subject
 // speaks and stays out of the content.
 TEST(ExtractorTest, ProgressiveCueSubjectSpeaks) {
