@@ -461,6 +461,12 @@ class DocWork {
   // Whether the cue [tb, te) ends in a raising verb used as one (raising_verbs: "the
   // race appears closer", "is expected to"): its subject is the topic, not a source.
   bool RaisingCue(int32_t tb, int32_t te) const;
+  // Cuts a time phrase off the end of c's content when the content is a bare noun
+  // phrase after the cue ("endorsed Cruz last week").
+  void CutObjectTime(Cand* c) const;
+  // The content pieces of c as emitted: with the subject of a raising cue (`raising`)
+  // in front when the frame took it for the speaker.
+  std::vector<std::pair<int32_t, int32_t>> RaisedSubjectPieces(const Cand& c, bool raising) const;
 
   // helpers
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
@@ -1093,6 +1099,11 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
 // best at 8 (0.691), where precision falls least.
 constexpr float kDropMargin = 8;
 
+// How many tokens a noun phrase content may have for CutObjectTime to take a time
+// phrase off its end: on train, up to two words before the phrase 16 statements match
+// PolNeAR when cut, 4 when not; three or more words are mostly clauses and kept.
+constexpr int32_t kObjectTimeTokens = 3;
+
 // How many tokens a participle adjunct opening a sentence may run before its comma
 // (OpeningParticipleAdjunct).
 constexpr int32_t kMaxParticipleAdjunct = 30;
@@ -1665,6 +1676,34 @@ bool DocWork::QuotedAdjunctBefore(int32_t nb, int32_t sb) const {
   return true;
 }
 
+void DocWork::CutObjectTime(Cand* c) const {
+  // a time phrase ending a bare noun phrase after its cue dates the cue, not the
+  // content: "endorsed | Cruz last week", "rejected | Trump's offer Tuesday" (a clause
+  // or an infinitive keeps it: "that he won on Tuesday", "to vote Tuesday")
+  if (c->pieces.size() != 1 || c->cue_te <= 0 || c->pieces[0].first < T(c->cue_te - 1).e) return;
+  const auto [b, e] = c->pieces[0];
+  auto lo = std::lower_bound(st_.toks.begin(), st_.toks.end(), b, [](const Token& t, int32_t v) { return t.b < v; });
+  auto hi = std::lower_bound(lo, st_.toks.end(), e, [](const Token& t, int32_t v) { return t.e <= v; });
+  const int32_t tb = static_cast<int32_t>(lo - st_.toks.begin());
+  const int32_t te = static_cast<int32_t>(hi - st_.toks.begin());
+  if (te - tb < 2 || te - tb > kObjectTimeTokens + 4 || T(tb).b != b || T(te - 1).e != e) return;
+  int32_t k = TimeLeft(te - 1, tb);
+  if (k >= te - 1) return;
+  // "earlier Sunday", "late Monday": the modifier goes with the day
+  while (k >= tb && IsWord(k) &&
+         (Is(k, "earlier"sv) || Is(k, "later"sv) || Is(k, "early"sv) || Is(k, "late"sv))) {
+    --k;
+  }
+  if (k < tb || k - tb + 1 > kObjectTimeTokens) return;
+  // "in the | last year": the phrase is inside a prepositional phrase
+  if (IsWord(k) && (Prepositions().Has(T(k)) || Determiners().Has(T(k)))) return;
+  if (IsWord(tb) && (Is(tb, "that"sv) || Is(tb, "to"sv))) return;
+  for (int32_t i = tb; i <= k; ++i) {
+    if (T(i).kind == TokKind::kQuote || cue_at_[i] >= 0) return;
+  }
+  c->pieces[0].second = T(k).e;
+}
+
 void DocWork::AddCand(Cand c) {
   // trim the pieces of white space and trailing commas; drop empty content
   std::vector<std::pair<int32_t, int32_t>> pieces;
@@ -1683,6 +1722,7 @@ void DocWork::AddCand(Cand c) {
   }
   if (!has_alnum) return;
   c.pieces = std::move(pieces);
+  CutObjectTime(&c);
   if (c.type.empty()) c.type = ContentType(c.pieces);
   // (kept, dropped, for its speaker: "X spoke on Monday. ... she said" is X)
   if (c.type == "indirect"sv && TimeOnlyContent(c.pieces)) c.drop = true;
@@ -3457,6 +3497,31 @@ bool DocWork::RaisingCue(int32_t tb, int32_t te) const {
   return !(te + 1 < N() && Is(te, "to") && cue_at_[te + 1] >= 0);
 }
 
+std::vector<std::pair<int32_t, int32_t>> DocWork::RaisedSubjectPieces(const Cand& c, bool raising) const {
+  // "The two seemed | to be well-known", "This seems | like a fine idea": the subject
+  // a frame took for the speaker is the topic of the content, and PolNeAR's content
+  // takes it in (a piece before the cue), as RaisingFrame does; an expletive "it" /
+  // "there" ("It seems | unfair to ...") stays out
+  if (!raising || c.np_tb < 0 || c.np_te > c.cue_tb || c.pieces.empty() ||
+      T(c.np_tb).b >= c.pieces.front().first) {
+    return c.pieces;
+  }
+  if (c.np_te - c.np_tb == 1 && (Is(c.np_tb, "it"sv) || Is(c.np_tb, "there"sv))) return c.pieces;
+  // "appeared on Fox News", "appears in a clip": not a raising use (as in RaisingFrame)
+  const int32_t n = c.cue_te;
+  if (n < N() && IsWord(n) && Prepositions().Has(T(n)) && T(n).low != "as"sv) return c.pieces;
+  // the subject of this verb, not of an earlier one it is coordinated with ("She
+  // suggested that ..., but appeared to ...")
+  for (int32_t k = c.np_te; k < c.cue_tb; ++k) {
+    if (cue_at_[k] >= 0 || IsTerminal(k) || Is(k, "and"sv) || Is(k, "but"sv)) return c.pieces;
+  }
+  std::vector<std::pair<int32_t, int32_t>> out;
+  out.reserve(c.pieces.size() + 1);
+  out.emplace_back(T(c.np_tb).b, T(c.np_te - 1).e);
+  out.insert(out.end(), c.pieces.begin(), c.pieces.end());
+  return out;
+}
+
 int32_t DocWork::ClosingParenthesisEnd(int32_t b, int32_t e) const {
   const std::vector<char32_t>& cp = st_.cps;
   const int32_t n = static_cast<int32_t>(cp.size());
@@ -3515,9 +3580,13 @@ void DocWork::Emit(Extraction* x) {
     Statement s;
     s.id = "s";
     s.id += std::to_string(n + 1);
-    s.content = Span{c.pieces.front().first, c.pieces.back().second};
-    if (c.pieces.size() > 1) {
-      for (auto [b, e] : c.pieces) s.content_spans.push_back(Span{b, e});
+    // a raising verb's subject is its topic, not a source ("The event seemed an insult"),
+    // however the frame was found
+    const bool raising = c.cue_tb >= 0 && c.outer < 0 && RaisingCue(c.cue_tb, c.cue_te);
+    const std::vector<std::pair<int32_t, int32_t>> pieces = RaisedSubjectPieces(c, raising);
+    s.content = Span{pieces.front().first, pieces.back().second};
+    if (pieces.size() > 1) {
+      for (auto [b, e] : pieces) s.content_spans.push_back(Span{b, e});
     }
     if (int32_t e = ClosingParenthesisEnd(c.pieces.back().first, s.content.end); e != s.content.end) {
       s.content.end = e;
@@ -3525,9 +3594,6 @@ void DocWork::Emit(Extraction* x) {
     }
     s.text = Text(s.content.begin, s.content.end);
     s.type = c.type;
-    // a raising verb's subject is its topic, not a source ("The event seemed an insult"),
-    // however the frame was found
-    const bool raising = c.cue_tb >= 0 && c.outer < 0 && RaisingCue(c.cue_tb, c.cue_te);
     if (c.entity >= 0 && !raising) {
       s.speaker = ents_[c.entity].e.name;
       s.speaker_entity = ents_[c.entity].e.id;

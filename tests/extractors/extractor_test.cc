@@ -122,8 +122,9 @@ TEST(ExtractorTest, PrepositionalSourcesAndAgentlessAttributions) {
   EXPECT_EQ(Find(x, "the budget was late"), nullptr);  // "For years," is no source
 
   Extraction q = ExtractText("Asked about the tariffs on Friday, the minister said talks would go on.");
-  const Statement* asked = Find(q, "the tariffs on Friday");
+  const Statement* asked = Find(q, "the tariffs");
   ASSERT_NE(asked, nullptr);
+  EXPECT_EQ(asked->text, "the tariffs");  // "on Friday" dates the asking (CutObjectTime)
   EXPECT_TRUE(asked->speaker_spans.empty());
   EXPECT_NE(Find(q, "talks would go on"), nullptr);
 }
@@ -846,6 +847,39 @@ TEST(ExtractorTest, RaisingVerbNamesNoSpeaker) {
   EXPECT_TRUE(a->speaker_spans.empty()) << Dump(x);
   EXPECT_FALSE(a->speaker.has_value()) << Dump(x);
   EXPECT_EQ(b->speaker.value_or(""), "Mary Jones");
+}
+
+// Whichever frame found a raising verb, the subject it took for a speaker goes into the
+// content as a piece of its own before the cue (PolNeAR's discontinuous content); a
+// prepositional use ("appeared on") is no raising one and keeps its subject out.
+TEST(ExtractorTest, RaisingVerbSubjectJoinsTheContent) {
+  const std::string text =
+      "Harbour Plans\n\nThe new ferry, after two years of delays, seemed ready to sail in "
+      "June.\n\nThe harbour master appeared on a radio show in Leeds.";
+  auto x = ExtractText(text);
+  const Statement* a = Find(x, "ready to sail");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text.rfind("The new ferry", 0), 0u) << Dump(x);
+  ASSERT_EQ(a->content_spans.size(), 2u) << Dump(x);
+  EXPECT_EQ(Sub(text, a->content_spans[0]).rfind("The new ferry", 0), 0u) << Dump(x);
+  EXPECT_EQ(Sub(text, a->content_spans[1]), "ready to sail in June");
+  EXPECT_TRUE(a->speaker_spans.empty()) << Dump(x);
+  for (const Statement& s : x.statements) EXPECT_EQ(s.text.find("The harbour master"), std::string::npos) << Dump(x);
+}
+
+// A time phrase ending a bare noun phrase after its cue dates the cue, not the content
+// ("endorsed | the mayor last week"); a clause keeps its own ("that the ferry sailed on
+// Tuesday").
+TEST(ExtractorTest, TimePhraseAfterAnObjectStaysOutOfTheContent) {
+  auto x = ExtractText(
+      "Harbour Vote\n\nThe dockers' union endorsed the mayor last week.\n\nThe harbour master said "
+      "that the ferry sailed on Tuesday.");
+  const Statement* a = Find(x, "the mayor");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "the mayor") << Dump(x);
+  const Statement* b = Find(x, "the ferry sailed");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "that the ferry sailed on Tuesday") << Dump(x);
 }
 
 // A progressive cue ("is planning", "is telling") is active, not passive: its subject
