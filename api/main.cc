@@ -231,12 +231,18 @@ class AckFile {
   std::string path_;
 };
 
-// Stores one extraction, counting what happened; a refused one is named on stderr.
 // Stores `batch` (several whole articles per atomic write), counting what happened;
-// an article is acknowledged only once its write has returned OK, and a refused one
-// is named on stderr.
+// an article is acknowledged as soon as its write has returned OK (not at the end of
+// the batch), an unchanged one at the end, and a refused one is named on stderr.
 void PutAll(store::Store& db, std::span<const Extraction> batch, PutCounts* counts, AckFile* ack) {
-  std::vector<Result<store::PutOutcome>> results = db.PutArticles(batch);
+  enum : char { kPending, kAcked, kAckFailed };
+  std::vector<char> acks(batch.size(), kPending);
+  auto acknowledge = [&](size_t i) {
+    Status st = ack->Ack(batch[i].id);
+    if (!st.ok()) PrintError(st.ToString());
+    acks[i] = st.ok() ? kAcked : kAckFailed;
+  };
+  std::vector<Result<store::PutOutcome>> results = db.PutArticles(batch, acknowledge);
   for (size_t i = 0; i < batch.size(); ++i) {
     const Extraction& x = batch[i];
     const Result<store::PutOutcome>& r = results[i];
@@ -245,10 +251,8 @@ void PutAll(store::Store& db, std::span<const Extraction> batch, PutCounts* coun
       ++counts->failed;
       continue;
     }
-    if (Status st = ack->Ack(x.id); !st.ok()) {
-      PrintError(st.ToString());
-      ++counts->failed;
-    }
+    if (acks[i] == kPending) acknowledge(i);
+    if (acks[i] == kAckFailed) ++counts->failed;
     switch (*r) {
       case store::PutOutcome::kStored:
         ++counts->stored;

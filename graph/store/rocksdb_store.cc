@@ -1632,7 +1632,9 @@ class RocksDbStore final : public Store {
   }
 
   Result<PutOutcome> PutArticle(const Extraction& x) override;
-  std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles) override;
+  using Store::PutArticles;
+  std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles,
+                                              const StoredCallback& stored) override;
   Result<ArticleRecord> GetArticle(NodeId id) override;
   Result<EntityRecord> GetEntity(NodeId id) override;
   Result<StatementRecord> GetStatement(NodeId id) override;
@@ -1824,7 +1826,8 @@ Result<PutOutcome> RocksDbStore::PutArticle(const Extraction& x) {
   return std::move(PutArticles(std::span<const Extraction>(&x, 1))[0]);
 }
 
-std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extraction> articles) {
+std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extraction> articles,
+                                                          const StoredCallback& stored) {
   // A group is written as one batch: at most this many articles, or text bytes.
   constexpr size_t kMaxGroupArticles = 64;
   constexpr size_t kMaxGroupBytes = 4 << 20;
@@ -1873,6 +1876,9 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     if (!st.ok()) {
       for (size_t i : in_flight->written) results[i] = st;
       ForgetCaches();
+    }
+    if (st.ok() && stored) {
+      for (size_t i : in_flight->written) stored(i);
     }
     retired = std::move(in_flight->builder);
     in_flight.reset();

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -253,11 +254,25 @@ class Store {
   // stored whole or not at all. Returns one result per article, in order; when this
   // returns, every article with an OK result is stored (as StoreOptions::sync says),
   // so it may be acknowledged. A write that fails fails every article of its group.
-  // The default implementation calls PutArticle on each.
-  virtual std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles) {
+  std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles) {
+    return PutArticles(articles, nullptr);
+  }
+
+  // The same, calling `stored(i)` (on the calling thread) for each article i stored by
+  // a write as soon as that write has returned OK, before the call returns: a caller
+  // may acknowledge it then. Articles left unchanged get no call. The default
+  // implementation calls PutArticle on each.
+  using StoredCallback = std::function<void(size_t index)>;
+  virtual std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles,
+                                                      const StoredCallback& stored) {
     std::vector<Result<PutOutcome>> results;
     results.reserve(articles.size());
-    for (const Extraction& x : articles) results.push_back(PutArticle(x));
+    for (const Extraction& x : articles) {
+      results.push_back(PutArticle(x));
+      if (stored && results.back().ok() && *results.back() != PutOutcome::kUnchanged) {
+        stored(results.size() - 1);
+      }
+    }
     return results;
   }
 

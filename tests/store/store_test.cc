@@ -929,6 +929,37 @@ TEST_P(StoreTest, PutArticlesLeavesTheSameStateAsPuttingEachInTurn) {
   EXPECT_TRUE(store_->GetArticle(ArticleNodeId("invalid")).status().IsNotFound());
 }
 
+TEST_P(StoreTest, PutArticlesCallsBackEachStoredArticleOnceItsWriteReturned) {
+  // Several write groups: each article is reported once, in order, while the call is
+  // still running, and is readable when reported; unchanged and invalid ones are not.
+  std::vector<Extraction> xs;
+  for (int i = 0; i < 200; ++i) xs.push_back(BulkArticle(i));
+  xs[70].statements[0].speaker_entity = "nobody";  // invalid
+  std::vector<size_t> reported;
+  size_t readable = 0;
+  bool last_stored_at_first = true;
+  auto results = store_->PutArticles(xs, [&](size_t i) {
+    reported.push_back(i);
+    if (store_->GetArticle(ArticleNodeId(xs[i].id)).ok()) ++readable;
+    if (i == 0) last_stored_at_first = store_->GetArticle(ArticleNodeId(xs.back().id)).ok();
+  });
+  EXPECT_FALSE(last_stored_at_first) << "the first group is reported before the last is written";
+  std::vector<size_t> expected;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (i != 70) expected.push_back(i);
+  }
+  EXPECT_EQ(reported, expected);
+  EXPECT_EQ(readable, expected.size());
+  EXPECT_FALSE(results[70].ok());
+
+  reported.clear();
+  xs[5].text += " Changed.";
+  results = store_->PutArticles(xs, [&](size_t i) { reported.push_back(i); });
+  EXPECT_EQ(reported, std::vector<size_t>{5}) << "only the replaced article; the rest are unchanged";
+  EXPECT_EQ(*results[5], PutOutcome::kReplaced);
+  EXPECT_EQ(*results[6], PutOutcome::kUnchanged);
+}
+
 TEST_P(StoreTest, PutArticlesStoresEveryArticleOfAManyGroupCall) {
   // More articles than one write groups, sharing one speaker.
   std::vector<Extraction> xs;
