@@ -954,8 +954,10 @@ void DocWork::FindNames() {
       }
       return false;
     };
+    // (A listed first word with no whole entry here starts a name of its own: "John
+    // Smith" although "John Kerry" is listed.)
     while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para &&
-           ((j == k ? !lex_.gaz_index.count(strip_poss(T(j).low)) : !gazetteer_at(j)) || name_so_far(j))) {
+           (!gazetteer_at(j) || name_so_far(j))) {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
@@ -3305,6 +3307,15 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       if (id >= 0 && ents_[id].type == EntType::kPerson) return id;
     }
     return -1;
+  }
+  // a nominal with its name in apposition: "A Pentagon spokesman, John Kirby," "The
+  // company's lawyer, Ann Lee," name that person
+  if (te - tb >= 4 && (lex_.indefinites.Has(T(tb)) || T(tb).low == "the"sv)) {
+    for (int32_t k = tb + 2; k < te; ++k) {
+      if (T(k - 1).low == ","sv && ent_at_[k] >= 0 && ents_[ent_at_[k]].type == EntType::kPerson) {
+        return ent_at_[k];
+      }
+    }
   }
   // definite nominal: "the spokesman", "The official", "the Kremlin spokesperson"
   if ((T(tb).low == "the"sv || T(tb).low == "this"sv) && te - tb >= 2) {

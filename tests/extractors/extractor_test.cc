@@ -900,5 +900,22 @@ TEST(ExtractorTest, ProgressiveCueSubjectSpeaks) {
   EXPECT_EQ(b->speaker.value_or(""), "Mary Jones");
 }
 
+// A person whose first name opens a listed name ("John" of "John Kerry") is a name of
+// their own; a nominal with its name in apposition names that person, and an
+// organisation before a title does not take the speaker from the name after it.
+TEST(ExtractorTest, NamesAfterOrganisationsAndInAppositionSpeak) {
+  auto x = ExtractText(
+      "Harbour Plan Will Fail\n\nThe vote is close. Pentagon spokesman John Harland said the "
+      "plan would fail.\n\nA Navy spokesman, Donald Pryce, said the ships were ready.\n\nThe "
+      "company's lawyer, Ann Lee, said the contract was void.");
+  const Statement* a = Find(x, "the plan would fail");
+  const Statement* b = Find(x, "the ships were ready");
+  const Statement* c = Find(x, "the contract was void");
+  ASSERT_TRUE(a && b && c) << Dump(x);
+  EXPECT_EQ(a->speaker.value_or(""), "John Harland") << Dump(x);
+  EXPECT_EQ(b->speaker.value_or(""), "Donald Pryce") << Dump(x);
+  EXPECT_EQ(c->speaker.value_or(""), "Ann Lee") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
