@@ -458,6 +458,13 @@ class DocWork {
   // quotation marks and edge punctuation) the first stays, and one spanning at least
   // kEmbeddedShare of a direct quotation it lies in is dropped.
   void DropEmbedded();
+  // A possessive noun cue whose cue and content both lie within a longer indirect or
+  // mixed content after that statement's cue ("She repeated [his promise to repeal the
+  // rule]", "They rebutted [the firm's claim that ...]") is part of what that statement
+  // reports, which PolNeAR does not annotate again: dropped. One before the outer cue
+  // ("Regarding X's warning that ..., Y said ...") names what the outer one answers
+  // and stays.
+  void DropEmbeddedPossessive();
   // The end of a content piece [b, e) that leaves a parenthesis open right before its
   // closing mark ("the Trans-Pacific Partnership (TPP", "Rep. Don Beyer (D-Va."): past
   // the mark, as PolNeAR's annotators end it; e otherwise.
@@ -3496,6 +3503,30 @@ void DocWork::DropEmbedded() {
   for (size_t i : embedded) cands_[i].drop = true;
 }
 
+void DocWork::DropEmbeddedPossessive() {
+  auto span = [&](const Cand& c) { return std::pair{c.pieces.front().first, c.pieces.back().second}; };
+  std::vector<size_t> embedded;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Cand& c = cands_[i];
+    if (!c.possessive || c.drop || c.syndication || c.outer >= 0 || c.cue_tb < 0) continue;
+    auto [b, e] = span(c);
+    const int32_t cue_b = T(c.cue_tb).b;
+    for (size_t m = 0; m < cands_.size(); ++m) {
+      const Cand& o = cands_[m];
+      if (m == i || o.drop || o.syndication || o.outer >= 0 || o.possessive) continue;
+      if (o.type != "indirect"sv && o.type != "mixed"sv) continue;
+      auto [ob, oe] = span(o);
+      // after the outer cue: the possessive is what the outer statement reports
+      const bool after_cue = o.cue_tb >= 0 && o.cue_tb < c.cue_tb;
+      if (after_cue && ob <= cue_b && ob <= b && e <= oe && oe - ob > e - b) {
+        embedded.push_back(i);
+        break;
+      }
+    }
+  }
+  for (size_t i : embedded) cands_[i].drop = true;
+}
+
 bool DocWork::RaisingCue(int32_t tb, int32_t te) const {
   const int32_t k = te - 1;
   if (!lex_.raising_verbs.Has(T(k))) return false;
@@ -3698,6 +3729,7 @@ Extraction DocWork::Run() {
     if (!NestedThatClause(c)) c.drop = true;
   }
   DropEmbedded();
+  DropEmbeddedPossessive();
   if (trace_ != nullptr) FillTrace();
   Emit(&x);
   return x;

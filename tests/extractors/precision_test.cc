@@ -65,5 +65,28 @@ TEST(ExtractPrecisionTest, NestedAttributionNeedsAThatClause) {
   EXPECT_EQ(x.statements.size(), 1u) << Dump(x);
 }
 
+// A possessive noun cue inside another statement's reported clause ("repeated [his
+// promise to ...]") is what that statement reports, not a statement of its own; one
+// opening the sentence before the speaker ("Asked about X's claim that ...") stays.
+TEST(ExtractPrecisionTest, PossessiveCueInsideAnotherContentIsDropped) {
+  const std::string inside =
+      "The mayor spoke at the depot on Monday.\n\n"
+      "Councillor Ruth Okafor repeated her promise to rebuild the north bridge before winter.";
+  Extraction x = ExtractText(inside);
+  const Statement* outer = Find(x, "her promise to rebuild");
+  ASSERT_NE(outer, nullptr) << Dump(x);
+  EXPECT_EQ(outer->cue, "repeated") << Dump(x);
+  EXPECT_EQ(FindCue(x, "promise"), nullptr) << Dump(x);
+  EXPECT_EQ(x.statements.size(), 1u) << Dump(x);
+
+  const std::string own =
+      "The mayor spoke at the depot on Monday.\n\n"
+      "Councillor Ruth Okafor's promise to rebuild the north bridge before winter drew cheers.";
+  x = ExtractText(own);
+  const Statement* promise = FindCue(x, "promise");
+  ASSERT_NE(promise, nullptr) << Dump(x);
+  EXPECT_EQ(promise->text.rfind("to rebuild the north bridge", 0), 0u) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
