@@ -191,6 +191,7 @@ struct Lexicons {
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet adjunct_content_openers;  // lexicon.yaml: a short "content" opening with one is an adjunct
+  WordSet nested_report_cues;  // lexicon.yaml: plain speech verbs reporting a person's words inside a quotation
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -446,6 +447,9 @@ class DocWork {
   // ..."): the only attribution inside a quotation kept. PolNeAR annotates almost none
   // ("Everybody said nothing happened", "I'll oppose it"): on train 1 of 209 matched.
   bool NestedThatClause(const Cand& c) const;
+  // Whether a nested candidate is kept: a that-clause, or a named person's words after a
+  // plain speech verb ("Comey said she was careless", issue 3's nested attribution).
+  bool NestedKept(const Cand& c) const;
   void Resolve();
   void Emit(Extraction* x);
 
@@ -629,6 +633,7 @@ class DocWork {
   void AddCand(Cand c);
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
   int NameEntity(int32_t tb, int32_t te);
+  bool PronounContraction(int32_t k) const;
   int EntityForName(const std::string& name, EntType type, int32_t tb, int32_t te);
   void AddMention(int ent, int32_t tb, int32_t te);
   std::string ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const;
@@ -1068,6 +1073,14 @@ void DocWork::FindNames() {
   }
 }
 
+// "I've", "She's", "You’ll": a pronoun with a contracted verb, never a name.
+bool DocWork::PronounContraction(int32_t k) const {
+  const std::string& w = T(k).low;
+  size_t at = w.find('\'');
+  if (at == std::string::npos) at = w.find("\xE2\x80\x99");
+  return at != std::string::npos && at > 0 && lex_.pronouns.count(std::string_view(w).substr(0, at));
+}
+
 int DocWork::NameEntity(int32_t tb, int32_t te) {
   // Prefer a person mention, then an organisation/country, inside [tb, te).
   int best = -1;
@@ -1084,7 +1097,8 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
       continue;
     }
     if (!IsWord(k) || !T(k).cap || NotNameWords().Has(T(k)) || lex_.titles.Has(T(k)) ||
-        lex_.pronouns.Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || OrgWords().Has(T(k))) {
+        lex_.pronouns.Has(T(k)) || lex_.speaker_nouns.Has(T(k)) || OrgWords().Has(T(k)) ||
+        PronounContraction(k)) {
       continue;
     }
     int32_t b = k;
@@ -3291,6 +3305,13 @@ bool DocWork::NestedThatClause(const Cand& c) const {
   return it != st_.toks.end() && it->low == "that"sv;
 }
 
+bool DocWork::NestedKept(const Cand& c) const {
+  if (NestedThatClause(c)) return true;
+  return c.entity >= 0 && ents_[c.entity].type == EntType::kPerson && c.cue_tb >= 0 &&
+         c.cue_te - c.cue_tb == 1 && lex_.nested_report_cues.Has(T(c.cue_tb)) && c.np_tb >= 0 &&
+         T(c.np_tb).cap && !lex_.pronouns.Has(T(c.np_tb));
+}
+
 // --- resolution -------------------------------------------------------------------------
 
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
@@ -3737,7 +3758,7 @@ Extraction DocWork::Run() {
       continue;
     }
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
-    if (!NestedThatClause(c)) c.drop = true;
+    if (!NestedKept(c)) c.drop = true;
   }
   DropEmbedded();
   DropEmbeddedPossessive();
@@ -3816,6 +3837,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"setting_prepositions", &lex.setting_prepositions},
       {"naming_participles", &lex.naming_participles},
       {"object_relatives", &lex.object_relatives},
+      {"nested_report_cues", &lex.nested_report_cues},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

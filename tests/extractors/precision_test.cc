@@ -33,11 +33,12 @@ std::string Dump(const Extraction& x) {
   return o.str();
 }
 
-// Inside a direct quotation only a that-clause reported by a known speaker is a
-// statement of its own ("Governor Ames stated that ..."); a bare clause after a cue
-// inside the quotation ("Everybody knows the bridge is safe", "the mayor said the
-// tunnel was late") is the quoted speaker's own words.
-TEST(ExtractPrecisionTest, NestedAttributionNeedsAThatClause) {
+// Inside a direct quotation a that-clause reported by a known speaker is a statement of
+// its own ("Governor Ames stated that ..."), and so are a named person's words after a
+// plain speech verb ("Governor Ames said the ferry ..."); other bare clauses after a cue
+// inside the quotation ("Governor Ames believes ...", "I've said ...") are the quoted
+// speaker's own words, and "I've" names nobody.
+TEST(ExtractPrecisionTest, NestedAttributionNeedsAThatClauseOrANamedSpeaker) {
   const std::string kept =
       "Lena Varga, the harbour master, spoke on Monday.\n\n"
       "\"Governor Ames stated that the ferry will keep running until spring, and we "
@@ -53,16 +54,27 @@ TEST(ExtractPrecisionTest, NestedAttributionNeedsAThatClause) {
   EXPECT_EQ(nested->text.rfind("that the ferry will keep running", 0), 0u) << Dump(x);
   EXPECT_FALSE(nested->reported_by.empty()) << Dump(x);
 
-  const std::string dropped =
+  x = ExtractText(
       "Lena Varga, the harbour master, spoke on Monday.\n\n"
-      "\"Governor Ames stated the ferry will keep running until spring, and we "
-      "believe him,\" Varga said.";
-  x = ExtractText(dropped);
-  outer = Find(x, "we believe him");
-  ASSERT_NE(outer, nullptr) << Dump(x);
-  EXPECT_EQ(outer->type, "direct") << Dump(x);
-  for (const auto& s : x.statements) EXPECT_TRUE(s.reported_by.empty()) << Dump(x);
-  EXPECT_EQ(x.statements.size(), 1u) << Dump(x);
+      "\"Governor Ames said the ferry will keep running until spring, and we "
+      "believe him,\" Varga said.");
+  nested = nullptr;
+  for (const auto& s : x.statements) {
+    if (s.text.rfind("the ferry will keep running", 0) == 0) nested = &s;
+  }
+  ASSERT_NE(nested, nullptr) << Dump(x);
+  EXPECT_NE(nested->speaker.value_or("").find("Ames"), std::string::npos) << Dump(x);
+  EXPECT_FALSE(nested->reported_by.empty()) << Dump(x);
+
+  for (const char* inner : {"Governor Ames believes", "I've said"}) {
+    x = ExtractText(std::string("Lena Varga, the harbour master, spoke on Monday.\n\n\"") + inner +
+                    " the ferry will keep running until spring, and we believe him,\" Varga said.");
+    outer = Find(x, "we believe him");
+    ASSERT_NE(outer, nullptr) << inner << "\n" << Dump(x);
+    EXPECT_EQ(outer->type, "direct") << Dump(x);
+    for (const auto& s : x.statements) EXPECT_TRUE(s.reported_by.empty()) << inner << "\n" << Dump(x);
+    EXPECT_EQ(x.statements.size(), 1u) << inner << "\n" << Dump(x);
+  }
 }
 
 // A possessive noun cue inside another statement's reported clause ("repeated [his
