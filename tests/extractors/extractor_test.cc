@@ -20,25 +20,14 @@
 namespace parley::extractors {
 namespace {
 
+using testing::Sub;
+using testing::Find;
+using testing::Dump;
+
 const Extractor& Ex() { return testing::SharedExtractor(); }
 
 Extraction ExtractText(const std::string& text, std::optional<std::string> date = "2025-10-25") {
   return testing::ExtractText(text, std::move(date));
-}
-
-// Code-point substring, for readable assertions.
-std::string Sub(const std::string& text, Span s) {
-  std::u32string u;
-  std::string out;
-  size_t cp = 0;
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    if (static_cast<int64_t>(cp) >= s.begin && static_cast<int64_t>(cp) < s.end) out.append(text, i, len);
-    i += len;
-    ++cp;
-  }
-  return out;
 }
 
 // The rules' closed-class words come from lexicon.yaml word_lists: a schema without
@@ -66,21 +55,6 @@ TEST(ExtractorTest, ReadsItsClosedClassWordsFromTheSchema) {
   Extraction x = (*real)->Extract(d);
   ASSERT_EQ(x.statements.size(), 1u);
   EXPECT_EQ(x.statements[0].date, "2025-10-20");
-}
-
-const Statement* Find(const Extraction& x, const std::string& needle) {
-  for (const auto& s : x.statements) {
-    if (s.text.find(needle) != std::string::npos) return &s;
-  }
-  return nullptr;
-}
-
-std::string Dump(const Extraction& x) {
-  std::ostringstream o;
-  for (const auto& s : x.statements) {
-    o << s.id << " [" << s.type << "] " << s.speaker.value_or("<null>") << " / " << s.cue << " / " << s.text << "\n";
-  }
-  return o.str();
 }
 
 // PolNeAR's convention: the complementiser opens the reported clause.

@@ -11,27 +11,11 @@
 namespace parley::extractors {
 namespace {
 
+using testing::Find;
+using testing::FindCue;
+using testing::Dump;
+
 Extraction ExtractText(const std::string& text) { return testing::ExtractText(text, "2025-10-25"); }
-
-const Statement* Find(const Extraction& x, const std::string& needle) {
-  for (const auto& s : x.statements) {
-    if (s.text.find(needle) != std::string::npos) return &s;
-  }
-  return nullptr;
-}
-
-const Statement* FindCue(const Extraction& x, const std::string& cue) {
-  for (const auto& s : x.statements) {
-    if (s.cue == cue) return &s;
-  }
-  return nullptr;
-}
-
-std::string Dump(const Extraction& x) {
-  std::ostringstream o;
-  for (const auto& s : x.statements) o << "[" << s.type << "] " << s.cue << " / " << s.text << "\n";
-  return o.str();
-}
 
 // Inside a direct quotation a that-clause reported by a known speaker is a statement of
 // its own ("Governor Ames stated that ..."), and so are a named person's words after a

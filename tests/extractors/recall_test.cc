@@ -16,24 +16,12 @@
 namespace parley::extractors {
 namespace {
 
+using testing::Sub;
+using testing::Find;
+using testing::Dump;
+
 Extraction ExtractText(const std::string& text) {
   return testing::ExtractText(text, "2025-10-25");
-}
-
-// The text of a code-point span (the tests' texts are ASCII).
-std::string Sub(const std::string& text, Span s) { return text.substr(s.begin, s.end - s.begin); }
-
-const Statement* Find(const Extraction& x, const std::string& needle) {
-  for (const auto& s : x.statements) {
-    if (s.text.find(needle) != std::string::npos) return &s;
-  }
-  return nullptr;
-}
-
-std::string Dump(const Extraction& x) {
-  std::ostringstream o;
-  for (const auto& s : x.statements) o << "[" << s.type << "] " << s.cue << " / " << s.text << "\n";
-  return o.str();
 }
 
 // A trailing frame whose speaker phrase the subject walk cannot take on its own: a

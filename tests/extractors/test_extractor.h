@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -33,6 +35,45 @@ inline Extraction ExtractText(const std::string& text, std::optional<std::string
   d.text = text;
   d.date = std::move(date);
   return SharedExtractor().Extract(d);
+}
+
+// The text of a code-point span, for readable assertions.
+inline std::string Sub(const std::string& text, Span s) {
+  std::string out;
+  int64_t cp = 0;
+  for (size_t i = 0; i < text.size(); ++cp) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (cp >= s.begin && cp < s.end) out.append(text, i, len);
+    i += len;
+  }
+  return out;
+}
+
+// The first statement whose text contains `needle`, else null.
+inline const Statement* Find(const Extraction& x, const std::string& needle) {
+  for (const auto& s : x.statements) {
+    if (s.text.find(needle) != std::string::npos) return &s;
+  }
+  return nullptr;
+}
+
+// The first statement whose cue is `cue`, else null.
+inline const Statement* FindCue(const Extraction& x, const std::string& cue) {
+  for (const auto& s : x.statements) {
+    if (s.cue == cue) return &s;
+  }
+  return nullptr;
+}
+
+// One line per statement, for failure messages.
+inline std::string Dump(const Extraction& x) {
+  std::ostringstream o;
+  for (const auto& s : x.statements) {
+    o << s.id << " [" << s.type << "] " << s.speaker.value_or("<null>") << " / " << s.cue << " / "
+      << s.text << "\n";
+  }
+  return o.str();
 }
 
 }  // namespace parley::extractors::testing
