@@ -279,9 +279,10 @@ rocksdb::Options BaseOptions() {
   // Universal (tiered) compaction: keys are hashes, so every flushed file spans its
   // column family's whole key range and leveled compaction rewrote each level again and
   // again. Sorted runs merged by size write each byte far fewer times: ingesting 300k
-  // generated articles took 493 s of CPU against 842 s with leveled (docs/BENCHMARKS.md,
-  // "Session 5, lead"). Eight sorted runs before a merge, as the L0 trigger was. A
-  // leveled store opens as it is: its levels are sorted runs to universal compaction.
+  // generated articles took 493 s of user CPU against 677 s with leveled, both with
+  // jemalloc (docs/BENCHMARKS.md, "Session 5"). Eight sorted runs before a merge, as the
+  // L0 trigger was. A leveled store opens as it is: its levels are sorted runs to
+  // universal compaction. A merge needs free disk up to the size of what it merges.
   o.compaction_style = rocksdb::kCompactionStyleUniversal;
   o.level0_file_num_compaction_trigger = 8;
   // A bloom filter over memtable keys: a write looks up each article's ledger entry
