@@ -484,6 +484,13 @@ class DocWork {
   std::vector<std::pair<int32_t, int32_t>> RaisedSubjectPieces(const Cand& c, bool raising) const;
 
   // helpers
+  // The tokens [tb, te) inside the code-point span [b, e): from the first starting at
+  // or after b to the last ending by e.
+  std::pair<int32_t, int32_t> TokensIn(int32_t b, int32_t e) const;
+  // A candidate's extent: from its first content piece's start to its last one's end.
+  static std::pair<int32_t, int32_t> Extent(const Cand& c) {
+    return {c.pieces.front().first, c.pieces.back().second};
+  }
   std::pair<int32_t, int32_t> SubjectLeft(int32_t k, int32_t sb) const;
   std::pair<int32_t, int32_t> NpRight(int32_t k, int32_t se, bool loose) const;
   // A candidate framed by the lexicon cue at tokens [cb, ce), spoken by the mention at
@@ -1320,7 +1327,6 @@ int32_t DocWork::TimeLeft(int32_t k, int32_t sb) const {
   return j;
 }
 
-// A speaker phrase starting at token k ("said spokesman John Kirby", "according to X").
 Cand DocWork::CueFrame(int32_t cb, int32_t ce, int32_t nb, int32_t ne, int32_t sb) const {
   Cand c;
   c.cue_tb = cb;
@@ -1343,6 +1349,13 @@ int32_t DocWork::BodyEnd(int32_t sb, int32_t se) const {
   return body_end;
 }
 
+std::pair<int32_t, int32_t> DocWork::TokensIn(int32_t b, int32_t e) const {
+  auto lo = std::lower_bound(st_.toks.begin(), st_.toks.end(), b, [](const Token& t, int32_t v) { return t.b < v; });
+  auto hi = std::lower_bound(lo, st_.toks.end(), e, [](const Token& t, int32_t v) { return t.e <= v; });
+  return {static_cast<int32_t>(lo - st_.toks.begin()), static_cast<int32_t>(hi - st_.toks.begin())};
+}
+
+// A speaker phrase starting at token k ("said spokesman John Kirby", "according to X").
 std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) const {
   if (k >= se || !IsWord(k)) return {-1, -1};
   const std::string& w = T(k).low;
@@ -1709,10 +1722,7 @@ void DocWork::CutObjectTime(Cand* c) const {
   // or an infinitive keeps it: "that he won on Tuesday", "to vote Tuesday")
   if (c->pieces.size() != 1 || c->cue_te <= 0 || c->pieces[0].first < T(c->cue_te - 1).e) return;
   const auto [b, e] = c->pieces[0];
-  auto lo = std::lower_bound(st_.toks.begin(), st_.toks.end(), b, [](const Token& t, int32_t v) { return t.b < v; });
-  auto hi = std::lower_bound(lo, st_.toks.end(), e, [](const Token& t, int32_t v) { return t.e <= v; });
-  const int32_t tb = static_cast<int32_t>(lo - st_.toks.begin());
-  const int32_t te = static_cast<int32_t>(hi - st_.toks.begin());
+  const auto [tb, te] = TokensIn(b, e);
   if (te - tb < 2 || te - tb > kObjectTimeTokens + 4 || T(tb).b != b || T(te - 1).e != e) return;
   int32_t k = TimeLeft(te - 1, tb);
   if (k >= te - 1) return;
@@ -1796,13 +1806,8 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
 bool DocWork::TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   if (pieces.size() != 1) return false;
   auto [b, e] = pieces[0];
-  auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), b,
-                             [](const Token& t, int32_t cp) { return t.b < cp; });
-  if (it == st_.toks.end() || it->b != b) return false;
-  const int32_t tb = static_cast<int32_t>(it - st_.toks.begin());
-  int32_t te = tb;
-  while (te < N() && T(te).e <= e) ++te;
-  if (te <= tb) return false;
+  const auto [tb, te] = TokensIn(b, e);
+  if (tb >= N() || T(tb).b != b || te <= tb) return false;
   if (TimeRight(tb, te) == te) return true;
   // "said in a follow-up interview.", "In Nevada, she reminded ...": a short place or
   // setting phrase
@@ -3299,10 +3304,9 @@ void DocWork::Nested() {
 
 bool DocWork::NestedThatClause(const Cand& c) const {
   if (c.pieces.empty()) return false;
-  auto it = std::lower_bound(st_.toks.begin(), st_.toks.end(), c.pieces.front().first,
-                             [](const Token& t, int32_t v) { return t.b < v; });
-  while (it != st_.toks.end() && it->kind != TokKind::kWord && it->kind != TokKind::kNumber) ++it;
-  return it != st_.toks.end() && it->low == "that"sv;
+  int32_t k = TokensIn(c.pieces.front().first, c.pieces.front().first).first;
+  while (k < N() && T(k).kind != TokKind::kWord && T(k).kind != TokKind::kNumber) ++k;
+  return k < N() && T(k).low == "that"sv;
 }
 
 bool DocWork::NestedKept(const Cand& c) const {
@@ -3489,29 +3493,26 @@ std::optional<date::year_month_day> DocWork::DateIn(int32_t tb, int32_t te) cons
 constexpr double kEmbeddedShare = 0.5;
 
 void DocWork::DropEmbedded() {
-  auto span = [&](const Cand& c) { return std::pair{c.pieces.front().first, c.pieces.back().second}; };
   // the span from its first to its last word or number (quotation marks and edge
   // punctuation left out, as score.py trims them)
   auto core = [&](std::pair<int32_t, int32_t> sp) {
-    auto lo = std::lower_bound(st_.toks.begin(), st_.toks.end(), sp.first,
-                               [](const Token& t, int32_t v) { return t.b < v; });
-    auto hi = std::lower_bound(lo, st_.toks.end(), sp.second, [](const Token& t, int32_t v) { return t.e <= v; });
-    auto wordy = [](const Token& t) { return t.kind == TokKind::kWord || t.kind == TokKind::kNumber; };
-    while (lo < hi && !wordy(*lo)) ++lo;
-    while (hi > lo && !wordy(*(hi - 1))) --hi;
-    return lo < hi ? std::pair{lo->b, (hi - 1)->e} : sp;
+    auto [lo, hi] = TokensIn(sp.first, sp.second);
+    auto wordy = [&](int32_t k) { return T(k).kind == TokKind::kWord || T(k).kind == TokKind::kNumber; };
+    while (lo < hi && !wordy(lo)) ++lo;
+    while (hi > lo && !wordy(hi - 1)) --hi;
+    return lo < hi ? std::pair{T(lo).b, T(hi - 1).e} : sp;
   };
   std::vector<std::pair<int32_t, int32_t>> cores(cands_.size());
-  for (size_t i = 0; i < cands_.size(); ++i) cores[i] = core(span(cands_[i]));
+  for (size_t i = 0; i < cands_.size(); ++i) cores[i] = core(Extent(cands_[i]));
   std::vector<size_t> embedded;
   for (size_t i = 0; i < cands_.size(); ++i) {
     const Cand& c = cands_[i];
     if (c.drop || c.syndication || c.outer >= 0 || c.possessive) continue;
-    auto [b, e] = span(c);
+    auto [b, e] = Extent(c);
     for (size_t m = 0; m < cands_.size(); ++m) {
       const Cand& o = cands_[m];
       if (m == i || o.drop || o.syndication || o.outer >= 0 || o.type == "direct"sv) continue;
-      auto [ob, oe] = span(o);
+      auto [ob, oe] = Extent(o);
       if (ob <= b && e <= oe && oe - ob > e - b) {
         embedded.push_back(i);
         break;
@@ -3523,7 +3524,7 @@ void DocWork::DropEmbedded() {
       const Cand& o = cands_[m];
       if (cores[m].first > cores[i].first || cores[m].second < cores[i].second) continue;
       if (m == i || o.drop || o.syndication || o.outer >= 0) continue;
-      auto [ob, oe] = span(o);
+      auto [ob, oe] = Extent(o);
       const bool same = cores[m] == cores[i];
       if (same ? m < i
                : o.type == "direct"sv && ob <= b && e <= oe && (e - b) >= kEmbeddedShare * (oe - ob)) {
@@ -3536,18 +3537,17 @@ void DocWork::DropEmbedded() {
 }
 
 void DocWork::DropEmbeddedPossessive() {
-  auto span = [&](const Cand& c) { return std::pair{c.pieces.front().first, c.pieces.back().second}; };
   std::vector<size_t> embedded;
   for (size_t i = 0; i < cands_.size(); ++i) {
     const Cand& c = cands_[i];
     if (!c.possessive || c.drop || c.syndication || c.outer >= 0 || c.cue_tb < 0) continue;
-    auto [b, e] = span(c);
+    auto [b, e] = Extent(c);
     const int32_t cue_b = T(c.cue_tb).b;
     for (size_t m = 0; m < cands_.size(); ++m) {
       const Cand& o = cands_[m];
       if (m == i || o.drop || o.syndication || o.outer >= 0 || o.possessive) continue;
       if (o.type != "indirect"sv && o.type != "mixed"sv) continue;
-      auto [ob, oe] = span(o);
+      auto [ob, oe] = Extent(o);
       // after the outer cue: the possessive is what the outer statement reports
       const bool after_cue = o.cue_tb >= 0 && o.cue_tb < c.cue_tb;
       if (after_cue && ob <= cue_b && ob <= b && e <= oe && oe - ob > e - b) {
