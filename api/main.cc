@@ -124,13 +124,13 @@ std::vector<Extraction> ExtractAll(const extractors::Extractor& extractor,
   return out;
 }
 
-// Reads every input in order and hands documents to `flush` in batches, so that a
-// large corpus is never held in memory whole. Returns the number of skipped inputs.
 // Articles per batch of extract, ingest and load. Each PutArticles call drains the
 // store's write pipeline at its end (the last group's write overlaps no building), so
 // larger batches leave fewer such gaps.
 constexpr size_t kBatch = 1024;
 
+// Reads every input in order and hands documents to `flush` in batches, so that a
+// large corpus is never held in memory whole. Returns the number of skipped inputs.
 size_t ReadInBatches(const std::vector<std::string>& inputs,
                      const std::function<void(std::vector<Document>&)>& flush) {
   size_t skipped = 0;
