@@ -444,11 +444,12 @@ class DocWork {
   bool ContinuesStatement(const Cand& prev, const Quote& q) const;
   void Nested();
   // Whether a nested candidate reports a that-clause ("President Trump stated that
-  // ..."): the only attribution inside a quotation kept. PolNeAR annotates almost none
-  // ("Everybody said nothing happened", "I'll oppose it"): on train 1 of 209 matched.
+  // ...").
   bool NestedThatClause(const Cand& c) const;
   // Whether a nested candidate is kept: a that-clause, or a named person's words after a
   // plain speech verb ("Comey said she was careless", issue 3's nested attribution).
+  // PolNeAR annotates almost no other attribution inside a quotation ("Everybody said
+  // nothing happened", "I'll oppose it"): on train 1 of 209 matched.
   bool NestedKept(const Cand& c) const;
   void Resolve();
   void Emit(Extraction* x);
