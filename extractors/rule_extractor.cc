@@ -206,6 +206,7 @@ struct Lexicons {
   WordSet naming_participles;    // "known" in "the contests known as Super Tuesday"
   WordSet number_words;          // time.yaml's numbers ("four" in "four in 10 say")
   WordSet object_relatives;      // "which" in "the deal which Mr. Putin opposed"
+  WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -235,6 +236,7 @@ struct Cand {
   int32_t trail_comma = -1;  // content-first frames: the comma before the speaker
   bool to_end = false;       // content runs to the end of the sentence
   bool possessive = false;   // a possessive noun cue: "Zakharova's warning that ..."
+  bool head_only = false;    // resolve res_tb..res_te alone ("Aides to Clinton" is not Clinton)
 };
 
 // The rules, then the graph pass (graph_pass.h) over their result; the pass reuses
@@ -591,6 +593,16 @@ class DocWork {
   // Earnest, said`. k: the token before the cue's auxiliaries. {-1, -1} when those
   // words are not a speaker phrase after some content.
   std::pair<int32_t, int32_t> TrailingSpeaker(int32_t k, int32_t sb) const;
+  // The subject over a noun phrase [nb, ne) found right before a cue that is no
+  // subject: the object of a preposition (`speaker_prepositions`: "Lobbyists in general
+  // prefer", "Trump in recent weeks has hired", "delegates inside the hall in
+  // Philadelphia have booed") or a noun inside a relative clause ("officials who spoke
+  // with The Huffington Post said", "The man who hired Smith said"). Returns the phrase
+  // to name (its first token to ne, or to the subject's end when the object is a time
+  // or a bare word) and in *res the subject alone; {-1, -1} when [nb, ne) is neither or
+  // no subject is found (the caller then keeps what it had).
+  std::pair<int32_t, int32_t> SubjectOverObject(int32_t nb, int32_t ne, int32_t sb,
+                                                std::pair<int32_t, int32_t>* res) const;
   // Whether nothing but adjuncts follows the cue ending at ce: an addressee, a time,
   // a prepositional phrase ("told a Senate panel Wednesday", "said of the discovery",
   // "wrote in a letter"), so that the content must come before the frame.
@@ -1664,6 +1676,71 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
   return {b, e};
 }
 
+std::pair<int32_t, int32_t> DocWork::SubjectOverObject(int32_t nb, int32_t ne, int32_t sb,
+                                                       std::pair<int32_t, int32_t>* res) const {
+  constexpr int32_t kMaxRelativeWalk = 20;  // words between "who" and the noun phrase
+  // a relative clause the noun phrase sits in: "X who ... NP cue" (no punctuation between)
+  int32_t j = nb - 1;
+  while (j > sb && nb - j < kMaxRelativeWalk && IsWord(j) && cue_at_[j] < 0 && T(j).low != "who"sv &&
+         !lex_.subject_clause_openers.Has(T(j)) && T(j).low != "than"sv) {
+    --j;
+  }
+  if (j > sb && j < nb - 1 && IsWord(j) && T(j).low == "who"sv) {
+    int32_t a = j - 1;
+    if (a > sb && T(a).low == ","sv) --a;
+    auto [xb, xe] = SubjectLeft(a, sb);
+    if (xb < 0 || SubjectPronouns().Has(T(xb)) || ObjectPronouns().Has(T(xe - 1))) return {-1, -1};
+    *res = {xb, xe};
+    return {xb, xe};
+  }
+  // the object of a preposition, over up to three prepositional phrases
+  int32_t b = nb, head_b = -1, head_e = -1;
+  bool timed = false;  // a time phrase between: the phrases are adjuncts
+  for (int hops = 0; hops < 3; ++hops) {
+    const int32_t p = b - 1;
+    if (p - 1 < sb || !IsWord(p) || !lex_.speaker_prepositions.Has(T(p))) break;
+    auto [xb, xe] = SubjectLeft(p - 1, sb);
+    if (xb < 0 || xe != p) return {-1, -1};
+    if (TimeRight(xb, xe) >= xe && xb - 1 > sb && lex_.speaker_prepositions.Has(T(xb - 1))) {
+      b = xb;  // over a time phrase too: "X on Friday in a blog post said"
+      timed = true;
+      continue;
+    }
+    // the subject opens its clause: the sentence start, punctuation or a conjunction
+    const bool opens = xb == sb || !IsWord(xb - 1) || lex_.subject_clause_openers.Has(T(xb - 1)) ||
+                       lex_.clause_coordinators.Has(T(xb - 1)) || T(xb - 1).low == "and"sv;
+    // a name, a determiner or a number opens it, or one lowercase noun ("progressives
+    // in particular"); no verb inside ("a website linked to")
+    // (not a fronted time or participle, "Saturday at the convention X said", "Reflecting
+    // on the views, X said", nor a headline in capitals)
+    bool np = (T(xb).cap || Determiners().Has(T(xb)) || T(xb).kind == TokKind::kNumber || xe - xb == 1) &&
+              !(xe - xb == 1 && EndsWith(T(xb).low, "ing")) && TimeRight(xb, xe) < xe && !T(xb).upper;
+    for (int32_t i = xb + 1; i < xe && np; ++i) {
+      np = !(IsWord(i) && !T(i).cap && EndsWith(T(i).low, "ed") && !lex_.indefinites.Has(T(i - 1)) &&
+             T(i - 1).low != "the"sv);
+    }
+    if (!opens || !np || SubjectPronouns().Has(T(xb)) || ObjectPronouns().Has(T(xb))) return {-1, -1};
+    b = head_b = xb;
+    head_e = xe;
+  }
+  if (head_b < 0) return {-1, -1};
+  *res = {head_b, head_e};
+  // "X on Friday said", "X in particular wish", "Jeb Bush in a post said": the subject
+  // alone (after a name the phrase is an adjunct; after a noun often its complement,
+  // "officials with knowledge of the talks")
+  const bool bare = ne - nb == 1 && !T(nb).cap && T(nb).kind == TokKind::kWord;
+  // (a name: capitalised words, two or more, not opening the sentence or recognised;
+  // not "Aides to Clinton", nor a share, "Nine in 10 voters")
+  bool name = !lex_.number_words.Has(T(head_b)), known = head_e - head_b >= 2 || head_b > sb;
+  for (int32_t i = head_b; i < head_e && name; ++i) {
+    name = (IsWord(i) && T(i).cap) || Is(i, ".");
+    known = known || ent_at_[i] >= 0;
+  }
+  name = name && known;
+  if (bare || name || timed || TimeRight(nb, ne) >= ne || TimeRight(nb - 1, ne) >= ne) return {head_b, head_e};
+  return {head_b, ne};
+}
+
 bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end,
                                    const CueInfo& ci) const {
   // other cues only when nothing follows (", campaign records show."): "endorsed
@@ -2052,6 +2129,14 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (nb >= 0 && kk != k && !time_adjunct) ne = k + 1;
   int32_t res_tb = -1, res_te = -1;
+  // the speaker when [nb, ne) is the object of a preposition or sits in a relative
+  // clause; set on the statement only (the content's bounds still read nb)
+  std::pair<int32_t, int32_t> over_np{-1, -1}, over_res{-1, -1};
+  const int32_t object_nb = nb;
+  if (nb >= 0 && !nested && !(ing && cue_tb == cb) && !SubjectPronouns().Has(T(nb)) &&
+      !lex_.naming_participles.Has(T(cb))) {
+    over_np = SubjectOverObject(nb, ne, sb, &over_res);
+  }
   // a participle with no auxiliary ("..., saying", "wrote a letter to Zucker asking")
   // speaks for the sentence's subject, not for the noun phrase right before it
   bool participle = ing && cue_tb == cb && !nested && k >= sb;
@@ -2187,9 +2272,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
     if (nb < 0) return;
   } else if (base_form) {
-    // "say", "believe": needs a plural or pronoun subject, a modal or "do"
-    const std::string& last = T(ne - 1).low;
-    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(ne - 1).cap ||
+    // "say", "believe": needs a plural or pronoun subject, a modal or "do" (the subject
+    // over a prepositional phrase: "captains in particular fear")
+    const int32_t head_e = over_res.first >= 0 && nb == object_nb ? over_res.second : ne;
+    const std::string& last = T(head_e - 1).low;
+    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(head_e - 1).cap ||
               cue_tb < cb ||
               lex_.plural_subject_nouns.Has(T(ne - 1)) ||  // "1 percent support", "a majority say"
               last == "%"sv || (ne - nb == 3 && Is(nb + 1, "in"));  // "42% say", "four in 10 say"
@@ -2200,6 +2287,19 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   c.np_te = ne;
   c.res_tb = res_tb;
   c.res_te = res_te;
+  if (over_np.first >= 0 && nb == object_nb) {
+    c.np_tb = over_np.first;
+    c.np_te = over_np.second;
+    c.res_tb = c.res_te = -1;
+    if (over_res != over_np) {
+      c.res_tb = over_res.first;
+      c.res_te = over_res.second;
+      // (a spokesman or a poll speaks for the one its phrase names: "a spokeswoman
+      // for the ministry", "a survey by Gallup")
+      const Token& head = T(over_res.second - 1);
+      c.head_only = !lex_.speaker_nouns.Has(head) && !lex_.source_nouns.Has(head);
+    }
+  }
   if (nested) {
     const std::string& w = T(ne - 1).low;
     if (w == "i"sv || w == "we"sv || w == "you"sv || w == "it"sv || w == "they"sv) return;
@@ -3427,7 +3527,7 @@ void DocWork::Resolve() {
     if (c.res_tb >= 0 && !c.floating) {
       c.entity = ResolveTokens(c.res_tb, c.res_te, c.np_tb, outer_entity, in_quote);
     }
-    if (c.entity < 0) c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, outer_entity, in_quote);
+    if (c.entity < 0 && !c.head_only) c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, outer_entity, in_quote);
     if (c.entity >= 0 && c.np_tb >= 0) {
       // the mention as written joins the entity's aliases ("the spokesman")
       int32_t mb = c.np_tb, me = c.np_te;
@@ -3839,6 +3939,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"naming_participles", &lex.naming_participles},
       {"object_relatives", &lex.object_relatives},
       {"nested_report_cues", &lex.nested_report_cues},
+      {"speaker_prepositions", &lex.speaker_prepositions},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -1,0 +1,61 @@
+// Speakers of the rule extractor, session 6 (issue 3): which mention an attribution
+// names, on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::Find;
+using testing::Sub;
+
+Extraction ExtractText(const std::string& text) { return testing::ExtractText(text, "2025-10-25"); }
+
+// The speaker mentions of a statement as written, joined by " | ".
+std::string SpeakerText(const std::string& text, const Statement& s) {
+  std::string out;
+  for (const auto& sp : s.speaker_spans) out += (out.empty() ? "" : " | ") + Sub(text, sp);
+  return out;
+}
+
+// The noun phrase right before a cue can be the object of a preposition ("in a blog
+// post", "in particular", "with the Daily Ledger"); the subject before the preposition,
+// or the antecedent of the relative clause holding it, speaks.
+TEST(ExtractSpeakerTest, ObjectOfAPrepositionIsNoSpeaker) {
+  struct Case {
+    const char* text;
+    const char* needle;   // in the statement's content
+    const char* speaker;  // the mention named
+  };
+  const Case cases[] = {
+      {"Marta Quill in a blog post said the harbour bridge would reopen in May.", "harbour bridge",
+       "Marta Quill"},
+      {"Ferry captains in particular fear that the new timetable will strand commuters.", "new timetable",
+       "Ferry captains"},
+      {"Two engineers who spoke with the Daily Ledger said the cables had rusted through.",
+       "cables had rusted", "Two engineers"},
+      {"Marta Quill on Friday in a blog post said the harbour bridge would reopen in May.", "harbour bridge",
+       "Marta Quill"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = c.text;
+    Extraction x = ExtractText(text);
+    const Statement* s = Find(x, c.needle);
+    ASSERT_NE(s, nullptr) << text << "\n" << Dump(x);
+    EXPECT_EQ(SpeakerText(text, *s), c.speaker) << text << "\n" << Dump(x);
+  }
+  // a noun with its complement stays one mention, and is not the person it names
+  const std::string text = "Aides to the mayor insist that the budget is balanced.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "budget is balanced");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Aides to the mayor") << Dump(x);
+}
+
+}  // namespace
+}  // namespace parley::extractors
