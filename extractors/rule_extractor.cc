@@ -552,6 +552,16 @@ class DocWork {
   // The subject noun phrase of the sentence [sb, ...) before token k, past a leading
   // adverbial ("Later in the day, she ..."); {-1, -1} when none is clear.
   std::pair<int32_t, int32_t> SentenceSubject(int32_t sb, int32_t k) const;
+  // Whether the word at j (before k) opens a fronted adverbial, not a subject: a time
+  // ("This week", "Two weeks after ..."), a sentence adverb ("Thus", "Besides") or an
+  // adverb in -ly ("Shortly after ...", "More recently").
+  bool LeadingAdverbialWord(int32_t j, int32_t k) const {
+    if (!IsWord(j) || lex_.clause_coordinators.Has(T(j)) || T(j).low == "and"sv) return false;
+    const std::string& w = T(j).low;
+    if (lex_.sentence_adverbs.Has(T(j)) || (EndsWith(w, "ly") && w.size() > 4)) return true;
+    if (w == "more"sv && j + 1 < k && IsWord(j + 1) && EndsWith(T(j + 1).low, "ly")) return true;
+    return TimeRight(j, k) > j;
+  }
   // A time adjunct between a cue and its content or subject: "on Tuesday", "Tuesday
   // night", "on Oct. 5", "yesterday". TimeRight: one past the adjunct starting at r
   // (before e), or r. TimeLeft: the token before the adjunct ending at k (at or
@@ -1469,6 +1479,7 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
   if (s0 >= k || !IsWord(s0)) return {-1, -1};
   bool subject_start = SubjectPronouns().Has(T(s0)) || Determiners().Has(T(s0)) ||
                        (T(s0).cap && !NotNameWords().Has(T(s0)) && !Prepositions().Has(T(s0)));
+  if (subject_start && LeadingAdverbialWord(s0, k)) subject_start = false;  // "Shortly after X, Y ..."
   if (!subject_start) {
     // a leading adverbial up to its comma
     int32_t j = s0;
@@ -2152,9 +2163,32 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       object_np = true;
     }
   }
+  // a time between the closing comma and the cue: "X, who ..., on Friday described"
+  int32_t kc = k;
+  if (k >= sb && T(k).low != ","sv && !participle && (nb < 0 || nb > TimeLeft(k, sb))) {
+    if (int32_t t = TimeLeft(k, sb); t != k && t > sb && T(t).low == ","sv) {
+      kc = t;
+      nb = ne = -1;  // (not the time itself)
+    }
+  }
+  const int32_t k_time = k;
+  k = kc;
   if (nb < 0 && k >= sb && T(k).low == ","sv && !participle) {
     // appositive or relative clause: "Hugh Hill, a doctor, said" / "X, who ..., said"
     int32_t p = k - 1;
+    // a relative clause opening with ", who" / ", whose" spans any comma inside it
+    // ("X, whose shop, a bakery, sits on the quay, said"): the leftmost one
+    int32_t rel = -1;
+    for (int32_t j = k - 1; j > sb && k - j < 40 && (!IsTerminal(j) || Is(j, ".")) && T(j).low != ";"sv &&
+                            T(j).low != ":"sv;
+         --j) {
+      if (Is(j, ".") && !(IsWord(j - 1) && T(j - 1).e == T(j).b)) break;
+      if (T(j).low == ","sv && IsWord(j + 1) && (T(j + 1).low == "who"sv || T(j + 1).low == "whose"sv) &&
+          SubjectLeft(j - 1, sb).first >= 0) {
+        rel = j;
+      }
+    }
+    if (rel > sb) p = rel;
     auto apposition_start = [&](int32_t at) {
       return IsWord(at + 1) && (T(at + 1).low == "who"sv || T(at + 1).low == "which"sv || Determiners().Has(T(at + 1)) ||
                                 lex_.speaker_nouns.Has(T(at + 1)) || lex_.titles.Has(T(at + 1)) ||
@@ -2164,14 +2198,14 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     auto abbrev_period = [&](int32_t at) {
       return Is(at, ".") && IsWord(at - 1) && T(at - 1).e == T(at).b;
     };
-    while (p > sb && k - p < 40 && (!IsTerminal(p) || abbrev_period(p)) &&
+    while (rel < 0 && p > sb && k - p < 40 && (!IsTerminal(p) || abbrev_period(p)) &&
            !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) {
       --p;
     }
     if (p > sb && T(p).low == ","sv) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
       if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
-          (T(p + 1).low == "who"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
+          (T(p + 1).low == "who"sv || T(p + 1).low == "whose"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
            !T(p + 1).cap || Possessive(p + 1) || PartyStateTag(p + 1))) {
         nb = ab;
@@ -2204,6 +2238,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
+  k = k_time;
   if (!participle && !nested && k >= sb &&
       !(nb >= 0 && nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1))) &&
       TrailingAdjunctsOnly(ce, se, body_end, ci)) {
@@ -2257,8 +2292,14 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         nb = sub_b;
         ne = sub_e;
       } else {
-        // first noun phrase of the sentence
+        // first noun phrase of the sentence (after a fronted adverbial and its comma)
         int32_t j = sb;
+        while (j < k && !IsWord(j)) ++j;
+        if (j < k && LeadingAdverbialWord(j, k)) {
+          int32_t c = j;
+          while (c < k && T(c).low != ","sv && cue_at_[c] < 0) ++c;
+          if (c < k && T(c).low == ","sv) j = c;
+        }
         while (j < k && !(IsWord(j) && (T(j).cap || SubjectPronouns().Has(T(j))) && !NotNameWords().Has(T(j)))) ++j;
         if (j < k && IsWord(j)) {
           int32_t e = j + 1;

@@ -57,5 +57,42 @@ TEST(ExtractSpeakerTest, ObjectOfAPrepositionIsNoSpeaker) {
   EXPECT_EQ(SpeakerText(text, *s), "Aides to the mayor") << Dump(x);
 }
 
+// A participle borrows the sentence's subject, which comes after a fronted adverbial
+// and its comma ("More recently, X ...", "Likewise, X ..."), not the adverbial.
+TEST(ExtractSpeakerTest, FrontedAdverbialIsNoSubject) {
+  const std::string text =
+      "The ferry timetable changed in May.\n\n"
+      "More recently, Ada Brook has shifted her stance, warning that the crossings could stop "
+      "in winter.\n\n"
+      "Likewise, Tom Reyes went after the council, calling the plan a disaster.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "crossings could stop");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Ada Brook") << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Ada Brook") << Dump(x);
+  s = Find(x, "the plan a disaster");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Tom Reyes") << Dump(x);
+}
+
+// A relative clause between the subject and its cue may hold commas of its own ("X,
+// whose shop, a bakery, sits on the quay, said") and a time may follow it ("X, who
+// ..., on Friday described"): the subject before ", who" / ", whose" speaks.
+TEST(ExtractSpeakerTest, RelativeClauseBeforeTheCue) {
+  const std::string text =
+      "Tom Reyes, who runs the bakery on Dock Street, on Friday described the new timetable as a "
+      "disaster.\n\n"
+      "Ida Lund, whose shop, a bakery, sits on the quay, said the ferry was late.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "new timetable");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s).rfind("Tom Reyes, who runs the bakery", 0), 0u) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Tom Reyes") << Dump(x);
+  s = Find(x, "ferry was late");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s).rfind("Ida Lund, whose shop", 0), 0u) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Ida Lund") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
