@@ -237,6 +237,7 @@ struct Cand {
   bool to_end = false;       // content runs to the end of the sentence
   bool possessive = false;   // a possessive noun cue: "Zakharova's warning that ..."
   bool head_only = false;    // resolve res_tb..res_te alone ("Aides to Clinton" is not Clinton)
+  bool asker = false;        // the agent of "Asked by X whether ...": no antecedent for the answer's "she"
 };
 
 // The rules, then the graph pass (graph_pass.h) over their result; the pass reuses
@@ -389,6 +390,10 @@ class DocWork {
   // first reported by BuzzFeed"): the agent speaks, the passive subject is the content.
   // k: the token before the cue's auxiliaries. True when it added a statement.
   bool PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
+  // A question cue as a bare participle with its agent ("Asked by X whether ..., she
+  // said", "..., he said when asked by a reporter if ..."): X asked, the question is the
+  // content. True when it added a statement.
+  bool AskedByFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
   // The first token of the passive subject ending at token k: back to its clause's
   // first word, or the relative pronoun itself ("which was announced"); -1 when none.
   int32_t PassiveSubjectStart(int32_t k, int32_t sb) const;
@@ -2010,6 +2015,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   // ("When asked about X, he described ..." stays unframed: the answer is the statement)
   // a lexicon form that holds its auxiliary ("is expected", "are likely") is passive too
   const bool passive_form = passive || (ce - cb > 1 && PassiveAux().Has(T(cb)));
+  if (!nested && !passive && k + 1 == cb && AskedByFrame(cb, ce, sb, se)) return;
   if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
   if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
   if (!nested && !passive_form && ObjectRelativeFrame(cb, ce, k, sb, se)) return;
@@ -2762,6 +2768,30 @@ bool DocWork::AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t s
   return true;
 }
 
+bool DocWork::AskedByFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  if (cue_at_[cb] == lex_.learned_cue || !lex_.question_cues.count(ci.lemma) || ce - cb != 1 ||
+      !EndsWith(T(cb).low, "ed") || ce >= se || !Is(ce, "by")) {
+    return false;
+  }
+  auto [ab, ae] = NpRight(ce + 1, se, /*loose=*/false);
+  if (ab != ce + 1) return false;
+  const int32_t body_end = BodyEnd(sb, se);
+  const int32_t r = TimeRight(ae, body_end);
+  if (r >= body_end || !IsWord(r) || !lex_.question_words.Has(T(r))) return false;
+  Cand c;
+  c.cue_tb = cb;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.np_tb = ab;
+  c.np_te = ae;
+  c.sentence = sb;
+  c.pieces.emplace_back(T(r).b, T(ClauseEnd(cb, r, se, body_end) - 1).e);
+  c.asker = true;
+  AddCand(std::move(c));
+  return true;
+}
+
 bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
   // lexicon speech and report cues only: "angered by", "upset by" name a cause, not a speaker
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
@@ -3479,7 +3509,9 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     int best = -1;
     int32_t best_pos = -1;
     for (const Cand& c : cands_) {
-      if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || ents_[c.entity].type != EntType::kPerson) continue;
+      if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || c.asker || ents_[c.entity].type != EntType::kPerson) {
+        continue;
+      }
       int32_t pos = T(c.np_tb).b;
       if (pos < T(tb).b && pos > best_pos && para - T(c.np_tb).para <= 8) {
         best = c.entity;
@@ -3487,8 +3519,14 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       }
     }
     if (best >= 0) return best;
+    auto asks = [&](int32_t k) {
+      for (const Cand& c : cands_) {
+        if (c.asker && k >= c.np_tb && k < c.np_te) return true;
+      }
+      return false;
+    };
     for (int32_t k = tb - 1; k >= 0 && para - T(k).para <= 3; --k) {
-      if (T(k).quote >= 0) continue;
+      if (T(k).quote >= 0 || (ent_at_[k] >= 0 && asks(k))) continue;
       int id = ent_at_[k];
       if (id >= 0 && ents_[id].type == EntType::kPerson) return id;
     }

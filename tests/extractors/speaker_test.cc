@@ -94,5 +94,23 @@ TEST(ExtractSpeakerTest, RelativeClauseBeforeTheCue) {
   EXPECT_EQ(s->speaker.value_or(""), "Ida Lund") << Dump(x);
 }
 
+// "Asked by X whether ...": X asks, and the question is the content (PolNeAR's source is
+// the agent); the answer's "she" is not X.
+TEST(ExtractSpeakerTest, AskedByAgentAsks) {
+  const std::string text =
+      "Lena Varga spoke to reporters on Monday.\n\n"
+      "Asked by Tom Reyes whether the ferry would run in winter, she said, \"It will run "
+      "every day.\"";
+  Extraction x = ExtractText(text);
+  const Statement* q = Find(x, "whether the ferry would run");
+  ASSERT_NE(q, nullptr) << Dump(x);
+  EXPECT_EQ(q->text.rfind("whether the ferry would run in winter", 0), 0u) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *q), "Tom Reyes") << Dump(x);
+  const Statement* a = Find(x, "It will run every day");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *a), "she") << Dump(x);
+  EXPECT_NE(a->speaker.value_or(""), "Tom Reyes") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
