@@ -669,6 +669,11 @@ class DocWork {
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
   int NameEntity(int32_t tb, int32_t te);
   bool PronounContraction(int32_t k) const;
+  // A personal pronoun with its auxiliary that can be a speaker ("he's", "they've",
+  // "who's"; not the expletive "it's", "there's")
+  bool SubjectContraction(int32_t k) const {
+    return PronounContraction(k) && !StartsWith(T(k).low, "it") && !StartsWith(T(k).low, "there");
+  }
   int EntityForName(const std::string& name, EntType type, int32_t tb, int32_t te);
   void AddMention(int ent, int32_t tb, int32_t te);
   std::string ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const;
@@ -1251,7 +1256,7 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
       return {-1, -1};
     }
   }
-  if (SubjectPronouns().Has(T(k))) return {k, k + 1};
+  if (SubjectPronouns().Has(T(k)) || SubjectContraction(k)) return {k, k + 1};  // ("he's")
   if (LeftBoundary().Has(T(k)) || ObjectPronouns().Has(T(k)) || cue_at_[k] >= 0 || Determiners().Has(T(k))) {
     return {-1, -1};
   }
@@ -2955,6 +2960,11 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
       c.np_te = ne;
     }
   }
+  if (c.np_tb < 0 && ce - cb == 1 && SubjectContraction(cb)) {
+    // the model's cue on "He's" ("He's suggesting that ..."): the pronoun speaks
+    c.np_tb = cb;
+    c.np_te = cb + 1;
+  }
   if (c.np_tb < 0) {
     // the speaker of an earlier frame of the sentence ("X said, adding ..."), else
     // the noun phrase the sentence opens with ("The campaign has responded by ...")
@@ -3492,10 +3502,15 @@ bool DocWork::NestedKept(const Cand& c) const {
 
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
   if (tb < 0 || te <= tb) return -1;
-  // pronouns
-  if (te - tb == 1 && lex_.pronouns.Has(T(tb))) {
-    const std::string& w = T(tb).low;
-    if (w != "he"sv && w != "she"sv && w != "him"sv && w != "her"sv) return -1;
+  // pronouns (with their auxiliary too: "he's")
+  std::string_view pw = T(tb).low;
+  if (te - tb == 1 && PronounContraction(tb)) {
+    size_t mark = pw.find('\'');
+    if (mark == std::string_view::npos) mark = pw.find("\xE2\x80\x99");
+    pw = pw.substr(0, mark);
+  }
+  if (te - tb == 1 && lex_.pronouns.count(pw)) {
+    if (pw != "he"sv && pw != "she"sv && pw != "him"sv && pw != "her"sv) return -1;
     if (in_quote) {
       // the last person named inside the quotation, other than its speaker
       for (int32_t k = at - 1; k >= 0 && T(k).quote >= 0 && T(k).quote == T(at).quote; --k) {
@@ -3610,7 +3625,9 @@ void DocWork::Resolve() {
     if (c.entity >= 0 && c.np_tb >= 0) {
       // the mention as written joins the entity's aliases ("the spokesman")
       int32_t mb = c.np_tb, me = c.np_te;
-      if (me - mb <= 5 && !(me - mb == 1 && lex_.pronouns.Has(T(mb)))) AddMention(c.entity, mb, me);
+      if (me - mb <= 5 && !(me - mb == 1 && (lex_.pronouns.Has(T(mb)) || PronounContraction(mb)))) {
+        AddMention(c.entity, mb, me);
+      }
     }
     // a syndication line ("..., Azernews reports via TRT World") is not a statement
     if (c.np_tb >= 0 && c.cue >= 0) {

@@ -112,5 +112,23 @@ TEST(ExtractSpeakerTest, AskedByAgentAsks) {
   EXPECT_NE(a->speaker.value_or(""), "Tom Reyes") << Dump(x);
 }
 
+// A pronoun with its auxiliary ("She's", "they've") is the subject: it names the speaker
+// (where the cue model took the contraction itself for the cue, too), and it is no name.
+TEST(ExtractSpeakerTest, PronounContractionSpeaks) {
+  const std::string text =
+      "Lena Varga lost the harbour vote on Monday.\n\n"
+      "She\xE2\x80\x99s suggesting that the count was wrong. And she\xE2\x80\x99s also making an "
+      "argument that the ferry is late.";
+  Extraction x = ExtractText(text);
+  for (const char* needle : {"count was wrong", "the ferry is late"}) {
+    const Statement* s = Find(x, needle);
+    ASSERT_NE(s, nullptr) << needle << "\n" << Dump(x);
+    const std::string mention = SpeakerText(text, *s);
+    EXPECT_TRUE(mention.rfind("she", 0) == 0 || mention.rfind("She", 0) == 0) << needle << "\n" << Dump(x);
+    EXPECT_NE(s->speaker.value_or("").rfind("She", 0), 0u) << Dump(x);
+  }
+  for (const auto& e : x.entities) EXPECT_EQ(e.name.find("\xE2\x80\x99s"), std::string::npos) << e.name;
+}
+
 }  // namespace
 }  // namespace parley::extractors
