@@ -2249,6 +2249,28 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
     }
   }
+  if (nb < 0 && k > sb && IsDashToken(k) && !participle) {
+    // a parenthesis between dashes: "Many speakers — including Muslims, Jews — said",
+    // "insiders in two states — Nevada and South Carolina — said"
+    int32_t p = k - 1;
+    while (p > sb && k - p < 40 && !IsDashToken(p) && !IsTerminal(p) && T(p).low != ";"sv) --p;
+    if (p > sb && IsDashToken(p) && T(p).low == T(k).low) {
+      auto [ab, ae] = SubjectLeft(p - 1, sb);
+      std::pair<int32_t, int32_t> head{-1, -1};  // "Many speakers at the service — ... —"
+      if (ab > sb && IsWord(ab - 1) && lex_.speaker_prepositions.Has(T(ab - 1)) &&
+          SubjectOverObject(ab, ae, sb, &head).first >= 0) {
+        ab = head.first;
+        ae = head.second;
+      }
+      if (ab >= 0 && (ab == sb || !IsWord(ab - 1) || lex_.subject_clause_openers.Has(T(ab - 1)) ||
+                      lex_.clause_coordinators.Has(T(ab - 1)) || T(ab - 1).low == "and"sv)) {
+        nb = ab;
+        ne = k;
+        res_tb = ab;
+        res_te = ae;
+      }
+    }
+  }
   k = k_time;
   if (!participle && !nested && k >= sb &&
       !(nb >= 0 && nb - 1 >= sb && (T(nb - 1).low == ","sv || IsCloseQuote(nb - 1))) &&

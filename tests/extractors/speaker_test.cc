@@ -130,5 +130,18 @@ TEST(ExtractSpeakerTest, PronounContractionSpeaks) {
   for (const auto& e : x.entities) EXPECT_EQ(e.name.find("\xE2\x80\x99s"), std::string::npos) << e.name;
 }
 
+// A parenthesis between dashes before the cue belongs to the speaker phrase: "Many
+// speakers at the harbour — including ... — said" names the speakers, not nobody.
+TEST(ExtractSpeakerTest, DashParenthesisBeforeTheCue) {
+  const std::string text =
+      "The ferry was late.\n\n"
+      "Many speakers at the harbour \xE2\x80\x94 including sailors, bakers and clerks \xE2\x80\x94 said "
+      "the crossing was too dangerous.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "crossing was too dangerous");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s).rfind("Many speakers at the harbour", 0), 0u) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
