@@ -2131,6 +2131,14 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       t != k && t >= sb && ((IsWord(t) && SubjectLeft(t, sb).first >= 0) || T(t).low == ")"sv)) {
     kk = t;  // (or a party tag before it: "Rep. X (D-Calif.) last week said")
     time_adjunct = true;
+  } else if (t != k && t >= sb && IsWord(t) && !T(t).cap && AuxAdv().Has(T(t)) && !PassiveAux().Has(T(t))) {
+    // the auxiliary before the time: "Police had last month charged", "X has this year said"
+    int32_t a = t;
+    while (a >= sb && IsWord(a) && !T(a).cap && AuxAdv().Has(T(a)) && !PassiveAux().Has(T(a))) --a;
+    if (a >= sb && IsWord(a) && SubjectLeft(a, sb).first >= 0) {
+      kk = a;
+      time_adjunct = true;
+    }
   }
   if (kk >= sb && T(kk).low == ")"sv) {
     int32_t p = kk - 1;

@@ -143,5 +143,15 @@ TEST(ExtractSpeakerTest, DashParenthesisBeforeTheCue) {
   EXPECT_EQ(SpeakerText(text, *s).rfind("Many speakers at the harbour", 0), 0u) << Dump(x);
 }
 
+// A time between the auxiliary and the cue ("had last week warned") is no subject: the
+// phrase before the auxiliary is.
+TEST(ExtractSpeakerTest, TimeAfterTheAuxiliary) {
+  const std::string text = "The ferry was late.\n\nHarbour police had last week warned that the pier was unsafe.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "pier was unsafe");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Harbour police") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
