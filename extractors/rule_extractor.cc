@@ -207,6 +207,7 @@ struct Lexicons {
   WordSet number_words;          // time.yaml's numbers ("four" in "four in 10 say")
   WordSet object_relatives;      // "which" in "the deal which Mr. Putin opposed"
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
+  WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -564,6 +565,8 @@ class DocWork {
     if (!IsWord(j) || lex_.clause_coordinators.Has(T(j)) || T(j).low == "and"sv) return false;
     const std::string& w = T(j).low;
     if (lex_.sentence_adverbs.Has(T(j)) || (EndsWith(w, "ly") && w.size() > 4)) return true;
+    if (ClauseStarters().Has(T(j)) && w != "to"sv && w != "not"sv) return true;  // "Since X, ..."
+
     if (w == "more"sv && j + 1 < k && IsWord(j + 1) && EndsWith(T(j + 1).low, "ly")) return true;
     return TimeRight(j, k) > j;
   }
@@ -1502,6 +1505,9 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
     if (T(s0).low == "it"sv || T(s0).low == "who"sv || T(s0).low == "you"sv) return {-1, -1};
     return {s0, s0 + 1};
   }
+  if (SubjectContraction(s0) && !StartsWith(T(s0).low, "who") && !StartsWith(T(s0).low, "you")) {
+    return {s0, s0 + 1};  // "she's tacked to the left, criticizing ..."
+  }
   if (!(T(s0).cap || Determiners().Has(T(s0)))) return {-1, -1};
   auto [nb, ne] = NpRight(s0, k, false);
   if (nb < 0 || ne > k) return {-1, -1};
@@ -2180,6 +2186,21 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (nb > s0 && IsWord(nb - 1) && lex_.object_prepositions.Has(T(nb - 1))) {
       nb = ne = -1;
       object_np = true;
+    } else if (ne == cb && ne - nb <= 2 && lex_.catenative_verbs.Has(T(ne - 1))) {
+      // the participle completes a verb ("have begun urging", "kept asking"): that
+      // verb's subject speaks
+      int32_t a = ne - 2;
+      if (ne - nb == 2 && !(IsWord(nb) && AuxAdv().Has(T(nb)))) a = -1;
+      while (a >= sb && IsWord(a) && !T(a).cap && AuxAdv().Has(T(a))) --a;
+      if (a > sb && Is(a, ")")) {  // a party tag: "Sen. Ron Johnson (R-Wis.) kept asking"
+        int32_t o = a - 1;
+        while (o > sb && !Is(o, "(") && a - o < 12) --o;
+        a = o > sb && Is(o, "(") ? o - 1 : -1;
+      }
+      auto [vb, ve] = a >= sb ? SubjectLeft(a, sb) : std::pair<int32_t, int32_t>{-1, -1};
+      nb = vb;
+      ne = ve;
+      if (nb < 0) object_np = true;  // (borrowed below)
     }
   }
   // a time between the closing comma and the cue: "X, who ..., on Friday described"
@@ -4066,6 +4087,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"object_relatives", &lex.object_relatives},
       {"nested_report_cues", &lex.nested_report_cues},
       {"speaker_prepositions", &lex.speaker_prepositions},
+      {"catenative_verbs", &lex.catenative_verbs},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

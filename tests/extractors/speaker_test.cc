@@ -153,5 +153,22 @@ TEST(ExtractSpeakerTest, TimeAfterTheAuxiliary) {
   EXPECT_EQ(SpeakerText(text, *s), "Harbour police") << Dump(x);
 }
 
+// A participle completing a verb ("have begun urging", "kept asking") speaks for that
+// verb's subject, not for the verb taken as a noun phrase.
+TEST(ExtractSpeakerTest, ParticipleAfterACatenativeVerb) {
+  const std::string text =
+      "The ferry was late.\n\n"
+      "As the storm grew, harbour pilots have begun urging the council to close the pier.\n\n"
+      "At the hearing, Sen. Ada Brook (D-Maine) kept asking whether the pier was safe.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "close the pier");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "harbour pilots") << Dump(x);
+  s = Find(x, "pier was safe");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Sen. Ada Brook") << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Ada Brook") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
