@@ -2358,11 +2358,17 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         int32_t j = sb;
         while (j < k && !IsWord(j)) ++j;
         if (j < k && LeadingAdverbialWord(j, k)) {
-          int32_t c = j;
-          while (c < k && T(c).low != ","sv && cue_at_[c] < 0) ++c;
+          int32_t c = j;  // (over a cue: "When asked whom she supported, Ms. X ...")
+          while (c < k && T(c).low != ","sv) ++c;
           if (c < k && T(c).low == ","sv) j = c;
         }
-        while (j < k && !(IsWord(j) && (T(j).cap || SubjectPronouns().Has(T(j))) && !NotNameWords().Has(T(j)))) ++j;
+        // (a subject pronoun too, "Then he cut into Brook, calling him ...", though it is
+        // among the words that never start a name)
+        auto opens_np = [&](int32_t i) {
+          return IsWord(i) && ((T(i).cap && !NotNameWords().Has(T(i))) ||
+                               (SubjectPronouns().Has(T(i)) && !Is(i, "it") && !Is(i, "who") && !Is(i, "you")));
+        };
+        while (j < k && !opens_np(j)) ++j;
         if (j < k && IsWord(j)) {
           int32_t e = j + 1;
           if (!SubjectPronouns().Has(T(j))) {

@@ -170,5 +170,22 @@ TEST(ExtractSpeakerTest, ParticipleAfterACatenativeVerb) {
   EXPECT_EQ(s->speaker.value_or(""), "Ada Brook") << Dump(x);
 }
 
+// A participle after an object ("he cut into Brook, calling him ...") borrows the
+// clause's subject pronoun, not the nearest name.
+TEST(ExtractSpeakerTest, ParticipleBorrowsASubjectPronoun) {
+  const std::string text =
+      "The ferry was late.\n\n"
+      "Then he cut into Brook, calling him a liar.\n\n"
+      "By Sunday afternoon she had cancelled a rally with Brook slated for Wednesday in Lund, citing "
+      "the storm.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "him a liar");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "he") << Dump(x);
+  s = Find(x, "the storm");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "she") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
