@@ -208,6 +208,7 @@ struct Lexicons {
   WordSet object_relatives;      // "which" in "the deal which Mr. Putin opposed"
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
+  WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -3673,6 +3674,11 @@ void DocWork::Resolve() {
   for (size_t oi : order) {
     Cand& c = cands_[oi];
     if (c.inherit_speaker) continue;
+    if (!c.floating && c.np_tb >= 0 && c.np_te - c.np_tb == 1 && IsWord(c.np_tb) &&
+        lex_.non_mentions.Has(T(c.np_tb))) {
+      // a lone article (or "of") is no mention: the walk found no speaker
+      c.np_tb = c.np_te = c.res_tb = c.res_te = -1;
+    }
     bool in_quote = c.outer >= 0;
     int outer_entity = in_quote ? cands_[c.outer].entity : -1;
     if (c.res_tb >= 0 && !c.floating) {
@@ -4094,6 +4100,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"nested_report_cues", &lex.nested_report_cues},
       {"speaker_prepositions", &lex.speaker_prepositions},
       {"catenative_verbs", &lex.catenative_verbs},
+      {"non_mentions", &lex.non_mentions},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

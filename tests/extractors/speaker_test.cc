@@ -187,5 +187,21 @@ TEST(ExtractSpeakerTest, ParticipleBorrowsASubjectPronoun) {
   EXPECT_EQ(SpeakerText(text, *s), "she") << Dump(x);
 }
 
+// A speaker phrase that is a lone article or "of" ("The hope has been that ...",
+// "because of fears that ...") is no mention: the statement names no speaker.
+TEST(ExtractSpeakerTest, LoneArticleIsNoSpeaker) {
+  const std::string text =
+      "The ferry was late.\n\n"
+      "The hope has been that the council would reopen the pier by May.\n\n"
+      "The tax is unpopular, in part because of fears that shops will close early.";
+  Extraction x = ExtractText(text);
+  for (const char* needle : {"reopen the pier", "shops will close"}) {
+    const Statement* s = Find(x, needle);
+    ASSERT_NE(s, nullptr) << needle << "\n" << Dump(x);
+    EXPECT_TRUE(s->speaker_spans.empty()) << needle << ": " << SpeakerText(text, *s) << "\n" << Dump(x);
+    EXPECT_FALSE(s->speaker.has_value()) << Dump(x);
+  }
+}
+
 }  // namespace
 }  // namespace parley::extractors
