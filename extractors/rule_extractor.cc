@@ -3592,7 +3592,9 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       }
     }
     if (best >= 0) return best;
+    const bool any_asker = std::any_of(cands_.begin(), cands_.end(), [](const Cand& c) { return c.asker; });
     auto asks = [&](int32_t k) {
+      if (!any_asker) return false;
       for (const Cand& c : cands_) {
         if (c.asker && k >= c.np_tb && k < c.np_te) return true;
       }
