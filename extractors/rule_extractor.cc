@@ -567,6 +567,15 @@ class DocWork {
     const std::string& w = T(j).low;
     if (lex_.sentence_adverbs.Has(T(j)) || (EndsWith(w, "ly") && w.size() > 4)) return true;
     if (ClauseStarters().Has(T(j)) && w != "to"sv && w != "not"sv) return true;  // "Since X, ..."
+    // a participle opening the sentence, not a name, before its preposition or object:
+    // "Standing in the arena, X ...", "Burdened by mistrust, ...", "Making her way
+    // around ..." (not an adjective: "Retired Army Col. X", "Consulting firms")
+    if (T(j).cap && w.size() > 4 && (EndsWith(w, "ing") || EndsWith(w, "ed")) &&
+        j + 1 < k && IsWord(j + 1) && !T(j + 1).cap &&
+        (Prepositions().Has(T(j + 1)) || lex_.speaker_prepositions.Has(T(j + 1)) ||
+         Determiners().Has(T(j + 1)) || ObjectPronouns().Has(T(j + 1)))) {
+      return true;
+    }
 
     if (w == "more"sv && j + 1 < k && IsWord(j + 1) && EndsWith(T(j + 1).low, "ly")) return true;
     return TimeRight(j, k) > j;
@@ -3052,6 +3061,12 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     while (s0 < cb && (T(s0).kind == TokKind::kPunct || T(s0).kind == TokKind::kQuote ||
                        (IsWord(s0) && (T(s0).low == "but"sv || T(s0).low == "and"sv || T(s0).low == "so"sv)))) {
       ++s0;
+    }
+    if (s0 < cb && LeadingAdverbialWord(s0, cb)) {
+      // after a fronted adverbial and its comma ("More broadly, Verizon has been working to")
+      int32_t c = s0;
+      while (c < cb && T(c).low != ","sv) ++c;
+      if (c + 1 < cb) s0 = c + 1;
     }
     if (s0 < cb && IsWord(s0) && T(s0).quote < 0) {
       auto [nb, ne] = SubjectRight(s0, cb);

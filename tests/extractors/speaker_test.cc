@@ -73,6 +73,15 @@ TEST(ExtractSpeakerTest, FrontedAdverbialIsNoSubject) {
   s = Find(x, "the plan a disaster");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(SpeakerText(text, *s), "Tom Reyes") << Dump(x);
+
+  // a participle clause opening the sentence ("Walking to the next house, X ...")
+  const std::string walking =
+      "The ferry was late.\n\nWalking to the next house, Ada Brook paused for a moment and said the pier "
+      "was unsafe.";
+  x = ExtractText(walking);
+  s = Find(x, "pier was unsafe");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(walking, *s), "Ada Brook") << Dump(x);
 }
 
 // A relative clause between the subject and its cue may hold commas of its own ("X,
