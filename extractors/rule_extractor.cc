@@ -2367,6 +2367,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         // first noun phrase of the sentence (after a fronted adverbial and its comma)
         int32_t j = sb;
         while (j < k && !IsWord(j)) ++j;
+        const int32_t j0 = j;
         if (j < k && LeadingAdverbialWord(j, k)) {
           int32_t c = j;  // (over a cue: "When asked whom she supported, Ms. X ...")
           while (c < k && T(c).low != ","sv) ++c;
@@ -2379,6 +2380,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
                                (SubjectPronouns().Has(T(i)) && !Is(i, "it") && !Is(i, "who") && !Is(i, "you")));
         };
         while (j < k && !opens_np(j)) ++j;
+        if (j >= k && j0 < k) {  // none after the adverbial: as before, from the sentence start
+          j = j0;
+          while (j < k && !opens_np(j)) ++j;
+        }
         if (j < k && IsWord(j)) {
           int32_t e = j + 1;
           if (!SubjectPronouns().Has(T(j))) {
