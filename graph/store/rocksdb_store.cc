@@ -232,29 +232,51 @@ std::string ContentWords(std::string_view text) {
   return out;
 }
 
-// The words two ContentWords strings share (each is sorted and distinct, so one merge
-// walk counts them).
-size_t SharedWords(std::string_view a, std::string_view b) {
-  auto next = [](std::string_view* v) {
-    const size_t sp = v->find(' ');
-    std::string_view w = v->substr(0, sp);
-    v->remove_prefix(sp == std::string_view::npos ? v->size() : sp + 1);
-    return w;
-  };
-  size_t n = 0;
-  std::string_view x = next(&a), y = next(&b);
-  while (!x.empty() && !y.empty()) {
-    const int c = x.compare(y);
-    if (c == 0) ++n;
-    if (c <= 0) x = next(&a);
-    if (c >= 0) y = next(&b);
+// ContentWords as numbers, for counting shared words: each word (at most 5 bytes, no
+// NUL: see ContentWords) packed big-endian into a uint64_t, so the list stays sorted
+// as the string was and a shared word is one integer compare, where comparing the
+// strings word by word took a quarter of the writer's time at 300k articles (perf).
+// A longer word (none is written so) is hashed instead, and the list sorted again.
+using WordKeys = std::vector<uint64_t>;
+
+WordKeys PackWords(std::string_view words) {
+  WordKeys out;
+  bool sorted = true;
+  while (!words.empty()) {
+    const size_t sp = words.find(' ');
+    const std::string_view w = words.substr(0, sp);
+    words.remove_prefix(sp == std::string_view::npos ? words.size() : sp + 1);
+    if (w.empty()) continue;
+    uint64_t key = 0;
+    if (w.size() <= 8) {
+      for (size_t i = 0; i < 8; ++i) {
+        key = key << 8 | (i < w.size() ? static_cast<unsigned char>(w[i]) : 0);
+      }
+    } else {
+      key = HashParts({w});
+      sorted = false;
+    }
+    out.push_back(key);
   }
-  return n;
+  if (!sorted) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+  return out;
 }
 
-// The number of words of a ContentWords string.
-size_t WordCount(std::string_view words) {
-  return words.empty() ? 0 : std::count(words.begin(), words.end(), ' ') + 1;
+// The words two PackWords lists share (each is sorted and distinct, so one merge walk
+// counts them).
+size_t SharedWords(const WordKeys& a, const WordKeys& b) {
+  size_t n = 0;
+  auto x = a.begin(), y = b.begin();
+  while (x != a.end() && y != b.end()) {
+    if (*x == *y) ++n;
+    const uint64_t vx = *x, vy = *y;
+    if (vx <= vy) ++x;
+    if (vx >= vy) ++y;
+  }
+  return n;
 }
 
 rocksdb::Options BaseOptions() {
@@ -367,8 +389,7 @@ class CandidateCache {
     bool reference = false;     // a statement of type reference
     uint32_t report_count = 0;  // articles reporting it
     NodeId article;             // its first report's article
-    std::string words;          // ContentWords of its text
-    size_t word_count = 0;
+    WordKeys words;             // PackWords(ContentWords(its text))
   };
 
   const Info* Find(NodeId id) const {
@@ -697,8 +718,7 @@ class BatchBuilder {
     NodeId id;
     const StatementState* state;
     bool has_words = false;
-    std::string words;
-    size_t word_count = 0;
+    WordKeys words;
   };
   std::unordered_map<NodeId, std::vector<ChangedCandidate>> changed_by_speaker_;
   // The speaker index entries BestTarget takes from the database for one window
@@ -987,14 +1007,16 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   } else {
     hi = std::string(1, '\1');
   }
+  const WordKeys reference_words = PackWords(v.words);
   NodeId best;
   std::string_view best_order;
   size_t best_shared = 0, best_length = 0;
   // Offers one candidate; `order` must outlive the call.
   auto offer = [&](std::string_view order, NodeId id, bool is_reference, uint32_t report_count,
-                   NodeId article, std::string_view words, size_t length) {
+                   NodeId article, const WordKeys& words) {
     if (is_reference || !(report_count > 1 || article != v.article)) return;
-    const size_t shared = SharedWords(v.words, words);
+    const size_t shared = SharedWords(reference_words, words);
+    const size_t length = words.size();
     if (best.valid() && (shared < best_shared || (shared == best_shared && length < best_length) ||
                          (shared == best_shared && length == best_length && order > best_order))) {
       return;
@@ -1010,13 +1032,12 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   // come in increasing order, so one that cannot share more than the best, nor as
   // many with more words, loses (ties go to the lower order, the best's) and is
   // skipped without counting its shared words.
-  const size_t reference_words = WordCount(v.words);
   for (WindowEntry& e : **window) {
     if (e.id == reference) continue;
     if (e.info) {
-      const size_t bound = std::min(reference_words, e.info->word_count);
-      if (best.valid() &&
-          (bound < best_shared || (bound == best_shared && e.info->word_count <= best_length))) {
+      const size_t words = e.info->words.size();
+      const size_t bound = std::min(reference_words.size(), words);
+      if (best.valid() && (bound < best_shared || (bound == best_shared && words <= best_length))) {
         continue;
       }
     } else {
@@ -1032,14 +1053,12 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
       read.reference = h.record.type == "reference";
       read.report_count = h.report_count;
       read.article = h.record.article_id;
-      read.words = ContentWords(h.record.text);
-      read.word_count = WordCount(read.words);
+      read.words = PackWords(ContentWords(h.record.text));
       if (candidates_ != nullptr) candidates_->Put(e.id, read);
       e.info = std::move(read);
     }
     const CandidateCache::Info& info = *e.info;
-    offer(e.order, e.id, info.reference, info.report_count, info.article, info.words,
-          info.word_count);
+    offer(e.order, e.id, info.reference, info.report_count, info.article, info.words);
   }
   if (auto found = changed_by_speaker_.find(speaker); found != changed_by_speaker_.end()) {
     for (ChangedCandidate& c : found->second) {
@@ -1047,11 +1066,10 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
       const StatementState& state = *c.state;
       if (!c.has_words) {
         c.has_words = true;
-        c.words = ContentWords(state.value.text);
-        c.word_count = WordCount(c.words);
+        c.words = PackWords(ContentWords(state.value.text));
       }
       offer(c.order, c.id, state.value.type == "reference", state.count, state.value.article_id,
-            c.words, c.word_count);
+            c.words);
     }
   }
   return best;
