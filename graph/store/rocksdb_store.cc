@@ -702,7 +702,8 @@ class BatchBuilder {
   }
   void Delete(Cf cf, std::string key) { ops_.push_back({cf, std::move(key), {}, true}); }
   // The edge's refcount in the database before this batch.
-  Status CurrentRefcount(const EdgeKey& edge, uint64_t* current);
+  // The stored refcount of each edge of edge_delta_, in its order (0 where the delta is 0).
+  Status CurrentRefcounts(std::vector<uint64_t>* current);
 
   rocksdb::DB* db_;
   const std::vector<rocksdb::ColumnFamilyHandle*>& cfs_;
@@ -1081,27 +1082,51 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
 // stored ledger lists it and 0 otherwise, and need not be read (Check verifies the
 // ledgers against the refcounts). An edge of a statement node new in this batch has no
 // refcount yet. Other edges (of statement nodes several articles may report, between
-// entities) are read.
-Status BatchBuilder::CurrentRefcount(const EdgeKey& edge, uint64_t* current) {
-  if (owned_.count(edge.src) || owned_.count(edge.dst)) {
-    *current = stored_edges_.count(edge) ? 1 : 0;
-    return Status::OK();
-  }
-  // A statement node that was not stored before this batch has no edge yet.
-  for (NodeId end : {edge.src, edge.dst}) {
-    auto it = statements_.find(end);
-    if (it != statements_.end() && !it->second.existed) {
-      *current = 0;
-      return Status::OK();
+// entities) are read, all of a batch in one MultiGet: at 60k generated articles a
+// third of the statements join a node already stored, and reading their edges one
+// Get at a time was an eighth of the writer's time (perf).
+Status BatchBuilder::CurrentRefcounts(std::vector<uint64_t>* current) {
+  current->clear();
+  std::vector<size_t> unread;  // positions in `current` of the edges read below
+  std::vector<std::string> keys;
+  for (const auto& [edge, delta] : edge_delta_) {
+    current->push_back(0);
+    if (delta == 0) continue;  // retracted and written again: unchanged
+    if (owned_.count(edge.src) || owned_.count(edge.dst)) {
+      current->back() = stored_edges_.count(edge) ? 1 : 0;
+      continue;
     }
+    // A statement node that was not stored before this batch has no edge yet.
+    bool is_new = false;
+    for (NodeId end : {edge.src, edge.dst}) {
+      auto it = statements_.find(end);
+      if (it != statements_.end() && !it->second.existed) is_new = true;
+    }
+    if (is_new) continue;
+    std::string key = OutEdgeKey(edge);
+    if (pending_ != nullptr) {
+      if (const Op* op = pending_->Find(kCfOutEdges, key)) {
+        if (!op->is_delete && !DecodeRefcount(op->value, &current->back())) {
+          return Status::Corruption("edge " + HexEncode(key) + ": refcount cannot be decoded");
+        }
+        continue;
+      }
+    }
+    unread.push_back(current->size() - 1);
+    keys.push_back(std::move(key));
   }
-  const std::string out_key = OutEdgeKey(edge);
-  std::string raw;
-  bool found = false;
-  PARLEY_RETURN_IF_ERROR(Read(kCfOutEdges, out_key, &raw, &found));
-  *current = 0;
-  if (found && !DecodeRefcount(raw, current)) {
-    return Status::Corruption("edge " + HexEncode(out_key) + ": refcount cannot be decoded");
+  if (keys.empty()) return Status::OK();
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(rocksdb::ReadOptions(), cfs_[kCfOutEdges], keys.size(), slices.data(),
+                values.data(), statuses.data());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    PARLEY_RETURN_IF_ERROR(FromRocks(statuses[i], "reading out_edges"));
+    if (!DecodeRefcount(values[i].ToStringView(), &(*current)[unread[i]])) {
+      return Status::Corruption("edge " + HexEncode(keys[i]) + ": refcount cannot be decoded");
+    }
   }
   return Status::OK();
 }
@@ -1507,10 +1532,12 @@ Status BatchBuilder::Finish() {
     }
   }
   PARLEY_RETURN_IF_ERROR(ResolveReferences());
+  std::vector<uint64_t> refcounts;
+  PARLEY_RETURN_IF_ERROR(CurrentRefcounts(&refcounts));
+  size_t edge_index = 0;
   for (const auto& [edge, delta] : edge_delta_) {
+    const uint64_t current = refcounts[edge_index++];
     if (delta == 0) continue;  // retracted and written again: unchanged
-    uint64_t current = 0;
-    PARLEY_RETURN_IF_ERROR(CurrentRefcount(edge, &current));
     const int64_t next = static_cast<int64_t>(current) + delta;
     if (next < 0) {
       return Status::Corruption("edge " + HexEncode(OutEdgeKey(edge)) +
