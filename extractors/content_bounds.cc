@@ -40,6 +40,10 @@ uint64_t Shape(const ScannedText& st, int32_t k) {
 
 constexpr uint64_t kNone = 0x5bd1e995ULL;  // "no token here" (the cue, the sentence end)
 
+// How many tokens of a content EndContextFeatures reads for its quotation marks and
+// dashes (a longer content is rare and would cost every candidate a long scan).
+constexpr int32_t kContextScan = 60;
+
 bool EndsWith(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
@@ -61,7 +65,7 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
                    std::vector<uint64_t>* out) {
   // Collected on the stack and appended once (a push_back call per feature cost
   // as much as hashing it).
-  uint64_t buf[32];
+  uint64_t buf[40];
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const auto& toks = st.toks;
@@ -112,6 +116,20 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
   buf[nb++] = F(28, kind, sp * 31 + sw);
   if (s > ce && EndsWith(toks[s - 1].low, "ing")) buf[nb++] = F(23, w);
   if (s > ce && toks[s - 1].cap) buf[nb++] = F(24, sw, w);
+  // a name between the cue and s, by the cue's kind ("told Reuters | the plan ...",
+  // "urged | the State Department to ...")
+  uint64_t cap = 0;
+  for (int32_t k = ce; k < s; ++k) cap |= toks[k].cap;
+  buf[nb++] = F(32, kind * 4 + cap, w);
+  // the quotation state: s inside a quotation, a quotation mark passed on the way
+  uint64_t in_quote = toks[s].quote >= 0 ? 1 : 0;
+  uint64_t mark_before = 0;
+  for (int32_t k = ce; k < s; ++k) mark_before |= toks[k].kind == TokKind::kQuote;
+  buf[nb++] = F(33, in_quote * 2 + mark_before, sw);
+  // the cue's stem shares evidence between its forms ("urged", "urges", "urging")
+  uint64_t stem = WordHash(CueStem(hl));
+  buf[nb++] = F(34, stem, p);
+  buf[nb++] = F(35, stem, w);
   // a determiner-led object between the cue and s ("a statement saying")
   for (int32_t k = ce; k < s; ++k) {
     if (IsDet(toks[k].low)) {
@@ -119,6 +137,76 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
       break;
     }
   }
+  out->insert(out->end(), buf, buf + nb);
+}
+
+void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                        std::vector<uint64_t>* out) {
+  uint64_t buf[8];
+  size_t nb = 0;
+  const ScannedText& st = *ctx.st;
+  const auto& toks = st.toks;
+  const uint64_t b = e < se ? toks[e].hash : kNone;
+  // a frame right after e ("..., a spokesman said") and, further, anywhere later in
+  // the sentence: the lexicon kind of the first cue and how far it is (the prefix
+  // count skips the scan when there is none)
+  uint64_t near_cue = 0, near_d = 0, later_d = 0;
+  if (e + 1 < se && ctx.cue_prefix[se] - ctx.cue_prefix[e + 1] > 0) {
+    later_d = 3;
+    for (int32_t k = e + 1; k < se && k - e <= 8; ++k) {
+      if (ctx.lex_kind[k] == 0) continue;
+      if (k - e <= 5) {
+        near_cue = ctx.lex_kind[k];
+        near_d = k - e;
+      }
+      later_d = k - e <= 3 ? 1 : 2;
+      break;
+    }
+  }
+  buf[nb++] = F(40, b, near_cue * 8 + near_d);
+  buf[nb++] = F(46, b, later_d);
+  // the quotation state: r inside a quotation, e inside one, the same one, a
+  // quotation opened on the way ("vows to \"defend ... it\" | before ..."); and a
+  // dash aside or a parenthesis opened inside the content and not yet closed ("the
+  // plan -- a giveaway, critics say -- would cost")
+  const uint64_t r_quoted = toks[r].quote >= 0 ? 1 : 0;
+  const uint64_t e_quoted = e < se && toks[e].quote >= 0 ? 1 : 0;
+  const uint64_t same = r_quoted && e_quoted && toks[r].quote == toks[e].quote ? 1 : 0;
+  uint64_t opened = 0;
+  int dashes = 0, parens = 0;
+  for (int32_t k = r; k < e && k < r + kContextScan; ++k) {
+    const Token& t = toks[k];
+    if (t.kind == TokKind::kQuote) opened |= t.qdir > 0;
+    if (t.kind != TokKind::kPunct) continue;
+    if (t.low == "--"sv || t.low == "\xE2\x80\x94"sv) ++dashes;
+    if (t.low == "("sv) ++parens;
+    if (t.low == ")"sv) --parens;
+  }
+  buf[nb++] = F(41, b, r_quoted * 8 + e_quoted * 4 + same * 2 + opened);
+  buf[nb++] = F(42, b, (dashes & 1) * 2 + (parens > 0 ? 1 : 0));
+  // e cuts a quotation that opened inside the content
+  const uint64_t cut = e < se && toks[e].kind != TokKind::kQuote && toks[e].quote >= 0 &&
+                       st.quotes[toks[e].quote].tb > r;
+  buf[nb++] = F(47, b, cut);
+  // how far back the last comma inside the content is (an appositive or a list just
+  // closed): 0 none, then 1-2, 3-5, 6-10 tokens, farther
+  uint64_t comma_d = 0;
+  if (e - 1 > r && ctx.comma_prefix[e] - ctx.comma_prefix[r + 1] > 0) {
+    comma_d = 4;
+    for (int32_t k = e - 1; k > r && e - k <= 10; --k) {
+      if (toks[k].kind == TokKind::kPunct && toks[k].low == ","sv) {
+        comma_d = e - k <= 2 ? 1 : e - k <= 5 ? 2 : 3;
+        break;
+      }
+    }
+  }
+  buf[nb++] = F(45, b, comma_d);
+  // the cue's stem with the candidate; the cue's kind with the candidate and the next word
+  const uint64_t stem = h >= 0 ? WordHash(CueStem(toks[h].low)) : kNone;
+  buf[nb++] = F(43, stem, b);
+  const uint64_t kind = h >= 0 ? ctx.lex_kind[h] : 0;
+  const uint64_t n1 = e + 1 < se ? toks[e + 1].hash : kNone;
+  buf[nb++] = F(44, kind * 131 + b, n1);
   out->insert(out->end(), buf, buf + nb);
 }
 

@@ -9,6 +9,9 @@
 // The weights are trained by extractors/tools/train_start_model.cc on PolNeAR's
 // train split and committed as extractors/model/start_model.txt (the CueModel text
 // format of cue_model.h); the build embeds that file.
+//
+// Where the clause ends is the end model's choice (cue_model.h: EndFeatures);
+// EndContextFeatures adds what that ranker reads beyond the candidate's neighbours.
 #ifndef PARLEY_EXTRACTORS_CONTENT_BOUNDS_H_
 #define PARLEY_EXTRACTORS_CONTENT_BOUNDS_H_
 
@@ -38,6 +41,15 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
 // no candidate exists. `feats` is scratch.
 int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce,
                     int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats);
+
+// Appends context features of ending the content [r, e) of the cue headed at h
+// (sentence end se) to out, beside EndFeatures (cue_model.h): a cue after e ("...,
+// a spokesman said"), the quotation state of r and e, a dash aside or parenthesis
+// left open, the distance to the last comma, the cue's stem and kind. The end
+// model's trainer (extractors/tools/train_cue_model.cc) and DocWork::ClauseEnd
+// call both.
+void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                        std::vector<uint64_t>* out);
 
 // The start model embedded at build time (extractors/model/start_model.txt); empty
 // when the build had none.

@@ -2934,6 +2934,7 @@ int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) c
     if (!internal::IsEndCandidate(st_, e, se)) continue;
     feats.clear();
     internal::EndFeatures(ctx_, h, r, e, se, &feats);
+    internal::EndContextFeatures(ctx_, h, r, e, se, &feats);
     float s = m.Score(feats);
     if (s > best_score) {
       best_score = s;
