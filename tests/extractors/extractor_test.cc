@@ -309,12 +309,12 @@ TEST(ExtractorTest, RaisingVerbHasNoSpeakerAndKeepsItsSubject) {
 // A participle speaks for the sentence's subject, not for the noun before it.
 TEST(ExtractorTest, ParticipleSpeaksForTheSentenceSubject) {
   auto x = ExtractText(
-      "Hillary Clinton sternly reprimanded Mr. Trump, saying that he lacked the character to "
-      "lead.");
-  const Statement* s = Find(x, "he lacked the character");
+      "Ada Brook sharply rebuked Mr. Lund, saying that he lacked the patience to "
+      "govern.");
+  const Statement* s = Find(x, "he lacked the patience");
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
-  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Hillary Clinton");
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "Ada Brook");
 }
 
 // `He said:` ending its paragraph takes the quotation that opens the next one.
@@ -364,24 +364,24 @@ TEST(ExtractorTest, NonSpeechAttributionsArePolNeARStatements) {
 }
 
 TEST(ExtractorTest, SubjectWithAgeAndAppositiveBeforeTheCueIsTheSpeaker) {
-  auto x = ExtractText("Jillian Chase, 27, a Tinder user in New York, said the election came up with her matches.");
+  auto x = ExtractText("Nora Field, 34, a nurse in Leeds, said the strike came up at every shift.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
   const auto& s = x.statements[0];
-  EXPECT_EQ(s.text, "the election came up with her matches");
-  EXPECT_EQ(s.speaker.value_or(""), "Jillian Chase");
+  EXPECT_EQ(s.text, "the strike came up at every shift");
+  EXPECT_EQ(s.speaker.value_or(""), "Nora Field");
   ASSERT_EQ(s.speaker_spans.size(), 1u);
-  EXPECT_EQ(Sub(x.text, s.speaker_spans[0]), "Jillian Chase, 27, a Tinder user in New York");
+  EXPECT_EQ(Sub(x.text, s.speaker_spans[0]), "Nora Field, 34, a nurse in Leeds");
 }
 
 TEST(ExtractorTest, InterruptingFrameSplitsOneReportedClauseInTwoPieces) {
-  auto x = ExtractText("In the long run, many economists say, this effect could ripple through the system.");
+  auto x = ExtractText("Over the next decade, many engineers say, this design could spread through the trade.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
   const auto& s = x.statements[0];
   ASSERT_EQ(s.content_spans.size(), 2u) << Dump(x);
-  EXPECT_EQ(Sub(x.text, s.content_spans[0]), "In the long run");
-  EXPECT_EQ(Sub(x.text, s.content_spans[1]), "this effect could ripple through the system");
+  EXPECT_EQ(Sub(x.text, s.content_spans[0]), "Over the next decade");
+  EXPECT_EQ(Sub(x.text, s.content_spans[1]), "this design could spread through the trade");
   ASSERT_EQ(s.speaker_spans.size(), 1u);
-  EXPECT_EQ(Sub(x.text, s.speaker_spans[0]), "many economists");
+  EXPECT_EQ(Sub(x.text, s.speaker_spans[0]), "many engineers");
 }
 
 TEST(ExtractorTest, NegativeCueCarriesItsSpeechAct) {
@@ -812,9 +812,9 @@ TEST(ExtractorTest, PollSharesSpeak) {
 // the appositive one); an active "expected that" still has its speaker.
 TEST(ExtractorTest, RaisingVerbNamesNoSpeaker) {
   auto x = ExtractText(
-      "The rally ended early.\n\nThe event, in an airplane hangar, seemed an insult to the "
+      "The rally ended early.\n\nThe concert, in an old warehouse, seemed a gift to the "
       "town.\n\nMary Jones expected that the council would vote no.");
-  const Statement* a = Find(x, "an insult to the town");
+  const Statement* a = Find(x, "a gift to the town");
   const Statement* b = Find(x, "the council would vote no");
   ASSERT_NE(a, nullptr) << Dump(x);
   ASSERT_NE(b, nullptr) << Dump(x);
