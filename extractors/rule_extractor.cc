@@ -529,8 +529,8 @@ class DocWork {
   // "it" refers to something).
   bool ExpletiveRaisingSubject(int32_t nb, int32_t j, int32_t n) const;
   // Where the reported clause of an addressee cue starts when its addressee is too
-  // long for the start model's window: "told a crowded banquet hall at a hotel in
-  // downtown Baltimore that ...", "told the mayors who gathered in X, "..."". r: the
+  // long for the start model's window: "told a packed lecture room at the old
+  // library in central Leeds that ...", "told the nurses who gathered in X, "..."". r: the
   // token after the cue. Walks the addressee phrase and its adjuncts (no auxiliary,
   // no cue, at most kMaxAddresseeWalk tokens) to a complementiser "that" (the
   // clause's first token, as PolNeAR has it), a quotation after a comma or colon, or
@@ -1568,7 +1568,7 @@ int32_t DocWork::AddresseeClauseStart(int32_t r, int32_t body_end) const {
     if (t.low == "that"sv) return Is(j - 1, ","sv) ? -1 : j;
     if (t.low == "who"sv) continue;  // "told the mayors who gathered in X, "...""
     if (SubjectPronouns().Has(t)) {
-      // "told X before he spoke before the committee that ...": an adjunct clause
+      // "told X after she testified to the panel that ...": an adjunct clause
       if (IsWord(j - 1) && ClauseStarters().Has(T(j - 1))) continue;
       // "told host Chris Cuomo she believed ..."
       const bool after_noun = IsWord(j - 1) && !lex_.addressee_stops.Has(T(j - 1)) &&
@@ -1792,7 +1792,7 @@ bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end,
     if (ab == r) r = ae;
   }
   r = TimeRight(r, body_end);
-  // ("Instead, Trump told CNN, his policy would ...": the reported clause goes on)
+  // ("Instead, Lund told the radio, his plan would ...": the reported clause goes on)
   if (r < body_end && T(r).low == ","sv) return !ParentheticalRest(r + 1, body_end);
   if (r >= body_end) return true;
   // "proclaimed to a cheering crowd": an addressee after "to"
@@ -2077,7 +2077,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         ne = le;
       } else if (lb >= 0 && ci.kind == "speech"sv && InvertedSpeakerOpens(lb) &&
                  !(le < se && IsWord(le) && lex_.trailing_speaker_stops.Has(T(le)))) {
-        // `"...," said a longtime adviser to both Clintons, who ...`: the phrase's
+        // `"...," said an old friend of both mayors, who ...`: the phrase's
         // head is the speaker even when a relative clause or adjunct follows
         nb = lb;
         ne = le;
@@ -2163,7 +2163,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   auto [nb, ne] = SubjectLeft(kk, sb);
   if (nb < 0 && kk >= sb && IsWord(kk) && T(kk).low == "which"sv) {
-    nb = kk;  // "the White House, which has long been lukewarm about": PolNeAR's source is "which"
+    nb = kk;  // "the ministry, which has long been cool on": PolNeAR's source is "which"
     ne = kk + 1;
   } else if (nb < 0 && kk - 1 >= sb && T(kk).low == "%"sv && T(kk - 1).kind == TokKind::kNumber) {
     nb = kk - 1;  // "26% say"
@@ -2267,8 +2267,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (nb < 0 && k > sb && T(k).low == ","sv && !participle) {
     // the sentence opens with its subject and an appositive runs up to the cue:
-    // "Jillian Chase, 27, a Tinder user in New York, said", "Rep. Levin (Mich.), a
-    // superdelegate, said", "Betsy McManus, Gore's communications director, told"
+    // "Nora Field, 34, a nurse in Leeds, said", "Rep. Holt (Ore.), a
+    // delegate, said", "Ida Marsh, Lund's press secretary, told"
     int32_t s0 = sb;
     while (s0 < k && (T(s0).kind == TokKind::kPunct || (IsWord(s0) && (T(s0).low == "but"sv || T(s0).low == "and"sv)))) ++s0;
     int32_t c1 = s0;
@@ -2289,8 +2289,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
   }
   if (nb < 0 && k > sb && IsDashToken(k) && !participle) {
-    // a parenthesis between dashes: "Many speakers — including Muslims, Jews — said",
-    // "insiders in two states — Nevada and South Carolina — said"
+    // a parenthesis between dashes: "Many guests — farmers, teachers — said",
+    // "staff at two plants — Hull and Derby — said"
     int32_t p = k - 1;
     while (p > sb && k - p < 40 && !IsDashToken(p) && !IsTerminal(p) && T(p).low != ";"sv) --p;
     if (p > sb && IsDashToken(p) && T(p).low == T(k).low) {
@@ -2431,7 +2431,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
 
   if (!nested && NamingParticiple(cb, cue_tb, ne)) {
-    // "the string of contests known as Super Tuesday": PolNeAR's content is the whole
+    // "the run of votes known as Decision Day": PolNeAR's content is the whole
     // description, the noun phrase included, and it names no source
     int32_t end = ClauseEnd(cb, ce, se, body_end);
     if (end <= ce) return;
@@ -2827,7 +2827,7 @@ bool DocWork::AgentlessPassiveFrame(int32_t cb, int32_t ce, int32_t k, int32_t s
   int32_t nb = PassiveSubjectStart(k, sb);
   if (nb < 0 || (nb == k && Is(k, "it"))) return false;  // ("it is said, ..." frames what follows)
   int32_t r = TimeRight(ce, body_end);
-  int32_t end = k + 1;  // "the dissolution of the club was announced": the subject
+  int32_t end = k + 1;  // "the closure of the mill was announced": the subject
   if (r < body_end && IsWord(r) && lex_.passive_complements.Has(T(r))) {
     end = ClauseEnd(cb, r, se, body_end);  // "Marquez is accused of plotting ...": all of it
   } else if (!(r >= body_end || T(r).low == ","sv ||
@@ -3069,7 +3069,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
       ++s0;
     }
     if (s0 < cb && LeadingAdverbialWord(s0, cb)) {
-      // after a fronted adverbial and its comma ("More broadly, Verizon has been working to")
+      // after a fronted adverbial and its comma ("More widely, the utility has been trying to")
       int32_t c = s0;
       while (c < cb && T(c).low != ","sv) ++c;
       if (c + 1 < cb) s0 = c + 1;

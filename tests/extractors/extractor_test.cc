@@ -71,12 +71,12 @@ TEST(ExtractorTest, HeadlineColonAndTitleCaseCues) {
   Extraction latest = ExtractText("The Latest: Sanders Wins Minnesota Caucuses\n\nVoters met on Tuesday.");
   EXPECT_EQ(Find(latest, "Sanders Wins Minnesota"), nullptr);
 
-  Extraction t = ExtractText("Bellwether County Says Trump Should Win Nomination\n\nThe county has picked every winner.");
-  const Statement* h = Find(t, "Trump Should Win Nomination");
+  Extraction t = ExtractText("Harbour Town Says Lund Should Win Seat\n\nThe town has picked every winner.");
+  const Statement* h = Find(t, "Lund Should Win Seat");
   ASSERT_NE(h, nullptr);
   EXPECT_EQ(h->cue, "Says");
   ASSERT_EQ(h->speaker_spans.size(), 1u);
-  EXPECT_EQ(Sub(t.text, h->speaker_spans[0]), "Bellwether County");
+  EXPECT_EQ(Sub(t.text, h->speaker_spans[0]), "Harbour Town");
 }
 
 TEST(ExtractorTest, PrepositionalSourcesAndAgentlessAttributions) {
@@ -294,15 +294,15 @@ TEST(ExtractorTest, QuoteOverSeveralParagraphsIsOneStatement) {
 // PolNeAR: a raising verb names no source, and the content runs from its subject.
 TEST(ExtractorTest, RaisingVerbHasNoSpeakerAndKeepsItsSubject) {
   auto x = ExtractText(
-      "The Trump team appeared paralyzed. Obama is expected to join Clinton on the trail soon.");
-  const Statement* a = Find(x, "paralyzed");
-  const Statement* b = Find(x, "join Clinton");
+      "The Lund team appeared stunned. Brook is expected to join Marsh on the road soon.");
+  const Statement* a = Find(x, "stunned");
+  const Statement* b = Find(x, "join Marsh");
   ASSERT_NE(a, nullptr) << Dump(x);
   ASSERT_NE(b, nullptr) << Dump(x);
-  EXPECT_EQ(a->text.rfind("The Trump team", 0), 0u) << a->text;
+  EXPECT_EQ(a->text.rfind("The Lund team", 0), 0u) << a->text;
   EXPECT_TRUE(a->speaker_spans.empty());
   EXPECT_FALSE(a->speaker.has_value());
-  EXPECT_EQ(b->text.rfind("Obama", 0), 0u) << b->text;
+  EXPECT_EQ(b->text.rfind("Brook", 0), 0u) << b->text;
   EXPECT_TRUE(b->speaker_spans.empty());
 }
 
@@ -333,11 +333,11 @@ TEST(ExtractorTest, ColonAtParagraphEndTakesTheNextQuotation) {
 // After a closing quotation mark the speaker phrase may run on.
 TEST(ExtractorTest, SpeakerAfterAQuoteMayRunOn) {
   auto x = ExtractText(
-      "\"There is no organized effort,\" said RNC spokesman Sean Spicer in a Friday tweet.");
-  const Statement* s = Find(x, "There is no organized effort");
+      "\"There is no secret plan,\" said party spokesman Tom Reed in a Friday post.");
+  const Statement* s = Find(x, "There is no secret plan");
   ASSERT_NE(s, nullptr) << Dump(x);
   ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
-  EXPECT_NE(Sub(x.text, s->speaker_spans[0]).find("Sean Spicer"), std::string::npos);
+  EXPECT_NE(Sub(x.text, s->speaker_spans[0]).find("Tom Reed"), std::string::npos);
 }
 
 TEST(ExtractorTest, ColonAndDashAttributions) {
@@ -796,10 +796,10 @@ TEST(ExtractorTest, TimePhraseBeforeTheCueIsNotTheSpeaker) {
 TEST(ExtractorTest, PollSharesSpeak) {
   const std::string text =
       "The poll was taken last week.\n\nAbout four in 10 said they were angry with the government. On "
-      "economic issues, 42% say they are liberal.";
+      "taxes, 42% say they are worried.";
   auto x = ExtractText(text);
   const Statement* a = Find(x, "they were angry");
-  const Statement* b = Find(x, "they are liberal");
+  const Statement* b = Find(x, "they are worried");
   ASSERT_NE(a, nullptr) << Dump(x);
   ASSERT_NE(b, nullptr) << Dump(x);
   ASSERT_EQ(a->speaker_spans.size(), 1u) << Dump(x);

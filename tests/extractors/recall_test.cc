@@ -460,10 +460,10 @@ TEST(RecallTest, NounCueWithItsSourceAfterFrom) {
   ASSERT_EQ(s->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "union members");
 
-  x = ExtractText("The mayor has faced criticism from rivals that the new tax was unfair.");
-  s = Find(x, "the new tax was unfair");
+  x = ExtractText("The mayor has faced criticism from rivals that her new toll was unfair.");
+  s = Find(x, "her new toll was unfair");
   ASSERT_NE(s, nullptr) << Dump(x);
-  EXPECT_EQ(s->text, "that the new tax was unfair");
+  EXPECT_EQ(s->text, "that her new toll was unfair");
   ASSERT_EQ(s->speaker_spans.size(), 1u);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "rivals");
 

@@ -202,7 +202,7 @@ TEST(ExtractSpeakerTest, LoneArticleIsNoSpeaker) {
   const std::string text =
       "The ferry was late.\n\n"
       "The hope has been that the council would reopen the pier by May.\n\n"
-      "The tax is unpopular, in part because of fears that shops will close early.";
+      "The toll is resented, in part because of fears that shops will close early.";
   Extraction x = ExtractText(text);
   for (const char* needle : {"reopen the pier", "shops will close"}) {
     const Statement* s = Find(x, needle);
