@@ -281,6 +281,65 @@ TEST_P(JoinsTest, AReferenceIsJoinedToTheEarlierStatementWhicheverArticleComesFi
   ExpectClean();
 }
 
+// Both reports of one statement in one PutArticles call (one group, one batch), on a
+// store that already holds another article (so the writer reads the store instead of
+// knowing keys absent): the group's reads are made up front (PrefetchFor), before the
+// first article creates the node the second one joins, and must not hide that node.
+// The result is what storing them one at a time gives, re-extracting both in one call too.
+TEST_P(JoinsTest, TwoReportsInOneGroupJoinAsWhenStoredOneByOne) {
+  const Extraction other = ExtractFile(kCases + "sanctions-response/article.txt");
+  const Extraction reuters = ExtractFile(kCases + "syndicated-statement/reuters.txt");
+  const Extraction ap = ExtractFile(kCases + "syndicated-statement/ap.txt");
+  const bool reuters_first = GetParam();
+  const std::vector<Extraction> group =
+      reuters_first ? std::vector<Extraction>{reuters, ap} : std::vector<Extraction>{ap, reuters};
+
+  // The reference: one at a time, in another folder.
+  auto one_by_one = OpenRocksDbStore(dir_ + "/one-by-one", StoreOptions{});
+  ASSERT_TRUE(one_by_one.ok()) << one_by_one.status().ToString();
+  for (const Extraction* x : {&other, &group[0], &group[1]}) {
+    ASSERT_TRUE((*one_by_one)->PutArticle(*x).ok());
+  }
+
+  Put(other);
+  auto stored = store_->PutArticles(group);
+  ASSERT_EQ(stored.size(), 2u);
+  for (const auto& r : stored) {
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(*r, PutOutcome::kStored);
+  }
+  auto compare = [&] {
+    auto want = (*one_by_one)->Stats();
+    auto got = store_->Stats();
+    ASSERT_TRUE(want.ok() && got.ok());
+    EXPECT_EQ(got->articles, want->articles);
+    EXPECT_EQ(got->statements, want->statements);
+    EXPECT_EQ(got->entities, want->entities);
+    EXPECT_EQ(got->events, want->events);
+    EXPECT_EQ(got->edges_by_kind, want->edges_by_kind);
+    const Statement* local = Local(group[0], "Mark Rutte", "Every week we wait");
+    ASSERT_NE(local, nullptr);
+    auto node = store_->GetStatement(StatementNodeId(group[0].id, local->id));
+    ASSERT_TRUE(node.ok()) << node.status().ToString();
+    ASSERT_EQ(node->reports.size(), 2u) << "the second article joined the node the first made";
+    EXPECT_EQ(node->reports[0].article_id, ArticleNodeId(group[0].id));
+    EXPECT_EQ(node->reports[1].article_id, ArticleNodeId(group[1].id));
+    ExpectClean();
+  };
+  compare();
+
+  // Both re-extracted (a new extractor version) in one call: each is replaced.
+  std::vector<Extraction> again = group;
+  for (Extraction& x : again) x.extractor_version += "+1";
+  for (const Extraction& x : again) ASSERT_TRUE((*one_by_one)->PutArticle(x).ok());
+  stored = store_->PutArticles(again);
+  for (const auto& r : stored) {
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(*r, PutOutcome::kReplaced);
+  }
+  compare();
+}
+
 INSTANTIATE_TEST_SUITE_P(BothOrders, JoinsTest, ::testing::Bool(), [](const auto& info) {
   return std::string(info.param ? "EarlierFirst" : "LaterFirst");
 });
