@@ -11,7 +11,8 @@
 //
 // The committed extractors/model/cue_model.txt was made with
 //   build/extractors/parley_train_cue_model --min-rate 0.02 --label-lex
-//       --out extractors/model/cue_model.txt ../shared/eval/polnear/train.jsonl
+//       --out extractors/model/cue_model.txt $POLNEAR/train.jsonl
+// with POLNEAR=../shared/eval/polnear
 // (one command line; its threshold line stays 0: the extractor adds a cue the
 // lexicon lacks above it, FindCues in rule_extractor.cc). Held out (trained on the
 // first 672 train articles, scored on the last 168), --label-lex raised overlap F1

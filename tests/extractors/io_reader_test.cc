@@ -324,7 +324,7 @@ TEST_F(ReaderTest, ReadsJsonlFromStandardInput) {
 }
 
 TEST_F(ReaderTest, ReadsThePolnearDevSet) {
-  const std::string dev = std::string(PARLEY_SHARED_DIR) + "/eval/polnear/dev.jsonl";
+  const std::string dev = (fs::path(PARLEY_SHARED_DIR) / "eval" / "polnear" / "dev.jsonl").string();
   if (!fs::exists(dev)) GTEST_SKIP() << dev << " is absent (../shared not laid out)";
   ASSERT_TRUE(Read(dev).ok());
   EXPECT_TRUE(problems_.empty()) << ::testing::PrintToString(Problems());
