@@ -2856,13 +2856,7 @@ bool DocWork::AskedByFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   const int32_t body_end = BodyEnd(sb, se);
   const int32_t r = TimeRight(ae, body_end);
   if (r >= body_end || !IsWord(r) || !lex_.question_words.Has(T(r))) return false;
-  Cand c;
-  c.cue_tb = cb;
-  c.cue_te = ce;
-  c.cue = cue_at_[cb];
-  c.np_tb = ab;
-  c.np_te = ae;
-  c.sentence = sb;
+  Cand c = CueFrame(cb, ce, ab, ae, sb);
   c.pieces.emplace_back(T(r).b, T(ClauseEnd(cb, r, se, body_end) - 1).e);
   c.asker = true;
   AddCand(std::move(c));

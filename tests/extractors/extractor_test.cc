@@ -23,12 +23,9 @@ namespace {
 using testing::Sub;
 using testing::Find;
 using testing::Dump;
+using testing::ExtractText;
 
 const Extractor& Ex() { return testing::SharedExtractor(); }
-
-Extraction ExtractText(const std::string& text, std::optional<std::string> date = "2025-10-25") {
-  return testing::ExtractText(text, std::move(date));
-}
 
 // The rules' closed-class words come from lexicon.yaml word_lists: a schema without
 // one is refused by name, and the lists change what the rules read.

@@ -14,8 +14,7 @@ namespace {
 using testing::Sub;
 using testing::Find;
 using testing::Dump;
-
-Extraction ExtractText(const std::string& text) { return testing::ExtractText(text, "2025-10-25"); }
+using testing::ExtractText;
 
 // A cue ending its paragraph with a colon introduces the next paragraph even when
 // no quotation marks open it (a block quotation): that paragraph is the content.

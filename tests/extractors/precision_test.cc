@@ -14,8 +14,7 @@ namespace {
 using testing::Find;
 using testing::FindCue;
 using testing::Dump;
-
-Extraction ExtractText(const std::string& text) { return testing::ExtractText(text, "2025-10-25"); }
+using testing::ExtractText;
 
 // Inside a direct quotation a that-clause reported by a known speaker is a statement of
 // its own ("Governor Ames stated that ..."), and so are a named person's words after a

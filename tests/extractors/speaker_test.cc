@@ -13,8 +13,7 @@ namespace {
 using testing::Dump;
 using testing::Find;
 using testing::Sub;
-
-Extraction ExtractText(const std::string& text) { return testing::ExtractText(text, "2025-10-25"); }
+using testing::ExtractText;
 
 // The speaker mentions of a statement as written, joined by " | ".
 std::string SpeakerText(const std::string& text, const Statement& s) {

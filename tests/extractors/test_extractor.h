@@ -29,7 +29,8 @@ inline const Extractor& SharedExtractor() {
 }
 
 // Extracts `text` as an article with id "t" published on `date`.
-inline Extraction ExtractText(const std::string& text, std::optional<std::string> date) {
+inline Extraction ExtractText(const std::string& text,
+                              std::optional<std::string> date = "2025-10-25") {
   Document d;
   d.id = "t";
   d.text = text;
