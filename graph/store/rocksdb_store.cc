@@ -1190,14 +1190,15 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
 // third of the statements join a node already stored, and reading their edges one
 // Get at a time was an eighth of the writer's time (perf).
 Status BatchBuilder::CurrentRefcounts(std::vector<uint64_t>* current) {
-  current->clear();
+  current->assign(edge_delta_.size(), 0);
   std::vector<size_t> unread;  // positions in `current` of the edges read below
-  std::vector<std::string> keys;
+  std::vector<std::pair<Cf, std::string>> keys;
+  size_t at = 0;
   for (const auto& [edge, delta] : edge_delta_) {
-    current->push_back(0);
+    const size_t i = at++;
     if (delta == 0) continue;  // retracted and written again: unchanged
     if (owned_.count(edge.src) || owned_.count(edge.dst)) {
-      current->back() = stored_edges_.count(edge) ? 1 : 0;
+      (*current)[i] = stored_edges_.count(edge) ? 1 : 0;
       continue;
     }
     // A statement node that was not stored before this batch has no edge yet.
@@ -1207,29 +1208,16 @@ Status BatchBuilder::CurrentRefcounts(std::vector<uint64_t>* current) {
       if (it != statements_.end() && !it->second.existed) is_new = true;
     }
     if (is_new) continue;
-    std::string key = OutEdgeKey(edge);
-    if (pending_ != nullptr) {
-      if (const Op* op = pending_->Find(kCfOutEdges, key)) {
-        if (!op->is_delete && !DecodeRefcount(op->value, &current->back())) {
-          return Status::Corruption("edge " + HexEncode(key) + ": refcount cannot be decoded");
-        }
-        continue;
-      }
-    }
-    unread.push_back(current->size() - 1);
-    keys.push_back(std::move(key));
+    unread.push_back(i);
+    keys.emplace_back(kCfOutEdges, OutEdgeKey(edge));
   }
-  if (keys.empty()) return Status::OK();
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  std::vector<rocksdb::PinnableSlice> values(keys.size());
-  std::vector<rocksdb::Status> statuses(keys.size());
-  db_->MultiGet(rocksdb::ReadOptions(), cfs_[kCfOutEdges], keys.size(), slices.data(),
-                values.data(), statuses.data());
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (statuses[i].IsNotFound()) continue;
-    PARLEY_RETURN_IF_ERROR(FromRocks(statuses[i], "reading out_edges"));
-    if (!DecodeRefcount(values[i].ToStringView(), &(*current)[unread[i]])) {
-      return Status::Corruption("edge " + HexEncode(keys[i]) + ": refcount cannot be decoded");
+  Prefetch(keys);
+  for (size_t k = 0; k < keys.size(); ++k) {
+    std::string raw;
+    bool found = false;
+    PARLEY_RETURN_IF_ERROR(Read(kCfOutEdges, keys[k].second, &raw, &found));
+    if (found && !DecodeRefcount(raw, &(*current)[unread[k]])) {
+      return Status::Corruption("edge " + HexEncode(keys[k].second) + ": refcount cannot be decoded");
     }
   }
   return Status::OK();
