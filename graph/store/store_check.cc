@@ -20,6 +20,9 @@
 //              up to each refcount, their entity contributions to each entity's
 //              article and statement counts; every statement and event belongs to one
 //              ledger, every article has one.
+//   statements the said edge from a statement's speaker counts its reports, and each
+//              mentions edge the reports that mention that entity (writes derive
+//              these refcounts from the statement's head instead of reading them).
 //   counters   agree with the recount, total and by edge kind.
 #include "graph/store/store_check.h"
 
@@ -492,6 +495,15 @@ class Checker {
                 std::to_string(s.report_articles.size()));
       }
       if (!Reports(s, s.article)) Problem(where + ": its first report has no 'r' entry");
+      // Every report of a node has its speaker (they share the merge key), so the said
+      // edge counts them all; writes derive the edge's refcount from this.
+      if (s.speaker.valid()) {
+        auto e = edges_.find({s.speaker, EdgeKind::kSaid, id});
+        if (e == edges_.end() || e->second.refcount != s.report_count) {
+          Problem(where + ": has " + std::to_string(s.report_count) +
+                  " reports but its said edge from " + s.speaker.ToHex() + " says otherwise");
+        }
+      }
       for (const auto& [entity, count] : s.mention_counts) {
         auto e = edges_.find({id, EdgeKind::kMentions, entity});
         if (e == edges_.end() || e->second.refcount != count) {

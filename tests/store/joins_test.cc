@@ -281,6 +281,35 @@ TEST_P(JoinsTest, AReferenceIsJoinedToTheEarlierStatementWhicheverArticleComesFi
   ExpectClean();
 }
 
+// The writer scans a speaker's references only when it knows the speaker has some: a
+// set read from the 'R' index at the first write after opening. A reference stored
+// before the store was closed must be in it, and joined when its statement arrives.
+TEST_P(JoinsTest, AReferenceStoredBeforeAReopenIsJoinedAfterIt) {
+  const Extraction a = ExtractFile(kCases + "response-across-articles/a.txt");
+  const Extraction b = ExtractFile(kCases + "response-across-articles/b.txt");
+  const Statement* said = Local(a, "Maria Zakharova", "Kyiv had shown");
+  const Statement* reference = nullptr;
+  for (const Statement& s : b.statements) {
+    if (s.type == "reference" && s.speaker == "Maria Zakharova") reference = &s;
+  }
+  ASSERT_TRUE(said && reference);
+  const NodeId to = StatementNodeId(a.id, said->id);
+  const NodeId via = StatementNodeId(b.id, reference->id);
+  // Another article first, so the writer's first write after the reopen is not into
+  // an empty store (where it knows every key it wrote).
+  const Extraction other = ExtractFile(kCases + "sanctions-response/article.txt");
+  Put(other);
+  Put(b);
+  EXPECT_TRUE(EdgesOf(EdgeKind::kRefersTo).empty());
+  store_.reset();
+  auto s = OpenRocksDbStore(dir_ + "/db", StoreOptions{});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  store_ = std::move(*s);
+  Put(a);
+  EXPECT_EQ(EdgesOf(EdgeKind::kRefersTo), (std::set<std::pair<NodeId, NodeId>>{{via, to}}));
+  ExpectClean();
+}
+
 // Both reports of one statement in one PutArticles call (one group, one batch), on a
 // store that already holds another article (so the writer reads the store instead of
 // knowing keys absent): the group's reads are made up front (PrefetchFor), before the

@@ -1453,7 +1453,9 @@ INSTANTIATE_TEST_SUITE_P(
                  return RawPutForTesting(dir, kCfInEdges, InEdgeKey(e), EncodeRefcount(2));
                },
                {"edge " + PeskovId().ToHex() + " said " + kS1.ToHex() +
-                ": refcount 2 but 1 ledger entries list it"}},
+                    ": refcount 2 but 1 ledger entries list it",
+                "statement " + kS1.ToHex() + ": has 1 reports but its said edge from " +
+                    PeskovId().ToHex() + " says otherwise"}},
         Damage{"SpeakerIndexEntryDeleted",
                [](const std::string& dir) {
                  return RawDeleteForTesting(
