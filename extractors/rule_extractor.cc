@@ -1643,7 +1643,9 @@ bool DocWork::LeadingAdjunctOnly(int32_t s, int32_t e) const {
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
-  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || lex_.adjunct_openers.count(w)) return false;
+  // (a cue word goes on with the clause too: "The union, she said, warned the board" is
+  // one reported clause in PolNeAR, not a frame of its own)
+  if (EndsWith(w, "ing") || lex_.adjunct_openers.count(w)) return false;
   if (w == "and"sv || w == "but"sv) {
     // "..., he said, and she gripped his hands": one clause goes on, unless the rest
     // holds a frame of its own ("but added that", "and experts say") or follows a

@@ -31,6 +31,8 @@ TEST(ExtractBoundaryPrecisionTest, InterruptingFrameKeepsTheClauseAfterIt) {
        "The tax would be paid, Jones said, by the largest firms in the city"},
       {"Now, she says, at least ten of the members back the bill.",
        "Now, she says, at least ten of the members back the bill"},
+      {"The union, she said, warned the board about the cuts.",
+       "The union, she said, warned the board about the cuts"},
       {"The tax would be paid, Jones said, in an interview on Monday.", "The tax would be paid"},
   };
   for (const Case& c : cases) {
@@ -39,6 +41,8 @@ TEST(ExtractBoundaryPrecisionTest, InterruptingFrameKeepsTheClauseAfterIt) {
     if (s == nullptr) s = FindCue(x, "says");
     ASSERT_NE(s, nullptr) << c.sentence << "\n" << Dump(x);
     EXPECT_EQ(s->text, c.content) << c.sentence << "\n" << Dump(x);
+    // one reported clause: its verb is no frame of its own
+    EXPECT_EQ(x.statements.size(), 1u) << c.sentence << "\n" << Dump(x);
   }
 }
 
