@@ -34,11 +34,17 @@ TEST(ExtractBoundaryPrecisionTest, InterruptingFrameKeepsTheClauseAfterIt) {
       {"The union, she said, warned the board about the cuts.",
        "The union, she said, warned the board about the cuts"},
       {"The tax would be paid, Jones said, in an interview on Monday.", "The tax would be paid"},
+      // the frame's own adjunct before the second comma
+      {"The bridge will close, the engineer said in an interview, because the cables have rusted.",
+       "The bridge will close, the engineer said in an interview, because the cables have rusted"},
+      {"The fund is empty, Ames argued in her letter, so the council should wait.",
+       "The fund is empty, Ames argued in her letter, so the council should wait"},
   };
   for (const Case& c : cases) {
     Extraction x = ExtractText(std::string("The mayor spoke on Monday.\n\n") + c.sentence);
     const Statement* s = FindCue(x, "said");
     if (s == nullptr) s = FindCue(x, "says");
+    if (s == nullptr) s = FindCue(x, "argued");
     ASSERT_NE(s, nullptr) << c.sentence << "\n" << Dump(x);
     EXPECT_EQ(s->text, c.content) << c.sentence << "\n" << Dump(x);
     // one reported clause: its verb is no frame of its own
