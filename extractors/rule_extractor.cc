@@ -678,6 +678,7 @@ class DocWork {
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
   bool ParentheticalRest(int32_t r, int32_t e) const;
+  int32_t FrameAdjunctEnd(int32_t ce, int32_t e) const;
   void AddCand(Cand c);
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
   int NameEntity(int32_t tb, int32_t te);
@@ -1643,7 +1644,9 @@ bool DocWork::LeadingAdjunctOnly(int32_t s, int32_t e) const {
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   if (e - r < 3 || !IsWord(r)) return false;
   const std::string& w = T(r).low;
-  if (EndsWith(w, "ing") || cue_at_[r] >= 0 || lex_.adjunct_openers.count(w)) return false;
+  // (a cue word goes on with the clause too: "The union, she said, warned the board" is
+  // one reported clause in PolNeAR, not a frame of its own)
+  if (EndsWith(w, "ing") || lex_.adjunct_openers.count(w)) return false;
   if (w == "and"sv || w == "but"sv) {
     // "..., he said, and she gripped his hands": one clause goes on, unless the rest
     // holds a frame of its own ("but added that", "and experts say") or follows a
@@ -1661,6 +1664,16 @@ bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
     if (T(k).kind == TokKind::kQuote && QuoteStartingAt(k) >= 0 && k == r) return false;
   }
   return true;
+}
+
+// The comma closing a short adjunct right after a cue ("said in an interview," / "said
+// this week,"): a preposition or a time opens it, and it holds no cue, quotation or
+// punctuation; -1 when there is none.
+int32_t DocWork::FrameAdjunctEnd(int32_t ce, int32_t e) const {
+  if (ce >= e || !IsWord(ce) || (!Prepositions().Has(T(ce)) && TimeRight(ce, e) == ce)) return -1;
+  int32_t j = ce;
+  while (j < e && j - ce < 8 && (IsWord(j) || T(j).kind == TokKind::kNumber) && cue_at_[j] < 0) ++j;
+  return j > ce && j < e && T(j).low == ","sv ? j : -1;
 }
 
 std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) const {
@@ -2545,6 +2558,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       // feels right": a gerund subject when the rest opens with its verb)
       if (left_adjunct && OpensWithSubject(ce + 1)) c.pieces.clear();
       c.pieces.emplace_back(cp_begin(ce + 1), cp_end(body_end));
+    } else if (int32_t comma = FrameAdjunctEnd(ce, body_end);
+               comma > ce && q < 0 && !left_adjunct && ParentheticalRest(comma + 1, body_end)) {
+      // "X, she argued in her letter, Y" / "X, he said this week, Y": the same after
+      // the frame's own adjunct
+      c.pieces.emplace_back(cp_begin(comma + 1), cp_end(body_end));
     }
     AddCand(std::move(c));
     return;
