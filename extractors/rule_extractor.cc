@@ -2074,7 +2074,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 
   // 1. inversion: `"...," said X` / `content, said X`
   bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
-  if (after_comma && !nested && !ing) {
+  // (a telling verb does not invert: in "..., Ida Marsh, a nurse, told Reuters" the
+  // addressee after it is no speaker; the subject before the comma is)
+  if (after_comma && !nested && !ing && !(ci.tell && NpRight(ce, se, false).first >= 0 && k - 1 >= sb && IsWord(k - 1))) {
     auto [nb, ne] = NpRight(ce, se, false);
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker

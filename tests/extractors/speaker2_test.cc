@@ -1,0 +1,41 @@
+// Speakers of the rule extractor, session 7 (issue 3): which mention an attribution
+// names, on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::Find;
+using testing::Sub;
+using testing::ExtractText;
+
+// The speaker mentions of a statement as written, joined by " | ".
+std::string SpeakerText(const std::string& text, const Statement& s) {
+  std::string out;
+  for (const auto& sp : s.speaker_spans) out += (out.empty() ? "" : " | ") + Sub(text, sp);
+  return out;
+}
+
+// A telling verb does not invert its subject: in `"...," Ida Marsh, a nurse, told
+// Reuters` the addressee after the verb is no speaker, the name before the appositive is.
+TEST(ExtractSpeaker2Test, TellingVerbKeepsItsSubject) {
+  const std::string text =
+      "The pier closed in May.\n\n"
+      "\u201cThe ferry will not run this winter,\u201d Ida Marsh, a nurse from Leeds, told the Daily "
+      "Ledger. \u201cWe have no boats.\u201d";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "ferry will not run");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s).rfind("Ida Marsh", 0), 0u) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Ida Marsh") << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s).find("Ledger"), std::string::npos) << Dump(x);
+}
+
+}  // namespace
+}  // namespace parley::extractors
