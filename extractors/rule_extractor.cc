@@ -365,6 +365,9 @@ class DocWork {
   // A cue the model is confident about but no rule framed: the nearest subject on
   // its left (or none) and the clause on its right.
   void FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  // X when the relative clause whose pronoun ("X, who ...") is rel's speaker is
+  // closed at token k (its comma or dash), so that a cue after k speaks for X; else -1
+  std::pair<int32_t, int32_t> RelativeClauseClosed(const Cand& rel, int32_t k) const;
   // Cue words [cb, ce) that open no statement: a request for anonymity ("asked not
   // to be named"). ("Asked whether talks could resume, the minister said" stays:
   // PolNeAR annotates the question as an attribution.)
@@ -2238,6 +2241,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   const int32_t k_time = k;
   k = kc;
+  // an appositive or relative clause ending in a quotation, its comma inside the marks
+  // ("X, who calls Y a \u201cdisaster,\u201d said"): the comma closes it
+  if (nb < 0 && !participle && k - 1 > sb && IsCloseQuote(k) && T(k - 1).low == ","sv) --k;
   if (nb < 0 && k >= sb && T(k).low == ","sv && !participle) {
     // appositive or relative clause: "Hugh Hill, a doctor, said" / "X, who ..., said"
     int32_t p = k - 1;
@@ -2963,6 +2969,18 @@ int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) c
 constexpr float kFallbackMargin = 2;
 
 
+std::pair<int32_t, int32_t> DocWork::RelativeClauseClosed(const Cand& rel, int32_t k) const {
+  const std::pair<int32_t, int32_t> none{-1, -1};
+  if (rel.np_te - rel.np_tb != 1 || rel.cue_te < 0 || k < rel.cue_te) return none;
+  if (!Is(rel.np_tb, "who") && !Is(rel.np_tb, "which")) return none;
+  // the clause opened after a comma or dash and closes with the same before k
+  const int32_t open = rel.np_tb - 1;
+  if (open <= rel.sentence || !(T(open).low == ","sv || IsDashToken(open))) return none;
+  if (!(T(k).low == T(open).low || (T(open).low == ","sv && IsCloseQuote(k) && Is(k - 1, ",")))) return none;
+  if (rel.res_tb >= 0 && rel.res_te <= rel.np_tb) return {rel.res_tb, rel.res_te};
+  return SubjectLeft(open - 1, rel.sentence);
+}
+
 void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   const internal::CueModel& m = lex_.cue_model;
   if (m.empty() || cue_score_[cb] < m.threshold() + kFallbackMargin) return;
@@ -3061,6 +3079,12 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
         c.np_te = cands_[i].np_te;
         c.res_tb = cands_[i].res_tb;
         c.res_te = cands_[i].res_te;
+        if (auto [ab, ae] = RelativeClauseClosed(cands_[i], k); ab >= 0) {
+          // "X, who ..., said ...": past the relative clause, its antecedent speaks
+          c.np_tb = ab;
+          c.np_te = ae;
+          c.res_tb = c.res_te = -1;
+        }
         break;
       }
     }

@@ -37,5 +37,40 @@ TEST(ExtractSpeaker2Test, TellingVerbKeepsItsSubject) {
   EXPECT_EQ(SpeakerText(text, *s).find("Ledger"), std::string::npos) << Dump(x);
 }
 
+// A cue after a relative clause ("X, who ..., said", "X - who ... - said") speaks for
+// the clause's antecedent, not for its pronoun, also when the clause ends in a quotation
+// with its comma inside the marks.
+TEST(ExtractSpeaker2Test, CueAfterARelativeClauseSpeaksForItsAntecedent) {
+  struct Case {
+    const char* text;
+    const char* needle;   // in the statement's content
+    const char* speaker;  // the mention named first
+  };
+  const Case cases[] = {
+      {"The pier closed in May.\n\nMs. Lane, who calls the ferry plan a \u201cdisaster,\u201d said she would "
+       "vote against it.",
+       "vote against it", "Ms. Lane"},
+      {"The pier closed in May.\n\nMs. Lane, who is disliked by farmers, said at the hearing that the plan "
+       "would fail.",
+       "plan would fail", "Ms. Lane"},
+      {"The pier closed in May.\n\nTom Reed - who once warned he would \u201cfight to the end\u201d - said at "
+       "a rally that he would quit.",
+       "he would quit", "Tom Reed"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = c.text;
+    Extraction x = ExtractText(text);
+    const Statement* s = Find(x, c.needle);
+    ASSERT_NE(s, nullptr) << text << "\n" << Dump(x);
+    EXPECT_EQ(SpeakerText(text, *s).rfind(c.speaker, 0), 0u) << text << "\n" << Dump(x);
+  }
+  // inside the clause the pronoun stays the mention (PolNeAR's source there)
+  const std::string text = "The pier closed in May.\n\nMs. Lane, who warned that the plan would fail, left.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "plan would fail");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "who") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
