@@ -2313,7 +2313,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // a parenthesis between dashes: "Many guests — farmers, teachers — said",
     // "staff at two plants — Hull and Derby — said"
     int32_t p = k - 1;
-    while (p > sb && k - p < 40 && !IsDashToken(p) && !IsTerminal(p) && T(p).low != ";"sv) --p;
+    // (over an abbreviation's period: "The judges -- Ms. Hale and Mr. Stone -- agreed")
+    while (p > sb && k - p < 40 && !IsDashToken(p) && (!IsTerminal(p) || (Is(p, ".") && IsWord(p - 1) && T(p - 1).e == T(p).b && T(p - 1).cap && T(p - 1).e - T(p - 1).b <= 3)) &&
+           T(p).low != ";"sv) {
+      --p;
+    }
     if (p > sb && IsDashToken(p) && T(p).low == T(k).low) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
       std::pair<int32_t, int32_t> head{-1, -1};  // "Many speakers at the service — ... —"
@@ -2421,7 +2425,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // over a prepositional phrase: "captains in particular fear")
     const int32_t head_e = over_res.first >= 0 && nb == object_nb ? over_res.second : ne;
     const std::string& last = T(head_e - 1).low;
-    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(head_e - 1).cap ||
+    // (or the head before an appositive or dashes: "Some farmers — a few on the council — warn")
+    const bool plural_head = res_tb == nb && res_te > nb && res_te < ne && EndsWith(T(res_te - 1).low, "s") &&
+                             !EndsWith(T(res_te - 1).low, "'s");
+    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(head_e - 1).cap || plural_head ||
               cue_tb < cb ||
               lex_.plural_subject_nouns.Has(T(ne - 1)) ||  // "1 percent support", "a majority say"
               last == "%"sv || (ne - nb == 3 && Is(nb + 1, "in"));  // "42% say", "four in 10 say"

@@ -72,5 +72,31 @@ TEST(ExtractSpeaker2Test, CueAfterARelativeClauseSpeaksForItsAntecedent) {
   EXPECT_EQ(SpeakerText(text, *s), "who") << Dump(x);
 }
 
+// A parenthesis between dashes before the cue holds abbreviations ("Ms.", "Mr.") and
+// the noun before it is the subject a bare verb agrees with ("Some farmers — a few on
+// the council — warn"): the phrase before the dashes speaks.
+TEST(ExtractSpeaker2Test, SubjectBeforeDashesOverAbbreviationsAndSingularNouns) {
+  struct Case {
+    const char* text;
+    const char* needle;   // in the statement's content
+    const char* speaker;  // the mention named first
+  };
+  const Case cases[] = {
+      {"The pier closed in May.\n\nThe two judges -- Ms. Hale and Mr. Stone -- agreed there were good "
+       "reasons to wait.",
+       "good reasons to wait", "The two judges"},
+      {"The pier closed in May.\n\nSome farmers \u2014 including a few on the council \u2014 warn that the "
+       "ferry plan could fail.",
+       "ferry plan could fail", "Some farmers"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = c.text;
+    Extraction x = ExtractText(text);
+    const Statement* s = Find(x, c.needle);
+    ASSERT_NE(s, nullptr) << text << "\n" << Dump(x);
+    EXPECT_EQ(SpeakerText(text, *s).rfind(c.speaker, 0), 0u) << text << "\n" << Dump(x);
+  }
+}
+
 }  // namespace
 }  // namespace parley::extractors
