@@ -2159,6 +2159,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
   }
   // 2. subject before the cue, over a time adjunct ("Macron on Tuesday called for")
+  // (after a coordinator the time is no subject: "X raised taxes and on Monday
+  // announced ..." reads as "and announced")
+  if (int32_t t = TimeLeft(k, sb); t != k && t >= sb && IsWord(t) && (Is(t, "and") || Is(t, "but"))) k = t;
   int32_t kk = k;
   bool time_adjunct = false;
   if (int32_t t = TimeLeft(k, sb);
@@ -3062,7 +3065,9 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     }
     if (c.np_tb < 0) return;
   } else if (k >= sb && IsWord(k) && !adjunct) {
-    auto [nb, ne] = SubjectLeft(k, sb);
+    // (over a time adjunct: "Tom Reed on Monday lashed out")
+    const int32_t t = TimeLeft(k, sb);
+    auto [nb, ne] = SubjectLeft(t != k && t >= sb && IsWord(t) && SubjectLeft(t, sb).first >= 0 ? t : k, sb);
     if (nb < 0 && (Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k))) && !ObjectPronouns().Has(T(k))) {
       nb = k;  // "Some accused ...", "Many believe ..."
       ne = k + 1;

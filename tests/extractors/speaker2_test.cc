@@ -98,5 +98,32 @@ TEST(ExtractSpeaker2Test, SubjectBeforeDashesOverAbbreviationsAndSingularNouns) 
   }
 }
 
+// A time between the subject, or a coordinator, and the cue is no speaker: "X raised
+// taxes and on Monday announced", "X on Monday lashed out at Y, advising".
+TEST(ExtractSpeaker2Test, TimeBeforeTheCueIsNoSpeaker) {
+  struct Case {
+    const char* text;
+    const char* needle;   // in the statement's content
+    const char* speaker;  // the mention named
+  };
+  const Case cases[] = {
+      {"The pier closed in May.\n\nAnn Cole has raised the fares and on Monday announced that the ferry "
+       "would stop.",
+       "ferry would stop", "Ann Cole"},
+      {"The pier closed in May.\n\nAnn Cole has been critical of the mayor but on Tuesday wrote that she "
+       "agreed with his plan.",
+       "agreed with his plan", "Ann Cole"},
+      {"The pier closed in May.\n\nTom Reed on Monday lashed out at the mayor, advising him to resign.",
+       "him to resign", "Tom Reed"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = c.text;
+    Extraction x = ExtractText(text);
+    const Statement* s = Find(x, c.needle);
+    ASSERT_NE(s, nullptr) << text << "\n" << Dump(x);
+    EXPECT_EQ(SpeakerText(text, *s), c.speaker) << text << "\n" << Dump(x);
+  }
+}
+
 }  // namespace
 }  // namespace parley::extractors
