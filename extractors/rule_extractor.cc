@@ -209,6 +209,7 @@ struct Lexicons {
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
+  WordSet light_verbs;           // "made" in "X made no mention of": the noun after it is the cue
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -3071,6 +3072,14 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     if (nb < 0 && (Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k))) && !ObjectPronouns().Has(T(k))) {
       nb = k;  // "Some accused ...", "Many believe ..."
       ne = k + 1;
+      if (int32_t v = k - 1; v > sb && IsWord(v) && !T(v).cap && Determiners().Has(T(k)) && !lex_.speaker_nouns.Has(T(k)) &&
+                             lex_.light_verbs.Has(T(v))) {
+        // the determiner of a light verb's object ("X made no mention of", "left no
+        // doubt"): the cue is a noun and the verb's subject speaks, else nobody
+        int32_t a = v - 1;
+        while (a >= sb && IsWord(a) && !T(a).cap && (AuxAdv().Has(T(a)) || (EndsWith(T(a).low, "ly") && T(a).low.size() > 4))) --a;
+        std::tie(nb, ne) = a >= sb ? SubjectLeft(a, sb) : std::pair<int32_t, int32_t>{-1, -1};
+      }
     }
     if (nb >= 0) {
       c.np_tb = nb;
@@ -4174,6 +4183,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"speaker_prepositions", &lex.speaker_prepositions},
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
+      {"light_verbs", &lex.light_verbs},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -125,5 +125,21 @@ TEST(ExtractSpeaker2Test, TimeBeforeTheCueIsNoSpeaker) {
   }
 }
 
+// The determiner of a light verb's object ("made no mention of", "left no doubt that",
+// lexicon.yaml's light_verbs) is no speaker: the verb's subject is. A determiner that
+// opens the clause still speaks ("Some accused ...").
+TEST(ExtractSpeaker2Test, LightVerbObjectIsNoSpeaker) {
+  const std::string text =
+      "The pier closed in May.\n\nAnn Cole left no doubt that she would run for mayor again.\n\n"
+      "Some accused the council of hiding the ferry accounts.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "run for mayor again");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Ann Cole") << Dump(x);
+  s = Find(x, "hiding the ferry accounts");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Some") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
