@@ -563,6 +563,9 @@ class DocWork {
   // The subject noun phrase of the sentence [sb, ...) before token k, past a leading
   // adverbial ("Later in the day, she ..."); {-1, -1} when none is clear.
   std::pair<int32_t, int32_t> SentenceSubject(int32_t sb, int32_t k) const;
+  // Whether a capitalised participle clause opens at s0 and closes with a comma before
+  // k ("Rallying hundreds of workers, X ..."): no subject of the sentence.
+  bool OpeningParticiple(int32_t s0, int32_t k) const;
   // Whether the word at j (before k) opens a fronted adverbial, not a subject: a time
   // ("This week", "Two weeks after ..."), a sentence adverb ("Thus", "Besides") or an
   // adverb in -ly ("Shortly after ...", "More recently").
@@ -1484,6 +1487,17 @@ int32_t DocWork::LeadingAdverbialEnd(int32_t s, int32_t e) const {
   return r;
 }
 
+bool DocWork::OpeningParticiple(int32_t s0, int32_t k) const {
+  const Token& t = T(s0);
+  if (!IsWord(s0) || !t.cap || t.upper || !EndsWith(t.low, "ing") || t.low.size() < 6) return false;
+  // a verb's object follows ("Rallying hundreds of ...", "Rattling off ..."), not a
+  // name's second word or a verb ("Ewing Marion", "Beijing has said")
+  if (s0 + 1 >= k || !IsWord(s0 + 1) || T(s0 + 1).cap || AuxAdv().Has(T(s0 + 1)) || cue_at_[s0 + 1] >= 0) return false;
+  int32_t j = s0 + 1;
+  while (j < k && j - s0 < 20 && T(j).low != ","sv && !IsTerminal(j)) ++j;
+  return j < k && T(j).low == ","sv;
+}
+
 std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) const {
   int32_t s0 = sb;
   auto skip_lead = [&](int32_t j) {
@@ -1508,6 +1522,7 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
   bool subject_start = SubjectPronouns().Has(T(s0)) || Determiners().Has(T(s0)) ||
                        (T(s0).cap && !NotNameWords().Has(T(s0)) && !Prepositions().Has(T(s0)));
   if (subject_start && LeadingAdverbialWord(s0, k)) subject_start = false;  // "Shortly after X, Y ..."
+  if (subject_start && OpeningParticiple(s0, k)) subject_start = false;     // "Rallying X, Y ..."
   if (!subject_start) {
     // a leading adverbial up to its comma
     int32_t j = s0;
@@ -2397,7 +2412,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         int32_t j = sb;
         while (j < k && !IsWord(j)) ++j;
         const int32_t j0 = j;
-        if (j < k && LeadingAdverbialWord(j, k)) {
+        if (j < k && (LeadingAdverbialWord(j, k) || OpeningParticiple(j, k))) {
           int32_t c = j;  // (over a cue: "When asked whom she supported, Ms. X ...")
           while (c < k && T(c).low != ","sv) ++c;
           if (c < k && T(c).low == ","sv) j = c;
@@ -3127,7 +3142,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
                        (IsWord(s0) && (T(s0).low == "but"sv || T(s0).low == "and"sv || T(s0).low == "so"sv)))) {
       ++s0;
     }
-    if (s0 < cb && LeadingAdverbialWord(s0, cb)) {
+    if (s0 < cb && (LeadingAdverbialWord(s0, cb) || OpeningParticiple(s0, cb))) {
       // after a fronted adverbial and its comma ("More widely, the utility has been trying to")
       int32_t c = s0;
       while (c < cb && T(c).low != ","sv) ++c;

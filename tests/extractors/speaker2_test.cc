@@ -141,5 +141,17 @@ TEST(ExtractSpeaker2Test, LightVerbObjectIsNoSpeaker) {
   EXPECT_EQ(SpeakerText(text, *s), "Some") << Dump(x);
 }
 
+// A capitalised participle clause opening the sentence ("Rallying hundreds of farmers
+// ..., X tried ... and promised") is no subject for a coordinated cue to borrow.
+TEST(ExtractSpeaker2Test, OpeningParticipleIsNoSubject) {
+  const std::string text =
+      "SALEM, Ore. - Rallying hundreds of farmers who are struggling to get by, Ann Cole tried "
+      "here last week to calm them and promised to lower the ferry fares.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "lower the ferry fares");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Ann Cole") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
