@@ -366,6 +366,9 @@ class DocWork {
   // A cue the model is confident about but no rule framed: the nearest subject on
   // its left (or none) and the clause on its right.
   void FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  // A passive cue's agent ("X was portrayed by the White House as ...", "an option seen
+  // by organizers as ...") is its speaker, not the subject before it: speaker spans only.
+  void PassiveAgents();
   // X when the relative clause whose pronoun ("X, who ...") is rel's speaker is
   // closed at token k (its comma or dash), so that a cue after k speaks for X; else -1
   std::pair<int32_t, int32_t> RelativeClauseClosed(const Cand& rel, int32_t k) const;
@@ -3007,6 +3010,66 @@ std::pair<int32_t, int32_t> DocWork::RelativeClauseClosed(const Cand& rel, int32
   return SubjectLeft(open - 1, rel.sentence);
 }
 
+void DocWork::PassiveAgents() {
+  for (Cand& c : cands_) {
+    if (c.cue_tb < 0 || c.outer >= 0 || c.floating || c.possessive || c.sentence < 0) continue;
+    if (c.np_tb >= c.cue_te) continue;  // the speaker follows the cue already
+    // (a fear names its cause after "by": "worried by", "alarmed by")
+    if (c.cue >= 0 && c.cue != lex_.learned_cue && lex_.cues[c.cue].act == "fear"sv) continue;
+    const int32_t last = c.cue_te - 1;
+    bool passive = false;
+    for (int32_t i = std::max(c.sentence, c.cue_tb - 1); i < last && !passive; ++i) {
+      passive = IsWord(i) && PassiveAux().Has(T(i));
+    }
+    const std::string& w = T(last).low;
+    const bool participle = IsWord(last) && (EndsWith(w, "ed") || EndsWith(w, "en") || EndsWith(w, "wn") ||
+                                             lex_.irregular_past.Has(T(last)));
+    if (!participle) continue;
+    // "by" after the participle, over an adverb or a time ("was supported Friday by")
+    auto sit = std::lower_bound(st_.sentences.begin(), st_.sentences.end(), c.sentence,
+                                [](const Sentence& s, int32_t v) { return s.tb < v; });
+    if (sit == st_.sentences.end() || sit->tb != c.sentence) continue;
+    const int32_t se = sit->te;
+    int32_t r = TimeRight(c.cue_te, se);
+    while (r < se && r - c.cue_te < 3 && IsWord(r) && !T(r).cap && !Is(r, "by") &&
+           (EndsWith(T(r).low, "ly") || AuxAdv().Has(T(r)))) {
+      ++r;
+    }
+    if (r >= se || !Is(r, "by")) continue;
+    // a bare participle ("an option seen by organizers") is passive when no subject
+    // right before it makes it a past tense ("X reported by phone")
+    if (!passive && c.np_te == c.cue_tb && c.np_tb >= 0 && !Is(c.np_tb, "which") && !Is(c.np_tb, "who") &&
+        !Is(c.np_tb, "that")) {
+      if (!(c.cue_tb - 1 >= c.sentence && Is(c.cue_tb - 1, ","))) {
+        // "the nationwide campaign, first reported by X," / "a measure strongly opposed by"
+        const int32_t before = c.cue_tb - 1;
+        if (!(IsWord(before) && !T(before).cap && !SubjectPronouns().Has(T(before)) &&
+              (Determiners().Has(T(c.np_tb)) || !T(c.np_tb).cap))) {
+          continue;
+        }
+      }
+    }
+    if (TimeRight(r + 1, se) != r + 1) continue;  // "by Tuesday"
+    auto [ab, ae] = NpRight(r + 1, se, /*loose=*/false);
+    if (ab != r + 1 && r + 1 < se && IsWord(r + 1) && !T(r + 1).cap && EndsWith(T(r + 1).low, "s") &&
+        !EndsWith(T(r + 1).low, "ss") && !EndsWith(T(r + 1).low, "'s")) {
+      ab = r + 1;  // a bare plural: "seen by organizers as"
+      ae = r + 2;
+    }
+    if (ab != r + 1) continue;
+    const Token& h = T(ab);
+    if (!(h.cap || Determiners().Has(h) || lex_.speaker_nouns.Has(h) || EndsWith(T(ae - 1).low, "s"))) continue;
+    if (IsWord(ab) && (SubjectPronouns().Has(h) || ObjectPronouns().Has(h)) && !Is(ab, "them") && !Is(ab, "him") &&
+        !Is(ab, "her")) {
+      continue;
+    }
+    c.np_tb = ab;
+    c.np_te = ae;
+    c.res_tb = c.res_te = -1;
+    c.head_only = false;
+  }
+}
+
 void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   const internal::CueModel& m = lex_.cue_model;
   if (m.empty() || cue_score_[cb] < m.threshold() + kFallbackMargin) return;
@@ -4095,6 +4158,7 @@ Extraction DocWork::Run() {
     ColonAndDash(s.tb, s.te);
     PrepositionalSource(s.tb, s.te);
   }
+  PassiveAgents();
   Headline(x);
   TranscriptTurns();
   FloatingQuotes();

@@ -153,5 +153,20 @@ TEST(ExtractSpeaker2Test, OpeningParticipleIsNoSubject) {
   EXPECT_EQ(SpeakerText(text, *s), "Ann Cole") << Dump(x);
 }
 
+// A passive cue's agent is its speaker ("was initially portrayed by the mayor as", "an
+// option seen by farmers as"), not the subject before it.
+TEST(ExtractSpeaker2Test, PassiveAgentSpeaks) {
+  const std::string text =
+      "The pier closed in May.\n\nThe ferry plan was initially portrayed by the mayor as a cheap fix.\n\n"
+      "The council backed a bus plan, an option seen by farmers as a lifeboat for the town.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "a cheap fix");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "the mayor") << Dump(x);
+  s = Find(x, "a lifeboat for the town");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "farmers") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
