@@ -3104,6 +3104,14 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
               (T(k).low == "to"sv || (EndsWith(T(cb).low, "ing") && !Is(k, "being") && !Is(k, "having") &&
                                       !Is(k, "not") && !Is(k, "than") && !Is(k, "be") && !Is(k, "been")));
     if (!adjunct) return;
+  } else if (k >= sb && IsWord(k) && Prepositions().Has(T(k)) && EndsWith(T(cb).low, "ing") && !question && !passive) {
+    // a preposition with a participle opening the sentence ("In describing X, Y said
+    // ...", "By refusing to X, Y appeared ..."): the subject after its comma speaks
+    int32_t lead = sb;
+    while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and"))) ++lead;
+    int32_t comma = ce;
+    while (comma < se && T(comma).low != ","sv && comma - ce < 40) ++comma;
+    adjunct = k == lead && comma + 1 < se && T(comma).low == ","sv && SubjectRight(comma + 1, se).first >= 0;
   }
   if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) {
     // "Viguerie was named the executive director": nobody is named as the source; the

@@ -168,5 +168,17 @@ TEST(ExtractSpeaker2Test, PassiveAgentSpeaks) {
   EXPECT_EQ(SpeakerText(text, *s), "farmers") << Dump(x);
 }
 
+// A preposition with a participle opening the sentence ("In describing X, Y said ...")
+// reports what the subject after its comma says.
+TEST(ExtractSpeaker2Test, PrepositionalParticipleSpeaksForTheSubject) {
+  const std::string text =
+      "The pier closed in May.\n\nIn describing the mayor, Ann Cole said he had sold the ferry.";
+  Extraction x = ExtractText(text);
+  const Statement* s = Find(x, "the mayor");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->cue, "describing") << Dump(x);
+  EXPECT_EQ(SpeakerText(text, *s), "Ann Cole") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
