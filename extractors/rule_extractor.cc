@@ -209,6 +209,7 @@ struct Lexicons {
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
+  WordSet noun_cue_modifiers;    // "recent" in "his recent claim that": between possessor and noun cue
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -349,6 +350,23 @@ class DocWork {
   // ("she's protesting:" is no possessive: cb - 1 a subject pronoun or determiner with
   // "'s" keeps ce.)
   int32_t PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const;
+  // The first of up to kMaxNounCueModifiers modifiers right before the noun cue at cb
+  // ("his recent claim that", "Trump's controversial proposal to", "her oft-repeated
+  // pledge of"): lower-case words of lexicon.yaml noun_cue_modifiers or hyphenated
+  // ones. cb when there are none.
+  int32_t PossessiveModifiersStart(int32_t cb, int32_t sb) const;
+  // Whether token k is a subject pronoun or determiner with "'s" ("that's", "he's"): a
+  // contraction of "is" or "has", no possessor.
+  bool ContractedSubject(int32_t k) const {
+    std::string_view w = T(k).low;
+    for (std::string_view suf : {"'s"sv, "\xE2\x80\x99s"sv}) {
+      if (EndsWith(w, suf)) {
+        w.remove_suffix(suf.size());
+        return lex_.subject_pronouns.count(w) > 0 || Determiners().count(w) > 0;
+      }
+    }
+    return false;
+  }
   // Whether content pieces are nothing but a time adjunct ("said on Sunday", "On
   // Sunday, X wrote") or a short phrase opening with one of lexicon.yaml's
   // adjunct_content_openers ("said in a follow-up interview"): the frame's content was
@@ -665,6 +683,16 @@ class DocWork {
   }
   // Whether token k opens a speaker phrase after an inverted cue (`"...," said a
   // source close to ...`): a name, "a"/"one"/"the", a title or a speaker noun.
+  // The relative pronoun ("who", "that") opening a restrictive relative clause within
+  // [nb, e) after an inverted speaker phrase starting at nb ("said one adviser who
+  // spoke on condition of anonymity"); -1 when none.
+  int32_t RelativeAfterInvertedSpeaker(int32_t nb, int32_t e) const {
+    for (int32_t i = nb + 1; i < e; ++i) {
+      if (!IsWord(i)) return -1;
+      if (T(i).low == "who"sv || T(i).low == "that"sv) return i;
+    }
+    return -1;
+  }
   bool InvertedSpeakerOpens(int32_t k) const {
     return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv ||
                          lex_.titles.Has(T(k)) || lex_.speaker_nouns.Has(T(k)));
@@ -1918,6 +1946,23 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
   return ce;
 }
 
+// How many modifiers may stand between a possessor and its noun cue ("Trump's recent
+// evidence-free assertion that").
+constexpr int32_t kMaxNounCueModifiers = 2;
+
+int32_t DocWork::PossessiveModifiersStart(int32_t cb, int32_t sb) const {
+  // a participle is no noun ("that's most telling", "his own stated")
+  if (EndsWith(T(cb).low, "ing") || EndsWith(T(cb).low, "ed")) return cb;
+  int32_t j = cb;
+  while (j - 1 >= sb && cb - j < kMaxNounCueModifiers && IsWord(j - 1) && !T(j - 1).cap && cue_at_[j - 1] < 0) {
+    const std::string& w = T(j - 1).low;
+    const bool hyphenated = w.find('-') != std::string::npos && w.front() != '-' && w.back() != '-';
+    if (!hyphenated && !lex_.noun_cue_modifiers.Has(T(j - 1))) break;
+    --j;
+  }
+  return j;
+}
+
 bool DocWork::TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   if (pieces.size() != 1) return false;
   auto [b, e] = pieces[0];
@@ -1988,12 +2033,18 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 
   if (!nested && NounSourceFrame(cb, ce, sb, se)) return;
   // possessive noun cues: "Putin's warning of ...", "his claim that ..."
-  bool possessive = cb - 1 >= sb && IsWord(cb - 1) &&
-                    (EndsWith(T(cb - 1).low, "'s") || T(cb - 1).low == "his"sv || T(cb - 1).low == "her"sv ||
-                     T(cb - 1).low == "their"sv);
+  auto possessor = [&](int32_t j) {
+    return j >= sb && IsWord(j) &&
+           (EndsWith(T(j).low, "'s") || T(j).low == "his"sv || T(j).low == "her"sv || T(j).low == "their"sv);
+  };
+  bool possessive = possessor(cb - 1);
+  // the first word after the possessor: the cue, or the modifiers before it
+  int32_t pb = possessive ? cb : PossessiveModifiersStart(cb, sb);
+  if (pb < cb) possessive = possessor(pb - 1) && !ContractedSubject(pb - 1);
+  if (!possessive) pb = cb;
   if ((ci.noun && !NounCueUsedAsVerb(cb, ce, sb)) || possessive) {
     if (!possessive || nested) return;
-    int32_t r = PossessiveContentStart(cb, ce, se);
+    int32_t r = PossessiveContentStart(pb, ce, se);
     if (r > ce && T(r - 1).low == ":"sv) {
       // "Their argument: ..." (the content runs on past commas)
     } else if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {
@@ -2009,12 +2060,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.cue_te = ce;
     c.cue = cue;
     // the possessor: "President Putin's" -> the name run ending there
-    int32_t nb = cb - 1;
-    if (EndsWith(T(cb - 1).low, "'s")) {
+    int32_t nb = pb - 1;
+    if (EndsWith(T(pb - 1).low, "'s")) {
       while (nb - 1 >= sb && IsWord(nb - 1) && T(nb - 1).cap && !NotNameWords().Has(T(nb - 1))) --nb;
     }
     c.np_tb = nb;
-    c.np_te = cb;
+    c.np_te = pb;
     c.pieces.emplace_back(cp_begin(r), cp_end(e));
     c.sentence = sb;
     c.possessive = true;
@@ -2082,6 +2133,15 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         nb = lb;
         ne = le;
         head_only = true;
+      } else if (lb >= 0 && ci.kind == "speech"sv && InvertedSpeakerOpens(lb)) {
+        // `"...," said a veteran strategist who has advised ...`: a restrictive
+        // relative clause after the head; the head is the speaker
+        int32_t rel = RelativeAfterInvertedSpeaker(lb, std::min(le + 1, se));
+        if (rel > lb) {
+          nb = lb;
+          ne = rel;
+          head_only = true;
+        }
       }
     }
     if (nb >= 0 && TimeRight(nb, body_end) >= ne) nb = ne = -1;  // ", R-Ky., said Tuesday."
@@ -4118,6 +4178,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"speaker_prepositions", &lex.speaker_prepositions},
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
+      {"noun_cue_modifiers", &lex.noun_cue_modifiers},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -1,0 +1,61 @@
+// Recall of the rule extractor (issue 3, session 7): layouts that yielded no statement,
+// on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::ExtractText;
+using testing::Find;
+using testing::Sub;
+
+// Modifiers between a possessor and its noun cue ("his recent claim that") no longer
+// hide the possessor: the possessor speaks, the complement is the content.
+TEST(Recall3Test, PossessiveNounCueAfterModifiers) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"The mayor's recent claim that the budget was balanced drew laughter in the chamber.",
+       "the budget was balanced", "mayor's"},
+      {"Senator Okafor's controversial proposal to close the port angered the dockworkers.",
+       "to close the port", "Senator Okafor's"},
+      {"In March her oft-repeated promise to cut fares was still unkept.", "to cut fares", "her"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = Find(x, c.content);
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+  // a contraction is no possessor ("that's most telling"), and a word outside the
+  // modifier list ends the walk ("his team plans")
+  Extraction x = ExtractText("The result that's most telling to the analysts came late.");
+  EXPECT_EQ(Find(x, "to the analysts came late"), nullptr) << Dump(x);
+  x = ExtractText("His parking permit statement that nobody read was filed late.");
+  EXPECT_EQ(Find(x, "that nobody read"), nullptr) << Dump(x);
+}
+
+// After a quotation, an inverted speaker phrase followed by a restrictive relative
+// clause ("said a veteran organizer who has run ...") names the speaker; the phrase is
+// not taken for the content.
+TEST(Recall3Test, InvertedSpeakerBeforeRelativeClause) {
+  Extraction x = ExtractText(
+      "The council met on Monday.\n\n\"It is going to be hard to do it in a week,\" said a veteran "
+      "organizer who has run three campaigns in the county.");
+  const Statement* s = Find(x, "\"It is going to be hard to do it in a week,\"");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "a veteran organizer");
+  EXPECT_EQ(Find(x, "a veteran organizer who has run three campaigns in the county"), nullptr) << Dump(x);
+}
+
+}  // namespace
+}  // namespace parley::extractors
