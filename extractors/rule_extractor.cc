@@ -355,6 +355,10 @@ class DocWork {
   // pledge of"): lower-case words of lexicon.yaml noun_cue_modifiers or hyphenated
   // ones. cb when there are none.
   int32_t PossessiveModifiersStart(int32_t cb, int32_t sb) const;
+  // The determiner opening the head noun phrase that ends at token rel, when rel is
+  // followed by a contact clause's subject at nb ("the lesson they intended", "an offer
+  // he opposed": no relative word); -1 when rel ends no such head.
+  int32_t ContactClauseHead(int32_t rel, int32_t nb, int32_t sb) const;
   // Whether token k is a subject pronoun or determiner with "'s" ("that's", "he's"): a
   // contraction of "is" or "has", no possessor.
   bool ContractedSubject(int32_t k) const {
@@ -2798,7 +2802,14 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   auto [nb, ne] = SubjectPronouns().Has(T(k)) ? std::pair<int32_t, int32_t>{k, k + 1} : SubjectLeft(k, sb);
   if (nb < 0 || ne != k + 1 || nb - 1 < sb) return false;
   const int32_t rel = nb - 1;
-  if (!IsWord(rel) || !lex_.object_relatives.Has(T(rel)) || Is(nb, "it")) return false;
+  if (!IsWord(rel) || Is(nb, "it")) return false;
+  // the content: the relative word, or the head of a contact clause ("the lesson they
+  // intended", "an offer he opposed") from its determiner
+  int32_t cb0 = rel;
+  if (!lex_.object_relatives.Has(T(rel))) {
+    cb0 = ContactClauseHead(rel, nb, sb);
+    if (cb0 < 0) return false;
+  }
   // "said that officials agreed": a complementiser after a cue opens a clause, not a relative
   if (rel - 1 >= sb && (cue_at_[rel - 1] >= 0 || AuxAdv().Has(T(rel - 1)))) return false;
   Cand c;
@@ -2808,9 +2819,30 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   c.np_tb = nb;
   c.np_te = ne;
   c.sentence = sb;
-  c.pieces.emplace_back(T(rel).b, T(rel).e);
+  c.pieces.emplace_back(T(cb0).b, T(rel).e);
   AddCand(std::move(c));
   return true;
+}
+
+// How many words a contact clause's head may run from its determiner ("a much larger
+// package").
+constexpr int32_t kMaxContactHead = 4;
+
+int32_t DocWork::ContactClauseHead(int32_t rel, int32_t nb, int32_t sb) const {
+  // the clause's subject: a pronoun ("the lesson they intended"), not a noun phrase
+  // that may be the head's own ("the budget plan critics opposed"; measured on train: a
+  // name there added only spurious statements)
+  if (!SubjectPronouns().Has(T(nb)) || Is(nb, "who") || Is(nb, "it")) return -1;
+  auto plain = [&](int32_t j) {
+    return IsWord(j) && !T(j).cap && cue_at_[j] < 0 && !LeftBoundary().Has(T(j)) && !AuxAdv().Has(T(j)) &&
+           !lex_.pronouns.Has(T(j)) && !Determiners().Has(T(j));
+  };
+  if (!plain(rel) || EndsWith(T(rel).low, "ly")) return -1;
+  for (int32_t p = rel - 1; p >= sb && rel - p <= kMaxContactHead; --p) {
+    if (IsWord(p) && Determiners().Has(T(p)) && !lex_.pronouns.Has(T(p))) return p;
+    if (!plain(p)) return -1;
+  }
+  return -1;
 }
 
 bool DocWork::NounSourceFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {

@@ -57,5 +57,42 @@ TEST(Recall3Test, InvertedSpeakerBeforeRelativeClause) {
   EXPECT_EQ(Find(x, "a veteran organizer who has run three campaigns in the county"), nullptr) << Dump(x);
 }
 
+// A cue closing a relative clause whose object is the word or noun phrase before its
+// subject: the subject speaks, and the object is the content. "what" and "than" count
+// as relative words ("more votes than the organizers expected"), so do "nothing"
+// and the like, and a contact clause has its head noun phrase ("an offer he opposed";
+// lexicon.yaml object_relatives).
+TEST(Recall3Test, ObjectOfARelativeClause) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"The rally drew more people than the organizers expected.", "than", "the organizers"},
+      {"The voters heard nothing she promised.", "nothing", "she"},
+      {"The deal rests on an offer he opposed.", "an offer", "he"},
+      {"The film missed the lesson they intended.", "the lesson", "they"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = nullptr;
+    for (const auto& st : x.statements) {
+      if (st.text == c.content) s = &st;
+    }
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+  // an object after the cue closes no relative clause, and a common noun subject may
+  // belong to the head ("the budget plan critics")
+  for (const char* text : {"The voters heard nothing she promised about the city.",
+                           "They read the budget plan critics opposed."}) {
+    Extraction x = ExtractText(text);
+    for (const auto& st : x.statements) {
+      EXPECT_NE(st.text, "nothing") << text;
+      EXPECT_NE(st.text, "the budget plan") << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley::extractors
