@@ -210,6 +210,7 @@ struct Lexicons {
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
   WordSet noun_cue_modifiers;    // "recent" in "his recent claim that": between possessor and noun cue
+  WordSet infinitive_catenatives;  // "continued" in "continued to insist": its subject speaks
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -355,6 +356,11 @@ class DocWork {
   // pledge of"): lower-case words of lexicon.yaml noun_cue_modifiers or hyphenated
   // ones. cb when there are none.
   int32_t PossessiveModifiersStart(int32_t cb, int32_t sb) const;
+  // When token k is the "to" of an infinitive cue completing a word of lexicon.yaml
+  // infinitive_catenatives ("continued to insist", "was quick to note", "has yet to
+  // endorse", "went on to say"): the last token of that clause's subject, before the
+  // word and its auxiliaries; -1 otherwise.
+  int32_t InfinitiveSubjectEnd(int32_t k, int32_t sb) const;
   // The determiner opening the head noun phrase that ends at token rel, when rel is
   // followed by a contact clause's subject at nb ("the lesson they intended", "an offer
   // he opposed": no relative word); -1 when rel ends no such head.
@@ -2095,7 +2101,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
   if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
   if (!nested && !passive_form && ObjectRelativeFrame(cb, ce, k, sb, se)) return;
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
+    // "when asked", "to suggest" hide the subject, unless a verb or adjective that
+    // completes the infinitive names it ("She went on to say", "he was quick to note")
+    k = InfinitiveSubjectEnd(k, sb);
+    if (k < 0) return;
+  }
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
                    !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
@@ -2822,6 +2833,39 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   c.pieces.emplace_back(T(cb0).b, T(rel).e);
   AddCand(std::move(c));
   return true;
+}
+
+int32_t DocWork::InfinitiveSubjectEnd(int32_t k, int32_t sb) const {
+  if (!Is(k, "to")) return -1;
+  int32_t j = k - 1;
+  if (j < sb || !IsWord(j) || !lex_.infinitive_catenatives.Has(T(j))) return -1;
+  if (Is(j, "on")) {
+    // "went on to", not "called on to"
+    if (!(Is(j - 1, "went") || Is(j - 1, "goes") || Is(j - 1, "go") || Is(j - 1, "going") || Is(j - 1, "gone"))) {
+      return -1;
+    }
+    --j;
+  }
+  // a participle needs its auxiliary ("is trying to"): after a noun it is an adjunct
+  // ("spent the week trying to tell ...") whose subject lies further back
+  const bool participle = EndsWith(T(j).low, "ing");
+  const int32_t verb = j;
+  --j;
+  while (j >= sb && IsWord(j) && !T(j).cap && AuxAdv().Has(T(j))) --j;
+  if (participle && j == verb - 1) return -1;
+  if (j < sb || !IsWord(j)) return -1;
+  const int32_t nb = SubjectLeft(j, sb).first;
+  // not in an adverbial clause ("As Mitchell tried to discuss X, Sanders ..."): its
+  // content would run on into the main clause
+  if (nb < 0 || (nb - 1 >= sb && IsWord(nb - 1) && ClauseStarters().Has(T(nb - 1)))) return -1;
+  // not inside the reported clause of an earlier frame ("believe that Cruz could be
+  // trying to maintain ...": one statement, not two)
+  for (size_t i = cands_.size(); i-- > 0 && cands_[i].sentence == sb;) {
+    for (auto [b, e] : cands_[i].pieces) {
+      if (T(k).b >= b && T(k).b < e) return -1;
+    }
+  }
+  return j;
 }
 
 // How many words a contact clause's head may run from its determiner ("a much larger
@@ -4211,6 +4255,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
       {"noun_cue_modifiers", &lex.noun_cue_modifiers},
+      {"infinitive_catenatives", &lex.infinitive_catenatives},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

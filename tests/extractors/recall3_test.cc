@@ -94,5 +94,25 @@ TEST(Recall3Test, ObjectOfARelativeClause) {
   }
 }
 
+// An infinitive cue completing a word of lexicon.yaml infinitive_catenatives ("has yet
+// to endorse", "was quick to note") speaks for that word's subject; not in an adverbial
+// clause, nor after a participle with no auxiliary ("spent the week trying to tell").
+TEST(Recall3Test, InfinitiveCueAfterCatenative) {
+  Extraction x = ExtractText("The governor has yet to endorse the nominee.");
+  const Statement* s = Find(x, "the nominee");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), "The governor");
+  EXPECT_EQ(s->cue, "has yet to endorse");
+
+  x = ExtractText("The senators spent the week trying to tell voters that the bill was dead.");
+  s = Find(x, "the bill was dead");
+  if (s != nullptr) {
+    for (Span sp : s->speaker_spans) EXPECT_NE(Sub(x.text, sp), "the week") << Dump(x);
+  }
+  x = ExtractText("As the mayor tried to discuss the budget, the council chairman left the room.");
+  EXPECT_EQ(Find(x, "the budget, the council chairman"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
