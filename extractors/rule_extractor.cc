@@ -2127,7 +2127,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 
   // 1. inversion: `"...," said X` / `content, said X`
   bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
-  if (after_comma && !nested && !ing) {
+  // ("X, a talent agency, says that Walker, who ...": "that" opens the content, not a
+  // speaker phrase)
+  if (after_comma && !nested && !ing && !Is(ce, "that")) {
     auto [nb, ne] = NpRight(ce, se, false);
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker

@@ -114,5 +114,18 @@ TEST(Recall3Test, InfinitiveCueAfterCatenative) {
   EXPECT_EQ(Find(x, "the budget, the council chairman"), nullptr) << Dump(x);
 }
 
+// A subject with an appositive before a cue and "that" ("X, a talent agency, says that
+// Walker, who ...") is no inverted frame: "that" opens the content, the subject speaks.
+TEST(Recall3Test, ThatAfterAnAppositiveSubjectOpensTheContent) {
+  Extraction x = ExtractText(
+      "Harbor Booking, a small concert agency, says that Mara Tolle, who sings at weddings, has lost "
+      "half her bookings this year.");
+  const Statement* s = Find(x, "that Mara Tolle, who sings at weddings, has lost");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]).rfind("Harbor Booking", 0), 0u) << Dump(x);
+  EXPECT_EQ(Find(x, "a small concert agency"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
