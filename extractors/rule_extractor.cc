@@ -703,6 +703,13 @@ class DocWork {
     }
     return -1;
   }
+  // Whether an amount opens [r, e): a number, or a currency sign before one ("$234
+  // million").
+  bool AmountOpens(int32_t r, int32_t e) const {
+    if (r >= e) return false;
+    if (T(r).kind == TokKind::kNumber) return true;
+    return T(r).kind == TokKind::kPunct && r + 1 < e && T(r + 1).kind == TokKind::kNumber && T(r).e == T(r + 1).b;
+  }
   bool InvertedSpeakerOpens(int32_t k) const {
     return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv ||
                          lex_.titles.Has(T(k)) || lex_.speaker_nouns.Has(T(k)));
@@ -2030,10 +2037,26 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       int32_t e = cb;
       if (e - 1 > sb && T(e - 1).low == ","sv) --e;
       c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, e)), cp_end(e));
-      if (ne < body_end && T(ne).low == ","sv && ParentheticalRest(ne + 1, body_end)) {
+      // the source phrase may run on to its comma ("according to members who spoke
+      // with reporters, was ...", "according to an interview with X at the time, was"),
+      // over words only, when commas set it off and the part before holds no frame of
+      // its own ("The AP reported that, according to X, ...")
+      int32_t pe = ne;
+      if (e < cb) {
+        pe = SourcePhraseEnd(ne, body_end);
+        for (int32_t j = ne; j < pe; ++j) {
+          if (!IsWord(j) && T(j).kind != TokKind::kNumber) pe = ne;
+        }
+        for (int32_t j = sb; j < e && pe != ne; ++j) {
+          if (cue_at_[j] >= 0) pe = ne;
+        }
+      }
+      if (pe < body_end && T(pe).low == ","sv &&
+          (ParentheticalRest(pe + 1, body_end) || AmountOpens(pe + 1, body_end))) {
         // "X, according to Y, is Z": the rest belongs to the content too (not a relative
-        // clause or a participle: "..., according to Y, where ...", "..., taking ...")
-        c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
+        // clause or a participle: "..., according to Y, where ...", "..., taking ...");
+        // "The firm receives, according to one report, $234 million"
+        c.pieces.emplace_back(cp_begin(pe + 1), cp_end(body_end));
       }
     }
     c.sentence = sb;

@@ -13,6 +13,7 @@ namespace {
 using testing::Dump;
 using testing::ExtractText;
 using testing::Find;
+using testing::FindCue;
 using testing::Sub;
 
 // Modifiers between a possessor and its noun cue ("his recent claim that") no longer
@@ -125,6 +126,33 @@ TEST(Recall3Test, ThatAfterAnAppositiveSubjectOpensTheContent) {
   ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
   EXPECT_EQ(Sub(x.text, s->speaker_spans[0]).rfind("Harbor Booking", 0), 0u) << Dump(x);
   EXPECT_EQ(Find(x, "a small concert agency"), nullptr) << Dump(x);
+}
+
+// "X, according to Y, Z" reports X and Z also when the source phrase runs on to its
+// comma ("according to members who spoke with reporters later,") or an amount follows
+// it ("according to one report, $234 million"); not when the part before has a frame of
+// its own or the source runs over a parenthesis.
+TEST(Recall3Test, AccordingToBetweenCommasWithALongSource) {
+  const char* texts[] = {
+      "Missing from the talks, according to members who spoke with reporters later, was any mention "
+      "of the budget.",
+      "His complaint, according to an interview with a local paper at the time, was the cost of the "
+      "bridge.",
+      "The firm receives, according to one report, $234 million in contracts from the city.",
+  };
+  for (const char* text : texts) {
+    Extraction x = ExtractText(text);
+    const Statement* s = FindCue(x, "according to");
+    ASSERT_NE(s, nullptr) << text << "\n" << Dump(x);
+    ASSERT_EQ(s->content_spans.size(), 2u) << text << "\n" << Dump(x);
+    std::string second = Sub(x.text, s->content_spans[1]);
+    EXPECT_TRUE(second.rfind("was ", 0) == 0 || second.rfind("$234 million", 0) == 0) << second;
+  }
+  Extraction x = ExtractText(
+      "The paper reported that, according to an analysis of her calendar and phone logs, 85 of the 154 "
+      "meetings were with donors.");
+  const Statement* s = FindCue(x, "reported");
+  ASSERT_NE(s, nullptr) << Dump(x);
 }
 
 }  // namespace
