@@ -617,6 +617,7 @@ class DocWork {
   // Where the reported clause starting at r (cue head h) ends: the end model's best
   // candidate in the sentence, at most body_end.
   int32_t ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;
+  int32_t ScoreClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;  // unmemoised
   // A frame inside a relative clause ("what officials called a hate crime", "whom
   // many believed was ..."): the content opens with the relative word before the
   // subject starting at nb; else r.
@@ -641,7 +642,12 @@ class DocWork {
   // Where the reported clause of the cue [h, ce) starts: the start model's best
   // candidate right of the cue (content_bounds.h), else r (the rules' start).
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
-    return internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+    const std::array<int32_t, 4> key{h, ce, r, body_end};
+    auto [it, added] = start_memo_.try_emplace(key, 0);
+    if (added) {
+      it->second = internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+    }
+    return it->second;
   }
   // A trailing frame's speaker phrase: the words between the end of the content (a
   // comma, a closing quotation mark) and the cue, appositives included: `..., her
@@ -754,6 +760,16 @@ class DocWork {
   std::vector<Cand> cands_;
   internal::CueContext ctx_;  // what the learned models read
   mutable std::vector<uint64_t> end_feats_;  // ClauseEnd's scratch, kept across calls
+  // ClauseStart's and ClauseEnd's answers by their arguments: the frames of one cue ask
+  // again (a third to a half of the calls), and each answer scores every candidate.
+  struct MemoHash {
+    size_t operator()(const std::array<int32_t, 4>& k) const {
+      uint64_t h = 0;
+      for (int32_t v : k) h = (h ^ static_cast<uint32_t>(v)) * 0x9e3779b97f4a7c15ULL;
+      return h ^ (h >> 32);
+    }
+  };
+  mutable std::unordered_map<std::array<int32_t, 4>, int32_t, MemoHash> start_memo_, end_memo_;
   std::optional<date::year_month_day> published_;
   int32_t title_para_ = -1;
   bool syndicated_ = false;  // the article names a syndication chain (FillArticle's outlets)
@@ -3100,6 +3116,15 @@ bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int3
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
   const internal::CueModel& m = lex_.end_model;
   if (m.empty()) return body_end;
+  const std::array<int32_t, 4> key{h, r, se, body_end};
+  if (auto it = end_memo_.find(key); it != end_memo_.end()) return it->second;
+  const int32_t end = ScoreClauseEnd(h, r, se, body_end);
+  end_memo_.emplace(key, end);
+  return end;
+}
+
+int32_t DocWork::ScoreClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
+  const internal::CueModel& m = lex_.end_model;
   int32_t best = body_end;
   float best_score = -1e30f;
   std::vector<uint64_t>& feats = end_feats_;
