@@ -17,7 +17,9 @@
 //   6. Nested statements inside direct quotations ("President Trump stated that ..."),
 //      reported_by the quotation.
 //   7. Speakers: pronouns and nominals ("the spokesman") resolve to the most salient
-//      earlier speaker; surnames to the full name; unresolvable stays null.
+//      earlier speaker (for "he"/"she", a person who is the subject of the sentence
+//      before, named after that speaker); surnames to the full name; unresolvable
+//      stays null.
 //   8. Dates: "on Friday", "yesterday", "October 24" relative to the publication date;
 //      a speaker's other statements in the article share the date found for them.
 //
@@ -734,6 +736,9 @@ class DocWork {
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
   int NameEntity(int32_t tb, int32_t te);
   bool PronounContraction(int32_t k) const;
+  // The person subject of the sentence before token tb's, when that sentence starts
+  // after code point after_pos (in the same or the previous paragraph); else -1.
+  int PreviousSubject(int32_t tb, int32_t after_pos) const;
   // A personal pronoun with its auxiliary that can be a speaker ("he's", "they've",
   // "who's"; not the expletive "it's", "there's")
   bool SubjectContraction(int32_t k) const {
@@ -3777,6 +3782,39 @@ bool DocWork::NestedKept(const Cand& c) const {
 
 // --- resolution -------------------------------------------------------------------------
 
+int DocWork::PreviousSubject(int32_t tb, int32_t after_pos) const {
+  auto it = std::upper_bound(st_.sentences.begin(), st_.sentences.end(), tb,
+                             [](int32_t k, const Sentence& s) { return k < s.tb; });
+  if (it == st_.sentences.begin()) return -1;
+  --it;  // the pronoun's sentence
+  if (it == st_.sentences.begin()) return -1;
+  const Sentence& prev = *(it - 1);
+  if (prev.te <= prev.tb || T(prev.tb).b <= after_pos || T(prev.tb).para + 1 < T(tb).para) {
+    return -1;
+  }
+  // Its subject: a person's full name among its first four words, outside quotations,
+  // after titles or other capitalised words only ("Senator Rosa Fenn's letter ..."),
+  // not after a preposition ("With Merrick Garland, President Obama made ...") and
+  // not coordinated ("Clinton and Biden have ...").
+  for (int32_t k = prev.tb; k < prev.te && k < prev.tb + 4; ++k) {
+    if (T(k).quote >= 0 || !IsWord(k)) return -1;
+    const int id = ent_at_[k];
+    if (id >= 0) {
+      // a full name (a lone capitalised word may be no person at all: "Southern")
+      const EntityWork& w = ents_[id];
+      if (w.type != EntType::kPerson || w.e.name.find(' ') == std::string::npos) return -1;
+      const int32_t after = ent_end_[k];
+      if (after < prev.te && (T(after).low == "and"sv || T(after).low == "or"sv)) return -1;
+      return id;
+    }
+    if (!lex_.titles.Has(T(k)) && (!T(k).cap || Prepositions().Has(T(k)) ||
+                                   Determiners().Has(T(k)) || LeftBoundary().Has(T(k)))) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
   if (tb < 0 || te <= tb) return -1;
   // pronouns (with their auxiliary too: "he's")
@@ -3810,6 +3848,10 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
         best_pos = pos;
       }
     }
+    // A person who is the subject of the sentence just before the pronoun's, named after
+    // the last speaker, is the likelier antecedent: "X said A. ... Peskov spoke to reporters
+    // in Moscow. 'B,' he said." (the subject of the previous sentence is its centre).
+    if (int subject = PreviousSubject(tb, best_pos); subject >= 0) return subject;
     if (best >= 0) return best;
     const bool any_asker = std::any_of(cands_.begin(), cands_.end(), [](const Cand& c) { return c.asker; });
     auto asks = [&](int32_t k) {
