@@ -17,7 +17,9 @@
 //   6. Nested statements inside direct quotations ("President Trump stated that ..."),
 //      reported_by the quotation.
 //   7. Speakers: pronouns and nominals ("the spokesman") resolve to the most salient
-//      earlier speaker; surnames to the full name; unresolvable stays null.
+//      earlier speaker (for "he"/"she", a person who is the subject of the sentence
+//      before, named after that speaker); surnames to the full name; unresolvable
+//      stays null.
 //   8. Dates: "on Friday", "yesterday", "October 24" relative to the publication date;
 //      a speaker's other statements in the article share the date found for them.
 //
@@ -210,6 +212,8 @@ struct Lexicons {
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
   WordSet light_verbs;           // "made" in "X made no mention of": the noun after it is the cue
+  WordSet noun_cue_modifiers;    // "recent" in "his recent claim that": between possessor and noun cue
+  WordSet infinitive_catenatives;  // "continued" in "continued to insist": its subject speaks
   std::vector<std::string> weekdays, months;  // Sunday first; January first
   std::set<std::string> surname_first;        // ISO codes: names put the surname first
 };
@@ -350,6 +354,32 @@ class DocWork {
   // ("she's protesting:" is no possessive: cb - 1 a subject pronoun or determiner with
   // "'s" keeps ce.)
   int32_t PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) const;
+  // The first of up to kMaxNounCueModifiers modifiers right before the noun cue at cb
+  // ("his recent claim that", "Trump's controversial proposal to", "her oft-repeated
+  // pledge of"): lower-case words of lexicon.yaml noun_cue_modifiers or hyphenated
+  // ones. cb when there are none.
+  int32_t PossessiveModifiersStart(int32_t cb, int32_t sb) const;
+  // When token k is the "to" of an infinitive cue completing a word of lexicon.yaml
+  // infinitive_catenatives ("continued to insist", "was quick to note", "has yet to
+  // endorse", "went on to say"): the last token of that clause's subject, before the
+  // word and its auxiliaries; -1 otherwise.
+  int32_t InfinitiveSubjectEnd(int32_t k, int32_t sb) const;
+  // The determiner opening the head noun phrase that ends at token rel, when rel is
+  // followed by a contact clause's subject at nb ("the lesson they intended", "an offer
+  // he opposed": no relative word); -1 when rel ends no such head.
+  int32_t ContactClauseHead(int32_t rel, int32_t nb, int32_t sb) const;
+  // Whether token k is a subject pronoun or determiner with "'s" ("that's", "he's"): a
+  // contraction of "is" or "has", no possessor.
+  bool ContractedSubject(int32_t k) const {
+    std::string_view w = T(k).low;
+    for (std::string_view suf : {"'s"sv, "\xE2\x80\x99s"sv}) {
+      if (EndsWith(w, suf)) {
+        w.remove_suffix(suf.size());
+        return lex_.subject_pronouns.count(w) > 0 || Determiners().count(w) > 0;
+      }
+    }
+    return false;
+  }
   // Whether content pieces are nothing but a time adjunct ("said on Sunday", "On
   // Sunday, X wrote") or a short phrase opening with one of lexicon.yaml's
   // adjunct_content_openers ("said in a follow-up interview"): the frame's content was
@@ -599,6 +629,7 @@ class DocWork {
   // Where the reported clause starting at r (cue head h) ends: the end model's best
   // candidate in the sentence, at most body_end.
   int32_t ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;
+  int32_t ScoreClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const;  // unmemoised
   // A frame inside a relative clause ("what officials called a hate crime", "whom
   // many believed was ..."): the content opens with the relative word before the
   // subject starting at nb; else r.
@@ -623,7 +654,12 @@ class DocWork {
   // Where the reported clause of the cue [h, ce) starts: the start model's best
   // candidate right of the cue (content_bounds.h), else r (the rules' start).
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
-    return internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+    const std::array<int32_t, 4> key{h, ce, r, body_end};
+    auto [it, added] = start_memo_.try_emplace(key, 0);
+    if (added) {
+      it->second = internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+    }
+    return it->second;
   }
   // A trailing frame's speaker phrase: the words between the end of the content (a
   // comma, a closing quotation mark) and the cue, appositives included: `..., her
@@ -675,6 +711,23 @@ class DocWork {
   }
   // Whether token k opens a speaker phrase after an inverted cue (`"...," said a
   // source close to ...`): a name, "a"/"one"/"the", a title or a speaker noun.
+  // The relative pronoun ("who", "that") opening a restrictive relative clause within
+  // [nb, e) after an inverted speaker phrase starting at nb ("said one adviser who
+  // spoke on condition of anonymity"); -1 when none.
+  int32_t RelativeAfterInvertedSpeaker(int32_t nb, int32_t e) const {
+    for (int32_t i = nb + 1; i < e; ++i) {
+      if (!IsWord(i)) return -1;
+      if (T(i).low == "who"sv || T(i).low == "that"sv) return i;
+    }
+    return -1;
+  }
+  // Whether an amount opens [r, e): a number, or a currency sign before one ("$234
+  // million").
+  bool AmountOpens(int32_t r, int32_t e) const {
+    if (r >= e) return false;
+    if (T(r).kind == TokKind::kNumber) return true;
+    return T(r).kind == TokKind::kPunct && r + 1 < e && T(r + 1).kind == TokKind::kNumber && T(r).e == T(r + 1).b;
+  }
   bool InvertedSpeakerOpens(int32_t k) const {
     return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv ||
                          lex_.titles.Has(T(k)) || lex_.speaker_nouns.Has(T(k)));
@@ -693,6 +746,9 @@ class DocWork {
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
   int NameEntity(int32_t tb, int32_t te);
   bool PronounContraction(int32_t k) const;
+  // The person subject of the sentence before token tb's, when that sentence starts
+  // after code point after_pos (in the same or the previous paragraph); else -1.
+  int PreviousSubject(int32_t tb, int32_t after_pos) const;
   // A personal pronoun with its auxiliary that can be a speaker ("he's", "they've",
   // "who's"; not the expletive "it's", "there's")
   bool SubjectContraction(int32_t k) const {
@@ -719,6 +775,16 @@ class DocWork {
   std::vector<Cand> cands_;
   internal::CueContext ctx_;  // what the learned models read
   mutable std::vector<uint64_t> end_feats_;  // ClauseEnd's scratch, kept across calls
+  // ClauseStart's and ClauseEnd's answers by their arguments: the frames of one cue ask
+  // again (a third to a half of the calls), and each answer scores every candidate.
+  struct MemoHash {
+    size_t operator()(const std::array<int32_t, 4>& k) const {
+      uint64_t h = 0;
+      for (int32_t v : k) h = (h ^ static_cast<uint32_t>(v)) * 0x9e3779b97f4a7c15ULL;
+      return h ^ (h >> 32);
+    }
+  };
+  mutable std::unordered_map<std::array<int32_t, 4>, int32_t, MemoHash> start_memo_, end_memo_;
   std::optional<date::year_month_day> published_;
   int32_t title_para_ = -1;
   bool syndicated_ = false;  // the article names a syndication chain (FillArticle's outlets)
@@ -1953,6 +2019,23 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
   return ce;
 }
 
+// How many modifiers may stand between a possessor and its noun cue ("Trump's recent
+// evidence-free assertion that").
+constexpr int32_t kMaxNounCueModifiers = 2;
+
+int32_t DocWork::PossessiveModifiersStart(int32_t cb, int32_t sb) const {
+  // a participle is no noun ("that's most telling", "his own stated")
+  if (EndsWith(T(cb).low, "ing") || EndsWith(T(cb).low, "ed")) return cb;
+  int32_t j = cb;
+  while (j - 1 >= sb && cb - j < kMaxNounCueModifiers && IsWord(j - 1) && !T(j - 1).cap && cue_at_[j - 1] < 0) {
+    const std::string& w = T(j - 1).low;
+    const bool hyphenated = w.find('-') != std::string::npos && w.front() != '-' && w.back() != '-';
+    if (!hyphenated && !lex_.noun_cue_modifiers.Has(T(j - 1))) break;
+    --j;
+  }
+  return j;
+}
+
 bool DocWork::TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   if (pieces.size() != 1) return false;
   auto [b, e] = pieces[0];
@@ -2010,10 +2093,26 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       int32_t e = cb;
       if (e - 1 > sb && T(e - 1).low == ","sv) --e;
       c.pieces.emplace_back(cp_begin(LeadingAdverbialEnd(sb, e)), cp_end(e));
-      if (ne < body_end && T(ne).low == ","sv && ParentheticalRest(ne + 1, body_end)) {
+      // the source phrase may run on to its comma ("according to members who spoke
+      // with reporters, was ...", "according to an interview with X at the time, was"),
+      // over words only, when commas set it off and the part before holds no frame of
+      // its own ("The AP reported that, according to X, ...")
+      int32_t pe = ne;
+      if (e < cb) {
+        pe = SourcePhraseEnd(ne, body_end);
+        for (int32_t j = ne; j < pe; ++j) {
+          if (!IsWord(j) && T(j).kind != TokKind::kNumber) pe = ne;
+        }
+        for (int32_t j = sb; j < e && pe != ne; ++j) {
+          if (cue_at_[j] >= 0) pe = ne;
+        }
+      }
+      if (pe < body_end && T(pe).low == ","sv &&
+          (ParentheticalRest(pe + 1, body_end) || AmountOpens(pe + 1, body_end))) {
         // "X, according to Y, is Z": the rest belongs to the content too (not a relative
-        // clause or a participle: "..., according to Y, where ...", "..., taking ...")
-        c.pieces.emplace_back(cp_begin(ne + 1), cp_end(body_end));
+        // clause or a participle: "..., according to Y, where ...", "..., taking ...");
+        // "The firm receives, according to one report, $234 million"
+        c.pieces.emplace_back(cp_begin(pe + 1), cp_end(body_end));
       }
     }
     c.sentence = sb;
@@ -2023,12 +2122,18 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 
   if (!nested && NounSourceFrame(cb, ce, sb, se)) return;
   // possessive noun cues: "Putin's warning of ...", "his claim that ..."
-  bool possessive = cb - 1 >= sb && IsWord(cb - 1) &&
-                    (EndsWith(T(cb - 1).low, "'s") || T(cb - 1).low == "his"sv || T(cb - 1).low == "her"sv ||
-                     T(cb - 1).low == "their"sv);
+  auto possessor = [&](int32_t j) {
+    return j >= sb && IsWord(j) &&
+           (EndsWith(T(j).low, "'s") || T(j).low == "his"sv || T(j).low == "her"sv || T(j).low == "their"sv);
+  };
+  bool possessive = possessor(cb - 1);
+  // the first word after the possessor: the cue, or the modifiers before it
+  int32_t pb = possessive ? cb : PossessiveModifiersStart(cb, sb);
+  if (pb < cb) possessive = possessor(pb - 1) && !ContractedSubject(pb - 1);
+  if (!possessive) pb = cb;
   if ((ci.noun && !NounCueUsedAsVerb(cb, ce, sb)) || possessive) {
     if (!possessive || nested) return;
-    int32_t r = PossessiveContentStart(cb, ce, se);
+    int32_t r = PossessiveContentStart(pb, ce, se);
     if (r > ce && T(r - 1).low == ":"sv) {
       // "Their argument: ..." (the content runs on past commas)
     } else if (r < se && (T(r).low == "of"sv || T(r).low == "that"sv || T(r).low == "to"sv || T(r).low == "for"sv)) {
@@ -2044,12 +2149,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     c.cue_te = ce;
     c.cue = cue;
     // the possessor: "President Putin's" -> the name run ending there
-    int32_t nb = cb - 1;
-    if (EndsWith(T(cb - 1).low, "'s")) {
+    int32_t nb = pb - 1;
+    if (EndsWith(T(pb - 1).low, "'s")) {
       while (nb - 1 >= sb && IsWord(nb - 1) && T(nb - 1).cap && !NotNameWords().Has(T(nb - 1))) --nb;
     }
     c.np_tb = nb;
-    c.np_te = cb;
+    c.np_te = pb;
     c.pieces.emplace_back(cp_begin(r), cp_end(e));
     c.sentence = sb;
     c.possessive = true;
@@ -2075,7 +2180,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
   if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
   if (!nested && !passive_form && ObjectRelativeFrame(cb, ce, k, sb, se)) return;
-  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) return;  // "when asked", "to suggest"
+  if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
+    // "when asked", "to suggest" hide the subject, unless a verb or adjective that
+    // completes the infinitive names it ("She went on to say", "he was quick to note")
+    k = InfinitiveSubjectEnd(k, sb);
+    if (k < 0) return;
+  }
   bool ing = EndsWith(T(cb).low, "ing");
   bool base_form = !EndsWith(T(cb).low, "s") && !EndsWith(T(cb).low, "ed") && !ing &&
                    !lex_.irregular_past.Has(T(cb)) && ce - cb == 1;
@@ -2096,9 +2206,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
 
   // 1. inversion: `"...," said X` / `content, said X`
   bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
-  // (a telling verb does not invert: in "..., Ida Marsh, a nurse, told Reuters" the
-  // addressee after it is no speaker; the subject before the comma is)
-  if (after_comma && !nested && !ing && !(ci.tell && NpRight(ce, se, false).first >= 0 && k - 1 >= sb && IsWord(k - 1))) {
+  // ("X, a talent agency, says that Walker, who ...": "that" opens the content, not a
+  // speaker phrase; a telling verb does not invert: in "..., Ida Marsh, a nurse, told
+  // Reuters" the addressee after it is no speaker, the subject before the comma is)
+  if (after_comma && !nested && !ing && !Is(ce, "that") &&
+      !(ci.tell && NpRight(ce, se, false).first >= 0 && k - 1 >= sb && IsWord(k - 1))) {
     auto [nb, ne] = NpRight(ce, se, false);
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker
@@ -2119,6 +2231,15 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         nb = lb;
         ne = le;
         head_only = true;
+      } else if (lb >= 0 && ci.kind == "speech"sv && InvertedSpeakerOpens(lb)) {
+        // `"...," said a veteran strategist who has advised ...`: a restrictive
+        // relative clause after the head; the head is the speaker
+        int32_t rel = RelativeAfterInvertedSpeaker(lb, std::min(le + 1, se));
+        if (rel > lb) {
+          nb = lb;
+          ne = rel;
+          head_only = true;
+        }
       }
     }
     if (nb >= 0 && TimeRight(nb, body_end) >= ne) nb = ne = -1;  // ", R-Ky., said Tuesday."
@@ -2793,7 +2914,14 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   auto [nb, ne] = SubjectPronouns().Has(T(k)) ? std::pair<int32_t, int32_t>{k, k + 1} : SubjectLeft(k, sb);
   if (nb < 0 || ne != k + 1 || nb - 1 < sb) return false;
   const int32_t rel = nb - 1;
-  if (!IsWord(rel) || !lex_.object_relatives.Has(T(rel)) || Is(nb, "it")) return false;
+  if (!IsWord(rel) || Is(nb, "it")) return false;
+  // the content: the relative word, or the head of a contact clause ("the lesson they
+  // intended", "an offer he opposed") from its determiner
+  int32_t cb0 = rel;
+  if (!lex_.object_relatives.Has(T(rel))) {
+    cb0 = ContactClauseHead(rel, nb, sb);
+    if (cb0 < 0) return false;
+  }
   // "said that officials agreed": a complementiser after a cue opens a clause, not a relative
   if (rel - 1 >= sb && (cue_at_[rel - 1] >= 0 || AuxAdv().Has(T(rel - 1)))) return false;
   Cand c;
@@ -2803,9 +2931,63 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   c.np_tb = nb;
   c.np_te = ne;
   c.sentence = sb;
-  c.pieces.emplace_back(T(rel).b, T(rel).e);
+  c.pieces.emplace_back(T(cb0).b, T(rel).e);
   AddCand(std::move(c));
   return true;
+}
+
+int32_t DocWork::InfinitiveSubjectEnd(int32_t k, int32_t sb) const {
+  if (!Is(k, "to")) return -1;
+  int32_t j = k - 1;
+  if (j < sb || !IsWord(j) || !lex_.infinitive_catenatives.Has(T(j))) return -1;
+  if (Is(j, "on")) {
+    // "went on to", not "called on to"
+    if (!(Is(j - 1, "went") || Is(j - 1, "goes") || Is(j - 1, "go") || Is(j - 1, "going") || Is(j - 1, "gone"))) {
+      return -1;
+    }
+    --j;
+  }
+  // a participle needs its auxiliary ("is trying to"): after a noun it is an adjunct
+  // ("spent the week trying to tell ...") whose subject lies further back
+  const bool participle = EndsWith(T(j).low, "ing");
+  const int32_t verb = j;
+  --j;
+  while (j >= sb && IsWord(j) && !T(j).cap && AuxAdv().Has(T(j))) --j;
+  if (participle && j == verb - 1) return -1;
+  if (j < sb || !IsWord(j)) return -1;
+  const int32_t nb = SubjectLeft(j, sb).first;
+  // not in an adverbial clause ("As Mitchell tried to discuss X, Sanders ..."): its
+  // content would run on into the main clause
+  if (nb < 0 || (nb - 1 >= sb && IsWord(nb - 1) && ClauseStarters().Has(T(nb - 1)))) return -1;
+  // not inside the reported clause of an earlier frame ("believe that Cruz could be
+  // trying to maintain ...": one statement, not two)
+  for (size_t i = cands_.size(); i-- > 0 && cands_[i].sentence == sb;) {
+    for (auto [b, e] : cands_[i].pieces) {
+      if (T(k).b >= b && T(k).b < e) return -1;
+    }
+  }
+  return j;
+}
+
+// How many words a contact clause's head may run from its determiner ("a much larger
+// package").
+constexpr int32_t kMaxContactHead = 4;
+
+int32_t DocWork::ContactClauseHead(int32_t rel, int32_t nb, int32_t sb) const {
+  // the clause's subject: a pronoun ("the lesson they intended"), not a noun phrase
+  // that may be the head's own ("the budget plan critics opposed"; measured on train: a
+  // name there added only spurious statements)
+  if (!SubjectPronouns().Has(T(nb)) || Is(nb, "who") || Is(nb, "it")) return -1;
+  auto plain = [&](int32_t j) {
+    return IsWord(j) && !T(j).cap && cue_at_[j] < 0 && !LeftBoundary().Has(T(j)) && !AuxAdv().Has(T(j)) &&
+           !lex_.pronouns.Has(T(j)) && !Determiners().Has(T(j));
+  };
+  if (!plain(rel) || EndsWith(T(rel).low, "ly")) return -1;
+  for (int32_t p = rel - 1; p >= sb && rel - p <= kMaxContactHead; --p) {
+    if (IsWord(p) && Determiners().Has(T(p)) && !lex_.pronouns.Has(T(p))) return p;
+    if (!plain(p)) return -1;
+  }
+  return -1;
 }
 
 bool DocWork::NounSourceFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
@@ -2976,6 +3158,15 @@ bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int3
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
   const internal::CueModel& m = lex_.end_model;
   if (m.empty()) return body_end;
+  const std::array<int32_t, 4> key{h, r, se, body_end};
+  if (auto it = end_memo_.find(key); it != end_memo_.end()) return it->second;
+  const int32_t end = ScoreClauseEnd(h, r, se, body_end);
+  end_memo_.emplace(key, end);
+  return end;
+}
+
+int32_t DocWork::ScoreClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
+  const internal::CueModel& m = lex_.end_model;
   int32_t best = body_end;
   float best_score = -1e30f;
   std::vector<uint64_t>& feats = end_feats_;
@@ -3724,6 +3915,39 @@ bool DocWork::NestedKept(const Cand& c) const {
 
 // --- resolution -------------------------------------------------------------------------
 
+int DocWork::PreviousSubject(int32_t tb, int32_t after_pos) const {
+  auto it = std::upper_bound(st_.sentences.begin(), st_.sentences.end(), tb,
+                             [](int32_t k, const Sentence& s) { return k < s.tb; });
+  if (it == st_.sentences.begin()) return -1;
+  --it;  // the pronoun's sentence
+  if (it == st_.sentences.begin()) return -1;
+  const Sentence& prev = *(it - 1);
+  if (prev.te <= prev.tb || T(prev.tb).b <= after_pos || T(prev.tb).para + 1 < T(tb).para) {
+    return -1;
+  }
+  // Its subject: a person's full name among its first four words, outside quotations,
+  // after titles or other capitalised words only ("Senator Rosa Fenn's letter ..."),
+  // not after a preposition ("With Merrick Garland, President Obama made ...") and
+  // not coordinated ("Clinton and Biden have ...").
+  for (int32_t k = prev.tb; k < prev.te && k < prev.tb + 4; ++k) {
+    if (T(k).quote >= 0 || !IsWord(k)) return -1;
+    const int id = ent_at_[k];
+    if (id >= 0) {
+      // a full name (a lone capitalised word may be no person at all: "Southern")
+      const EntityWork& w = ents_[id];
+      if (w.type != EntType::kPerson || w.e.name.find(' ') == std::string::npos) return -1;
+      const int32_t after = ent_end_[k];
+      if (after < prev.te && (T(after).low == "and"sv || T(after).low == "or"sv)) return -1;
+      return id;
+    }
+    if (!lex_.titles.Has(T(k)) && (!T(k).cap || Prepositions().Has(T(k)) ||
+                                   Determiners().Has(T(k)) || LeftBoundary().Has(T(k)))) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
   if (tb < 0 || te <= tb) return -1;
   // pronouns (with their auxiliary too: "he's")
@@ -3757,6 +3981,10 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
         best_pos = pos;
       }
     }
+    // A person who is the subject of the sentence just before the pronoun's, named after
+    // the last speaker, is the likelier antecedent: "X said A. ... Peskov spoke to reporters
+    // in Moscow. 'B,' he said." (the subject of the previous sentence is its centre).
+    if (int subject = PreviousSubject(tb, best_pos); subject >= 0) return subject;
     if (best >= 0) return best;
     const bool any_asker = std::any_of(cands_.begin(), cands_.end(), [](const Cand& c) { return c.asker; });
     auto asks = [&](int32_t k) {
@@ -4271,6 +4499,8 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
       {"light_verbs", &lex.light_verbs},
+      {"noun_cue_modifiers", &lex.noun_cue_modifiers},
+      {"infinitive_catenatives", &lex.infinitive_catenatives},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

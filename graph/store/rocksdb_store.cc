@@ -1748,23 +1748,31 @@ Status BatchBuilder::Finish() {
   // column family and the key's first 8 bytes as a number (zero-padded: the same
   // order as the bytes' where they differ), the whole keys only on a tie; ties of
   // equal keys in insertion order, so the last of them is the last in `order`.
+  // Two heads (bytes 0-7 and 8-15): keys sharing their first 8 bytes (a node's
+  // edges, a speaker's postings) are common, and comparing them whole reads each
+  // operation's key from wherever it lies (a cache miss per comparison).
   struct Pos {
     uint64_t head;
+    uint64_t head2;
     uint32_t index;
     int cf;
+  };
+  auto be_bytes = [](const std::string& key, size_t from) {
+    uint64_t v = 0;
+    for (size_t b = from; b < from + 8; ++b) {
+      v = (v << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
+    }
+    return v;
   };
   std::vector<Pos> order(ops_.size());
   for (uint32_t i = 0; i < order.size(); ++i) {
     const std::string& key = ops_[i].key;
-    uint64_t head = 0;
-    for (size_t b = 0; b < 8; ++b) {
-      head = (head << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
-    }
-    order[i] = {head, i, ops_[i].cf};
+    order[i] = {be_bytes(key, 0), be_bytes(key, 8), i, ops_[i].cf};
   }
   std::sort(order.begin(), order.end(), [this](const Pos& a, const Pos& b) {
     if (a.cf != b.cf) return a.cf < b.cf;
     if (a.head != b.head) return a.head < b.head;
+    if (a.head2 != b.head2) return a.head2 < b.head2;
     const int c = ops_[a.index].key.compare(ops_[b.index].key);
     return c != 0 ? c < 0 : a.index < b.index;
   });
@@ -1772,9 +1780,12 @@ Status BatchBuilder::Finish() {
   final_ops.reserve(ops_.size());
   for (size_t i = 0; i < order.size(); ++i) {
     if (i + 1 < order.size()) {
-      const Op& here = ops_[order[i].index];
-      const Op& next = ops_[order[i + 1].index];
-      if (next.cf == here.cf && next.key == here.key) continue;
+      const Pos& here = order[i];
+      const Pos& next = order[i + 1];
+      if (next.cf == here.cf && next.head == here.head && next.head2 == here.head2 &&
+          ops_[next.index].key == ops_[here.index].key) {
+        continue;
+      }
     }
     final_ops.push_back(std::move(ops_[order[i].index]));
   }
