@@ -211,6 +211,7 @@ struct Lexicons {
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
+  WordSet light_verbs;           // "made" in "X made no mention of": the noun after it is the cue
   WordSet noun_cue_modifiers;    // "recent" in "his recent claim that": between possessor and noun cue
   WordSet infinitive_catenatives;  // "continued" in "continued to insist": its subject speaks
   std::vector<std::string> weekdays, months;  // Sunday first; January first
@@ -395,6 +396,12 @@ class DocWork {
   // A cue the model is confident about but no rule framed: the nearest subject on
   // its left (or none) and the clause on its right.
   void FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  // A passive cue's agent ("X was portrayed by the White House as ...", "an option seen
+  // by organizers as ...") is its speaker, not the subject before it: speaker spans only.
+  void PassiveAgents();
+  // X when the relative clause whose pronoun ("X, who ...") is rel's speaker is
+  // closed at token k (its comma or dash), so that a cue after k speaks for X; else -1
+  std::pair<int32_t, int32_t> RelativeClauseClosed(const Cand& rel, int32_t k) const;
   // Cue words [cb, ce) that open no statement: a request for anonymity ("asked not
   // to be named"). ("Asked whether talks could resume, the minister said" stays:
   // PolNeAR annotates the question as an attribution.)
@@ -589,6 +596,9 @@ class DocWork {
   // The subject noun phrase of the sentence [sb, ...) before token k, past a leading
   // adverbial ("Later in the day, she ..."); {-1, -1} when none is clear.
   std::pair<int32_t, int32_t> SentenceSubject(int32_t sb, int32_t k) const;
+  // Whether a capitalised participle clause opens at s0 and closes with a comma before
+  // k ("Rallying hundreds of workers, X ..."): no subject of the sentence.
+  bool OpeningParticiple(int32_t s0, int32_t k) const;
   // Whether the word at j (before k) opens a fronted adverbial, not a subject: a time
   // ("This week", "Two weeks after ..."), a sentence adverb ("Thus", "Besides") or an
   // adverb in -ly ("Shortly after ...", "More recently").
@@ -1546,6 +1556,17 @@ int32_t DocWork::LeadingAdverbialEnd(int32_t s, int32_t e) const {
   return r;
 }
 
+bool DocWork::OpeningParticiple(int32_t s0, int32_t k) const {
+  const Token& t = T(s0);
+  if (!IsWord(s0) || !t.cap || t.upper || !EndsWith(t.low, "ing") || t.low.size() < 6) return false;
+  // a verb's object follows ("Rallying hundreds of ...", "Rattling off ..."), not a
+  // name's second word or a verb ("Ewing Marion", "Beijing has said")
+  if (s0 + 1 >= k || !IsWord(s0 + 1) || T(s0 + 1).cap || AuxAdv().Has(T(s0 + 1)) || cue_at_[s0 + 1] >= 0) return false;
+  int32_t j = s0 + 1;
+  while (j < k && j - s0 < 20 && T(j).low != ","sv && !IsTerminal(j)) ++j;
+  return j < k && T(j).low == ","sv;
+}
+
 std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) const {
   int32_t s0 = sb;
   auto skip_lead = [&](int32_t j) {
@@ -1570,6 +1591,7 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
   bool subject_start = SubjectPronouns().Has(T(s0)) || Determiners().Has(T(s0)) ||
                        (T(s0).cap && !NotNameWords().Has(T(s0)) && !Prepositions().Has(T(s0)));
   if (subject_start && LeadingAdverbialWord(s0, k)) subject_start = false;  // "Shortly after X, Y ..."
+  if (subject_start && OpeningParticiple(s0, k)) subject_start = false;     // "Rallying X, Y ..."
   if (!subject_start) {
     // a leading adverbial up to its comma
     int32_t j = s0;
@@ -2185,8 +2207,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   // 1. inversion: `"...," said X` / `content, said X`
   bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
   // ("X, a talent agency, says that Walker, who ...": "that" opens the content, not a
-  // speaker phrase)
-  if (after_comma && !nested && !ing && !Is(ce, "that")) {
+  // speaker phrase; a telling verb does not invert: in "..., Ida Marsh, a nurse, told
+  // Reuters" the addressee after it is no speaker, the subject before the comma is)
+  if (after_comma && !nested && !ing && !Is(ce, "that") &&
+      !(ci.tell && NpRight(ce, se, false).first >= 0 && k - 1 >= sb && IsWord(k - 1))) {
     auto [nb, ne] = NpRight(ce, se, false);
     // after a closing quotation mark the speaker phrase may run on ("said a person
     // close to the Clintons", "said X in a statement"): its head is the speaker
@@ -2275,6 +2299,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
   }
   // 2. subject before the cue, over a time adjunct ("Macron on Tuesday called for")
+  // (after a coordinator the time is no subject: "X raised taxes and on Monday
+  // announced ..." reads as "and announced")
+  if (int32_t t = TimeLeft(k, sb); t != k && t >= sb && IsWord(t) && (Is(t, "and") || Is(t, "but"))) k = t;
   int32_t kk = k;
   bool time_adjunct = false;
   if (int32_t t = TimeLeft(k, sb);
@@ -2357,6 +2384,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   const int32_t k_time = k;
   k = kc;
+  // an appositive or relative clause ending in a quotation, its comma inside the marks
+  // ("X, who calls Y a \u201cdisaster,\u201d said"): the comma closes it
+  if (nb < 0 && !participle && k - 1 > sb && IsCloseQuote(k) && T(k - 1).low == ","sv) --k;
   if (nb < 0 && k >= sb && T(k).low == ","sv && !participle) {
     // appositive or relative clause: "Hugh Hill, a doctor, said" / "X, who ..., said"
     int32_t p = k - 1;
@@ -2426,7 +2456,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // a parenthesis between dashes: "Many guests — farmers, teachers — said",
     // "staff at two plants — Hull and Derby — said"
     int32_t p = k - 1;
-    while (p > sb && k - p < 40 && !IsDashToken(p) && !IsTerminal(p) && T(p).low != ";"sv) --p;
+    // (over an abbreviation's period: "The judges -- Ms. Hale and Mr. Stone -- agreed")
+    while (p > sb && k - p < 40 && !IsDashToken(p) && (!IsTerminal(p) || (Is(p, ".") && IsWord(p - 1) && T(p - 1).e == T(p).b && T(p - 1).cap && T(p - 1).e - T(p - 1).b <= 3)) &&
+           T(p).low != ";"sv) {
+      --p;
+    }
     if (p > sb && IsDashToken(p) && T(p).low == T(k).low) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
       std::pair<int32_t, int32_t> head{-1, -1};  // "Many speakers at the service — ... —"
@@ -2502,7 +2536,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         int32_t j = sb;
         while (j < k && !IsWord(j)) ++j;
         const int32_t j0 = j;
-        if (j < k && LeadingAdverbialWord(j, k)) {
+        if (j < k && (LeadingAdverbialWord(j, k) || OpeningParticiple(j, k))) {
           int32_t c = j;  // (over a cue: "When asked whom she supported, Ms. X ...")
           while (c < k && T(c).low != ","sv) ++c;
           if (c < k && T(c).low == ","sv) j = c;
@@ -2534,7 +2568,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // over a prepositional phrase: "captains in particular fear")
     const int32_t head_e = over_res.first >= 0 && nb == object_nb ? over_res.second : ne;
     const std::string& last = T(head_e - 1).low;
-    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(head_e - 1).cap ||
+    // (or the head before an appositive or dashes: "Some farmers — a few on the council — warn")
+    const bool plural_head = res_tb == nb && res_te > nb && res_te < ne && EndsWith(T(res_te - 1).low, "s") &&
+                             !EndsWith(T(res_te - 1).low, "'s");
+    bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(head_e - 1).cap || plural_head ||
               cue_tb < cb ||
               lex_.plural_subject_nouns.Has(T(ne - 1)) ||  // "1 percent support", "a majority say"
               last == "%"sv || (ne - nb == 3 && Is(nb + 1, "in"));  // "42% say", "four in 10 say"
@@ -3152,6 +3189,78 @@ int32_t DocWork::ScoreClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_e
 constexpr float kFallbackMargin = 2;
 
 
+std::pair<int32_t, int32_t> DocWork::RelativeClauseClosed(const Cand& rel, int32_t k) const {
+  const std::pair<int32_t, int32_t> none{-1, -1};
+  if (rel.np_te - rel.np_tb != 1 || rel.cue_te < 0 || k < rel.cue_te) return none;
+  if (!Is(rel.np_tb, "who") && !Is(rel.np_tb, "which")) return none;
+  // the clause opened after a comma or dash and closes with the same before k
+  const int32_t open = rel.np_tb - 1;
+  if (open <= rel.sentence || !(T(open).low == ","sv || IsDashToken(open))) return none;
+  if (!(T(k).low == T(open).low || (T(open).low == ","sv && IsCloseQuote(k) && Is(k - 1, ",")))) return none;
+  if (rel.res_tb >= 0 && rel.res_te <= rel.np_tb) return {rel.res_tb, rel.res_te};
+  return SubjectLeft(open - 1, rel.sentence);
+}
+
+void DocWork::PassiveAgents() {
+  for (Cand& c : cands_) {
+    if (c.cue_tb < 0 || c.outer >= 0 || c.floating || c.possessive || c.sentence < 0) continue;
+    if (c.np_tb >= c.cue_te) continue;  // the speaker follows the cue already
+    // (a fear names its cause after "by": "worried by", "alarmed by")
+    if (c.cue >= 0 && c.cue != lex_.learned_cue && lex_.cues[c.cue].act == "fear"sv) continue;
+    const int32_t last = c.cue_te - 1;
+    bool passive = false;
+    for (int32_t i = std::max(c.sentence, c.cue_tb - 1); i < last && !passive; ++i) {
+      passive = IsWord(i) && PassiveAux().Has(T(i));
+    }
+    const std::string& w = T(last).low;
+    const bool participle = IsWord(last) && (EndsWith(w, "ed") || EndsWith(w, "en") || EndsWith(w, "wn") ||
+                                             lex_.irregular_past.Has(T(last)));
+    if (!participle) continue;
+    // "by" after the participle, over an adverb or a time ("was supported Friday by")
+    auto sit = std::lower_bound(st_.sentences.begin(), st_.sentences.end(), c.sentence,
+                                [](const Sentence& s, int32_t v) { return s.tb < v; });
+    if (sit == st_.sentences.end() || sit->tb != c.sentence) continue;
+    const int32_t se = sit->te;
+    int32_t r = TimeRight(c.cue_te, se);
+    while (r < se && r - c.cue_te < 3 && IsWord(r) && !T(r).cap && !Is(r, "by") &&
+           (EndsWith(T(r).low, "ly") || AuxAdv().Has(T(r)))) {
+      ++r;
+    }
+    if (r >= se || !Is(r, "by")) continue;
+    // a bare participle ("an option seen by organizers") is passive when no subject
+    // right before it makes it a past tense ("X reported by phone")
+    if (!passive && c.np_te == c.cue_tb && c.np_tb >= 0 && !Is(c.np_tb, "which") && !Is(c.np_tb, "who") &&
+        !Is(c.np_tb, "that")) {
+      if (!(c.cue_tb - 1 >= c.sentence && Is(c.cue_tb - 1, ","))) {
+        // "the nationwide campaign, first reported by X," / "a measure strongly opposed by"
+        const int32_t before = c.cue_tb - 1;
+        if (!(IsWord(before) && !T(before).cap && !SubjectPronouns().Has(T(before)) &&
+              (Determiners().Has(T(c.np_tb)) || !T(c.np_tb).cap))) {
+          continue;
+        }
+      }
+    }
+    if (TimeRight(r + 1, se) != r + 1) continue;  // "by Tuesday"
+    auto [ab, ae] = NpRight(r + 1, se, /*loose=*/false);
+    if (ab != r + 1 && r + 1 < se && IsWord(r + 1) && !T(r + 1).cap && EndsWith(T(r + 1).low, "s") &&
+        !EndsWith(T(r + 1).low, "ss") && !EndsWith(T(r + 1).low, "'s")) {
+      ab = r + 1;  // a bare plural: "seen by organizers as"
+      ae = r + 2;
+    }
+    if (ab != r + 1) continue;
+    const Token& h = T(ab);
+    if (!(h.cap || Determiners().Has(h) || lex_.speaker_nouns.Has(h) || EndsWith(T(ae - 1).low, "s"))) continue;
+    if (IsWord(ab) && (SubjectPronouns().Has(h) || ObjectPronouns().Has(h)) && !Is(ab, "them") && !Is(ab, "him") &&
+        !Is(ab, "her")) {
+      continue;
+    }
+    c.np_tb = ab;
+    c.np_te = ae;
+    c.res_tb = c.res_te = -1;
+    c.head_only = false;
+  }
+}
+
 void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   const internal::CueModel& m = lex_.cue_model;
   if (m.empty() || cue_score_[cb] < m.threshold() + kFallbackMargin) return;
@@ -3186,6 +3295,14 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
               (T(k).low == "to"sv || (EndsWith(T(cb).low, "ing") && !Is(k, "being") && !Is(k, "having") &&
                                       !Is(k, "not") && !Is(k, "than") && !Is(k, "be") && !Is(k, "been")));
     if (!adjunct) return;
+  } else if (k >= sb && IsWord(k) && Prepositions().Has(T(k)) && EndsWith(T(cb).low, "ing") && !question && !passive) {
+    // a preposition with a participle opening the sentence ("In describing X, Y said
+    // ...", "By refusing to X, Y appeared ..."): the subject after its comma speaks
+    int32_t lead = sb;
+    while (lead < k && (T(lead).kind == TokKind::kPunct || Is(lead, "but") || Is(lead, "and"))) ++lead;
+    int32_t comma = ce;
+    while (comma < se && T(comma).low != ","sv && comma - ce < 40) ++comma;
+    adjunct = k == lead && comma + 1 < se && T(comma).low == ","sv && SubjectRight(comma + 1, se).first >= 0;
   }
   if (passive && !(ce < se && T(ce).low == "by"sv) && (EndsWith(T(cb).low, "ed") || EndsWith(T(cb).low, "en"))) {
     // "Viguerie was named the executive director": nobody is named as the source; the
@@ -3226,10 +3343,20 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
     }
     if (c.np_tb < 0) return;
   } else if (k >= sb && IsWord(k) && !adjunct) {
-    auto [nb, ne] = SubjectLeft(k, sb);
+    // (over a time adjunct: "Tom Reed on Monday lashed out")
+    const int32_t t = TimeLeft(k, sb);
+    auto [nb, ne] = SubjectLeft(t != k && t >= sb && IsWord(t) && SubjectLeft(t, sb).first >= 0 ? t : k, sb);
     if (nb < 0 && (Determiners().Has(T(k)) || lex_.speaker_nouns.Has(T(k))) && !ObjectPronouns().Has(T(k))) {
       nb = k;  // "Some accused ...", "Many believe ..."
       ne = k + 1;
+      if (int32_t v = k - 1; v > sb && IsWord(v) && !T(v).cap && Determiners().Has(T(k)) && !lex_.speaker_nouns.Has(T(k)) &&
+                             lex_.light_verbs.Has(T(v))) {
+        // the determiner of a light verb's object ("X made no mention of", "left no
+        // doubt"): the cue is a noun and the verb's subject speaks, else nobody
+        int32_t a = v - 1;
+        while (a >= sb && IsWord(a) && !T(a).cap && (AuxAdv().Has(T(a)) || (EndsWith(T(a).low, "ly") && T(a).low.size() > 4))) --a;
+        std::tie(nb, ne) = a >= sb ? SubjectLeft(a, sb) : std::pair<int32_t, int32_t>{-1, -1};
+      }
     }
     if (nb >= 0) {
       c.np_tb = nb;
@@ -3250,6 +3377,12 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
         c.np_te = cands_[i].np_te;
         c.res_tb = cands_[i].res_tb;
         c.res_te = cands_[i].res_te;
+        if (auto [ab, ae] = RelativeClauseClosed(cands_[i], k); ab >= 0) {
+          // "X, who ..., said ...": past the relative clause, its antecedent speaks
+          c.np_tb = ab;
+          c.np_te = ae;
+          c.res_tb = c.res_te = -1;
+        }
         break;
       }
     }
@@ -3271,7 +3404,7 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
                        (IsWord(s0) && (T(s0).low == "but"sv || T(s0).low == "and"sv || T(s0).low == "so"sv)))) {
       ++s0;
     }
-    if (s0 < cb && LeadingAdverbialWord(s0, cb)) {
+    if (s0 < cb && (LeadingAdverbialWord(s0, cb) || OpeningParticiple(s0, cb))) {
       // after a fronted adverbial and its comma ("More widely, the utility has been trying to")
       int32_t c = s0;
       while (c < cb && T(c).low != ","sv) ++c;
@@ -4261,6 +4394,7 @@ Extraction DocWork::Run() {
     ColonAndDash(s.tb, s.te);
     PrepositionalSource(s.tb, s.te);
   }
+  PassiveAgents();
   Headline(x);
   TranscriptTurns();
   FloatingQuotes();
@@ -4364,6 +4498,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"speaker_prepositions", &lex.speaker_prepositions},
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
+      {"light_verbs", &lex.light_verbs},
       {"noun_cue_modifiers", &lex.noun_cue_modifiers},
       {"infinitive_catenatives", &lex.infinitive_catenatives},
   };
