@@ -2111,7 +2111,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
           (ParentheticalRest(pe + 1, body_end) || AmountOpens(pe + 1, body_end))) {
         // "X, according to Y, is Z": the rest belongs to the content too (not a relative
         // clause or a participle: "..., according to Y, where ...", "..., taking ...");
-        // "The firm receives, according to one report, $234 million"
+        // "The ferry company earns, according to one filing, $57 million"
         c.pieces.emplace_back(cp_begin(pe + 1), cp_end(body_end));
       }
     }

@@ -129,16 +129,16 @@ TEST(Recall3Test, ThatAfterAnAppositiveSubjectOpensTheContent) {
 }
 
 // "X, according to Y, Z" reports X and Z also when the source phrase runs on to its
-// comma ("according to members who spoke with reporters later,") or an amount follows
-// it ("according to one report, $234 million"); not when the part before has a frame of
+// comma ("according to aides who sat in on the later sessions,") or an amount follows
+// it ("according to one filing, $57 million"); not when the part before has a frame of
 // its own or the source runs over a parenthesis.
 TEST(Recall3Test, AccordingToBetweenCommasWithALongSource) {
   const char* texts[] = {
-      "Missing from the talks, according to members who spoke with reporters later, was any mention "
+      "Missing from the talks, according to aides who sat in on the later sessions, was any mention "
       "of the budget.",
       "His complaint, according to an interview with a local paper at the time, was the cost of the "
       "bridge.",
-      "The firm receives, according to one report, $234 million in contracts from the city.",
+      "The ferry company earns, according to one filing, $57 million in fares from the county.",
   };
   for (const char* text : texts) {
     Extraction x = ExtractText(text);
@@ -146,7 +146,7 @@ TEST(Recall3Test, AccordingToBetweenCommasWithALongSource) {
     ASSERT_NE(s, nullptr) << text << "\n" << Dump(x);
     ASSERT_EQ(s->content_spans.size(), 2u) << text << "\n" << Dump(x);
     std::string second = Sub(x.text, s->content_spans[1]);
-    EXPECT_TRUE(second.rfind("was ", 0) == 0 || second.rfind("$234 million", 0) == 0) << second;
+    EXPECT_TRUE(second.rfind("was ", 0) == 0 || second.rfind("$57 million", 0) == 0) << second;
   }
   Extraction x = ExtractText(
       "The paper reported that, according to an analysis of her calendar and phone logs, 85 of the 154 "
