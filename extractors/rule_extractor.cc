@@ -3232,7 +3232,7 @@ void DocWork::PassiveAgents() {
     if (!passive && c.np_te == c.cue_tb && c.np_tb >= 0 && !Is(c.np_tb, "which") && !Is(c.np_tb, "who") &&
         !Is(c.np_tb, "that")) {
       if (!(c.cue_tb - 1 >= c.sentence && Is(c.cue_tb - 1, ","))) {
-        // "the nationwide campaign, first reported by X," / "a measure strongly opposed by"
+        // "the harbour levy, first disclosed by X," / "a plan fiercely resisted by"
         const int32_t before = c.cue_tb - 1;
         if (!(IsWord(before) && !T(before).cap && !SubjectPronouns().Has(T(before)) &&
               (Determiners().Has(T(c.np_tb)) || !T(c.np_tb).cap))) {
@@ -3927,8 +3927,8 @@ int DocWork::PreviousSubject(int32_t tb, int32_t after_pos) const {
   }
   // Its subject: a person's full name among its first four words, outside quotations,
   // after titles or other capitalised words only ("Senator Rosa Fenn's letter ..."),
-  // not after a preposition ("With Merrick Garland, President Obama made ...") and
-  // not coordinated ("Clinton and Biden have ...").
+  // not after a preposition ("With Ivo Brandt, Mayor Lena Ortiz chose ...") and
+  // not coordinated ("Ortiz and Brandt have ...").
   for (int32_t k = prev.tb; k < prev.te && k < prev.tb + 4; ++k) {
     if (T(k).quote >= 0 || !IsWord(k)) return -1;
     const int id = ent_at_[k];
