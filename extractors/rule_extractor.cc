@@ -654,8 +654,7 @@ class DocWork {
   // Where the reported clause of the cue [h, ce) starts: the start model's best
   // candidate right of the cue (content_bounds.h), else r (the rules' start).
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
-    const std::array<int32_t, 4> key{h, ce, r, body_end};
-    auto [it, added] = start_memo_.try_emplace(key, 0);
+    auto [it, added] = start_memo_.try_emplace({h, ce, r, body_end}, 0);
     if (added) {
       it->second = internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
     }
@@ -3158,11 +3157,9 @@ bool DocWork::PassiveByFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int3
 int32_t DocWork::ClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {
   const internal::CueModel& m = lex_.end_model;
   if (m.empty()) return body_end;
-  const std::array<int32_t, 4> key{h, r, se, body_end};
-  if (auto it = end_memo_.find(key); it != end_memo_.end()) return it->second;
-  const int32_t end = ScoreClauseEnd(h, r, se, body_end);
-  end_memo_.emplace(key, end);
-  return end;
+  auto [it, added] = end_memo_.try_emplace({h, r, se, body_end}, 0);
+  if (added) it->second = ScoreClauseEnd(h, r, se, body_end);
+  return it->second;
 }
 
 int32_t DocWork::ScoreClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_end) const {

@@ -505,10 +505,7 @@ class ReferenceSpeakers {
       }
       const uint64_t speaker = GetBe64(it->key().data() + 1);
       speakers_.insert(speaker);
-      // On to the next speaker's entries.
-      std::string next = ReferenceIndexPrefix(NodeId(speaker));
-      next = PrefixSuccessor(next);
-      it->Seek(next);
+      it->Seek(PrefixSuccessor(ReferenceIndexPrefix(NodeId(speaker))));  // the next speaker
     }
     PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "reading the reference index"));
     loaded_ = true;
@@ -766,7 +763,7 @@ class BatchBuilder {
     ops_.push_back({cf, std::move(key), std::move(value), false});
   }
   void Delete(Cf cf, std::string key) { ops_.push_back({cf, std::move(key), {}, true}); }
-  // The edge's refcount in the database before this batch.
+  // The key of (cf, key) in prefetched_.
   static std::string PrefetchKey(Cf cf, std::string_view key);
   // Reads `keys` that are not known absent nor pending, one MultiGet per column family,
   // into prefetched_. A failed read leaves nothing prefetched: Read then reads each key
@@ -1241,15 +1238,6 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   return best;
 }
 
-// An edge with one end among an article's own nodes (its article and event nodes,
-// whose ids derive from its external id) is written by that article only, and its
-// stored ledger lists it, holding its one refcount: so its refcount is 1 when the
-// stored ledger lists it and 0 otherwise, and need not be read (Check verifies the
-// ledgers against the refcounts). An edge of a statement node new in this batch has no
-// refcount yet. Other edges (of statement nodes several articles may report, between
-// entities) are read, all of a batch in one MultiGet: at 60k generated articles a
-// third of the statements join a node already stored, and reading their edges one
-// Get at a time was an eighth of the writer's time (perf).
 std::optional<uint64_t> BatchBuilder::RefcountInHead(const EdgeKey& edge) const {
   if (edge.kind == EdgeKind::kSaid) {
     auto it = statements_.find(edge.dst);
@@ -1268,6 +1256,16 @@ std::optional<uint64_t> BatchBuilder::RefcountInHead(const EdgeKey& edge) const 
   return std::nullopt;
 }
 
+// An edge with one end among an article's own nodes (its article and event nodes,
+// whose ids derive from its external id) is written by that article only, and its
+// stored ledger lists it, holding its one refcount: so its refcount is 1 when the
+// stored ledger lists it and 0 otherwise, and need not be read (Check verifies the
+// ledgers against the refcounts). An edge of a statement node new in this batch has no
+// refcount yet. A said edge to, or a mentions edge from, a statement node stored before
+// has its refcount in the node's head (RefcountInHead): at 60k generated articles a
+// third of the statements join a node already stored, and reading those edges one Get
+// at a time was an eighth of the writer's time (perf). Other edges (between entities,
+// of references and reported statements) are read, all of a batch in one MultiGet.
 Status BatchBuilder::CurrentRefcounts(std::vector<uint64_t>* current) {
   current->assign(edge_delta_.size(), 0);
   std::vector<size_t> unread;  // positions in `current` of the edges read below
@@ -1745,12 +1743,11 @@ Status BatchBuilder::Finish() {
   // Key order per column family; of several operations on one key (a record deleted
   // by a retraction and written again), the last one wins.
   // Sorts positions, not the operations (moving three strings per swap), by the
-  // column family and the key's first 8 bytes as a number (zero-padded: the same
+  // column family and the key's first 16 bytes as two numbers (zero-padded: the same
   // order as the bytes' where they differ), the whole keys only on a tie; ties of
-  // equal keys in insertion order, so the last of them is the last in `order`.
-  // Two heads (bytes 0-7 and 8-15): keys sharing their first 8 bytes (a node's
-  // edges, a speaker's postings) are common, and comparing them whole reads each
-  // operation's key from wherever it lies (a cache miss per comparison).
+  // equal keys in insertion order, so the last of them is the last in `order`. Keys
+  // sharing their first 8 bytes (a node's edges, a speaker's postings) are common, and
+  // comparing them whole reads each operation's key from the heap (a cache miss).
   struct Pos {
     uint64_t head;
     uint64_t head2;

@@ -52,6 +52,15 @@ const Statement* Local(const Extraction& x, const std::string& speaker, const st
   return nullptr;
 }
 
+// The (last) local reference statement of `x` by `speaker`, else null.
+const Statement* LocalReference(const Extraction& x, const std::string& speaker) {
+  const Statement* found = nullptr;
+  for (const Statement& s : x.statements) {
+    if (s.type == "reference" && s.speaker == speaker) found = &s;
+  }
+  return found;
+}
+
 class JoinsTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
@@ -245,10 +254,7 @@ TEST_P(JoinsTest, AReferenceIsJoinedToTheEarlierStatementWhicheverArticleComesFi
   const Extraction a = ExtractFile(kCases + "response-across-articles/a.txt");
   const Extraction b = ExtractFile(kCases + "response-across-articles/b.txt");
   const Statement* said = Local(a, "Maria Zakharova", "Kyiv had shown");
-  const Statement* reference = nullptr;
-  for (const Statement& s : b.statements) {
-    if (s.type == "reference" && s.speaker == "Maria Zakharova") reference = &s;
-  }
+  const Statement* reference = LocalReference(b, "Maria Zakharova");
   const Statement* answer = Local(b, "Andrii Sybiha", "Russia had rejected");
   ASSERT_TRUE(said && reference && answer);
   const NodeId to = StatementNodeId(a.id, said->id);
@@ -288,10 +294,7 @@ TEST_P(JoinsTest, AReferenceStoredBeforeAReopenIsJoinedAfterIt) {
   const Extraction a = ExtractFile(kCases + "response-across-articles/a.txt");
   const Extraction b = ExtractFile(kCases + "response-across-articles/b.txt");
   const Statement* said = Local(a, "Maria Zakharova", "Kyiv had shown");
-  const Statement* reference = nullptr;
-  for (const Statement& s : b.statements) {
-    if (s.type == "reference" && s.speaker == "Maria Zakharova") reference = &s;
-  }
+  const Statement* reference = LocalReference(b, "Maria Zakharova");
   ASSERT_TRUE(said && reference);
   const NodeId to = StatementNodeId(a.id, said->id);
   const NodeId via = StatementNodeId(b.id, reference->id);
