@@ -50,4 +50,16 @@ Status RawPutForTesting(const std::string& dir, Cf cf, std::string_view key,
   });
 }
 
+Status RawScanForTesting(const std::string& dir, Cf cf,
+                         std::vector<std::pair<std::string, std::string>>* entries) {
+  entries->clear();
+  return WithRawDb(dir, cf, [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), h));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      entries->emplace_back(it->key().ToString(), it->value().ToString());
+    }
+    return it->status();
+  });
+}
+
 }  // namespace parley::store

@@ -8,6 +8,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "graph/core/status.h"
 #include "graph/store/key_format.h"
@@ -19,6 +21,9 @@ Status RawDeleteForTesting(const std::string& dir, Cf cf, std::string_view key);
 // Writes `value` under `key` in column family `cf` of the database in `dir`.
 Status RawPutForTesting(const std::string& dir, Cf cf, std::string_view key,
                         std::string_view value);
+// Every key and value of column family `cf` of the database in `dir`, in key order.
+Status RawScanForTesting(const std::string& dir, Cf cf,
+                         std::vector<std::pair<std::string, std::string>>* entries);
 
 }  // namespace parley::store
 

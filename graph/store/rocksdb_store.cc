@@ -14,7 +14,8 @@
 // refcounts of an article's own edges from its ledger. PutArticles pipelines
 // its groups: one group's batch is written on another thread while the next one is
 // built, reading through the operations of the write in flight (PendingOps,
-// OverlayIterator).
+// PendingView, OverlayIterator). A large call (a load) writes chunks of groups as
+// table files ingested at once instead of batches (WriteTables).
 // Reads: a single Get is consistent by itself; a read made of several Gets or an
 // iteration pins one snapshot.
 #include <rocksdb/cache.h>
@@ -26,21 +27,25 @@
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/snapshot.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <future>
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <queue>
 #include <set>
 #include <span>
 #include <tuple>
@@ -64,6 +69,9 @@ constexpr size_t kMaxLimit = 1000;
 constexpr size_t kMaxPrefixCandidates = 20000;
 constexpr char kCursorPrefix[] = "p1.";
 constexpr char kMemoryStoreDir[] = "/parley-memory-store";
+// The subfolder of a database folder where bulk writes put their table files until
+// they are ingested (PutArticles); what a crash left there is deleted at the next open.
+constexpr char kBulkFolder[] = "bulk";
 
 bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
   auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
@@ -440,6 +448,108 @@ class PendingOps {
   std::vector<Op> ops_;
 };
 
+// The final operations of several batches built one after another (oldest first) and
+// written together (a bulk chunk, see PutArticles), read as one: a later batch's
+// operation on a key replaces an earlier one's. Point lookups go through a hash index
+// of every key (open addressing, newest operation per key) once there is more than
+// one batch: a binary search in each would cost a chunk of 16 batches ~200 key
+// comparisons per read.
+class OpRuns {
+ public:
+  void Add(const PendingOps* run) {
+    runs_.push_back(run);
+    op_count_ += run->ops().size();
+    if (runs_.size() == 1) return;
+    if (runs_.size() == 2) Index(*runs_[0]);
+    Index(*run);
+  }
+  const std::vector<const PendingOps*>& runs() const { return runs_; }
+  size_t op_count() const { return op_count_; }
+  // The newest operation on `key`, or nullptr.
+  const Op* Find(Cf cf, std::string_view key) const {
+    if (runs_.empty()) return nullptr;
+    if (runs_.size() == 1) return runs_[0]->Find(cf, key);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Hash(cf, key) & mask;; i = (i + 1) & mask) {
+      const Op* op = slots_[i];
+      if (op == nullptr) return nullptr;
+      if (op->cf == cf && op->key == key) return op;
+    }
+  }
+
+ private:
+  // Eight bytes at a time (std::hash's byte loop was 2% of a load).
+  static size_t Hash(Cf cf, std::string_view key) {
+    uint64_t h = 0x9e3779b97f4a7c15ULL * (key.size() + 1) + static_cast<uint64_t>(cf);
+    for (size_t i = 0; i < key.size(); i += 8) {
+      uint64_t w = 0;
+      std::memcpy(&w, key.data() + i, std::min<size_t>(8, key.size() - i));
+      h = (h ^ w) * 0xff51afd7ed558ccdULL;
+      h ^= h >> 32;
+    }
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+  void Index(const PendingOps& run) {
+    if ((used_ + run.ops().size()) * 2 > slots_.size()) {
+      size_t size = std::max<size_t>(slots_.size(), 1024);
+      while ((used_ + run.ops().size()) * 2 > size) size *= 2;
+      std::vector<const Op*> old(size, nullptr);
+      old.swap(slots_);
+      used_ = 0;
+      for (const Op* op : old) {
+        if (op != nullptr) Insert(op);
+      }
+    }
+    for (const Op& op : run.ops()) Insert(&op);
+  }
+  void Insert(const Op* op) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Hash(op->cf, op->key) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == nullptr) {
+        slots_[i] = op;
+        ++used_;
+        return;
+      }
+      if (slots_[i]->cf == op->cf && slots_[i]->key == op->key) {
+        slots_[i] = op;  // the newer batch's
+        return;
+      }
+    }
+  }
+
+  std::vector<const PendingOps*> runs_;
+  size_t op_count_ = 0;
+  std::vector<const Op*> slots_;  // a power of two, at most half full
+  size_t used_ = 0;
+};
+
+// What a build reads through: the operations of the writes not yet done, oldest
+// first (at most two: the write in flight and, in a bulk chunk, the batches of the
+// chunk being built). A later one's operation on a key replaces an earlier one's.
+class PendingView {
+ public:
+  void Add(const OpRuns* runs) {
+    if (runs != nullptr && !runs->runs().empty()) parts_.push_back(runs);
+  }
+  bool empty() const { return parts_.empty(); }
+  const Op* Find(Cf cf, std::string_view key) const {
+    for (auto it = parts_.rbegin(); it != parts_.rend(); ++it) {
+      if (const Op* op = (*it)->Find(cf, key)) return op;
+    }
+    return nullptr;
+  }
+  // Every batch, oldest first.
+  std::vector<const PendingOps*> Runs() const {
+    std::vector<const PendingOps*> out;
+    for (const OpRuns* p : parts_) out.insert(out.end(), p->runs().begin(), p->runs().end());
+    return out;
+  }
+
+ private:
+  std::vector<const OpRuns*> parts_;
+};
+
 // The merge-key ('K') entries this process has written: the statement node of each,
 // or none (deleted). Repeating a statement another article of the same day carried
 // reads its 'K' entry, which is mostly in table files by then. Like EntityCache: used
@@ -495,7 +605,7 @@ class ReferenceSpeakers {
   bool MayHave(NodeId speaker) const { return !loaded_ || speakers_.count(speaker.value()) > 0; }
   // Reads the set from the index as the database holds it, plus `pending` (the
   // operations of a write in flight, or null).
-  Status Load(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* indexes, const PendingOps* pending) {
+  Status Load(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* indexes, const PendingView* pending) {
     speakers_.clear();
     const std::string prefix(1, kReferenceIndexTag);
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), indexes));
@@ -509,7 +619,9 @@ class ReferenceSpeakers {
     }
     PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "reading the reference index"));
     loaded_ = true;
-    if (pending != nullptr) Apply(pending->ops());
+    if (pending != nullptr) {
+      for (const PendingOps* run : pending->Runs()) Apply(run->ops());
+    }
     return Status::OK();
   }
   void Apply(const std::vector<Op>& ops) {
@@ -596,21 +708,24 @@ class AbsentKeys {
 
 // A forward iteration over [Seek target, upper) of one column family of the database
 // with `pending` (may be null) laid over it: its puts replace or add entries, its
-// deletes hide them.
+// deletes hide them, a later batch's operation on a key replacing an earlier one's.
 class OverlayIterator {
  public:
   OverlayIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf_handle, Cf cf,
-                  const PendingOps* pending, std::string upper)
-      : cf_(cf), pending_(pending), upper_(std::move(upper)), upper_slice_(upper_) {
+                  const PendingView* pending, std::string upper)
+      : cf_(cf), upper_(std::move(upper)), upper_slice_(upper_) {
     rocksdb::ReadOptions ro;
     ro.iterate_upper_bound = &upper_slice_;
     base_.reset(db->NewIterator(ro, cf_handle));
+    if (pending != nullptr) runs_ = pending->Runs();
+    pos_.resize(runs_.size());
+    end_.resize(runs_.size());
   }
   void Seek(std::string_view target) {
     base_->Seek(rocksdb::Slice(target.data(), target.size()));
-    if (pending_ != nullptr) {
-      pos_ = pending_->LowerBound(cf_, target);
-      end_ = pending_->LowerBound(cf_, upper_);
+    for (size_t r = 0; r < runs_.size(); ++r) {
+      pos_[r] = runs_[r]->LowerBound(cf_, target);
+      end_[r] = runs_[r]->LowerBound(cf_, upper_);
     }
     Settle();
   }
@@ -619,52 +734,64 @@ class OverlayIterator {
     if (from_base_) {
       base_->Next();
     } else {
-      if (shadows_base_) base_->Next();
-      ++pos_;
+      SkipPendingKey();
     }
     Settle();
   }
   std::string_view key() const {
     return from_base_ ? std::string_view(base_->key().data(), base_->key().size())
-                      : std::string_view(pos_->key);
+                      : std::string_view(pos_[current_]->key);
   }
   std::string_view value() const {
     return from_base_ ? std::string_view(base_->value().data(), base_->value().size())
-                      : std::string_view(pos_->value);
+                      : std::string_view(pos_[current_]->value);
   }
   rocksdb::Status status() const { return base_->status(); }
 
  private:
   void Settle() {
     for (;;) {
-      const bool b = base_->Valid(), p = pos_ != end_;
-      if (!b && !p) {
+      // The smallest pending key, from the newest batch that has it.
+      int best = -1;
+      for (int r = static_cast<int>(runs_.size()) - 1; r >= 0; --r) {
+        if (pos_[r] != end_[r] && (best < 0 || pos_[r]->key < pos_[best]->key)) best = r;
+      }
+      const bool b = base_->Valid();
+      if (!b && best < 0) {
         valid_ = false;
         return;
       }
-      const int c = !b ? 1 : !p ? -1 : base_->key().compare(rocksdb::Slice(pos_->key));
+      const int c = !b ? 1 : best < 0 ? -1 : base_->key().compare(rocksdb::Slice(pos_[best]->key));
       valid_ = true;
       if (c < 0) {
         from_base_ = true;
         return;
       }
-      if (pos_->is_delete) {  // hides the same key of the database, if there
-        if (c == 0) base_->Next();
-        ++pos_;
-        continue;
-      }
-      from_base_ = false;
+      current_ = static_cast<size_t>(best);
       shadows_base_ = c == 0;
-      return;
+      from_base_ = false;
+      if (!pos_[current_]->is_delete) return;
+      SkipPendingKey();  // a delete hides the same key of the database, if there
     }
+  }
+  // Steps past the current pending key: in every batch that has it, and in the
+  // database when it shadows it there.
+  void SkipPendingKey() {
+    const std::string& key = pos_[current_]->key;  // stays valid: the ops do not move
+    if (shadows_base_) base_->Next();
+    for (size_t r = 0; r < runs_.size(); ++r) {
+      if (r != current_ && pos_[r] != end_[r] && pos_[r]->key == key) ++pos_[r];
+    }
+    ++pos_[current_];
   }
 
   const Cf cf_;
-  const PendingOps* pending_;
   const std::string upper_;
   const rocksdb::Slice upper_slice_;
   std::unique_ptr<rocksdb::Iterator> base_;
-  std::vector<Op>::const_iterator pos_{}, end_{};
+  std::vector<const PendingOps*> runs_;  // oldest first
+  std::vector<std::vector<Op>::const_iterator> pos_, end_;
+  size_t current_ = 0;
   bool valid_ = false, from_base_ = false, shadows_base_ = false;
 };
 
@@ -676,11 +803,11 @@ class OverlayIterator {
 // from a hint (memtable_insert_with_hint_prefix_extractor) instead of from the top.
 class BatchBuilder {
  public:
-  // `pending`: the operations of a batch not yet written, to read through (or null).
+  // `pending`: the operations of the writes not yet done, to read through (or null).
   BatchBuilder(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
                Counters counters, const EntityCache* cache, CandidateCache* candidates,
                const AbsentKeys* absent, const MergeKeyCache* merge_keys,
-               const ReferenceSpeakers* reference_speakers, const PendingOps* pending)
+               const ReferenceSpeakers* reference_speakers, const PendingView* pending)
       : db_(db),
         cfs_(cfs),
         counters_(counters),
@@ -709,8 +836,8 @@ class BatchBuilder {
   // Ends the batch: its operations, sorted and one per key, are then ops().
   Status Finish();
   const PendingOps& ops() const { return *final_; }
-  // Fills a WriteBatch with ops() (Finish must have been called).
-  void FillBatch(rocksdb::WriteBatch* batch) const;
+  // Hands over ops() (the builder's other state may then be freed).
+  std::unique_ptr<PendingOps> TakeOps() { return std::move(final_); }
   const Counters& counters() const { return counters_; }
   // After a successful write: records the entities as written in `cache` and forgets
   // the statement nodes this batch changed in `candidates`.
@@ -805,7 +932,7 @@ class BatchBuilder {
                                                   const std::string& hi);
   // By speaker + lo's length + lo + hi.
   std::map<std::string, std::vector<WindowEntry>> windows_;
-  const PendingOps* pending_;
+  const PendingView* pending_;
   std::vector<Op> ops_;
   std::unique_ptr<PendingOps> final_;  // set by Finish
   std::map<NodeId, EntityState> entities_;
@@ -1791,12 +1918,14 @@ Status BatchBuilder::Finish() {
   return Status::OK();
 }
 
-void BatchBuilder::FillBatch(rocksdb::WriteBatch* batch) const {
-  for (const Op& op : final_->ops()) {
+// Fills a WriteBatch with `ops`.
+void FillBatch(const PendingOps& ops, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+               rocksdb::WriteBatch* batch) {
+  for (const Op& op : ops.ops()) {
     if (op.is_delete) {
-      batch->Delete(cfs_[op.cf], op.key).PermitUncheckedError();
+      batch->Delete(cfs[op.cf], op.key).PermitUncheckedError();
     } else {
-      batch->Put(cfs_[op.cf], op.key, op.value).PermitUncheckedError();
+      batch->Put(cfs[op.cf], op.key, op.value).PermitUncheckedError();
     }
   }
 }
@@ -1930,9 +2059,13 @@ class RocksDbStore final : public Store {
   // operations of a write not yet done, or null).
   BuiltGroup BuildGroup(std::span<const Extraction> articles,
                         const std::vector<std::string>& hashes, size_t first, size_t last,
-                        std::vector<Result<PutOutcome>>* results, const PendingOps* pending);
+                        std::vector<Result<PutOutcome>>* results, const PendingView* pending);
   // Writes a finished batch. Any thread (it reads only the builder's operations).
-  Status WriteBuilt(const BatchBuilder& builder, const std::string& what);
+  Status WriteBuilt(const PendingOps& ops, const std::string& what);
+  // Writes the operations of a bulk chunk as one table file per column family, in
+  // DIR/bulk/, and ingests them all at once (IngestExternalFiles: atomic, and durable
+  // when it returns). Any thread, one at a time (it reads only `runs`).
+  Status WriteTables(const OpRuns& runs, const std::string& what);
   // Under write_mu_: records what a finished batch writes in the writer's caches, or
   // forgets them all (after a failed write: the database may hold either).
   void CacheBuilt(const BatchBuilder& builder) {
@@ -1962,13 +2095,14 @@ class RocksDbStore final : public Store {
   AbsentKeys absent_keys_;
   MergeKeyCache merge_key_cache_;
   ReferenceSpeakers reference_speakers_;
-  std::unique_ptr<BatchBuilder> retired_builder_;  // see PutArticles
+  std::vector<std::unique_ptr<PendingOps>> retired_ops_;  // see PutArticles
+  std::atomic<uint64_t> table_files_written_{0};  // numbers WriteTables' files
   bool absent_keys_checked_ = false;  // whether the first write looked if it may be on
   // Under write_mu_: turns absent_keys_ on when the database holds no key it covers.
   Status StartAbsentKeys();
   // Under write_mu_: reference_speakers_, read first if need be (with `pending`, the
   // write in flight), or null when it cannot be read (every speaker is then scanned).
-  const ReferenceSpeakers* LoadedReferenceSpeakers(const PendingOps* pending) {
+  const ReferenceSpeakers* LoadedReferenceSpeakers(const PendingView* pending) {
     if (!reference_speakers_.loaded() &&
         !reference_speakers_.Load(db_.get(), cfs_[kCfIndexes], pending).ok()) {
       return nullptr;
@@ -2033,18 +2167,80 @@ Result<Counters> RocksDbStore::WriterCounters() {
   return *counters_cache_;
 }
 
-Status RocksDbStore::WriteBuilt(const BatchBuilder& builder, const std::string& what) {
+Status RocksDbStore::WriteBuilt(const PendingOps& ops, const std::string& what) {
   size_t bytes = 64;
-  for (const Op& op : builder.ops().ops()) bytes += op.key.size() + op.value.size() + 16;
+  for (const Op& op : ops.ops()) bytes += op.key.size() + op.value.size() + 16;
   rocksdb::WriteBatch batch(bytes);
-  builder.FillBatch(&batch);
+  FillBatch(ops, cfs_, &batch);
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   return FromRocks(db_->Write(wo, &batch), "database " + dir_ + ": " + what);
 }
 
+Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
+  rocksdb::Env* env = db_->GetEnv();
+  const std::string folder = dir_ + "/" + kBulkFolder;
+  const std::string context = "database " + dir_ + ": " + what;
+  PARLEY_RETURN_IF_ERROR(FromRocks(env->CreateDirIfMissing(folder), context));
+  const uint64_t number = ++table_files_written_;
+  std::vector<std::string> paths;
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  rocksdb::Status s;
+  // Per column family, the batches' operations merged in key order, the newest
+  // batch's operation on a key replacing the older ones'.
+  using It = std::vector<Op>::const_iterator;
+  struct Head {
+    It pos, end;
+    size_t run;
+  };
+  auto after = [](const Head& a, const Head& b) {  // priority_queue: smallest key on top
+    const int c = a.pos->key.compare(b.pos->key);
+    return c != 0 ? c > 0 : a.run < b.run;         // then the newest batch
+  };
+  const std::vector<const PendingOps*>& all = runs.runs();
+  for (int cf = 0; cf < kNumColumnFamilies && s.ok(); ++cf) {
+    std::priority_queue<Head, std::vector<Head>, decltype(after)> heap(after);
+    for (size_t r = 0; r < all.size(); ++r) {
+      const std::vector<Op>& ops = all[r]->ops();
+      const It lo = all[r]->LowerBound(static_cast<Cf>(cf), "");
+      const It hi = cf + 1 < kNumColumnFamilies ? all[r]->LowerBound(static_cast<Cf>(cf + 1), "")
+                                                : ops.end();
+      if (lo != hi) heap.push({lo, hi, r});
+    }
+    if (heap.empty()) continue;
+    const rocksdb::Options options = db_->GetOptions(cfs_[cf]);
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(options), options, cfs_[cf]);
+    paths.push_back(folder + "/" + std::to_string(number) + "-" + kColumnFamilies[cf] + ".sst");
+    s = writer.Open(paths.back());
+    const std::string* last = nullptr;
+    while (s.ok() && !heap.empty()) {
+      Head h = heap.top();
+      heap.pop();
+      const Op& op = *h.pos;
+      if (last == nullptr || *last != op.key) {  // else an older batch's, replaced
+        s = op.is_delete ? writer.Delete(op.key) : writer.Put(op.key, op.value);
+        last = &op.key;
+      }
+      if (++h.pos != h.end) heap.push(h);
+    }
+    if (s.ok()) s = writer.Finish();
+    if (s.ok()) {
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = cfs_[cf];
+      arg.external_files = {paths.back()};
+      arg.options.move_files = true;
+      arg.options.write_global_seqno = false;
+      args.push_back(std::move(arg));
+    }
+  }
+  if (s.ok() && !args.empty()) s = db_->IngestExternalFiles(args);
+  // Moved files are gone; a failure leaves them to delete (nothing of them is stored).
+  for (const std::string& path : paths) env->DeleteFile(path).PermitUncheckedError();
+  return FromRocks(s, context);
+}
+
 Status RocksDbStore::WriteAndCache(BatchBuilder& builder, const std::string& what) {
-  Status st = WriteBuilt(builder, what);
+  Status st = WriteBuilt(builder.ops(), what);
   if (st.ok()) {
     CacheBuilt(builder);
   } else {
@@ -2074,13 +2270,14 @@ Result<PutOutcome> RocksDbStore::PutArticle(const Extraction& x) {
 
 std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extraction> articles,
                                                           const StoredCallback& stored) {
-  // A group is written as one batch: at most this many articles, or text bytes.
+  // A group is built as one batch: at most this many articles, or text bytes.
   constexpr size_t kMaxGroupArticles = 64;
   constexpr size_t kMaxGroupBytes = 4 << 20;
 
   std::vector<Result<PutOutcome>> results;
   results.reserve(articles.size());
   std::vector<std::string> hashes(articles.size());
+  std::vector<char> valid(articles.size(), 0);
   for (size_t i = 0; i < articles.size(); ++i) {
     const Extraction& x = articles[i];
     Status st = ValidateExtraction(x);
@@ -2090,6 +2287,7 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     }
     if (st.ok()) {
       hashes[i] = x.content_hash.empty() ? ComputeContentHash(x) : x.content_hash;
+      valid[i] = 1;
       results.emplace_back(PutOutcome::kStored);  // a placeholder: BuildGroup sets it
     } else {
       results.emplace_back(std::move(st));
@@ -2102,34 +2300,50 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     // A failure to look only leaves the filter off: every key is then read.
     (void)StartAbsentKeys();
   }
-  // A pipeline of two stages: while one group's batch is written (on another thread),
-  // the next one is built here, reading the database through the operations of the
-  // one in flight, with the writer's caches already counting it. When that write
-  // fails, its articles fail, the caches are forgotten and the next group is built
-  // again on the database as it is. Every write has returned when this returns.
+  // A write is one group's batch (a WriteBatch) or, for a call of at least
+  // bulk_min_articles articles, a chunk of groups, bulk_chunk_articles articles or so,
+  // written as one table file per column family and ingested into the database at
+  // once, atomically (IngestExternalFiles): no WAL, no memtable inserts, no flush,
+  // which were two thirds of a load's instructions. Either way a pipeline of two
+  // stages: while one write is done (on another thread), the next one is built here,
+  // reading the database through the operations of the write in flight (and, in a
+  // chunk, of the groups before it), with the writer's caches already counting them.
+  // When that write fails, its articles fail, the caches are forgotten and the next
+  // write is built again from its first article on the database as it is. Every
+  // write has returned when this returns.
+  const bool bulk = options_.bulk_min_articles > 0 && articles.size() >= options_.bulk_min_articles;
+  struct Write {
+    std::vector<std::unique_ptr<PendingOps>> ops;  // of its batches, oldest first
+    OpRuns runs;                                   // the same, read as one
+    // Its builders, spent (their operations taken): freed by the write's thread.
+    std::vector<std::unique_ptr<BatchBuilder>> spent;
+    std::vector<size_t> written;  // the articles it stores
+    size_t first = 0;             // the first article it covers
+    size_t covered = 0;           // articles it covers (stored, unchanged or failed)
+  };
   struct InFlight {
-    std::unique_ptr<BatchBuilder> builder;
-    std::vector<size_t> written;
-    std::future<Status> write;
+    std::unique_ptr<Write> write;
+    std::future<Status> done;
   };
   std::optional<InFlight> in_flight;
-  // The builder of the last write done is freed by the next write's thread (kept
-  // across calls: freeing one, all its maps and strings, costs this thread ~3%).
-  std::unique_ptr<BatchBuilder>& retired = retired_builder_;
+  // The operations of the last write done are freed by the next write's thread (kept
+  // across calls: freeing them, all their strings, costs this thread ~3%).
+  std::vector<std::unique_ptr<PendingOps>>& retired = retired_ops_;
   auto land = [&]() -> bool {
     if (!in_flight) return true;
-    const Status st = in_flight->write.get();
+    const Status st = in_flight->done.get();
     if (!st.ok()) {
-      for (size_t i : in_flight->written) results[i] = st;
+      for (size_t i : in_flight->write->written) results[i] = st;
       ForgetCaches();
     }
     if (st.ok() && stored) {
-      for (size_t i : in_flight->written) stored(i);
+      for (size_t i : in_flight->write->written) stored(i);
     }
-    retired = std::move(in_flight->builder);
+    retired = std::move(in_flight->write->ops);
     in_flight.reset();
     return st.ok();
   };
+  auto current = std::make_unique<Write>();
   size_t first = 0, singles_until = 0;
   while (first < articles.size()) {
     // The longest run of valid articles with distinct ids within the limits (an id
@@ -2144,38 +2358,63 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
       bytes += articles[last].text.size();
       ++last;
     }
+    if (current->covered == 0) current->first = first;
     if (last == first) {  // an invalid article: its result is already set
       ++first;
-      continue;
+      ++current->covered;
+    } else {
+      PendingView pending;
+      if (in_flight) pending.Add(&in_flight->write->runs);
+      pending.Add(&current->runs);
+      BuiltGroup group = BuildGroup(articles, hashes, first, last, &results, &pending);
+      if (group.split) {
+        for (size_t i = first; i < last; ++i) results[i] = PutOutcome::kStored;
+        singles_until = last;
+        continue;
+      }
+      if (group.builder != nullptr) {
+        CacheBuilt(*group.builder);
+        current->ops.push_back(group.builder->TakeOps());
+        current->runs.Add(current->ops.back().get());
+        current->spent.push_back(std::move(group.builder));
+        current->written.insert(current->written.end(), group.written.begin(),
+                                group.written.end());
+      }
+      current->covered += last - first;
+      first = last;
     }
-    BuiltGroup group = BuildGroup(articles, hashes, first, last, &results,
-                                  in_flight ? &in_flight->builder->ops() : nullptr);
-    if (group.split) {
-      for (size_t i = first; i < last; ++i) results[i] = PutOutcome::kStored;
-      singles_until = last;
-      continue;
+    if (bulk && current->covered < options_.bulk_chunk_articles && first < articles.size()) {
+      continue;  // the chunk goes on
     }
     if (!land()) {  // built on a write that failed: build it again
-      for (size_t i = first; i < last; ++i) results[i] = PutOutcome::kStored;
+      for (size_t i = current->first; i < first; ++i) {
+        if (valid[i]) results[i] = PutOutcome::kStored;
+      }
+      first = current->first;
+      singles_until = 0;
+      current = std::make_unique<Write>();
       continue;
     }
-    if (group.builder != nullptr) {
-      CacheBuilt(*group.builder);
-      std::string what = group.written.size() == 1
-                             ? "writing article \"" + articles[group.written[0]].id + "\""
-                             : "writing " + std::to_string(group.written.size()) +
-                                   " articles from \"" + articles[group.written[0]].id + "\"";
-      const BatchBuilder* builder = group.builder.get();
-      // The write also frees the builder of the write before it, off this thread.
-      std::future<Status> write = std::async(
-          std::launch::async,
-          [this, builder, what = std::move(what), old = std::move(retired)]() mutable {
-            old.reset();
-            return WriteBuilt(*builder, what);
+    if (!current->ops.empty()) {
+      const std::string what =
+          current->written.size() == 1
+              ? "writing article \"" + articles[current->written[0]].id + "\""
+              : "writing " + std::to_string(current->written.size()) + " articles from \"" +
+                    articles[current->written[0]].id + "\"";
+      const Write* write = current.get();
+      const bool as_tables = bulk;
+      // The write also frees the builders of the write before it, off this thread.
+      std::future<Status> done =
+          std::async(std::launch::async, [this, write, as_tables, what,
+                                          spent = std::move(current->spent),
+                                          old = std::move(retired)]() mutable {
+            spent.clear();
+            old.clear();
+            return as_tables ? WriteTables(write->runs, what) : WriteBuilt(*write->ops.front(), what);
           });
-      in_flight = InFlight{std::move(group.builder), std::move(group.written), std::move(write)};
+      in_flight = InFlight{std::move(current), std::move(done)};
     }
-    first = last;
+    current = std::make_unique<Write>();
   }
   land();
   return results;
@@ -2185,7 +2424,7 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
                                                   const std::vector<std::string>& hashes,
                                                   size_t first, size_t last,
                                                   std::vector<Result<PutOutcome>>* results,
-                                                  const PendingOps* pending) {
+                                                  const PendingView* pending) {
   BuiltGroup out;
   auto counters = WriterCounters();
   if (!counters.ok()) {
@@ -2997,6 +3236,16 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& dir, const StoreOpti
                              (options.read_only ? " (a read-only open never creates it)" : ""));
     }
     return Status::IOError("cannot open database " + dir + ": " + why);
+  }
+  if (!options.read_only) {
+    // Table files of a bulk write a crash interrupted: never ingested, so not stored.
+    const std::string bulk = dir + "/" + kBulkFolder;
+    std::vector<std::string> leftovers;
+    if (o.env->GetChildren(bulk, &leftovers).ok()) {
+      for (const std::string& name : leftovers) {
+        if (name != "." && name != "..") o.env->DeleteFile(bulk + "/" + name).PermitUncheckedError();
+      }
+    }
   }
   auto store =
       std::make_unique<RocksDbStore>(dir, options, std::move(env), raw_db, std::move(handles));

@@ -32,6 +32,15 @@ struct StoreOptions {
   // Index entries one FindStatements call may step over before it returns a (possibly
   // short) page with a cursor: bounds the time of a query whose filters rarely meet.
   size_t find_scan_budget = 50000;
+  // A PutArticles call of at least this many articles (0: never) writes them in chunks
+  // of about bulk_chunk_articles, each as one table file per column family ingested
+  // at once (atomic, as a batch is) instead of through the write-ahead log and
+  // memtables: `parley load` and `ingest` pass 1,024 articles a call. Every article
+  // of a chunk is acknowledged together, once the chunk is ingested; while it is
+  // being ingested, a reader of this process may see one column family with it and
+  // another without it for a moment.
+  size_t bulk_min_articles = 256;
+  size_t bulk_chunk_articles = 512;
 };
 
 struct ArticleRecord {
@@ -253,7 +262,8 @@ class Store {
   // atomic write (never splitting an article), so after a crash each article is
   // stored whole or not at all. Returns one result per article, in order; when this
   // returns, every article with an OK result is stored (as StoreOptions::sync says),
-  // so it may be acknowledged. A write that fails fails every article of its group.
+  // so it may be acknowledged. A write that fails fails every article of its group
+  // (or of its chunk: StoreOptions::bulk_min_articles).
   std::vector<Result<PutOutcome>> PutArticles(std::span<const Extraction> articles) {
     return PutArticles(articles, nullptr);
   }
