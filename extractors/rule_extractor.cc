@@ -212,6 +212,7 @@ struct Lexicons {
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
   WordSet light_verbs;           // "made" in "X made no mention of": the noun after it is the cue
+  WordSet frame_prepositions;    // "at" in "said at the hearing that": the frame's adjunct before the clause
   WordSet noun_cue_modifiers;    // "recent" in "his recent claim that": between possessor and noun cue
   WordSet infinitive_catenatives;  // "continued" in "continued to insist": its subject speaks
   std::vector<std::string> weekdays, months;  // Sunday first; January first
@@ -573,6 +574,16 @@ class DocWork {
   // clause's first token, as PolNeAR has it), a quotation after a comma or colon, or
   // a subject pronoun after a noun. -1 when no such clause follows an addressee.
   int32_t AddresseeClauseStart(int32_t r, int32_t body_end) const;
+  // A prepositional phrase between a speech cue and its that-clause: "said at the
+  // hearing that ...", "wrote in an email to the board last week that ...", "said on
+  // the show ''Noon Talk'' that ...". r: the token after the cue (and its time), one of
+  // `frame_prepositions`. Walks words, numbers and quotation marks (no other
+  // punctuation, no word of `addressee_stops` but "to", no noun cue, no other cue form
+  // right before "that" or accepted by the model, but an -ing form after a determiner,
+  // "the hearing") for at most kMaxPrepositionalWalk tokens to a "that" whose clause
+  // opens with a subject. Returns that "that" (the content's first token), -1 when r
+  // opens no such phrase.
+  int32_t PrepositionalThat(int32_t r, int32_t body_end) const;
   // Whether the clause starting at token r opens with a subject of its own: a subject
   // pronoun, a determiner, a capitalised word or a number (not a verb).
   bool OpensWithSubject(int32_t r) const {
@@ -1673,6 +1684,35 @@ int32_t DocWork::AddresseeClauseStart(int32_t r, int32_t body_end) const {
   return -1;
 }
 
+int32_t DocWork::PrepositionalThat(int32_t r, int32_t body_end) const {
+  constexpr int32_t kMaxPrepositionalWalk = 10;
+  if (r >= body_end || !IsWord(r) || T(r).quote >= 0 || !lex_.frame_prepositions.Has(T(r))) return -1;
+  const int32_t limit = std::min(body_end - 1, r + kMaxPrepositionalWalk);
+  for (int32_t j = r + 1; j < limit; ++j) {
+    const Token& t = T(j);
+    if (IsTerminal(j)) return -1;
+    if (t.kind == TokKind::kQuote) continue;  // a quoted title
+    if (t.kind == TokKind::kPunct) return -1;
+    if (!IsWord(j)) continue;
+    if (t.low == "that"sv) {
+      // ("at that meeting", "in all that": a determiner or pronoun, not a complementiser)
+      if (IsWord(j - 1) && (Prepositions().Has(T(j - 1)) || Determiners().Has(T(j - 1)))) continue;
+      const int32_t n = j + 1;
+      const bool clause = T(n).kind == TokKind::kQuote || OpensWithSubject(n) ||
+                          (IsWord(n) && lex_.subject_clause_openers.Has(T(n)));
+      return clause && !(IsWord(n) && lex_.addressee_stops.Has(T(n))) ? j : -1;
+    }
+    // (a cue's -ing form after a determiner is a noun: "at the hearing", "after a briefing")
+    // (a noun cue, or any cue form right before "that", takes the clause itself: "at the
+    // suggestion that ...")
+    const bool ing_noun = EndsWith(t.low, "ing") && IsWord(j - 1) && (Determiners().Has(T(j - 1)) || Possessive(j - 1));
+    if (ctx_.lex_kind[j] == 5 || (ctx_.lex_kind[j] != 0 && Is(j + 1, "that") && !ing_noun)) return -1;
+    if (cue_at_[j] >= 0 && !ing_noun) return -1;
+    if (t.low != "to"sv && lex_.addressee_stops.Has(t)) return -1;
+  }
+  return -1;
+}
+
 std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   // direct when every piece is one quotation (marks at both ends), mixed when a
   // quotation lies inside, else indirect
@@ -2724,6 +2764,16 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     AddCand(std::move(c));
     return;
   }
+  if (int32_t pt = nested || ci.tell || ci.kind != "speech"sv ? -1 : PrepositionalThat(r, body_end); pt > r) {
+    // "said at the hearing that ...": the phrase is the frame's, the clause the content
+    // (the start model, which cannot see past the phrase, is not asked)
+    int32_t end = ClauseEnd(cb, pt, se, body_end);
+    if (end <= pt + 1) return;
+    c.pieces.emplace_back(cp_begin(pt), cp_end(end));
+    c.to_end = end >= body_end;
+    AddCand(std::move(c));
+    return;
+  }
   // PolNeAR's convention (and the end model's training): the complementiser belongs
   // to the reported clause ("said that the talks ..." -> "that the talks ...").
   bool that = false;
@@ -3423,10 +3473,12 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   if (int q = QuoteStartingAt(r); q >= 0) {
     c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
   } else {
-    r = ClauseStart(cb, ce, r, body_end);
+    // ("groused to a crowd in Leeds that ...": the clause after the phrase)
+    const int32_t pt = ci.tell || ci.kind != "speech"sv ? -1 : PrepositionalThat(r, body_end);
+    r = pt > r ? pt : ClauseStart(cb, ce, r, body_end);
     int32_t end = ClauseEnd(cb, r, se, body_end);
     if (end <= r) return;
-    if (c.np_tb >= sb && c.np_tb < cb) r = RelativeStart(c.np_tb, sb, r);
+    if (pt < 0 && c.np_tb >= sb && c.np_tb < cb) r = RelativeStart(c.np_tb, sb, r);
     c.pieces.emplace_back(T(r).b, T(end - 1).e);
   }
   AddCand(std::move(c));
@@ -4496,6 +4548,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
       {"light_verbs", &lex.light_verbs},
+      {"frame_prepositions", &lex.frame_prepositions},
       {"noun_cue_modifiers", &lex.noun_cue_modifiers},
       {"infinitive_catenatives", &lex.infinitive_catenatives},
   };

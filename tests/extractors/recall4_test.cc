@@ -1,0 +1,60 @@
+// Recall of the rule extractor (issue 3, session 8): frames that found the wrong
+// content or none, on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::ExtractText;
+using testing::Find;
+using testing::Sub;
+
+// The statement whose text is exactly `text`, else null.
+const Statement* FindExact(const Extraction& x, const std::string& text) {
+  for (const auto& s : x.statements) {
+    if (s.text == text) return &s;
+  }
+  return nullptr;
+}
+
+// A prepositional phrase between a speech cue and its that-clause belongs to the
+// frame: the content is the clause from "that", whatever the phrase holds (a noun that
+// is also a cue form, "the hearing"; a quoted title; a time).
+TEST(Recall4Test, PrepositionalPhraseBeforeThatClause) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"Councillor Brandt said at the hearing that the ferry budget was far too small.",
+       "that the ferry budget was far too small", "Councillor Brandt"},
+      {"The harbour master wrote in a memo to the board last week that two cranes had failed.",
+       "that two cranes had failed", "The harbour master"},
+      {"She argued on the radio show \"Dockside Hour\" that the tolls hurt small growers.",
+       "that the tolls hurt small growers", "She"},
+      {"Ms. Lindqvist agreed with the inspectors that the pier was unsafe.", "that the pier was unsafe",
+       "Ms. Lindqvist"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = FindExact(x, c.content);
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text;
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+  // "that" as a determiner after the preposition is no complementiser, and a phrase
+  // that is the cue's object ("about his claims that") is left to the other rules
+  Extraction x = ExtractText("Councillor Brandt said at that meeting that the ferry budget was far too small.");
+  EXPECT_NE(FindExact(x, "that the ferry budget was far too small"), nullptr) << Dump(x);
+  EXPECT_EQ(Find(x, "that meeting"), nullptr) << Dump(x);
+  x = ExtractText("The clerk asked about his claims that the ferry had sunk twice.");
+  EXPECT_EQ(FindExact(x, "that the ferry had sunk twice"), nullptr) << Dump(x);
+}
+
+}  // namespace
+}  // namespace parley::extractors
