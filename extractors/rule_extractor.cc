@@ -584,6 +584,14 @@ class DocWork {
   // opens with a subject. Returns that "that" (the content's first token), -1 when r
   // opens no such phrase.
   int32_t PrepositionalThat(int32_t r, int32_t body_end) const;
+  // A noun cue with no possessor right before its that-clause ("amid allegations that
+  // ...", "an assertion that ...", "the belief that ..."): the clause is a statement
+  // whose source, when PolNeAR names one, is mostly the sentence's subject ("Mr. Lund
+  // veered close to an admission that ..."). Not after a light verb ("voiced concern
+  // that", the fallback frame's) or a copula ("X's lesson is a belief that": the source
+  // sits in the subject), nor when "that" opens a relative clause with no subject of
+  // its own ("the statement that was read out").
+  void NounThatFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
   // Whether the clause starting at token r opens with a subject of its own: a subject
   // pronoun, a determiner, a capitalised word or a number (not a verb).
   bool OpensWithSubject(int32_t r) const {
@@ -1713,6 +1721,52 @@ int32_t DocWork::PrepositionalThat(int32_t r, int32_t body_end) const {
   return -1;
 }
 
+void DocWork::NounThatFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+  if (ce + 1 >= se || !Is(ce, "that") || !OpensWithSubject(ce + 1)) return;
+  if (IsWord(ce + 1) && lex_.addressee_stops.Has(T(ce + 1))) return;
+  int32_t v = cb - 1;
+  while (v >= sb && IsWord(v) && (Determiners().Has(T(v)) || lex_.noun_cue_modifiers.Has(T(v)))) --v;
+  if (v >= sb && IsWord(v) && lex_.light_verbs.Has(T(v))) return;
+  // ("X's biggest lesson is a belief that ...": the source sits inside the subject)
+  if (v >= sb && IsWord(v) && PassiveAux().Has(T(v))) return;
+  const int32_t body_end = BodyEnd(sb, se);
+  const int32_t end = ClauseEnd(cb, ce, se, body_end);
+  if (end <= ce + 1) return;
+  Cand c;
+  c.cue_tb = cb;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  // a possessor over a modifier the list lacks ("Lund's nagging fear that") or a name
+  // as modifier ("Liberal criticism that") names the source; else the sentence's
+  // subject ("Mr. Lund veered close to an admission that ...")
+  auto possessive = [&](int32_t j) {
+    return Possessive(j) || EndsWith(T(j).low, "\xE2\x80\x99s"sv) || EndsWith(T(j).low, "s\xE2\x80\x99"sv);
+  };
+  int32_t m = cb - 1;
+  while (m >= sb && m > cb - 3 && IsWord(m) && !T(m).cap && !Determiners().Has(T(m)) && !possessive(m)) --m;
+  int32_t s0 = sb;  // (a title opens the sentence: "Mr. Lund ...")
+  while (s0 < cb && (T(s0).kind == TokKind::kPunct || T(s0).kind == TokKind::kQuote)) ++s0;
+  auto [nb, ne] = SentenceSubject(sb, v + 1);
+  if (nb < 0 && s0 < v + 1 && IsWord(s0) && T(s0).cap && lex_.abbreviations.Has(T(s0))) {
+    std::tie(nb, ne) = NpRight(s0, v + 1, false);
+  }
+  if (m >= sb && possessive(m) && T(m).cap) {
+    c.np_tb = m;
+    c.np_te = m + 1;
+    while (c.np_tb - 1 >= sb && IsWord(c.np_tb - 1) && T(c.np_tb - 1).cap && !NotNameWords().Has(T(c.np_tb - 1))) --c.np_tb;
+  } else if (cb - 1 >= sb && IsWord(cb - 1) && T(cb - 1).cap && !NotNameWords().Has(T(cb - 1)) && cb - 1 > sb) {
+    c.np_tb = cb - 1;
+    c.np_te = cb;
+  } else if (nb >= 0 && ne <= v + 1 && (!possessive(ne - 1) || nb == s0)) {
+    c.np_tb = nb;
+    c.np_te = ne;
+  }
+  c.pieces.emplace_back(T(ce).b, T(end - 1).e);
+  c.to_end = end >= body_end;
+  AddCand(std::move(c));
+}
+
 std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   // direct when every piece is one quotation (marks at both ends), mixed when a
   // quotation lies inside, else indirect
@@ -2171,6 +2225,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (pb < cb) possessive = possessor(pb - 1) && !ContractedSubject(pb - 1);
   if (!possessive) pb = cb;
   if ((ci.noun && !NounCueUsedAsVerb(cb, ce, sb)) || possessive) {
+    if (!possessive && !nested) {
+      NounThatFrame(cb, ce, sb, se);
+      return;
+    }
     if (!possessive || nested) return;
     int32_t r = PossessiveContentStart(pb, ce, se);
     if (r > ce && T(r - 1).low == ":"sv) {

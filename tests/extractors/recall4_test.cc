@@ -56,5 +56,36 @@ TEST(Recall4Test, PrepositionalPhraseBeforeThatClause) {
   EXPECT_EQ(FindExact(x, "that the ferry had sunk twice"), nullptr) << Dump(x);
 }
 
+// A noun cue with no possessor before its that-clause frames the clause; the source is
+// a name modifying the noun or the sentence's subject, else none. After a copula or
+// a light verb, or before a relative "that", the rule stays out.
+TEST(Recall4Test, NounCueBeforeThatClause) {
+  struct Case {
+    std::string text, content, speaker;  // speaker "" for none
+  };
+  const Case cases[] = {
+      {"Mr. Lund also came close to an admission that the mill had been sold.",
+       "that the mill had been sold", "Mr. Lund"},
+      {"The vote came amid allegations that the mill had been sold.", "that the mill had been sold", ""},
+      {"It was a reply to Liberal criticism that the mill had been sold.", "that the mill had been sold",
+       "Liberal"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = FindExact(x, c.content);
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    if (c.speaker.empty()) {
+      EXPECT_TRUE(s->speaker_spans.empty()) << c.text << "\n" << Dump(x);
+    } else {
+      ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text << "\n" << Dump(x);
+      EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+    }
+  }
+  Extraction x = ExtractText("The odd thing in the village was a belief that the mill had been sold.");
+  EXPECT_EQ(FindExact(x, "that the mill had been sold"), nullptr) << Dump(x);
+  x = ExtractText("The board read out the statement that was sent by the mill owners.");
+  EXPECT_EQ(FindExact(x, "that was sent by the mill owners"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
