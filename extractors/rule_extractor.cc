@@ -213,6 +213,7 @@ struct Lexicons {
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
   WordSet light_verbs;           // "made" in "X made no mention of": the noun after it is the cue
   WordSet frame_prepositions;    // "at" in "said at the hearing that": the frame's adjunct before the clause
+  WordSet object_control_verbs;  // "led" in "led farmers to argue": the object speaks for the infinitive
   WordSet noun_cue_modifiers;    // "recent" in "his recent claim that": between possessor and noun cue
   WordSet infinitive_catenatives;  // "continued" in "continued to insist": its subject speaks
   std::vector<std::string> weekdays, months;  // Sunday first; January first
@@ -365,6 +366,11 @@ class DocWork {
   // endorse", "went on to say"): the last token of that clause's subject, before the
   // word and its auxiliaries; -1 otherwise.
   int32_t InfinitiveSubjectEnd(int32_t k, int32_t sb) const;
+  // An infinitive cue [cb, ce) after the object of a verb of lexicon.yaml
+  // `object_control_verbs` ("The ruling led some farmers to argue that ...", "prompted
+  // the mayor to demand ..."): the object speaks. k: the "to". Adds the statement and
+  // returns true, else false.
+  bool ObjectControlFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
   // The determiner opening the head noun phrase that ends at token rel, when rel is
   // followed by a contact clause's subject at nb ("the lesson they intended", "an offer
   // he opposed": no relative word); -1 when rel ends no such head.
@@ -2277,6 +2283,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
   if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
   if (!nested && !passive_form && ObjectRelativeFrame(cb, ce, k, sb, se)) return;
+  if (!nested && ObjectControlFrame(cb, ce, k, sb, se)) return;
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
     // "when asked", "to suggest" hide the subject, unless a verb or adjective that
     // completes the infinitive names it ("She went on to say", "he was quick to note")
@@ -3039,6 +3046,55 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   c.np_te = ne;
   c.sentence = sb;
   c.pieces.emplace_back(T(cb0).b, T(rel).e);
+  AddCand(std::move(c));
+  return true;
+}
+
+// How many tokens the object of an object-control verb may run ("led Clinton economic
+// advisers like Gene Sperling to counter").
+constexpr int32_t kMaxControlObject = 7;
+
+bool DocWork::ObjectControlFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
+  if (k - 1 <= sb || !Is(k, "to") || k + 1 != cb) return false;
+  int32_t v = k - 1;
+  while (v > sb && k - v <= kMaxControlObject && (IsWord(v) || Is(v, ".") || Is(v, "'s")) &&
+         !lex_.object_control_verbs.Has(T(v)) && cue_at_[v] < 0 && !LeftBoundary().Has(T(v))) {
+    --v;
+  }
+  if (v <= sb || v + 1 >= k || !IsWord(v) || T(v).cap || !lex_.object_control_verbs.Has(T(v))) return false;
+  const int32_t nb = v + 1;
+  const Token& first = T(nb);
+  // the object opens like a noun phrase: a name, a determiner, a pronoun, a number
+  if (!(first.cap || Determiners().Has(first) || ObjectPronouns().Has(first) || first.kind == TokKind::kNumber ||
+        lex_.speaker_nouns.Has(first))) {
+    return false;
+  }
+  // not inside the reported clause of an earlier frame (one statement, not two)
+  for (size_t i = cands_.size(); i-- > 0 && cands_[i].sentence == sb;) {
+    for (auto [b, e] : cands_[i].pieces) {
+      if (T(k).b >= b && T(k).b < e) return false;
+    }
+  }
+  const int32_t body_end = BodyEnd(sb, se);
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  int32_t r = ci.tell ? SkipAddressee(ce, se) : ce;
+  if (r >= body_end) return false;
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  c.np_tb = nb;
+  c.np_te = k;
+  if (int q = QuoteStartingAt(r); q >= 0) {
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+  } else {
+    r = ClauseStart(cb, ce, r, body_end);
+    const int32_t end = ClauseEnd(cb, r, se, body_end);
+    if (end <= r) return false;
+    c.pieces.emplace_back(T(r).b, T(end - 1).e);
+    c.to_end = end >= body_end;
+  }
   AddCand(std::move(c));
   return true;
 }
@@ -4607,6 +4663,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"non_mentions", &lex.non_mentions},
       {"light_verbs", &lex.light_verbs},
       {"frame_prepositions", &lex.frame_prepositions},
+      {"object_control_verbs", &lex.object_control_verbs},
       {"noun_cue_modifiers", &lex.noun_cue_modifiers},
       {"infinitive_catenatives", &lex.infinitive_catenatives},
   };

@@ -87,5 +87,33 @@ TEST(Recall4Test, NounCueBeforeThatClause) {
   EXPECT_EQ(FindExact(x, "that was sent by the mill owners"), nullptr) << Dump(x);
 }
 
+// An infinitive cue after the object of a verb like "led" or "prompted" is spoken by
+// that object, not by the sentence's subject nor by nobody.
+TEST(Recall4Test, ObjectOfControlVerbSpeaks) {
+  struct Case {
+    std::string text, content, speaker;
+  };
+  const Case cases[] = {
+      {"The flood report led some farmers to argue that the dam was unsafe.", "that the dam was unsafe",
+       "some farmers"},
+      {"The long delay prompted Mayor Okonjo to argue that the survey was flawed.", "that the survey was flawed",
+       "Mayor Okonjo"},
+      {"The closure is leaving many to wonder whether the ferry will run again.",
+       "whether the ferry will run again", "many"},
+  };
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = FindExact(x, c.content);
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), c.speaker) << c.text;
+  }
+  // a verb outside the list ("asked") leaves the infinitive to the other rules
+  Extraction x = ExtractText("The clerk asked the farmers to argue that the dam was unsafe.");
+  for (const auto& s : x.statements) {
+    for (const auto& sp : s.speaker_spans) EXPECT_NE(Sub(x.text, sp), "the farmers") << Dump(x);
+  }
+}
+
 }  // namespace
 }  // namespace parley::extractors
