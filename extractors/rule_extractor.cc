@@ -590,6 +590,27 @@ class DocWork {
   // opens with a subject. Returns that "that" (the content's first token), -1 when r
   // opens no such phrase.
   int32_t PrepositionalThat(int32_t r, int32_t body_end) const;
+  // A copula with auxiliaries or adverbs before a that-clause ("has long been that",
+  // "long has been that", "had always been that", "remains that") starting at r: the
+  // "that", else -1.
+  int32_t PredicateThat(int32_t r, int32_t se) const {
+    constexpr int32_t kMaxCopula = 4;
+    int32_t j = r;
+    bool copula = false;
+    while (j < se && j - r < kMaxCopula && IsWord(j) && !Is(j, "that") && AuxAdv().Has(T(j))) {
+      copula = Is(j, "been") || Is(j, "is") || Is(j, "was");
+      ++j;
+    }
+    if (j < se && j - r < kMaxCopula && (Is(j, "remains") || Is(j, "remained"))) {
+      copula = true;
+      ++j;
+    }
+    // (a bare "is"/"was" is the caller's)
+    return copula && (j - r >= 2 || !IsWord(r) || !(Is(r, "is") || Is(r, "was"))) && j + 1 < se && Is(j, "that") &&
+                   OpensWithSubject(j + 1)
+               ? j
+               : -1;
+  }
   // A noun cue with no possessor right before its that-clause ("amid allegations that
   // ...", "an assertion that ...", "the belief that ..."): the clause is a statement
   // whose source, when PolNeAR names one, is mostly the sentence's subject ("Mr. Lund
@@ -2114,6 +2135,8 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
   int32_t r = TimeRight(ce, se);
   if (r < se && T(r).low == ":"sv && r + 1 < se) return r + 1;
   if (r + 1 < se && (T(r).low == "is"sv || T(r).low == "was"sv) && T(r + 1).low == "that"sv) return r + 1;
+  // "His message has long been that ...", "Her view long has been that ..."
+  if (int32_t j = PredicateThat(r, se); j > r) return j;
   if (r != ce && r < se && T(r).low == "that"sv) return r;
   return ce;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "extractors/extractor.h"
 #include "tests/extractors/test_extractor.h"
@@ -112,6 +113,22 @@ TEST(Recall4Test, ObjectOfControlVerbSpeaks) {
   Extraction x = ExtractText("The clerk asked the farmers to argue that the dam was unsafe.");
   for (const auto& s : x.statements) {
     for (const auto& sp : s.speaker_spans) EXPECT_NE(Sub(x.text, sp), "the farmers") << Dump(x);
+  }
+}
+
+// A possessive noun cue before a copula with auxiliaries or adverbs ("has long been
+// that", "remains that") frames the that-clause as it does after a bare "is".
+TEST(Recall4Test, PossessiveNounCueBeforeLongCopula) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"Her view has long been that the mill must close.", "Her"},
+      {"The union's view remains that the mill must close.", "union's"},
+  };
+  for (const auto& [text, speaker] : cases) {
+    Extraction x = ExtractText(text);
+    const Statement* s = FindExact(x, "that the mill must close");
+    ASSERT_NE(s, nullptr) << text << "\n" << Dump(x);
+    ASSERT_EQ(s->speaker_spans.size(), 1u) << text << "\n" << Dump(x);
+    EXPECT_EQ(Sub(x.text, s->speaker_spans[0]), speaker) << text;
   }
 }
 
