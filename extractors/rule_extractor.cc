@@ -739,12 +739,15 @@ class DocWork {
            d == "\xE2\x80\x95"sv;
   }
   // Whether the noun cue [cb, ce) is a verb here: "plans" before "to" after a subject
-  // ("Sanders also plans to meet ...", "The group plans to ...", "they plan to"), not
+  // ("Sanders also plans to meet ...", "The group plans to ...", "they plan to", "X,
+  // who ..., plans to"), not
   // after a determiner or an adjective ("the plans to", "economic plans to").
   bool NounCueUsedAsVerb(int32_t cb, int32_t ce, int32_t sb) const {
     if (ce - cb != 1 || !Is(ce, "to")) return false;
     int32_t j = cb - 1;
     while (j >= sb && IsWord(j) && !T(j).cap && AuxAdv().Has(T(j)) && !PassiveAux().Has(T(j))) --j;
+    // after a relative clause or an appositive ("X, who ..., plans to")
+    if (j > sb && Is(j, ",")) return true;
     if (j < sb || !IsWord(j)) return false;
     if (j < cb - 1) return true;  // "also plans to"
     const Token& t = T(j);

@@ -132,5 +132,18 @@ TEST(Recall4Test, PossessiveNounCueBeforeLongCopula) {
   }
 }
 
+// "plans to" after a relative clause or an appositive is the verb: its subject before
+// the comma speaks.
+TEST(Recall4Test, PlansAfterRelativeClause) {
+  Extraction x = ExtractText("Ms. Berg, who runs a small bakery, plans to close the shop in May.");
+  const Statement* s = FindExact(x, "to close the shop in May");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  ASSERT_EQ(s->speaker_spans.size(), 1u) << Dump(x);
+  EXPECT_EQ(Sub(x.text, s->speaker_spans[0]).rfind("Ms. Berg", 0), 0u) << Dump(x);
+  // a noun after a determiner stays a noun
+  x = ExtractText("The council, in turn, shelved the plans to close the shop in May.");
+  EXPECT_EQ(FindExact(x, "to close the shop in May"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
