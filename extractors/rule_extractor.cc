@@ -2138,7 +2138,7 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
   int32_t r = TimeRight(ce, se);
   if (r < se && T(r).low == ":"sv && r + 1 < se) return r + 1;
   if (r + 1 < se && (T(r).low == "is"sv || T(r).low == "was"sv) && T(r + 1).low == "that"sv) return r + 1;
-  // "His message has long been that ...", "Her view long has been that ..."
+  // "Her view has long been that ...", "The union's view remains that ..."
   if (int32_t j = PredicateThat(r, se); j > r) return j;
   if (r != ce && r < se && T(r).low == "that"sv) return r;
   return ce;
