@@ -212,6 +212,8 @@ struct Lexicons {
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
   WordSet non_mentions;          // "the" alone: a speaker phrase of one such word names nobody
   WordSet light_verbs;           // "made" in "X made no mention of": the noun after it is the cue
+  WordSet frame_prepositions;    // "at" in "said at the hearing that": the frame's adjunct before the clause
+  WordSet object_control_verbs;  // "led" in "led farmers to argue": the object speaks for the infinitive
   WordSet noun_cue_modifiers;    // "recent" in "his recent claim that": between possessor and noun cue
   WordSet infinitive_catenatives;  // "continued" in "continued to insist": its subject speaks
   std::vector<std::string> weekdays, months;  // Sunday first; January first
@@ -364,6 +366,11 @@ class DocWork {
   // endorse", "went on to say"): the last token of that clause's subject, before the
   // word and its auxiliaries; -1 otherwise.
   int32_t InfinitiveSubjectEnd(int32_t k, int32_t sb) const;
+  // An infinitive cue [cb, ce) after the object of a verb of lexicon.yaml
+  // `object_control_verbs` ("The ruling led some farmers to argue that ...", "prompted
+  // the mayor to demand ..."): the object speaks. k: the "to". Adds the statement and
+  // returns true, else false.
+  bool ObjectControlFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se);
   // The determiner opening the head noun phrase that ends at token rel, when rel is
   // followed by a contact clause's subject at nb ("the lesson they intended", "an offer
   // he opposed": no relative word); -1 when rel ends no such head.
@@ -573,6 +580,45 @@ class DocWork {
   // clause's first token, as PolNeAR has it), a quotation after a comma or colon, or
   // a subject pronoun after a noun. -1 when no such clause follows an addressee.
   int32_t AddresseeClauseStart(int32_t r, int32_t body_end) const;
+  // A prepositional phrase between a speech cue and its that-clause: "said at the
+  // hearing that ...", "wrote in an email to the board last week that ...", "said on
+  // the show ''Noon Talk'' that ...". r: the token after the cue (and its time), one of
+  // `frame_prepositions`. Walks words, numbers and quotation marks (no other
+  // punctuation, no word of `addressee_stops` but "to", no noun cue, no other cue form
+  // right before "that" or accepted by the model, but an -ing form after a determiner,
+  // "the hearing") for at most kMaxPrepositionalWalk tokens to a "that" whose clause
+  // opens with a subject. Returns that "that" (the content's first token), -1 when r
+  // opens no such phrase.
+  int32_t PrepositionalThat(int32_t r, int32_t body_end) const;
+  // A copula with auxiliaries or adverbs before a that-clause ("has long been that",
+  // "long has been that", "had always been that", "remains that") starting at r: the
+  // "that", else -1.
+  int32_t PredicateThat(int32_t r, int32_t se) const {
+    constexpr int32_t kMaxCopula = 4;
+    int32_t j = r;
+    bool copula = false;
+    while (j < se && j - r < kMaxCopula && IsWord(j) && !Is(j, "that") && AuxAdv().Has(T(j))) {
+      copula = Is(j, "been") || Is(j, "is") || Is(j, "was");
+      ++j;
+    }
+    if (j < se && j - r < kMaxCopula && (Is(j, "remains") || Is(j, "remained"))) {
+      copula = true;
+      ++j;
+    }
+    // (a bare "is"/"was" is the caller's)
+    return copula && (j - r >= 2 || !IsWord(r) || !(Is(r, "is") || Is(r, "was"))) && j + 1 < se && Is(j, "that") &&
+                   OpensWithSubject(j + 1)
+               ? j
+               : -1;
+  }
+  // A noun cue with no possessor right before its that-clause ("amid allegations that
+  // ...", "an assertion that ...", "the belief that ..."): the clause is a statement
+  // whose source, when PolNeAR names one, is mostly the sentence's subject ("Mr. Lund
+  // veered close to an admission that ..."). Not after a light verb ("voiced concern
+  // that", the fallback frame's) or a copula ("X's lesson is a belief that": the source
+  // sits in the subject), nor when "that" opens a relative clause with no subject of
+  // its own ("the statement that was read out").
+  void NounThatFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se);
   // Whether the clause starting at token r opens with a subject of its own: a subject
   // pronoun, a determiner, a capitalised word or a number (not a verb).
   bool OpensWithSubject(int32_t r) const {
@@ -693,12 +739,15 @@ class DocWork {
            d == "\xE2\x80\x95"sv;
   }
   // Whether the noun cue [cb, ce) is a verb here: "plans" before "to" after a subject
-  // ("Sanders also plans to meet ...", "The group plans to ...", "they plan to"), not
+  // ("Sanders also plans to meet ...", "The group plans to ...", "they plan to", "X,
+  // who ..., plans to"), not
   // after a determiner or an adjective ("the plans to", "economic plans to").
   bool NounCueUsedAsVerb(int32_t cb, int32_t ce, int32_t sb) const {
     if (ce - cb != 1 || !Is(ce, "to")) return false;
     int32_t j = cb - 1;
     while (j >= sb && IsWord(j) && !T(j).cap && AuxAdv().Has(T(j)) && !PassiveAux().Has(T(j))) --j;
+    // after a relative clause or an appositive ("X, who ..., plans to")
+    if (j > sb && Is(j, ",")) return true;
     if (j < sb || !IsWord(j)) return false;
     if (j < cb - 1) return true;  // "also plans to"
     const Token& t = T(j);
@@ -1673,6 +1722,81 @@ int32_t DocWork::AddresseeClauseStart(int32_t r, int32_t body_end) const {
   return -1;
 }
 
+int32_t DocWork::PrepositionalThat(int32_t r, int32_t body_end) const {
+  constexpr int32_t kMaxPrepositionalWalk = 10;
+  if (r >= body_end || !IsWord(r) || T(r).quote >= 0 || !lex_.frame_prepositions.Has(T(r))) return -1;
+  const int32_t limit = std::min(body_end - 1, r + kMaxPrepositionalWalk);
+  for (int32_t j = r + 1; j < limit; ++j) {
+    const Token& t = T(j);
+    if (IsTerminal(j)) return -1;
+    if (t.kind == TokKind::kQuote) continue;  // a quoted title
+    if (t.kind == TokKind::kPunct) return -1;
+    if (!IsWord(j)) continue;
+    if (t.low == "that"sv) {
+      // ("at that meeting", "in all that": a determiner or pronoun, not a complementiser)
+      if (IsWord(j - 1) && (Prepositions().Has(T(j - 1)) || Determiners().Has(T(j - 1)))) continue;
+      const int32_t n = j + 1;
+      const bool clause = T(n).kind == TokKind::kQuote || OpensWithSubject(n) ||
+                          (IsWord(n) && lex_.subject_clause_openers.Has(T(n)));
+      return clause && !(IsWord(n) && lex_.addressee_stops.Has(T(n))) ? j : -1;
+    }
+    // (a cue's -ing form after a determiner is a noun: "at the hearing", "after a briefing")
+    // (a noun cue, or any cue form right before "that", takes the clause itself: "at the
+    // suggestion that ...")
+    const bool ing_noun = EndsWith(t.low, "ing") && IsWord(j - 1) && (Determiners().Has(T(j - 1)) || Possessive(j - 1));
+    if (ctx_.lex_kind[j] == 5 || (ctx_.lex_kind[j] != 0 && Is(j + 1, "that") && !ing_noun)) return -1;
+    if (cue_at_[j] >= 0 && !ing_noun) return -1;
+    if (t.low != "to"sv && lex_.addressee_stops.Has(t)) return -1;
+  }
+  return -1;
+}
+
+void DocWork::NounThatFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+  if (ce + 1 >= se || !Is(ce, "that") || !OpensWithSubject(ce + 1)) return;
+  if (IsWord(ce + 1) && lex_.addressee_stops.Has(T(ce + 1))) return;
+  int32_t v = cb - 1;
+  while (v >= sb && IsWord(v) && (Determiners().Has(T(v)) || lex_.noun_cue_modifiers.Has(T(v)))) --v;
+  if (v >= sb && IsWord(v) && lex_.light_verbs.Has(T(v))) return;
+  // ("X's biggest lesson is a belief that ...": the source sits inside the subject)
+  if (v >= sb && IsWord(v) && PassiveAux().Has(T(v))) return;
+  const int32_t body_end = BodyEnd(sb, se);
+  const int32_t end = ClauseEnd(cb, ce, se, body_end);
+  if (end <= ce + 1) return;
+  Cand c;
+  c.cue_tb = cb;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  // a possessor over a modifier the list lacks ("Lund's nagging fear that") or a name
+  // as modifier ("Liberal criticism that") names the source; else the sentence's
+  // subject ("Mr. Lund veered close to an admission that ...")
+  auto possessive = [&](int32_t j) {
+    return Possessive(j) || EndsWith(T(j).low, "\xE2\x80\x99s"sv) || EndsWith(T(j).low, "s\xE2\x80\x99"sv);
+  };
+  int32_t m = cb - 1;
+  while (m >= sb && m > cb - 3 && IsWord(m) && !T(m).cap && !Determiners().Has(T(m)) && !possessive(m)) --m;
+  int32_t s0 = sb;  // (a title opens the sentence: "Mr. Lund ...")
+  while (s0 < cb && (T(s0).kind == TokKind::kPunct || T(s0).kind == TokKind::kQuote)) ++s0;
+  auto [nb, ne] = SentenceSubject(sb, v + 1);
+  if (nb < 0 && s0 < v + 1 && IsWord(s0) && T(s0).cap && lex_.abbreviations.Has(T(s0))) {
+    std::tie(nb, ne) = NpRight(s0, v + 1, false);
+  }
+  if (m >= sb && possessive(m) && T(m).cap) {
+    c.np_tb = m;
+    c.np_te = m + 1;
+    while (c.np_tb - 1 >= sb && IsWord(c.np_tb - 1) && T(c.np_tb - 1).cap && !NotNameWords().Has(T(c.np_tb - 1))) --c.np_tb;
+  } else if (cb - 1 >= sb && IsWord(cb - 1) && T(cb - 1).cap && !NotNameWords().Has(T(cb - 1)) && cb - 1 > sb) {
+    c.np_tb = cb - 1;
+    c.np_te = cb;
+  } else if (nb >= 0 && ne <= v + 1 && (!possessive(ne - 1) || nb == s0)) {
+    c.np_tb = nb;
+    c.np_te = ne;
+  }
+  c.pieces.emplace_back(T(ce).b, T(end - 1).e);
+  c.to_end = end >= body_end;
+  AddCand(std::move(c));
+}
+
 std::string DocWork::ContentType(const std::vector<std::pair<int32_t, int32_t>>& pieces) const {
   // direct when every piece is one quotation (marks at both ends), mixed when a
   // quotation lies inside, else indirect
@@ -2014,6 +2138,8 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
   int32_t r = TimeRight(ce, se);
   if (r < se && T(r).low == ":"sv && r + 1 < se) return r + 1;
   if (r + 1 < se && (T(r).low == "is"sv || T(r).low == "was"sv) && T(r + 1).low == "that"sv) return r + 1;
+  // "Her view has long been that ...", "The union's view remains that ..."
+  if (int32_t j = PredicateThat(r, se); j > r) return j;
   if (r != ce && r < se && T(r).low == "that"sv) return r;
   return ce;
 }
@@ -2131,6 +2257,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (pb < cb) possessive = possessor(pb - 1) && !ContractedSubject(pb - 1);
   if (!possessive) pb = cb;
   if ((ci.noun && !NounCueUsedAsVerb(cb, ce, sb)) || possessive) {
+    if (!possessive && !nested) {
+      NounThatFrame(cb, ce, sb, se);
+      return;
+    }
     if (!possessive || nested) return;
     int32_t r = PossessiveContentStart(pb, ce, se);
     if (r > ce && T(r - 1).low == ":"sv) {
@@ -2179,6 +2309,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (!nested && AgentlessFrame(cb, ce, k, passive_form, sb, se)) return;
   if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
   if (!nested && !passive_form && ObjectRelativeFrame(cb, ce, k, sb, se)) return;
+  if (!nested && ObjectControlFrame(cb, ce, k, sb, se)) return;
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
     // "when asked", "to suggest" hide the subject, unless a verb or adjective that
     // completes the infinitive names it ("She went on to say", "he was quick to note")
@@ -2724,6 +2855,16 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     AddCand(std::move(c));
     return;
   }
+  if (int32_t pt = nested || ci.tell || ci.kind != "speech"sv ? -1 : PrepositionalThat(r, body_end); pt > r) {
+    // "said at the hearing that ...": the phrase is the frame's, the clause the content
+    // (the start model, which cannot see past the phrase, is not asked)
+    int32_t end = ClauseEnd(cb, pt, se, body_end);
+    if (end <= pt + 1) return;
+    c.pieces.emplace_back(cp_begin(pt), cp_end(end));
+    c.to_end = end >= body_end;
+    AddCand(std::move(c));
+    return;
+  }
   // PolNeAR's convention (and the end model's training): the complementiser belongs
   // to the reported clause ("said that the talks ..." -> "that the talks ...").
   bool that = false;
@@ -2931,6 +3072,55 @@ bool DocWork::ObjectRelativeFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb,
   c.np_te = ne;
   c.sentence = sb;
   c.pieces.emplace_back(T(cb0).b, T(rel).e);
+  AddCand(std::move(c));
+  return true;
+}
+
+// How many tokens the object of an object-control verb may run ("led Clinton economic
+// advisers like Gene Sperling to counter").
+constexpr int32_t kMaxControlObject = 7;
+
+bool DocWork::ObjectControlFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, int32_t se) {
+  if (k - 1 <= sb || !Is(k, "to") || k + 1 != cb) return false;
+  int32_t v = k - 1;
+  while (v > sb && k - v <= kMaxControlObject && (IsWord(v) || Is(v, ".") || Is(v, "'s")) &&
+         !lex_.object_control_verbs.Has(T(v)) && cue_at_[v] < 0 && !LeftBoundary().Has(T(v))) {
+    --v;
+  }
+  if (v <= sb || v + 1 >= k || !IsWord(v) || T(v).cap || !lex_.object_control_verbs.Has(T(v))) return false;
+  const int32_t nb = v + 1;
+  const Token& first = T(nb);
+  // the object opens like a noun phrase: a name, a determiner, a pronoun, a number
+  if (!(first.cap || Determiners().Has(first) || ObjectPronouns().Has(first) || first.kind == TokKind::kNumber ||
+        lex_.speaker_nouns.Has(first))) {
+    return false;
+  }
+  // not inside the reported clause of an earlier frame (one statement, not two)
+  for (size_t i = cands_.size(); i-- > 0 && cands_[i].sentence == sb;) {
+    for (auto [b, e] : cands_[i].pieces) {
+      if (T(k).b >= b && T(k).b < e) return false;
+    }
+  }
+  const int32_t body_end = BodyEnd(sb, se);
+  const CueInfo& ci = lex_.cues[cue_at_[cb]];
+  int32_t r = ci.tell ? SkipAddressee(ce, se) : ce;
+  if (r >= body_end) return false;
+  Cand c;
+  c.cue_tb = k + 1;
+  c.cue_te = ce;
+  c.cue = cue_at_[cb];
+  c.sentence = sb;
+  c.np_tb = nb;
+  c.np_te = k;
+  if (int q = QuoteStartingAt(r); q >= 0) {
+    c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
+  } else {
+    r = ClauseStart(cb, ce, r, body_end);
+    const int32_t end = ClauseEnd(cb, r, se, body_end);
+    if (end <= r) return false;
+    c.pieces.emplace_back(T(r).b, T(end - 1).e);
+    c.to_end = end >= body_end;
+  }
   AddCand(std::move(c));
   return true;
 }
@@ -3423,10 +3613,12 @@ void DocWork::FallbackFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   if (int q = QuoteStartingAt(r); q >= 0) {
     c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
   } else {
-    r = ClauseStart(cb, ce, r, body_end);
+    // ("groused to a crowd in Leeds that ...": the clause after the phrase)
+    const int32_t pt = ci.tell || ci.kind != "speech"sv ? -1 : PrepositionalThat(r, body_end);
+    r = pt > r ? pt : ClauseStart(cb, ce, r, body_end);
     int32_t end = ClauseEnd(cb, r, se, body_end);
     if (end <= r) return;
-    if (c.np_tb >= sb && c.np_tb < cb) r = RelativeStart(c.np_tb, sb, r);
+    if (pt < 0 && c.np_tb >= sb && c.np_tb < cb) r = RelativeStart(c.np_tb, sb, r);
     c.pieces.emplace_back(T(r).b, T(end - 1).e);
   }
   AddCand(std::move(c));
@@ -4496,6 +4688,8 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
       {"light_verbs", &lex.light_verbs},
+      {"frame_prepositions", &lex.frame_prepositions},
+      {"object_control_verbs", &lex.object_control_verbs},
       {"noun_cue_modifiers", &lex.noun_cue_modifiers},
       {"infinitive_catenatives", &lex.infinitive_catenatives},
   };
