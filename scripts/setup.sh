@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   librocksdb-dev libboost-graph-dev libcpprest-dev libssl-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libicu-dev iso-codes rapidjson-dev libxxhash-dev libcli11-dev libhowardhinnant-date-dev
+  libicu-dev iso-codes rapidjson-dev libsimdjson-dev libxxhash-dev libcli11-dev libhowardhinnant-date-dev
   libjemalloc-dev
   python3 python3-networkx graphviz curl
 )

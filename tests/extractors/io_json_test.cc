@@ -284,5 +284,19 @@ TEST(ExtractionJsonTest, ErrorsNameTheFieldAtFault) {
   }
 }
 
+TEST(ExtractionJsonTest, ALineStartingWithAByteOrderMarkIsRead) {
+  // A JSONL file saved on Windows starts with U+FEFF; the line is the same extraction.
+  auto plain = ExtractionFromJson(R"({"id": "d", "article": {"title": "T"}})");
+  auto marked = ExtractionFromJson("\xEF\xBB\xBF" R"({"id": "d", "article": {"title": "T"}})");
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  ASSERT_TRUE(marked.ok()) << marked.status().ToString();
+  EXPECT_EQ(marked->id, "d");
+  EXPECT_EQ(marked->article.title, "T");
+  // A number no 64-bit value holds is refused, saying so, even in a field not read.
+  auto huge = ExtractionFromJson(R"({"id": "d", "rank": 99999999999999999999})");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().message(), "extraction: not JSON: Problem while parsing a number");
+}
+
 }  // namespace
 }  // namespace parley::extractors
