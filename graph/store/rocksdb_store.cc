@@ -343,6 +343,9 @@ rocksdb::Options BaseOptions() {
   table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
   table.partition_filters = true;
   table.metadata_block_size = 4096;
+  // 16 KB data blocks (4 KB before): a 2k-article load took 4.5% fewer instructions
+  // (LZ4 sets up a stream per block) and its store was 18% smaller.
+  table.block_size = 16 << 10;
   table.format_version = 5;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 
