@@ -2223,12 +2223,24 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
   rocksdb::Status s;
   // Per column family, the batches' operations merged in key order, the newest
   // batch's operation on a key replacing the older ones'.
+  // Each batch's next operation with its key's first 8 bytes as a number (the same
+  // order as the bytes' where they differ): most keys differ there, and comparing
+  // them whole read both keys from the heap.
   using It = std::vector<Op>::const_iterator;
   struct Head {
+    uint64_t prefix;
     It pos, end;
     size_t run;
   };
+  auto prefix_of = [](const std::string& key) {
+    uint64_t v = 0;
+    for (size_t b = 0; b < 8; ++b) {
+      v = (v << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
+    }
+    return v;
+  };
   auto after = [](const Head& a, const Head& b) {  // priority_queue: smallest key on top
+    if (a.prefix != b.prefix) return a.prefix > b.prefix;
     const int c = a.pos->key.compare(b.pos->key);
     return c != 0 ? c > 0 : a.run < b.run;         // then the newest batch
   };
@@ -2240,7 +2252,7 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
       const It lo = all[r]->LowerBound(static_cast<Cf>(cf), "");
       const It hi = cf + 1 < kNumColumnFamilies ? all[r]->LowerBound(static_cast<Cf>(cf + 1), "")
                                                 : ops.end();
-      if (lo != hi) heap.push({lo, hi, r});
+      if (lo != hi) heap.push({prefix_of(lo->key), lo, hi, r});
     }
     if (heap.empty()) continue;
     const rocksdb::Options options = db_->GetOptions(cfs_[cf]);
@@ -2256,7 +2268,10 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
         s = op.is_delete ? writer.Delete(op.key) : writer.Put(op.key, op.value);
         last = &op.key;
       }
-      if (++h.pos != h.end) heap.push(h);
+      if (++h.pos != h.end) {
+        h.prefix = prefix_of(h.pos->key);
+        heap.push(h);
+      }
     }
     if (s.ok()) s = writer.Finish();
     if (s.ok()) {
