@@ -2218,9 +2218,6 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
   const std::string context = "database " + dir_ + ": " + what;
   PARLEY_RETURN_IF_ERROR(FromRocks(env->CreateDirIfMissing(folder), context));
   const uint64_t number = ++table_files_written_;
-  std::vector<std::string> paths;
-  std::vector<rocksdb::IngestExternalFileArg> args;
-  rocksdb::Status s;
   // Per column family, the batches' operations merged in key order, the newest
   // batch's operation on a key replacing the older ones'.
   // Each batch's next operation with its key's first 8 bytes as a number (the same
@@ -2245,20 +2242,26 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
     return c != 0 ? c > 0 : a.run < b.run;         // then the newest batch
   };
   const std::vector<const PendingOps*>& all = runs.runs();
-  for (int cf = 0; cf < kNumColumnFamilies && s.ok(); ++cf) {
+  auto range = [&](size_t r, int cf) {
+    const std::vector<Op>& ops = all[r]->ops();
+    const It lo = all[r]->LowerBound(static_cast<Cf>(cf), "");
+    const It hi =
+        cf + 1 < kNumColumnFamilies ? all[r]->LowerBound(static_cast<Cf>(cf + 1), "") : ops.end();
+    return std::pair<It, It>(lo, hi);
+  };
+  // Writes column family cf's table file at paths[cf]; "" when it has no operation.
+  std::vector<std::string> paths(kNumColumnFamilies);
+  auto write = [&](int cf) -> rocksdb::Status {
     std::priority_queue<Head, std::vector<Head>, decltype(after)> heap(after);
     for (size_t r = 0; r < all.size(); ++r) {
-      const std::vector<Op>& ops = all[r]->ops();
-      const It lo = all[r]->LowerBound(static_cast<Cf>(cf), "");
-      const It hi = cf + 1 < kNumColumnFamilies ? all[r]->LowerBound(static_cast<Cf>(cf + 1), "")
-                                                : ops.end();
+      const auto [lo, hi] = range(r, cf);
       if (lo != hi) heap.push({prefix_of(lo->key), lo, hi, r});
     }
-    if (heap.empty()) continue;
+    if (heap.empty()) return rocksdb::Status::OK();
     const rocksdb::Options options = db_->GetOptions(cfs_[cf]);
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(options), options, cfs_[cf]);
-    paths.push_back(folder + "/" + std::to_string(number) + "-" + kColumnFamilies[cf] + ".sst");
-    s = writer.Open(paths.back());
+    paths[cf] = folder + "/" + std::to_string(number) + "-" + kColumnFamilies[cf] + ".sst";
+    rocksdb::Status s = writer.Open(paths[cf]);
     const std::string* last = nullptr;
     while (s.ok() && !heap.empty()) {
       Head h = heap.top();
@@ -2273,19 +2276,52 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
         heap.push(h);
       }
     }
-    if (s.ok()) s = writer.Finish();
-    if (s.ok()) {
-      rocksdb::IngestExternalFileArg arg;
-      arg.column_family = cfs_[cf];
-      arg.external_files = {paths.back()};
-      arg.options.move_files = true;
-      arg.options.write_global_seqno = false;
-      args.push_back(std::move(arg));
+    return s.ok() ? writer.Finish() : s;
+  };
+  // The files are written on two threads, the column families shared out by their
+  // operations: the building thread waits for the last chunk of each call, idle.
+  std::vector<std::pair<size_t, int>> sizes;
+  for (int cf = 0; cf < kNumColumnFamilies; ++cf) {
+    size_t n = 0;
+    for (size_t r = 0; r < all.size(); ++r) {
+      const auto [lo, hi] = range(r, cf);
+      n += static_cast<size_t>(hi - lo);
     }
+    sizes.emplace_back(n, cf);
+  }
+  std::sort(sizes.rbegin(), sizes.rend());
+  std::vector<int> here, there;
+  size_t here_ops = 0, there_ops = 0;
+  for (const auto& [n, cf] : sizes) {
+    (here_ops <= there_ops ? here : there).push_back(cf);
+    (here_ops <= there_ops ? here_ops : there_ops) += n;
+  }
+  auto write_all = [&](const std::vector<int>& cfs) {
+    for (int cf : cfs) {
+      if (rocksdb::Status s = write(cf); !s.ok()) return s;
+    }
+    return rocksdb::Status::OK();
+  };
+  std::future<rocksdb::Status> other =
+      std::async(std::launch::async, [&] { return write_all(there); });
+  rocksdb::Status s = write_all(here);
+  rocksdb::Status s2 = other.get();
+  if (s.ok()) s = s2;
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (int cf = 0; cf < kNumColumnFamilies && s.ok(); ++cf) {
+    if (paths[cf].empty()) continue;
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = cfs_[cf];
+    arg.external_files = {paths[cf]};
+    arg.options.move_files = true;
+    arg.options.write_global_seqno = false;
+    args.push_back(std::move(arg));
   }
   if (s.ok() && !args.empty()) s = db_->IngestExternalFiles(args);
   // Moved files are gone; a failure leaves them to delete (nothing of them is stored).
-  for (const std::string& path : paths) env->DeleteFile(path).PermitUncheckedError();
+  for (const std::string& path : paths) {
+    if (!path.empty()) env->DeleteFile(path).PermitUncheckedError();
+  }
   return FromRocks(s, context);
 }
 
