@@ -40,8 +40,9 @@ uint64_t Shape(const ScannedText& st, int32_t k) {
 
 constexpr uint64_t kNone = 0x5bd1e995ULL;  // "no token here" (the cue, the sentence end)
 
-// How many tokens of a content EndContextFeatures reads for its quotation marks and
-// dashes (a longer content is rare and would cost every candidate a long scan).
+// How many tokens of a content EndContextFeatures reads for its quotation marks,
+// dashes and parentheses (the models were trained with this window; the prefix
+// counts of CueContext read it in O(1)).
 constexpr int32_t kContextScan = 60;
 
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -172,16 +173,11 @@ void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, 
   const uint64_t r_quoted = toks[r].quote >= 0 ? 1 : 0;
   const uint64_t e_quoted = e < se && toks[e].quote >= 0 ? 1 : 0;
   const uint64_t same = r_quoted && e_quoted && toks[r].quote == toks[e].quote ? 1 : 0;
-  uint64_t opened = 0;
-  int dashes = 0, parens = 0;
-  for (int32_t k = r; k < e && k < r + kContextScan; ++k) {
-    const Token& t = toks[k];
-    if (t.kind == TokKind::kQuote) opened |= t.qdir > 0;
-    if (t.kind != TokKind::kPunct) continue;
-    if (t.low == "--"sv || t.low == "\xE2\x80\x94"sv) ++dashes;
-    if (t.low == "("sv) ++parens;
-    if (t.low == ")"sv) --parens;
-  }
+  // (prefix counts over [r, min(e, r + kContextScan)), not a scan per candidate end)
+  const int32_t scan_end = std::max(r, std::min(e, r + kContextScan));
+  const uint64_t opened = ctx.open_quote_prefix[scan_end] - ctx.open_quote_prefix[r] > 0 ? 1 : 0;
+  const int dashes = ctx.dash_prefix[scan_end] - ctx.dash_prefix[r];
+  const int parens = ctx.paren_prefix[scan_end] - ctx.paren_prefix[r];
   buf[nb++] = F(41, b, r_quoted * 8 + e_quoted * 4 + same * 2 + opened);
   buf[nb++] = F(42, b, (dashes & 1) * 2 + (parens > 0 ? 1 : 0));
   // e cuts a quotation that opened inside the content

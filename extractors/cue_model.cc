@@ -161,13 +161,21 @@ void FillSentenceContext(CueContext* ctx) {
   ctx->comma_prefix.assign(n + 1, 0);
   ctx->cue_prefix.assign(n + 1, 0);
   ctx->boundary_prefix.assign(n + 1, 0);
+  ctx->dash_prefix.assign(n + 1, 0);
+  ctx->paren_prefix.assign(n + 1, 0);
+  ctx->open_quote_prefix.assign(n + 1, 0);
   for (size_t k = 0; k < n; ++k) {
-    const std::string& w = st.toks[k].low;
+    const Token& t = st.toks[k];
+    const std::string& w = t.low;
+    const bool punct = t.kind == TokKind::kPunct;
     bool comma = w.size() == 1 && w[0] == ',';
     bool semi = w.size() == 1 && w[0] == ';';
     ctx->comma_prefix[k + 1] = ctx->comma_prefix[k] + comma;
     ctx->cue_prefix[k + 1] = ctx->cue_prefix[k] + (k < ctx->lex_kind.size() && ctx->lex_kind[k] != 0);
     ctx->boundary_prefix[k + 1] = ctx->boundary_prefix[k] + (comma || semi);
+    ctx->dash_prefix[k + 1] = ctx->dash_prefix[k] + (punct && (w == "--"sv || w == "\xE2\x80\x94"sv));
+    ctx->paren_prefix[k + 1] = ctx->paren_prefix[k] + (punct && w == "("sv) - (punct && w == ")"sv);
+    ctx->open_quote_prefix[k + 1] = ctx->open_quote_prefix[k] + (t.kind == TokKind::kQuote && t.qdir > 0);
   }
 }
 
@@ -369,16 +377,17 @@ float CueModel::Score(const std::vector<uint64_t>& feats) const {
     return s;
   }
   // The table is larger than the L2 cache: start every feature's load first.
-  for (uint64_t f : feats) __builtin_prefetch(&table_[(f ^ (f >> 29)) & mask_]);
+  for (uint64_t f : feats) __builtin_prefetch(&table_[Slot(f)]);
   for (uint64_t f : feats) {
     if (f == 0) continue;
-    for (size_t i = (f ^ (f >> 29)) & mask_;; i = (i + 1) & mask_) {
-      const auto& slot = table_[i];
-      if (slot.first == f) {
-        s += slot.second;
+    const uint32_t key = Key(f);
+    for (size_t i = Slot(f);; i = (i + 1) & mask_) {
+      const TableSlot& slot = table_[i];
+      if (slot.key == key) {
+        s += slot.weight;
         break;
       }
-      if (slot.first == 0) break;
+      if (slot.key == 0) break;
     }
   }
   return s;
@@ -395,13 +404,18 @@ void CueModel::Freeze() {
   }
   size_t cap = 16;
   while (cap < weights_.size() * 2) cap <<= 1;
-  table_.assign(cap, {0, 0.0f});
+  table_.assign(cap, TableSlot{});
   mask_ = cap - 1;
+  clash_ = 0;
   for (auto [f, v] : weights_) {
-    if (f == 0) continue;  // 0 marks an empty slot; a zero hash is vanishingly rare
-    size_t i = (f ^ (f >> 29)) & mask_;
-    while (table_[i].first != 0) i = (i + 1) & mask_;
-    table_[i] = {f, v};
+    if (f == 0) continue;  // a zero hash is vanishingly rare and was never scored
+    const uint32_t key = Key(f);
+    size_t i = Slot(f);
+    for (; table_[i].key != 0; i = (i + 1) & mask_) {
+      // a weight ahead on f's probe path with f's key would be read for f
+      if (table_[i].key == key && clash_ == 0) clash_ = f;
+    }
+    table_[i] = TableSlot{key, v};
   }
 }
 
@@ -459,6 +473,12 @@ Status CueModel::Parse(std::string_view text) {
   }
   if (!header && !text.empty()) return Status::InvalidArgument("cue model: no header line");
   Freeze();
+  if (clash_ != 0) {
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(clash_));
+    return Status::InvalidArgument(std::string("cue model: weight w ") + hex +
+                                   " shares its table slot's 32-bit key with another weight on its probe path");
+  }
   return Status::OK();
 }
 
