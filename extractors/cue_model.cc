@@ -376,18 +376,28 @@ float CueModel::Score(const std::vector<uint64_t>& feats) const {
     }
     return s;
   }
-  // The table is larger than the L2 cache: start every feature's load first.
-  for (uint64_t f : feats) __builtin_prefetch(&table_[Slot(f)]);
-  for (uint64_t f : feats) {
-    if (f == 0) continue;
-    const uint32_t key = Key(f);
-    for (size_t i = Slot(f);; i = (i + 1) & mask_) {
-      const TableSlot& slot = table_[i];
-      if (slot.key == key) {
-        s += slot.weight;
-        break;
+  // The table is larger than the L2 cache: start every feature's load first (in
+  // batches, whose slots the probes reuse).
+  constexpr size_t kBatch = 64;
+  size_t slots[kBatch];
+  const uint64_t* f = feats.data();
+  for (size_t b = 0; b < feats.size(); b += kBatch) {
+    const size_t m = std::min(kBatch, feats.size() - b);
+    for (size_t j = 0; j < m; ++j) {
+      slots[j] = Slot(f[b + j]);
+      __builtin_prefetch(&table_[slots[j]]);
+    }
+    for (size_t j = 0; j < m; ++j) {
+      if (f[b + j] == 0) continue;
+      const uint32_t key = Key(f[b + j]);
+      for (size_t i = slots[j];; i = (i + 1) & mask_) {
+        const TableSlot& slot = table_[i];
+        if (slot.key == key) {
+          s += slot.weight;
+          break;
+        }
+        if (slot.key == 0) break;
       }
-      if (slot.key == 0) break;
     }
   }
   return s;
