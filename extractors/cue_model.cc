@@ -158,24 +158,45 @@ void FillSentenceContext(CueContext* ctx) {
       for (int32_t k = s.tb; k < s.te; ++k) ctx->sent_has_quote[k] = 1;
     }
   }
-  ctx->comma_prefix.assign(n + 1, 0);
-  ctx->cue_prefix.assign(n + 1, 0);
-  ctx->boundary_prefix.assign(n + 1, 0);
-  ctx->dash_prefix.assign(n + 1, 0);
-  ctx->paren_prefix.assign(n + 1, 0);
-  ctx->open_quote_prefix.assign(n + 1, 0);
+  // (running counts in locals, written through raw pointers: the vectors' data
+  // pointers are not reloaded for every token)
+  for (auto* v : {&ctx->comma_prefix, &ctx->cue_prefix, &ctx->boundary_prefix, &ctx->dash_prefix,
+                  &ctx->paren_prefix, &ctx->open_quote_prefix}) {
+    v->assign(n + 1, 0);
+  }
+  int32_t* const comma_p = ctx->comma_prefix.data() + 1;
+  int32_t* const cue_p = ctx->cue_prefix.data() + 1;
+  int32_t* const boundary_p = ctx->boundary_prefix.data() + 1;
+  int32_t* const dash_p = ctx->dash_prefix.data() + 1;
+  int32_t* const paren_p = ctx->paren_prefix.data() + 1;
+  int32_t* const open_quote_p = ctx->open_quote_prefix.data() + 1;
+  const uint8_t* const lex = ctx->lex_kind.data();
+  const size_t n_lex = ctx->lex_kind.size();
+  int32_t commas = 0, cues = 0, boundaries = 0, dashes = 0, parens = 0, open_quotes = 0;
   for (size_t k = 0; k < n; ++k) {
     const Token& t = st.toks[k];
     const std::string& w = t.low;
-    const bool punct = t.kind == TokKind::kPunct;
-    bool comma = w.size() == 1 && w[0] == ',';
-    bool semi = w.size() == 1 && w[0] == ';';
-    ctx->comma_prefix[k + 1] = ctx->comma_prefix[k] + comma;
-    ctx->cue_prefix[k + 1] = ctx->cue_prefix[k] + (k < ctx->lex_kind.size() && ctx->lex_kind[k] != 0);
-    ctx->boundary_prefix[k + 1] = ctx->boundary_prefix[k] + (comma || semi);
-    ctx->dash_prefix[k + 1] = ctx->dash_prefix[k] + (punct && (w == "--"sv || w == "\xE2\x80\x94"sv));
-    ctx->paren_prefix[k + 1] = ctx->paren_prefix[k] + (punct && w == "("sv) - (punct && w == ")"sv);
-    ctx->open_quote_prefix[k + 1] = ctx->open_quote_prefix[k] + (t.kind == TokKind::kQuote && t.qdir > 0);
+    const bool one = w.size() == 1;
+    const bool comma = one && w[0] == ',';
+    const bool semi = one && w[0] == ';';
+    commas += comma;
+    cues += k < n_lex && lex[k] != 0;
+    boundaries += comma || semi;
+    if (t.kind == TokKind::kPunct) {
+      if (one) {
+        parens += (w[0] == '(') - (w[0] == ')');
+      } else {
+        dashes += w == "--"sv || w == "\xE2\x80\x94"sv;
+      }
+    } else if (t.kind == TokKind::kQuote) {
+      open_quotes += t.qdir > 0;
+    }
+    comma_p[k] = commas;
+    cue_p[k] = cues;
+    boundary_p[k] = boundaries;
+    dash_p[k] = dashes;
+    paren_p[k] = parens;
+    open_quote_p[k] = open_quotes;
   }
 }
 
