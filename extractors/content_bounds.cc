@@ -40,8 +40,9 @@ uint64_t Shape(const ScannedText& st, int32_t k) {
 
 constexpr uint64_t kNone = 0x5bd1e995ULL;  // "no token here" (the cue, the sentence end)
 
-// How many tokens of a content EndContextFeatures reads for its quotation marks and
-// dashes (a longer content is rare and would cost every candidate a long scan).
+// How many tokens of a content EndContextFeatures reads for its quotation marks,
+// dashes and parentheses (the models were trained with this window; the prefix
+// counts of CueContext read it in O(1)).
 constexpr int32_t kContextScan = 60;
 
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -61,32 +62,64 @@ bool IsStartCandidate(const ScannedText& st, int32_t s) {
          (t.kind == TokKind::kQuote && t.qdir >= 0);
 }
 
-void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int32_t body_end,
-                   std::vector<uint64_t>* out) {
+namespace {
+
+// What StartFeatures reads of the cue, the same for all of its candidate starts, and
+// of the tokens [ce, s) between the cue and a candidate, which ChooseStart carries
+// from one candidate to the next instead of rescanning them for every candidate.
+struct StartScan {
+  uint64_t head = 0, hsuf = 0, kind = 0, stem = 0, first = 0;
+  uint64_t cap = 0;          // a capitalised token in [ce, s)
+  uint64_t mark_before = 0;  // a quotation mark in [ce, s)
+  bool det = false;          // a determiner in [ce, s)
+};
+
+StartScan StartHead(const CueContext& ctx, int32_t h, int32_t ce) {
+  const auto& toks = ctx.st->toks;
+  StartScan sc;
+  sc.head = toks[h].hash;
+  const std::string& hl = toks[h].low;
+  sc.hsuf = hl.size() > 3 ? (static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 3])) << 16 |
+                             static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 2])) << 8 |
+                             static_cast<unsigned char>(hl.back()))
+                          : sc.head;
+  // the cue's lexicon kind generalises over heads seen rarely in training
+  sc.kind = ctx.lex_kind[h];
+  // the cue's stem shares evidence between its forms ("urged", "urges", "urging")
+  sc.stem = WordHash(CueStem(hl));
+  sc.first = toks[ce].hash;  // the first token after the cue
+  return sc;
+}
+
+// Adds token k to the tokens between the cue and the candidate.
+void StartPass(const ScannedText& st, int32_t k, StartScan* sc) {
+  const Token& t = st.toks[k];
+  sc->cap |= t.cap;
+  sc->mark_before |= t.kind == TokKind::kQuote;
+  sc->det = sc->det || IsDet(t.low);
+}
+
+void StartFeaturesFrom(const CueContext& ctx, const StartScan& sc, int32_t ce, int32_t s, int32_t body_end,
+                       std::vector<uint64_t>* out) {
   // Collected on the stack and appended once (a push_back call per feature cost
   // as much as hashing it).
   uint64_t buf[40];
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const auto& toks = st.toks;
-  uint64_t head = toks[h].hash;
+  const uint64_t head = sc.head;
   uint64_t w = toks[s].hash;
   uint64_t sw = Shape(st, s);
   uint64_t p = s > ce ? toks[s - 1].hash : kNone;
   uint64_t sp = s > ce ? Shape(st, s - 1) : kNone;
-  uint64_t first = toks[ce].hash;  // the first token after the cue
+  const uint64_t first = sc.first;
   uint64_t n1 = s + 1 < body_end ? toks[s + 1].hash : kNone;
   int32_t d = s - ce;
   uint64_t db = d <= 3 ? d : d <= 5 ? 5 : 9;
   int commas = ctx.comma_prefix[s] - ctx.comma_prefix[ce];
   uint64_t cq = commas > 2 ? 2 : commas;
   uint64_t cues = ctx.cue_prefix[s] - ctx.cue_prefix[ce] > 0 ? 1 : 0;
-  const std::string& hl = toks[h].low;
-  uint64_t hsuf =
-      hl.size() > 3 ? (static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 3])) << 16 |
-                       static_cast<uint64_t>(static_cast<unsigned char>(hl[hl.size() - 2])) << 8 |
-                       static_cast<unsigned char>(hl.back()))
-                    : head;
+  const uint64_t hsuf = sc.hsuf;
   buf[nb++] = F(1, db);
   buf[nb++] = F(2, w);
   buf[nb++] = F(3, sw);
@@ -109,8 +142,7 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
   buf[nb++] = F(20, cq);
   buf[nb++] = F(21, cq, w);
   buf[nb++] = F(22, cues, db);
-  // the cue's lexicon kind generalises over heads seen rarely in training
-  uint64_t kind = ctx.lex_kind[h];
+  const uint64_t kind = sc.kind;
   buf[nb++] = F(26, kind, p);
   buf[nb++] = F(27, kind, w);
   buf[nb++] = F(28, kind, sp * 31 + sw);
@@ -118,26 +150,24 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
   if (s > ce && toks[s - 1].cap) buf[nb++] = F(24, sw, w);
   // a name between the cue and s, by the cue's kind ("told Reuters | the plan ...",
   // "urged | the State Department to ...")
-  uint64_t cap = 0;
-  for (int32_t k = ce; k < s; ++k) cap |= toks[k].cap;
-  buf[nb++] = F(32, kind * 4 + cap, w);
+  buf[nb++] = F(32, kind * 4 + sc.cap, w);
   // the quotation state: s inside a quotation, a quotation mark passed on the way
   uint64_t in_quote = toks[s].quote >= 0 ? 1 : 0;
-  uint64_t mark_before = 0;
-  for (int32_t k = ce; k < s; ++k) mark_before |= toks[k].kind == TokKind::kQuote;
-  buf[nb++] = F(33, in_quote * 2 + mark_before, sw);
-  // the cue's stem shares evidence between its forms ("urged", "urges", "urging")
-  uint64_t stem = WordHash(CueStem(hl));
-  buf[nb++] = F(34, stem, p);
-  buf[nb++] = F(35, stem, w);
+  buf[nb++] = F(33, in_quote * 2 + sc.mark_before, sw);
+  buf[nb++] = F(34, sc.stem, p);
+  buf[nb++] = F(35, sc.stem, w);
   // a determiner-led object between the cue and s ("a statement saying")
-  for (int32_t k = ce; k < s; ++k) {
-    if (IsDet(toks[k].low)) {
-      buf[nb++] = F(25, p, sw);
-      break;
-    }
-  }
+  if (sc.det) buf[nb++] = F(25, p, sw);
   out->insert(out->end(), buf, buf + nb);
+}
+
+}  // namespace
+
+void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int32_t body_end,
+                   std::vector<uint64_t>* out) {
+  StartScan sc = StartHead(ctx, h, ce);
+  for (int32_t k = ce; k < s; ++k) StartPass(*ctx.st, k, &sc);
+  StartFeaturesFrom(ctx, sc, ce, s, body_end, out);
 }
 
 void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
@@ -172,16 +202,11 @@ void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, 
   const uint64_t r_quoted = toks[r].quote >= 0 ? 1 : 0;
   const uint64_t e_quoted = e < se && toks[e].quote >= 0 ? 1 : 0;
   const uint64_t same = r_quoted && e_quoted && toks[r].quote == toks[e].quote ? 1 : 0;
-  uint64_t opened = 0;
-  int dashes = 0, parens = 0;
-  for (int32_t k = r; k < e && k < r + kContextScan; ++k) {
-    const Token& t = toks[k];
-    if (t.kind == TokKind::kQuote) opened |= t.qdir > 0;
-    if (t.kind != TokKind::kPunct) continue;
-    if (t.low == "--"sv || t.low == "\xE2\x80\x94"sv) ++dashes;
-    if (t.low == "("sv) ++parens;
-    if (t.low == ")"sv) --parens;
-  }
+  // (prefix counts over [r, min(e, r + kContextScan)), not a scan per candidate end)
+  const int32_t scan_end = std::max(r, std::min(e, r + kContextScan));
+  const uint64_t opened = ctx.open_quote_prefix[scan_end] - ctx.open_quote_prefix[r] > 0 ? 1 : 0;
+  const int dashes = ctx.dash_prefix[scan_end] - ctx.dash_prefix[r];
+  const int parens = ctx.paren_prefix[scan_end] - ctx.paren_prefix[r];
   buf[nb++] = F(41, b, r_quoted * 8 + e_quoted * 4 + same * 2 + opened);
   buf[nb++] = F(42, b, (dashes & 1) * 2 + (parens > 0 ? 1 : 0));
   // e cuts a quotation that opened inside the content
@@ -216,10 +241,12 @@ int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t
   int32_t best = fallback;
   float best_score = -1e30f;
   int32_t last = std::min(ce + kStartWindow, body_end);
+  StartScan sc = StartHead(ctx, h, ce);  // (what StartFeatures reads, kept per candidate)
   for (int32_t s = ce; s < last; ++s) {
+    if (s > ce) StartPass(*ctx.st, s - 1, &sc);
     if (!IsStartCandidate(*ctx.st, s)) continue;
     feats->clear();
-    StartFeatures(ctx, h, ce, s, body_end, feats);
+    StartFeaturesFrom(ctx, sc, ce, s, body_end, feats);
     float v = m.Score(*feats);
     if (v > best_score) {
       best_score = v;

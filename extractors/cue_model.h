@@ -48,6 +48,9 @@ struct CueContext {
   // Prefix counts over tokens (entry k counts tokens [0, k)), so that EndFeatures
   // reads a span's commas, lexicon cues and clause boundaries in O(1).
   std::vector<int32_t> comma_prefix, cue_prefix, boundary_prefix;
+  // The same for EndContextFeatures: dashes ("--", em dash), parentheses opened minus
+  // closed, opening quotation marks.
+  std::vector<int32_t> dash_prefix, paren_prefix, open_quote_prefix;
 };
 
 // Lexicon kinds in the order lex_kind codes them (1 + index).
@@ -129,10 +132,26 @@ class CueModel {
   std::string Serialize() const;
   // Builds the open-addressing table Score() reads (Parse() calls it).
   void Freeze();
+  // The first weight Freeze() could not keep apart from another (its 32-bit key
+  // matched one on its probe path, so Score() would read the other's weight), or 0.
+  uint64_t key_clash() const { return clash_; }
 
  private:
-  std::vector<std::pair<uint64_t, float>> table_;
+  // Open addressing over 8-byte slots: a feature's slot comes from its low bits and
+  // its key from its high 32 (slots of the full 64-bit hash, 16 bytes with padding,
+  // doubled Score's cache misses). Freeze() notes a weight whose key another weight
+  // on its probe path shares (Parse() rejects that model); a feature absent from the
+  // model is read as one present only if it agrees with it in the slot bits and all
+  // 31 key bits, a chance of about 2^-31 per probe.
+  struct TableSlot {
+    uint32_t key = 0;  // 0: empty
+    float weight = 0;
+  };
+  size_t Slot(uint64_t f) const { return (f ^ (f >> 29)) & mask_; }
+  static uint32_t Key(uint64_t f) { return static_cast<uint32_t>(f >> 32) | 1u; }
+  std::vector<TableSlot> table_;
   size_t mask_ = 0;
+  uint64_t clash_ = 0;  // the first weight whose key clashed in Freeze(), or 0
   std::unordered_map<uint64_t, float> weights_;
   std::unordered_set<std::string> vocab_;
   WordSet frozen_vocab_;  // vocab_, for IsCandidate
