@@ -176,7 +176,9 @@ class Reader {
   void GetString(std::optional<element> v, const Path& p, std::string* out) {
     if (!v || !error_.empty()) return;
     std::string_view s;
-    if (v->get_string().get(s) != simdjson::SUCCESS) return Fail(p.ToString() + ": expected a string");
+    if (v->get_string().get(s) != simdjson::SUCCESS) {
+      return Fail(p.ToString() + ": expected a string");
+    }
     out->assign(s);
   }
   // String or null; null (or absent) -> nullopt.
@@ -253,7 +255,9 @@ class Reader {
   void ForEachObject(std::optional<element> v, const Path& p, F each) {
     if (!v || !error_.empty()) return;
     simdjson::dom::array items;
-    if (v->get_array().get(items) != simdjson::SUCCESS) return Fail(p.ToString() + ": expected an array");
+    if (v->get_array().get(items) != simdjson::SUCCESS) {
+      return Fail(p.ToString() + ": expected an array");
+    }
     size_t i = 0;
     for (element item : items) {
       if (!error_.empty()) return;

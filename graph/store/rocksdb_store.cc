@@ -463,13 +463,11 @@ class OpRuns {
  public:
   void Add(const PendingOps* run) {
     runs_.push_back(run);
-    op_count_ += run->ops().size();
     if (runs_.size() == 1) return;
     if (runs_.size() == 2) Index(*runs_[0]);
     Index(*run);
   }
   const std::vector<const PendingOps*>& runs() const { return runs_; }
-  size_t op_count() const { return op_count_; }
   // The newest operation on `key`, or nullptr.
   const Op* Find(Cf cf, std::string_view key) const {
     if (runs_.size() == 1) return runs_[0]->Find(cf, key);
@@ -554,7 +552,6 @@ class OpRuns {
   }
 
   std::vector<const PendingOps*> runs_;
-  size_t op_count_ = 0;
   std::vector<Slot> slots_;  // a power of two, at most half full
   size_t used_ = 0;
 };
@@ -567,7 +564,6 @@ class PendingView {
   void Add(const OpRuns* runs) {
     if (runs != nullptr && !runs->runs().empty()) parts_.push_back(runs);
   }
-  bool empty() const { return parts_.empty(); }
   const Op* Find(Cf cf, std::string_view key) const {
     for (auto it = parts_.rbegin(); it != parts_.rend(); ++it) {
       if (const Op* op = (*it)->Find(cf, key)) return op;
@@ -2397,7 +2393,8 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
   // When that write fails, its articles fail, the caches are forgotten and the next
   // write is built again from its first article on the database as it is. Every
   // write has returned when this returns.
-  const bool bulk = options_.bulk_min_articles > 0 && articles.size() >= options_.bulk_min_articles;
+  const bool bulk =
+      options_.bulk_min_articles > 0 && articles.size() >= options_.bulk_min_articles;
   struct Write {
     std::vector<std::unique_ptr<PendingOps>> ops;  // of its batches, oldest first
     OpRuns runs;                                   // the same, read as one
@@ -2489,14 +2486,16 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
                     articles[current->written[0]].id + "\"";
       const Write* write = current.get();
       const bool as_tables = bulk;
-      // The write also frees the builders of the write before it, off this thread.
+      // The write's thread also frees this write's spent builders and the operations of
+      // the write before it, off this thread.
       std::future<Status> done =
           std::async(std::launch::async, [this, write, as_tables, what,
                                           spent = std::move(current->spent),
                                           old = std::move(retired)]() mutable {
             spent.clear();
             old.clear();
-            return as_tables ? WriteTables(write->runs, what) : WriteBuilt(*write->ops.front(), what);
+            return as_tables ? WriteTables(write->runs, what)
+                             : WriteBuilt(*write->ops.front(), what);
           });
       in_flight = InFlight{std::move(current), std::move(done)};
     }
@@ -3329,7 +3328,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& dir, const StoreOpti
     std::vector<std::string> leftovers;
     if (o.env->GetChildren(bulk, &leftovers).ok()) {
       for (const std::string& name : leftovers) {
-        if (name != "." && name != "..") o.env->DeleteFile(bulk + "/" + name).PermitUncheckedError();
+        if (name == "." || name == "..") continue;
+        o.env->DeleteFile(bulk + "/" + name).PermitUncheckedError();
       }
     }
   }

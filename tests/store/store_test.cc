@@ -1361,7 +1361,8 @@ TEST_F(RocksDbStoreTest, TableFilesOfAnInterruptedBulkChunkAreDeletedAtOpen) {
     auto reader = OpenRocksDbStore(DbDir(), StoreOptions{.read_only = true});
     ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   }
-  EXPECT_TRUE(std::filesystem::exists(DbDir() + "/bulk/3-records.sst")) << "a reader deletes nothing";
+  EXPECT_TRUE(std::filesystem::exists(DbDir() + "/bulk/3-records.sst"))
+      << "a reader deletes nothing";
   auto store = OpenRocksDbStore(DbDir(), StoreOptions{.create_if_missing = false});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_FALSE(std::filesystem::exists(DbDir() + "/bulk/3-records.sst"));
