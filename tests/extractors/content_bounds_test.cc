@@ -12,44 +12,10 @@
 #include "extractors/cue_model.h"
 #include "extractors/text_scan.h"
 #include "schema/schema.h"
+#include "tests/extractors/scanned_for_testing.h"
 
 namespace parley::extractors::internal {
 namespace {
-
-// A scanned sentence with its cue context (lexicon kinds from the repository's schema).
-struct Scanned {
-  ScannedText st;
-  CueContext ctx;
-  int32_t Index(const std::string& w, int nth = 0) const {
-    for (size_t k = 0; k < st.toks.size(); ++k) {
-      if (st.toks[k].low == w && nth-- == 0) return static_cast<int32_t>(k);
-    }
-    ADD_FAILURE() << "no token " << w;
-    return -1;
-  }
-  int32_t End() const { return static_cast<int32_t>(st.toks.size()); }
-};
-
-void Scan(const std::string& text, Scanned* out) {
-  static const schema::Schema schema = [] {
-    auto s = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? *s : schema::Schema();
-  }();
-  static const CueLexIndex lex(schema);
-  ScanText(text, WordSet(), &out->st);
-  out->ctx.st = &out->st;
-  lex.Mark(out->st, &out->ctx.lex_kind);
-  FillSentenceContext(&out->ctx);
-}
-
-// How many positions of two equally long feature lists differ.
-int Differing(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  EXPECT_EQ(a.size(), b.size());
-  int n = 0;
-  for (size_t i = 0; i < a.size() && i < b.size(); ++i) n += a[i] != b[i];
-  return n;
-}
 
 std::vector<uint64_t> EndContext(const Scanned& s, int32_t h, int32_t r, int32_t e) {
   std::vector<uint64_t> f;
