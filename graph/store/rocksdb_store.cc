@@ -418,6 +418,17 @@ class CandidateCache {
   std::unordered_map<NodeId, Info> values_;
 };
 
+// Bytes [from, from + 8) of `key` as a big-endian number, zero-padded past its end: two
+// keys compare as these numbers do wherever the numbers differ (sorting and merging
+// operations without reading whole keys from the heap).
+uint64_t KeyBytesAsNumber(const std::string& key, size_t from) {
+  uint64_t v = 0;
+  for (size_t b = from; b < from + 8; ++b) {
+    v = (v << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
+  }
+  return v;
+}
+
 // One operation of a batch: a Put of `value`, or a Delete.
 struct Op {
   Cf cf;
@@ -1912,17 +1923,10 @@ Status BatchBuilder::Finish() {
     uint32_t index;
     int cf;
   };
-  auto be_bytes = [](const std::string& key, size_t from) {
-    uint64_t v = 0;
-    for (size_t b = from; b < from + 8; ++b) {
-      v = (v << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
-    }
-    return v;
-  };
   std::vector<Pos> order(ops_.size());
   for (uint32_t i = 0; i < order.size(); ++i) {
     const std::string& key = ops_[i].key;
-    order[i] = {be_bytes(key, 0), be_bytes(key, 8), i, ops_[i].cf};
+    order[i] = {KeyBytesAsNumber(key, 0), KeyBytesAsNumber(key, 8), i, ops_[i].cf};
   }
   std::sort(order.begin(), order.end(), [this](const Pos& a, const Pos& b) {
     if (a.cf != b.cf) return a.cf < b.cf;
@@ -2225,13 +2229,6 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
     It pos, end;
     size_t run;
   };
-  auto prefix_of = [](const std::string& key) {
-    uint64_t v = 0;
-    for (size_t b = 0; b < 8; ++b) {
-      v = (v << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
-    }
-    return v;
-  };
   auto after = [](const Head& a, const Head& b) {  // priority_queue: smallest key on top
     if (a.prefix != b.prefix) return a.prefix > b.prefix;
     const int c = a.pos->key.compare(b.pos->key);
@@ -2251,7 +2248,7 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
     std::priority_queue<Head, std::vector<Head>, decltype(after)> heap(after);
     for (size_t r = 0; r < all.size(); ++r) {
       const auto [lo, hi] = range(r, cf);
-      if (lo != hi) heap.push({prefix_of(lo->key), lo, hi, r});
+      if (lo != hi) heap.push({KeyBytesAsNumber(lo->key, 0), lo, hi, r});
     }
     if (heap.empty()) return rocksdb::Status::OK();
     const rocksdb::Options options = db_->GetOptions(cfs_[cf]);
@@ -2268,7 +2265,7 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
         last = &op.key;
       }
       if (++h.pos != h.end) {
-        h.prefix = prefix_of(h.pos->key);
+        h.prefix = KeyBytesAsNumber(h.pos->key, 0);
         heap.push(h);
       }
     }
