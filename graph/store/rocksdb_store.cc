@@ -207,6 +207,64 @@ NodeId SameWordsKey(const CodePoints& text, const Statement& s, std::string_view
   return NodeId(h == 0 ? 1 : h);
 }
 
+// What the write of an article needs that depends on the article alone, not on what is
+// stored: worked out before its group is built. For a large call a thread of its own
+// works it out ahead of the building thread, which it spared a fifth of its
+// instructions (validation, content hashes, merge-key words, entity ids, mentions).
+struct ArticlePrep {
+  Status valid;                    // ValidateExtraction's verdict; the rest only when ok
+  std::string hash;                // the content hash
+  std::vector<NodeId> entity_ids;  // EntityNodeId of x.entities[i]
+  // SameWordsKey of x.statements[i] when it has a resolved speaker and is not a
+  // reference, else invalid.
+  std::vector<NodeId> same_words;
+  // Of x.statements[i]: the x.entities and x.events indexes whose mentions lie inside
+  // what it says (its content pieces).
+  std::vector<std::vector<uint32_t>> mentioned_entities, mentioned_events;
+};
+
+ArticlePrep PrepareArticle(const Extraction& x) {
+  ArticlePrep p;
+  p.valid = ValidateExtraction(x);
+  if (!p.valid.ok()) return p;
+  p.hash = x.content_hash.empty() ? ComputeContentHash(x) : x.content_hash;
+  std::unordered_map<std::string_view, NodeId> by_local;
+  p.entity_ids.reserve(x.entities.size());
+  for (const parley::Entity& e : x.entities) {
+    p.entity_ids.push_back(EntityNodeId(*NodeKindFromName(e.type), e.name));
+    by_local.emplace(e.id, p.entity_ids.back());
+  }
+  const CodePoints text(x.text);
+  const std::string_view day = x.article.published ? *x.article.published : std::string_view();
+  const size_t n = x.statements.size();
+  p.same_words.resize(n);
+  p.mentioned_entities.resize(n);
+  p.mentioned_events.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Statement& s = x.statements[i];
+    if (s.type != "reference" && by_local.count(s.speaker_entity)) {
+      p.same_words[i] = SameWordsKey(text, s, day);
+    }
+    const std::vector<Span> pieces =
+        s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
+    auto inside = [&](const std::vector<Span>& mentions) {
+      for (const Span& m : mentions) {
+        for (const Span& piece : pieces) {
+          if (SpanInside(m, piece)) return true;
+        }
+      }
+      return false;
+    };
+    for (uint32_t k = 0; k < x.entities.size(); ++k) {
+      if (inside(x.entities[k].mentions)) p.mentioned_entities[i].push_back(k);
+    }
+    for (uint32_t k = 0; k < x.events.size(); ++k) {
+      if (inside(x.events[k].mentions)) p.mentioned_events[i].push_back(k);
+    }
+  }
+  return p;
+}
+
 // A reference without a date of its own ("her remarks") names a statement of at most
 // this many days before its article.
 constexpr int kReferenceDays = 7;
@@ -867,12 +925,14 @@ class BatchBuilder {
   // the nodes those merge keys name (at 60k generated articles a third of the
   // statements join a node already stored). The database does not change under a
   // build (the write in flight is read through PendingOps), so Read returns the same.
-  void PrefetchFor(std::span<const Extraction> articles);
+  // preps[i] is PrepareArticle(articles[i]).
+  void PrefetchFor(std::span<const Extraction> articles, std::span<const ArticlePrep> preps);
 
   // `old` must be the ledger entry as stored in the database (not one written earlier
   // in the same batch): edge refcounts of the article's own nodes are derived from it.
   Status Retract(const LedgerValue& old);
-  Status Add(const Extraction& x, const std::string& content_hash);
+  // `prep`: PrepareArticle(x).
+  Status Add(const Extraction& x, const ArticlePrep& prep);
   // Also deletes the ledger entry of `article_id` (RemoveArticle).
   void DeleteLedger(const std::string& article_id) { Delete(kCfLedger, article_id); }
   // Ends the batch: its operations, sorted and one per key, are then ops().
@@ -992,8 +1052,6 @@ class BatchBuilder {
   std::map<EdgeKey, int64_t> edge_delta_;
   // Values read ahead by Prefetch, by PrefetchKey; nullopt: not stored.
   std::unordered_map<std::string, std::optional<std::string>> prefetched_;
-  // SameWordsKey of each statement PrefetchFor saw, so Add need not compute it again.
-  std::unordered_map<const Statement*, NodeId> same_words_;
   // The article and event nodes of the articles in this batch, and the edges their
   // stored ledgers list (see CurrentRefcount).
   std::unordered_set<NodeId> owned_;
@@ -1036,30 +1094,28 @@ void BatchBuilder::Prefetch(const std::vector<std::pair<Cf, std::string>>& keys)
   }
 }
 
-void BatchBuilder::PrefetchFor(std::span<const Extraction> articles) {
+void BatchBuilder::PrefetchFor(std::span<const Extraction> articles,
+                               std::span<const ArticlePrep> preps) {
   std::vector<std::pair<Cf, std::string>> keys;
   std::vector<std::string> merge_keys;
-  for (const Extraction& x : articles) {
+  for (size_t a = 0; a < articles.size(); ++a) {
+    const Extraction& x = articles[a];
+    const ArticlePrep& prep = preps[a];
     keys.emplace_back(kCfLedger, x.id);
-    std::map<std::string_view, NodeId> entity_ids;
-    for (const parley::Entity& e : x.entities) {
-      const std::optional<NodeKind> kind = NodeKindFromName(e.type);
-      if (!kind) continue;
-      const NodeId id = EntityNodeId(*kind, e.name);
-      entity_ids[e.id] = id;
+    std::unordered_map<std::string_view, NodeId> entity_ids;
+    for (size_t k = 0; k < x.entities.size(); ++k) {
+      const NodeId id = prep.entity_ids[k];
+      entity_ids.emplace(x.entities[k].id, id);
       if (cache_ == nullptr || cache_->Find(id) == nullptr) {
         keys.emplace_back(kCfRecords, RecordKey(kEntityTag, id));
       }
     }
-    const CodePoints text(x.text);
-    for (const Statement& st : x.statements) {
+    for (size_t i = 0; i < x.statements.size(); ++i) {
+      const Statement& st = x.statements[i];
       keys.emplace_back(kCfRecords, RecordKey(kStatementTag, StatementNodeId(x.id, st.id)));
-      auto speaker = entity_ids.find(st.speaker_entity);
-      if (speaker == entity_ids.end() || st.type == "reference") continue;
-      const NodeId words = SameWordsKey(text, st, x.article.published.value_or(""));
-      same_words_.emplace(&st, words);
+      const NodeId words = prep.same_words[i];
       if (!words.valid()) continue;
-      std::string key = MergeIndexKey(speaker->second, words);
+      std::string key = MergeIndexKey(entity_ids.at(st.speaker_entity), words);
       if (NodeId cached; merge_keys_ != nullptr && merge_keys_->Find(key, &cached)) {
         if (cached.valid()) keys.emplace_back(kCfRecords, RecordKey(kStatementTag, cached));
         continue;
@@ -1547,7 +1603,8 @@ Status BatchBuilder::Retract(const LedgerValue& old) {
   return Status::OK();
 }
 
-Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
+Status BatchBuilder::Add(const Extraction& x, const ArticlePrep& prep) {
+  const std::string& content_hash = prep.hash;
   const NodeId article = ArticleNodeId(x.id);
   LedgerValue ledger;
   ledger.content_hash = content_hash;
@@ -1563,9 +1620,10 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   std::set<EdgeKey> edges;
   std::map<NodeId, NodeId> same_words;  // statement node -> its merge key's words hash
   std::map<NodeId, std::pair<NodeId, NodeId>> claimed;  // node -> the speaker and words it takes
-  for (const parley::Entity& e : x.entities) {
+  for (size_t k = 0; k < x.entities.size(); ++k) {
+    const parley::Entity& e = x.entities[k];
     const NodeKind kind = *NodeKindFromName(e.type);
-    const NodeId id = EntityNodeId(kind, e.name);
+    const NodeId id = prep.entity_ids[k];
     entity_ids[e.id] = id;
     local_entities[e.id] = &e;
     EntityContribution& c = contributions[id];
@@ -1582,19 +1640,14 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   }
   // A statement of a resolved speaker (not a reference, five words or more) joins the
   // node already holding the same speaker and words, if any.
-  const CodePoints text(x.text);
-  for (const Statement& s : x.statements) {
+  for (size_t i = 0; i < x.statements.size(); ++i) {
+    const Statement& s = x.statements[i];
     const NodeId own = StatementNodeId(x.id, s.id);
     NodeId sid = own;
     const NodeId speaker = s.speaker_entity.empty() ? NodeId() : entity_ids[s.speaker_entity];
     NodeId words;
     std::string key;
-    if (speaker.valid() && s.type != "reference") {
-      auto known = same_words_.find(&s);
-      words = known != same_words_.end()
-                  ? known->second
-                  : SameWordsKey(text, s, x.article.published.value_or(""));
-    }
+    if (speaker.valid() && s.type != "reference") words = prep.same_words[i];
     if (words.valid()) {
       key = MergeIndexKey(speaker, words);
       auto merged = MergedStatement(key, own);
@@ -1642,7 +1695,8 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
   // This article's report of each statement node (of two local statements on one node,
   // the first).
   std::map<NodeId, StatementReport> reports;
-  for (const Statement& s : x.statements) {
+  for (size_t i = 0; i < x.statements.size(); ++i) {
+    const Statement& s = x.statements[i];
     const NodeId sid = statement_ids[s.id];
     if (!s.speaker_entity.empty()) {
       const NodeId speaker = entity_ids[s.speaker_entity];
@@ -1669,21 +1723,11 @@ Status BatchBuilder::Add(const Extraction& x, const std::string& content_hash) {
     }
     edges.insert({sid, EdgeKind::kPublishedIn, article});
     // A statement mentions every entity and event named inside what it says.
-    const std::vector<Span> pieces =
-        s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
-    for (const parley::Entity& e : x.entities) {
-      bool inside = false;
-      for (const Span& m : e.mentions) {
-        for (const Span& p : pieces) inside = inside || SpanInside(m, p);
-      }
-      if (inside) edges.insert({sid, EdgeKind::kMentions, entity_ids[e.id]});
+    for (uint32_t k : prep.mentioned_entities[i]) {
+      edges.insert({sid, EdgeKind::kMentions, prep.entity_ids[k]});
     }
-    for (const parley::Event& v : x.events) {
-      bool inside = false;
-      for (const Span& m : v.mentions) {
-        for (const Span& p : pieces) inside = inside || SpanInside(m, p);
-      }
-      if (inside) edges.insert({sid, EdgeKind::kMentions, event_ids[v.id]});
+    for (uint32_t k : prep.mentioned_events[i]) {
+      edges.insert({sid, EdgeKind::kMentions, event_ids[x.events[k].id]});
     }
     std::string akey = ArticleIndexKey(article, sid);
     Put(kCfIndexes, akey, "");
@@ -2089,12 +2133,12 @@ class RocksDbStore final : public Store {
     bool split = false;                     // one of them failed: build each alone instead
   };
   // Under write_mu_: builds the write of articles[first, last) (distinct ids, each
-  // valid, with its content hash in hashes[i]), setting (*results)[i] for each as it
-  // will be once the write succeeds, reading the database through `pending` (the
+  // valid, preps[i] = PrepareArticle(articles[i])), setting (*results)[i] for each as
+  // it will be once the write succeeds, reading the database through `pending` (the
   // operations of a write not yet done, or null).
-  BuiltGroup BuildGroup(std::span<const Extraction> articles,
-                        const std::vector<std::string>& hashes, size_t first, size_t last,
-                        std::vector<Result<PutOutcome>>* results, const PendingView* pending);
+  BuiltGroup BuildGroup(std::span<const Extraction> articles, std::span<const ArticlePrep> preps,
+                        size_t first, size_t last, std::vector<Result<PutOutcome>>* results,
+                        const PendingView* pending);
   // Writes a finished batch. Any thread (it reads only the builder's operations).
   Status WriteBuilt(const PendingOps& ops, const std::string& what);
   // Writes the operations of a bulk chunk as one table file per column family, in
@@ -2353,25 +2397,49 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
   constexpr size_t kMaxGroupArticles = 64;
   constexpr size_t kMaxGroupBytes = 4 << 20;
 
-  std::vector<Result<PutOutcome>> results;
-  results.reserve(articles.size());
-  std::vector<std::string> hashes(articles.size());
-  std::vector<char> valid(articles.size(), 0);
-  for (size_t i = 0; i < articles.size(); ++i) {
-    const Extraction& x = articles[i];
-    Status st = ValidateExtraction(x);
-    if (st.ok() && options_.read_only) {
-      st = Status::IOError("database " + dir_ + " is open read-only: cannot store article \"" +
-                           x.id + "\"");
+  // Each article is prepared (PrepareArticle) before its group is built: by a thread
+  // of its own running ahead of this one for a call of several groups, else here.
+  // taken(i) waits for articles[0, i] and sets their results: a placeholder when valid
+  // (BuildGroup sets it), else the error.
+  const size_t n = articles.size();
+  std::vector<ArticlePrep> preps(n);
+  std::atomic<size_t> prepared{0};
+  auto prepare = [&] {
+    for (size_t i = 0; i < n; ++i) {
+      preps[i] = PrepareArticle(articles[i]);
+      if (preps[i].valid.ok() && options_.read_only) {
+        preps[i].valid = Status::IOError("database " + dir_ +
+                                         " is open read-only: cannot store article \"" +
+                                         articles[i].id + "\"");
+      }
+      prepared.store(i + 1, std::memory_order_release);
+      prepared.notify_one();
     }
-    if (st.ok()) {
-      hashes[i] = x.content_hash.empty() ? ComputeContentHash(x) : x.content_hash;
-      valid[i] = 1;
-      results.emplace_back(PutOutcome::kStored);  // a placeholder: BuildGroup sets it
-    } else {
-      results.emplace_back(std::move(st));
-    }
+  };
+  std::future<void> preparing;
+  constexpr size_t kPrepareAheadMin = 128;
+  if (n >= kPrepareAheadMin) {
+    preparing = std::async(std::launch::async, prepare);
+  } else {
+    prepare();
   }
+  std::vector<Result<PutOutcome>> results;
+  results.reserve(n);
+  std::vector<char> valid(n, 0);
+  auto taken = [&](size_t i) {
+    while (results.size() <= i) {
+      const size_t next = results.size();
+      for (size_t seen; (seen = prepared.load(std::memory_order_acquire)) <= next;) {
+        prepared.wait(seen, std::memory_order_acquire);
+      }
+      if (preps[next].valid.ok()) {
+        valid[next] = 1;
+        results.emplace_back(PutOutcome::kStored);
+      } else {
+        results.emplace_back(preps[next].valid);
+      }
+    }
+  };
 
   std::lock_guard<std::mutex> lock(write_mu_);
   if (!absent_keys_checked_) {
@@ -2433,7 +2501,7 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     size_t last = first, bytes = 0;
     const size_t max_articles = first < singles_until ? 1 : kMaxGroupArticles;
     while (last < articles.size() && last - first < max_articles &&
-           (last == first || bytes < kMaxGroupBytes) && results[last].ok() &&
+           (last == first || bytes < kMaxGroupBytes) && (taken(last), results[last].ok()) &&
            ids.insert(articles[last].id).second) {
       bytes += articles[last].text.size();
       ++last;
@@ -2446,7 +2514,7 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
       PendingView pending;
       if (in_flight) pending.Add(&in_flight->write->runs);
       pending.Add(&current->runs);
-      BuiltGroup group = BuildGroup(articles, hashes, first, last, &results, &pending);
+      BuiltGroup group = BuildGroup(articles, preps, first, last, &results, &pending);
       if (group.split) {
         for (size_t i = first; i < last; ++i) results[i] = PutOutcome::kStored;
         singles_until = last;
@@ -2503,7 +2571,7 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
 }
 
 RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> articles,
-                                                  const std::vector<std::string>& hashes,
+                                                  std::span<const ArticlePrep> preps,
                                                   size_t first, size_t last,
                                                   std::vector<Result<PutOutcome>>* results,
                                                   const PendingView* pending) {
@@ -2516,7 +2584,7 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
   auto builder = std::make_unique<BatchBuilder>(db_.get(), cfs_, *counters, &entity_cache_,
                                                 &candidate_cache_, &absent_keys_, &merge_key_cache_,
                                                 LoadedReferenceSpeakers(pending), pending);
-  builder->PrefetchFor(articles.subspan(first, last - first));
+  builder->PrefetchFor(articles.subspan(first, last - first), preps.subspan(first, last - first));
   for (size_t i = first; i < last; ++i) {
     const Extraction& x = articles[i];
     std::string raw;
@@ -2532,13 +2600,13 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
       (*results)[i] = st;  // nothing of it is in the builder yet
       continue;
     }
-    if (replacing && old.content_hash == hashes[i] &&
+    if (replacing && old.content_hash == preps[i].hash &&
         old.extractor_version == x.extractor_version) {
       (*results)[i] = PutOutcome::kUnchanged;
       continue;
     }
     if (replacing) st = builder->Retract(old);
-    if (st.ok()) st = builder->Add(x, hashes[i]);
+    if (st.ok()) st = builder->Add(x, preps[i]);
     if (!st.ok()) {
       if (last - first > 1) {
         // The builder holds part of this article: store each article alone instead.
