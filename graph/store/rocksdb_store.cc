@@ -2295,7 +2295,10 @@ Status RocksDbStore::WriteTables(const OpRuns& runs, const std::string& what) {
       if (lo != hi) heap.push({KeyBytesAsNumber(lo->key, 0), lo, hi, r});
     }
     if (heap.empty()) return rocksdb::Status::OK();
-    const rocksdb::Options options = db_->GetOptions(cfs_[cf]);
+    rocksdb::Options options = db_->GetOptions(cfs_[cf]);
+    // Uncompressed: every chunk's file is merged by a later compaction, which compresses
+    // its output anyway, and reading it then needs no decompression.
+    options.compression = rocksdb::kNoCompression;
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(options), options, cfs_[cf]);
     paths[cf] = folder + "/" + std::to_string(number) + "-" + kColumnFamilies[cf] + ".sst";
     rocksdb::Status s = writer.Open(paths[cf]);
@@ -3366,6 +3369,13 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& dir, const StoreOpti
       // from out_edges), so its memtable can be an unsorted vector, sorted once at
       // flush or scan: an insert is an append instead of a random skiplist insert.
       cf_options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+      // Nor is a key of it ever looked up by itself (reads seek a node's prefix), so
+      // its table files need no Bloom filter: building them was work for nothing in
+      // every bulk chunk and every compaction of a third of the store's keys.
+      rocksdb::BlockBasedTableOptions table =
+          *o.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+      table.filter_policy.reset();
+      cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
     }
     descriptors.emplace_back(kColumnFamilies[cf], cf_options);
   }
