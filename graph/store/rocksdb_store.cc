@@ -1613,8 +1613,9 @@ Status BatchBuilder::Add(const Extraction& x, const ArticlePrep& prep) {
 
   // Local ids to NodeIds. Two local entities with one canonical name and kind are one
   // entity: their contributions merge.
-  std::map<std::string, NodeId> entity_ids, statement_ids, event_ids;
-  std::map<std::string, const parley::Entity*> local_entities;
+  // (Keyed by views of x's own ids, which outlive this call.)
+  std::unordered_map<std::string_view, NodeId> entity_ids, statement_ids, event_ids;
+  std::unordered_map<std::string_view, const parley::Entity*> local_entities;
   std::map<NodeId, EntityContribution> contributions;
   std::map<NodeId, EntityValue> seeds;  // how a new entity starts
   std::set<EdgeKey> edges;
