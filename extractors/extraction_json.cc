@@ -22,24 +22,154 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace parley::extractors {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+// Writes JSON text straight into a std::string, byte for byte what
+// rapidjson::Writer<StringBuffer> wrote before (no spaces; in strings only '"', '\\'
+// and bytes below 0x20 are escaped, as \b \t \n \f \r or \u00XX in upper-case hex,
+// and every other byte, UTF-8 included, is copied), so outputs stay comparable with
+// md5sum across versions. rapidjson's writer (9% of `parley extract`'s instructions
+// for an article) put every byte through its stream one at a time and reserved six
+// output bytes per input byte for every string; this one tests eight bytes a step
+// and copies the runs between escapes whole.
+class JsonOut {
+ public:
+  explicit JsonOut(std::string* out) : out_(*out) {}
 
-void String(Writer& w, const std::string& s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  void StartObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void StartArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  // `key` is one of this file's literal names, which need no escapes.
+  void Key(std::string_view key) {
+    Separate();
+    out_ += '"';
+    out_.append(key);
+    out_ += "\":";
+    after_key_ = true;
+  }
+  void String(std::string_view s) {
+    Separate();
+    Quoted(s);
+  }
+  void Int64(int64_t v) {
+    Separate();
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+  }
+  void Null() {
+    Separate();
+    out_ += "null";
+  }
+
+ private:
+  // The comma before every value but the first of its object or array, and none
+  // between a key and its value.
+  void Separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (has_items_[depth_]) out_ += ',';
+    has_items_[depth_] = true;
+  }
+  void Open(char c) {
+    Separate();
+    out_ += c;
+    ++depth_;
+    has_items_[depth_] = false;
+  }
+  void Close(char c) {
+    out_ += c;
+    --depth_;
+  }
+  void Quoted(std::string_view s);
+
+  std::string& out_;
+  // Nesting is at most five deep (the object, "statements", a statement, its
+  // "content_spans", one span); the root level is 0.
+  std::array<bool, 8> has_items_{};
+  size_t depth_ = 0;
+  bool after_key_ = false;
+};
+
+// rapidjson's escape table: 'u' writes \u00XX, another letter \<letter>, 0 copies.
+constexpr std::array<char, 256> kJsonEscape = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 'u';
+  t['\b'] = 'b';
+  t['\t'] = 't';
+  t['\n'] = 'n';
+  t['\f'] = 'f';
+  t['\r'] = 'r';
+  t['"'] = '"';
+  t['\\'] = '\\';
+  return t;
+}();
+
+// Whether one of the eight bytes of v is below 0x20, '"' or '\\': the exact
+// "has a byte less than n" and "has a zero byte" word tests, eight bytes a step
+// (escapes are rare: a byte at a time was most of the writer's work).
+bool HasJsonEscape(uint64_t v) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = v ^ (kOnes * '"');
+  const uint64_t backslash = v ^ (kOnes * '\\');
+  const uint64_t below_space = (v - kOnes * 0x20) & ~v;
+  return (below_space | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHigh;
 }
+
+void JsonOut::Quoted(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const size_t n = s.size();
+  out_ += '"';
+  size_t copied = 0;  // s[copied, i) is still to be copied
+  for (size_t i = 0; i < n;) {
+    if (n - i >= 8) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      if (!HasJsonEscape(v)) {
+        i += 8;
+        continue;
+      }
+    }
+    for (const size_t stop = std::min(n, i + 8); i < stop; ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      const char e = kJsonEscape[c];
+      if (e == 0) continue;
+      out_.append(s.data() + copied, i - copied);
+      out_ += '\\';
+      out_ += e;
+      if (e == 'u') {
+        out_ += "00";
+        out_ += kHex[c >> 4];
+        out_ += kHex[c & 0xF];
+      }
+      copied = i + 1;
+    }
+  }
+  out_.append(s.data() + copied, n - copied);
+  out_ += '"';
+}
+
+using Writer = JsonOut;
+
+void String(Writer& w, const std::string& s) { w.String(s); }
 
 // One "key": value member per call; the overload picks how the value is written.
 void Field(Writer& w, const char* key, const std::string& value) {
@@ -64,7 +194,12 @@ void Field(Writer& w, const char* key, const std::optional<std::string>& value) 
 
 // For the fields whose "absent" is an empty string in memory: "" -> null.
 void NullIfEmptyField(Writer& w, const char* key, const std::string& value) {
-  Field(w, key, value.empty() ? std::nullopt : std::optional<std::string>(value));
+  w.Key(key);
+  if (value.empty()) {
+    w.Null();
+  } else {
+    String(w, value);
+  }
 }
 
 void Field(Writer& w, const char* key, const std::vector<std::string>& list) {
@@ -325,8 +460,10 @@ void ReadEvent(Reader& r, element o, const Path& p, Event* e) {
 }  // namespace
 
 std::string ExtractionToJson(const Extraction& x, bool include_text) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
+  std::string buf;
+  // The text (twice: the article's and its statements' spans), the rest short.
+  buf.reserve(2 * x.text.size() + 4096);
+  Writer w(&buf);
   w.StartObject();
   Field(w, "id", x.id);
   if (include_text) Field(w, "text", x.text);
@@ -362,7 +499,7 @@ std::string ExtractionToJson(const Extraction& x, bool include_text) {
   Field(w, "content_hash", x.content_hash);
   Field(w, "extractor_version", x.extractor_version);
   w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  return buf;
 }
 
 Result<Extraction> ExtractionFromJson(std::string_view line) {
