@@ -206,7 +206,10 @@ std::string FindTitle(std::string_view text) {
   return "";
 }
 
-std::string CrlfToLf(std::string_view s) {
+// Takes the text by value: most articles have no CR at all and are moved through
+// untouched (a byte-by-byte copy was a thirtieth of `parley extract`'s work).
+std::string CrlfToLf(std::string s) {
+  if (s.find('\r') == std::string::npos) return s;
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -272,7 +275,7 @@ Status ReadTextArticle(const std::string& path, const ReadOptions& options,
   }
   Document doc;
   doc.id = FileStem(path);
-  doc.text = CrlfToLf(bytes);
+  doc.text = CrlfToLf(std::move(bytes));
   doc.title = FindTitle(doc.text);
   doc.origin = path;
   sink(std::move(doc));
@@ -363,7 +366,9 @@ std::optional<Status> ParseJsonLine(const std::string& line, const std::string& 
   };
   if (auto what = CheckBytes(line)) return bad(*what);
   rapidjson::Document json;
-  json.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(line.data(), line.size());
+  // CheckBytes has validated the whole line's UTF-8 (as strictly as rapidjson's
+  // kParseValidateEncodingFlag, which read every string byte a second time).
+  json.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (json.HasParseError()) {
     return bad(std::string("not JSON: ") + rapidjson::GetParseError_En(json.GetParseError()) +
                " (at byte " + std::to_string(json.GetErrorOffset()) + ")");
@@ -396,7 +401,7 @@ std::optional<Status> ParseJsonLine(const std::string& line, const std::string& 
     }
   }
   doc->id = std::move(*id);
-  doc->text = CrlfToLf(*text);
+  doc->text = CrlfToLf(std::move(*text));
   doc->title = title ? std::move(*title) : std::string();
   if (date && !date->empty()) doc->date = std::move(*date);
   doc->source = source ? std::move(*source) : std::string();
