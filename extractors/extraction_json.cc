@@ -48,18 +48,29 @@ namespace {
 // and copies the runs between escapes whole.
 class JsonOut {
  public:
-  explicit JsonOut(std::string* out) : out_(*out) {}
+  // `expected` bytes are made room for at once (more is made when needed).
+  explicit JsonOut(size_t expected) { buf_.resize(expected); }
 
   void StartObject() { Open('{'); }
-  void EndObject() { Close('}'); }
+  void EndObject() {
+    Put('}');
+    --depth_;
+  }
   void StartArray() { Open('['); }
-  void EndArray() { Close(']'); }
+  void EndArray() {
+    Put(']');
+    --depth_;
+  }
   // `key` is one of this file's literal names, which need no escapes.
   void Key(std::string_view key) {
     Separate();
-    out_ += '"';
-    out_.append(key);
-    out_ += "\":";
+    char* p = Room(key.size() + 3);
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    pos_ = p - buf_.data();
     after_key_ = true;
   }
   void String(std::string_view s) {
@@ -68,13 +79,18 @@ class JsonOut {
   }
   void Int64(int64_t v) {
     Separate();
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, r.ptr);
+    char* p = Room(24);
+    pos_ = std::to_chars(p, p + 24, v).ptr - buf_.data();
   }
   void Null() {
     Separate();
-    out_ += "null";
+    std::memcpy(Room(4), "null", 4);
+    pos_ += 4;
+  }
+  // The text written; the writer is spent.
+  std::string Finish() {
+    buf_.resize(pos_);
+    return std::move(buf_);
   }
 
  private:
@@ -85,22 +101,29 @@ class JsonOut {
       after_key_ = false;
       return;
     }
-    if (has_items_[depth_]) out_ += ',';
+    if (has_items_[depth_]) Put(',');
     has_items_[depth_] = true;
   }
   void Open(char c) {
     Separate();
-    out_ += c;
+    Put(c);
     ++depth_;
     has_items_[depth_] = false;
   }
-  void Close(char c) {
-    out_ += c;
-    --depth_;
+  // Where n more bytes may be written (std::string's append paths cost more than
+  // the few bytes most calls write: the buffer is written through a pointer).
+  char* Room(size_t n) {
+    if (buf_.size() - pos_ < n) buf_.resize(std::max(2 * buf_.size(), pos_ + n));
+    return buf_.data() + pos_;
+  }
+  void Put(char c) {
+    *Room(1) = c;
+    ++pos_;
   }
   void Quoted(std::string_view s);
 
-  std::string& out_;
+  std::string buf_;  // [0, pos_) written, the rest room
+  size_t pos_ = 0;
   // Nesting is at most five deep (the object, "statements", a statement, its
   // "content_spans", one span); the root level is 0.
   std::array<bool, 8> has_items_{};
@@ -137,7 +160,8 @@ bool HasJsonEscape(uint64_t v) {
 void JsonOut::Quoted(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   const size_t n = s.size();
-  out_ += '"';
+  char* p = Room(2 + 6 * n);  // every byte escaped as \u00XX at worst
+  *p++ = '"';
   size_t copied = 0;  // s[copied, i) is still to be copied
   for (size_t i = 0; i < n;) {
     if (n - i >= 8) {
@@ -152,19 +176,23 @@ void JsonOut::Quoted(std::string_view s) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
       const char e = kJsonEscape[c];
       if (e == 0) continue;
-      out_.append(s.data() + copied, i - copied);
-      out_ += '\\';
-      out_ += e;
+      std::memcpy(p, s.data() + copied, i - copied);
+      p += i - copied;
+      *p++ = '\\';
+      *p++ = e;
       if (e == 'u') {
-        out_ += "00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 0xF];
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 0xF];
       }
       copied = i + 1;
     }
   }
-  out_.append(s.data() + copied, n - copied);
-  out_ += '"';
+  std::memcpy(p, s.data() + copied, n - copied);
+  p += n - copied;
+  *p++ = '"';
+  pos_ = p - buf_.data();
 }
 
 using Writer = JsonOut;
@@ -172,18 +200,18 @@ using Writer = JsonOut;
 void String(Writer& w, const std::string& s) { w.String(s); }
 
 // One "key": value member per call; the overload picks how the value is written.
-void Field(Writer& w, const char* key, const std::string& value) {
+void Field(Writer& w, std::string_view key, const std::string& value) {
   w.Key(key);
   String(w, value);
 }
 
-void Field(Writer& w, const char* key, int64_t value) {
+void Field(Writer& w, std::string_view key, int64_t value) {
   w.Key(key);
   w.Int64(value);
 }
 
 // nullopt -> null.
-void Field(Writer& w, const char* key, const std::optional<std::string>& value) {
+void Field(Writer& w, std::string_view key, const std::optional<std::string>& value) {
   w.Key(key);
   if (value) {
     String(w, *value);
@@ -193,7 +221,7 @@ void Field(Writer& w, const char* key, const std::optional<std::string>& value) 
 }
 
 // For the fields whose "absent" is an empty string in memory: "" -> null.
-void NullIfEmptyField(Writer& w, const char* key, const std::string& value) {
+void NullIfEmptyField(Writer& w, std::string_view key, const std::string& value) {
   w.Key(key);
   if (value.empty()) {
     w.Null();
@@ -202,7 +230,7 @@ void NullIfEmptyField(Writer& w, const char* key, const std::string& value) {
   }
 }
 
-void Field(Writer& w, const char* key, const std::vector<std::string>& list) {
+void Field(Writer& w, std::string_view key, const std::vector<std::string>& list) {
   w.Key(key);
   w.StartArray();
   for (const auto& s : list) String(w, s);
@@ -210,7 +238,7 @@ void Field(Writer& w, const char* key, const std::vector<std::string>& list) {
 }
 
 // [[begin, end], ...]
-void Field(Writer& w, const char* key, const std::vector<Span>& spans) {
+void Field(Writer& w, std::string_view key, const std::vector<Span>& spans) {
   w.Key(key);
   w.StartArray();
   for (const auto& s : spans) {
@@ -460,10 +488,8 @@ void ReadEvent(Reader& r, element o, const Path& p, Event* e) {
 }  // namespace
 
 std::string ExtractionToJson(const Extraction& x, bool include_text) {
-  std::string buf;
   // The text (twice: the article's and its statements' spans), the rest short.
-  buf.reserve(2 * x.text.size() + 4096);
-  Writer w(&buf);
+  Writer w(2 * x.text.size() + 4096);
   w.StartObject();
   Field(w, "id", x.id);
   if (include_text) Field(w, "text", x.text);
@@ -499,7 +525,7 @@ std::string ExtractionToJson(const Extraction& x, bool include_text) {
   Field(w, "content_hash", x.content_hash);
   Field(w, "extractor_version", x.extractor_version);
   w.EndObject();
-  return buf;
+  return w.Finish();
 }
 
 Result<Extraction> ExtractionFromJson(std::string_view line) {
