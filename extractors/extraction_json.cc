@@ -488,8 +488,10 @@ void ReadEvent(Reader& r, element o, const Path& p, Event* e) {
 }  // namespace
 
 std::string ExtractionToJson(const Extraction& x, bool include_text) {
-  // The text (twice: the article's and its statements' spans), the rest short.
-  Writer w(2 * x.text.size() + 4096);
+  // Room for the text and, per record, more than its keys, spans and words usually
+  // take (the room is zero-filled: too much costs as much as growing).
+  Writer w((include_text ? x.text.size() : 0) + 512 * x.statements.size() +
+           256 * x.entities.size() + 256 * x.events.size() + 64 * x.relations.size() + 1024);
   w.StartObject();
   Field(w, "id", x.id);
   if (include_text) Field(w, "text", x.text);
