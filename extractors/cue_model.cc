@@ -56,10 +56,6 @@ constexpr uint64_t F(uint64_t tag, std::string_view b, std::string_view c, std::
   return Mix(Mix(Mix(tag, b), c), d);
 }
 
-// Features are collected in a fixed buffer and appended to the caller's vector at
-// once (push_back per feature was a call each).
-constexpr size_t kMaxFeatures = 64;
-
 // A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
   if (s.size() < suf.size()) return false;
@@ -220,6 +216,11 @@ void FillSentenceContext(CueContext* ctx) {
 
 void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, bool unk) {
   uint64_t buf[kMaxFeatures];
+  const size_t n = CueFeatures(ctx, k, buf, unk);
+  out->insert(out->end(), buf, buf + n);
+}
+
+size_t CueFeatures(const CueContext& ctx, int32_t k, uint64_t* buf, bool unk) {
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const int32_t n = static_cast<int32_t>(st.toks.size());
@@ -326,7 +327,7 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, b
       break;
     }
   }
-  out->insert(out->end(), buf, buf + nb);
+  return nb;
 }
 
 bool CueModel::IsOpenCandidate(const ScannedText& st, int32_t k) const {
@@ -358,6 +359,12 @@ bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se) {
 
 void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out) {
   uint64_t buf[kMaxFeatures];
+  const size_t n = EndFeatures(ctx, h, r, e, se, buf);
+  out->insert(out->end(), buf, buf + n);
+}
+
+size_t EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                   uint64_t* buf) {
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   auto low = [&](int32_t i) -> std::string_view {
@@ -414,7 +421,7 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
   if (next.size() > 3 && e + 1 < se) {
     buf[nb++] = F(Tag("e:b|nsuf"), b, next.substr(next.size() - 2));
   }
-  out->insert(out->end(), buf, buf + nb);
+  return nb;
 }
 
 int32_t CueHead(const ScannedText& st, int32_t b, int32_t e) {
@@ -431,11 +438,11 @@ int32_t CueHead(const ScannedText& st, int32_t b, int32_t e) {
   return first >= 0 ? first : last_word;
 }
 
-float CueModel::Score(const std::vector<uint64_t>& feats) const {
+float CueModel::Score(const uint64_t* feats, size_t n) const {
   float s = 0;
   if (table_.empty()) {  // the trainer's view, before Freeze()
-    for (uint64_t f : feats) {
-      auto it = weights_.find(f);
+    for (size_t i = 0; i < n; ++i) {
+      auto it = weights_.find(feats[i]);
       if (it != weights_.end()) s += it->second;
     }
     return s;
@@ -444,9 +451,9 @@ float CueModel::Score(const std::vector<uint64_t>& feats) const {
   // batches, whose slots the probes reuse).
   constexpr size_t kBatch = 64;
   size_t slots[kBatch];
-  const uint64_t* f = feats.data();
-  for (size_t b = 0; b < feats.size(); b += kBatch) {
-    const size_t m = std::min(kBatch, feats.size() - b);
+  const uint64_t* f = feats;
+  for (size_t b = 0; b < n; b += kBatch) {
+    const size_t m = std::min(kBatch, n - b);
     for (size_t j = 0; j < m; ++j) {
       slots[j] = Slot(f[b + j]);
       __builtin_prefetch(&table_[slots[j]]);

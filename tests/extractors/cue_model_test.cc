@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/content_bounds.h"
 #include "extractors/text_scan.h"
 #include "tests/extractors/scanned_for_testing.h"
 
@@ -47,9 +48,10 @@ bool Has(const std::vector<uint64_t>& feats, uint64_t f) {
 // values, as the committed models were trained with.
 TEST(ExtractorCueModelTest, FixedValueFeaturesAreTheHashesOfTheirValues) {
   Scanned s;
-  Scan("Officials said on Monday that the bridge, which costs more, would open; \"it will\", "
-       "aides said.",
-       &s);
+  Scan(
+      "Officials said on Monday that the bridge, which costs more, would open; \"it will\", "
+      "aides said.",
+      &s);
   const int32_t said = s.Index("said");
   std::vector<uint64_t> f;
   CueFeatures(s.ctx, said, &f);
@@ -93,6 +95,30 @@ TEST(ExtractorCueModelTest, FixedValueFeaturesAreTheHashesOfTheirValues) {
   EXPECT_TRUE(Has(f, TrainedHash({"e:commas", "3+"})));
   EXPECT_TRUE(Has(f, TrainedHash({"e:after", "0"})));
   EXPECT_TRUE(Has(f, TrainedHash({"e:cues", "1"})));
+}
+
+// The extractor scores features where they are written; the trainer and the tests
+// read them from vectors: the same features either way.
+TEST(ExtractorCueModelTest, FeaturesWrittenToABufferEqualThoseAppendedToAVector) {
+  Scanned s;
+  Scan("Aides said the vote, they believed, would be close \"before the recess\", she added.", &s);
+  const int32_t said = s.Index("said");
+  for (int32_t k = 0; k < s.End(); ++k) {
+    std::vector<uint64_t> v;
+    uint64_t buf[kMaxFeatures];
+    CueFeatures(s.ctx, k, &v);
+    EXPECT_EQ(std::vector<uint64_t>(buf, buf + CueFeatures(s.ctx, k, buf)), v) << k;
+    if (k <= said + 1) continue;
+    v.clear();
+    EndFeatures(s.ctx, said, said + 1, k, s.End(), &v);
+    EXPECT_EQ(std::vector<uint64_t>(buf, buf + EndFeatures(s.ctx, said, said + 1, k, s.End(), buf)),
+              v)
+        << k;
+    v.clear();
+    EndContextFeatures(s.ctx, said, said + 1, k, s.End(), &v);
+    const size_t n = EndContextFeatures(s.ctx, said, said + 1, k, s.End(), buf);
+    EXPECT_EQ(std::vector<uint64_t>(buf, buf + n), v) << k;
+  }
 }
 
 TEST(ExtractorCueModelTest, StemsMakeOtherFormsOfAVocabularyWordCandidates) {
