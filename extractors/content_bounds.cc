@@ -99,11 +99,9 @@ void StartPass(const ScannedText& st, int32_t k, StartScan* sc) {
   sc->det = sc->det || IsDet(t.low);
 }
 
-void StartFeaturesFrom(const CueContext& ctx, const StartScan& sc, int32_t ce, int32_t s, int32_t body_end,
-                       std::vector<uint64_t>* out) {
-  // Collected on the stack and appended once (a push_back call per feature cost
-  // as much as hashing it).
-  uint64_t buf[40];
+// Writes the features to buf[0, n) (room for 40), returns n.
+size_t StartFeaturesFrom(const CueContext& ctx, const StartScan& sc, int32_t ce, int32_t s,
+                         int32_t body_end, uint64_t* buf) {
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const auto& toks = st.toks;
@@ -158,8 +156,11 @@ void StartFeaturesFrom(const CueContext& ctx, const StartScan& sc, int32_t ce, i
   buf[nb++] = F(35, sc.stem, w);
   // a determiner-led object between the cue and s ("a statement saying")
   if (sc.det) buf[nb++] = F(25, p, sw);
-  out->insert(out->end(), buf, buf + nb);
+  return nb;
 }
+
+// StartFeaturesFrom writes at most this many.
+constexpr size_t kMaxStartFeatures = 40;
 
 }  // namespace
 
@@ -167,12 +168,22 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
                    std::vector<uint64_t>* out) {
   StartScan sc = StartHead(ctx, h, ce);
   for (int32_t k = ce; k < s; ++k) StartPass(*ctx.st, k, &sc);
-  StartFeaturesFrom(ctx, sc, ce, s, body_end, out);
+  // Collected on the stack and appended once (a push_back call per feature cost
+  // as much as hashing it).
+  uint64_t buf[kMaxStartFeatures];
+  const size_t n = StartFeaturesFrom(ctx, sc, ce, s, body_end, buf);
+  out->insert(out->end(), buf, buf + n);
 }
 
 void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
                         std::vector<uint64_t>* out) {
-  uint64_t buf[8];
+  uint64_t buf[kMaxFeatures];
+  const size_t n = EndContextFeatures(ctx, h, r, e, se, buf);
+  out->insert(out->end(), buf, buf + n);
+}
+
+size_t EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                          uint64_t* buf) {
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const auto& toks = st.toks;
@@ -232,11 +243,11 @@ void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, 
   const uint64_t kind = h >= 0 ? ctx.lex_kind[h] : 0;
   const uint64_t n1 = e + 1 < se ? toks[e + 1].hash : kNone;
   buf[nb++] = F(44, kind * 131 + b, n1);
-  out->insert(out->end(), buf, buf + nb);
+  return nb;
 }
 
 int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce,
-                    int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats) {
+                    int32_t body_end, int32_t fallback) {
   if (m.empty() || ce >= body_end) return fallback;
   int32_t best = fallback;
   float best_score = -1e30f;
@@ -245,9 +256,10 @@ int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t
   for (int32_t s = ce; s < last; ++s) {
     if (s > ce) StartPass(*ctx.st, s - 1, &sc);
     if (!IsStartCandidate(*ctx.st, s)) continue;
-    feats->clear();
-    StartFeaturesFrom(ctx, sc, ce, s, body_end, feats);
-    float v = m.Score(*feats);
+    // scored where they are written (a vector insert per candidate was a memmove call)
+    uint64_t feats[kMaxStartFeatures];
+    const size_t n = StartFeaturesFrom(ctx, sc, ce, s, body_end, feats);
+    float v = m.Score(feats, n);
     if (v > best_score) {
       best_score = v;
       best = s;

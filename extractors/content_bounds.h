@@ -38,9 +38,9 @@ void StartFeatures(const CueContext& ctx, int32_t h, int32_t ce, int32_t s, int3
 
 // The model's best start for the content of the cue [h, ce), among the candidates
 // in [ce, min(ce + kStartWindow, body_end)); `fallback` when the model is empty or
-// no candidate exists. `feats` is scratch.
+// no candidate exists.
 int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t ce,
-                    int32_t body_end, int32_t fallback, std::vector<uint64_t>* feats);
+                    int32_t body_end, int32_t fallback);
 
 // Appends context features of ending the content [r, e) of the cue headed at h
 // (sentence end se) to out, beside EndFeatures (cue_model.h): a cue after e ("...,
@@ -50,6 +50,9 @@ int32_t ChooseStart(const CueModel& m, const CueContext& ctx, int32_t h, int32_t
 // call both.
 void EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
                         std::vector<uint64_t>* out);
+// The same written to out[0, n) (room for kMaxFeatures), n returned.
+size_t EndContextFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                          uint64_t* out);
 
 // The start model embedded at build time (extractors/model/start_model.txt); empty
 // when the build had none.

@@ -1,6 +1,7 @@
 #include "extractors/cue_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -29,18 +30,31 @@ constexpr uint64_t Mix(uint64_t h, std::string_view s) {
 // only the words at run time.
 consteval uint64_t Tag(std::string_view tag) { return Mix(kFnvOffset, tag); }
 
-inline uint64_t F(uint64_t tag) { return tag; }
-inline uint64_t F(uint64_t tag, std::string_view b) { return Mix(tag, b); }
-inline uint64_t F(uint64_t tag, std::string_view b, std::string_view c) {
-  return Mix(Mix(tag, b), c);
-}
-inline uint64_t F(uint64_t tag, std::string_view b, std::string_view c, std::string_view d) {
-  return Mix(Mix(Mix(tag, b), c), d);
+// Mix(Tag(tag), v) for each value v a feature can take, hashed at compile time: the
+// features of a few fixed values (a lexicon kind, a flag, a distance) read a table
+// instead of hashing their value for every token or candidate.
+template <size_t N>
+consteval std::array<uint64_t, N> Tabled(std::string_view tag,
+                                         std::array<std::string_view, N> values) {
+  std::array<uint64_t, N> out{};
+  for (size_t i = 0; i < N; ++i) out[i] = Mix(Mix(kFnvOffset, tag), values[i]);
+  return out;
 }
 
-// Features are collected in a fixed buffer and appended to the caller's vector at
-// once (push_back per feature was a call each).
-constexpr size_t kMaxFeatures = 64;
+// The lexicon kinds as CueFeatures names them, indexed by CueContext::lex_kind.
+constexpr std::array<std::string_view, 6> kLexNames = {"-",          kCueKinds[0], kCueKinds[1],
+                                                       kCueKinds[2], kCueKinds[3], kCueKinds[4]};
+constexpr std::array<std::string_view, 2> kFlag01 = {"0", "1"};
+constexpr std::array<std::string_view, 5> kDistances = {"1", "2", "3", "4", "5"};
+
+constexpr uint64_t F(uint64_t tag) { return tag; }
+constexpr uint64_t F(uint64_t tag, std::string_view b) { return Mix(tag, b); }
+constexpr uint64_t F(uint64_t tag, std::string_view b, std::string_view c) {
+  return Mix(Mix(tag, b), c);
+}
+constexpr uint64_t F(uint64_t tag, std::string_view b, std::string_view c, std::string_view d) {
+  return Mix(Mix(Mix(tag, b), c), d);
+}
 
 // A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -202,6 +216,11 @@ void FillSentenceContext(CueContext* ctx) {
 
 void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, bool unk) {
   uint64_t buf[kMaxFeatures];
+  const size_t n = CueFeatures(ctx, k, buf, unk);
+  out->insert(out->end(), buf, buf + n);
+}
+
+size_t CueFeatures(const CueContext& ctx, int32_t k, uint64_t* buf, bool unk) {
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   const int32_t n = static_cast<int32_t>(st.toks.size());
@@ -222,10 +241,13 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, b
   std::string_view ln1 = low(k + 1), ln2 = low(k + 2), ln3 = low(k + 3);
   std::string_view sp1 = p1 < 0 ? "<s>" : Shape(st, p1);
   std::string_view sn1 = Shape(st, k + 1), sn2 = Shape(st, k + 2);
-  const char* lex = ctx.lex_kind[k] ? kCueKinds[ctx.lex_kind[k] - 1] : "-";
-  const char* inq = st.toks[k].quote >= 0 ? "q1" : "q0";
-  const char* hq = ctx.sent_has_quote[k] ? "hq1" : "hq0";
-  const char* cap = st.toks[k].cap ? "c1" : "c0";
+  const uint8_t lex_kind = ctx.lex_kind[k];
+  const std::string_view lex = kLexNames[lex_kind];
+  const bool quoted = st.toks[k].quote >= 0;
+  const char* inq = quoted ? "q1" : "q0";
+  const bool has_quote = ctx.sent_has_quote[k] != 0;
+  const char* hq = has_quote ? "hq1" : "hq0";
+  const bool capital = st.toks[k].cap;
   buf[nb++] = F(Tag("bias"));
   buf[nb++] = F(Tag("w"), w);
   buf[nb++] = F(Tag("p1"), lp1);
@@ -243,15 +265,23 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, b
   buf[nb++] = F(Tag("w|sp1"), w, sp1);
   buf[nb++] = F(Tag("w|sn1"), w, sn1);
   buf[nb++] = F(Tag("sp1|sn1"), sp1, sn1);
-  buf[nb++] = F(Tag("lex"), lex);
-  buf[nb++] = F(Tag("lex|sn1"), lex, sn1);
-  buf[nb++] = F(Tag("lex|n1"), lex, ln1);
-  buf[nb++] = F(Tag("lex|sp1"), lex, sp1);
-  buf[nb++] = F(Tag("q"), inq);
+  static constexpr auto kLex = Tabled("lex", kLexNames);
+  static constexpr auto kLexSn1 = Tabled("lex|sn1", kLexNames);
+  static constexpr auto kLexN1 = Tabled("lex|n1", kLexNames);
+  static constexpr auto kLexSp1 = Tabled("lex|sp1", kLexNames);
+  buf[nb++] = kLex[lex_kind];
+  buf[nb++] = Mix(kLexSn1[lex_kind], sn1);
+  buf[nb++] = Mix(kLexN1[lex_kind], ln1);
+  buf[nb++] = Mix(kLexSp1[lex_kind], sp1);
+  static constexpr auto kQ = Tabled("q", std::array<std::string_view, 2>{"q0", "q1"});
+  buf[nb++] = kQ[quoted];
   buf[nb++] = F(Tag("w|q"), w, inq);
-  buf[nb++] = F(Tag("hq"), hq);
+  static constexpr auto kHq = Tabled("hq", std::array<std::string_view, 2>{"hq0", "hq1"});
+  buf[nb++] = kHq[has_quote];
   buf[nb++] = F(Tag("w|hq"), w, hq);
-  buf[nb++] = F(Tag("cap"), cap, start ? "s1" : "s0");
+  static constexpr uint64_t kCap[4] = {F(Tag("cap"), "c0", "s0"), F(Tag("cap"), "c0", "s1"),
+                                       F(Tag("cap"), "c1", "s0"), F(Tag("cap"), "c1", "s1")};
+  buf[nb++] = kCap[capital * 2 + start];
   if (word.size() > 3) {
     buf[nb++] = F(Tag("suf3"), word.substr(word.size() - 3));
     buf[nb++] = F(Tag("suf2|sn1"), word.substr(word.size() - 2), sn1);
@@ -273,8 +303,11 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, b
   // how far into its sentence the word is
   int32_t pos = 0;
   for (int32_t i = k; i > 0 && !ctx.sent_start[i] && pos < 9; --i) ++pos;
-  const char* pb = pos == 0 ? "0" : pos <= 2 ? "2" : pos <= 5 ? "5" : "9";
-  buf[nb++] = F(Tag("pos"), pb);
+  const int pos_bucket = pos == 0 ? 0 : pos <= 2 ? 1 : pos <= 5 ? 2 : 3;
+  static constexpr std::array<std::string_view, 4> kPosNames = {"0", "2", "5", "9"};
+  static constexpr auto kPos = Tabled("pos", kPosNames);
+  const std::string_view pb = kPosNames[pos_bucket];
+  buf[nb++] = kPos[pos_bucket];
   buf[nb++] = F(Tag("w|pos"), w, pb);
   // the word after a following "to"/"about"/"of"
   if (ln1 == "to"sv || ln1 == "about"sv || ln1 == "of"sv || ln1 == "for"sv || ln1 == "on"sv) {
@@ -284,17 +317,17 @@ void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, b
   // the nearest "that"/quotation ahead within five tokens
   for (int32_t i = k + 1; i < n && i <= k + 5; ++i) {
     if (st.toks[i].low == "that"sv) {
-      const char d[2] = {static_cast<char>('0' + (i - k)), 0};
-      buf[nb++] = F(Tag("that@"), d);
+      static constexpr auto kThatAt = Tabled("that@", kDistances);
+      buf[nb++] = kThatAt[i - k - 1];
       break;
     }
     if (st.toks[i].kind == TokKind::kQuote && st.toks[i].qdir > 0) {
-      const char d[2] = {static_cast<char>('0' + (i - k)), 0};
-      buf[nb++] = F(Tag("q+@"), d);
+      static constexpr auto kQuoteAt = Tabled("q+@", kDistances);
+      buf[nb++] = kQuoteAt[i - k - 1];
       break;
     }
   }
-  out->insert(out->end(), buf, buf + nb);
+  return nb;
 }
 
 bool CueModel::IsOpenCandidate(const ScannedText& st, int32_t k) const {
@@ -326,6 +359,12 @@ bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se) {
 
 void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out) {
   uint64_t buf[kMaxFeatures];
+  const size_t n = EndFeatures(ctx, h, r, e, se, buf);
+  out->insert(out->end(), buf, buf + n);
+}
+
+size_t EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                   uint64_t* buf) {
   size_t nb = 0;
   const ScannedText& st = *ctx.st;
   auto low = [&](int32_t i) -> std::string_view {
@@ -336,15 +375,21 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
   std::string_view b = low(e), prev = e - 1 >= r ? low(e - 1) : "<r>", next = low(e + 1);
   std::string_view sb = shape(e), sn = shape(e + 1), sp = e - 1 >= r ? Shape(st, e - 1) : "<r>";
   int32_t len = e - r;
-  const char* bucket = len <= 1 ? "1" : len <= 2 ? "2" : len <= 3 ? "3" : len <= 5 ? "5" : len <= 8 ? "8" :
-                       len <= 12 ? "12" : len <= 20 ? "20" : len <= 35 ? "35" : "99";
+  const int len_bucket = len <= 1 ? 0 : len <= 2 ? 1 : len <= 3 ? 2 : len <= 5 ? 3 : len <= 8 ? 4 :
+                         len <= 12 ? 5 : len <= 20 ? 6 : len <= 35 ? 7 : 8;
+  static constexpr std::array<std::string_view, 9> kLenNames = {"1", "2", "3", "5", "8", "12", "20", "35", "99"};
+  const std::string_view bucket = kLenNames[len_bucket];
   int commas = ctx.comma_prefix[e] - ctx.comma_prefix[r];
   int cues = ctx.cue_prefix[e] - ctx.cue_prefix[r];
   int boundaries_after = e + 1 < se ? ctx.boundary_prefix[se] - ctx.boundary_prefix[e + 1] : 0;
   bool in_quote = e < se && e > r && st.toks[e].quote >= 0 && st.toks[e].quote == st.toks[e - 1].quote &&
                   st.toks[e].kind != TokKind::kQuote;
-  const char* cq = commas == 0 ? "0" : commas == 1 ? "1" : commas == 2 ? "2" : "3+";
-  const char* ba = boundaries_after == 0 ? "0" : boundaries_after == 1 ? "1" : "2+";
+  const int commas_bucket = commas >= 0 && commas <= 2 ? commas : 3;
+  static constexpr std::array<std::string_view, 4> kCommaNames = {"0", "1", "2", "3+"};
+  const std::string_view cq = kCommaNames[commas_bucket];
+  const int after_bucket = boundaries_after >= 0 && boundaries_after <= 1 ? boundaries_after : 2;
+  static constexpr std::array<std::string_view, 3> kAfterNames = {"0", "1", "2+"};
+  const std::string_view ba = kAfterNames[after_bucket];
   // Both arms are string_views: with `st.toks[h].low : "<none>"` the conditional is a
   // temporary std::string and `head` dangled (ASan: stack-use-after-scope).
   std::string_view head = h >= 0 ? std::string_view(st.toks[h].low) : "<none>"sv;
@@ -355,14 +400,19 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
   buf[nb++] = F(Tag("e:b|sn"), b, sn);
   buf[nb++] = F(Tag("e:p|b"), prev, b);
   buf[nb++] = F(Tag("e:sp|sb"), sp, sb);
-  buf[nb++] = F(Tag("e:len"), bucket);
+  static constexpr auto kLen = Tabled("e:len", kLenNames);
+  buf[nb++] = kLen[len_bucket];
   buf[nb++] = F(Tag("e:b|len"), b, bucket);
-  buf[nb++] = F(Tag("e:commas"), cq);
+  static constexpr auto kCommas = Tabled("e:commas", kCommaNames);
+  buf[nb++] = kCommas[commas_bucket];
   buf[nb++] = F(Tag("e:b|commas"), b, cq);
-  buf[nb++] = F(Tag("e:after"), ba);
+  static constexpr auto kAfter = Tabled("e:after", kAfterNames);
+  buf[nb++] = kAfter[after_bucket];
   buf[nb++] = F(Tag("e:b|after"), b, ba);
-  buf[nb++] = F(Tag("e:cues"), cues ? "1" : "0");
-  buf[nb++] = F(Tag("e:inq"), in_quote ? "1" : "0");
+  static constexpr auto kCues = Tabled("e:cues", kFlag01);
+  buf[nb++] = kCues[cues != 0];
+  static constexpr auto kInQuote = Tabled("e:inq", kFlag01);
+  buf[nb++] = kInQuote[in_quote];
   buf[nb++] = F(Tag("e:b|inq"), b, in_quote ? "1" : "0");
   buf[nb++] = F(Tag("e:head|b"), head, b);
   buf[nb++] = F(Tag("e:head|len"), head, bucket);
@@ -371,7 +421,7 @@ void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t
   if (next.size() > 3 && e + 1 < se) {
     buf[nb++] = F(Tag("e:b|nsuf"), b, next.substr(next.size() - 2));
   }
-  out->insert(out->end(), buf, buf + nb);
+  return nb;
 }
 
 int32_t CueHead(const ScannedText& st, int32_t b, int32_t e) {
@@ -388,11 +438,11 @@ int32_t CueHead(const ScannedText& st, int32_t b, int32_t e) {
   return first >= 0 ? first : last_word;
 }
 
-float CueModel::Score(const std::vector<uint64_t>& feats) const {
+float CueModel::Score(const uint64_t* feats, size_t n) const {
   float s = 0;
   if (table_.empty()) {  // the trainer's view, before Freeze()
-    for (uint64_t f : feats) {
-      auto it = weights_.find(f);
+    for (size_t i = 0; i < n; ++i) {
+      auto it = weights_.find(feats[i]);
       if (it != weights_.end()) s += it->second;
     }
     return s;
@@ -401,9 +451,9 @@ float CueModel::Score(const std::vector<uint64_t>& feats) const {
   // batches, whose slots the probes reuse).
   constexpr size_t kBatch = 64;
   size_t slots[kBatch];
-  const uint64_t* f = feats.data();
-  for (size_t b = 0; b < feats.size(); b += kBatch) {
-    const size_t m = std::min(kBatch, feats.size() - b);
+  const uint64_t* f = feats;
+  for (size_t b = 0; b < n; b += kBatch) {
+    const size_t m = std::min(kBatch, n - b);
     for (size_t j = 0; j < m; ++j) {
       slots[j] = Slot(f[b + j]);
       __builtin_prefetch(&table_[slots[j]]);

@@ -75,9 +75,15 @@ class CueLexIndex {
 // (lex_kind is the caller's and must be filled first).
 void FillSentenceContext(CueContext* ctx);
 
+// The most features CueFeatures, EndFeatures or EndContextFeatures writes at once.
+inline constexpr size_t kMaxFeatures = 64;
+
 // Appends the hashed features of token k to out.
 // With unk, the word itself is hidden (an open candidate, see CueModel).
 void CueFeatures(const CueContext& ctx, int32_t k, std::vector<uint64_t>* out, bool unk = false);
+// The same written to out[0, n) (room for kMaxFeatures), n returned: the extractor
+// scores them where they are (a vector insert per candidate cost a memmove call).
+size_t CueFeatures(const CueContext& ctx, int32_t k, uint64_t* out, bool unk = false);
 
 // Whether token e may end a reported clause that runs right of its cue: the
 // sentence end se, punctuation, a closing quotation mark or a clause word.
@@ -86,6 +92,9 @@ bool IsEndCandidate(const ScannedText& st, int32_t e, int32_t se);
 // Appends the hashed features of ending content [r, e) (of the cue headed at h,
 // in the sentence ending at se) to out; e is an IsEndCandidate position.
 void EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se, std::vector<uint64_t>* out);
+// The same written to out[0, n) (room for kMaxFeatures), n returned.
+size_t EndFeatures(const CueContext& ctx, int32_t h, int32_t r, int32_t e, int32_t se,
+                   uint64_t* out);
 
 // A crude suffix-stripping stem ("endorsed", "endorses" -> "endors"): shares
 // evidence between a word's forms, and with "stems 1" makes every form of a
@@ -119,7 +128,11 @@ class CueModel {
   float threshold() const { return threshold_; }
   // The threshold of open candidates (their words unseen, their scores lower).
   float open_threshold() const { return open_threshold_; }
-  float Score(const std::vector<uint64_t>& feats) const;
+  float Score(const std::vector<uint64_t>& feats) const {
+    return Score(feats.data(), feats.size());
+  }
+  // The same for feats[0, n).
+  float Score(const uint64_t* feats, size_t n) const;
 
   // For the trainer.
   std::unordered_map<uint64_t, float>& mutable_weights() { return weights_; }

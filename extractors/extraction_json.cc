@@ -22,38 +22,196 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace parley::extractors {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+// Writes JSON text straight into a std::string, byte for byte what
+// rapidjson::Writer<StringBuffer> wrote before (no spaces; in strings only '"', '\\'
+// and bytes below 0x20 are escaped, as \b \t \n \f \r or \u00XX in upper-case hex,
+// and every other byte, UTF-8 included, is copied), so outputs stay comparable with
+// md5sum across versions. rapidjson's writer (9% of `parley extract`'s instructions
+// for an article) put every byte through its stream one at a time and reserved six
+// output bytes per input byte for every string; this one tests eight bytes a step
+// and copies the runs between escapes whole.
+class JsonOut {
+ public:
+  // `expected` bytes are made room for at once (more is made when needed).
+  explicit JsonOut(size_t expected) { buf_.resize(expected); }
 
-void String(Writer& w, const std::string& s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  void StartObject() { Open('{'); }
+  void EndObject() {
+    Put('}');
+    --depth_;
+  }
+  void StartArray() { Open('['); }
+  void EndArray() {
+    Put(']');
+    --depth_;
+  }
+  // `key` is one of this file's literal names, which need no escapes.
+  void Key(std::string_view key) {
+    Separate();
+    char* p = Room(key.size() + 3);
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    pos_ = p - buf_.data();
+    after_key_ = true;
+  }
+  void String(std::string_view s) {
+    Separate();
+    Quoted(s);
+  }
+  void Int64(int64_t v) {
+    Separate();
+    char* p = Room(24);
+    pos_ = std::to_chars(p, p + 24, v).ptr - buf_.data();
+  }
+  void Null() {
+    Separate();
+    std::memcpy(Room(4), "null", 4);
+    pos_ += 4;
+  }
+  // The text written; the writer is spent.
+  std::string Finish() {
+    buf_.resize(pos_);
+    return std::move(buf_);
+  }
+
+ private:
+  // The comma before every value but the first of its object or array, and none
+  // between a key and its value.
+  void Separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (has_items_[depth_]) Put(',');
+    has_items_[depth_] = true;
+  }
+  void Open(char c) {
+    Separate();
+    Put(c);
+    ++depth_;
+    has_items_[depth_] = false;
+  }
+  // Where n more bytes may be written (std::string's append paths cost more than
+  // the few bytes most calls write: the buffer is written through a pointer).
+  char* Room(size_t n) {
+    if (buf_.size() - pos_ < n) buf_.resize(std::max(2 * buf_.size(), pos_ + n));
+    return buf_.data() + pos_;
+  }
+  void Put(char c) {
+    *Room(1) = c;
+    ++pos_;
+  }
+  void Quoted(std::string_view s);
+
+  std::string buf_;  // [0, pos_) written, the rest room
+  size_t pos_ = 0;
+  // Nesting is at most five deep (the object, "statements", a statement, its
+  // "content_spans", one span); the root level is 0.
+  std::array<bool, 8> has_items_{};
+  size_t depth_ = 0;
+  bool after_key_ = false;
+};
+
+// rapidjson's escape table: 'u' writes \u00XX, another letter \<letter>, 0 copies.
+constexpr std::array<char, 256> kJsonEscape = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 'u';
+  t['\b'] = 'b';
+  t['\t'] = 't';
+  t['\n'] = 'n';
+  t['\f'] = 'f';
+  t['\r'] = 'r';
+  t['"'] = '"';
+  t['\\'] = '\\';
+  return t;
+}();
+
+// Whether one of the eight bytes of v is below 0x20, '"' or '\\': the exact
+// "has a byte less than n" and "has a zero byte" word tests, eight bytes a step
+// (escapes are rare: a byte at a time was most of the writer's work).
+bool HasJsonEscape(uint64_t v) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = v ^ (kOnes * '"');
+  const uint64_t backslash = v ^ (kOnes * '\\');
+  const uint64_t below_space = (v - kOnes * 0x20) & ~v;
+  return (below_space | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHigh;
 }
 
+void JsonOut::Quoted(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const size_t n = s.size();
+  char* p = Room(2 + 6 * n);  // every byte escaped as \u00XX at worst
+  *p++ = '"';
+  size_t copied = 0;  // s[copied, i) is still to be copied
+  for (size_t i = 0; i < n;) {
+    if (n - i >= 8) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      if (!HasJsonEscape(v)) {
+        i += 8;
+        continue;
+      }
+    }
+    for (const size_t stop = std::min(n, i + 8); i < stop; ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      const char e = kJsonEscape[c];
+      if (e == 0) continue;
+      std::memcpy(p, s.data() + copied, i - copied);
+      p += i - copied;
+      *p++ = '\\';
+      *p++ = e;
+      if (e == 'u') {
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 0xF];
+      }
+      copied = i + 1;
+    }
+  }
+  std::memcpy(p, s.data() + copied, n - copied);
+  p += n - copied;
+  *p++ = '"';
+  pos_ = p - buf_.data();
+}
+
+using Writer = JsonOut;
+
+void String(Writer& w, const std::string& s) { w.String(s); }
+
 // One "key": value member per call; the overload picks how the value is written.
-void Field(Writer& w, const char* key, const std::string& value) {
+void Field(Writer& w, std::string_view key, const std::string& value) {
   w.Key(key);
   String(w, value);
 }
 
-void Field(Writer& w, const char* key, int64_t value) {
+void Field(Writer& w, std::string_view key, int64_t value) {
   w.Key(key);
   w.Int64(value);
 }
 
 // nullopt -> null.
-void Field(Writer& w, const char* key, const std::optional<std::string>& value) {
+void Field(Writer& w, std::string_view key, const std::optional<std::string>& value) {
   w.Key(key);
   if (value) {
     String(w, *value);
@@ -63,11 +221,16 @@ void Field(Writer& w, const char* key, const std::optional<std::string>& value) 
 }
 
 // For the fields whose "absent" is an empty string in memory: "" -> null.
-void NullIfEmptyField(Writer& w, const char* key, const std::string& value) {
-  Field(w, key, value.empty() ? std::nullopt : std::optional<std::string>(value));
+void NullIfEmptyField(Writer& w, std::string_view key, const std::string& value) {
+  w.Key(key);
+  if (value.empty()) {
+    w.Null();
+  } else {
+    String(w, value);
+  }
 }
 
-void Field(Writer& w, const char* key, const std::vector<std::string>& list) {
+void Field(Writer& w, std::string_view key, const std::vector<std::string>& list) {
   w.Key(key);
   w.StartArray();
   for (const auto& s : list) String(w, s);
@@ -75,7 +238,7 @@ void Field(Writer& w, const char* key, const std::vector<std::string>& list) {
 }
 
 // [[begin, end], ...]
-void Field(Writer& w, const char* key, const std::vector<Span>& spans) {
+void Field(Writer& w, std::string_view key, const std::vector<Span>& spans) {
   w.Key(key);
   w.StartArray();
   for (const auto& s : spans) {
@@ -325,8 +488,10 @@ void ReadEvent(Reader& r, element o, const Path& p, Event* e) {
 }  // namespace
 
 std::string ExtractionToJson(const Extraction& x, bool include_text) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
+  // Room for the text and, per record, more than its keys, spans and words usually
+  // take (the room is zero-filled: too much costs as much as growing).
+  Writer w((include_text ? x.text.size() : 0) + 512 * x.statements.size() +
+           256 * x.entities.size() + 256 * x.events.size() + 64 * x.relations.size() + 1024);
   w.StartObject();
   Field(w, "id", x.id);
   if (include_text) Field(w, "text", x.text);
@@ -362,7 +527,7 @@ std::string ExtractionToJson(const Extraction& x, bool include_text) {
   Field(w, "content_hash", x.content_hash);
   Field(w, "extractor_version", x.extractor_version);
   w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  return w.Finish();
 }
 
 Result<Extraction> ExtractionFromJson(std::string_view line) {

@@ -702,7 +702,7 @@ class DocWork {
   int32_t ClauseStart(int32_t h, int32_t ce, int32_t r, int32_t body_end) const {
     auto [it, added] = start_memo_.try_emplace({h, ce, r, body_end}, 0);
     if (added) {
-      it->second = internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r, &end_feats_);
+      it->second = internal::ChooseStart(lex_.start_model, ctx_, h, ce, body_end, r);
     }
     return it->second;
   }
@@ -822,7 +822,6 @@ class DocWork {
   std::unordered_map<std::string, std::string> full_by_surname_;  // surname -> full name as written
   std::vector<Cand> cands_;
   internal::CueContext ctx_;  // what the learned models read
-  mutable std::vector<uint64_t> end_feats_;  // ClauseEnd's scratch, kept across calls
   // ClauseStart's and ClauseEnd's answers by their arguments: the frames of one cue ask
   // again (a third to a half of the calls), and each answer scores every candidate.
   struct MemoHash {
@@ -1352,17 +1351,16 @@ void DocWork::FindCues() {
   }
   internal::FillSentenceContext(&ctx);
   if (m.empty()) return;
-  std::vector<uint64_t> feats;
+  uint64_t feats[internal::kMaxFeatures];
   cue_score_.assign(N(), -1e30f);
   for (int32_t k = 0; k < N(); ++k) {
     // inside quotations the lexicon alone decides (nested statements are speech only)
     if (!IsWord(k) || excluded_para_[T(k).para] || T(k).quote >= 0) continue;
     const bool known = m.IsCandidate(T(k));
     if (!known && !m.IsOpenCandidate(st_, k)) continue;
-    feats.clear();
-    internal::CueFeatures(ctx, k, &feats, !known);
+    const size_t n = internal::CueFeatures(ctx, k, feats, !known);
     // an open candidate's score is shifted so that its own threshold lines up with the model's
-    float score = m.Score(feats) + (known ? 0.0f : m.threshold() - m.open_threshold());
+    float score = m.Score(feats, n) + (known ? 0.0f : m.threshold() - m.open_threshold());
     cue_score_[k] = score;
     // a lexicon cue is dropped only when the model is sure it is not one
     bool yes = score > (cue_at_[k] >= 0 ? m.threshold() - kDropMargin : m.threshold());
@@ -3356,13 +3354,13 @@ int32_t DocWork::ScoreClauseEnd(int32_t h, int32_t r, int32_t se, int32_t body_e
   const internal::CueModel& m = lex_.end_model;
   int32_t best = body_end;
   float best_score = -1e30f;
-  std::vector<uint64_t>& feats = end_feats_;
+  // scored where they are written (a vector insert per candidate was a memmove call)
+  uint64_t feats[2 * internal::kMaxFeatures];
   for (int32_t e = r + 1; e <= se; ++e) {
     if (!internal::IsEndCandidate(st_, e, se)) continue;
-    feats.clear();
-    internal::EndFeatures(ctx_, h, r, e, se, &feats);
-    internal::EndContextFeatures(ctx_, h, r, e, se, &feats);
-    float s = m.Score(feats);
+    size_t n = internal::EndFeatures(ctx_, h, r, e, se, feats);
+    n += internal::EndContextFeatures(ctx_, h, r, e, se, feats + n);
+    float s = m.Score(feats, n);
     if (s > best_score) {
       best_score = s;
       best = e;

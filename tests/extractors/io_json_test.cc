@@ -1,6 +1,8 @@
 // Tests of extractors/extraction_json.cc: the exact FORMAT.md shape, round trips,
 // and errors that name the field at fault.
 #include <gtest/gtest.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <string>
 #include <vector>
@@ -208,6 +210,44 @@ TEST(ExtractionJsonTest, WritesSpeakerIdOnlyWhenResolvedAndNullsForAbsentOptiona
   EXPECT_NE(line.find("\"content_spans\":[[100,200],[215,290]]"), std::string::npos);
   EXPECT_NE(line.find("\\u0001 control"), std::string::npos);  // control bytes escaped
   EXPECT_NE(line.find("\xE2\x80\x94"), std::string::npos);     // UTF-8 kept as is
+}
+
+// The writer is our own (it copies the runs between escapes eight bytes a step);
+// its strings must stay byte for byte what rapidjson's Writer made of them, which
+// earlier outputs were written with.
+std::string RapidjsonString(const std::string& s) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+TEST(ExtractionJsonTest, EscapesStringsExactlyAsRapidjsonDid) {
+  std::vector<std::string> texts;
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  texts.push_back(every_byte);
+  // each escaped byte at every offset of an eight-byte step, between plain runs
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'}) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string t(20, 'a');
+      t[at] = special;
+      texts.push_back(t);
+      texts.push_back(t + "\xE2\x80\x94 plain \xC3\xA9");
+    }
+  }
+  texts.push_back("");
+  texts.push_back("\x7f\x80\xff~ [0x20 and up are copied]");
+  for (const std::string& t : texts) {
+    Extraction x;
+    x.id = "d";
+    x.text = t;
+    x.article.title = t;
+    const std::string line = ExtractionToJson(x);
+    const std::string want = RapidjsonString(t);
+    const std::string fields = "\"text\":" + want + ",\"article\":{\"title\":" + want + ",";
+    EXPECT_NE(line.find(fields), std::string::npos) << "want " << want << " in " << line;
+  }
 }
 
 TEST(ExtractionJsonTest, OmitsTheTextWhenAsked) {

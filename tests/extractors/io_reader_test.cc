@@ -266,6 +266,31 @@ TEST_F(ReaderTest, ReadsJsonlSkippingBadLinesAndGoingOn) {
   for (const auto& p : problems_) EXPECT_TRUE(p.status.IsInvalidArgument()) << p.where;
 }
 
+// A plain line is read with simdjson, one with a \u escape with rapidjson (which
+// also names every problem): the same document either way, the first of duplicate
+// keys, nested members with the same names ignored, nulls of optional fields absent.
+TEST_F(ReaderTest, ReadsAJsonlDocumentTheSameWithEitherParser) {
+  const std::string path = Write(
+      "both.jsonl",
+      "{\"id\": \"p\", \"meta\": {\"id\": \"inner\", \"text\": 1}, "
+      "\"text\": \"She said \\\"no\\\"\\n\\tthen left/\", \"id\": \"second\", \"title\": null, "
+      "\"date\": \"2024-01-02\", \"n\": [1.5e3, -2, true, null]}\n"
+      "{\"id\": \"\\u0070\", \"meta\": {\"id\": \"inner\", \"text\": 1}, "
+      "\"text\": \"She said \\\"no\\\"\\n\\tthen left\\/\", \"id\": \"second\", \"title\": null, "
+      "\"date\": \"2024-01-02\", \"n\": [1.5e3, -2, true, null]}\n");
+  ASSERT_TRUE(Read(path).ok());
+  EXPECT_EQ(Problems(), std::vector<std::string>{});
+  ASSERT_EQ(docs_.size(), 2u);
+  for (const Document& d : docs_) {
+    SCOPED_TRACE(d.origin);
+    EXPECT_EQ(d.id, "p");
+    EXPECT_EQ(d.text, "She said \"no\"\n\tthen left/");
+    EXPECT_EQ(d.title, "");
+    EXPECT_EQ(d.date, std::optional<std::string>("2024-01-02"));
+    EXPECT_EQ(d.source, "");
+  }
+}
+
 TEST_F(ReaderTest, RefusesAGiantJsonlLineWithoutHoldingItAndGoesOn) {
   ReadOptions options;
   options.max_article_bytes =
