@@ -1589,6 +1589,19 @@ INSTANTIATE_TEST_SUITE_P(
                                             InEdgeKey({PeskovId(), EdgeKind::kSaid, kS1}));
                },
                {"edge " + PeskovId().ToHex() + " said " + kS1.ToHex() + ": missing from in_edges"}},
+        Damage{"OutEdgeDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(dir, kCfOutEdges,
+                                            OutEdgeKey({PeskovId(), EdgeKind::kSaid, kS1}));
+               },
+               {"edge " + PeskovId().ToHex() + " said " + kS1.ToHex() +
+                    ": in in_edges but not in out_edges",
+                "lists missing edge " + PeskovId().ToHex() + " said " + kS1.ToHex()}},
+        Damage{"ArticleIndexEntryDeleted",
+               [](const std::string& dir) {
+                 return RawDeleteForTesting(dir, kCfIndexes, ArticleIndexKey(kArticleA, kS1));
+               },
+               {"lists missing index entry " + HexEncode(ArticleIndexKey(kArticleA, kS1))}},
         Damage{"EdgeRefcountRaised",
                [](const std::string& dir) {
                  const EdgeKey e{PeskovId(), EdgeKind::kSaid, kS1};
