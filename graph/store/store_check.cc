@@ -70,8 +70,9 @@ struct StatementSeen {
   NodeId same_words;  // its merge key's words, or invalid
   bool in_merge_index = false;
   int ledgers = 0;
-  std::string order;             // its place in the 'P', 'M' and 'D' lists
-  std::string posting;           // what those entries hold
+  // Its place in the 'P', 'M' and 'D' lists (fixed size: no heap block per statement).
+  std::array<char, kOrderSize> order{};
+  uint32_t posting = 0;          // what those entries hold: an index into Checker::postings_
   std::vector<NodeId> mentions;  // entities its `mentions` edges name
   size_t mentions_indexed = 0;
 };
@@ -223,11 +224,17 @@ class Checker {
           StatementSeen& seen = statements_[id];
           seen.article = r.article_id;
           seen.speaker = r.speaker_id;
-          seen.order =
+          const std::string order =
               StatementOrder(r.date ? DateNumber(*r.date) : std::nullopt,
                              r.published ? DateNumber(*r.published) : std::nullopt, r.article_id,
                              static_cast<uint32_t>(std::max<int64_t>(r.content.begin, 0)), id);
-          seen.posting = PostingValue(r.type, r.speech_act);
+          std::copy_n(order.begin(), std::min(order.size(), kOrderSize), seen.order.begin());
+          // Types and speech acts are a few dozen pairs: each distinct value is kept once.
+          auto [posting, added] =
+              posting_ids_.try_emplace(PostingValue(r.type, r.speech_act),
+                                       static_cast<uint32_t>(postings_.size()));
+          if (added) postings_.push_back(posting->first);
+          seen.posting = posting->second;
           seen.same_words = r.same_words;
           seen.report_count = head.report_count;
           seen.mention_counts = head.mentions;
@@ -309,11 +316,11 @@ class Checker {
   bool Posted(const std::string& where, std::string_view order, std::string_view value,
               const StatementSeen& s) {
     const std::string sid = StatementOfOrder(order).ToHex();
-    if (order != s.order) {
+    if (order != std::string_view(s.order.data(), s.order.size())) {
       Problem(where + ": statement " + sid + " is filed out of its date order");
       return false;
     }
-    if (value != s.posting) {
+    if (value != postings_[s.posting]) {
       Problem(where + ": statement " + sid + " is filed with a wrong type or speech act");
       return false;
     }
@@ -659,6 +666,8 @@ class Checker {
   EdgesSeen edges_;
   std::array<uint64_t, kMaxEdgeKind + 1> edges_by_kind_{};
   SortedKeys ledger_keys_;  // the index keys present, but the 'T' ones
+  std::unordered_map<std::string, uint32_t> posting_ids_;  // PostingValue -> its index
+  std::vector<std::string> postings_;                      // by index
 };
 
 }  // namespace
