@@ -39,6 +39,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <future>
@@ -2409,7 +2410,14 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
   std::atomic<size_t> prepared{0};
   auto prepare = [&] {
     for (size_t i = 0; i < n; ++i) {
-      preps[i] = PrepareArticle(articles[i]);
+      // An exception must not leave the building thread waiting for this article.
+      try {
+        preps[i] = PrepareArticle(articles[i]);
+      } catch (const std::exception& e) {
+        preps[i] = ArticlePrep();
+        preps[i].valid =
+            Status::Internal("preparing article \"" + articles[i].id + "\": " + e.what());
+      }
       if (preps[i].valid.ok() && options_.read_only) {
         preps[i].valid = Status::IOError("database " + dir_ +
                                          " is open read-only: cannot store article \"" +
