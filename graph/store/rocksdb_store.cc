@@ -216,6 +216,7 @@ struct ArticlePrep {
   Status valid;                    // ValidateExtraction's verdict; the rest only when ok
   std::string hash;                // the content hash
   std::vector<NodeId> entity_ids;  // EntityNodeId of x.entities[i]
+  std::vector<NodeId> speakers;    // the entity id of x.statements[i]'s speaker, or invalid
   // SameWordsKey of x.statements[i] when it has a resolved speaker and is not a
   // reference, else invalid.
   std::vector<NodeId> same_words;
@@ -238,13 +239,15 @@ ArticlePrep PrepareArticle(const Extraction& x) {
   const CodePoints text(x.text);
   const std::string_view day = x.article.published ? *x.article.published : std::string_view();
   const size_t n = x.statements.size();
+  p.speakers.resize(n);
   p.same_words.resize(n);
   p.mentioned_entities.resize(n);
   p.mentioned_events.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Statement& s = x.statements[i];
-    if (s.type != "reference" && by_local.count(s.speaker_entity)) {
-      p.same_words[i] = SameWordsKey(text, s, day);
+    if (auto speaker = by_local.find(s.speaker_entity); speaker != by_local.end()) {
+      p.speakers[i] = speaker->second;
+      if (s.type != "reference") p.same_words[i] = SameWordsKey(text, s, day);
     }
     const std::vector<Span> pieces =
         s.content_spans.empty() ? std::vector<Span>{s.content} : s.content_spans;
@@ -1103,10 +1106,7 @@ void BatchBuilder::PrefetchFor(std::span<const Extraction> articles,
     const Extraction& x = articles[a];
     const ArticlePrep& prep = preps[a];
     keys.emplace_back(kCfLedger, x.id);
-    std::unordered_map<std::string_view, NodeId> entity_ids;
-    for (size_t k = 0; k < x.entities.size(); ++k) {
-      const NodeId id = prep.entity_ids[k];
-      entity_ids.emplace(x.entities[k].id, id);
+    for (const NodeId id : prep.entity_ids) {
       if (cache_ == nullptr || cache_->Find(id) == nullptr) {
         keys.emplace_back(kCfRecords, RecordKey(kEntityTag, id));
       }
@@ -1116,7 +1116,7 @@ void BatchBuilder::PrefetchFor(std::span<const Extraction> articles,
       keys.emplace_back(kCfRecords, RecordKey(kStatementTag, StatementNodeId(x.id, st.id)));
       const NodeId words = prep.same_words[i];
       if (!words.valid()) continue;
-      std::string key = MergeIndexKey(entity_ids.at(st.speaker_entity), words);
+      std::string key = MergeIndexKey(prep.speakers[i], words);
       if (NodeId cached; merge_keys_ != nullptr && merge_keys_->Find(key, &cached)) {
         if (cached.valid()) keys.emplace_back(kCfRecords, RecordKey(kStatementTag, cached));
         continue;
