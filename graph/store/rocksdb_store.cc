@@ -1014,7 +1014,7 @@ class BatchBuilder {
   const MergeKeyCache* merge_keys_;  // may be null
   const ReferenceSpeakers* reference_speakers_;  // may be null
   // This batch's statement nodes of each speaker as BestTarget sees them (set by
-  // ResolveReferences): their 'P' <order>, and the words of each.
+  // ResolveReferences): their 'P' <order>, and the words of each; in order.
   struct ChangedCandidate {
     std::string order;
     NodeId id;
@@ -1328,6 +1328,14 @@ Status BatchBuilder::ResolveReferences() {
     c.state = &state;
     changed_by_speaker_[r.speaker_id].push_back(std::move(c));
   }
+  // In 'P' order, so that BestTarget visits only those in a reference's window: a
+  // speaker quoted in many articles of a batch has hundreds of them, and each of its
+  // references re-decided looked at every one (at 300k articles, a tenth of the
+  // building thread).
+  for (auto& [speaker, candidates] : changed_by_speaker_) {
+    std::sort(candidates.begin(), candidates.end(),
+              [](const ChangedCandidate& a, const ChangedCandidate& b) { return a.order < b.order; });
+  }
   for (const std::string& key : affected) {
     Reference& ref = references_.at(key);
     const NodeId speaker(GetBe64(key.data() + 1));
@@ -1450,8 +1458,13 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
     offer(e.order, e.id, info.reference, info.report_count, info.article, info.words);
   }
   if (auto found = changed_by_speaker_.find(speaker); found != changed_by_speaker_.end()) {
-    for (ChangedCandidate& c : found->second) {
-      if (c.id == reference || c.order < lo || c.order >= hi) continue;
+    std::vector<ChangedCandidate>& candidates = found->second;
+    auto from = std::lower_bound(
+        candidates.begin(), candidates.end(), lo,
+        [](const ChangedCandidate& c, const std::string& order) { return c.order < order; });
+    for (auto it = from; it != candidates.end() && it->order < hi; ++it) {
+      ChangedCandidate& c = *it;
+      if (c.id == reference) continue;
       const StatementState& state = *c.state;
       if (!c.has_words) {
         c.has_words = true;
