@@ -372,6 +372,74 @@ TEST_P(JoinsTest, TwoReportsInOneGroupJoinAsWhenStoredOneByOne) {
   compare();
 }
 
+// Generated articles quoting four people (scripts/gen-corpus), so that a reference has
+// several candidate statements in its window and later articles bring better and worse
+// ones: stored one article per write in order (each write re-decides stored references
+// from their stored target and its own statements), in reverse, and all in one call
+// (groups of 64 in chunks), every reference joins the same statement.
+TEST(JoinsOrderTest, ReferencesJoinTheSameStatementWhateverTheOrderOfWrites) {
+  std::string pattern = ::testing::TempDir() + "parley_joins_order_XXXXXX";
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::string dir = pattern;
+  const std::string corpus = dir + "/corpus.jsonl";
+  ASSERT_EQ(std::system(("python3 " + std::string(PARLEY_SOURCE_DIR) +
+                         "/scripts/gen-corpus --articles 400 --speakers 4 --seed 7 --out " +
+                         corpus + " >/dev/null")
+                            .c_str()),
+            0);
+  auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  auto extractor = extractors::NewExtractor(*schema);
+  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
+  std::vector<Extraction> articles;
+  std::vector<extractors::ReadProblem> problems;
+  ASSERT_TRUE(extractors::ReadDocuments(corpus, extractors::ReadOptions{},
+                                        [&](Document&& d) {
+                                          articles.push_back((*extractor)->Extract(d));
+                                        },
+                                        &problems)
+                  .ok());
+  ASSERT_EQ(articles.size(), 400u);
+
+  auto refers_to = [](Store& store) {
+    std::map<NodeId, NodeId> out;
+    auto it = store.NewEdgeIterator();
+    for (; it->Valid(); it->Next()) {
+      if (it->edge().kind == EdgeKind::kRefersTo) out[it->edge().src] = it->edge().dst;
+    }
+    EXPECT_TRUE(it->status().ok());
+    return out;
+  };
+  auto open = [&](const std::string& name) {
+    auto s = OpenRocksDbStore(dir + "/" + name, StoreOptions{});
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(*s) : nullptr;
+  };
+  auto in_order = open("in-order");
+  auto reversed = open("reversed");
+  auto at_once = open("at-once");
+  ASSERT_TRUE(in_order && reversed && at_once);
+  for (const Extraction& x : articles) ASSERT_TRUE(in_order->PutArticle(x).ok());
+  for (auto x = articles.rbegin(); x != articles.rend(); ++x) {
+    ASSERT_TRUE(reversed->PutArticle(*x).ok());
+  }
+  for (const auto& r : at_once->PutArticles(articles)) ASSERT_TRUE(r.ok()) << r.status().ToString();
+
+  const std::map<NodeId, NodeId> want = refers_to(*in_order);
+  EXPECT_GE(want.size(), 10u) << "too few joined references for the comparison to say much";
+  EXPECT_EQ(refers_to(*reversed), want);
+  EXPECT_EQ(refers_to(*at_once), want);
+  for (Store* s : {in_order.get(), reversed.get(), at_once.get()}) {
+    auto c = s->Check();
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_TRUE(c->ok()) << (c->problems.empty() ? "" : c->problems[0]);
+  }
+  in_order.reset();
+  reversed.reset();
+  at_once.reset();
+  std::filesystem::remove_all(dir);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothOrders, JoinsTest, ::testing::Bool(), [](const auto& info) {
   return std::string(info.param ? "EarlierFirst" : "LaterFirst");
 });
