@@ -996,11 +996,8 @@ class BatchBuilder {
   // node's speaker (they share its merge key), and the head counts the reports that
   // mention each entity (Store::Check verifies both). Else nullopt: read the edge.
   std::optional<uint64_t> RefcountInHead(const EdgeKey& edge) const;
-  // The statement `reference` (of `speaker`) refers to now, or invalid. `stored`: the
-  // target stored for it, when this batch only adds (no retraction) and the reference
-  // is not one of its own (null otherwise).
-  Result<NodeId> BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v,
-                            const NodeId* stored);
+  // The statement `reference` (of `speaker`) refers to now, or invalid.
+  Result<NodeId> BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v);
   void Put(Cf cf, std::string key, std::string value) {
     ops_.push_back({cf, std::move(key), std::move(value), false});
   }
@@ -1043,13 +1040,10 @@ class BatchBuilder {
     NodeId id;
     std::optional<CandidateCache::Info> info;  // read on first use
   };
-  struct Window {
-    std::vector<WindowEntry> entries;
-    bool complete = false;  // every entry of the range, none left out by the cap
-  };
-  Result<Window*> WindowEntries(NodeId speaker, const std::string& lo, const std::string& hi);
+  Result<std::vector<WindowEntry>*> WindowEntries(NodeId speaker, const std::string& lo,
+                                                  const std::string& hi);
   // By speaker + lo's length + lo + hi.
-  std::map<std::string, Window> windows_;
+  std::map<std::string, std::vector<WindowEntry>> windows_;
   const PendingView* pending_;
   std::vector<Op> ops_;
   std::unique_ptr<PendingOps> final_;  // set by Finish
@@ -1061,9 +1055,8 @@ class BatchBuilder {
   struct Reference {
     ReferenceValue value;
     NodeId counted;
-    bool gone = false;    // retracted and not added again
-    bool dirty = false;   // to be written
-    bool stored = false;  // read from the database, not retracted or added here
+    bool gone = false;   // retracted and not added again
+    bool dirty = false;  // to be written
   };
   std::map<std::string, Reference> references_;
   std::map<EdgeKey, int64_t> edge_delta_;
@@ -1073,7 +1066,6 @@ class BatchBuilder {
   // stored ledgers list (see CurrentRefcount).
   std::unordered_set<NodeId> owned_;
   std::set<EdgeKey> stored_edges_;
-  bool retracted_ = false;  // Retract was called: statements may have lost reports
   // The iterator of the indexes column family every OverlayIterator of this build
   // borrows (one at a time), made on first use.
   rocksdb::Iterator* IndexIterator() {
@@ -1340,7 +1332,6 @@ Status BatchBuilder::ResolveReferences() {
         continue;
       }
       ref.counted = ref.value.target;
-      ref.stored = true;
       affected.insert(key);
       references_.emplace(std::move(key), std::move(ref));
     }
@@ -1372,8 +1363,7 @@ Status BatchBuilder::ResolveReferences() {
     Reference& ref = references_.at(key);
     const NodeId speaker(GetBe64(key.data() + 1));
     const NodeId reference = ReferenceOfIndexKey(key);
-    const bool from_stored = ref.stored && !retracted_;
-    auto best = BestTarget(speaker, reference, ref.value, from_stored ? &ref.value.target : nullptr);
+    auto best = BestTarget(speaker, reference, ref.value);
     if (!best.ok()) return best.status();
     if (*best != ref.counted) {
       if (ref.counted.valid()) --edge_delta_[{reference, EdgeKind::kRefersTo, ref.counted}];
@@ -1387,13 +1377,13 @@ Status BatchBuilder::ResolveReferences() {
   return Status::OK();
 }
 
-Result<BatchBuilder::Window*> BatchBuilder::WindowEntries(NodeId speaker, const std::string& lo,
-                                                          const std::string& hi) {
+Result<std::vector<BatchBuilder::WindowEntry>*> BatchBuilder::WindowEntries(
+    NodeId speaker, const std::string& lo, const std::string& hi) {
   constexpr size_t kMaxCandidates = 200;
   const std::string prefix = SpeakerIndexPrefix(speaker);
   auto [slot, inserted] = windows_.try_emplace(prefix + static_cast<char>(lo.size()) + lo + hi);
   if (!inserted) return &slot->second;
-  std::vector<WindowEntry>& out = slot->second.entries;
+  std::vector<WindowEntry>& out = slot->second;
   auto it = std::make_unique<OverlayIterator>(IndexIterator(), kCfIndexes, pending_,
                                               prefix + hi);
   // The cap counts every entry scanned, this batch's statements included.
@@ -1411,17 +1401,15 @@ Result<BatchBuilder::Window*> BatchBuilder::WindowEntries(NodeId speaker, const 
     }
     out.push_back(std::move(e));
   }
-  slot->second.complete = !it->Valid();
   Status st = FromRocks(it->status(), "scanning the speaker index");
   if (!st.ok()) {
     windows_.erase(slot);
     return st;
   }
-  return &slot->second;
+  return &out;
 }
 
-Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v,
-                                        const NodeId* stored) {
+Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const ReferenceValue& v) {
   // Candidates: the speaker's dated statements on the reference's date, else in the
   // kReferenceDays before its article's date (any date when it has none), newest first
   // ('P' order), at most kMaxCandidates from the database, with this batch's changes.
@@ -1458,52 +1446,13 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
     best_length = length;
     best_order = order;
   };
-  // What BestTarget needs of a stored candidate: from the cache, else its head.
-  auto info_of = [&](WindowEntry& e) -> Status {
-    if (e.info) return Status::OK();
-    std::string raw;
-    bool found = false;
-    PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, e.id), &raw, &found));
-    StatementHead h;
-    if (!found || !DecodeStatementHead(raw, &h)) {
-      return Status::Corruption("index P names missing or unreadable statement " + e.id.ToHex());
-    }
-    CandidateCache::Info read;
-    read.reference = h.record.type == "reference";
-    read.report_count = h.report_count;
-    read.article = h.record.article_id;
-    read.words = PackWords(ContentWords(h.record.text));
-    if (candidates_ != nullptr) candidates_->Put(e.id, read);
-    e.info = std::move(read);
-    return Status::OK();
-  };
   auto window = WindowEntries(speaker, lo, hi);
   if (!window.ok()) return window.status();
-  std::vector<WindowEntry>& entries = (*window)->entries;
-  // A batch that only adds statements and reports changes no stored statement but its
-  // own (offered below), and only makes them more eligible: the stored target was the
-  // best of the whole window before (complete then, as it only grew since), so it is
-  // still better than every other stored candidate. The best is then it or one of
-  // this batch's statements. (At 300k generated articles, re-deciding each reference
-  // from every candidate of its window was a fifth of a load's time.)
-  bool from_stored = stored != nullptr && (*window)->complete;
-  if (from_stored && stored->valid() && !statements_.count(*stored)) {
-    auto e = std::find_if(entries.begin(), entries.end(),
-                          [&](const WindowEntry& w) { return w.id == *stored; });
-    if (e == entries.end()) {
-      from_stored = false;  // not where it should be: decide from every candidate
-    } else {
-      PARLEY_RETURN_IF_ERROR(info_of(*e));
-      const CandidateCache::Info& info = *e->info;
-      offer(e->order, e->id, info.reference, info.report_count, info.article, info.words);
-    }
-  }
   // A candidate can share at most as many words as it and the reference have; entries
   // come in increasing order, so one that cannot share more than the best, nor as
   // many with more words, loses (ties go to the lower order, the best's) and is
   // skipped without counting its shared words.
-  for (size_t i = 0; !from_stored && i < entries.size(); ++i) {
-    WindowEntry& e = entries[i];
+  for (WindowEntry& e : **window) {
     if (e.id == reference) continue;
     if (e.info) {
       const size_t words = e.info->words.size();
@@ -1511,8 +1460,23 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
       if (best.valid() && (bound < best_shared || (bound == best_shared && words <= best_length))) {
         continue;
       }
+    } else {
+      std::string raw;
+      bool found = false;
+      PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, e.id), &raw, &found));
+      StatementHead h;
+      if (!found || !DecodeStatementHead(raw, &h)) {
+        return Status::Corruption("index P names missing or unreadable statement " +
+                                  e.id.ToHex());
+      }
+      CandidateCache::Info read;
+      read.reference = h.record.type == "reference";
+      read.report_count = h.report_count;
+      read.article = h.record.article_id;
+      read.words = PackWords(ContentWords(h.record.text));
+      if (candidates_ != nullptr) candidates_->Put(e.id, read);
+      e.info = std::move(read);
     }
-    PARLEY_RETURN_IF_ERROR(info_of(e));
     const CandidateCache::Info& info = *e.info;
     offer(e.order, e.id, info.reference, info.report_count, info.article, info.words);
   }
@@ -1614,7 +1578,6 @@ void BatchBuilder::UpdateCache(EntityCache* cache, CandidateCache* candidates) c
 }
 
 Status BatchBuilder::Retract(const LedgerValue& old) {
-  retracted_ = true;
   std::set<NodeId> old_entities;
   for (const EntityContribution& c : old.entities) old_entities.insert(c.entity);
   for (NodeId id : old.statements) {
