@@ -60,9 +60,10 @@
 //   <article:be64> <words>; <when> = the date it gives, else its article's date. The
 //   store keeps each joined to the best matching statement of that speaker (most
 //   content words shared with the reference's sentence, then the longest) on that
-//   date, else in the week before its article's (refers_to edge), re-deciding the
-//   references a write's statements fall in the window of (found by <when>), so the
-//   join does not depend on which article came first.
+//   date, else in the week before its article's (refers_to edge), among the window's
+//   first 200 statements (newest first) as the store holds them after each write,
+//   re-deciding the references a write's statements fall in the window of (found by
+//   <when>), so the join does not depend on which article came first.
 // - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
 //   version 3 put the publication day into the 'K' merge key;
 //   a store of an older version is refused with a message saying to load it again.

@@ -1116,8 +1116,9 @@ std::set<NodeId> TargetsOf(Store& store, NodeId reference) {
 
 TEST_P(StoreTest, ReferencesFollowTheirBestTargetThroughTheCandidateCap) {
   // A reference without a date names the best of the speaker's first 200 statements
-  // (newest first) of the week before its article. Day D holds exactly 200 of them, so
-  // `far`, the day before and the best match of reference X, is beyond the cap.
+  // (newest first) of the week before its article, as the store holds them after each
+  // write (so the order of the writes does not matter). Day D holds exactly 200 of them,
+  // so `far`, the day before and the best match of reference X, is beyond the cap.
   const std::string d = "2025-10-10", before = "2025-10-09";
   std::vector<Extraction> xs;
   for (int i = 0; i < 198; ++i) {
@@ -1155,15 +1156,12 @@ TEST_P(StoreTest, ReferencesFollowTheirBestTargetThroughTheCandidateCap) {
   EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{near1_id}) << "far is beyond the cap";
   EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
 
-  // X's target goes. The write that removes it still counts its entry in the cap (the
-  // candidates are the first 200 stored before it, less what it changes), so X takes
-  // the longest of day D's statements that share no word with it: near2.
+  // X's target goes: day D holds 199, so `far` is among the first 200 now, the best
+  // match of X.
   ASSERT_TRUE(store_->RemoveArticle("near1").ok());
-  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{near2_id});
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{far_id});
   EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
-  // The next write in the window finds `far` among the first 200 (day D holds 199), the
-  // best match of X: a write that compared only its own statements with the current
-  // targets would not.
+  // A statement older than `far` is beyond the cap: nothing changes.
   ASSERT_TRUE(store_->PutArticle(OneStatementArticle("older", "2025-10-08", "filler older")).ok());
   EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{far_id});
   EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
@@ -1173,20 +1171,30 @@ TEST_P(StoreTest, ReferencesFollowTheirBestTargetThroughTheCandidateCap) {
   EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{far_id});
   EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{far_id});
 
-  // Both come back in one write. Its candidates are the first 200 stored before it
-  // (`far` among them) plus its own statements: X keeps `far`, Y returns to near2.
+  // Both come back in one write: day D holds 200 again, `far` is out, X returns to
+  // near1 and Y to near2.
   std::vector<Extraction> back = {near1, near2};
   back[1].extractor_version = "rules-3";
   for (const auto& r : store_->PutArticles(back)) ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{far_id});
+  EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{near1_id});
   EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
 
-  // Any later write in the window re-decides X on the day's 200: `far` is out again.
-  ASSERT_TRUE(store_->PutArticle(OneStatementArticle("extra", d, "filler statement extra")).ok());
+  // Another statement of day D: X and Y keep their targets, and a store given the same
+  // articles in one write (refs first) joins them the same way.
+  const Extraction extra = OneStatementArticle("extra", d, "filler statement extra");
+  ASSERT_TRUE(store_->PutArticle(extra).ok());
   EXPECT_EQ(TargetsOf(*store_, x), std::set<NodeId>{near1_id});
   EXPECT_EQ(TargetsOf(*store_, y), std::set<NodeId>{near2_id});
   CheckReport r = CheckOf(*store_);
   EXPECT_TRUE(r.ok()) << Problems(r);
+
+  std::unique_ptr<Store> fresh = NewMemoryStore();
+  std::vector<Extraction> all = {refs, OneStatementArticle("older", "2025-10-08", "filler older"),
+                                 extra, back[0], back[1], far};
+  all.insert(all.end(), xs.begin(), xs.begin() + 198);
+  for (const auto& r : fresh->PutArticles(all)) ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(TargetsOf(*fresh, x), std::set<NodeId>{near1_id});
+  EXPECT_EQ(TargetsOf(*fresh, y), std::set<NodeId>{near2_id});
 }
 
 TEST_P(StoreTest, PutArticlesOfNothingReturnsNothing) {
