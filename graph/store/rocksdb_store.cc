@@ -983,8 +983,10 @@ class BatchBuilder {
   // The node that holds the statement of merge key `key`, or `own` (registered as its
   // node) when none does.
   Result<NodeId> MergedStatement(const std::string& key, NodeId own);
-  // The 'P', 'M' and 'D' entries of a statement node as `r` says (key -> value).
-  static std::map<std::string, std::string> PostingsOf(
+  // The 'P', 'M' and 'D' entries of a statement node as `r` says: (key, value), sorted
+  // by key, distinct keys.
+  using Postings = std::vector<std::pair<std::string, std::string>>;
+  static Postings PostingsOf(
       const StatementRecord& r, const std::vector<std::pair<NodeId, uint32_t>>& mentions);
   // Sets state.value.reports = {the first report} after the first one was retracted.
   Status NextFirstReport(NodeId id, StatementState& state);
@@ -1253,9 +1255,9 @@ Result<NodeId> BatchBuilder::MergedStatement(const std::string& key, NodeId own)
   return id;
 }
 
-std::map<std::string, std::string> BatchBuilder::PostingsOf(
+BatchBuilder::Postings BatchBuilder::PostingsOf(
     const StatementRecord& r, const std::vector<std::pair<NodeId, uint32_t>>& mentions) {
-  std::map<std::string, std::string> out;
+  Postings out;
   if (r.reports.empty()) return out;
   const StatementReport& first = r.reports[0];
   const std::string order = StatementOrder(
@@ -1263,11 +1265,12 @@ std::map<std::string, std::string> BatchBuilder::PostingsOf(
       first.published ? DateNumber(*first.published) : std::nullopt, first.article_id,
       static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), r.id);
   const std::string posting = PostingValue(first.type, first.speech_act);
-  out.emplace(DateIndexKey(order), posting);
-  if (r.speaker_id.valid()) out.emplace(SpeakerIndexPrefix(r.speaker_id) + order, posting);
+  out.emplace_back(DateIndexKey(order), posting);
+  if (r.speaker_id.valid()) out.emplace_back(SpeakerIndexPrefix(r.speaker_id) + order, posting);
   for (const auto& [e, count] : mentions) {
-    if (count > 0) out.emplace(MentionIndexKey(e, order), posting);
+    if (count > 0) out.emplace_back(MentionIndexKey(e, order), posting);
   }
+  std::sort(out.begin(), out.end());  // tags differ, and each entity is mentioned once
   return out;
 }
 
@@ -1946,15 +1949,24 @@ Status BatchBuilder::Finish() {
     for (const auto& [e, count] : state.mentions) {
       if (count > 0) mentions.emplace_back(e, count);
     }
-    const auto before = state.existed ? PostingsOf(state.original.record, state.original.mentions)
-                                      : std::map<std::string, std::string>();
-    const auto after = PostingsOf(v, mentions);
-    for (const auto& [key, value] : before) {
-      if (!after.count(key)) Delete(kCfIndexes, key);
-    }
-    for (const auto& [key, value] : after) {
-      auto was = before.find(key);
-      if (was == before.end() || was->second != value) Put(kCfIndexes, key, value);
+    Postings after = PostingsOf(v, mentions);
+    if (!state.existed) {
+      for (auto& [key, value] : after) Put(kCfIndexes, std::move(key), std::move(value));
+    } else {
+      const Postings before = PostingsOf(state.original.record, state.original.mentions);
+      auto find = [](const Postings& in, const std::string& key) -> const std::string* {
+        auto it = std::lower_bound(
+            in.begin(), in.end(), key,
+            [](const auto& entry, const std::string& k) { return entry.first < k; });
+        return it != in.end() && it->first == key ? &it->second : nullptr;
+      };
+      for (const auto& [key, value] : before) {
+        if (find(after, key) == nullptr) Delete(kCfIndexes, key);
+      }
+      for (const auto& [key, value] : after) {
+        const std::string* was = find(before, key);
+        if (was == nullptr || *was != value) Put(kCfIndexes, key, value);
+      }
     }
     // Its 'K' entry: a node emptied and filled again in this batch (its article
     // re-extracted) may have other words now.
