@@ -15,7 +15,9 @@
 // its groups: one group's batch is written on another thread while the next one is
 // built, reading through the operations of the write in flight (PendingOps,
 // PendingView, OverlayIterator). A large call (a load) writes chunks of groups as
-// table files ingested at once instead of batches (WriteTables).
+// table files ingested at once instead of batches (WriteTables), and reads the keys
+// each group reads first (PlanReads, ReadAhead) on another thread while the group
+// before it is built.
 // Reads: a single Get is consistent by itself; a read made of several Gets or an
 // iteration pins one snapshot.
 #include <rocksdb/cache.h>
@@ -911,6 +913,113 @@ class OverlayIterator {
 // reconciled at the end so each key is written once. The operations are emitted in
 // key order per column family: RocksDB then inserts them into its memtable skiplists
 // from a hint (memtable_insert_with_hint_prefix_extractor) instead of from the top.
+// Values read from the database ahead of a build, by PrefetchKey; nullopt: not stored.
+using Prefetched = std::unordered_map<std::string, std::optional<std::string>>;
+
+// The key of (cf, key) in a Prefetched map.
+std::string PrefetchKey(Cf cf, std::string_view key) {
+  std::string out(1, static_cast<char>(cf));
+  out += key;
+  return out;
+}
+
+// What a build of some articles will read first (PlanReads): keys read
+// as they are, and merge keys ('K') read first, then the statement nodes they name.
+struct ReadPlan {
+  std::vector<std::pair<Cf, std::string>> keys;
+  std::vector<std::string> merge_keys;
+};
+
+// What a build of `articles` reads first (their ledger entries, entities, statement
+// nodes and merge keys, then the nodes those merge keys name), less what the writer's
+// caches (each may be null) know: cached entities and merge keys, keys known absent.
+// preps[i] is PrepareArticle(articles[i]).
+ReadPlan PlanReads(std::span<const Extraction> articles, std::span<const ArticlePrep> preps,
+                   const EntityCache* cache, const MergeKeyCache* merge_keys,
+                   const AbsentKeys* absent) {
+  ReadPlan plan;
+  auto want = [&](Cf cf, std::string key) {
+    if (absent != nullptr && absent->Absent(cf, key)) return;
+    plan.keys.emplace_back(cf, std::move(key));
+  };
+  for (size_t a = 0; a < articles.size(); ++a) {
+    const Extraction& x = articles[a];
+    const ArticlePrep& prep = preps[a];
+    want(kCfLedger, x.id);
+    for (const NodeId id : prep.entity_ids) {
+      if (cache == nullptr || cache->Find(id) == nullptr) {
+        want(kCfRecords, RecordKey(kEntityTag, id));
+      }
+    }
+    for (size_t i = 0; i < x.statements.size(); ++i) {
+      const Statement& st = x.statements[i];
+      want(kCfRecords, RecordKey(kStatementTag, StatementNodeId(x.id, st.id)));
+      const NodeId words = prep.same_words[i];
+      if (!words.valid()) continue;
+      std::string key = MergeIndexKey(prep.speakers[i], words);
+      if (NodeId cached; merge_keys != nullptr && merge_keys->Find(key, &cached)) {
+        if (cached.valid()) want(kCfRecords, RecordKey(kStatementTag, cached));
+        continue;
+      }
+      if (absent != nullptr && absent->Absent(kCfIndexes, key)) continue;
+      plan.merge_keys.push_back(std::move(key));
+    }
+  }
+  return plan;
+}
+
+// Reads `keys` that `prefetched` lacks into it, one MultiGet per column family.
+// False on a read error (other than not found): `prefetched` may then be partial.
+bool MultiGetInto(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+                  const std::vector<std::pair<Cf, std::string>>& keys, Prefetched* prefetched) {
+  std::vector<const std::string*> by_cf[kNumColumnFamilies];
+  for (const auto& [cf, key] : keys) {
+    if (!prefetched->try_emplace(PrefetchKey(cf, key)).second) continue;
+    by_cf[cf].push_back(&key);
+  }
+  for (int cf = 0; cf < kNumColumnFamilies; ++cf) {
+    const std::vector<const std::string*>& wanted = by_cf[cf];
+    if (wanted.empty()) continue;
+    std::vector<rocksdb::Slice> slices;
+    slices.reserve(wanted.size());
+    for (const std::string* key : wanted) slices.emplace_back(*key);
+    std::vector<rocksdb::PinnableSlice> values(wanted.size());
+    std::vector<rocksdb::Status> statuses(wanted.size());
+    db->MultiGet(rocksdb::ReadOptions(), cfs[cf], wanted.size(), slices.data(), values.data(),
+                 statuses.data());
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      std::optional<std::string>& slot = (*prefetched)[PrefetchKey(static_cast<Cf>(cf), *wanted[i])];
+      if (statuses[i].ok()) {
+        slot = values[i].ToString();
+      } else if (!statuses[i].IsNotFound()) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Reads `plan` from the database as it is, without any write in flight: for a build
+// that starts later, once every key a write landed since has been erased from the
+// result (PutArticles). Any thread: it only reads the database. Empty after a read
+// error (the build then reads each key itself and reports the error).
+Prefetched ReadAhead(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+                     const ReadPlan& plan) {
+  Prefetched out;
+  std::vector<std::pair<Cf, std::string>> keys = plan.keys;
+  for (const std::string& key : plan.merge_keys) keys.emplace_back(kCfIndexes, key);
+  if (!MultiGetInto(db, cfs, keys, &out)) return {};
+  keys.clear();
+  for (const std::string& key : plan.merge_keys) {
+    const std::optional<std::string>& raw = out[PrefetchKey(kCfIndexes, key)];
+    if (raw && raw->size() == 8) {
+      keys.emplace_back(kCfRecords, RecordKey(kStatementTag, NodeId(GetBe64(raw->data()))));
+    }
+  }
+  if (!MultiGetInto(db, cfs, keys, &out)) return {};
+  return out;
+}
+
 class BatchBuilder {
  public:
   // `pending`: the operations of the writes not yet done, to read through (or null).
@@ -937,6 +1046,9 @@ class BatchBuilder {
   // build (the write in flight is read through PendingOps), so Read returns the same.
   // preps[i] is PrepareArticle(articles[i]).
   void PrefetchFor(std::span<const Extraction> articles, std::span<const ArticlePrep> preps);
+  // Takes values read ahead (ReadAhead) in place of PrefetchFor: each must be what the
+  // database holds now, or be pending (read through `pending` first).
+  void AdoptPrefetched(Prefetched prefetched) { prefetched_ = std::move(prefetched); }
 
   // `old` must be the ledger entry as stored in the database (not one written earlier
   // in the same batch): edge refcounts of the article's own nodes are derived from it.
@@ -1007,8 +1119,6 @@ class BatchBuilder {
     ops_.push_back({cf, std::move(key), std::move(value), false});
   }
   void Delete(Cf cf, std::string key) { ops_.push_back({cf, std::move(key), {}, true}); }
-  // The key of (cf, key) in prefetched_.
-  static std::string PrefetchKey(Cf cf, std::string_view key);
   // Reads `keys` that are not known absent nor pending, one MultiGet per column family,
   // into prefetched_. A failed read leaves nothing prefetched: Read then reads each key
   // by itself and reports the error.
@@ -1072,7 +1182,7 @@ class BatchBuilder {
   std::map<std::string, Reference> references_;
   std::map<EdgeKey, int64_t> edge_delta_;
   // Values read ahead by Prefetch, by PrefetchKey; nullopt: not stored.
-  std::unordered_map<std::string, std::optional<std::string>> prefetched_;
+  Prefetched prefetched_;
   // The article and event nodes of the articles in this batch, and the edges their
   // stored ledgers list (see CurrentRefcount).
   std::unordered_set<NodeId> owned_;
@@ -1089,80 +1199,33 @@ class BatchBuilder {
   std::unique_ptr<rocksdb::Iterator> index_iterator_;
 };
 
-std::string BatchBuilder::PrefetchKey(Cf cf, std::string_view key) {
-  std::string out(1, static_cast<char>(cf));
-  out += key;
-  return out;
-}
-
 void BatchBuilder::Prefetch(const std::vector<std::pair<Cf, std::string>>& keys) {
-  std::vector<const std::string*> by_cf[kNumColumnFamilies];
+  std::vector<std::pair<Cf, std::string>> wanted;
+  wanted.reserve(keys.size());
   for (const auto& [cf, key] : keys) {
-    if (absent_ != nullptr && absent_->Absent(cf, key)) continue;
     if (pending_ != nullptr && pending_->Find(cf, key) != nullptr) continue;
-    if (!prefetched_.try_emplace(PrefetchKey(cf, key)).second) continue;
-    by_cf[cf].push_back(&key);
+    wanted.emplace_back(cf, key);
   }
-  for (int cf = 0; cf < kNumColumnFamilies; ++cf) {
-    const std::vector<const std::string*>& wanted = by_cf[cf];
-    if (wanted.empty()) continue;
-    std::vector<rocksdb::Slice> slices;
-    slices.reserve(wanted.size());
-    for (const std::string* key : wanted) slices.emplace_back(*key);
-    std::vector<rocksdb::PinnableSlice> values(wanted.size());
-    std::vector<rocksdb::Status> statuses(wanted.size());
-    db_->MultiGet(rocksdb::ReadOptions(), cfs_[cf], wanted.size(), slices.data(), values.data(),
-                  statuses.data());
-    for (size_t i = 0; i < wanted.size(); ++i) {
-      std::optional<std::string>& slot = prefetched_[PrefetchKey(static_cast<Cf>(cf), *wanted[i])];
-      if (statuses[i].ok()) {
-        slot = values[i].ToString();
-      } else if (!statuses[i].IsNotFound()) {
-        prefetched_.clear();  // Read reads each key again by itself and reports the error
-        return;
-      }
-    }
+  if (!MultiGetInto(db_, cfs_, wanted, &prefetched_)) {
+    prefetched_.clear();  // Read reads each key again by itself and reports the error
   }
 }
 
 void BatchBuilder::PrefetchFor(std::span<const Extraction> articles,
                                std::span<const ArticlePrep> preps) {
-  std::vector<std::pair<Cf, std::string>> keys;
-  std::vector<std::string> merge_keys;
-  for (size_t a = 0; a < articles.size(); ++a) {
-    const Extraction& x = articles[a];
-    const ArticlePrep& prep = preps[a];
-    keys.emplace_back(kCfLedger, x.id);
-    for (const NodeId id : prep.entity_ids) {
-      if (cache_ == nullptr || cache_->Find(id) == nullptr) {
-        keys.emplace_back(kCfRecords, RecordKey(kEntityTag, id));
-      }
-    }
-    for (size_t i = 0; i < x.statements.size(); ++i) {
-      const Statement& st = x.statements[i];
-      keys.emplace_back(kCfRecords, RecordKey(kStatementTag, StatementNodeId(x.id, st.id)));
-      const NodeId words = prep.same_words[i];
-      if (!words.valid()) continue;
-      std::string key = MergeIndexKey(prep.speakers[i], words);
-      if (NodeId cached; merge_keys_ != nullptr && merge_keys_->Find(key, &cached)) {
-        if (cached.valid()) keys.emplace_back(kCfRecords, RecordKey(kStatementTag, cached));
-        continue;
-      }
-      keys.emplace_back(kCfIndexes, key);
-      merge_keys.push_back(std::move(key));
-    }
-  }
-  Prefetch(keys);
+  ReadPlan plan = PlanReads(articles, preps, cache_, merge_keys_, absent_);
+  for (const std::string& key : plan.merge_keys) plan.keys.emplace_back(kCfIndexes, key);
+  Prefetch(plan.keys);
   // Then the statement nodes the merge keys name (Read finds each key now without a Get).
-  keys.clear();
-  for (const std::string& key : merge_keys) {
+  plan.keys.clear();
+  for (const std::string& key : plan.merge_keys) {
     std::string raw;
     bool found = false;
     if (Read(kCfIndexes, key, &raw, &found).ok() && found && raw.size() == 8) {
-      keys.emplace_back(kCfRecords, RecordKey(kStatementTag, NodeId(GetBe64(raw.data()))));
+      plan.keys.emplace_back(kCfRecords, RecordKey(kStatementTag, NodeId(GetBe64(raw.data()))));
     }
   }
-  Prefetch(keys);
+  Prefetch(plan.keys);
 }
 
 Status BatchBuilder::Read(Cf cf, const std::string& key, std::string* value, bool* found) {
@@ -2244,10 +2307,11 @@ class RocksDbStore final : public Store {
   // Under write_mu_: builds the write of articles[first, last) (distinct ids, each
   // valid, preps[i] = PrepareArticle(articles[i])), setting (*results)[i] for each as
   // it will be once the write succeeds, reading the database through `pending` (the
-  // operations of a write not yet done, or null).
+  // operations of a write not yet done, or null). `ahead`: what was read ahead for
+  // these articles (see PutArticles), or null to read it here.
   BuiltGroup BuildGroup(std::span<const Extraction> articles, std::span<const ArticlePrep> preps,
                         size_t first, size_t last, std::vector<Result<PutOutcome>>* results,
-                        const PendingView* pending);
+                        const PendingView* pending, Prefetched* ahead);
   // Writes a finished batch. Any thread (it reads only the builder's operations).
   Status WriteBuilt(const PendingOps& ops, const std::string& what);
   // Writes the operations of a bulk chunk as one table file per column family, in
@@ -2595,9 +2659,32 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
   // flushing them to their arena): a 2k-article load 0.34 G of 3.82 G, for 0.12 G
   // more on this thread.
   std::optional<InFlight> in_flight;
+  // In a bulk write, the keys a group reads first (PlanReads: a load's building thread
+  // spent ~30% of its time on them at 300k articles) are read on another thread while
+  // the group before it is built. They are read from the database as it is then, not
+  // through the writes not yet landed: a build reads those first (Read), and the keys
+  // of a write that lands before the group is built are erased from what was read
+  // (land), as the database may have been read before or after it landed.
+  struct Ahead {
+    size_t first = 0, last = 0;  // the group it is for
+    std::future<Prefetched> reading;
+    std::optional<Prefetched> read;
+    Prefetched& Wait() {
+      if (!read) read = reading.get();
+      return *read;
+    }
+  };
+  std::optional<Ahead> ahead;
   auto land = [&]() -> bool {
     if (!in_flight) return true;
     const Status st = in_flight->done.get();
+    if (ahead) {
+      const OpRuns& landed = in_flight->write->runs;
+      std::erase_if(ahead->Wait(), [&](const auto& entry) {
+        const std::string_view key = entry.first;
+        return landed.Find(static_cast<Cf>(key[0]), key.substr(1)) != nullptr;
+      });
+    }
     if (!st.ok()) {
       for (size_t i : in_flight->write->written) results[i] = st;
       ForgetCaches();
@@ -2608,30 +2695,54 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     in_flight.reset();
     return st.ok();
   };
-  auto current = std::make_unique<Write>();
-  size_t first = 0, singles_until = 0;
-  while (first < articles.size()) {
-    // The longest run of valid articles with distinct ids within the limits (an id
-    // seen twice ends the group: its second version replaces the first one written);
-    // one article at a time where a group could not be built.
+  size_t singles_until = 0;
+  // The end of the group that starts at `from`: the longest run of valid articles with
+  // distinct ids within the limits (an id seen twice ends the group: its second version
+  // replaces the first one written); one article at a time where a group could not be
+  // built. `from` itself when that article is invalid.
+  auto group_end = [&](size_t from) {
     std::unordered_set<std::string_view> ids;
-    size_t last = first, bytes = 0;
-    const size_t max_articles = first < singles_until ? 1 : kMaxGroupArticles;
-    while (last < articles.size() && last - first < max_articles &&
-           (last == first || bytes < kMaxGroupBytes) && (taken(last), results[last].ok()) &&
-           ids.insert(articles[last].id).second) {
+    size_t last = from, bytes = 0;
+    const size_t max_articles = from < singles_until ? 1 : kMaxGroupArticles;
+    while (last < n && last - from < max_articles && (last == from || bytes < kMaxGroupBytes) &&
+           (taken(last), results[last].ok()) && ids.insert(articles[last].id).second) {
       bytes += articles[last].text.size();
       ++last;
     }
+    return last;
+  };
+  auto read_ahead = [&](size_t from) {
+    if (!bulk || from >= n || from < singles_until) return;
+    const size_t to = group_end(from);
+    if (to == from) return;
+    ahead.emplace();
+    ahead->first = from;
+    ahead->last = to;
+    ReadPlan plan = PlanReads(articles.subspan(from, to - from),
+                              std::span<const ArticlePrep>(preps).subspan(from, to - from),
+                              &entity_cache_, &merge_key_cache_, &absent_keys_);
+    ahead->reading = std::async(std::launch::async, [this, plan = std::move(plan)] {
+      return ReadAhead(db_.get(), cfs_, plan);
+    });
+  };
+  auto current = std::make_unique<Write>();
+  size_t first = 0;
+  while (first < articles.size()) {
+    const size_t last = group_end(first);
     if (current->covered == 0) current->first = first;
     if (last == first) {  // an invalid article: its result is already set
       ++first;
       ++current->covered;
     } else {
+      std::optional<Prefetched> read;
+      if (ahead && ahead->first == first && ahead->last == last) read = std::move(ahead->Wait());
+      ahead.reset();  // waits for a read ahead for another group (a split), unused
+      read_ahead(last);
       PendingView pending;
       if (in_flight) pending.Add(&in_flight->write->runs);
       pending.Add(&current->runs);
-      BuiltGroup group = BuildGroup(articles, preps, first, last, &results, &pending);
+      BuiltGroup group = BuildGroup(articles, preps, first, last, &results, &pending,
+                                    read ? &*read : nullptr);
       if (group.split) {
         for (size_t i = first; i < last; ++i) results[i] = PutOutcome::kStored;
         singles_until = last;
@@ -2682,7 +2793,8 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
                                                   std::span<const ArticlePrep> preps,
                                                   size_t first, size_t last,
                                                   std::vector<Result<PutOutcome>>* results,
-                                                  const PendingView* pending) {
+                                                  const PendingView* pending,
+                                                  Prefetched* ahead) {
   BuiltGroup out;
   auto counters = WriterCounters();
   if (!counters.ok()) {
@@ -2692,7 +2804,12 @@ RocksDbStore::BuiltGroup RocksDbStore::BuildGroup(std::span<const Extraction> ar
   auto builder = std::make_unique<BatchBuilder>(db_.get(), cfs_, *counters, &entity_cache_,
                                                 &candidate_cache_, &absent_keys_, &merge_key_cache_,
                                                 LoadedReferenceSpeakers(pending), pending);
-  builder->PrefetchFor(articles.subspan(first, last - first), preps.subspan(first, last - first));
+  if (ahead != nullptr) {
+    builder->AdoptPrefetched(std::move(*ahead));
+  } else {
+    builder->PrefetchFor(articles.subspan(first, last - first),
+                         preps.subspan(first, last - first));
+  }
   for (size_t i = first; i < last; ++i) {
     const Extraction& x = articles[i];
     std::string raw;
