@@ -988,7 +988,8 @@ bool MultiGetInto(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle
     db->MultiGet(rocksdb::ReadOptions(), cfs[cf], wanted.size(), slices.data(), values.data(),
                  statuses.data());
     for (size_t i = 0; i < wanted.size(); ++i) {
-      std::optional<std::string>& slot = (*prefetched)[PrefetchKey(static_cast<Cf>(cf), *wanted[i])];
+      std::optional<std::string>& slot =
+          (*prefetched)[PrefetchKey(static_cast<Cf>(cf), *wanted[i])];
       if (statuses[i].ok()) {
         slot = values[i].ToString();
       } else if (!statuses[i].IsNotFound()) {
