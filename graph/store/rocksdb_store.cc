@@ -907,12 +907,6 @@ class OverlayIterator {
   bool valid_ = false, from_base_ = false, shadows_base_ = false, base_valid_ = false;
 };
 
-// Builds the WriteBatch of one write: the retraction of each article's earlier
-// extraction (if any) and the new one, for one article or a group of articles with
-// distinct ids, with entity records, edge refcounts, token index entries and counters
-// reconciled at the end so each key is written once. The operations are emitted in
-// key order per column family: RocksDB then inserts them into its memtable skiplists
-// from a hint (memtable_insert_with_hint_prefix_extractor) instead of from the top.
 // Values read from the database ahead of a build, by PrefetchKey; nullopt: not stored.
 using Prefetched = std::unordered_map<std::string, std::optional<std::string>>;
 
@@ -1000,27 +994,44 @@ bool MultiGetInto(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle
   return true;
 }
 
-// Reads `plan` from the database as it is, without any write in flight: for a build
-// that starts later, once every key a write landed since has been erased from the
-// result (PutArticles). Any thread: it only reads the database. Empty after a read
+// Reads `plan`: its keys, then the statement nodes its merge keys name. Keys that
+// `pending` (may be null) holds are not read (a build reads them there), and a merge
+// key it holds names its node from there. Any thread when `pending` is null: it then
+// reads only the database as it is, for a build that starts later once every key a
+// write landed since has been erased from the result (PutArticles). Empty after a read
 // error (the build then reads each key itself and reports the error).
 Prefetched ReadAhead(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
-                     const ReadPlan& plan) {
+                     ReadPlan plan, const PendingView* pending) {
+  auto not_pending = [&](std::vector<std::pair<Cf, std::string>>* keys) {
+    if (pending == nullptr) return;
+    std::erase_if(*keys, [&](const auto& k) { return pending->Find(k.first, k.second) != nullptr; });
+  };
   Prefetched out;
-  std::vector<std::pair<Cf, std::string>> keys = plan.keys;
+  std::vector<std::pair<Cf, std::string>> keys = std::move(plan.keys);
   for (const std::string& key : plan.merge_keys) keys.emplace_back(kCfIndexes, key);
+  not_pending(&keys);
   if (!MultiGetInto(db, cfs, keys, &out)) return {};
   keys.clear();
   for (const std::string& key : plan.merge_keys) {
-    const std::optional<std::string>& raw = out[PrefetchKey(kCfIndexes, key)];
+    const Op* op = pending != nullptr ? pending->Find(kCfIndexes, key) : nullptr;
+    const std::optional<std::string> raw =
+        op != nullptr ? (op->is_delete ? std::nullopt : std::optional<std::string>(op->value))
+                      : out[PrefetchKey(kCfIndexes, key)];
     if (raw && raw->size() == 8) {
       keys.emplace_back(kCfRecords, RecordKey(kStatementTag, NodeId(GetBe64(raw->data()))));
     }
   }
+  not_pending(&keys);
   if (!MultiGetInto(db, cfs, keys, &out)) return {};
   return out;
 }
 
+// Builds the WriteBatch of one write: the retraction of each article's earlier
+// extraction (if any) and the new one, for one article or a group of articles with
+// distinct ids, with entity records, edge refcounts, token index entries and counters
+// reconciled at the end so each key is written once. The operations are emitted in
+// key order per column family: RocksDB then inserts them into its memtable skiplists
+// from a hint (memtable_insert_with_hint_prefix_extractor) instead of from the top.
 class BatchBuilder {
  public:
   // `pending`: the operations of the writes not yet done, to read through (or null).
@@ -1120,8 +1131,8 @@ class BatchBuilder {
     ops_.push_back({cf, std::move(key), std::move(value), false});
   }
   void Delete(Cf cf, std::string key) { ops_.push_back({cf, std::move(key), {}, true}); }
-  // Reads `keys` that are not known absent nor pending, one MultiGet per column family,
-  // into prefetched_. A failed read leaves nothing prefetched: Read then reads each key
+  // Reads `keys` that are not pending, one MultiGet per column family, into
+  // prefetched_. A failed read leaves nothing prefetched: Read then reads each key
   // by itself and reports the error.
   void Prefetch(const std::vector<std::pair<Cf, std::string>>& keys);
   // The stored refcount of each edge of edge_delta_, in its order (0 where the delta is 0).
@@ -1214,19 +1225,8 @@ void BatchBuilder::Prefetch(const std::vector<std::pair<Cf, std::string>>& keys)
 
 void BatchBuilder::PrefetchFor(std::span<const Extraction> articles,
                                std::span<const ArticlePrep> preps) {
-  ReadPlan plan = PlanReads(articles, preps, cache_, merge_keys_, absent_);
-  for (const std::string& key : plan.merge_keys) plan.keys.emplace_back(kCfIndexes, key);
-  Prefetch(plan.keys);
-  // Then the statement nodes the merge keys name (Read finds each key now without a Get).
-  plan.keys.clear();
-  for (const std::string& key : plan.merge_keys) {
-    std::string raw;
-    bool found = false;
-    if (Read(kCfIndexes, key, &raw, &found).ok() && found && raw.size() == 8) {
-      plan.keys.emplace_back(kCfRecords, RecordKey(kStatementTag, NodeId(GetBe64(raw.data()))));
-    }
-  }
-  Prefetch(plan.keys);
+  prefetched_ = ReadAhead(db_, cfs_, PlanReads(articles, preps, cache_, merge_keys_, absent_),
+                          pending_);
 }
 
 Status BatchBuilder::Read(Cf cf, const std::string& key, std::string* value, bool* found) {
@@ -2722,8 +2722,8 @@ std::vector<Result<PutOutcome>> RocksDbStore::PutArticles(std::span<const Extrac
     ReadPlan plan = PlanReads(articles.subspan(from, to - from),
                               std::span<const ArticlePrep>(preps).subspan(from, to - from),
                               &entity_cache_, &merge_key_cache_, &absent_keys_);
-    ahead->reading = std::async(std::launch::async, [this, plan = std::move(plan)] {
-      return ReadAhead(db_.get(), cfs_, plan);
+    ahead->reading = std::async(std::launch::async, [this, plan = std::move(plan)]() mutable {
+      return ReadAhead(db_.get(), cfs_, std::move(plan), nullptr);
     });
   };
   auto current = std::make_unique<Write>();
