@@ -295,6 +295,10 @@ void WriteReports(JsonWriter& w, const store::StatementRecord& s) {
     Str(w, r.text);
     Key(w, "cue");
     Str(w, r.cue);
+    Key(w, "polarity");
+    Str(w, r.negative ? "negative" : "positive");
+    Key(w, "hedged");
+    w.Bool(r.hedged);
     Key(w, "date");
     OptStr(w, r.date);
     Key(w, "start");

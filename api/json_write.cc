@@ -110,6 +110,10 @@ void WriteStatement(Writer& w, const store::StatementRecord& s,
   Str(w, s.cue);
   Key(w, "speech_act");
   Str(w, s.speech_act);
+  Key(w, "polarity");
+  Str(w, s.negative ? "negative" : "positive");
+  Key(w, "hedged");
+  w.Bool(s.hedged);
   Key(w, "speaker");
   if (s.speaker_id.valid() || !s.speaker_name.empty()) {
     w.StartObject();

@@ -7,7 +7,8 @@
 //                    "type", "speaker": "..."|null, "speaker_id": "e1" (only when set),
 //                    "speaker_spans": [[b,e]], "cue", "cue_spans": [[b,e]],
 //                    "date": "YYYY-MM-DD"|null, "reported_by": "s3"|null,
-//                    "text", "speech_act"}],
+//                    "text", "speech_act", "polarity": "positive"|"negative",
+//                    "hedged": true|false}],
 //    "entities": [{"id", "type", "name", "aliases", "descriptions" (only when any),
 //                  "roles", "country": "RU"|null,
 //                  "mentions": [[b,e]]}],
@@ -86,6 +87,11 @@ class JsonOut {
     Separate();
     std::memcpy(Room(4), "null", 4);
     pos_ += 4;
+  }
+  void Bool(bool v) {
+    Separate();
+    std::memcpy(Room(5), v ? "true" : "false", v ? 4 : 5);
+    pos_ += v ? 4 : 5;
   }
   // The text written; the writer is spent.
   std::string Finish() {
@@ -266,6 +272,10 @@ void WriteStatement(Writer& w, const Statement& s) {
   NullIfEmptyField(w, "reported_by", s.reported_by);
   Field(w, "text", s.text);
   Field(w, "speech_act", s.speech_act);
+  w.Key("polarity");
+  w.String(s.negative ? "negative" : "positive");
+  w.Key("hedged");
+  w.Bool(s.hedged);
   w.EndObject();
 }
 
@@ -359,6 +369,10 @@ class Reader {
     std::optional<std::string> s;
     GetOptString(v, p, &s);
     *out = s ? std::move(*s) : std::string();
+  }
+  void GetBool(std::optional<element> v, const Path& p, bool* out) {
+    if (!v || !error_.empty()) return;
+    if (v->get_bool().get(*out) != simdjson::SUCCESS) Fail(p.ToString() + ": expected true or false");
   }
   void GetInt(std::optional<element> v, const Path& p, int64_t* out) {
     if (!v || !error_.empty()) return;
@@ -463,6 +477,13 @@ void ReadStatement(Reader& r, element o, const Path& p, Statement* s) {
   r.GetNullableString(r.Optional(o, "reported_by"), p.Key("reported_by"), &s->reported_by);
   r.GetString(r.Optional(o, "text"), p.Key("text"), &s->text);
   r.GetString(r.Optional(o, "speech_act"), p.Key("speech_act"), &s->speech_act);
+  std::string polarity = "positive";
+  r.GetString(r.Optional(o, "polarity"), p.Key("polarity"), &polarity);
+  if (polarity != "positive" && polarity != "negative") {
+    r.Fail(p.Key("polarity").ToString() + ": expected \"positive\" or \"negative\"");
+  }
+  s->negative = polarity == "negative";
+  r.GetBool(r.Optional(o, "hedged"), p.Key("hedged"), &s->hedged);
 }
 
 void ReadEntity(Reader& r, element o, const Path& p, Entity* e) {

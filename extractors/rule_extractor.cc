@@ -156,6 +156,8 @@ struct CueInfo {
   bool noun = false;
   bool tell = false;        // takes an addressee before its content ("told POLITICO he ...")
   bool according = false;  // "according to X"
+  bool negative = false;   // cues.yaml polarity: negative ("denied", "rejected")
+  bool hedged = false;     // cues.yaml hedged: true ("suggested", "hinted")
 };
 
 enum class EntType { kPerson, kOrganization, kCountry };
@@ -191,6 +193,13 @@ struct Lexicons {
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
   int learned_cue = -1;          // CueInfo index for a cue word the lexicon lacks
+  // lexicon.yaml `negators` ("not", "never", "didn't"): a cue they negate reverses its
+  // act's polarity; and `hedges` ("may", "not ruled out"), lower-case words each, with
+  // their first words: a statement holding one is hedged
+  WordSet negators, hedge_starts;
+  std::vector<std::vector<std::string>> hedges;
+  // lexicon.yaml `non_hedges` ("could not", "as possible"): a hedge word inside one is none
+  std::vector<std::vector<std::string>> non_hedges;
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet adjunct_content_openers;  // lexicon.yaml: a short "content" opening with one is an adjunct
   WordSet nested_report_cues;  // lexicon.yaml: plain speech verbs reporting a person's words inside a quotation
@@ -290,6 +299,14 @@ class DocWork {
 
   // tokens
   const Token& T(int32_t k) const { return st_.toks[k]; }
+  // Whether the cue [cue_tb, cue_te) is negated: a negator inside it or among the
+  // auxiliaries and adverbs right before it ("did not confirm", "has never said").
+  bool CueNegated(int32_t cue_tb, int32_t cue_te) const;
+  // Whether the words of code points [b, e), or the auxiliaries and adverbs right
+  // before token `aux_from` (-1: none), hold a hedge ("may", "have not ruled out").
+  bool HasHedge(int32_t b, int32_t e, int32_t aux_from) const;
+  bool HedgeAt(int32_t k) const;
+  bool PhraseAt(int32_t k, const std::vector<std::string>& phrase) const;
   int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
   bool IsWord(int32_t k) const { return k >= 0 && k < N() && T(k).kind == TokKind::kWord; }
   // A title word, or a hyphenated one made of title words ("Secretary-General").
@@ -4532,6 +4549,13 @@ void DocWork::Emit(Extraction* x) {
     }
     if (c.cue >= 0) s.speech_act = lex_.cues[c.cue].act;
     else s.speech_act = "assert";
+    // the act's polarity (a denial, or a negated cue: "did not confirm"; both: "did not
+    // deny") and its hedging (a hedged cue, a modal before it, a hedge in what it says)
+    const bool negative_cue = c.cue >= 0 && lex_.cues[c.cue].negative;
+    s.negative = negative_cue != CueNegated(c.cue_tb, c.cue_te);
+    s.hedged = (c.cue >= 0 && lex_.cues[c.cue].hedged);
+    for (auto [b, e] : pieces) s.hedged = s.hedged || HasHedge(b, e, -1);
+    if (!s.hedged && c.cue_tb >= 0) s.hedged = HasHedge(T(c.cue_tb).b, T(c.cue_te - 1).e, c.cue_tb);
     if (dates[keep[n]]) s.date = FormatDate(*dates[keep[n]]);
     if (c.outer >= 0 && out_index[c.outer] >= 0) s.reported_by = "s" + std::to_string(out_index[c.outer] + 1);
     x->statements.push_back(std::move(s));
@@ -4540,6 +4564,61 @@ void DocWork::Emit(Extraction* x) {
     if (w.e.mentions.empty()) continue;
     x->entities.push_back(std::move(w.e));
   }
+}
+
+bool DocWork::CueNegated(int32_t cue_tb, int32_t cue_te) const {
+  if (cue_tb < 0) return false;
+  for (int32_t k = cue_tb; k < cue_te; ++k) {
+    if (IsWord(k) && lex_.negators.Has(T(k))) return true;
+  }
+  for (int32_t k = cue_tb - 1; k >= 0 && cue_tb - k <= 4 && IsWord(k) && AuxAdv().Has(T(k)); --k) {
+    if (lex_.negators.Has(T(k))) return true;
+  }
+  return false;
+}
+
+// Whether the words from token k on are `phrase`, a negator standing for its "not".
+bool DocWork::PhraseAt(int32_t k, const std::vector<std::string>& phrase) const {
+  for (size_t i = 0; i < phrase.size(); ++i) {
+    const int32_t t = k + static_cast<int32_t>(i);
+    if (!IsWord(t)) return false;
+    if (T(t).low != phrase[i] && !(phrase[i] == "not"sv && lex_.negators.Has(T(t)))) return false;
+  }
+  return true;
+}
+
+bool DocWork::HedgeAt(int32_t k) const {
+  if (!IsWord(k) || !(lex_.hedge_starts.Has(T(k)) || lex_.negators.Has(T(k)))) return false;
+  // a capital inside a sentence is a name ("in May"), not the modal
+  if (T(k).cap && IsWord(k - 1)) return false;
+  for (const auto& h : lex_.hedges) {
+    if (!PhraseAt(k, h)) continue;
+    // unless a non-hedge covers its first word ("could not", "as possible")
+    bool covered = false;
+    for (const auto& n : lex_.non_hedges) {
+      for (int32_t from = k; !covered && from >= 0 && k - from < static_cast<int32_t>(n.size()); --from) {
+        covered = PhraseAt(from, n);
+      }
+    }
+    if (!covered) return true;
+  }
+  return false;
+}
+
+bool DocWork::HasHedge(int32_t b, int32_t e, int32_t aux_from) const {
+  auto k = static_cast<int32_t>(
+      std::lower_bound(st_.toks.begin(), st_.toks.end(), b,
+                       [](const Token& t, int32_t v) { return t.b < v; }) -
+      st_.toks.begin());
+  for (; k < N() && T(k).b < e; ++k) {
+    if (HedgeAt(k)) return true;
+  }
+  for (int32_t a = aux_from - 1; aux_from >= 0 && a >= 0 && aux_from - a <= 4 && IsWord(a) &&
+                                 AuxAdv().Has(T(a));
+       --a) {
+    if (HedgeAt(a)) return true;
+  }
+  return false;
 }
 
 Extraction DocWork::Run() {
@@ -4714,6 +4793,26 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     for (const auto& w : **words) out->push_back(Lower(w));
   }
   {
+    auto words = word_list("negators");
+    if (!words.ok()) return words.status();
+    for (const auto& w : **words) lex.negators.insert(Lower(w));
+    words = word_list("hedges");
+    if (!words.ok()) return words.status();
+    for (const auto& w : **words) {
+      std::vector<std::string> h = SplitWords(Lower(w));
+      if (h.empty()) return Status::InvalidArgument("lexicon.yaml: word list \"hedges\" has an empty entry");
+      lex.hedge_starts.insert(h[0]);
+      lex.hedges.push_back(std::move(h));
+    }
+    words = word_list("non_hedges");
+    if (!words.ok()) return words.status();
+    for (const auto& w : **words) {
+      std::vector<std::string> h = SplitWords(Lower(w));
+      if (h.empty()) return Status::InvalidArgument("lexicon.yaml: word list \"non_hedges\" has an empty entry");
+      lex.non_hedges.push_back(std::move(h));
+    }
+  }
+  {
     auto words = word_list("surname_first_countries");
     if (!words.ok()) return words.status();
     lex.surname_first.insert((*words)->begin(), (*words)->end());
@@ -4726,6 +4825,8 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     ci.noun = EndsWith(c.lemma, "(noun)");
     ci.tell = lex.addressee_cues.count(c.lemma) > 0;
     ci.according = c.lemma == "according to"sv;
+    ci.negative = c.negative;
+    ci.hedged = c.hedged;
     int idx = static_cast<int>(lex.cues.size());
     lex.cues.push_back(ci);
     for (const auto& f : c.forms) {

@@ -46,6 +46,8 @@ struct Statement {
   std::string cue;                  // the cue as written: "said", "has said", "according to"
   std::vector<Span> cue_spans;
   std::string speech_act;           // from the cue lexicon: assert, deny, warn, ...
+  bool negative = false;            // the act's polarity: a denial or a negated cue
+  bool hedged = false;              // a hedged cue, or a hedge in what is said ("may")
   std::optional<std::string> date;  // when it was said (YYYY-MM-DD), where the text tells
   std::string reported_by;          // local id of the statement reporting this one, or ""
 };

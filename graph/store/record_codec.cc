@@ -103,6 +103,16 @@ class Decoder {
     *s = std::move(v);
     return true;
   }
+  // A report's optional last byte (PutReport): absent at the end of the value.
+  bool ReportFlags(bool* negative, bool* hedged) {
+    *negative = *hedged = false;
+    if (in_.empty()) return ok_;
+    uint8_t flags;
+    if (!U8(&flags) || flags == 0 || flags > 3) return ok_ = false;
+    *negative = flags & 1;
+    *hedged = flags & 2;
+    return true;
+  }
   bool Count(uint64_t* n) {
     // Each item takes at least one byte: a larger count is corrupt, and refusing it
     // keeps a damaged record from reserving gigabytes.
@@ -211,13 +221,19 @@ void PutReport(Encoder& e, const StatementReport& p) {
   e.SpanField(p.content);
   e.Id(p.reported_by);
   e.Ids(p.mentions);
+  // Flags last and only when set (bit 0 negative, bit 1 hedged): a report written
+  // before they existed decodes as positive and unhedged, and one without them has the
+  // same bytes as then.
+  const uint8_t flags = (p.negative ? 1 : 0) | (p.hedged ? 2 : 0);
+  if (flags != 0) e.U8(flags);
 }
 
 bool GetReport(Decoder& d, StatementReport* p) {
   return d.Id(&p->article_id) && d.Str(&p->article_external_id) && d.Str(&p->article_title) &&
          d.OptStr(&p->published) && d.Str(&p->local_id) && d.Str(&p->text) && d.Str(&p->type) &&
          d.Str(&p->cue) && d.Str(&p->speech_act) && d.OptStr(&p->date) &&
-         d.SpanField(&p->content) && d.Id(&p->reported_by) && d.Ids(&p->mentions);
+         d.SpanField(&p->content) && d.Id(&p->reported_by) && d.Ids(&p->mentions) &&
+         d.ReportFlags(&p->negative, &p->hedged);
 }
 
 }  // namespace
@@ -283,6 +299,8 @@ void SetFirstReport(StatementRecord* r) {
   r->type = p.type;
   r->cue = p.cue;
   r->speech_act = p.speech_act;
+  r->negative = p.negative;
+  r->hedged = p.hedged;
   r->date = p.date;
   r->article_id = p.article_id;
   r->article_external_id = p.article_external_id;

@@ -1878,6 +1878,8 @@ Status BatchBuilder::Add(const Extraction& x, const ArticlePrep& prep) {
     r.type = s.type;
     r.cue = s.cue;
     r.speech_act = s.speech_act;
+    r.negative = s.negative;
+    r.hedged = s.hedged;
     r.date = s.date;
     r.content = s.content;
     if (!s.reported_by.empty()) {
@@ -3894,6 +3896,8 @@ class SkipReader {
     uint64_t b, e;
     return Varint(&b) && Varint(&e);
   }
+  // A report's optional flags byte (record_codec.cc, PutReport): 1 to 3 when present.
+  bool ReportFlags() { return in_.empty() || (U8() && last_ >= 1 && last_ <= 3); }
   bool Done() const { return in_.empty(); }
 
  private:
@@ -3936,7 +3940,7 @@ bool ParseNodeRecordLean(std::string_view key, std::string_view value, NodeInfo*
       for (uint64_t i = 0; ok && i < mentions; ++i) ok = d.Id() && d.U32();
       ok = ok && d.Id() && d.Str() && d.Str() && d.OptDate(&published, &present) && d.Str() &&
            d.Str() && d.Str() && d.Str() && d.Str() && d.OptDate(&said, &has_said) &&
-           d.SpanField() && d.Id() && d.Ids() && d.Done();
+           d.SpanField() && d.Id() && d.Ids() && d.ReportFlags() && d.Done();
       *out = {id, NodeKind::kStatement, has_said ? said : published};
       break;
     }

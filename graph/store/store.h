@@ -77,6 +77,8 @@ struct StatementReport {
   std::string type;
   std::string cue;
   std::string speech_act;
+  bool negative = false;  // the act's polarity there: a denial or a negated cue
+  bool hedged = false;    // a hedged cue or a hedge in what it says there ("may")
   std::optional<std::string> date;  // utterance date as that article gives it
   Span content;
   NodeId reported_by;            // statement reporting this one there, or invalid
@@ -95,6 +97,8 @@ struct StatementRecord {
   std::string type;
   std::string cue;
   std::string speech_act;
+  bool negative = false;  // polarity and hedging as its first report gives them
+  bool hedged = false;
   std::optional<std::string> date;  // utterance date
   NodeId speaker_id;                // invalid (0) when unresolved
   std::string speaker_name;         // "" when unresolved

@@ -121,6 +121,9 @@ Extraction SecondArticle() {
   };
   x.statements[2].cue_spans = {SpanOf(x.text, "said nothing")};
   x.statements[2].cue = "said";
+  // flags as an extractor sets them, carried through the store to the API
+  x.statements[1].negative = true;
+  x.statements[1].hedged = true;
   return x;
 }
 
@@ -298,6 +301,13 @@ TEST_F(ApiTest, StatementsBySpeakerPageWithLimitAndCursor) {
   EXPECT_EQ(Str(newest, "type"), "direct");
   EXPECT_EQ(Str(newest, "cue"), "said");
   EXPECT_EQ(Str(newest, "speech_act"), "assert");
+  EXPECT_EQ(Str(newest, "polarity"), "positive");
+  ASSERT_TRUE(newest.HasMember("hedged") && newest["hedged"].IsBool()) << r.body;
+  EXPECT_FALSE(newest["hedged"].GetBool());
+  const rapidjson::Value& flagged = all["items"][1];
+  EXPECT_EQ(Str(flagged, "text"), "sanctions would not change the course");
+  EXPECT_EQ(Str(flagged, "polarity"), "negative");
+  EXPECT_TRUE(flagged["hedged"].GetBool());
   EXPECT_EQ(Str(newest["article"], "title"), "Kremlin ready for dialogue");
   EXPECT_EQ(Str(newest["article"], "published"), "2025-10-26");
   EXPECT_EQ(Str(newest["article"], "id"), ArticleNodeId("api-test-dialogue").ToHex());

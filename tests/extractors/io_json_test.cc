@@ -38,6 +38,8 @@ void ExpectSame(const Extraction& a, const Extraction& b) {
     EXPECT_EQ(x.cue, y.cue);
     EXPECT_EQ(x.cue_spans, y.cue_spans);
     EXPECT_EQ(x.speech_act, y.speech_act);
+    EXPECT_EQ(x.negative, y.negative);
+    EXPECT_EQ(x.hedged, y.hedged);
     EXPECT_EQ(x.date, y.date);
     EXPECT_EQ(x.reported_by, y.reported_by);
   }
@@ -105,6 +107,8 @@ Extraction Sample() {
   s2.type = "mixed";
   s2.cue = "according to";
   s2.reported_by = "s1";
+  s2.negative = true;  // a denial, hedged ("may have denied")
+  s2.hedged = true;
   x.statements = {s1, s2};
 
   Entity e1;
@@ -173,7 +177,7 @@ TEST(ExtractionJsonTest, WritesTheFormatShapeExactly) {
       "\"statements\":[{\"id\":\"s1\",\"start\":9,\"end\":11,\"content_spans\":[],"
       "\"type\":\"direct\",\"speaker\":null,\"speaker_spans\":[[0,2]],\"cue\":\"said\","
       "\"cue_spans\":[[3,7]],\"date\":null,\"reported_by\":null,\"text\":\"no\","
-      "\"speech_act\":\"assert\"}],"
+      "\"speech_act\":\"assert\",\"polarity\":\"positive\",\"hedged\":false}],"
       "\"entities\":[{\"id\":\"e1\",\"type\":\"country\",\"name\":\"Russia\",\"aliases\":[],"
       "\"roles\":[],\"country\":\"RU\",\"mentions\":[]}],"
       "\"events\":[{\"id\":\"v1\",\"type\":\"meeting\",\"name\":\"summit\",\"participants\":[],"
@@ -273,6 +277,8 @@ TEST(ExtractionJsonTest, ReadsTheMinimalFormatOfAnotherWriter) {
   EXPECT_EQ(x->statements[0].speaker, std::optional<std::string>("Peskov"));
   EXPECT_EQ(x->statements[0].speaker_entity, "");
   EXPECT_EQ(x->statements[0].reported_by, "");
+  EXPECT_FALSE(x->statements[0].negative);  // no "polarity": positive
+  EXPECT_FALSE(x->statements[0].hedged);
   EXPECT_TRUE(x->entities.empty());
   EXPECT_EQ(x->article.published, std::nullopt);
 }
@@ -306,6 +312,10 @@ TEST(ExtractionJsonTest, ErrorsNameTheFieldAtFault) {
       {R"({"id": "d", "statements": [{"id": "s1", "start": 0, "end": 4, "speaker": 3}]})",
        "extraction \"d\": statements[0].speaker: expected a string or null"},
       {R"({"id": "d", "statements": [7]})", "extraction \"d\": statements[0]: expected an object"},
+      {R"({"id": "d", "statements": [{"id": "s1", "start": 0, "end": 4, "polarity": "denied"}]})",
+       "extraction \"d\": statements[0].polarity: expected \"positive\" or \"negative\""},
+      {R"({"id": "d", "statements": [{"id": "s1", "start": 0, "end": 4, "hedged": 1}]})",
+       "extraction \"d\": statements[0].hedged: expected true or false"},
       {R"({"id": "d", "entities": [{"id": "e1", "type": "person"}]})",
        "extraction \"d\": entities[0].name: missing"},
       {R"({"id": "d", "entities": [{"id": "e1", "type": "person", "name": "A", "mentions": [[0, 1], [5, -1]]}]})",

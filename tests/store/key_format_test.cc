@@ -144,6 +144,45 @@ TEST(RecordCodecTest, StatementRoundTripsAndRefusesTruncation) {
   EXPECT_FALSE(DecodeStatement(bytes + "x", &junk));
 }
 
+TEST(RecordCodecTest, ReportFlagsRoundTripAndAreOptionalForOlderValues) {
+  StatementReport plain;
+  plain.local_id = "s1";
+  plain.text = "the ferry may run";
+  plain.article_id = NodeId(9);
+  for (auto [negative, hedged] : {std::pair{true, false}, {false, true}, {true, true}}) {
+    StatementReport p = plain;
+    p.negative = negative;
+    p.hedged = hedged;
+    StatementReport back;
+    ASSERT_TRUE(DecodeReport(EncodeReport(p), &back));
+    EXPECT_EQ(back.negative, negative);
+    EXPECT_EQ(back.hedged, hedged);
+    StatementRecord r;
+    r.id = NodeId(42);
+    r.reports = {p};
+    StatementRecord back_record;
+    ASSERT_TRUE(DecodeStatement(EncodeStatementHead(StatementHead{r, 1, {}}), &back_record));
+    EXPECT_EQ(back_record.negative, negative);  // the record's are its first report's
+    EXPECT_EQ(back_record.hedged, hedged);
+    EXPECT_EQ(back_record.reports[0].hedged, hedged);
+  }
+  // A positive, unhedged report is written as before the flags existed (no flags byte),
+  // so values stored then decode, as positive and unhedged.
+  const std::string old_bytes = EncodeReport(plain);
+  StatementReport flagged = plain;
+  flagged.hedged = true;
+  EXPECT_EQ(EncodeReport(flagged), old_bytes + std::string(1, '\x02'));
+  StatementReport back;
+  back.negative = back.hedged = true;
+  ASSERT_TRUE(DecodeReport(old_bytes, &back));
+  EXPECT_FALSE(back.negative);
+  EXPECT_FALSE(back.hedged);
+  // A flags byte of 0 or above 3 is no flags byte.
+  for (char bad : {'\x00', '\x04', '\xff'}) {
+    EXPECT_FALSE(DecodeReport(old_bytes + std::string(1, bad), &back)) << int(bad);
+  }
+}
+
 TEST(RecordCodecTest, LedgerRoundTrips) {
   LedgerValue v;
   v.content_hash = "00c0ffee00c0ffee";
