@@ -7,13 +7,13 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <rapidjson/document.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -60,22 +60,37 @@ int OpenHeldRequest(uint16_t port) {
   return fd;
 }
 
-// Opens a held request and waits until the server has taken it in: admitted, it waits
-// for its body; refused (every slot was taken), it is answered at once, and is then
-// opened again. Requests on different connections have no order: a request sent right
-// after a held one may be read first and take the last slot (session 11 saw this as
-// "held2 not admitted": it had been refused, its 503 unread, because the test's next
-// health check overtook it); and a slot is released just after its reply is sent, so
-// the previous request's may still be draining. -1 when it is never admitted.
+// Opens a held request that leaves a slot free, and gives the server time to read its
+// headers (it is admitted then: one slot at most is taken, by it or by a reply still
+// draining).
 int OpenAdmittedHeldRequest(uint16_t port) {
-  for (int attempt = 0; attempt < 10; ++attempt) {
-    int fd = OpenHeldRequest(port);
-    if (fd < 0) return -1;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    pollfd answered{fd, POLLIN, 0};
-    if (poll(&answered, 1, 0) == 0) return fd;  // no answer yet: admitted
-    close(fd);
+  int fd = OpenHeldRequest(port);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  return fd;
+}
+
+// Opens a held request that takes the server's last free slot: sends `probe` until it
+// is refused (503, returned in *refused), opening the held request again after every
+// probe that was served. A probe served means the held request was not admitted: a
+// request is admitted or refused as soon as its headers are read, but requests on
+// different connections have no order (a probe sent after it may be read first), and
+// a slot is released only just after its reply is sent (the previous request's may
+// still be held). A refused request's 503 cannot be seen on its connection: cpprestsdk
+// sends a reply only once the request's body has been read, so the test's held request
+// waits for it (session 11 took this for "held2 neither admitted nor refused"; a
+// server log shows it refused with both slots taken). -1 when no refusal comes within
+// 10 s.
+int HoldLastSlot(uint16_t port, const std::function<HttpResult()>& probe, HttpResult* refused) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  int fd = OpenHeldRequest(port);
+  while (fd >= 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    *refused = probe();
+    if (refused->ok() && refused->status == 503) return fd;
+    close(fd);  // refused, or overtaken by the probe: again
+    fd = OpenHeldRequest(port);
   }
+  if (fd >= 0) close(fd);
   return -1;
 }
 
@@ -126,10 +141,10 @@ TEST(AdmissionTest, RefusesOverTheInFlightCapAtOnceAndRecovers) {
   // (The health check's slot may still be draining: wait for it rather than race it.)
   EXPECT_EQ(HealthUntil(port, 200, 5).status, 200) << "one held request must leave a slot";
 
-  int held2 = OpenAdmittedHeldRequest(port);
-  ASSERT_GE(held2, 0);
   // Both slots held: refused at once, with a JSON error body and Retry-After.
-  HttpResult refused = HealthUntil(port, 503, 5);
+  HttpResult refused;
+  int held2 = HoldLastSlot(port, [&] { return Get(port, "/v1/health"); }, &refused);
+  ASSERT_GE(held2, 0) << "the last status: " << refused.status << " " << refused.error;
   ASSERT_TRUE(refused.ok()) << refused.error;
   ASSERT_EQ(refused.status, 503) << refused.body;
   EXPECT_EQ(refused.headers["retry-after"], "1");
@@ -235,8 +250,15 @@ TEST(AdmissionTest, EarlyRefusalsCarryTheCorsHeadersOfAnAllowedOrigin) {
 
   // The one slot held: refused at once, 503 with Retry-After and the CORS headers.
   port = (*one_slot)->port();
-  int held = OpenAdmittedHeldRequest(port);
-  ASSERT_GE(held, 0);
+  HttpResult first_refusal;
+  int held = HoldLastSlot(
+      port,
+      [&] {
+        return testing::SendRaw(port, "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                      "Connection: close\r\n" + ok + "\r\n");
+      },
+      &first_refusal);
+  ASSERT_GE(held, 0) << "the last status: " << first_refusal.status;
   auto refused = [&](const std::string& origin) {
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     HttpResult r;
