@@ -4589,8 +4589,12 @@ bool DocWork::PhraseAt(int32_t k, const std::vector<std::string>& phrase) const 
 
 bool DocWork::HedgeAt(int32_t k) const {
   if (!IsWord(k) || !(lex_.hedge_starts.Has(T(k)) || lex_.negators.Has(T(k)))) return false;
-  // a capital inside a sentence is a name ("in May"), not the modal
-  if (T(k).cap && IsWord(k - 1)) return false;
+  // a month's name inside a sentence ("in May") is no modal; other capitals are
+  // (title case: "Putin, Trump Still Open To Meeting")
+  if (T(k).cap && IsWord(k - 1) &&
+      std::find(lex_.months.begin(), lex_.months.end(), T(k).low) != lex_.months.end()) {
+    return false;
+  }
   for (const auto& h : lex_.hedges) {
     if (!PhraseAt(k, h)) continue;
     // unless a non-hedge covers its first word ("could not", "as possible")

@@ -99,6 +99,8 @@ std::string EncodeStatementHead(const StatementHead& h);  // needs record.report
 bool DecodeStatementHead(std::string_view in, StatementHead* h);
 // The record of a head (reports = {first}).
 bool DecodeStatement(std::string_view in, StatementRecord* r);
+// A report ends with a flags byte (bit 0 negative, bit 1 hedged) only when one is set:
+// values written before the flags existed decode as positive and unhedged.
 std::string EncodeReport(const StatementReport& p);
 bool DecodeReport(std::string_view in, StatementReport* p);
 // Copies reports[0] into the record's own fields (nothing when it has no report).

@@ -473,6 +473,22 @@ TEST_F(SeedTest, AttributesAtLeastTwelveStatementsToPeskov) {
   EXPECT_EQ(Find(x_, "virtually ceased")->speaker.value_or(""), "Dmitry Peskov");
 }
 
+// "have not ruled out the possibility of a future summit" is not "will meet": hedged;
+// "Russia will respond" is a commitment; none of Peskov's answers is a denial.
+TEST_F(SeedTest, NotRuledOutIsHedgedAndWillRespondIsNot) {
+  const Statement* open = Find(x_, "have not ruled out the possibility");
+  ASSERT_NE(open, nullptr) << Dump(x_);
+  EXPECT_TRUE(open->hedged);
+  EXPECT_FALSE(open->negative);
+  const Statement* respond = Find(x_, "Russia will respond");
+  ASSERT_NE(respond, nullptr) << Dump(x_);
+  EXPECT_FALSE(respond->hedged);
+  EXPECT_FALSE(respond->negative);
+  const Statement* exclude = Find(x_, "does not exclude such a summit");  // Trump, nested
+  ASSERT_NE(exclude, nullptr) << Dump(x_);
+  EXPECT_TRUE(exclude->hedged);
+}
+
 TEST_F(SeedTest, NestedTrumpStatementsAreReportedByPeskovsQuote) {
   const Statement* outer = Find(x_, "Yes, President Trump stated");
   ASSERT_NE(outer, nullptr) << Dump(x_);

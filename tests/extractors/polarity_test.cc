@@ -70,6 +70,8 @@ TEST(ExtractPolarityTest, HedgedByItsCueAModalBeforeItOrAHedgeInWhatIsSaid) {
        false},
       {"The mayor said that the ferry would run as soon as possible.", "the ferry would run",
        false, false},
+      {"The poll found that most likely voters backed the ferry.", "most likely voters backed",
+       false, false},
   };
   for (const Case& c : cases) {
     Extraction x = ExtractText(c.text);
