@@ -22,6 +22,21 @@ struct Case {
   bool hedged;
 };
 
+// Extracts each case's text and checks the flags of the statement holding its content.
+template <size_t N>
+void ExpectCases(const Case (&cases)[N]) {
+  for (const Case& c : cases) {
+    Extraction x = ExtractText(c.text);
+    const Statement* s = nullptr;
+    for (const auto& st : x.statements) {
+      if (st.text.find(c.content) != std::string::npos) s = &st;
+    }
+    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
+    EXPECT_EQ(s->negative, c.negative) << c.text << " (cue \"" << s->cue << "\")";
+    EXPECT_EQ(s->hedged, c.hedged) << c.text << " (cue \"" << s->cue << "\")";
+  }
+}
+
 TEST(ExtractPolarityTest, NegativeForADenialOrANegatedCuePositiveForBoth) {
   const Case cases[] = {
       {"The harbour minister denied that the port would close in May.", "the port would close",
@@ -36,16 +51,7 @@ TEST(ExtractPolarityTest, NegativeForADenialOrANegatedCuePositiveForBoth) {
        false, false},
       {"The mayor said that the ferry will run on Monday.", "the ferry will run", false, false},
   };
-  for (const Case& c : cases) {
-    Extraction x = ExtractText(c.text);
-    const Statement* s = nullptr;
-    for (const auto& st : x.statements) {
-      if (st.text.find(c.content) != std::string::npos) s = &st;
-    }
-    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
-    EXPECT_EQ(s->negative, c.negative) << c.text << " (cue \"" << s->cue << "\")";
-    EXPECT_EQ(s->hedged, c.hedged) << c.text << " (cue \"" << s->cue << "\")";
-  }
+  ExpectCases(cases);
 }
 
 TEST(ExtractPolarityTest, HedgedByItsCueAModalBeforeItOrAHedgeInWhatIsSaid) {
@@ -73,16 +79,7 @@ TEST(ExtractPolarityTest, HedgedByItsCueAModalBeforeItOrAHedgeInWhatIsSaid) {
       {"The poll found that most likely voters backed the ferry.", "most likely voters backed",
        false, false},
   };
-  for (const Case& c : cases) {
-    Extraction x = ExtractText(c.text);
-    const Statement* s = nullptr;
-    for (const auto& st : x.statements) {
-      if (st.text.find(c.content) != std::string::npos) s = &st;
-    }
-    ASSERT_NE(s, nullptr) << c.text << "\n" << Dump(x);
-    EXPECT_EQ(s->negative, c.negative) << c.text << " (cue \"" << s->cue << "\")";
-    EXPECT_EQ(s->hedged, c.hedged) << c.text << " (cue \"" << s->cue << "\")";
-  }
+  ExpectCases(cases);
 }
 
 }  // namespace
