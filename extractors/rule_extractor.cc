@@ -299,12 +299,11 @@ class DocWork {
 
   // tokens
   const Token& T(int32_t k) const { return st_.toks[k]; }
-  // Whether the cue [cue_tb, cue_te) is negated: a negator inside it or among the
-  // auxiliaries and adverbs right before it ("did not confirm", "has never said").
-  bool CueNegated(int32_t cue_tb, int32_t cue_te) const;
-  // Whether the words of code points [b, e), or the auxiliaries and adverbs right
-  // before token `aux_from` (-1: none), hold a hedge ("may", "have not ruled out").
-  bool HasHedge(int32_t b, int32_t e, int32_t aux_from) const;
+  // The first of the (at most four) auxiliaries and adverbs right before the cue at
+  // token cue_tb ("did not | confirm", "may have | said"); cue_tb when there are none.
+  int32_t AuxBefore(int32_t cue_tb) const;
+  // Whether the words of code points [b, e) hold a hedge ("may", "have not ruled out").
+  bool HasHedge(int32_t b, int32_t e) const;
   bool HedgeAt(int32_t k) const;
   bool PhraseAt(int32_t k, const std::vector<std::string>& phrase) const;
   int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
@@ -4551,11 +4550,16 @@ void DocWork::Emit(Extraction* x) {
     else s.speech_act = "assert";
     // the act's polarity (a denial, or a negated cue: "did not confirm"; both: "did not
     // deny") and its hedging (a hedged cue, a modal before it, a hedge in what it says)
-    const bool negative_cue = c.cue >= 0 && lex_.cues[c.cue].negative;
-    s.negative = negative_cue != CueNegated(c.cue_tb, c.cue_te);
-    s.hedged = (c.cue >= 0 && lex_.cues[c.cue].hedged);
-    for (auto [b, e] : pieces) s.hedged = s.hedged || HasHedge(b, e, -1);
-    if (!s.hedged && c.cue_tb >= 0) s.hedged = HasHedge(T(c.cue_tb).b, T(c.cue_te - 1).e, c.cue_tb);
+    bool negated = false, hedged_cue = false;
+    if (c.cue_tb >= 0) {  // the cue and the auxiliaries and adverbs before it
+      for (int32_t k = AuxBefore(c.cue_tb); k < c.cue_te; ++k) {
+        negated = negated || (IsWord(k) && lex_.negators.Has(T(k)));
+        hedged_cue = hedged_cue || HedgeAt(k);
+      }
+    }
+    s.negative = (c.cue >= 0 && lex_.cues[c.cue].negative) != negated;
+    s.hedged = hedged_cue || (c.cue >= 0 && lex_.cues[c.cue].hedged);
+    for (auto [b, e] : pieces) s.hedged = s.hedged || HasHedge(b, e);
     if (dates[keep[n]]) s.date = FormatDate(*dates[keep[n]]);
     if (c.outer >= 0 && out_index[c.outer] >= 0) s.reported_by = "s" + std::to_string(out_index[c.outer] + 1);
     x->statements.push_back(std::move(s));
@@ -4566,15 +4570,10 @@ void DocWork::Emit(Extraction* x) {
   }
 }
 
-bool DocWork::CueNegated(int32_t cue_tb, int32_t cue_te) const {
-  if (cue_tb < 0) return false;
-  for (int32_t k = cue_tb; k < cue_te; ++k) {
-    if (IsWord(k) && lex_.negators.Has(T(k))) return true;
-  }
-  for (int32_t k = cue_tb - 1; k >= 0 && cue_tb - k <= 4 && IsWord(k) && AuxAdv().Has(T(k)); --k) {
-    if (lex_.negators.Has(T(k))) return true;
-  }
-  return false;
+int32_t DocWork::AuxBefore(int32_t cue_tb) const {
+  int32_t k = cue_tb;
+  while (k - 1 >= 0 && cue_tb - (k - 1) <= 4 && IsWord(k - 1) && AuxAdv().Has(T(k - 1))) --k;
+  return k;
 }
 
 // Whether the words from token k on are `phrase`, a negator standing for its "not".
@@ -4595,32 +4594,26 @@ bool DocWork::HedgeAt(int32_t k) const {
       std::find(lex_.months.begin(), lex_.months.end(), T(k).low) != lex_.months.end()) {
     return false;
   }
-  for (const auto& h : lex_.hedges) {
-    if (!PhraseAt(k, h)) continue;
-    // unless a non-hedge covers its first word ("could not", "as possible")
-    bool covered = false;
-    for (const auto& n : lex_.non_hedges) {
-      for (int32_t from = k; !covered && from >= 0 && k - from < static_cast<int32_t>(n.size()); --from) {
-        covered = PhraseAt(from, n);
-      }
-    }
-    if (!covered) return true;
+  if (std::none_of(lex_.hedges.begin(), lex_.hedges.end(),
+                   [&](const auto& h) { return PhraseAt(k, h); })) {
+    return false;
   }
-  return false;
+  // unless a non-hedge covers the word ("could not", "as possible")
+  for (const auto& n : lex_.non_hedges) {
+    for (int32_t from = k; from >= 0 && k - from < static_cast<int32_t>(n.size()); --from) {
+      if (PhraseAt(from, n)) return false;
+    }
+  }
+  return true;
 }
 
-bool DocWork::HasHedge(int32_t b, int32_t e, int32_t aux_from) const {
+bool DocWork::HasHedge(int32_t b, int32_t e) const {
   auto k = static_cast<int32_t>(
       std::lower_bound(st_.toks.begin(), st_.toks.end(), b,
                        [](const Token& t, int32_t v) { return t.b < v; }) -
       st_.toks.begin());
   for (; k < N() && T(k).b < e; ++k) {
     if (HedgeAt(k)) return true;
-  }
-  for (int32_t a = aux_from - 1; aux_from >= 0 && a >= 0 && aux_from - a <= 4 && IsWord(a) &&
-                                 AuxAdv().Has(T(a));
-       --a) {
-    if (HedgeAt(a)) return true;
   }
   return false;
 }
