@@ -269,6 +269,15 @@ void Str(Writer& w, std::string_view raw) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
+// What a reader of a table or timeline must not miss about the act: "; negative",
+// "; hedged", both, or "" for a plain assertion.
+std::string ActNote(const store::StatementRecord& s) {
+  std::string out;
+  if (s.negative) out += "; negative";
+  if (s.hedged) out += "; hedged";
+  return out;
+}
+
 std::string SpeakerName(const store::StatementRecord& s) {
   return s.speaker_name.empty() ? std::string("(unattributed)") : s.speaker_name;
 }
@@ -322,7 +331,9 @@ std::string TimelineToCsv(const std::vector<store::StatementRecord>& statements,
                                   std::to_string(s.content.begin),
                                   std::to_string(s.content.end),
                                   s.article_external_id,
-                                  HexOrEmpty(s.id)};
+                                  HexOrEmpty(s.id),
+                                  s.negative ? "negative" : "positive",
+                                  s.hedged ? "true" : "false"};
     static_assert(std::size(fields) == std::size(kCsvColumns));
     for (size_t i = 0; i < std::size(fields); ++i) {
       if (i > 0) out += ',';
@@ -354,6 +365,7 @@ std::string TimelineToMarkdown(const std::vector<store::StatementRecord>& statem
     if (!outlet_list.empty()) source += " (" + outlet_list + ")";
     std::string type = s.type;
     if (!s.cue.empty()) type += ", " + s.cue;
+    type += ActNote(s);
     out += "| " + MarkdownEscape(date, true) + " | " + MarkdownEscape(SpeakerName(s), true) +
            " | " + MarkdownEscape(type, true) + " | " + MarkdownEscape(statement, true) + " | " +
            MarkdownEscape(source, true) + " | " +
@@ -424,8 +436,9 @@ std::string TimelineToTimelineJs(const std::vector<store::StatementRecord>& stat
     std::string outlet_list = OutletsOf(s, outlets);
     if (!outlet_list.empty()) source += ", " + HtmlEscape(outlet_list);
     if (auto published = NormalDate(s.published)) source += ", published " + *published;
-    body += "<p>" + HtmlEscape(s.cue.empty() ? s.type : s.cue + " (" + s.type + ")") + " &mdash; " +
-            source + "</p>";
+    body += "<p>" +
+            HtmlEscape((s.cue.empty() ? s.type : s.cue + " (" + s.type + ")") + ActNote(s)) +
+            " &mdash; " + source + "</p>";
     if (!NormalDate(s.date))
       body += "<p>Dated by its publication: when it was said is unknown.</p>";
     Str(w, body);

@@ -3,10 +3,13 @@
 //   Timelines (a list of statements, with the speaker and article fields each
 //   StatementRecord carries):
 //     CSV         RFC 4180: CRLF line ends; a field holding '"', ',', CR or LF is quoted
-//                 and its quotes doubled. No byte-order mark. One header row (kCsvColumns).
+//                 and its quotes doubled. No byte-order mark. One header row (kCsvColumns);
+//                 the act's polarity (positive, negative) and hedged (true, false) last,
+//                 so the columns older exports had keep their places.
 //     Markdown    a heading, then a table an analyst pastes into a report; cells escape
 //                 Markdown punctuation ('|', '*', '_', '`', '[', ']', '<', '>', '\') and
-//                 write line breaks as <br>.
+//                 write line breaks as <br>. The Type cell reads "indirect, denied;
+//                 negative; hedged" (TimelineJS's cue line too) for a negative or hedged act.
 //     TimelineJS  Knight Lab's JSON: {"title":{"text":{"headline","text"}},"events":[
 //                 {"start_date":{"year","month","day"},"text":{"headline","text"},
 //                 "group","unique_id"}]}. TimelineJS renders headline and text as HTML,
@@ -63,7 +66,8 @@ inline constexpr std::string_view kCsvColumns[] = {
     "said_date",     "published_date",      "speaker",     "speaker_id",
     "type",          "speech_act",          "cue",         "text",
     "article_title", "article_id",          "outlets",     "start",
-    "end",           "article_external_id", "statement_id"};
+    "end",           "article_external_id", "statement_id", "polarity",
+    "hedged"};
 
 // `s` as "YYYY-MM-DD", "YYYY-MM" or "YYYY" when it is one of these (a real calendar
 // day; a time after 'T' is dropped), else nullopt.

@@ -176,6 +176,19 @@ std::optional<ApiResponse> ParseWordsParam(const ApiRequest& request, std::strin
   return std::nullopt;
 }
 
+// The polarity and hedged parameters of a statement list: an error response naming
+// the parameter when one is not a value it takes.
+std::optional<ApiResponse> ParseActParams(const ApiRequest& request, ActFilter* filter) {
+  for (const char* name : {"polarity", "hedged"}) {
+    auto raw = SingleParam(request, name);
+    if (!raw.ok()) return ErrorResponse(raw.status(), name);
+    if (!raw->has_value()) continue;
+    Status s = ParseActParam(name, **raw, filter);
+    if (!s.ok()) return ErrorResponse(s, name);
+  }
+  return std::nullopt;
+}
+
 Result<NodeId> ParseId(std::string_view name, std::string_view s) {
   auto id = NodeId::FromHex(s);
   if (!id) return Status::InvalidArgument(std::string(name) + " must be 16 hex digits");
@@ -519,11 +532,13 @@ const std::vector<RouteInfo>& Routes() {
       {"GET", "/v1/entities/{id}", {}},
       {"GET",
        "/v1/statements",
-       {"speaker", "entity", "article", "type", "speech_act", "q", "from", "to", "limit",
-        "cursor"}},
+       {"speaker", "entity", "article", "type", "speech_act", "polarity", "hedged", "q", "from",
+        "to", "limit", "cursor"}},
       {"GET", "/v1/statements/{id}", {}},
       {"GET", "/v1/articles/{id}", {}},
-      {"GET", "/v1/timeline", {"speaker", "entity", "q", "from", "to", "format", "limit"}},
+      {"GET",
+       "/v1/timeline",
+       {"speaker", "entity", "q", "polarity", "hedged", "from", "to", "format", "limit"}},
       {"GET", "/v1/openapi.json", {}},
       {"GET",
        "/v1/graph/neighborhood",
@@ -897,6 +912,8 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
   std::string q_text;
   std::vector<std::string> words;
   if (auto bad = ParseWordsParam(request, &q_text, &words)) return *bad;
+  ActFilter act;
+  if (auto bad = ParseActParams(request, &act)) return *bad;
   auto limit = ParseLimit(request, kDefaultStatementLimit);
   if (!limit.ok()) return ErrorResponse(limit.status(), "limit");
   auto cursor = StoreCursorParam(request);
@@ -912,7 +929,7 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
   };
 
   store::StatementPage out;
-  if (words.empty()) {
+  if (words.empty() && act.empty()) {
     // Every candidate matches: ask for what is missing, follow short pages a little.
     query.cursor = std::move(*cursor);
     for (size_t calls = 0; calls < kMaxStoreCallsPerPage; ++calls) {
@@ -926,9 +943,10 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
       query.cursor = page->next_cursor;
     }
   } else {
-    // q: read candidate pages and keep those whose text has every word. The cost is
-    // the candidates read (each a stored record), at most kMaxTextCandidatesPerPage;
-    // past it the page is returned short, with a cursor.
+    // q, polarity, hedged: read candidate pages and keep those whose text has every
+    // word and whose act passes. The cost is the candidates read (each a stored
+    // record), at most kMaxTextCandidatesPerPage; past it the page is returned short,
+    // with a cursor.
     TextCursor at;
     at.size = std::clamp<size_t>(*limit * 4, 100, kMaxLimit);
     if (!cursor->empty()) {
@@ -947,7 +965,7 @@ ApiResponse Api::ListStatements(const ApiRequest& request) const {
       bool full = false;
       for (size_t i = at.skip; i < page->items.size(); ++i) {
         ++read;
-        if (!TextHasWords(page->items[i].text, words)) continue;
+        if (!act.Matches(page->items[i]) || !TextHasWords(page->items[i].text, words)) continue;
         out.items.push_back(std::move(page->items[i]));
         if (out.items.size() == *limit) {
           full = true;
@@ -1031,6 +1049,7 @@ ApiResponse Api::Timeline(const ApiRequest& request) const {
                                                  "entities from /v1/entities)"),
                          "speaker");
   }
+  if (auto bad = ParseActParams(request, &query.act)) return *bad;
   DayWindow window;
   if (auto bad = ParseDayWindow(request, &window)) return *bad;
   auto format = SingleParam(request, "format");

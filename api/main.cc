@@ -5,7 +5,8 @@
 //   load    --db DIR FILE...     store extraction JSONL made elsewhere (`parley extract`)
 //   serve   --db DIR [--listen] [--token-file FILE]  the REST API (POST /v1/articles
 //           with a token from FILE or $PARLEY_API_TOKEN)
-//   timeline --db DIR --speaker ID|NAME [--from --to] --format json|csv|md|timelinejs
+//   timeline --db DIR --speaker ID|NAME [--from --to --polarity --hedged]
+//            --format json|csv|md|timelinejs
 //   export  --db DIR --node ID [--depth N] --format graphml|gexf|cytoscape|dot
 //   stats   --db DIR             counts (edges by kind too) as one JSON object
 //   remove  --db DIR ARTICLE_ID...  retract articles, one atomic write each
@@ -729,7 +730,7 @@ bool PrintBody(const std::string& body) {
 }
 
 struct TimelineFlags {
-  std::string speaker, entity, q, from, to, format = "json";
+  std::string speaker, entity, q, polarity, hedged, from, to, format = "json";
   size_t limit = 1000;
 };
 
@@ -765,6 +766,8 @@ int RunTimeline(const std::string& db_dir, const TimelineFlags& f) {
     *out = *id;
   }
   request.q = f.q;
+  if (!f.polarity.empty()) request.act.negative = f.polarity == "negative";
+  if (!f.hedged.empty()) request.act.hedged = f.hedged == "true";
   auto data = api::CollectTimeline(**db, request);
   if (!data.ok()) {
     PrintError(data.status().ToString());
@@ -949,6 +952,10 @@ int main(int argc, char** argv) {
   timeline->add_option("--entity", timeline_flags.entity,
                        "an entity they mention: entity id or name");
   timeline->add_option("--q", timeline_flags.q, "words every statement's text holds");
+  timeline->add_option("--polarity", timeline_flags.polarity, "positive or negative only")
+      ->check(CLI::IsMember({"positive", "negative"}));
+  timeline->add_option("--hedged", timeline_flags.hedged, "true: hedged only; false: unhedged only")
+      ->check(CLI::IsMember({"true", "false"}));
   timeline->add_option("--from", timeline_flags.from, "first day YYYY-MM-DD (inclusive)");
   timeline->add_option("--to", timeline_flags.to, "last day YYYY-MM-DD (inclusive)");
   timeline->add_option("--format", timeline_flags.format, "json, csv, md or timelinejs")

@@ -432,6 +432,18 @@ Status NotInGraph(const Status& status, std::string_view what, NodeId id) {
 // ---------------------------------------------------------------------------
 // Timelines
 
+Status ParseActParam(std::string_view name, std::string_view value, ActFilter* filter) {
+  const bool polarity = name == "polarity";
+  const char* yes = polarity ? "negative" : "true";
+  const char* no = polarity ? "positive" : "false";
+  if (value != yes && value != no) {
+    return Status::InvalidArgument(std::string(name) + " must be " + no + " or " + yes +
+                                   ", not \"" + std::string(value.substr(0, 40)) + "\"");
+  }
+  (polarity ? filter->negative : filter->hedged) = value == yes;
+  return Status::OK();
+}
+
 Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest& request) {
   TimelineData data;
   for (auto [id, out] :
@@ -453,6 +465,7 @@ Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest&
     return Status::InvalidArgument("a timeline needs a speaker, an entity or q");
   }
   data.q = request.q;
+  data.act = request.act;
   data.from = request.from;
   data.to = request.to;
 
@@ -471,6 +484,7 @@ Result<TimelineData> CollectTimeline(store::Store& store, const TimelineRequest&
     if (!page.ok()) return page.status();
     for (auto& s : page->items) {
       ++scanned;
+      if (!request.act.Matches(s)) continue;
       if (!words.empty()) {
         const std::vector<std::string> tokens = store::SearchTokens(s.text);
         bool all = true;
@@ -532,14 +546,21 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
     title.headline +=
         (title.headline.empty() ? "" : ": ") + std::string("\u201c") + data.q + "\u201d";
   }
+  // "Negative, hedged statements from ...": the act filters, then the window.
+  std::string what;
+  if (data.act.negative) what = *data.act.negative ? "negative" : "positive";
+  if (data.act.hedged)
+    what += (what.empty() ? "" : ", ") + std::string(*data.act.hedged ? "hedged" : "unhedged");
+  what = what.empty() ? "Statements" : what + " statements";
+  what[0] = static_cast<char>(what[0] - (what[0] >= 'a' && what[0] <= 'z' ? 'a' - 'A' : 0));
   if (data.from && data.to) {
-    title.text = "Statements from " + *data.from + " to " + *data.to;
+    title.text = what + " from " + *data.from + " to " + *data.to;
   } else if (data.from) {
-    title.text = "Statements from " + *data.from;
+    title.text = what + " from " + *data.from;
   } else if (data.to) {
-    title.text = "Statements up to " + *data.to;
+    title.text = what + " up to " + *data.to;
   } else {
-    title.text = "Statements";
+    title.text = what;
   }
   title.text += " (" + std::to_string(data.items.size()) + (data.truncated ? ", truncated)" : ")");
 
@@ -574,6 +595,18 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
       w.Null();
     } else {
       Str(w, data.q);
+    }
+    Key(w, "polarity");
+    if (data.act.negative) {
+      Str(w, *data.act.negative ? "negative" : "positive");
+    } else {
+      w.Null();
+    }
+    Key(w, "hedged");
+    if (data.act.hedged) {
+      w.Bool(*data.act.hedged);
+    } else {
+      w.Null();
     }
     Key(w, "from");
     OptStr(w, data.from);

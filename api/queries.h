@@ -41,12 +41,28 @@ namespace parley::api {
 // ---------------------------------------------------------------------------
 // Timelines
 
+// A filter on a statement's act as its first report gives it (store::StatementRecord's
+// `negative` and `hedged`); an unset field lets either value through.
+struct ActFilter {
+  std::optional<bool> negative;  // polarity: true = negative, false = positive
+  std::optional<bool> hedged;
+  bool empty() const { return !negative && !hedged; }
+  bool Matches(const store::StatementRecord& s) const {
+    return (!negative || s.negative == *negative) && (!hedged || s.hedged == *hedged);
+  }
+};
+// The parameter `name`, "polarity" ("positive" or "negative": filter->negative) or
+// "hedged" ("true" or "false"), into the filter. InvalidArgument naming `name` and
+// the value otherwise.
+Status ParseActParam(std::string_view name, std::string_view value, ActFilter* filter);
+
 // Whose timeline: statements made by `speaker`, mentioning `entity`, and/or holding
 // every word of `q` (at least one of the three).
 struct TimelineRequest {
   NodeId speaker;                   // invalid: anyone
   NodeId entity;                    // invalid: mentioning anyone or nothing
   std::string q;                    // "": any text
+  ActFilter act;                    // polarity and hedging, unset = any
   std::optional<std::string> from;  // YYYY-MM-DD, inclusive
   std::optional<std::string> to;    // YYYY-MM-DD, inclusive
   size_t limit = 1000;              // statements kept at most
@@ -57,6 +73,7 @@ struct TimelineData {
   std::optional<store::EntityRecord> speaker;
   std::optional<store::EntityRecord> entity;
   std::string q;
+  ActFilter act;
   std::optional<std::string> from, to;
   std::vector<store::StatementRecord> items;  // oldest first (SortForTimeline)
   ArticleOutlets outlets;

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -335,6 +336,75 @@ TEST_F(ApiTest, StatementsBySpeakerPageWithLimitAndCursor) {
     EXPECT_EQ(seen, expected_ids) << "limit " << limit;
     EXPECT_EQ(pages + 1, (4 + limit - 1) / limit) << "limit " << limit;
   }
+}
+
+TEST_F(ApiTest, StatementsAndTimelinesFilterOnPolarityAndHedging) {
+  const std::string speaker = EntityIdFor("Peskov");
+  ASSERT_FALSE(speaker.empty());
+  HttpResult r = Get(port(), "/v1/statements?speaker=" + speaker);
+  ASSERT_EQ(r.status, 200) << r.body;
+  rapidjson::Document all = Json(r);
+  // What each filter must keep, read off the unfiltered list (newest first).
+  std::map<std::string, std::vector<std::string>> expected;
+  for (const auto& s : all["items"].GetArray()) {
+    const std::string polarity = Str(s, "polarity");
+    const bool hedged = s["hedged"].GetBool();
+    expected["polarity=" + polarity].push_back(Str(s, "id"));
+    expected[std::string("hedged=") + (hedged ? "true" : "false")].push_back(Str(s, "id"));
+    if (polarity == "positive" && !hedged)
+      expected["polarity=positive&hedged=false"].push_back(Str(s, "id"));
+    if (polarity == "negative" && hedged)
+      expected["polarity=negative&hedged=true"].push_back(Str(s, "id"));
+  }
+  // The fixture holds both kinds, so each filter drops something.
+  ASSERT_EQ(expected["polarity=negative"].size(), 1u) << r.body;
+  ASSERT_EQ(expected["polarity=positive"].size(), 3u) << r.body;
+  ASSERT_EQ(expected["hedged=true"].size(), 1u) << r.body;
+  for (const char* filter : {"polarity=negative", "polarity=positive", "hedged=true",
+                             "hedged=false", "polarity=positive&hedged=false",
+                             "polarity=negative&hedged=true"}) {
+    // Whole, then in pages of one: the same statements in the same order.
+    for (int limit : {50, 1}) {
+      std::vector<std::string> seen;
+      std::string cursor;
+      for (int pages = 0; pages < 10; ++pages) {
+        std::string target = "/v1/statements?speaker=" + speaker + "&" + filter +
+                             "&limit=" + std::to_string(limit);
+        if (!cursor.empty()) target += "&cursor=" + cursor;
+        HttpResult page = Get(port(), target);
+        ASSERT_EQ(page.status, 200) << target << ": " << page.body;
+        rapidjson::Document doc = Json(page);
+        for (const auto& s : doc["items"].GetArray()) seen.push_back(Str(s, "id"));
+        if (doc["next_cursor"].IsNull()) break;
+        cursor = doc["next_cursor"].GetString();
+      }
+      EXPECT_EQ(seen, expected[filter]) << filter << ", limit " << limit;
+    }
+  }
+
+  // A timeline keeps the same, says which filter made it, and its CSV carries the act.
+  r = Get(port(), "/v1/timeline?speaker=" + speaker + "&polarity=negative&hedged=true");
+  ASSERT_EQ(r.status, 200) << r.body;
+  rapidjson::Document timeline = Json(r);
+  EXPECT_EQ(Str(timeline, "polarity"), "negative");
+  EXPECT_TRUE(timeline["hedged"].GetBool());
+  ASSERT_EQ(timeline["items"].Size(), 1u) << r.body;
+  EXPECT_EQ(Str(timeline["items"][0], "id"), expected["polarity=negative&hedged=true"][0]);
+  r = Get(port(), "/v1/timeline?speaker=" + speaker + "&polarity=negative&hedged=true&format=md");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\nNegative, hedged statements (1)\n"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("; negative; hedged |"), std::string::npos) << r.body;
+  r = Get(port(), "/v1/timeline?speaker=" + speaker + "&polarity=negative&format=csv");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string header = r.body.substr(0, r.body.find("\r\n"));
+  EXPECT_TRUE(header.ends_with(",statement_id,polarity,hedged")) << header;
+  EXPECT_NE(r.body.find(",negative,true\r\n"), std::string::npos) << r.body;
+  EXPECT_EQ(std::count(r.body.begin(), r.body.end(), '\n'), 2) << r.body;
+
+  ExpectError(Get(port(), "/v1/statements?polarity=maybe"), 400, "invalid_argument", "polarity");
+  ExpectError(Get(port(), "/v1/statements?hedged=1"), 400, "invalid_argument", "hedged");
+  ExpectError(Get(port(), "/v1/timeline?speaker=" + speaker + "&polarity=Negative"), 400,
+              "invalid_argument", "polarity");
 }
 
 TEST_F(ApiTest, StatementAndArticleById) {

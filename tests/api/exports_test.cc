@@ -414,6 +414,8 @@ std::vector<store::StatementRecord> SampleStatements() {
   v[2].speaker_id = NodeId();
   v[2].speaker_name = "";
   v[3].type = "indirect";
+  v[3].negative = true;  // "... did not rule out": negative and hedged
+  v[3].hedged = true;
   return v;
 }
 
@@ -423,7 +425,8 @@ TEST_F(ExportsTest, PythonCsvReadsTheTimelineBackToTheSameRows) {
   std::string csv = TimelineToCsv(statements, outlets);
   EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
             "said_date,published_date,speaker,speaker_id,type,speech_act,cue,text,"
-            "article_title,article_id,outlets,start,end,article_external_id,statement_id");
+            "article_title,article_id,outlets,start,end,article_external_id,statement_id,"
+            "polarity,hedged");
   fs::path path = fs::path(dir_) / "timeline.csv";
   WriteFile(path, csv);
   CommandResult r = Python(R"PY(
@@ -455,6 +458,10 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
   EXPECT_EQ(S(rows[3][2]), "");  // unresolved speaker
   EXPECT_EQ(S(rows[3][3]), "");
   EXPECT_EQ(S(rows[4][0]), "2025-10");
+  EXPECT_EQ(S(first[15]), "positive");
+  EXPECT_EQ(S(first[16]), "false");
+  EXPECT_EQ(S(rows[4][15]), "negative");
+  EXPECT_EQ(S(rows[4][16]), "true");
 }
 
 // Splits a Markdown table row on the pipes that are not escaped and unescapes cells.
@@ -511,6 +518,9 @@ TEST_F(ExportsTest, MarkdownTableKeepsOneRowPerStatementWithPipesEscaped) {
   EXPECT_EQ(MarkdownCells(rows[3])[0], "2025-10-20 (published)");
   EXPECT_EQ(MarkdownCells(rows[4])[0], "undated");
   EXPECT_EQ(MarkdownCells(rows[4])[1], "(unattributed)");
+  // The act: nothing added to a plain assertion, "negative" and "hedged" otherwise.
+  EXPECT_EQ(first[2], "direct, said");
+  EXPECT_EQ(MarkdownCells(rows[5])[2], "indirect, said; negative; hedged");
   // The raw markup is escaped, so a renderer shows it instead of applying it.
   EXPECT_EQ(rows[2].find("<b>"), std::string::npos) << rows[2];
   EXPECT_NE(rows[2].find("\\<b\\>"), std::string::npos) << rows[2];
@@ -556,6 +566,10 @@ TEST_F(ExportsTest, TimelineJsHasWhatTimelineJsNeedsAndLeavesOutTheUndatable) {
   // A month-precision date gives no day.
   EXPECT_EQ(S(events[2]["start_date"]["month"]), "10");
   EXPECT_FALSE(events[2]["start_date"].HasMember("day"));
+  EXPECT_NE(S(events[2]["text"]["text"]).find("said (indirect); negative; hedged &mdash;"),
+            std::string::npos)
+      << S(events[2]["text"]["text"]);
+  EXPECT_EQ(S(events[0]["text"]["text"]).find("negative"), std::string::npos);
 }
 
 TEST_F(ExportsTest, SortForTimelinePutsOldestFirstAndUndatedLast) {

@@ -257,6 +257,39 @@ TEST_F(GraphCliTest, TimelinePrintsEachFormatWithinTheWindow) {
   EXPECT_EQ(d["events"].Size(), 2u) << r.out;
 }
 
+TEST_F(GraphCliTest, TimelineFiltersOnPolarityAndHedging) {
+  WriteFile(dir_ / "denial.jsonl",
+            "{\"id\": \"cli-g3\", \"date\": \"2025-11-05\", \"title\": \"Denial\", "
+            "\"text\": \"Tomas Reyes denied that the deal might collapse.\"}\n");
+  RunResult r = Parley("ingest --db " + db_ + " " + (dir_ / "denial.jsonl").string(), dir_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string tl = "timeline --db " + db_ + " --speaker " + reyes_ + " --format csv ";
+  r = Parley(tl, dir_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4) << r.out;  // header + 3
+  // The denial alone is negative, and hedged by its "might".
+  for (const char* filter : {"--polarity negative", "--hedged true",
+                             "--polarity negative --hedged true"}) {
+    r = Parley(tl + filter, dir_);
+    ASSERT_EQ(r.status, 0) << filter << ": " << r.err;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2) << filter << ": " << r.out;
+    EXPECT_NE(r.out.find("the deal might collapse,Denial"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(",negative,true\r\n"), std::string::npos) << r.out;
+  }
+  for (const char* filter : {"--polarity positive", "--hedged false"}) {
+    r = Parley(tl + filter, dir_);
+    ASSERT_EQ(r.status, 0) << filter << ": " << r.err;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3) << filter << ": " << r.out;
+    EXPECT_EQ(r.out.find("might collapse"), std::string::npos) << r.out;
+  }
+  r = Parley(tl + "--polarity negative --hedged false", dir_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;  // the header only
+  r = Parley(tl + "--polarity maybe", dir_);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--polarity"), std::string::npos) << r.err;
+}
+
 TEST_F(GraphCliTest, GlobalOptionsAreAcceptedAfterTheSubcommand) {
   RunResult r = Parley("stats --db " + db_ + " --threads 2", dir_);
   EXPECT_EQ(r.status, 0) << r.err;
