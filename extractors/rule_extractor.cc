@@ -18,8 +18,9 @@
 //      reported_by the quotation.
 //   7. Speakers: pronouns and nominals ("the spokesman") resolve to the most salient
 //      earlier speaker (for "he"/"she", a person who is the subject of the sentence
-//      before, named after that speaker); surnames to the full name; unresolvable
-//      stays null.
+//      before, named after that speaker), never to a person whose title ("Mrs.",
+//      "Congressman") or first name says the other gender; surnames to the full name;
+//      unresolvable stays null.
 //   8. Dates: "on Friday", "yesterday", "October 24" relative to the publication date;
 //      a speaker's other statements in the article share the date found for them.
 //
@@ -203,6 +204,9 @@ struct Lexicons {
   // closed-class words (lexicon.yaml word_lists; the list names in kWordLists)
   WordSet adjunct_content_openers;  // lexicon.yaml: a short "content" opening with one is an adjunct
   WordSet nested_report_cues;  // lexicon.yaml: plain speech verbs reporting a person's words inside a quotation
+  // lexicon.yaml: a person's gender, from a title before a mention ("Mrs.") or the first
+  // word of the name, so "he" and "she" never resolve to a person of the other gender
+  WordSet male_titles, female_titles, male_first_names, female_first_names;
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -235,7 +239,11 @@ struct EntityWork {
   Entity e;
   EntType type = EntType::kPerson;
   std::string surname;  // lower case, persons only
+  uint8_t title_gender = 0;  // kMale | kFemale bits: the titles before its mentions
 };
+
+// Gender evidence bits (EntityWork::title_gender, DocWork::Gender).
+inline constexpr uint8_t kMale = 1, kFemale = 2;
 
 struct Cand {
   int32_t cue_tb = -1, cue_te = -1;  // cue tokens
@@ -813,6 +821,24 @@ class DocWork {
   // The person subject of the sentence before token tb's, when that sentence starts
   // after code point after_pos (in the same or the previous paragraph); else -1.
   int PreviousSubject(int32_t tb, int32_t after_pos) const;
+  // Records the gender a title before each person's mention gives ("Mrs. Clinton",
+  // "spokeswoman Maria Zakharova") in its title_gender: NoteTitles on every name
+  // FindNames found (AddMention notes the mentions found later).
+  void TitleGenders();
+  void NoteTitles(int id, int32_t tb, int32_t te);
+  // The gender a title right before token k gives ("Mrs." in "Mrs. Clinton"), 0 if none.
+  uint8_t TitleGenderBefore(int32_t k) const;
+  // Remembers `full` as a full name of `surname` (lower case), once.
+  void AddFullName(const std::string& surname, const std::string& full);
+  // The full name a lone surname at token k stands for: the first met, or after a
+  // gendered title the first whose first name has that gender ("Mr. Clinton" is Bill
+  // where Hillary Clinton was named first), else the first not of the other gender.
+  // Nullptr when there is none.
+  const std::string* FullName(const std::string& surname, int32_t k) const;
+  // A person's gender evidence (kMale, kFemale, both or none): its titles and the first
+  // word of its name (lexicon.yaml male_first_names, female_first_names).
+  uint8_t Gender(int id) const;
+  uint8_t FirstNameGender(const std::string& name) const;
   // A personal pronoun with its auxiliary that can be a speaker ("he's", "they've",
   // "who's"; not the expletive "it's", "there's")
   bool SubjectContraction(int32_t k) const {
@@ -835,7 +861,9 @@ class DocWork {
   std::vector<int32_t> ent_end_;
   std::vector<EntityWork> ents_;
   std::unordered_map<std::string, int> ent_by_key_;      // lower-case name -> entity
-  std::unordered_map<std::string, std::string> full_by_surname_;  // surname -> full name as written
+  // surname -> the full names as written, in the order met ("Clinton": Bill Clinton,
+  // Hillary Clinton); FullName picks one
+  std::unordered_map<std::string, std::vector<std::string>> full_by_surname_;
   std::vector<Cand> cands_;
   internal::CueContext ctx_;  // what the learned models read
   // ClauseStart's and ClauseEnd's answers by their arguments: the frames of one cue ask
@@ -1041,6 +1069,7 @@ void DocWork::AddMention(int ent, int32_t tb, int32_t te) {
     if (m == s) return;
   }
   e.mentions.push_back(s);
+  NoteTitles(ent, tb, te);
   std::string alias = TokText(tb, te);
   if (EndsWith(alias, "'s") || EndsWith(alias, "\xE2\x80\x99s")) alias.resize(alias.size() - (alias.back() == 's' && alias[alias.size() - 2] == '\'' ? 2 : 4));
   if (std::find(e.aliases.begin(), e.aliases.end(), alias) == e.aliases.end()) e.aliases.push_back(alias);
@@ -1078,7 +1107,7 @@ int DocWork::GazetteerEntity(const GazDef& d, int32_t tb, int32_t te) {
   if (w.e.roles.empty()) w.e.roles = d.roles;
   if (d.type == EntType::kPerson && !d.surname.empty()) {
     w.surname = d.surname;
-    full_by_surname_.emplace(d.surname, d.name);
+    AddFullName(d.surname, d.name);
   }
   return id;
 }
@@ -1124,6 +1153,11 @@ void DocWork::FindNames() {
         }
         if (!ok) continue;
         const GazDef& d = lex_.gaz_defs[g.def];
+        // "Mr. Clinton" is not the Hillary Clinton that "Clinton" alone names
+        if (n == 1 && d.type == EntType::kPerson) {
+          const uint8_t title = TitleGenderBefore(k), first = FirstNameGender(d.name);
+          if ((title == kMale && first == kFemale) || (title == kFemale && first == kMale)) continue;
+        }
         int id = GazetteerEntity(d, k, k + n);
         ent_at_[k] = id;
         ent_end_[k] = k + n;
@@ -1238,12 +1272,11 @@ void DocWork::FindNames() {
       }
       ent_at_[b] = id;
       ent_end_[b] = e;
-      full_by_surname_.emplace(ents_[id].surname, name);
+      AddFullName(ents_[id].surname, name);
     } else if (!org && n == 1) {
       std::string low = Lower(name);
-      auto fs = full_by_surname_.find(low);
-      if (fs != full_by_surname_.end()) {
-        int id = EntityForName(fs->second, EntType::kPerson, b, e);
+      if (const std::string* full = FullName(low, b)) {
+        int id = EntityForName(*full, EntType::kPerson, b, e);
         ent_at_[b] = id;
         ent_end_[b] = e;
       } else if (const GazDef* d = titled ? GazetteerSurname(low) : nullptr) {
@@ -1301,8 +1334,9 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     }
     std::string name = TokText(b, k + 1);
     if (EndsWith(name, "'s")) name.resize(name.size() - 2);
-    auto fs = full_by_surname_.find(Lower(name));
-    if (fs != full_by_surname_.end()) return EntityForName(fs->second, EntType::kPerson, b, k + 1);
+    if (const std::string* full = FullName(Lower(name), b)) {
+      return EntityForName(*full, EntType::kPerson, b, k + 1);
+    }
     // a surname only one person of the gazetteer has ("Lin said" -> Lin Jian)
     if (const GazDef* d = b == k ? GazetteerSurname(Lower(name)) : nullptr) return GazetteerEntity(*d, b, k + 1);
     return EntityForName(name, EntType::kPerson, b, k + 1);
@@ -4151,6 +4185,65 @@ int DocWork::PreviousSubject(int32_t tb, int32_t after_pos) const {
   return -1;
 }
 
+uint8_t DocWork::TitleGenderBefore(int32_t k) const {
+  int32_t j = k - 1;
+  if (j > 0 && T(j).low == "."sv) --j;
+  if (!IsWord(j)) return 0;
+  return (lex_.male_titles.Has(T(j)) ? kMale : 0) | (lex_.female_titles.Has(T(j)) ? kFemale : 0);
+}
+
+void DocWork::AddFullName(const std::string& surname, const std::string& full) {
+  std::vector<std::string>& names = full_by_surname_[surname];
+  if (std::find(names.begin(), names.end(), full) == names.end()) names.push_back(full);
+}
+
+const std::string* DocWork::FullName(const std::string& surname, int32_t k) const {
+  auto it = full_by_surname_.find(surname);
+  if (it == full_by_surname_.end() || it->second.empty()) return nullptr;
+  const std::vector<std::string>& names = it->second;
+  const uint8_t want = TitleGenderBefore(k);
+  if (want != kMale && want != kFemale) return &names.front();
+  for (const std::string& full : names) {
+    if (FirstNameGender(full) == want) return &full;
+  }
+  // none of that gender: the first not known to be of the other, else none
+  for (const std::string& full : names) {
+    if (FirstNameGender(full) != (kMale | kFemale) - want) return &full;
+  }
+  return nullptr;
+}
+
+void DocWork::TitleGenders() {
+  for (int32_t k = 0; k < N(); ++k) {
+    if (ent_at_[k] >= 0) NoteTitles(ent_at_[k], k, ent_end_[k]);
+  }
+}
+
+void DocWork::NoteTitles(int id, int32_t tb, int32_t te) {
+  if (ents_[id].type != EntType::kPerson) return;
+  auto note = [&](int32_t k) {
+    if (lex_.male_titles.Has(T(k))) ents_[id].title_gender |= kMale;
+    if (lex_.female_titles.Has(T(k))) ents_[id].title_gender |= kFemale;
+  };
+  // titles the mention opens with ("Mr. Adeyemi" as a speaker's words), then the word
+  // before it ("Mrs. Clinton" where the name alone is the mention)
+  int32_t k = tb;
+  for (; k < te && (T(k).low == "."sv || IsTitle(k)); ++k) note(k);
+  if (k == tb) ents_[id].title_gender |= TitleGenderBefore(tb);
+}
+
+uint8_t DocWork::FirstNameGender(const std::string& name) const {
+  const size_t space = name.find(' ');
+  if (space == std::string::npos) return 0;
+  const std::string first = Lower(name.substr(0, space));
+  return (lex_.male_first_names.count(first) ? kMale : 0) |
+         (lex_.female_first_names.count(first) ? kFemale : 0);
+}
+
+uint8_t DocWork::Gender(int id) const {
+  return ents_[id].title_gender | FirstNameGender(ents_[id].e.name);
+}
+
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
   if (tb < 0 || te <= tb) return -1;
   // pronouns (with their auxiliary too: "he's")
@@ -4162,33 +4255,59 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
   }
   if (te - tb == 1 && lex_.pronouns.count(pw)) {
     if (pw != "he"sv && pw != "she"sv && pw != "him"sv && pw != "her"sv) return -1;
+    // Gender: the antecedent the rules below prefer is taken unless what is known of
+    // its gender contradicts the pronoun's; past such a person only one whose known
+    // gender matches is taken ("She asked Sanders ...": not the next capitalised run).
+    const uint8_t want = (pw == "he"sv || pw == "him"sv) ? kMale : kFemale;
+    bool strict = false;
+    auto fits = [&](int id) {
+      const uint8_t g = Gender(id);
+      if (g == (kMale | kFemale) - want) {
+        strict = true;
+        return false;
+      }
+      return !strict || g == want;
+    };
     if (in_quote) {
       // the last person named inside the quotation, other than its speaker
       for (int32_t k = at - 1; k >= 0 && T(k).quote >= 0 && T(k).quote == T(at).quote; --k) {
         int id = ent_at_[k];
-        if (id >= 0 && ents_[id].type == EntType::kPerson && id != outer_entity) return id;
+        if (id >= 0 && ents_[id].type == EntType::kPerson && id != outer_entity && fits(id)) return id;
       }
       return -1;
     }
     // the last person who spoke, else the last person mentioned outside quotations
     int32_t para = T(tb).para;
-    int best = -1;
+    // (of the pronoun's known gender only, with `matching`)
+    auto last_speaker = [&](bool matching, int32_t* at_pos) {
+      int best = -1;
+      int32_t best_pos = -1;
+      for (const Cand& c : cands_) {
+        if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || c.asker ||
+            ents_[c.entity].type != EntType::kPerson || (matching && Gender(c.entity) != want)) {
+          continue;
+        }
+        int32_t pos = T(c.np_tb).b;
+        if (pos < T(tb).b && pos > best_pos && para - T(c.np_tb).para <= 8) {
+          best = c.entity;
+          best_pos = pos;
+        }
+      }
+      if (at_pos != nullptr) *at_pos = best_pos;
+      return best;
+    };
     int32_t best_pos = -1;
-    for (const Cand& c : cands_) {
-      if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || c.asker || ents_[c.entity].type != EntType::kPerson) {
-        continue;
-      }
-      int32_t pos = T(c.np_tb).b;
-      if (pos < T(tb).b && pos > best_pos && para - T(c.np_tb).para <= 8) {
-        best = c.entity;
-        best_pos = pos;
-      }
-    }
+    int best = last_speaker(false, &best_pos);
     // A person who is the subject of the sentence just before the pronoun's, named after
     // the last speaker, is the likelier antecedent: "X said A. ... Peskov spoke to reporters
     // in Moscow. 'B,' he said." (the subject of the previous sentence is its centre).
-    if (int subject = PreviousSubject(tb, best_pos); subject >= 0) return subject;
-    if (best >= 0) return best;
+    if (int subject = PreviousSubject(tb, best_pos); subject >= 0 && fits(subject)) return subject;
+    if (best >= 0 && fits(best)) return best;
+    if (strict) {
+      // the last speaker whose known gender is the pronoun's
+      best = last_speaker(true, nullptr);
+      if (best >= 0) return best;
+    }
     const bool any_asker = std::any_of(cands_.begin(), cands_.end(), [](const Cand& c) { return c.asker; });
     auto asks = [&](int32_t k) {
       if (!any_asker) return false;
@@ -4200,7 +4319,7 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     for (int32_t k = tb - 1; k >= 0 && para - T(k).para <= 3; --k) {
       if (T(k).quote >= 0 || (ent_at_[k] >= 0 && asks(k))) continue;
       int id = ent_at_[k];
-      if (id >= 0 && ents_[id].type == EntType::kPerson) return id;
+      if (id >= 0 && ents_[id].type == EntType::kPerson && fits(id)) return id;
     }
     return -1;
   }
@@ -4646,6 +4765,7 @@ Extraction DocWork::Run() {
   MarkBoilerplate();
   FillArticle(&x);
   FindNames();
+  TitleGenders();
   FindCues();
   for (size_t i = 0; i < st_.sentences.size(); ++i) {
     Sentence s = st_.sentences[i];
@@ -4758,6 +4878,10 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"naming_participles", &lex.naming_participles},
       {"object_relatives", &lex.object_relatives},
       {"nested_report_cues", &lex.nested_report_cues},
+      {"male_titles", &lex.male_titles},
+      {"female_titles", &lex.female_titles},
+      {"male_first_names", &lex.male_first_names},
+      {"female_first_names", &lex.female_first_names},
       {"speaker_prepositions", &lex.speaker_prepositions},
       {"catenative_verbs", &lex.catenative_verbs},
       {"non_mentions", &lex.non_mentions},
