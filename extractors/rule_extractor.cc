@@ -914,6 +914,18 @@ int DocWork::MonthIndex(std::string_view w) const {
 
 // --- article ---------------------------------------------------------------------------
 
+// `s` with typographic apostrophes as "'" and no-break spaces as " " ("Editor’s note").
+std::string FoldPunctuation(std::string s) {
+  for (auto [from, to] : {std::pair<std::string_view, char>{"\xE2\x80\x99", '\''},
+                          {"\xE2\x80\x98", '\''},
+                          {"\xC2\xA0", ' '}}) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) {
+      s.replace(at, from.size(), 1, to);
+    }
+  }
+  return s;
+}
+
 void DocWork::MarkBoilerplate() {
   excluded_para_.assign(st_.paras.size(), 0);
   bool cut_rest = false;
@@ -923,7 +935,7 @@ void DocWork::MarkBoilerplate() {
       excluded_para_[p] = 1;
       continue;
     }
-    std::string head = Lower(Text(T(pb).b, T(std::min(pe, pb + 12) - 1).e));
+    std::string head = FoldPunctuation(Lower(Text(T(pb).b, T(std::min(pe, pb + 12) - 1).e)));
     for (const auto& m : lex_.boilerplate) {
       if (StartsWith(head, m) && (head.size() == m.size() || m.back() == ':' || !std::isalnum(static_cast<unsigned char>(head[m.size()])) ||
                                   m.size() > 8)) {

@@ -904,5 +904,22 @@ TEST(ExtractorTest, NamesAfterOrganisationsAndInAppositionSpeak) {
   EXPECT_EQ(c->speaker.value_or(""), "Ann Lee") << Dump(x);
 }
 
+TEST(ExtractorTest, EditorsNotesAreBoilerplateWhateverTheirApostropheAndPlace) {
+  // A typographic apostrophe and a no-break space: still the note, not a statement.
+  Extraction x = ExtractText(
+      "Talks resume\n\nMaria Lopez said the talks would resume on Monday.\n\n"
+      "Editor\xE2\x80\x99s\xC2\xA0note: Peter Brandt is a serial liar who has said he "
+      "would ban all imports.");
+  EXPECT_NE(Find(x, "talks would resume"), nullptr) << Dump(x);
+  EXPECT_EQ(Find(x, "ban all imports"), nullptr) << Dump(x);
+  // A note that opens the article excludes itself, not the article after it.
+  for (const char* note : {"Editor\xE2\x80\x99s Note:", "Editor's Note:"}) {
+    x = ExtractText(std::string("Talks resume\n\n") + note +
+                    " The following is part 2 of 3.\n\n"
+                    "Maria Lopez said the talks would resume on Monday.");
+    EXPECT_NE(Find(x, "talks would resume"), nullptr) << note << "\n" << Dump(x);
+  }
+}
+
 }  // namespace
 }  // namespace parley::extractors
