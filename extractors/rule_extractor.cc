@@ -821,6 +821,11 @@ class DocWork {
   // The person subject of the sentence before token tb's, when that sentence starts
   // after code point after_pos (in the same or the previous paragraph); else -1.
   int PreviousSubject(int32_t tb, int32_t after_pos) const;
+  // Whether paragraph tokens [pb, pe) repeat the input's title (letters and digits
+  // compared, either a prefix of the other).
+  bool RepeatsTitle(int32_t pb, int32_t pe) const;
+  // Whether a sentence with a word starts inside paragraph tokens (pb, pe).
+  bool HasSecondSentence(int32_t pb, int32_t pe) const;
   // Records the gender a title before each person's mention gives ("Mrs. Clinton",
   // "spokeswoman Maria Zakharova") in its title_gender: NoteTitles on every name
   // FindNames found (AddMention notes the mentions found later).
@@ -964,13 +969,57 @@ void DocWork::MarkBoilerplate() {
   }
 }
 
+namespace {
+
+// Lower-case letters and digits of UTF-8 `s`, the rest dropped (ASCII folding only:
+// what is compared is the same text written twice).
+std::string Alnum(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
+    if (u >= 0x80) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool DocWork::RepeatsTitle(int32_t pb, int32_t pe) const {
+  const std::string para = Alnum(TokText(pb, pe));
+  const std::string title = Alnum(doc_.title);
+  if (para.empty() || title.empty()) return false;
+  // one may be cut or carry punctuation the other lacks ("... 'The 411.'")
+  return para.rfind(title.substr(0, std::min(title.size(), para.size())), 0) == 0 ||
+         title.rfind(para.substr(0, std::min(title.size(), para.size())), 0) == 0;
+}
+
+bool DocWork::HasSecondSentence(int32_t pb, int32_t pe) const {
+  for (const Sentence& s : st_.sentences) {
+    if (s.tb > pb && s.tb < pe) {
+      for (int32_t k = s.tb; k < std::min(s.te, pe); ++k) {
+        if (IsWord(k)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 void DocWork::FillArticle(Extraction* x) {
   parley::ArticleInfo& a = x->article;
-  // title: the input's, else the first non-excluded paragraph if it reads as a headline
+  // The headline paragraph (its capitalised words are no names): the first
+  // non-excluded one, when the input gives a title and it repeats that title, or when
+  // the input gives none and it reads as one (30 tokens at most, one sentence). A
+  // text that opens with its lede keeps the lede's names.
   for (size_t p = 0; p < st_.paras.size() && p < 4; ++p) {
     if (excluded_para_[p]) continue;
     auto [pb, pe] = st_.paras[p];
-    if (pe - pb <= 30) title_para_ = static_cast<int32_t>(p);
+    if (pe - pb > 30) break;
+    if (!doc_.title.empty()) {
+      if (RepeatsTitle(pb, pe)) title_para_ = static_cast<int32_t>(p);
+    } else if (!HasSecondSentence(pb, pe)) {
+      title_para_ = static_cast<int32_t>(p);
+    }
     break;
   }
   if (!doc_.title.empty()) {

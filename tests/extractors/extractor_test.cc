@@ -921,5 +921,33 @@ TEST(ExtractorTest, EditorsNotesAreBoilerplateWhateverTheirApostropheAndPlace) {
   }
 }
 
+TEST(ExtractorTest, ALedeOpeningTheTextKeepsItsNames) {
+  // No title, and a first paragraph of two sentences: a lede, not a headline, so its
+  // names are people and "She" finds the woman among them.
+  Extraction x = ExtractText("John Miller met Anna Berg on Monday. She said the talks went well.");
+  const Statement* s = Find(x, "talks went well");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Anna Berg") << Dump(x);
+  EXPECT_EQ(x.article.title, "");
+  // A title given apart from a text that opens with the lede: the same.
+  Document d;
+  d.id = "t";
+  d.title = "Talks go well";
+  d.date = "2025-10-25";
+  d.text = "John Miller met Anna Berg in Oslo on Monday.\n\nShe said the talks went well.";
+  x = testing::SharedExtractor().Extract(d);
+  s = Find(x, "talks went well");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Anna Berg") << Dump(x);
+  // A text that repeats its title first: that paragraph stays the headline.
+  d.text = "Talks go well.\n\nJohn Miller met Anna Berg in Oslo on Monday. She said the talks "
+           "went well.";
+  x = testing::SharedExtractor().Extract(d);
+  s = Find(x, "talks went well");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Anna Berg") << Dump(x);
+  EXPECT_EQ(Find(x, "Talks go well"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
