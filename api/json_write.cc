@@ -88,6 +88,12 @@ void WriteEntity(Writer& w, const store::EntityRecord& e) {
   } else {
     Str(w, e.country);
   }
+  Key(w, "gender");
+  if (e.gender.empty()) {
+    w.Null();
+  } else {
+    Str(w, e.gender);
+  }
   Key(w, "article_count");
   w.Uint(e.article_count);
   Key(w, "statement_count");

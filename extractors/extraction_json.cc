@@ -10,7 +10,8 @@
 //                    "text", "speech_act", "polarity": "positive"|"negative",
 //                    "hedged": true|false}],
 //    "entities": [{"id", "type", "name", "aliases", "descriptions" (only when any),
-//                  "roles", "country": "RU"|null,
+//                  "roles", "country": "RU"|null, "gender": "male"|"female"|null
+//                  (persons only),
 //                  "mentions": [[b,e]]}],
 //    "events": [{"id", "type", "name", "participants", "date"|null, "mentions"}],
 //    "relations": [{"type", "source", "target"}],
@@ -288,6 +289,7 @@ void WriteEntity(Writer& w, const Entity& e) {
   if (!e.descriptions.empty()) Field(w, "descriptions", e.descriptions);
   Field(w, "roles", e.roles);
   NullIfEmptyField(w, "country", e.country);
+  if (e.type == "person") NullIfEmptyField(w, "gender", e.gender);
   Field(w, "mentions", e.mentions);
   w.EndObject();
 }
@@ -494,6 +496,10 @@ void ReadEntity(Reader& r, element o, const Path& p, Entity* e) {
   r.GetStrings(r.Optional(o, "descriptions"), p.Key("descriptions"), &e->descriptions);
   r.GetStrings(r.Optional(o, "roles"), p.Key("roles"), &e->roles);
   r.GetNullableString(r.Optional(o, "country"), p.Key("country"), &e->country);
+  r.GetNullableString(r.Optional(o, "gender"), p.Key("gender"), &e->gender);
+  if (!e->gender.empty() && e->gender != "male" && e->gender != "female") {
+    r.Fail(p.Key("gender").ToString() + ": expected \"male\", \"female\" or null");
+  }
   r.GetSpans(r.Optional(o, "mentions"), p.Key("mentions"), &e->mentions);
 }
 

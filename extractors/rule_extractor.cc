@@ -4744,8 +4744,13 @@ void DocWork::Emit(Extraction* x) {
     if (c.outer >= 0 && out_index[c.outer] >= 0) s.reported_by = "s" + std::to_string(out_index[c.outer] + 1);
     x->statements.push_back(std::move(s));
   }
-  for (auto& w : ents_) {
+  for (size_t id = 0; id < ents_.size(); ++id) {
+    EntityWork& w = ents_[id];
     if (w.e.mentions.empty()) continue;
+    if (w.type == EntType::kPerson) {
+      const uint8_t g = Gender(static_cast<int>(id));
+      w.e.gender = g == kMale ? "male" : g == kFemale ? "female" : "";
+    }
     x->entities.push_back(std::move(w.e));
   }
 }

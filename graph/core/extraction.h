@@ -61,6 +61,9 @@ struct Entity {
   std::vector<std::string> descriptions;  // descriptive mentions: "the spokesman", "The official"
   std::vector<std::string> roles;    // "Kremlin spokesperson"
   std::string country;               // ISO 3166-1 alpha-2 where known
+  // persons: "male" or "female" where the article tells (a title such as "Mrs.", a first
+  // name), else ""
+  std::string gender;
   std::vector<Span> mentions;
 };
 

@@ -178,6 +178,7 @@ EntityRecord ToEntityRecord(NodeId id, const EntityValue& value) {
   for (const auto& a : value.aliases) r.aliases.push_back(a.value);
   for (const auto& role : value.roles) r.roles.push_back(role.value);
   r.country = value.country;
+  r.gender = value.gender;
   r.article_count = value.article_count;
   r.statement_count = value.statement_count;
   return r;
@@ -319,6 +320,8 @@ std::string EncodeEntity(const EntityValue& v) {
   e.Counted(v.roles);
   e.Varint(v.article_count);
   e.Varint(v.statement_count);
+  if (v.gender == "male") e.U8(1);
+  if (v.gender == "female") e.U8(2);
   return e.Finish();
 }
 
@@ -327,8 +330,14 @@ bool DecodeEntity(std::string_view in, EntityValue* v) {
   uint8_t kind = 0;
   if (!(d.Header() && d.U8(&kind) && d.Str(&v->name) && d.Str(&v->country) &&
         d.Counted(&v->aliases) && d.Counted(&v->roles) && d.U32(&v->article_count) &&
-        d.U32(&v->statement_count) && d.Done())) {
+        d.U32(&v->statement_count))) {
     return false;
+  }
+  v->gender.clear();
+  if (!d.Done()) {
+    uint8_t gender = 0;
+    if (!d.U8(&gender) || (gender != 1 && gender != 2) || !d.Done()) return false;
+    v->gender = gender == 1 ? "male" : "female";
   }
   v->kind = static_cast<NodeKind>(kind);
   return kind == static_cast<uint8_t>(NodeKind::kPerson) ||

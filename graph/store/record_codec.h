@@ -37,6 +37,10 @@ struct EntityValue {
   NodeKind kind = NodeKind::kPerson;
   std::string name;     // as first written
   std::string country;  // first non-empty country given; never retracted
+  // persons: "male" or "female", the first an article gave; never retracted. Encoded
+  // last as one byte (1 male, 2 female) only when known, so an entity without it has
+  // the bytes it had before the field existed.
+  std::string gender;
   std::vector<CountedString> aliases;
   std::vector<CountedString> roles;
   uint32_t article_count = 0;

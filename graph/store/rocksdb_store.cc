@@ -1800,6 +1800,7 @@ Status BatchBuilder::Add(const Extraction& x, const ArticlePrep& prep) {
       seed->second.name = e.name;
     }
     if (seed->second.country.empty()) seed->second.country = e.country;
+    if (seed->second.gender.empty() && kind == NodeKind::kPerson) seed->second.gender = e.gender;
     edges.insert({article, EdgeKind::kMentions, id});
   }
   // A statement of a resolved speaker (not a reference, five words or more) joins the
@@ -1988,6 +1989,7 @@ Status BatchBuilder::Add(const Extraction& x, const ArticlePrep& prep) {
     ++v.article_count;
     v.statement_count += c.statements;
     if (v.country.empty()) v.country = seeds[id].country;
+    if (v.gender.empty()) v.gender = seeds[id].gender;
     for (const auto& a : c.aliases) AddCounted(&v.aliases, a);
     for (const auto& r : c.roles) AddCounted(&v.roles, r);
     ledger.entities.push_back(std::move(c));
@@ -3898,6 +3900,8 @@ class SkipReader {
   }
   // A report's optional flags byte (record_codec.cc, PutReport): 1 to 3 when present.
   bool ReportFlags() { return in_.empty() || (U8() && last_ >= 1 && last_ <= 3); }
+  // An entity's optional gender byte (record_codec.cc, EncodeEntity): 1 or 2 when present.
+  bool EntityGender() { return in_.empty() || (U8() && (last_ == 1 || last_ == 2)); }
   bool Done() const { return in_.empty(); }
 
  private:
@@ -3948,7 +3952,7 @@ bool ParseNodeRecordLean(std::string_view key, std::string_view value, NodeInfo*
       ok = ok && d.U8();
       const uint8_t kind = d.last();
       ok = ok && d.Str() && d.Str() && d.Counted() && d.Counted() && d.U32() && d.U32() &&
-           d.Done() &&
+           d.EntityGender() && d.Done() &&
            (kind == static_cast<uint8_t>(NodeKind::kPerson) ||
             kind == static_cast<uint8_t>(NodeKind::kCountry) ||
             kind == static_cast<uint8_t>(NodeKind::kOrganization));

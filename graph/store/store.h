@@ -62,6 +62,7 @@ struct EntityRecord {
   std::vector<std::string> aliases;
   std::vector<std::string> roles;
   std::string country;
+  std::string gender;            // persons: "male", "female", "" when unknown
   uint32_t article_count = 0;    // articles that mention it
   uint32_t statement_count = 0;  // statements it made
 };

@@ -89,6 +89,7 @@ Extraction FirstArticle() {
                 MakeEntity("e2", "person", "Vladimir Putin", {"Putin"}, {"President"}, "RU"),
                 MakeEntity("e3", "country", "Russia", {}, {}, "RU")};
   x.entities[0].mentions = {SpanOf(x.text, "Dmitry Peskov")};
+  x.entities[0].gender = "male";
   x.statements = {
       MakeStatement(x.text, "s1", "the summit is still possible", "indirect", "e1", "Dmitry Peskov",
                     "said", "2025-10-24"),
@@ -255,6 +256,14 @@ TEST_F(ApiTest, EntityByIdReturnsTheWholeRecord) {
   EXPECT_EQ(Str(doc, "name"), "Dmitry Peskov");
   EXPECT_EQ(Str(doc, "type"), "person");
   EXPECT_EQ(Str(doc, "country"), "RU");
+  EXPECT_EQ(Str(doc, "gender"), "male");
+  {
+    HttpResult putin = Get(port(), "/v1/entities/" + EntityIdFor("Putin"));
+    ASSERT_EQ(putin.status, 200) << putin.body;
+    rapidjson::Document p = Json(putin);
+    ASSERT_TRUE(p.HasMember("gender")) << putin.body;
+    EXPECT_TRUE(p["gender"].IsNull()) << putin.body;  // no article told
+  }
   ASSERT_TRUE(doc["roles"].IsArray());
   ASSERT_FALSE(doc["roles"].Empty()) << r.body;
   EXPECT_EQ(std::string(doc["roles"][0].GetString()), "Kremlin spokesperson");

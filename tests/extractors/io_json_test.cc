@@ -54,6 +54,7 @@ void ExpectSame(const Extraction& a, const Extraction& b) {
     EXPECT_EQ(x.aliases, y.aliases);
     EXPECT_EQ(x.roles, y.roles);
     EXPECT_EQ(x.country, y.country);
+    EXPECT_EQ(x.gender, y.gender);
     EXPECT_EQ(x.mentions, y.mentions);
   }
   ASSERT_EQ(a.events.size(), b.events.size());
@@ -118,6 +119,7 @@ Extraction Sample() {
   e1.aliases = {"Peskov", "the spokesman"};
   e1.roles = {"Kremlin spokesperson"};
   e1.country = "RU";
+  e1.gender = "male";
   e1.mentions = {{9, 11}, {20, 26}};
   Entity e2;
   e2.id = "e2";
@@ -318,6 +320,8 @@ TEST(ExtractionJsonTest, ErrorsNameTheFieldAtFault) {
        "extraction \"d\": statements[0].hedged: expected true or false"},
       {R"({"id": "d", "entities": [{"id": "e1", "type": "person"}]})",
        "extraction \"d\": entities[0].name: missing"},
+      {R"({"id": "d", "entities": [{"id": "e1", "type": "person", "name": "A", "gender": "m"}]})",
+       "extraction \"d\": entities[0].gender: expected \"male\", \"female\" or null"},
       {R"({"id": "d", "entities": [{"id": "e1", "type": "person", "name": "A", "mentions": [[0, 1], [5, -1]]}]})",
        "extraction \"d\": entities[0].mentions[1]: bad span [5, -1] (need 0 <= start <= end)"},
       {R"({"id": "d", "events": [{"id": "v1", "participants": "e1"}]})",

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <map>
 #include <string>
 
 #include "extractors/extractor.h"
@@ -110,6 +111,19 @@ TEST(ExtractPronounTest, AGenderedTitleChoosesAmongPeopleOfOneSurname) {
        "would close.\n\nHaldane said the rent had doubled.",
        "rent had doubled", "Maria Haldane"},
   });
+}
+
+TEST(ExtractPronounTest, EachPersonCarriesTheGenderTheArticleTells) {
+  const std::string text =
+      "Rent doubles\n\nMrs. Haldane said the rent had doubled. Peter Brandt said the shop "
+      "would close. Ivo Brandt said nothing was decided.";
+  Extraction x = ExtractText(text);
+  std::map<std::string, std::string> gender;
+  for (const Entity& e : x.entities) gender[e.name] = e.gender;
+  EXPECT_EQ(gender["Haldane"], "female") << Dump(x);  // her title
+  EXPECT_EQ(gender["Peter Brandt"], "male") << Dump(x);  // his first name
+  ASSERT_TRUE(gender.count("Ivo Brandt")) << Dump(x);
+  EXPECT_EQ(gender["Ivo Brandt"], "") << Dump(x);  // a first name neither list holds
 }
 
 }  // namespace

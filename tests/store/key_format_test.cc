@@ -183,6 +183,40 @@ TEST(RecordCodecTest, ReportFlagsRoundTripAndAreOptionalForOlderValues) {
   }
 }
 
+TEST(RecordCodecTest, EntityGenderRoundTripsAndIsOptionalForOlderValues) {
+  EntityValue plain;
+  plain.kind = NodeKind::kPerson;
+  plain.name = "Lena Ortiz";
+  plain.aliases = {{"Ortiz", 2}};
+  plain.article_count = 2;
+  const std::string old_bytes = EncodeEntity(plain);
+  for (const char* gender : {"male", "female"}) {
+    EntityValue v = plain;
+    v.gender = gender;
+    EntityValue back;
+    ASSERT_TRUE(DecodeEntity(EncodeEntity(v), &back));
+    EXPECT_EQ(back.gender, gender);
+    EXPECT_EQ(back.name, "Lena Ortiz");
+    EXPECT_EQ(EncodeEntity(v).size(), old_bytes.size() + 1);
+  }
+  // Unknown: the bytes of a value written before the field existed, which decode as
+  // unknown.
+  EntityValue back;
+  back.gender = "female";
+  ASSERT_TRUE(DecodeEntity(old_bytes, &back));
+  EXPECT_EQ(back.gender, "");
+  for (char bad : {'\x00', '\x03', '\xff'}) {
+    EXPECT_FALSE(DecodeEntity(old_bytes + std::string(1, bad), &back)) << int(bad);
+  }
+  EXPECT_FALSE(DecodeEntity(old_bytes + std::string("\x01\x01"), &back));
+  EXPECT_EQ(ToEntityRecord(NodeId(7), [&] {
+              EntityValue v = plain;
+              v.gender = "female";
+              return v;
+            }()).gender,
+            "female");
+}
+
 TEST(RecordCodecTest, LedgerRoundTrips) {
   LedgerValue v;
   v.content_hash = "00c0ffee00c0ffee";

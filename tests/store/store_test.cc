@@ -396,6 +396,35 @@ Extraction ArticleAChanged() {
   return x;
 }
 
+TEST_P(StoreTest, AnEntityKeepsTheFirstGenderAnArticleGave) {
+  Put(ArticleA());  // no gender for Peskov
+  auto peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->gender, "");
+  Extraction b = ArticleB();
+  b.entities[0].gender = "male";
+  Put(b);
+  peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->gender, "male");
+  // A later article's other reading does not overwrite it, nor does a re-extraction
+  // of A that gives none.
+  Extraction c = ArticleB();
+  c.id = "ria-peskov";
+  c.content_hash = "000000000000000c";
+  c.entities[0].gender = "female";
+  Put(c);
+  Put(ArticleAChanged());
+  peskov = store_->GetEntity(PeskovId());
+  ASSERT_TRUE(peskov.ok());
+  EXPECT_EQ(peskov->gender, "male");
+  EXPECT_EQ(peskov->article_count, 3u);
+  // Not a person's field: a country has none.
+  auto russia = store_->GetEntity(EntityNodeId(NodeKind::kCountry, "russia"));
+  ASSERT_TRUE(russia.ok());
+  EXPECT_EQ(russia->gender, "");
+}
+
 TEST_P(StoreTest, PuttingAChangedArticleReplacesWhatItContributed) {
   Put(ArticleA());
   Put(ArticleB());
