@@ -1263,6 +1263,14 @@ ApiResponse Api::Graph(const ApiRequest& request, int route_number) const {
     }
     Key(w, "hops");
     w.Int(n.hops);
+    if (n.kind == NodeKind::kPerson) {
+      Key(w, "gender");
+      if (n.gender.empty()) {
+        w.Null();
+      } else {
+        Ascii(w, n.gender);
+      }
+    }
     w.EndObject();
   }
   w.EndArray();

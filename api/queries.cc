@@ -51,6 +51,7 @@ struct Dressing {
   NodeKind kind = NodeKind::kArticle;
   std::optional<std::string> date;
   std::string label;
+  std::string gender;  // persons
 };
 
 // Process-wide, for the latest snapshot asked about: the dressing of the nodes shown,
@@ -100,6 +101,7 @@ class LabelCache {
         n.kind = d.kind;
         n.date = d.date;
         n.label = d.label;
+        n.gender = d.gender;
         return true;
       }
       if (slot.id == 0) return false;
@@ -124,7 +126,7 @@ class LabelCache {
       if (shard.slots[i].id == n.id.value()) return;
     }
     shard.slots[i] = {n.id.value(), static_cast<uint32_t>(shard.dressings.size())};
-    shard.dressings.push_back(Dressing{n.kind, n.date, n.label});
+    shard.dressings.push_back(Dressing{n.kind, n.date, n.label, n.gender});
   }
 
  private:
@@ -203,6 +205,7 @@ class HubAdjacencyCache {
           n.kind = d.kind;
           n.date = d.date;
           n.label = d.label;
+          n.gender = d.gender;
           return true;
         }
         if (slot.id == 0) break;
@@ -267,7 +270,7 @@ class HubAdjacencyCache {
       if (label_slots_[i].id == n.id.value()) return;
     }
     label_slots_[i] = {n.id.value(), static_cast<uint32_t>(dressings_.size())};
-    dressings_.push_back(Dressing{n.kind, n.date, n.label});
+    dressings_.push_back(Dressing{n.kind, n.date, n.label, n.gender});
   }
 
   uint64_t label_epoch_ = 0;  // of snapshot_ in the LabelCache
@@ -299,6 +302,7 @@ Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<Vie
       n.date = FormatGraphDate(g.DateOf(*v));
     }
     n.label.clear();
+    n.gender.clear();
     switch (n.kind) {
       case NodeKind::kPerson:
       case NodeKind::kCountry:
@@ -306,6 +310,7 @@ Status Dress(store::Store& store, const graph::GraphSnapshot& g, std::vector<Vie
         auto e = store.GetEntity(n.id);
         if (e.ok()) {
           n.label = e->name;
+          n.gender = e->gender;
         } else if (!e.status().IsNotFound()) {
           return e.status();
         }
@@ -905,6 +910,7 @@ Subgraph ToSubgraph(const GraphView& view) {
     node.label = n.label;
     node.date = n.date;
     node.attrs["hops"] = std::to_string(n.hops);
+    if (!n.gender.empty()) node.attrs["gender"] = n.gender;
     out.nodes.push_back(std::move(node));
   }
   out.edges.reserve(view.edges.size());

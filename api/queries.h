@@ -116,6 +116,7 @@ struct ViewNode {
   std::string label;
   std::optional<std::string> date;  // YYYY-MM-DD, YYYY-MM or YYYY
   int hops = 0;                     // distance from the start (0 for the start)
+  std::string gender;               // persons: "male", "female"; "" unknown or not a person
 };
 
 struct ViewEdge {

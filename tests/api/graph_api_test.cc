@@ -88,6 +88,7 @@ Extraction ArticleB() {
   x.article.title = "The door is open";
   x.article.published = "2025-11-05";
   x.entities = {Person("e1", "Dmitry Peskov"), Person("e2", "Vladimir Putin")};
+  x.entities[0].gender = "male";
   x.statements = {
       Said(x.text, "s1", "Putin said the door is open", "e1", "Dmitry Peskov", "2025-11-04"),
       Said(x.text, "s2", "the door is open", "e2", "Vladimir Putin", "2025-11-01"),
@@ -242,6 +243,14 @@ TEST_F(GraphApiTest, NeighbourhoodOfASpeakerListsWhatHeSaidWithLabelsDatesAndEdg
                          }));
   EXPECT_EQ(lines.edges,
             (std::set<std::string>{kPeskov + " -said-> " + kA2, kPeskov + " -said-> " + kB1}));
+  // A person's node carries the gender an article gave; other kinds have no such key.
+  for (const auto& n : doc["nodes"].GetArray()) {
+    if (Str(n, "kind") == "person") {
+      EXPECT_EQ(Str(n, "gender"), "male") << r.body;
+    } else {
+      EXPECT_FALSE(n.HasMember("gender")) << r.body;
+    }
+  }
 }
 
 TEST_F(GraphApiTest, NeighbourhoodDepthEdgeKindsAndDateWindowFilter) {

@@ -153,12 +153,16 @@ TEST_F(GraphCliTest, ExportIsOpenedByNetworkxAndGraphviz) {
         "/usr/bin/python3 -c 'import networkx as nx, sys; g = nx.read_graphml(sys.argv[1]); "
         "print(g.number_of_nodes() >= 5, g.is_directed()); "
         "print(g.nodes[sys.argv[2]][\"label\"], g.nodes[sys.argv[2]][\"kind\"]); "
-        "print(sorted(set(d[\"kind\"] for _, _, d in g.edges(data=True))))' " +
+        "print(sorted(set(d[\"kind\"] for _, _, d in g.edges(data=True)))); "
+        "print(g.nodes[sys.argv[2]].get(\"gender\"), "
+        "sorted(set(d[\"kind\"] for _, d in g.nodes(data=True) if \"gender\" in d)))' " +
         (dir_ / "g.graphml").string() + " " + reyes_);
     ASSERT_EQ(py.status, 0) << py.out;
     EXPECT_NE(py.out.find("True True\nTomas Reyes person\n"), std::string::npos) << py.out;
     EXPECT_NE(py.out.find("'said'"), std::string::npos) << py.out;
     EXPECT_NE(py.out.find("'published_in'"), std::string::npos) << py.out;
+    // his first name tells his gender; only persons carry one
+    EXPECT_NE(py.out.find("\nmale ['person']\n"), std::string::npos) << py.out;
   } else {
     ADD_FAILURE() << "python3-networkx is not installed: the GraphML export is not checked";
   }
