@@ -175,6 +175,7 @@ struct GazDef {
   std::string country;
   std::vector<std::string> roles;
   std::string surname;  // persons: lower case; the first word where names put it first
+  uint8_t gender = 0;   // persons: kMale or kFemale as people.yaml gives it, else 0
 };
 
 struct Lexicons {
@@ -239,10 +240,11 @@ struct EntityWork {
   Entity e;
   EntType type = EntType::kPerson;
   std::string surname;  // lower case, persons only
-  uint8_t title_gender = 0;  // kMale | kFemale bits: the titles before its mentions
+  // kMale | kFemale bits: the titles before its mentions, the gazetteer's gender
+  uint8_t gender_evidence = 0;
 };
 
-// Gender evidence bits (EntityWork::title_gender, DocWork::Gender).
+// Gender evidence bits (EntityWork::gender_evidence, DocWork::Gender).
 inline constexpr uint8_t kMale = 1, kFemale = 2;
 
 struct Cand {
@@ -827,7 +829,7 @@ class DocWork {
   // Whether a sentence with a word starts inside paragraph tokens (pb, pe).
   bool HasSecondSentence(int32_t pb, int32_t pe) const;
   // Records the gender a title before each person's mention gives ("Mrs. Clinton",
-  // "spokeswoman Maria Zakharova") in its title_gender: NoteTitles on every name
+  // "spokeswoman Maria Zakharova") in its gender_evidence: NoteTitles on every name
   // FindNames found (AddMention notes the mentions found later).
   void TitleGenders();
   void NoteTitles(int id, int32_t tb, int32_t te);
@@ -1166,6 +1168,7 @@ int DocWork::GazetteerEntity(const GazDef& d, int32_t tb, int32_t te) {
   EntityWork& w = ents_[id];
   if (w.e.country.empty()) w.e.country = d.country;
   if (w.e.roles.empty()) w.e.roles = d.roles;
+  w.gender_evidence |= d.gender;
   if (d.type == EntType::kPerson && !d.surname.empty()) {
     w.surname = d.surname;
     AddFullName(d.surname, d.name);
@@ -1216,7 +1219,8 @@ void DocWork::FindNames() {
         const GazDef& d = lex_.gaz_defs[g.def];
         // "Mr. Clinton" is not the Hillary Clinton that "Clinton" alone names
         if (n == 1 && d.type == EntType::kPerson) {
-          const uint8_t title = TitleGenderBefore(k), first = FirstNameGender(d.name);
+          const uint8_t title = TitleGenderBefore(k);
+          const uint8_t first = d.gender != 0 ? d.gender : FirstNameGender(d.name);
           if ((title == kMale && first == kFemale) || (title == kFemale && first == kMale)) continue;
         }
         int id = GazetteerEntity(d, k, k + n);
@@ -4283,14 +4287,14 @@ void DocWork::TitleGenders() {
 void DocWork::NoteTitles(int id, int32_t tb, int32_t te) {
   if (ents_[id].type != EntType::kPerson) return;
   auto note = [&](int32_t k) {
-    if (lex_.male_titles.Has(T(k))) ents_[id].title_gender |= kMale;
-    if (lex_.female_titles.Has(T(k))) ents_[id].title_gender |= kFemale;
+    if (lex_.male_titles.Has(T(k))) ents_[id].gender_evidence |= kMale;
+    if (lex_.female_titles.Has(T(k))) ents_[id].gender_evidence |= kFemale;
   };
   // titles the mention opens with ("Mr. Adeyemi" as a speaker's words), then the word
   // before it ("Mrs. Clinton" where the name alone is the mention)
   int32_t k = tb;
   for (; k < te && (T(k).low == "."sv || IsTitle(k)); ++k) note(k);
-  if (k == tb) ents_[id].title_gender |= TitleGenderBefore(tb);
+  if (k == tb) ents_[id].gender_evidence |= TitleGenderBefore(tb);
 }
 
 uint8_t DocWork::FirstNameGender(const std::string& name) const {
@@ -4302,7 +4306,7 @@ uint8_t DocWork::FirstNameGender(const std::string& name) const {
 }
 
 uint8_t DocWork::Gender(int id) const {
-  return ents_[id].title_gender | FirstNameGender(ents_[id].e.name);
+  return ents_[id].gender_evidence | FirstNameGender(ents_[id].e.name);
 }
 
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
@@ -4340,7 +4344,7 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     // the last person who spoke, else the last person mentioned outside quotations
     int32_t para = T(tb).para;
     // (of the pronoun's known gender only, with `matching`)
-    auto last_speaker = [&](bool matching, int32_t* at_pos) {
+    auto last_speaker = [&](bool matching, int32_t* at_pos, bool* nominal) {
       int best = -1;
       int32_t best_pos = -1;
       for (const Cand& c : cands_) {
@@ -4352,21 +4356,29 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
         if (pos < T(tb).b && pos > best_pos && para - T(c.np_tb).para <= 8) {
           best = c.entity;
           best_pos = pos;
+          if (nominal != nullptr) {
+            *nominal = (Is(c.np_tb, "the"sv) || Is(c.np_tb, "this"sv)) && c.np_te - c.np_tb >= 2 &&
+                       lex_.titles.Has(T(c.np_te - 1));
+          }
         }
       }
       if (at_pos != nullptr) *at_pos = best_pos;
       return best;
     };
     int32_t best_pos = -1;
-    int best = last_speaker(false, &best_pos);
+    // a speaker named by a title ("The minister told ...") is taken whatever the gender
+    // of the person it was resolved to: that resolution may yet change (the title's
+    // holder on the day, graph_pass.cc), and the pronoun follows it
+    bool nominal = false;
+    int best = last_speaker(false, &best_pos, &nominal);
     // A person who is the subject of the sentence just before the pronoun's, named after
     // the last speaker, is the likelier antecedent: "X said A. ... Peskov spoke to reporters
     // in Moscow. 'B,' he said." (the subject of the previous sentence is its centre).
     if (int subject = PreviousSubject(tb, best_pos); subject >= 0 && fits(subject)) return subject;
-    if (best >= 0 && fits(best)) return best;
+    if (best >= 0 && (nominal || fits(best))) return best;
     if (strict) {
       // the last speaker whose known gender is the pronoun's
-      best = last_speaker(true, nullptr);
+      best = last_speaker(true, nullptr, nullptr);
       if (best >= 0) return best;
     }
     const bool any_asker = std::any_of(cands_.begin(), cands_.end(), [](const Cand& c) { return c.asker; });
@@ -5085,6 +5097,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     d.type = EntType::kPerson;
     d.name = p.name;
     d.country = p.country;
+    d.gender = p.gender == "male" ? kMale : p.gender == "female" ? kFemale : 0;
     for (const auto& r : p.roles) {
       if (std::find(d.roles.begin(), d.roles.end(), r.title) == d.roles.end()) d.roles.push_back(r.title);
     }

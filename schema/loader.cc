@@ -563,11 +563,16 @@ Status ParsePeople(const YamlFile& f, const YAML::Node& root, Schema* schema) {
   for (const auto& p : list) {
     PARLEY_RETURN_IF_ERROR(f.ExpectMap(p, "a person"));
     PARLEY_RETURN_IF_ERROR(
-        f.CheckKeys(p, {"name", "aliases", "country", "roles", "note"}, "a person"));
+        f.CheckKeys(p, {"name", "aliases", "country", "gender", "roles", "note"}, "a person"));
     PersonDef def;
     PARLEY_RETURN_IF_ERROR(f.GetString(p, "name", &def.name));
     PARLEY_RETURN_IF_ERROR(f.GetStringList(p, "aliases", &def.aliases));
     PARLEY_RETURN_IF_ERROR(f.GetOptionalString(p, "country", &def.country));
+    PARLEY_RETURN_IF_ERROR(f.GetOptionalString(p, "gender", &def.gender));
+    if (!def.gender.empty() && def.gender != "male" && def.gender != "female") {
+      return f.Error(p["gender"], "gender of " + Quote(def.name) + " must be male or female, not " +
+                                      Quote(def.gender));
+    }
     PARLEY_RETURN_IF_ERROR(CheckCountryCode(f, p, def.country, *schema));
     YAML::Node roles = p["roles"];
     if (roles.IsDefined() && !roles.IsNull()) {

@@ -90,6 +90,7 @@ struct PersonDef {
   std::string name;                  // canonical: "Dmitry Peskov"
   std::vector<std::string> aliases;  // other spellings: "Dmitri Peskov", "Peskov"
   std::string country;               // ISO alpha-2
+  std::string gender;                // "male", "female" or "" (not given)
   std::vector<RoleDef> roles;
 };
 

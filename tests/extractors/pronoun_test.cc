@@ -88,6 +88,10 @@ TEST(ExtractPronounTest, APersonOfTheOtherGenderIsNeverTheAntecedent) {
       // nobody of her gender: no speaker, rather than the man
       {"Peter Brandt said the quay would close for repairs. \"It will take a year,\" she said.",
        "take a year", nullptr},
+      // people.yaml's gender, where no list knows the first name
+      {"Sanae Takaichi said the talks had stalled.\n\n"
+       "Peter Brandt said they would resume. \"The deal is close,\" she said.",
+       "deal is close", "Sanae Takaichi"},
       // a first name in neither list fits either pronoun
       {"Ivo Brandt said the quay would close for repairs. \"It will take a year,\" she said.",
        "take a year", "Ivo Brandt"},

@@ -360,7 +360,7 @@ TEST(SchemaLoaderTest, RefusesAnUnknownField) {
   EXPECT_EQ(copy.LoadError(),
             copy.Path("people.yaml") +
                 ":3:5: unknown field \"alias\" in a person (expected one of: name, aliases, "
-                "country, roles, note)");
+                "country, gender, roles, note)");
 }
 
 TEST(SchemaLoaderTest, RefusesAnUnknownNodeKindInAnEdge) {
@@ -437,6 +437,16 @@ TEST(SchemaLoaderTest, RefusesARoleThatStartsAfterItEnds) {
                 "(2025-01-21) after it ends (2017-01-20)");
   copy.Write("people.yaml", PeopleWithRole("2025-01-21", "2025-01-21"));  // one day is fine
   EXPECT_EQ(copy.LoadError(), "");
+}
+
+TEST(SchemaLoaderTest, APersonsGenderIsMaleOrFemale) {
+  SchemaCopy copy;
+  copy.Write("people.yaml", "people:\n  - name: Elena Marsh\n    gender: female\n");
+  EXPECT_EQ(copy.LoadError(), "");
+  copy.Write("people.yaml", "people:\n  - name: Elena Marsh\n    gender: f\n");
+  EXPECT_EQ(copy.LoadError(), copy.Path("people.yaml") +
+                                  ":3:13: gender of \"Elena Marsh\" must be male or female, not "
+                                  "\"f\"");
 }
 
 TEST(SchemaLoaderTest, RefusesDuplicateNames) {
