@@ -672,11 +672,11 @@ Result<GraphView> NeighbourhoodViewImpl(store::Store& store, const graph::GraphS
   std::vector<graph::Vertex> vertices;  // of view.nodes, looked up once
   view.nodes.reserve(reached->nodes.size() - std::min(request.offset, reached->nodes.size()) + 1);
   vertices.reserve(view.nodes.capacity());
-  view.nodes.push_back(ViewNode{request.node, NodeKind::kArticle, "", std::nullopt, 0});
+  view.nodes.push_back(ViewNode{request.node, NodeKind::kArticle, "", std::nullopt, 0, ""});
   vertices.push_back(*g.VertexOf(request.node));  // the traversal found it
   for (size_t i = request.offset; i < reached->nodes.size(); ++i) {
     const graph::Reached& r = reached->nodes[i];
-    view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops});
+    view.nodes.push_back(ViewNode{r.id, NodeKind::kArticle, "", std::nullopt, r.hops, ""});
     vertices.push_back(*g.VertexOf(r.id));
   }
   const size_t found = view.nodes.size() - 1;
@@ -766,7 +766,7 @@ Result<GraphView> PathView(store::Store& store, const graph::GraphSnapshot& g, N
   if (!found->path) return view;
   int hops = 0;
   for (NodeId id : found->path->nodes) {
-    view.nodes.push_back(ViewNode{id, NodeKind::kArticle, "", std::nullopt, hops++});
+    view.nodes.push_back(ViewNode{id, NodeKind::kArticle, "", std::nullopt, hops++, ""});
   }
   for (const graph::PathStep& step : found->path->steps) {
     view.edges.push_back({step.src, step.kind, step.dst});
@@ -792,11 +792,11 @@ Result<GraphView> ThreadView(store::Store& store, const graph::GraphSnapshot& g,
     view.truncated_reason =
         thread->truncation == graph::Truncation::kDeadline ? "deadline" : "cap";
   }
-  view.nodes.push_back(ViewNode{statement, NodeKind::kStatement, "", std::nullopt, 0});
+  view.nodes.push_back(ViewNode{statement, NodeKind::kStatement, "", std::nullopt, 0, ""});
   for (const auto* list : {&thread->answers, &thread->responses}) {
     for (NodeId id : *list) {
       if (id == statement) continue;
-      view.nodes.push_back(ViewNode{id, NodeKind::kStatement, "", std::nullopt, -1});
+      view.nodes.push_back(ViewNode{id, NodeKind::kStatement, "", std::nullopt, -1, ""});
     }
   }
   AddInducedEdges(g, graph::EdgeKindSet::Of({store::EdgeKind::kRespondedTo}), view);
