@@ -94,6 +94,14 @@ std::string Lower(std::string_view s) {
 }
 
 // Lower case and split on spaces, folding typographic apostrophes.
+std::vector<std::string> SplitWords(std::string_view s);
+
+// The first word of a name, lower case ("" for none).
+std::string FirstWord(std::string_view name) {
+  std::vector<std::string> words = SplitWords(name);
+  return words.empty() ? std::string() : words.front();
+}
+
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> out;
   std::string cur;
@@ -833,6 +841,9 @@ class DocWork {
   // FindNames found (AddMention notes the mentions found later).
   void TitleGenders();
   void NoteTitles(int id, int32_t tb, int32_t te);
+  // Whether the article named, by full name, a person of gazetteer entry d's surname
+  // who is not d ("Gary Johnson" for "Boris Johnson"), and no spelling of d's own name.
+  bool OtherPersonOfSurname(const GazDef& d) const;
   // The gender a title right before token k gives ("Mrs." in "Mrs. Clinton"), 0 if none.
   uint8_t TitleGenderBefore(int32_t k) const;
   // Remembers `full` as a full name of `surname` (lower case), once.
@@ -1222,6 +1233,10 @@ void DocWork::FindNames() {
           const uint8_t title = TitleGenderBefore(k);
           const uint8_t first = d.gender != 0 ? d.gender : FirstNameGender(d.name);
           if ((title == kMale && first == kFemale) || (title == kFemale && first == kMale)) continue;
+          // "Johnson" after the article named Gary Johnson (and not Boris Johnson) is
+          // Gary Johnson: another person's full name the article gave beats the
+          // gazetteer's surname
+          if (OtherPersonOfSurname(d)) continue;
         }
         int id = GazetteerEntity(d, k, k + n);
         ent_at_[k] = id;
@@ -4248,6 +4263,21 @@ int DocWork::PreviousSubject(int32_t tb, int32_t after_pos) const {
     }
   }
   return -1;
+}
+
+bool DocWork::OtherPersonOfSurname(const GazDef& d) const {
+  auto named = full_by_surname_.find(d.surname);
+  if (named == full_by_surname_.end()) return false;
+  const std::string own_first = FirstWord(d.name);
+  bool other = false;
+  for (const std::string& full : named->second) {
+    const std::string first = FirstWord(full);
+    // "Donald J. Trump", "Vladimir V. Putin": the listed person, written otherwise
+    if (first == own_first) return false;
+    // a given name of the lists ("Gary"), not a capitalised run ("Entrusting Donald Trump")
+    if (lex_.male_first_names.count(first) || lex_.female_first_names.count(first)) other = true;
+  }
+  return other;
 }
 
 uint8_t DocWork::TitleGenderBefore(int32_t k) const {

@@ -117,6 +117,22 @@ TEST(ExtractPronounTest, AGenderedTitleChoosesAmongPeopleOfOneSurname) {
   });
 }
 
+TEST(ExtractPronounTest, AnotherPersonsFullNameBeatsTheGazetteersSurname) {
+  ExpectSpeakers({
+      // people.yaml lists Boris Johnson, with "Johnson" alone; this article is about Gary
+      {"Third party\n\nGary Johnson said the debate rules were unfair.\n\n"
+       "Johnson said he would sue.",
+       "would sue", "Gary Johnson"},
+      // the listed person named by another spelling stays the listed person
+      {"Trade\n\nDonald J. Trump said the deal was bad.\n\nTrump said he would walk away.",
+       "walk away", "Donald Trump"},
+      // and with both named, the surname keeps to the gazetteer
+      {"London\n\nBoris Johnson and Gary Johnson met on Monday.\n\n"
+       "Johnson said the talks went well.",
+       "talks went well", "Boris Johnson"},
+  });
+}
+
 TEST(ExtractPronounTest, EachPersonCarriesTheGenderTheArticleTells) {
   const std::string text =
       "Rent doubles\n\nMrs. Haldane said the rent had doubled. Peter Brandt said the shop "
