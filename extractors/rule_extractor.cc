@@ -1306,6 +1306,8 @@ void DocWork::FindNames() {
         break;
       }
     }
+    // the period of an abbreviated title ("Ohio Gov. John Kasich") is not the name's
+    while (b < j && T(b).low == "."sv) ++b;
     // "Commission President Ursula von der Leyen": the gazetteer name after the title
     if (b > k && b < j && gazetteer_at(b)) {
       k = b;

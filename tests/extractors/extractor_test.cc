@@ -949,5 +949,19 @@ TEST(ExtractorTest, ALedeOpeningTheTextKeepsItsNames) {
   EXPECT_EQ(Find(x, "Talks go well"), nullptr) << Dump(x);
 }
 
+TEST(ExtractorTest, AnAbbreviatedTitleLeavesNoPeriodInTheName) {
+  // "Gov." after a place: the period is the title's, the person is the listed one
+  // (people.yaml) or, unlisted, named without it.
+  Extraction x = ExtractText(
+      "Budget fight\n\nOhio Gov. John Kasich said the budget was balanced. Montana Sen. Jon "
+      "Tester said it was not.");
+  const Statement* a = Find(x, "budget was balanced");
+  const Statement* b = Find(x, "it was not");
+  ASSERT_TRUE(a && b) << Dump(x);
+  EXPECT_EQ(a->speaker.value_or(""), "John Kasich") << Dump(x);
+  EXPECT_EQ(b->speaker.value_or(""), "Jon Tester") << Dump(x);
+  for (const Entity& e : x.entities) EXPECT_NE(e.name.substr(0, 1), ".") << e.name;
+}
+
 }  // namespace
 }  // namespace parley::extractors
