@@ -216,6 +216,9 @@ struct Lexicons {
   // lexicon.yaml: a person's gender, from a title before a mention ("Mrs.") or the first
   // word of the name, so "he" and "she" never resolve to a person of the other gender
   WordSet male_titles, female_titles, male_first_names, female_first_names;
+  // lexicon.yaml `places`: names of places that are no country (US states), lower case,
+  // whole: a capitalised run spelling one is no person
+  std::unordered_set<std::string> places;
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -1347,6 +1350,11 @@ void DocWork::FindNames() {
       if (i == e - 1 && (EndsWith(w, "'s") || EndsWith(w, "\xE2\x80\x99s"))) w.resize(w.size() - (w.back() == 's' && w[w.size() - 2] == '\'' ? 2 : 4));
       name += w;
     }
+    // a place the schema has no node for ("South Carolina", "Florida") is no person
+    if (lex_.places.count(Lower(name))) {
+      k = std::max(j, k + 1);
+      continue;
+    }
     if (!org && n >= 2 && n <= 4) {
       int id = EntityForName(name, EntType::kPerson, b, e);
       if (!role.empty() && std::find(ents_[id].e.roles.begin(), ents_[id].e.roles.end(), role) == ents_[id].e.roles.end()) {
@@ -1416,6 +1424,7 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     }
     std::string name = TokText(b, k + 1);
     if (EndsWith(name, "'s")) name.resize(name.size() - 2);
+    if (lex_.places.count(Lower(name))) return -1;  // "Florida said": no person
     if (const std::string* full = FullName(Lower(name), b)) {
       return EntityForName(*full, EntType::kPerson, b, k + 1);
     }
@@ -5022,6 +5031,11 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
                                      std::to_string(size) + " words in calendar order");
     }
     for (const auto& w : **words) out->push_back(Lower(w));
+  }
+  {
+    auto places = word_list("places");
+    if (!places.ok()) return places.status();
+    for (const auto& w : **places) lex.places.insert(Lower(w));
   }
   {
     auto words = word_list("negators");

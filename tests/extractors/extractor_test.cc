@@ -963,5 +963,20 @@ TEST(ExtractorTest, AnAbbreviatedTitleLeavesNoPeriodInTheName) {
   for (const Entity& e : x.entities) EXPECT_NE(e.name.substr(0, 1), ".") << e.name;
 }
 
+TEST(ExtractorTest, AStateIsNoPerson) {
+  // "Arizona Gov. Jan Brewer": the governor speaks, the state is no person; a state
+  // alone as a source stays unresolved (lexicon.yaml `places`).
+  Extraction x = ExtractText(
+      "Border talks\n\nArizona Gov. Jan Brewer said the border was not secure. Texas said "
+      "it would sue.");
+  const Statement* a = Find(x, "border was not secure");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->speaker.value_or(""), "Jan Brewer") << Dump(x);
+  for (const Entity& e : x.entities) {
+    EXPECT_FALSE(e.type == "person" && (e.name == "Arizona" || e.name == "Texas")) << Dump(x);
+  }
+  if (const Statement* b = Find(x, "would sue")) EXPECT_FALSE(b->speaker.has_value()) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
