@@ -975,7 +975,9 @@ TEST(ExtractorTest, AStateIsNoPerson) {
   for (const Entity& e : x.entities) {
     EXPECT_FALSE(e.type == "person" && (e.name == "Arizona" || e.name == "Texas")) << Dump(x);
   }
-  if (const Statement* b = Find(x, "would sue")) EXPECT_FALSE(b->speaker.has_value()) << Dump(x);
+  if (const Statement* b = Find(x, "would sue")) {
+    EXPECT_FALSE(b->speaker.has_value()) << Dump(x);
+  }
 }
 
 }  // namespace
