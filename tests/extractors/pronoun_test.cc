@@ -133,6 +133,30 @@ TEST(ExtractPronounTest, AnotherPersonsFullNameBeatsTheGazetteersSurname) {
   });
 }
 
+TEST(ExtractPronounTest, AnAbbreviatedTitleLeavesNoPeriodInTheName) {
+  // "Gov." after a place: the period is the title's; the person is the listed one
+  // (people.yaml) or, unlisted, named without it
+  const std::string text =
+      "Budget fight\n\nOhio Gov. John Kasich said the budget was balanced. Montana Sen. Jon "
+      "Tester said it was not.";
+  ExpectSpeakers({{text.c_str(), "budget was balanced", "John Kasich"},
+                  {text.c_str(), "it was not", "Jon Tester"}});
+  for (const Entity& e : ExtractText(text).entities) EXPECT_NE(e.name.substr(0, 1), ".") << e.name;
+}
+
+TEST(ExtractPronounTest, AStateIsNoPerson) {
+  // "Arizona Gov. Jan Brewer": the governor speaks, the state is no person; a state
+  // alone as a source stays unresolved (lexicon.yaml `places`)
+  const std::string text =
+      "Border talks\n\nArizona Gov. Jan Brewer said the border was not secure. Texas said "
+      "it would sue.";
+  ExpectSpeakers({{text.c_str(), "border was not secure", "Jan Brewer"},
+                  {text.c_str(), "would sue", nullptr}});
+  for (const Entity& e : ExtractText(text).entities) {
+    EXPECT_FALSE(e.type == "person" && (e.name == "Arizona" || e.name == "Texas")) << e.name;
+  }
+}
+
 TEST(ExtractPronounTest, EachPersonCarriesTheGenderTheArticleTells) {
   const std::string text =
       "Rent doubles\n\nMrs. Haldane said the rent had doubled. Peter Brandt said the shop "
