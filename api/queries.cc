@@ -553,11 +553,12 @@ Result<Rendered> RenderTimeline(const TimelineData& data, std::string_view forma
   }
   // "Negative, hedged statements from ...": the act filters, then the window.
   std::string what;
-  if (data.act.negative) what = *data.act.negative ? "negative" : "positive";
-  if (data.act.hedged)
-    what += (what.empty() ? "" : ", ") + std::string(*data.act.hedged ? "hedged" : "unhedged");
-  what = what.empty() ? "Statements" : what + " statements";
-  what[0] = static_cast<char>(what[0] - (what[0] >= 'a' && what[0] <= 'z' ? 'a' - 'A' : 0));
+  if (data.act.negative) what = *data.act.negative ? "Negative" : "Positive";
+  if (data.act.hedged) {
+    const bool first = what.empty();
+    what += *data.act.hedged ? (first ? "Hedged" : ", hedged") : (first ? "Unhedged" : ", unhedged");
+  }
+  what += what.empty() ? "Statements" : " statements";
   if (data.from && data.to) {
     title.text = what + " from " + *data.from + " to " + *data.to;
   } else if (data.from) {

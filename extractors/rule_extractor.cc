@@ -94,14 +94,6 @@ std::string Lower(std::string_view s) {
 }
 
 // Lower case and split on spaces, folding typographic apostrophes.
-std::vector<std::string> SplitWords(std::string_view s);
-
-// The first word of a name, lower case ("" for none).
-std::string FirstWord(std::string_view name) {
-  std::vector<std::string> words = SplitWords(name);
-  return words.empty() ? std::string() : words.front();
-}
-
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> out;
   std::string cur;
@@ -120,6 +112,12 @@ std::vector<std::string> SplitWords(std::string_view s) {
   }
   if (!cur.empty()) out.push_back(std::move(cur));
   return out;
+}
+
+// The first word of a name, lower case ("" for none).
+std::string FirstWord(std::string_view name) {
+  std::vector<std::string> words = SplitWords(name);
+  return words.empty() ? std::string() : words.front();
 }
 
 // --- dates --------------------------------------------------------------------------
@@ -839,10 +837,9 @@ class DocWork {
   bool RepeatsTitle(int32_t pb, int32_t pe) const;
   // Whether a sentence with a word starts inside paragraph tokens (pb, pe).
   bool HasSecondSentence(int32_t pb, int32_t pe) const;
-  // Records the gender a title before each person's mention gives ("Mrs. Clinton",
-  // "spokeswoman Maria Zakharova") in its gender_evidence: NoteTitles on every name
-  // FindNames found (AddMention notes the mentions found later).
-  void TitleGenders();
+  // Records the gender a title before or opening a person's mention gives ("Mrs.
+  // Clinton", "spokeswoman Maria Zakharova") in its gender_evidence; AddMention calls it
+  // for every mention, so every name FindNames records is noted.
   void NoteTitles(int id, int32_t tb, int32_t te);
   // Whether the article named, by full name, a person of gazetteer entry d's surname
   // who is not d ("Gary Johnson" for "Boris Johnson"), and no spelling of d's own name.
@@ -4319,12 +4316,6 @@ const std::string* DocWork::FullName(const std::string& surname, int32_t k) cons
   return nullptr;
 }
 
-void DocWork::TitleGenders() {
-  for (int32_t k = 0; k < N(); ++k) {
-    if (ent_at_[k] >= 0) NoteTitles(ent_at_[k], k, ent_end_[k]);
-  }
-}
-
 void DocWork::NoteTitles(int id, int32_t tb, int32_t te) {
   if (ents_[id].type != EntType::kPerson) return;
   auto note = [&](int32_t k) {
@@ -4884,7 +4875,6 @@ Extraction DocWork::Run() {
   MarkBoilerplate();
   FillArticle(&x);
   FindNames();
-  TitleGenders();
   FindCues();
   for (size_t i = 0; i < st_.sentences.size(); ++i) {
     Sentence s = st_.sentences[i];
