@@ -1767,7 +1767,9 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
   for (int32_t j = s0 + 1; j < k && j - s0 < 10; ++j) {
     const std::string& w = T(j).low;
     if (w == "-"sv || w == "--"sv || w == "\xE2\x80\x94"sv || w == "\xE2\x80\x93"sv) {
-      if (T(s0).upper || Is(s0 + 1, "(") || Is(s0 + 1, ",")) s0 = skip_lead(j + 1);
+      bool paren = false;  // "New York (AFP) -"
+      for (int32_t i = s0 + 1; i < j; ++i) paren = paren || T(i).low == "("sv;
+      if (T(s0).upper || paren || Is(s0 + 1, ",")) s0 = skip_lead(j + 1);
       break;
     }
   }
@@ -1782,6 +1784,19 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
     while (j < k && j - s0 < 14 && T(j).low != ","sv && cue_at_[j] < 0) ++j;
     if (j >= k || T(j).low != ","sv) return {-1, -1};
     s0 = skip_lead(j + 1);
+    // the adverbial's place and time run on over commas: "At an event in Ames, Iowa,
+    // on Sunday, Mrs. Clinton ..."
+    for (int hop = 0; hop < 3 && s0 < k && IsWord(s0); ++hop) {
+      int32_t r = TimeRight(s0, k);
+      if (r == s0) {
+        r = s0;
+        std::string run;
+        for (; r < k && IsWord(r) && T(r).cap; ++r) run += (r == s0 ? "" : " ") + T(r).low;
+        if (r == s0 || !lex_.places.count(run)) break;
+      }
+      if (r >= k || T(r).low != ","sv) break;
+      s0 = skip_lead(r + 1);
+    }
     if (s0 >= k || !IsWord(s0)) return {-1, -1};
   }
   if (SubjectPronouns().Has(T(s0))) {
@@ -2485,7 +2500,13 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // `"...," said election lawyer X` / `said a 2008 Clinton veteran` / `said Will
     // Doyle`: right after a quotation, a looser phrase up to the sentence's end or a
     // comma is the speaker
-    if (after_quote && !(nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || T(nb).cap))) {
+    // (and after a reported clause of a few words: "Defending that terrain is within his
+    // wheelhouse, said a handful of Democrats who point to ...")
+    const bool after_clause = !after_quote && !nested && ce - cb == 1 &&
+                              (Is(cb, "said") || Is(cb, "say") || Is(cb, "says")) && k - sb > 4 &&
+                              !LeadingAdjunctOnly(sb, k) && ce < se && IsWord(ce) && lex_.indefinites.Has(T(ce));
+    if ((after_quote || after_clause) &&
+        !(nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap)))) {
       auto [lb, le] = NpRight(ce, se, true);
       if (lb >= 0 && (le >= body_end || T(le).low == ","sv || IsTerminal(le))) {
         nb = lb;
@@ -2923,13 +2944,28 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (!at_end && content_before && IsCloseQuote(nb - 1)) at_end = true;
   if (!at_end && content_before && (T(ce).low == ","sv || Prepositions().Has(T(r)))) {
     // trailing adjuncts: ", he said on Friday." / ", he said in a statement, adding ..."
+    // (a noun cue in the adjunct is its head, not a frame: "said in a statement
+    // released by his campaign", "said during his campaign speech to ...")
+    // (a speech cue after a left part that opens as a clause, not as an adjunct: "On
+    // a snowy day, X said ..." may go on to its content, however long the phrase)
+    // and holds no frame of its own
+    int32_t lb = LeadingAdverbialEnd(sb, nb);
+    while (lb < nb && !IsWord(lb)) ++lb;
+    bool left_frame = false;
+    for (int32_t i = lb; i < nb; ++i) left_frame = left_frame || cue_at_[i] >= 0;
+    const bool speech = ci.kind == "speech"sv && nb - lb > 3 && !left_frame && !Prepositions().Has(T(lb)) &&
+                        IsWord(r) && lex_.frame_prepositions.Has(T(r)) &&
+                        !lex_.subject_clause_openers.Has(T(lb)) && !lex_.clause_starters.Has(T(lb)) &&
+                        !EndsWith(T(lb).low, "ly") && !EndsWith(T(lb).low, "ing");
     bool cue_ahead = false;
     int32_t j = r;
     while (j < body_end && T(j).low != ","sv) {
-      if (cue_at_[j] >= 0 || QuoteStartingAt(j) >= 0) cue_ahead = true;
+      if ((cue_at_[j] >= 0 && !(speech && lex_.cues[cue_at_[j]].noun)) || QuoteStartingAt(j) >= 0 ||
+          (speech && T(j).low == "that"sv))
+        cue_ahead = true;
       ++j;
     }
-    if (T(ce).low == ","sv || (!cue_ahead && j - r <= 8)) at_end = true;
+    if (T(ce).low == ","sv || (!cue_ahead && j - r <= (speech ? 16 : 8))) at_end = true;
   }
   if (!at_end && content_before && !nested && ci.tell &&
       TrailingAdjunctsOnly(ce, se, body_end, ci)) {
