@@ -217,6 +217,9 @@ struct Lexicons {
   // lexicon.yaml `places`: names of places that are no country (US states), lower case,
   // whole: a capitalised run spelling one is no person
   std::unordered_set<std::string> places;
+  // lexicon.yaml `non_person_heads`, `place_openers`: the last or first word of a
+  // capitalised run that makes it no person ("Wall Street", "San Diego")
+  WordSet non_person_heads, place_openers;
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -829,6 +832,11 @@ class DocWork {
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
   int NameEntity(int32_t tb, int32_t te);
   bool PronounContraction(int32_t k) const;
+  // Whether the capitalised run [b, e), spelled `name`, names no person: a place of
+  // lexicon.yaml `places` (also with a "New" the run lost: "New Hampshire"), a run
+  // ending in a `non_person_heads` word or opening with a `place_openers` word, or a
+  // run in capitals ("DES MOINES, Iowa -", "FULL TEXT").
+  bool NoPersonRun(int32_t b, int32_t e, const std::string& name) const;
   // The person subject of the sentence before token tb's, when that sentence starts
   // after code point after_pos (in the same or the previous paragraph); else -1.
   int PreviousSubject(int32_t tb, int32_t after_pos) const;
@@ -1347,8 +1355,9 @@ void DocWork::FindNames() {
       if (i == e - 1 && (EndsWith(w, "'s") || EndsWith(w, "\xE2\x80\x99s"))) w.resize(w.size() - (w.back() == 's' && w[w.size() - 2] == '\'' ? 2 : 4));
       name += w;
     }
-    // a place the schema has no node for ("South Carolina", "Florida") is no person
-    if (lex_.places.count(Lower(name))) {
+    // a place the schema has no node for ("South Carolina", "Florida") is no person,
+    // nor a street, a law or a day ("Wall Street", "Affordable Care Act")
+    if (!org && NoPersonRun(b, e, name)) {
       k = std::max(j, k + 1);
       continue;
     }
@@ -1386,6 +1395,32 @@ void DocWork::FindNames() {
   }
 }
 
+bool DocWork::NoPersonRun(int32_t b, int32_t e, const std::string& name) const {
+  if (b >= e) return false;
+  std::string low = Lower(name);
+  if (lex_.places.count(low)) return true;
+  if (b > 0 && IsWord(b - 1) && T(b - 1).low == "new"sv && T(b - 1).cap && T(b - 1).para == T(b).para &&
+      lex_.places.count("new " + low)) {
+    return true;
+  }
+  int32_t last = e - 1;
+  while (last > b && !IsWord(last)) --last;
+  std::string_view head = T(last).low;
+  if (EndsWith(head, "'s")) head.remove_suffix(2);
+  // (a first name keeps the person, "Michael Bay", as a full name given before keeps
+  // a surname, "Day said")
+  if (lex_.non_person_heads.count(head) &&
+      !(last - b == 1 && (lex_.male_first_names.Has(T(b)) || lex_.female_first_names.Has(T(b)))) &&
+      !(last == b && FullName(std::string(head), b) != nullptr)) {
+    return true;
+  }
+  if (IsWord(b) && lex_.place_openers.Has(T(b))) return true;
+  // (but "JAKE TAPPER:" labels a transcript's turn)
+  bool upper = !(e < N() && T(e).low == ":"sv);
+  for (int32_t i = b; i < e && upper; ++i) upper = !IsWord(i) || T(i).upper;
+  return upper;
+}
+
 // "I've", "She's", "You’ll": a pronoun with a contracted verb, never a name.
 bool DocWork::PronounContraction(int32_t k) const {
   const std::string& w = T(k).low;
@@ -1421,7 +1456,12 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     }
     std::string name = TokText(b, k + 1);
     if (EndsWith(name, "'s")) name.resize(name.size() - 2);
-    if (lex_.places.count(Lower(name))) return -1;  // "Florida said": no person
+    if (EndsWith(name, "\xE2\x80\x99s")) name.resize(name.size() - 4);
+    // an acronym in capitals ("FEC said", "ORC"): an organisation
+    if (b == k && T(k).upper && !(k + 1 < N() && T(k + 1).low == ":"sv) && !FullName(Lower(name), b)) {
+      return EntityForName(name, EntType::kOrganization, b, k + 1);
+    }
+    if (NoPersonRun(b, k + 1, name)) return -1;  // "Florida said", "San Diego said": no person
     if (const std::string* full = FullName(Lower(name), b)) {
       return EntityForName(*full, EntType::kPerson, b, k + 1);
     }
@@ -5035,6 +5075,8 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"object_control_verbs", &lex.object_control_verbs},
       {"noun_cue_modifiers", &lex.noun_cue_modifiers},
       {"infinitive_catenatives", &lex.infinitive_catenatives},
+      {"non_person_heads", &lex.non_person_heads},
+      {"place_openers", &lex.place_openers},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

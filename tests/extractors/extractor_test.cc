@@ -589,6 +589,31 @@ TEST(ExtractorTest, TitledNamesGiveTheNameAsAlias) {
   EXPECT_NE(std::find(b->aliases.begin(), b->aliases.end(), "Bankole"), b->aliases.end()) << Dump(x);
 }
 
+// Capitalised runs that name a place, a law, a street or a day are no persons, nor are
+// runs in capitals (a dateline, "FULL TEXT") or a quantifier opening a subject
+// ("Several aides"); a transcript's label in capitals ("JANE DOE:"), a first name
+// before a listed head ("Michael Bay") and a surname a full name gave ("Day said")
+// stay persons.
+TEST(ExtractorTest, PlacesLawsAndDaysAreNoPersons) {
+  auto x = ExtractText(
+      "DES MOINES, Iowa - Ferry plans split the county.\n\nWall Street banks and San Diego "
+      "officials backed the plan in New Hampshire, under the Affordable Care Act rules, before "
+      "Election Day. New Yorkers were not asked.\n\nKristen Day, who leads the ferry board, spoke "
+      "first. Day said the plan was sound. Several aides said it would fail. Director Michael Bay "
+      "said he liked it.\n\nFULL TEXT.\n\nJANE DOE: We will win.");
+  std::set<std::string> people;
+  for (const auto& e : x.entities) {
+    if (e.type == "person") people.insert(e.name);
+  }
+  EXPECT_EQ(people, (std::set<std::string>{"Kristen Day", "Michael Bay", "JANE DOE"})) << Dump(x);
+  const Statement* s = Find(x, "it would fail");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_FALSE(s->speaker.has_value()) << Dump(x);
+  s = Find(x, "the plan was sound");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Kristen Day") << Dump(x);
+}
+
 // A hyphenated title is a title ("Secretary-General Mark Rutte" is Mark Rutte), and
 // a surname one person of the gazetteer has names him, first where names put it
 // first ("Lin said" is Lin Jian, a Chinese name).
