@@ -1300,10 +1300,9 @@ void DocWork::FindNames() {
     // strip leading titles and function words
     int32_t b = k;
     std::string role;
+    bool stripped_title = false;  // (a stripped "The", "But", "Now" is no title)
     while (b < j && (T(b).low == "."sv || IsTitle(b) || NotNameWords().Has(T(b)))) {
-      if (lex_.titles.Has(T(b))) {
-        // keep "Kremlin spokesperson" style roles: the title words as written
-      }
+      stripped_title = stripped_title || IsTitle(b);
       ++b;
     }
     // Capitalised words before a title are part of it: "Trade Minister Kim Jung-kwan",
@@ -1334,7 +1333,8 @@ void DocWork::FindNames() {
     for (int32_t i = b; i < e; ++i) {
       if (OrgWords().count(strip_poss(T(i).low))) org = true;
     }
-    bool titled = b > k || (b > 0 && IsWord(b - 1) && IsTitle(b - 1));
+    bool titled = stripped_title || (b > k && !NotNameWords().Has(T(b - 1))) ||
+                  (b > 0 && IsWord(b - 1) && IsTitle(b - 1));
     // role: title words before the name, including a lower-case "spokesperson"
     int32_t rb = b;
     while (rb - 1 >= 0 && IsWord(rb - 1) && T(rb - 1).para == t.para &&

@@ -590,8 +590,9 @@ TEST(ExtractorTest, TitledNamesGiveTheNameAsAlias) {
 }
 
 // Capitalised runs that name a place, a law, a street or a day are no persons, nor are
-// runs in capitals (a dateline, "FULL TEXT") or a quantifier opening a subject
-// ("Several aides"); a transcript's label in capitals ("JANE DOE:"), a first name
+// runs in capitals (a dateline, "FULL TEXT"), a quantifier opening a subject
+// ("Several aides") or a word after a stripped "The" or "Now" ("The Latest", "Now
+// I’m"); a transcript's label in capitals ("JANE DOE:"), a first name
 // before a listed head ("Michael Bay") and a surname a full name gave ("Day said")
 // stay persons.
 TEST(ExtractorTest, PlacesLawsAndDaysAreNoPersons) {
@@ -600,7 +601,8 @@ TEST(ExtractorTest, PlacesLawsAndDaysAreNoPersons) {
       "officials backed the plan in New Hampshire, under the Affordable Care Act rules, before "
       "Election Day. New Yorkers were not asked.\n\nKristen Day, who leads the ferry board, spoke "
       "first. Day said the plan was sound. Several aides said it would fail. Director Michael Bay "
-      "said he liked it.\n\nFULL TEXT.\n\nJANE DOE: We will win.");
+      "said he liked it.\n\nThe Latest on the ferry vote follows. Now I\u2019m sure it will pass, "
+      "she wrote.\n\nFULL TEXT.\n\nJANE DOE: We will win.");
   std::set<std::string> people;
   for (const auto& e : x.entities) {
     if (e.type == "person") people.insert(e.name);
