@@ -220,6 +220,7 @@ struct Lexicons {
   // lexicon.yaml `non_person_heads`, `place_openers`: the last or first word of a
   // capitalised run that makes it no person ("Wall Street", "San Diego")
   WordSet non_person_heads, place_openers;
+  WordSet subject_quantifiers;  // lexicon.yaml: "Nearly half said": no name
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -881,6 +882,12 @@ class DocWork {
   std::vector<char> excluded_para_;
   std::vector<int> quote_by_open_, quote_by_close_;
   std::vector<int> cue_at_;       // cue index starting at token, -1
+  // WordHash of every word the article writes in lower case somewhere (built on first
+  // use): a capitalised word opening a sentence that the article also writes in lower
+  // case ("People", "Investors") is a common word, not a name
+  mutable std::unordered_set<uint64_t> lower_words_;
+  mutable bool lower_words_built_ = false;
+  bool CommonWordOpening(int32_t k) const;
   std::vector<int32_t> cue_end_;  // one past its last token
   std::vector<float> cue_score_;  // the cue model's score at a token (-1e30 when unscored)
   std::vector<int> ent_at_;       // entity of a gazetteer/name mention starting at token
@@ -1407,6 +1414,8 @@ bool DocWork::NoPersonRun(int32_t b, int32_t e, const std::string& name) const {
   while (last > b && !IsWord(last)) --last;
   std::string_view head = T(last).low;
   if (EndsWith(head, "'s")) head.remove_suffix(2);
+  // a generation's numeral names no head of its own: "World War II", "Charles Elliott III"
+  if (last > b && (head == "ii"sv || head == "iii"sv || head == "iv"sv) && IsWord(last - 1)) head = T(last - 1).low;
   // (a first name keeps the person, "Michael Bay", as a full name given before keeps
   // a surname, "Day said")
   if (lex_.non_person_heads.count(head) &&
@@ -1427,6 +1436,19 @@ bool DocWork::PronounContraction(int32_t k) const {
   size_t at = w.find('\'');
   if (at == std::string::npos) at = w.find("\xE2\x80\x99");
   return at != std::string::npos && at > 0 && lex_.pronouns.count(std::string_view(w).substr(0, at));
+}
+
+bool DocWork::CommonWordOpening(int32_t k) const {
+  const bool opens = k == 0 || T(k - 1).para != T(k).para || IsTerminal(k - 1) ||
+                     (T(k - 1).kind == TokKind::kQuote && (k < 2 || T(k - 2).para != T(k).para || IsTerminal(k - 2)));
+  if (!opens) return false;
+  if (!lower_words_built_) {
+    for (int32_t i = 0; i < N(); ++i) {
+      if (IsWord(i) && !T(i).cap) lower_words_.insert(T(i).hash);
+    }
+    lower_words_built_ = true;
+  }
+  return lower_words_.count(T(k).hash) > 0;
 }
 
 int DocWork::NameEntity(int32_t tb, int32_t te) {
@@ -1464,6 +1486,9 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     if (NoPersonRun(b, k + 1, name)) return -1;  // "Florida said", "San Diego said": no person
     if (const std::string* full = FullName(Lower(name), b)) {
       return EntityForName(*full, EntType::kPerson, b, k + 1);
+    }
+    if (b == k && (CommonWordOpening(k) || lex_.subject_quantifiers.Has(T(k)))) {
+      return -1;  // "Investors say", "People forget", "Nearly half said"
     }
     // a surname only one person of the gazetteer has ("Lin said" -> Lin Jian)
     if (const GazDef* d = b == k ? GazetteerSurname(Lower(name)) : nullptr) return GazetteerEntity(*d, b, k + 1);
@@ -5077,6 +5102,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"infinitive_catenatives", &lex.infinitive_catenatives},
       {"non_person_heads", &lex.non_person_heads},
       {"place_openers", &lex.place_openers},
+      {"subject_quantifiers", &lex.subject_quantifiers},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -608,7 +608,21 @@ TEST(ExtractorTest, PlacesLawsAndDaysAreNoPersons) {
     if (e.type == "person") people.insert(e.name);
   }
   EXPECT_EQ(people, (std::set<std::string>{"Kristen Day", "Michael Bay", "JANE DOE"})) << Dump(x);
-  const Statement* s = Find(x, "it would fail");
+  // a name after a party adjective, a generation's numeral; common words opening a
+  // sentence ("Investors", written in lower case elsewhere) and quantities are none
+  auto y = ExtractText(
+      "Ferry plans split the county.\n\nPresumptive Democratic nominee Jane Roe said the plan was "
+      "sound. Investors say the ferry will lose money, and some investors have left. Nearly half said "
+      "they would not vote. World War II veterans marched. Charles Elliott III said he would march too.");
+  std::set<std::string> people_y;
+  for (const auto& e : y.entities) {
+    if (e.type == "person") people_y.insert(e.name);
+  }
+  EXPECT_EQ(people_y, (std::set<std::string>{"Jane Roe", "Charles Elliott III"})) << Dump(y);
+  const Statement* s = Find(y, "the plan was sound");
+  ASSERT_NE(s, nullptr) << Dump(y);
+  EXPECT_EQ(s->speaker.value_or(""), "Jane Roe") << Dump(y);
+  s = Find(x, "it would fail");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_FALSE(s->speaker.has_value()) << Dump(x);
   s = Find(x, "the plan was sound");
