@@ -543,6 +543,12 @@ class DocWork {
   // PolNeAR annotates almost no other attribution inside a quotation ("Everybody said
   // nothing happened", "I'll oppose it"): on train 1 of 209 matched.
   bool NestedKept(const Cand& c) const;
+  // Indirect speech reporting indirect speech ("Peskov said that Trump had stated that
+  // a summit was possible"): the inner frame is kept, reported_by the outer one, when
+  // the outer is a speech cue of a resolved speaker whose that-clause opens with the
+  // inner speaker, a named person, and the inner cue is a plain report verb ("said",
+  // "told", "had stated") followed by its own that-clause or quotation.
+  void NestedIndirect();
   void Resolve();
   void Emit(Extraction* x);
 
@@ -4332,6 +4338,44 @@ bool DocWork::NestedThatClause(const Cand& c) const {
   return k < N() && T(k).low == "that"sv;
 }
 
+void DocWork::NestedIndirect() {
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Cand& o = cands_[i];
+    if (o.drop || o.outer >= 0 || o.type == "direct"sv || o.possessive || o.cue < 0 || o.entity < 0 ||
+        o.cue_tb < 0 || lex_.cues[o.cue].kind != "speech"sv || !NestedThatClause(o)) {
+      continue;
+    }
+    // the clause after "that": where its subject must open
+    int32_t open = TokensIn(o.pieces.front().first, o.pieces.front().first).first;
+    while (open < N() && !IsWord(open)) ++open;
+    ++open;  // past "that"
+    for (size_t m = 0; m < cands_.size(); ++m) {
+      Cand& c = cands_[m];
+      if (m == i || c.drop || c.outer >= 0 || c.sentence != o.sentence || c.entity < 0 || c.np_tb < 0 ||
+          c.cue_tb < 0 || c.possessive || ents_[c.entity].type != EntType::kPerson || c.entity == o.entity) {
+        continue;
+      }
+      if (Extent(c).first < o.pieces.front().first || Extent(c).second > o.pieces.back().second) continue;
+      int32_t k = open;
+      while (k < c.np_tb && IsWord(k) && (IsTitle(k) || Determiners().Has(T(k)))) ++k;
+      if (k != c.np_tb || !T(c.np_tb).cap || lex_.pronouns.Has(T(c.np_tb))) continue;
+      // (not "tells": "Trump tells so many lies that ..." took "so many lies" for its addressee)
+      if (!lex_.nested_report_cues.Has(T(c.cue_te - 1)) || lex_.cues[c.cue].tell ||
+          T(c.cue_tb).b < T(c.np_te - 1).e) {
+        continue;
+      }
+      int32_t first = TokensIn(c.pieces.front().first, c.pieces.front().first).first;
+      while (first < N() && !IsWord(first) && QuoteStartingAt(first) < 0) ++first;
+      // (or a bare clause right after "said": "that Trump said the meeting would ...")
+      const bool bare = first == c.cue_te && IsWord(first) && c.cue_te - c.cue_tb == 1 &&
+                        (Is(c.cue_tb, "said") || Is(c.cue_tb, "says")) &&
+                        (SubjectPronouns().Has(T(first)) || Determiners().Has(T(first)) || T(first).cap);
+      if (!(NestedThatClause(c) || (first < N() && QuoteStartingAt(first) >= 0) || bare)) continue;
+      c.outer = static_cast<int>(i);
+    }
+  }
+}
+
 bool DocWork::NestedKept(const Cand& c) const {
   if (NestedThatClause(c)) return true;
   return c.entity >= 0 && ents_[c.entity].type == EntType::kPerson && c.cue_tb >= 0 &&
@@ -5010,6 +5054,7 @@ Extraction DocWork::Run() {
     if (c.entity >= 0 && c.np_te - c.np_tb <= 5 && !lex_.pronouns.Has(T(c.np_tb))) AddMention(c.entity, c.np_tb, c.np_te);
     if (!NestedKept(c)) c.drop = true;
   }
+  NestedIndirect();
   DropEmbedded();
   DropEmbeddedPossessive();
   if (trace_ != nullptr) FillTrace();

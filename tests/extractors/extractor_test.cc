@@ -164,6 +164,35 @@ TEST(ExtractorTest, NestedAttributionNeedsAKnownSpeaker) {
   EXPECT_EQ(x.statements.size(), 2u);
 }
 
+// Indirect speech reporting indirect speech gives two statements, the inner one
+// reported_by the outer, when the outer's that-clause opens with a named person and a
+// plain report verb ("had stated that", "said the ..."); "tells so many lies that"
+// is no inner report, and a pronoun inner speaker is left to the outer statement.
+TEST(ExtractorTest, IndirectSpeechInsideIndirectSpeechIsReportedByIt) {
+  Extraction x = ExtractText(
+      "Talks Stall.\n\nKremlin spokesman Dmitry Peskov said that Donald Trump had stated that a summit "
+      "was still possible.\n\nPeskov told reporters that Trump said the meeting would take place in "
+      "Budapest.\n\nPeskov said that Trump tells so many lies that nobody listens. He added that he "
+      "said the talks would resume.");
+  const Statement* outer = Find(x, "that Donald Trump had stated");
+  const Statement* inner = nullptr;
+  const Statement* outer2 = Find(x, "that Trump said the meeting");
+  const Statement* inner2 = nullptr;
+  for (const auto& s : x.statements) {
+    if (s.text == "that a summit was still possible") inner = &s;
+    if (s.text == "the meeting would take place in Budapest") inner2 = &s;
+  }
+  ASSERT_TRUE(outer && inner && outer2 && inner2) << Dump(x);
+  EXPECT_EQ(outer->speaker.value_or(""), "Dmitry Peskov");
+  EXPECT_EQ(inner->speaker.value_or(""), "Donald Trump");
+  EXPECT_EQ(inner->reported_by, outer->id);
+  EXPECT_EQ(inner2->speaker.value_or(""), "Donald Trump");
+  EXPECT_EQ(inner2->reported_by, outer2->id);
+  int reported = 0;
+  for (const auto& s : x.statements) reported += !s.reported_by.empty();
+  EXPECT_EQ(reported, 2) << Dump(x);
+}
+
 TEST(ExtractorTest, IndirectSpeechWithThatKeepsTheComplementiserAndTheClause) {
   auto x = ExtractText("Hugh Hill said that the bridge will reopen next week.");
   ASSERT_EQ(x.statements.size(), 1u) << Dump(x);
