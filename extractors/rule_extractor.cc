@@ -221,6 +221,7 @@ struct Lexicons {
   // capitalised run that makes it no person ("Wall Street", "San Diego")
   WordSet non_person_heads, place_openers;
   WordSet subject_quantifiers;  // lexicon.yaml: "Nearly half said": no name
+  WordSet country_given_names;  // lexicon.yaml: "Jordan Blake" is no country
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -1249,6 +1250,13 @@ void DocWork::FindNames() {
         }
         if (!ok) continue;
         const GazDef& d = lex_.gaz_defs[g.def];
+        // "Jordan Blake said": a given name before a surname, not the country
+        if (n == 1 && d.type == EntType::kCountry && lex_.country_given_names.Has(t) && k + 1 < N() &&
+            IsWord(k + 1) && T(k + 1).cap && !T(k + 1).upper && T(k + 1).para == t.para &&
+            !NotNameWords().Has(T(k + 1)) && !OrgWords().Has(T(k + 1)) && !IsTitle(k + 1) &&
+            lex_.gaz_index.Find(strip_poss(T(k + 1).low)) == nullptr) {
+          continue;
+        }
         // "Mr. Clinton" is not the Hillary Clinton that "Clinton" alone names
         if (n == 1 && d.type == EntType::kPerson) {
           const uint8_t title = TitleGenderBefore(k);
@@ -4591,6 +4599,8 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       for (int32_t k = tb + 1; k < te; ++k) {
         if (ent_at_[k] >= 0 && ent_end_[k] == te) return ent_at_[k];
       }
+      // "The FEC", "The NAACP": an acronym the gazetteer lacks is an organisation
+      if (te - tb == 2 && IsWord(tb + 1) && T(tb + 1).upper) return NameEntity(tb + 1, te);
       return -1;
     }
     auto family = [](const std::string& w) {
@@ -5148,6 +5158,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"non_person_heads", &lex.non_person_heads},
       {"place_openers", &lex.place_openers},
       {"subject_quantifiers", &lex.subject_quantifiers},
+      {"country_given_names", &lex.country_given_names},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -657,6 +658,28 @@ TEST(ExtractorTest, PlacesLawsAndDaysAreNoPersons) {
   s = Find(x, "the plan was sound");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->speaker.value_or(""), "Kristen Day") << Dump(x);
+}
+
+// An acronym no list knows, with or without its article, is an organisation ("The FEC
+// said"); a country that is also a given name opens a person's name before a surname
+// ("Jordan Blake", "Chad Smith") and stays the country alone ("Jordan said").
+TEST(ExtractorTest, AcronymsAreOrganisationsAndGivenNameCountriesOpenNames) {
+  auto x = ExtractText(
+      "Talks resumed.\n\nThe FEC said it would look into the donations. Jordan Blake, a ferry "
+      "captain, said the talks would fail. Jordan said it would send aid. Chad Smith said he agreed.");
+  auto speaker = [&](const std::string& needle) {
+    const Statement* s = Find(x, needle);
+    return s == nullptr ? std::string("<none>") : s->speaker.value_or("<null>");
+  };
+  EXPECT_EQ(speaker("look into the donations"), "FEC") << Dump(x);
+  EXPECT_EQ(speaker("talks would fail"), "Jordan Blake") << Dump(x);
+  EXPECT_EQ(speaker("send aid"), "Jordan") << Dump(x);
+  EXPECT_EQ(speaker("he agreed"), "Chad Smith") << Dump(x);
+  std::map<std::string, std::string> type_of;
+  for (const auto& e : x.entities) type_of[e.name] = e.type;
+  EXPECT_EQ(type_of["FEC"], "organization") << Dump(x);
+  EXPECT_EQ(type_of["Jordan"], "country") << Dump(x);
+  EXPECT_EQ(type_of["Jordan Blake"], "person") << Dump(x);
 }
 
 // A hyphenated title is a title ("Secretary-General Mark Rutte" is Mark Rutte), and
