@@ -193,7 +193,12 @@ void Tokenize(ScannedText* st) {
       int uppers = 0;
       AppendLower(cps.data() + i, cps.data() + j, &t.low, &letters, &uppers);
       i = j;
-    } else if (IsDoubleQuote(c) || ((c == '\'' || c == 0x2019 || c == 0x2018) && IsApostrophe(at(i + 1))) ||
+    } else if (IsDoubleQuote(c) ||
+               ((c == '\'' || c == 0x2019 || c == 0x2018) && IsApostrophe(at(i + 1)) &&
+                // `,'''` closes a single quotation inside a doubled-apostrophe one: the
+                // first mark is the single one, the last two the closing double mark
+                !(IsApostrophe(at(i + 2)) && !IsApostrophe(at(i - 1)) &&
+                  (i + 3 >= n || IsSpace(at(i + 3)) || at(i + 3) == '.' || at(i + 3) == ',' || at(i + 3) == ')'))) ||
                (c == '`' && at(i + 1) == '`')) {
       bool doubled = !IsDoubleQuote(c);
       t.e = i + (doubled ? 2 : 1);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "extractors/cue_trace.h"
 #include "extractors/extractor.h"
@@ -492,6 +493,41 @@ TEST(RecallTest, CueTraceListsAcceptedCuesAndTheirStatements) {
   EXPECT_GE(said->candidates, 1);
   EXPECT_EQ(said->kept, 1);
   for (size_t i = 1; i < trace.size(); ++i) EXPECT_LT(trace[i - 1].cue.begin, trace[i].cue.begin);
+}
+
+}  // namespace
+}  // namespace parley::extractors
+
+namespace parley::extractors {
+namespace {
+
+// Doubled apostrophes as quotation marks (the New York Times' style) with a single
+// quotation closing inside: `,'''` is the single mark then the closing double one, so
+// the quotation ends there and the inverted speaker after it is found.
+TEST(RecallTest, DoubledApostrophesClosingASingleQuotation) {
+  const std::string text =
+      "Rates held.\n\n''I tell other banks, 'the Fed does not care about you at all,''' said Mr. Meyer, "
+      "who runs a research firm. ''You can say what you want.''";
+  Extraction x = testing::ExtractText(text);
+  const Statement* s = testing::Find(x, "I tell other banks");
+  ASSERT_NE(s, nullptr) << testing::Dump(x);
+  EXPECT_EQ(s->type, "direct") << testing::Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Meyer") << testing::Dump(x);
+  // the quotation is interrupted by its frame: two pieces, neither holding the frame
+  ASSERT_EQ(s->content_spans.size(), 2u) << testing::Dump(x);
+  for (const auto& piece : s->content_spans) {
+    EXPECT_EQ(testing::Sub(text, piece).find("said"), std::string::npos) << testing::Sub(text, piece);
+  }
+
+  internal::WordSet abbrev;
+  internal::ScannedText st;
+  internal::ScanText("''A 'b,''' he said.", abbrev, &st);
+  std::vector<std::string> marks;
+  for (const auto& t : st.toks) {
+    if (t.kind == internal::TokKind::kQuote) marks.push_back(std::to_string(t.e - t.b) + (t.qdir < 0 ? "-" : "+"));
+  }
+  // the doubled opening mark, and the doubled closing one after the single mark
+  EXPECT_EQ(marks, (std::vector<std::string>{"2+", "2-"}));
 }
 
 }  // namespace
