@@ -222,6 +222,7 @@ struct Lexicons {
   WordSet non_person_heads, place_openers;
   WordSet subject_quantifiers;  // lexicon.yaml: "Nearly half said": no name
   WordSet country_given_names;  // lexicon.yaml: "Jordan Blake" is no country
+  WordSet name_particles;       // lexicon.yaml: "de" in "Bill de Blasio"
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -1317,6 +1318,12 @@ void DocWork::FindNames() {
           (lex_.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1)) {
         ++j;
       }
+      // "Bill de Blasio": a particle between a name's capitalised words
+      if (j + 1 < N() && IsWord(j) && !T(j).cap && lex_.name_particles.Has(T(j)) && T(j).para == t.para &&
+          IsWord(j + 1) && T(j + 1).cap && T(j + 1).para == t.para && name_so_far(j) &&
+          !NotNameWords().Has(T(j - 1)) && !IsTitle(j - 1)) {
+        ++j;
+      }
     }
     // strip leading titles and function words
     int32_t b = k;
@@ -1325,6 +1332,17 @@ void DocWork::FindNames() {
     while (b < j && (T(b).low == "."sv || IsTitle(b) || NotNameWords().Has(T(b)))) {
       stripped_title = stripped_title || IsTitle(b);
       ++b;
+    }
+    // "Mr. King", "Dr. Prince": after an honorific the last word is a surname, even one
+    // that is also a title
+    if (b >= j && j - 1 > k && IsWord(j - 1) && IsTitle(j - 1)) {
+      int32_t h = j - 2;
+      if (h > k && T(h).low == "."sv) --h;
+      if (h >= k && IsWord(h) &&
+          (T(h).low == "mr"sv || T(h).low == "mrs"sv || T(h).low == "ms"sv || T(h).low == "dr"sv ||
+           T(h).low == "mr."sv || T(h).low == "miss"sv)) {
+        b = j - 1;
+      }
     }
     // Capitalised words before a title are part of it: "Trade Minister Kim Jung-kwan",
     // "Deputy Energy Minister Marta Nowak".
@@ -1383,6 +1401,11 @@ void DocWork::FindNames() {
       continue;
     }
     if (!org && n >= 2 && n <= 4) {
+      // "De Blasio" opening a sentence: the surname of the "Bill de Blasio" named before
+      if (lex_.name_particles.Has(T(b))) {
+        const std::string* full = FullName(Lower(strip_poss(T(e - 1).low)), b);
+        if (full != nullptr && EndsWith(Lower(*full), " " + Lower(name))) name = *full;
+      }
       int id = EntityForName(name, EntType::kPerson, b, e);
       if (!role.empty() && std::find(ents_[id].e.roles.begin(), ents_[id].e.roles.end(), role) == ents_[id].e.roles.end()) {
         ents_[id].e.roles.push_back(role);
@@ -5159,6 +5182,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"place_openers", &lex.place_openers},
       {"subject_quantifiers", &lex.subject_quantifiers},
       {"country_given_names", &lex.country_given_names},
+      {"name_particles", &lex.name_particles},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -682,6 +682,29 @@ TEST(ExtractorTest, AcronymsAreOrganisationsAndGivenNameCountriesOpenNames) {
   EXPECT_EQ(type_of["Jordan Blake"], "person") << Dump(x);
 }
 
+// A lower-case particle belongs to the name around it ("Bill de Blasio", "Osama bin
+// Laden"), and opening a sentence it still names the person ("De Blasio added"); after
+// an honorific a surname that is also a title stays a name ("Mr. King").
+TEST(ExtractorTest, NameParticlesAndSurnamesThatAreTitles) {
+  auto x = ExtractText(
+      "The city voted.\n\nMayor Bill de Blasio said the city was safe. De Blasio added that the "
+      "police were ready. Osama bin Laden was killed in 2011.\n\n''We need money,'' Mr. King said. "
+      "Later, the mayor said he was proud.");
+  std::set<std::string> people;
+  for (const auto& e : x.entities) {
+    if (e.type == "person") people.insert(e.name);
+  }
+  EXPECT_EQ(people, (std::set<std::string>{"Bill de Blasio", "Osama bin Laden", "King"})) << Dump(x);
+  for (const char* needle : {"the city was safe", "the police were ready", "he was proud"}) {
+    const Statement* s = Find(x, needle);
+    ASSERT_NE(s, nullptr) << needle << "\n" << Dump(x);
+    EXPECT_EQ(s->speaker.value_or(""), "Bill de Blasio") << needle << "\n" << Dump(x);
+  }
+  const Statement* k = Find(x, "We need money");
+  ASSERT_NE(k, nullptr) << Dump(x);
+  EXPECT_EQ(k->speaker.value_or(""), "King") << Dump(x);
+}
+
 // A hyphenated title is a title ("Secretary-General Mark Rutte" is Mark Rutte), and
 // a surname one person of the gazetteer has names him, first where names put it
 // first ("Lin said" is Lin Jian, a Chinese name).
