@@ -223,6 +223,7 @@ struct Lexicons {
   WordSet subject_quantifiers;  // lexicon.yaml: "Nearly half said": no name
   WordSet country_given_names;  // lexicon.yaml: "Jordan Blake" is no country
   WordSet name_particles;       // lexicon.yaml: "de" in "Bill de Blasio"
+  WordSet person_epithets;      // lexicon.yaml: "the billionaire businessman"
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -551,6 +552,11 @@ class DocWork {
   // inner speaker, a named person, and the inner cue is a plain report verb ("said",
   // "told", "had stated") followed by its own that-clause or quotation.
   void NestedIndirect();
+  // The person a definite description of lexicon.yaml person_epithets starting at tb
+  // stands for: the subject of the sentence before, when named after the last
+  // speaker, else the last person who spoke within three paragraphs if no other
+  // person was named as often before tb; -1 if none.
+  int EpithetAntecedent(int32_t tb) const;
   void Resolve();
   void Emit(Extraction* x);
 
@@ -4449,6 +4455,31 @@ int DocWork::PreviousSubject(int32_t tb, int32_t after_pos) const {
   return -1;
 }
 
+int DocWork::EpithetAntecedent(int32_t tb) const {
+  int best = -1;
+  int32_t best_pos = -1;
+  for (const Cand& c : cands_) {
+    if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || c.asker || ents_[c.entity].type != EntType::kPerson) continue;
+    const int32_t pos = T(c.np_tb).b;
+    if (pos < T(tb).b && pos > best_pos && T(tb).para - T(c.np_tb).para <= 3) {
+      best = c.entity;
+      best_pos = pos;
+    }
+  }
+  if (int subject = PreviousSubject(tb, best_pos); subject >= 0) return subject;
+  if (best < 0) return -1;
+  // else the last speaker, only when the text is about that person: named before tb
+  // more often than any other person (never the nearest name by default)
+  std::vector<int> mentions(ents_.size(), 0);
+  for (int32_t k = 0; k < tb; ++k) {
+    if (ent_at_[k] >= 0 && ents_[ent_at_[k]].type == EntType::kPerson) ++mentions[ent_at_[k]];
+  }
+  for (size_t id = 0; id < mentions.size(); ++id) {
+    if (static_cast<int>(id) != best && mentions[id] >= mentions[best]) return -1;
+  }
+  return best;
+}
+
 bool DocWork::OtherPersonOfSurname(const GazDef& d) const {
   auto named = full_by_surname_.find(d.surname);
   if (named == full_by_surname_.end()) return false;
@@ -4624,6 +4655,11 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       }
       // "The FEC", "The NAACP": an acronym the gazetteer lacks is an organisation
       if (te - tb == 2 && IsWord(tb + 1) && T(tb + 1).upper) return NameEntity(tb + 1, te);
+      // "the billionaire businessman": the person the text is about
+      // (in lower case: "the Philippine Star" is a newspaper)
+      if (te - tb <= 6 && lex_.person_epithets.Has(T(te - 1)) && !T(te - 1).cap && T(tb).low == "the"sv) {
+        return EpithetAntecedent(tb);
+      }
       return -1;
     }
     auto family = [](const std::string& w) {
@@ -5183,6 +5219,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"subject_quantifiers", &lex.subject_quantifiers},
       {"country_given_names", &lex.country_given_names},
       {"name_particles", &lex.name_particles},
+      {"person_epithets", &lex.person_epithets},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

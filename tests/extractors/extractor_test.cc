@@ -705,6 +705,27 @@ TEST(ExtractorTest, NameParticlesAndSurnamesThatAreTitles) {
   EXPECT_EQ(k->speaker.value_or(""), "King") << Dump(x);
 }
 
+// A definite description of a person holding no office ("The retired neurosurgeon",
+// "the real estate mogul") names the subject of the sentence before, else the last
+// speaker when the text names no one more often; never a newspaper ("the Daily Star"),
+// and nobody when another person is as present ("never guess the nearest name").
+TEST(ExtractorTest, EpithetsNameThePersonTheTextIsAbout) {
+  auto x = ExtractText(
+      "Carson Tours Iowa.\n\nBen Carson spoke in Des Moines on Monday. Carson said the debt was a "
+      "threat.\n\nBen Carson rejected the notion that the episode was over. The retired neurosurgeon "
+      "added that he would fix it. The Daily Star reported the crowd was large.");
+  const Statement* s = Find(x, "he would fix it");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or(""), "Ben Carson") << Dump(x);
+  auto y = ExtractText(
+      "Two Candidates.\n\nMara Pell said taxes were too high. Ida Brandt said taxes were too low.\n\n"
+      "Pell and Brandt met in March. Brandt and Pell disagreed.\n\nThe candidate added that the vote "
+      "would be close.");
+  s = Find(y, "the vote would be close");
+  ASSERT_NE(s, nullptr) << Dump(y);
+  EXPECT_FALSE(s->speaker.has_value()) << Dump(y);
+}
+
 // A hyphenated title is a title ("Secretary-General Mark Rutte" is Mark Rutte), and
 // a surname one person of the gazetteer has names him, first where names put it
 // first ("Lin said" is Lin Jian, a Chinese name).
