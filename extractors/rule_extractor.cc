@@ -224,6 +224,7 @@ struct Lexicons {
   WordSet country_given_names;  // lexicon.yaml: "Jordan Blake" is no country
   WordSet name_particles;       // lexicon.yaml: "de" in "Bill de Blasio"
   WordSet person_epithets;      // lexicon.yaml: "the billionaire businessman"
+  WordSet military_ranks;       // lexicon.yaml: "Admiral" in "Admiral Harris"
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -852,6 +853,9 @@ class DocWork {
   // ending in a `non_person_heads` word or opening with a `place_openers` word, or a
   // run in capitals ("DES MOINES, Iowa -", "FULL TEXT").
   bool NoPersonRun(int32_t b, int32_t e, const std::string& name) const;
+  // Whether the listed person `d`, named by a lone surname at token k, is ruled out by
+  // a military rank before it that none of d's roles holds ("Admiral Harris").
+  bool RankConflict(const GazDef& d, int32_t k) const;
   // The person subject of the sentence before token tb's, when that sentence starts
   // after code point after_pos (in the same or the previous paragraph); else -1.
   int PreviousSubject(int32_t tb, int32_t after_pos) const;
@@ -901,6 +905,10 @@ class DocWork {
   // case ("People", "Investors") is a common word, not a name
   mutable std::unordered_set<uint64_t> lower_words_;
   mutable bool lower_words_built_ = false;
+  // lower-case surname -> the person named by it after a military rank that the
+  // gazetteer's person of that surname never held ("Admiral Harris"): later lone
+  // mentions of the surname are that person
+  std::unordered_map<std::string, int> ranked_person_;
   bool CommonWordOpening(int32_t k) const;
   std::vector<int32_t> cue_end_;  // one past its last token
   std::vector<float> cue_score_;  // the cue model's score at a token (-1e30 when unscored)
@@ -1269,6 +1277,26 @@ void DocWork::FindNames() {
           const uint8_t title = TitleGenderBefore(k);
           const uint8_t first = d.gender != 0 ? d.gender : FirstNameGender(d.name);
           if ((title == kMale && first == kFemale) || (title == kFemale && first == kMale)) continue;
+          if (auto ranked = ranked_person_.find(d.surname); ranked != ranked_person_.end()) {
+            AddMention(ranked->second, k, k + 1);  // "Harris" after "Admiral Harris"
+            ent_at_[k] = ranked->second;
+            ent_end_[k] = k + 1;
+            k += 1;
+            matched = true;
+            break;
+          }
+          if (RankConflict(d, k)) {
+            // "Admiral Harris": a person of that surname, not the listed one
+            std::string written = Text(T(k).b, T(k).e);
+            if (EndsWith(written, "'s")) written.resize(written.size() - 2);
+            const int id = EntityForName(written, EntType::kPerson, k, k + 1);
+            ranked_person_.emplace(d.surname, id);
+            ent_at_[k] = id;
+            ent_end_[k] = k + 1;
+            k += 1;
+            matched = true;
+            break;
+          }
           // "Johnson" after the article named Gary Johnson (and not Boris Johnson) is
           // Gary Johnson: another person's full name the article gave beats the
           // gazetteer's surname
@@ -1425,16 +1453,25 @@ void DocWork::FindNames() {
         int id = EntityForName(*full, EntType::kPerson, b, e);
         ent_at_[b] = id;
         ent_end_[b] = e;
-      } else if (const GazDef* d = titled ? GazetteerSurname(low) : nullptr) {
+      } else if (const GazDef* d = titled ? GazetteerSurname(low) : nullptr; d != nullptr && !RankConflict(*d, b)) {
         // "Minister Takaichi": the one person of the gazetteer with that surname
         int id = GazetteerEntity(*d, b, e);
         ent_at_[b] = id;
+        ent_end_[b] = e;
+      } else if (auto ranked = ranked_person_.find(low); ranked != ranked_person_.end()) {
+        AddMention(ranked->second, b, e);  // "Harris" after "Admiral Harris"
+        ent_at_[b] = ranked->second;
         ent_end_[b] = e;
       } else if (titled) {
         int id = EntityForName(name, EntType::kPerson, b, e);
         if (!role.empty()) ents_[id].e.roles.push_back(role);
         ent_at_[b] = id;
         ent_end_[b] = e;
+        // a listed surname after a rank none of that person's roles holds: this person
+        // keeps the surname for the rest of the text
+        if (const GazDef* listed = GazetteerSurname(low); listed != nullptr && RankConflict(*listed, b)) {
+          ranked_person_.emplace(low, id);
+        }
       }
     } else if (org && n >= 2 && n <= 6) {
       int id = EntityForName(name, EntType::kOrganization, b, e);
@@ -1443,6 +1480,18 @@ void DocWork::FindNames() {
     }
     k = std::max(j, k + 1);
   }
+}
+
+bool DocWork::RankConflict(const GazDef& d, int32_t k) const {
+  int32_t r = k - 1;
+  if (r >= 0 && T(r).low == "."sv) --r;
+  if (r < 0 || !IsWord(r) || !T(r).cap || !lex_.military_ranks.Has(T(r))) return false;
+  for (const auto& role : d.roles) {
+    for (const auto& w : SplitWords(Lower(role))) {
+      if (w == T(r).low) return false;
+    }
+  }
+  return true;
 }
 
 bool DocWork::NoPersonRun(int32_t b, int32_t e, const std::string& name) const {
@@ -1534,7 +1583,15 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
       return -1;  // "Investors say", "People forget", "Nearly half said"
     }
     // a surname only one person of the gazetteer has ("Lin said" -> Lin Jian)
-    if (const GazDef* d = b == k ? GazetteerSurname(Lower(name)) : nullptr) return GazetteerEntity(*d, b, k + 1);
+    if (auto ranked = b == k ? ranked_person_.find(Lower(name)) : ranked_person_.end(); ranked != ranked_person_.end()) {
+      return ranked->second;
+    }
+    if (const GazDef* d = b == k ? GazetteerSurname(Lower(name)) : nullptr) {
+      if (!RankConflict(*d, b)) return GazetteerEntity(*d, b, k + 1);
+      const int id = EntityForName(name, EntType::kPerson, b, k + 1);  // "Admiral Harris said"
+      ranked_person_.emplace(Lower(name), id);
+      return id;
+    }
     return EntityForName(name, EntType::kPerson, b, k + 1);
   }
   return -1;
@@ -5220,6 +5277,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"country_given_names", &lex.country_given_names},
       {"name_particles", &lex.name_particles},
       {"person_epithets", &lex.person_epithets},
+      {"military_ranks", &lex.military_ranks},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

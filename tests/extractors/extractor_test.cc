@@ -746,6 +746,25 @@ TEST(ExtractorTest, ListedOrganisationsTakeTheirCanonicalNames) {
   EXPECT_EQ(s->speaker.value_or(""), "Maria Lane") << Dump(x);
 }
 
+// A military rank before a listed person's lone surname that none of their roles
+// holds names someone else ("Admiral Harris" is no Kamala Harris), and the surname
+// alone keeps naming that person in the rest of the text; "in the private Trump Tower
+// suite" is no rank.
+TEST(ExtractorTest, ARankTheListedPersonNeverHeldNamesSomeoneElse) {
+  auto x = ExtractText(
+      "Tensions Rose.\n\nAdmiral Harris said the islands were bases. Harris added that the fleet was "
+      "ready.");
+  for (const char* needle : {"islands were bases", "fleet was ready"}) {
+    const Statement* s = Find(x, needle);
+    ASSERT_NE(s, nullptr) << Dump(x);
+    EXPECT_EQ(s->speaker.value_or(""), "Harris") << Dump(x);
+  }
+  auto y = ExtractText("Talks Resumed.\n\nVice President Harris said the talks would resume.");
+  const Statement* s = Find(y, "talks would resume");
+  ASSERT_NE(s, nullptr) << Dump(y);
+  EXPECT_EQ(s->speaker.value_or(""), "Kamala Harris") << Dump(y);
+}
+
 // A hyphenated title is a title ("Secretary-General Mark Rutte" is Mark Rutte), and
 // a surname one person of the gazetteer has names him, first where names put it
 // first ("Lin said" is Lin Jian, a Chinese name).
