@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <map>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -25,6 +24,9 @@ using testing::Sub;
 using testing::Find;
 using testing::Dump;
 using testing::ExtractText;
+using testing::EntityNames;
+using testing::SpeakerOf;
+using testing::TypeOf;
 
 const Extractor& Ex() { return testing::SharedExtractor(); }
 
@@ -633,31 +635,18 @@ TEST(ExtractorTest, PlacesLawsAndDaysAreNoPersons) {
       "first. Day said the plan was sound. Several aides said it would fail. Director Michael Bay "
       "said he liked it.\n\nThe Latest on the ferry vote follows. Now I\u2019m sure it will pass, "
       "she wrote.\n\nFULL TEXT.\n\nJANE DOE: We will win.");
-  std::set<std::string> people;
-  for (const auto& e : x.entities) {
-    if (e.type == "person") people.insert(e.name);
-  }
-  EXPECT_EQ(people, (std::set<std::string>{"Kristen Day", "Michael Bay", "JANE DOE"})) << Dump(x);
+  EXPECT_EQ(EntityNames(x, "person"), (std::set<std::string>{"Kristen Day", "Michael Bay", "JANE DOE"}))
+      << Dump(x);
   // a name after a party adjective, a generation's numeral; common words opening a
   // sentence ("Investors", written in lower case elsewhere) and quantities are none
   auto y = ExtractText(
       "Ferry plans split the county.\n\nPresumptive Democratic nominee Jane Roe said the plan was "
       "sound. Investors say the ferry will lose money, and some investors have left. Nearly half said "
       "they would not vote. World War II veterans marched. Charles Elliott III said he would march too.");
-  std::set<std::string> people_y;
-  for (const auto& e : y.entities) {
-    if (e.type == "person") people_y.insert(e.name);
-  }
-  EXPECT_EQ(people_y, (std::set<std::string>{"Jane Roe", "Charles Elliott III"})) << Dump(y);
-  const Statement* s = Find(y, "the plan was sound");
-  ASSERT_NE(s, nullptr) << Dump(y);
-  EXPECT_EQ(s->speaker.value_or(""), "Jane Roe") << Dump(y);
-  s = Find(x, "it would fail");
-  ASSERT_NE(s, nullptr) << Dump(x);
-  EXPECT_FALSE(s->speaker.has_value()) << Dump(x);
-  s = Find(x, "the plan was sound");
-  ASSERT_NE(s, nullptr) << Dump(x);
-  EXPECT_EQ(s->speaker.value_or(""), "Kristen Day") << Dump(x);
+  EXPECT_EQ(EntityNames(y, "person"), (std::set<std::string>{"Jane Roe", "Charles Elliott III"})) << Dump(y);
+  EXPECT_EQ(SpeakerOf(y, "the plan was sound"), "Jane Roe") << Dump(y);
+  EXPECT_EQ(SpeakerOf(x, "it would fail"), "<null>") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "the plan was sound"), "Kristen Day") << Dump(x);
 }
 
 // An acronym no list knows, with or without its article, is an organisation ("The NLRB
@@ -667,19 +656,13 @@ TEST(ExtractorTest, AcronymsAreOrganisationsAndGivenNameCountriesOpenNames) {
   auto x = ExtractText(
       "Talks resumed.\n\nThe NLRB said it would look into the donations. Jordan Blake, a ferry "
       "captain, said the talks would fail. Jordan said it would send aid. Chad Smith said he agreed.");
-  auto speaker = [&](const std::string& needle) {
-    const Statement* s = Find(x, needle);
-    return s == nullptr ? std::string("<none>") : s->speaker.value_or("<null>");
-  };
-  EXPECT_EQ(speaker("look into the donations"), "NLRB") << Dump(x);
-  EXPECT_EQ(speaker("talks would fail"), "Jordan Blake") << Dump(x);
-  EXPECT_EQ(speaker("send aid"), "Jordan") << Dump(x);
-  EXPECT_EQ(speaker("he agreed"), "Chad Smith") << Dump(x);
-  std::map<std::string, std::string> type_of;
-  for (const auto& e : x.entities) type_of[e.name] = e.type;
-  EXPECT_EQ(type_of["NLRB"], "organization") << Dump(x);
-  EXPECT_EQ(type_of["Jordan"], "country") << Dump(x);
-  EXPECT_EQ(type_of["Jordan Blake"], "person") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "look into the donations"), "NLRB") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "talks would fail"), "Jordan Blake") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "send aid"), "Jordan") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "he agreed"), "Chad Smith") << Dump(x);
+  EXPECT_EQ(TypeOf(x, "NLRB"), "organization") << Dump(x);
+  EXPECT_EQ(TypeOf(x, "Jordan"), "country") << Dump(x);
+  EXPECT_EQ(TypeOf(x, "Jordan Blake"), "person") << Dump(x);
 }
 
 // A lower-case particle belongs to the name around it ("Bill de Blasio", "Osama bin
@@ -690,19 +673,12 @@ TEST(ExtractorTest, NameParticlesAndSurnamesThatAreTitles) {
       "The city voted.\n\nMayor Bill de Blasio said the city was safe. De Blasio added that the "
       "police were ready. Osama bin Laden was killed in 2011.\n\n''We need money,'' Mr. King said. "
       "Later, the mayor said he was proud.");
-  std::set<std::string> people;
-  for (const auto& e : x.entities) {
-    if (e.type == "person") people.insert(e.name);
-  }
-  EXPECT_EQ(people, (std::set<std::string>{"Bill de Blasio", "Osama bin Laden", "King"})) << Dump(x);
+  EXPECT_EQ(EntityNames(x, "person"), (std::set<std::string>{"Bill de Blasio", "Osama bin Laden", "King"}))
+      << Dump(x);
   for (const char* needle : {"the city was safe", "the police were ready", "he was proud"}) {
-    const Statement* s = Find(x, needle);
-    ASSERT_NE(s, nullptr) << needle << "\n" << Dump(x);
-    EXPECT_EQ(s->speaker.value_or(""), "Bill de Blasio") << needle << "\n" << Dump(x);
+    EXPECT_EQ(SpeakerOf(x, needle), "Bill de Blasio") << needle << "\n" << Dump(x);
   }
-  const Statement* k = Find(x, "We need money");
-  ASSERT_NE(k, nullptr) << Dump(x);
-  EXPECT_EQ(k->speaker.value_or(""), "King") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "We need money"), "King") << Dump(x);
 }
 
 // A definite description of a person holding no office ("The retired neurosurgeon",
@@ -714,16 +690,12 @@ TEST(ExtractorTest, EpithetsNameThePersonTheTextIsAbout) {
       "Carson Tours Iowa.\n\nBen Carson spoke in Des Moines on Monday. Carson said the debt was a "
       "threat.\n\nBen Carson rejected the notion that the episode was over. The retired neurosurgeon "
       "added that he would fix it. The Daily Star reported the crowd was large.");
-  const Statement* s = Find(x, "he would fix it");
-  ASSERT_NE(s, nullptr) << Dump(x);
-  EXPECT_EQ(s->speaker.value_or(""), "Ben Carson") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "he would fix it"), "Ben Carson") << Dump(x);
   auto y = ExtractText(
       "Two Candidates.\n\nMara Pell said taxes were too high. Ida Brandt said taxes were too low.\n\n"
       "Pell and Brandt met in March. Brandt and Pell disagreed.\n\nThe candidate added that the vote "
       "would be close.");
-  s = Find(y, "the vote would be close");
-  ASSERT_NE(s, nullptr) << Dump(y);
-  EXPECT_FALSE(s->speaker.has_value()) << Dump(y);
+  EXPECT_EQ(SpeakerOf(y, "the vote would be close"), "<null>") << Dump(y);
 }
 
 // Agencies, companies, advocacy groups, pollsters, armed groups and media listed in
@@ -733,17 +705,11 @@ TEST(ExtractorTest, ListedOrganisationsTakeTheirCanonicalNames) {
   auto x = ExtractText(
       "Markets Fell.\n\nThe Fed said rates would stay low. ISIS claimed the attack. A Pew survey "
       "found voters split. Maria Lane said she was worried.");
-  std::map<std::string, std::string> type_of;
-  for (const auto& e : x.entities) type_of[e.name] = e.type;
-  EXPECT_EQ(type_of["Federal Reserve"], "organization") << Dump(x);
-  EXPECT_EQ(type_of["Islamic State"], "organization") << Dump(x);
-  EXPECT_EQ(type_of["Pew Research Center"], "organization") << Dump(x);
-  const Statement* s = Find(x, "rates would stay low");
-  ASSERT_NE(s, nullptr) << Dump(x);
-  EXPECT_EQ(s->speaker.value_or(""), "Federal Reserve") << Dump(x);
-  s = Find(x, "she was worried");
-  ASSERT_NE(s, nullptr) << Dump(x);
-  EXPECT_EQ(s->speaker.value_or(""), "Maria Lane") << Dump(x);
+  EXPECT_EQ(TypeOf(x, "Federal Reserve"), "organization") << Dump(x);
+  EXPECT_EQ(TypeOf(x, "Islamic State"), "organization") << Dump(x);
+  EXPECT_EQ(TypeOf(x, "Pew Research Center"), "organization") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "rates would stay low"), "Federal Reserve") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "she was worried"), "Maria Lane") << Dump(x);
 }
 
 // A military rank before a listed person's lone surname that none of their roles
@@ -754,15 +720,10 @@ TEST(ExtractorTest, ARankTheListedPersonNeverHeldNamesSomeoneElse) {
   auto x = ExtractText(
       "Tensions Rose.\n\nAdmiral Harris said the islands were bases. Harris added that the fleet was "
       "ready.");
-  for (const char* needle : {"islands were bases", "fleet was ready"}) {
-    const Statement* s = Find(x, needle);
-    ASSERT_NE(s, nullptr) << Dump(x);
-    EXPECT_EQ(s->speaker.value_or(""), "Harris") << Dump(x);
-  }
+  EXPECT_EQ(SpeakerOf(x, "islands were bases"), "Harris") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "fleet was ready"), "Harris") << Dump(x);
   auto y = ExtractText("Talks Resumed.\n\nVice President Harris said the talks would resume.");
-  const Statement* s = Find(y, "talks would resume");
-  ASSERT_NE(s, nullptr) << Dump(y);
-  EXPECT_EQ(s->speaker.value_or(""), "Kamala Harris") << Dump(y);
+  EXPECT_EQ(SpeakerOf(y, "talks would resume"), "Kamala Harris") << Dump(y);
 }
 
 // A hyphenated title is a title ("Secretary-General Mark Rutte" is Mark Rutte), and

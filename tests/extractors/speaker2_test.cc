@@ -190,53 +190,41 @@ using testing::Dump;
 using testing::ExtractText;
 using testing::Find;
 
+// The speaker mentions of the first statement containing `needle`, "<none>" if none.
+std::string SpeakerTextOf(const std::string& text, const Extraction& x, const std::string& needle) {
+  const Statement* s = Find(x, needle);
+  return s == nullptr ? std::string("<none>") : SpeakerText(text, *s);
+}
+
 // A participle after the main clause speaks for the sentence's subject, found past a
 // leading adverbial whose place and day run on over commas ("At a town hall in Dover,
 // Delaware, on Sunday, ..."), and past a dateline with its agency ("New Castle (AP) -").
 TEST(ExtractSpeaker2Test, ParticipleSubjectPastAPlaceAndDayAndADateline) {
-  {
-    const std::string text =
-        "The county fair opened in June.\n\nAt a town hall in Dover, Delaware, on Sunday, Mrs. Lane stood "
-        "by her vote, saying that the ferry plan was too costly.";
-    Extraction x = ExtractText(text);
-    const Statement* s = Find(x, "ferry plan was too costly");
-    ASSERT_NE(s, nullptr) << Dump(x);
-    EXPECT_EQ(SpeakerText(text, *s), "Mrs. Lane") << Dump(x);
-  }
-  {
-    const std::string text =
-        "New Castle (AP) - Mayor Tom Reed on Monday joined the campaign in Dover, calling the ferry plan a "
-        "waste of money.";
-    Extraction x = ExtractText(text);
-    const Statement* s = Find(x, "waste of money");
-    ASSERT_NE(s, nullptr) << Dump(x);
-    EXPECT_EQ(s->speaker.value_or(""), "Tom Reed") << Dump(x);
-  }
+  const std::string text =
+      "The county fair opened in June.\n\nAt a town hall in Dover, Delaware, on Sunday, Mrs. Lane stood "
+      "by her vote, saying that the ferry plan was too costly.";
+  Extraction x = ExtractText(text);
+  EXPECT_EQ(SpeakerTextOf(text, x, "ferry plan was too costly"), "Mrs. Lane") << Dump(x);
+  Extraction y = ExtractText(
+      "New Castle (AP) - Mayor Tom Reed on Monday joined the campaign in Dover, calling the ferry plan a "
+      "waste of money.");
+  EXPECT_EQ(testing::SpeakerOf(y, "waste of money"), "Tom Reed") << Dump(y);
 }
 
 // ", X said" after a reported clause keeps the clause as the content whatever the
 // length of the frame's adjunct after the cue ("said during his speech to be named
 // ..."), and `content, said an official who ...` names the official.
 TEST(ExtractSpeaker2Test, ContentBeforeAFrameWithALongAdjunctOrAnInvertedSpeaker) {
-  {
-    const std::string text =
-        "The county fair opened in June.\n\nHis loyalty has moved from the mayor to the council to, now, "
-        "the governor, Tom Reed said during his speech to be named a delegate to the state meeting.";
-    Extraction x = ExtractText(text);
-    const Statement* s = Find(x, "His loyalty has moved");
-    ASSERT_NE(s, nullptr) << Dump(x);
-    EXPECT_EQ(s->speaker.value_or(""), "Tom Reed") << Dump(x);
-    EXPECT_EQ(Find(x, "during his speech"), nullptr) << Dump(x);
-  }
-  {
-    const std::string text =
-        "The county fair opened in June.\n\nThe ferry plan will be dropped before the vote in March, said an "
-        "official who was briefed on the talks.";
-    Extraction x = ExtractText(text);
-    const Statement* s = Find(x, "ferry plan will be dropped");
-    ASSERT_NE(s, nullptr) << Dump(x);
-    EXPECT_EQ(SpeakerText(text, *s), "an official") << Dump(x);
-  }
+  Extraction x = ExtractText(
+      "The county fair opened in June.\n\nHis loyalty has moved from the mayor to the council to, now, "
+      "the governor, Tom Reed said during his speech to be named a delegate to the state meeting.");
+  EXPECT_EQ(testing::SpeakerOf(x, "His loyalty has moved"), "Tom Reed") << Dump(x);
+  EXPECT_EQ(Find(x, "during his speech"), nullptr) << Dump(x);
+  const std::string text =
+      "The county fair opened in June.\n\nThe ferry plan will be dropped before the vote in March, said an "
+      "official who was briefed on the talks.";
+  Extraction y = ExtractText(text);
+  EXPECT_EQ(SpeakerTextOf(text, y, "ferry plan will be dropped"), "an official") << Dump(y);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -65,6 +66,30 @@ inline const Statement* FindCue(const Extraction& x, const std::string& cue) {
     if (s.cue == cue) return &s;
   }
   return nullptr;
+}
+
+// The resolved speaker of the first statement whose text contains `needle`: "<none>"
+// when no statement does, "<null>" when that statement has no speaker.
+inline std::string SpeakerOf(const Extraction& x, const std::string& needle) {
+  const Statement* s = Find(x, needle);
+  return s == nullptr ? std::string("<none>") : s->speaker.value_or("<null>");
+}
+
+// The names of the extraction's entities of one type ("person", "organization").
+inline std::set<std::string> EntityNames(const Extraction& x, const std::string& type) {
+  std::set<std::string> out;
+  for (const auto& e : x.entities) {
+    if (e.type == type) out.insert(e.name);
+  }
+  return out;
+}
+
+// The type of the entity named `name`, "<none>" when no entity is.
+inline std::string TypeOf(const Extraction& x, const std::string& name) {
+  for (const auto& e : x.entities) {
+    if (e.name == name) return e.type;
+  }
+  return "<none>";
 }
 
 // One line per statement, for failure messages.
