@@ -550,8 +550,10 @@ class DocWork {
   // Indirect speech reporting indirect speech ("Peskov said that Trump had stated that
   // a summit was possible"): the inner frame is kept, reported_by the outer one, when
   // the outer is a speech cue of a resolved speaker whose that-clause opens with the
-  // inner speaker, a named person, and the inner cue is a plain report verb ("said",
-  // "told", "had stated") followed by its own that-clause or quotation.
+  // inner speaker, a named person, and the inner cue is a plain report verb of
+  // lexicon.yaml nested_report_cues other than a telling one ("said", "had stated";
+  // not "tells") followed by its own that-clause, a quotation or, after said/says, a
+  // clause opening with its subject.
   void NestedIndirect();
   // The person a definite description of lexicon.yaml person_epithets starting at tb
   // stands for: the subject of the sentence before, when named after the last
@@ -856,6 +858,9 @@ class DocWork {
   // Whether the listed person `d`, named by a lone surname at token k, is ruled out by
   // a military rank before it that none of d's roles holds ("Admiral Harris").
   bool RankConflict(const GazDef& d, int32_t k) const;
+  // Whether the capitalised word at token k opens a sentence and the article also
+  // writes it in lower case ("Investors say ... some investors"): a common word.
+  bool CommonWordOpening(int32_t k) const;
   // The person subject of the sentence before token tb's, when that sentence starts
   // after code point after_pos (in the same or the previous paragraph); else -1.
   int PreviousSubject(int32_t tb, int32_t after_pos) const;
@@ -909,7 +914,6 @@ class DocWork {
   // gazetteer's person of that surname never held ("Admiral Harris"): later lone
   // mentions of the surname are that person
   std::unordered_map<std::string, int> ranked_person_;
-  bool CommonWordOpening(int32_t k) const;
   std::vector<int32_t> cue_end_;  // one past its last token
   std::vector<float> cue_score_;  // the cue model's score at a token (-1e30 when unscored)
   std::vector<int> ent_at_;       // entity of a gazetteer/name mention starting at token
@@ -1277,21 +1281,20 @@ void DocWork::FindNames() {
           const uint8_t title = TitleGenderBefore(k);
           const uint8_t first = d.gender != 0 ? d.gender : FirstNameGender(d.name);
           if ((title == kMale && first == kFemale) || (title == kFemale && first == kMale)) continue;
+          // "Admiral Harris": a person of that surname, not the listed one, who keeps
+          // the surname for the rest of the text ("Harris added")
+          int ranked_id = -1;
           if (auto ranked = ranked_person_.find(d.surname); ranked != ranked_person_.end()) {
-            AddMention(ranked->second, k, k + 1);  // "Harris" after "Admiral Harris"
-            ent_at_[k] = ranked->second;
-            ent_end_[k] = k + 1;
-            k += 1;
-            matched = true;
-            break;
-          }
-          if (RankConflict(d, k)) {
-            // "Admiral Harris": a person of that surname, not the listed one
+            ranked_id = ranked->second;
+            AddMention(ranked_id, k, k + 1);
+          } else if (RankConflict(d, k)) {
             std::string written = Text(T(k).b, T(k).e);
             if (EndsWith(written, "'s")) written.resize(written.size() - 2);
-            const int id = EntityForName(written, EntType::kPerson, k, k + 1);
-            ranked_person_.emplace(d.surname, id);
-            ent_at_[k] = id;
+            ranked_id = EntityForName(written, EntType::kPerson, k, k + 1);
+            ranked_person_.emplace(d.surname, ranked_id);
+          }
+          if (ranked_id >= 0) {
+            ent_at_[k] = ranked_id;
             ent_end_[k] = k + 1;
             k += 1;
             matched = true;
@@ -3109,11 +3112,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (!at_end && content_before && IsCloseQuote(nb - 1)) at_end = true;
   if (!at_end && content_before && (T(ce).low == ","sv || Prepositions().Has(T(r)))) {
     // trailing adjuncts: ", he said on Friday." / ", he said in a statement, adding ..."
-    // (a noun cue in the adjunct is its head, not a frame: "said in a statement
-    // released by his campaign", "said during his campaign speech to ...")
-    // (a speech cue after a left part that opens as a clause, not as an adjunct: "On
-    // a snowy day, X said ..." may go on to its content, however long the phrase)
-    // and holds no frame of its own
+    // After a speech cue whose left part opens as a clause with no frame of its own
+    // (not as an adjunct: "On a snowy day, X said ..." may go on to its content), a
+    // frame preposition opens the frame's adjunct however long it runs, and a noun cue
+    // in it is its head, not a frame ("said during his campaign speech to be named a
+    // delegate"); only "that" or a quotation ahead makes the rest the content.
     int32_t lb = LeadingAdverbialEnd(sb, nb);
     while (lb < nb && !IsWord(lb)) ++lb;
     bool left_frame = false;
