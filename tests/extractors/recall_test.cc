@@ -532,3 +532,29 @@ TEST(RecallTest, DoubledApostrophesClosingASingleQuotation) {
 
 }  // namespace
 }  // namespace parley::extractors
+
+namespace parley::extractors {
+namespace {
+
+// Manners of speaking frame a quotation as "said" does ("'...,' scoffed Arianna Gil"),
+// and doubled-consonant forms are the lexicon's, with its speech act ("slammed" is a
+// negative criticism, not a cue the model found with no act).
+TEST(RecallTest, MannersOfSpeakingAndDoubledConsonants) {
+  Extraction x = testing::ExtractText(
+      "The park was busy.\n\n\"Silly boys acting like they have never seen a girl,\" scoffed Arianna Gil, "
+      "22, who helped found the group. Tom Reed bragged that the ferry was the fastest in the state. "
+      "Mara Pell slammed the plan as a waste of money.");
+  EXPECT_EQ(testing::SpeakerOf(x, "Silly boys"), "Arianna Gil") << testing::Dump(x);
+  EXPECT_EQ(testing::SpeakerOf(x, "the ferry was the fastest"), "Tom Reed") << testing::Dump(x);
+  EXPECT_EQ(testing::SpeakerOf(x, "the plan as a waste"), "Mara Pell") << testing::Dump(x);
+  const Statement* slam = testing::Find(x, "the plan as a waste");
+  ASSERT_NE(slam, nullptr) << testing::Dump(x);
+  EXPECT_EQ(slam->speech_act, "criticize") << testing::Dump(x);
+  EXPECT_TRUE(slam->negative) << testing::Dump(x);
+  const Statement* brag = testing::Find(x, "the ferry was the fastest");
+  ASSERT_NE(brag, nullptr) << testing::Dump(x);
+  EXPECT_EQ(brag->speech_act, "assert") << testing::Dump(x);
+}
+
+}  // namespace
+}  // namespace parley::extractors
