@@ -220,7 +220,7 @@ class PassWork {
 };
 
 void PassWork::Prepare() {
-  if (!scanned_) ScanText(x_.text, g_.abbreviations_, &st_);
+  if (!scanned_) ScanText(x_.text, g_.abbreviations_, &st_, &g_.number_abbreviations_);
   sentence_of_.assign(N(), -1);
   // Boilerplate: from the first paragraph opening with a marker, and id lines.
   int32_t cut_para = INT32_MAX;
@@ -2142,6 +2142,7 @@ void PassWork::PruneReferences() {
 GraphPass::GraphPass(const schema::Schema& schema)
     : types_(schema.event_types), cues_(schema.relation_cues), people_(schema.people) {
   for (const auto& a : schema.lexicon.abbreviations) abbreviations_.insert(Lower(a));
+  for (const auto& a : schema.lexicon.number_abbreviations) number_abbreviations_.insert(Lower(a));
   for (const auto& t : schema.lexicon.titles) titles_.insert(Lower(t));
   for (const auto& n : schema.lexicon.speaker_nouns) speaker_nouns_.insert(Lower(n));
   for (const auto& b : schema.lexicon.boilerplate) {

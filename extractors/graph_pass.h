@@ -66,6 +66,7 @@ class GraphPass {
   WordSet reference_nouns_;
   WordSet media_;  // lower-case names of media organisations
   WordSet abbreviations_;
+  WordSet number_abbreviations_;  // "no" of "No. 1": an abbreviation before a number only
   WordSet titles_;         // lower-case title words ("prime", "minister")
   WordSet speaker_nouns_;  // lower-case heads of nominal speakers ("spokesman", "analyst")
   std::vector<std::string> boilerplate_;  // lower case

@@ -188,6 +188,7 @@ struct Lexicons {
   std::vector<CueInfo> cues;
   WordMap<std::vector<CueForm>> cue_index;  // first word -> forms, longest first
   WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs, raising_verbs;
+  WordSet number_abbreviations;  // "no" of "No. 1": an abbreviation before a number only
   std::vector<std::string> boilerplate;  // lower case
   std::vector<std::vector<std::string>> outlets;  // lower-case words
   std::vector<std::string> outlet_names;          // as written
@@ -5138,7 +5139,7 @@ Extraction DocWork::Run() {
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH64(h.data(), h.size(), 0)));
     x.content_hash = buf;
   }
-  internal::ScanText(doc_.text, lex_.abbreviations, &st_);
+  internal::ScanText(doc_.text, lex_.abbreviations, &st_, &lex_.number_abbreviations);
   quote_by_open_.assign(N(), -1);
   quote_by_close_.assign(N(), -1);
   for (size_t q = 0; q < st_.quotes.size(); ++q) {
@@ -5384,6 +5385,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.speaker_nouns, &lex.speaker_nouns);
   fill(schema.lexicon.titles, &lex.titles);
   fill(schema.lexicon.abbreviations, &lex.abbreviations);
+  fill(schema.lexicon.number_abbreviations, &lex.number_abbreviations);
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
   fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
   for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));

@@ -372,7 +372,8 @@ bool InUnspacedParenthesis(const std::vector<Token>& toks, int32_t k) {
   return false;
 }
 
-void SplitSentences(const WordSet& abbreviations, bool respect_quotes, ScannedText* st) {
+void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbreviations, bool respect_quotes,
+                    ScannedText* st) {
   auto& toks = st->toks;
   auto& out = respect_quotes ? st->sentences : st->inner_sentences;
   out.clear();
@@ -394,7 +395,9 @@ void SplitSentences(const WordSet& abbreviations, bool respect_quotes, ScannedTe
       bool abbrev = false;
       if (toks[k].low == "."sv && k > 0 && toks[k - 1].e == toks[k].b && toks[k - 1].kind == TokKind::kWord) {
         const Token& w = toks[k - 1];
-        abbrev = abbreviations.count(w.low) > 0 || (w.e - w.b == 1 && w.cap);
+        abbrev = abbreviations.count(w.low) > 0 || (w.e - w.b == 1 && w.cap) ||
+                 (number_abbreviations != nullptr && number_abbreviations->count(w.low) > 0 && end < n &&
+                  toks[end].kind == TokKind::kNumber);
         if (!abbrev) abbrev = InUnspacedParenthesis(toks, k);
       }
       if (!abbrev) {
@@ -440,13 +443,14 @@ bool IsUpper(char32_t c) {
   return false;
 }
 
-void ScanText(std::string_view text, const WordSet& abbreviations, ScannedText* out) {
+void ScanText(std::string_view text, const WordSet& abbreviations, ScannedText* out,
+              const WordSet* number_abbreviations) {
   DecodeUtf8(text, out);
   Tokenize(out);
   for (Token& t : out->toks) t.hash = WordHash(t.low);
   PairQuotes(out);
-  SplitSentences(abbreviations, /*respect_quotes=*/true, out);
-  SplitSentences(abbreviations, /*respect_quotes=*/false, out);
+  SplitSentences(abbreviations, number_abbreviations, /*respect_quotes=*/true, out);
+  SplitSentences(abbreviations, number_abbreviations, /*respect_quotes=*/false, out);
 }
 
 }  // namespace parley::extractors::internal

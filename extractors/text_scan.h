@@ -68,9 +68,10 @@ struct ScannedText {
 };
 
 // `abbreviations`: lower-case words (without the final period) after which a period
-// does not end a sentence. Invalid UTF-8 bytes are read as U+FFFD one byte each.
+// does not end a sentence; `number_abbreviations` (optional), the same only when a
+// number follows ("No. 1"). Invalid UTF-8 bytes are read as U+FFFD one byte each.
 void ScanText(std::string_view text, const WordSet& abbreviations,
-              ScannedText* out);
+              ScannedText* out, const WordSet* number_abbreviations = nullptr);
 
 bool IsLetter(char32_t c);
 bool IsUpper(char32_t c);

@@ -365,6 +365,7 @@ Status ParseLexicon(const YamlFile& f, const YAML::Node& root, Lexicon* lex) {
   const std::vector<std::pair<const char*, std::vector<std::string>*>> lists = {
       {"pronouns", &lex->pronouns},       {"speaker_nouns", &lex->speaker_nouns},
       {"titles", &lex->titles},           {"abbreviations", &lex->abbreviations},
+      {"number_abbreviations", &lex->number_abbreviations},
       {"boilerplate", &lex->boilerplate}, {"reporting_verbs", &lex->reporting_verbs},
       {"outlets", &lex->outlets},         {"raising_verbs", &lex->raising_verbs},
   };

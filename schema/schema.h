@@ -14,7 +14,8 @@
 //                       forms default to [lemma] and are lower-cased; an optional
 //                       top-level `acts: [...]` adds acts to graph.yaml's speech_acts
 //   lexicon.yaml        word lists: pronouns, speaker_nouns, titles, abbreviations,
-//                       boilerplate, reporting_verbs, outlets, raising_verbs,
+//                       number_abbreviations, boilerplate, reporting_verbs, outlets,
+//                       raising_verbs,
 //                       word_lists: {name: [words]} (see Lexicon below); each
 //                       optional, any other key is refused
 //   people.yaml         people: [{name, aliases, country, roles: [{title, country, org,
@@ -114,6 +115,7 @@ struct Lexicon {
   std::vector<std::string> speaker_nouns;    // spokesman, spokesperson, official, minister
   std::vector<std::string> titles;           // President, Prime Minister (as written)
   std::vector<std::string> abbreviations;    // "Mr.", "U.S.": no sentence break after them
+  std::vector<std::string> number_abbreviations;  // "No.", "Fig.": the same, before a number only
   std::vector<std::string> boilerplate;      // markers that start non-article text
   std::vector<std::string> reporting_verbs;  // "reports", "reported" for syndication lines
   std::vector<std::string> outlets;          // known media outlet names (as written)

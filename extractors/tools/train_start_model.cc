@@ -200,7 +200,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   parley::extractors::internal::WordSet abbrev;
-  for (const auto& a : schema->lexicon.abbreviations) {
+  // (the number abbreviations too, before anything: the models were trained so)
+  std::vector<std::string> all_abbreviations = schema->lexicon.abbreviations;
+  all_abbreviations.insert(all_abbreviations.end(), schema->lexicon.number_abbreviations.begin(),
+                           schema->lexicon.number_abbreviations.end());
+  for (const auto& a : all_abbreviations) {
     std::string l;
     for (char c : a) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     abbrev.insert(l);

@@ -558,3 +558,28 @@ TEST(RecallTest, MannersOfSpeakingAndDoubledConsonants) {
 
 }  // namespace
 }  // namespace parley::extractors
+
+namespace parley::extractors {
+namespace {
+
+// "No." abbreviates only before a number ("No. 1"); "he said no. But ..." ends a
+// sentence, so the statement after it stands apart.
+TEST(RecallTest, NoEndsASentenceUnlessANumberFollows) {
+  internal::WordSet abbrev;
+  internal::WordSet numbered;
+  numbered.insert("no");
+  internal::ScannedText st;
+  internal::ScanText("The candidate said no. But he said bullying happens. No. 1 was taxes.", abbrev, &st, &numbered);
+  ASSERT_EQ(st.sentences.size(), 3u);
+  EXPECT_EQ(st.toks[st.sentences[1].tb].low, "but");
+  EXPECT_EQ(st.toks[st.sentences[2].tb].low, "no");
+  Extraction x = testing::ExtractText(
+      "The vote was held.\n\nAsked whether he was bullied, the candidate said no. But he said bullying "
+      "does happen.");
+  const Statement* s = testing::Find(x, "bullying does happen");
+  ASSERT_NE(s, nullptr) << testing::Dump(x);
+  EXPECT_EQ(s->text, "bullying does happen") << testing::Dump(x);
+}
+
+}  // namespace
+}  // namespace parley::extractors

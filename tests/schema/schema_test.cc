@@ -522,7 +522,7 @@ TEST(SchemaLoaderTest, RefusesAFileThatIsNotAMapping) {
   EXPECT_EQ(copy.LoadError(),
             copy.Path("lexicon.yaml") +
                 ":2:1: unknown field \"weekdays\" in lexicon.yaml (expected one of: "
-                "pronouns, speaker_nouns, titles, abbreviations, boilerplate, "
+                "pronouns, speaker_nouns, titles, abbreviations, number_abbreviations, boilerplate, "
                 "reporting_verbs, outlets, raising_verbs, word_lists)");
 }
 
