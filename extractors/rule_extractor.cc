@@ -1519,7 +1519,7 @@ bool DocWork::NoPersonRun(int32_t b, int32_t e, const std::string& name) const {
       !(last == b && FullName(std::string(head), b) != nullptr)) {
     return true;
   }
-  if (IsWord(b) && lex_.place_openers.Has(T(b))) return true;
+  if (last > b && IsWord(b) && lex_.place_openers.Has(T(b))) return true;  // ("West said" is a surname)
   // (but "JAKE TAPPER:" labels a transcript's turn)
   bool upper = !(e < N() && T(e).low == ":"sv);
   for (int32_t i = b; i < e && upper; ++i) upper = !IsWord(i) || T(i).upper;

@@ -637,13 +637,20 @@ TEST(ExtractorTest, PlacesLawsAndDaysAreNoPersons) {
       "she wrote.\n\nFULL TEXT.\n\nJANE DOE: We will win.");
   EXPECT_EQ(EntityNames(x, "person"), (std::set<std::string>{"Kristen Day", "Michael Bay", "JANE DOE"}))
       << Dump(x);
-  // a name after a party adjective, a generation's numeral; common words opening a
-  // sentence ("Investors", written in lower case elsewhere) and quantities are none
+  // a name after a party adjective, a generation's numeral, a surname that is a compass
+  // word ("West added"), a byline's "Follow"; common words opening a sentence
+  // ("Investors", written in lower case elsewhere), quantities and regions ("South
+  // Florida") are none
   auto y = ExtractText(
       "Ferry plans split the county.\n\nPresumptive Democratic nominee Jane Roe said the plan was "
       "sound. Investors say the ferry will lose money, and some investors have left. Nearly half said "
-      "they would not vote. World War II veterans marched. Charles Elliott III said he would march too.");
-  EXPECT_EQ(EntityNames(y, "person"), (std::set<std::string>{"Jane Roe", "Charles Elliott III"})) << Dump(y);
+      "they would not vote. World War II veterans marched. Charles Elliott III said he would march too. "
+      "Voters in South Florida and Western Europe watched. Marty West said the vote was fair, and West "
+      "added that it was close.\n\nFollow Ian Hanchett on Twitter.");
+  EXPECT_EQ(EntityNames(y, "person"),
+            (std::set<std::string>{"Jane Roe", "Charles Elliott III", "Marty West", "Ian Hanchett"}))
+      << Dump(y);
+  EXPECT_EQ(SpeakerOf(y, "it was close"), "Marty West") << Dump(y);
   EXPECT_EQ(SpeakerOf(y, "the plan was sound"), "Jane Roe") << Dump(y);
   EXPECT_EQ(SpeakerOf(x, "it would fail"), "<null>") << Dump(x);
   EXPECT_EQ(SpeakerOf(x, "the plan was sound"), "Kristen Day") << Dump(x);
