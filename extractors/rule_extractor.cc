@@ -4708,6 +4708,18 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
   // definite nominal: "the spokesman", "The official", "the Kremlin spokesperson"
   if ((T(tb).low == "the"sv || T(tb).low == "this"sv) && te - tb >= 2) {
     const std::string& head = T(te - 1).low;
+    // "the Jeb Bush campaign", "the Cruz campaign": that person's campaign, an
+    // organisation named after the person's full name; a listed campaign keeps its own
+    // name ("the Clinton campaign" is Hillary for America)
+    if (head == "campaign"sv && T(tb).low == "the"sv) {
+      for (int32_t k = tb + 1; k < te; ++k) {
+        const int id = ent_at_[k];
+        if (id >= 0 && ent_end_[k] == te) return id;  // the gazetteer's campaign
+        if (id >= 0 && ent_end_[k] == te - 1 && ents_[id].type == EntType::kPerson) {
+          return EntityForName(ents_[id].e.name + " campaign", EntType::kOrganization, tb + 1, te);
+        }
+      }
+    }
     if (!lex_.speaker_nouns.count(head) || EndsWith(head, "s")) {
       // "The European Commission": a name after the article, up to the head ("the
       // Clinton campaign" is not Clinton)

@@ -691,7 +691,8 @@ TEST(ExtractorTest, NameParticlesAndSurnamesThatAreTitles) {
 // A definite description of a person holding no office ("The retired neurosurgeon",
 // "the real estate mogul") names the subject of the sentence before, else the last
 // speaker when the text names no one more often; never a newspaper ("the Daily Star"),
-// and nobody when another person is as present ("never guess the nearest name").
+// and nobody when another person is as present ("never guess the nearest name"); "the
+// <person> campaign" is that person's campaign.
 TEST(ExtractorTest, EpithetsNameThePersonTheTextIsAbout) {
   auto x = ExtractText(
       "Carson Tours Iowa.\n\nBen Carson spoke in Des Moines on Monday. Carson said the debt was a "
@@ -703,6 +704,16 @@ TEST(ExtractorTest, EpithetsNameThePersonTheTextIsAbout) {
       "Pell and Brandt met in March. Brandt and Pell disagreed.\n\nThe candidate added that the vote "
       "would be close.");
   EXPECT_EQ(SpeakerOf(y, "the vote would be close"), "<null>") << Dump(y);
+  // "the Jeb Bush campaign", "the Bush campaign": the person's campaign, an organisation;
+  // a listed campaign keeps its name ("the Clinton campaign" is Hillary for America)
+  auto z = ExtractText(
+      "Jeb Bush Fades.\n\nJeb Bush spoke in Iowa. The Jeb Bush campaign said it would spend more. The "
+      "Bush campaign added that it had raised $10 million. The Clinton campaign said it was not worried.",
+      "2016-01-05");
+  EXPECT_EQ(SpeakerOf(z, "it would spend more"), "Jeb Bush campaign") << Dump(z);
+  EXPECT_EQ(SpeakerOf(z, "it had raised"), "Jeb Bush campaign") << Dump(z);
+  EXPECT_EQ(SpeakerOf(z, "it was not worried"), "Hillary for America") << Dump(z);
+  EXPECT_EQ(TypeOf(z, "Jeb Bush campaign"), "organization") << Dump(z);
 }
 
 // Agencies, companies, advocacy groups, pollsters, armed groups and media listed in
