@@ -226,6 +226,7 @@ struct Lexicons {
   WordSet name_particles;       // lexicon.yaml: "de" in "Bill de Blasio"
   WordSet person_epithets;      // lexicon.yaml: "the billionaire businessman"
   WordSet military_ranks;       // lexicon.yaml: "Admiral" in "Admiral Harris"
+  WordSet honorifics;           // lexicon.yaml: "Mr." in "Mr. King"
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -561,6 +562,10 @@ class DocWork {
   // speaker, else the last person who spoke within three paragraphs if no other
   // person was named as often before tb; -1 if none.
   int EpithetAntecedent(int32_t tb) const;
+  // The candidate whose speaker is the last person to speak before token tb, named
+  // within max_paras paragraphs before tb's (of gender `gender` only, when not 0);
+  // -1 if none. Pronouns and epithets take their antecedent from it.
+  int LastPersonSpeaker(int32_t tb, int32_t max_paras, uint8_t gender) const;
   void Resolve();
   void Emit(Extraction* x);
 
@@ -859,6 +864,11 @@ class DocWork {
   // Whether the listed person `d`, named by a lone surname at token k, is ruled out by
   // a military rank before it that none of d's roles holds ("Admiral Harris").
   bool RankConflict(const GazDef& d, int32_t k) const;
+  // The person a lone surname at [b, e), written `written`, names instead of the
+  // listed person d: the one an earlier rank made ("Admiral Harris" ... "Harris
+  // added"), with this mention added, or a new one when a rank none of d's roles holds
+  // stands before it (RankConflict); -1 when d is meant.
+  int RankedPerson(const GazDef& d, int32_t b, int32_t e, const std::string& written);
   // Whether the capitalised word at token k opens a sentence and the article also
   // writes it in lower case ("Investors say ... some investors"): a common word.
   bool CommonWordOpening(int32_t k) const;
@@ -1284,17 +1294,9 @@ void DocWork::FindNames() {
           if ((title == kMale && first == kFemale) || (title == kFemale && first == kMale)) continue;
           // "Admiral Harris": a person of that surname, not the listed one, who keeps
           // the surname for the rest of the text ("Harris added")
-          int ranked_id = -1;
-          if (auto ranked = ranked_person_.find(d.surname); ranked != ranked_person_.end()) {
-            ranked_id = ranked->second;
-            AddMention(ranked_id, k, k + 1);
-          } else if (RankConflict(d, k)) {
-            std::string written = Text(T(k).b, T(k).e);
-            if (EndsWith(written, "'s")) written.resize(written.size() - 2);
-            ranked_id = EntityForName(written, EntType::kPerson, k, k + 1);
-            ranked_person_.emplace(d.surname, ranked_id);
-          }
-          if (ranked_id >= 0) {
+          std::string written = Text(T(k).b, T(k).e);
+          if (EndsWith(written, "'s")) written.resize(written.size() - 2);
+          if (const int ranked_id = RankedPerson(d, k, k + 1, written); ranked_id >= 0) {
             ent_at_[k] = ranked_id;
             ent_end_[k] = k + 1;
             k += 1;
@@ -1376,9 +1378,7 @@ void DocWork::FindNames() {
     if (b >= j && j - 1 > k && IsWord(j - 1) && IsTitle(j - 1)) {
       int32_t h = j - 2;
       if (h > k && T(h).low == "."sv) --h;
-      if (h >= k && IsWord(h) &&
-          (T(h).low == "mr"sv || T(h).low == "mrs"sv || T(h).low == "ms"sv || T(h).low == "dr"sv ||
-           T(h).low == "mr."sv || T(h).low == "miss"sv)) {
+      if (h >= k && IsWord(h) && lex_.honorifics.Has(T(h))) {
         b = j - 1;
       }
     }
@@ -1457,25 +1457,23 @@ void DocWork::FindNames() {
         int id = EntityForName(*full, EntType::kPerson, b, e);
         ent_at_[b] = id;
         ent_end_[b] = e;
-      } else if (const GazDef* d = titled ? GazetteerSurname(low) : nullptr; d != nullptr && !RankConflict(*d, b)) {
-        // "Minister Takaichi": the one person of the gazetteer with that surname
-        int id = GazetteerEntity(*d, b, e);
+      } else if (const GazDef* d = titled ? GazetteerSurname(low) : nullptr) {
+        // "Minister Takaichi": the one person of the gazetteer with that surname, unless
+        // a rank says another ("General Takaichi")
+        const size_t known = ents_.size();
+        int id = RankedPerson(*d, b, e, name);
+        if (id < 0) {
+          id = GazetteerEntity(*d, b, e);
+        } else if (ents_.size() > known && !role.empty()) {
+          ents_[id].e.roles.push_back(role);  // a new person: the rank is its role
+        }
         ent_at_[b] = id;
-        ent_end_[b] = e;
-      } else if (auto ranked = ranked_person_.find(low); ranked != ranked_person_.end()) {
-        AddMention(ranked->second, b, e);  // "Harris" after "Admiral Harris"
-        ent_at_[b] = ranked->second;
         ent_end_[b] = e;
       } else if (titled) {
         int id = EntityForName(name, EntType::kPerson, b, e);
         if (!role.empty()) ents_[id].e.roles.push_back(role);
         ent_at_[b] = id;
         ent_end_[b] = e;
-        // a listed surname after a rank none of that person's roles holds: this person
-        // keeps the surname for the rest of the text
-        if (const GazDef* listed = GazetteerSurname(low); listed != nullptr && RankConflict(*listed, b)) {
-          ranked_person_.emplace(low, id);
-        }
       }
     } else if (org && n >= 2 && n <= 6) {
       int id = EntityForName(name, EntType::kOrganization, b, e);
@@ -1496,6 +1494,17 @@ bool DocWork::RankConflict(const GazDef& d, int32_t k) const {
     }
   }
   return true;
+}
+
+int DocWork::RankedPerson(const GazDef& d, int32_t b, int32_t e, const std::string& written) {
+  if (auto ranked = ranked_person_.find(d.surname); ranked != ranked_person_.end()) {
+    AddMention(ranked->second, b, e);
+    return ranked->second;
+  }
+  if (!RankConflict(d, b)) return -1;
+  const int id = EntityForName(written, EntType::kPerson, b, e);
+  ranked_person_.emplace(d.surname, id);
+  return id;
 }
 
 bool DocWork::NoPersonRun(int32_t b, int32_t e, const std::string& name) const {
@@ -1587,14 +1596,9 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
       return -1;  // "Investors say", "People forget", "Nearly half said"
     }
     // a surname only one person of the gazetteer has ("Lin said" -> Lin Jian)
-    if (auto ranked = b == k ? ranked_person_.find(Lower(name)) : ranked_person_.end(); ranked != ranked_person_.end()) {
-      return ranked->second;
-    }
     if (const GazDef* d = b == k ? GazetteerSurname(Lower(name)) : nullptr) {
-      if (!RankConflict(*d, b)) return GazetteerEntity(*d, b, k + 1);
-      const int id = EntityForName(name, EntType::kPerson, b, k + 1);  // "Admiral Harris said"
-      ranked_person_.emplace(Lower(name), id);
-      return id;
+      const int ranked = RankedPerson(*d, b, k + 1, name);  // "Admiral Harris said"
+      return ranked >= 0 ? ranked : GazetteerEntity(*d, b, k + 1);
     }
     return EntityForName(name, EntType::kPerson, b, k + 1);
   }
@@ -4516,17 +4520,28 @@ int DocWork::PreviousSubject(int32_t tb, int32_t after_pos) const {
   return -1;
 }
 
-int DocWork::EpithetAntecedent(int32_t tb) const {
+int DocWork::LastPersonSpeaker(int32_t tb, int32_t max_paras, uint8_t gender) const {
   int best = -1;
   int32_t best_pos = -1;
-  for (const Cand& c : cands_) {
-    if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || c.asker || ents_[c.entity].type != EntType::kPerson) continue;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Cand& c = cands_[i];
+    if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || c.asker || ents_[c.entity].type != EntType::kPerson ||
+        (gender != 0 && Gender(c.entity) != gender)) {
+      continue;
+    }
     const int32_t pos = T(c.np_tb).b;
-    if (pos < T(tb).b && pos > best_pos && T(tb).para - T(c.np_tb).para <= 3) {
-      best = c.entity;
+    if (pos < T(tb).b && pos > best_pos && T(tb).para - T(c.np_tb).para <= max_paras) {
+      best = static_cast<int>(i);
       best_pos = pos;
     }
   }
+  return best;
+}
+
+int DocWork::EpithetAntecedent(int32_t tb) const {
+  const int last = LastPersonSpeaker(tb, 3, 0);
+  const int best = last < 0 ? -1 : cands_[last].entity;
+  const int32_t best_pos = last < 0 ? -1 : T(cands_[last].np_tb).b;
   if (int subject = PreviousSubject(tb, best_pos); subject >= 0) return subject;
   if (best < 0) return -1;
   // else the last speaker, only when the text is about that person: named before tb
@@ -4643,34 +4658,15 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     }
     // the last person who spoke, else the last person mentioned outside quotations
     int32_t para = T(tb).para;
-    // (of the pronoun's known gender only, with `matching`)
-    auto last_speaker = [&](bool matching, int32_t* at_pos, bool* nominal) {
-      int best = -1;
-      int32_t best_pos = -1;
-      for (const Cand& c : cands_) {
-        if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || c.asker ||
-            ents_[c.entity].type != EntType::kPerson || (matching && Gender(c.entity) != want)) {
-          continue;
-        }
-        int32_t pos = T(c.np_tb).b;
-        if (pos < T(tb).b && pos > best_pos && para - T(c.np_tb).para <= 8) {
-          best = c.entity;
-          best_pos = pos;
-          if (nominal != nullptr) {
-            *nominal = (Is(c.np_tb, "the"sv) || Is(c.np_tb, "this"sv)) && c.np_te - c.np_tb >= 2 &&
-                       lex_.titles.Has(T(c.np_te - 1));
-          }
-        }
-      }
-      if (at_pos != nullptr) *at_pos = best_pos;
-      return best;
-    };
-    int32_t best_pos = -1;
+    const int last = LastPersonSpeaker(tb, 8, 0);
+    int best = last < 0 ? -1 : cands_[last].entity;
+    const int32_t best_pos = last < 0 ? -1 : T(cands_[last].np_tb).b;
     // a speaker named by a title ("The minister told ...") is taken whatever the gender
     // of the person it was resolved to: that resolution may yet change (the title's
     // holder on the day, graph_pass.cc), and the pronoun follows it
-    bool nominal = false;
-    int best = last_speaker(false, &best_pos, &nominal);
+    const bool nominal = last >= 0 && (Is(cands_[last].np_tb, "the"sv) || Is(cands_[last].np_tb, "this"sv)) &&
+                         cands_[last].np_te - cands_[last].np_tb >= 2 &&
+                         lex_.titles.Has(T(cands_[last].np_te - 1));
     // A person who is the subject of the sentence just before the pronoun's, named after
     // the last speaker, is the likelier antecedent: "X said A. ... Peskov spoke to reporters
     // in Moscow. 'B,' he said." (the subject of the previous sentence is its centre).
@@ -4678,8 +4674,7 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     if (best >= 0 && (nominal || fits(best))) return best;
     if (strict) {
       // the last speaker whose known gender is the pronoun's
-      best = last_speaker(true, nullptr, nullptr);
-      if (best >= 0) return best;
+      if (const int same = LastPersonSpeaker(tb, 8, want); same >= 0) return cands_[same].entity;
     }
     const bool any_asker = std::any_of(cands_.begin(), cands_.end(), [](const Cand& c) { return c.asker; });
     auto asks = [&](int32_t k) {
@@ -5294,6 +5289,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"name_particles", &lex.name_particles},
       {"person_epithets", &lex.person_epithets},
       {"military_ranks", &lex.military_ranks},
+      {"honorifics", &lex.honorifics},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);
