@@ -838,6 +838,15 @@ class DocWork {
     if (T(r).kind == TokKind::kNumber) return true;
     return T(r).kind == TokKind::kPunct && r + 1 < e && T(r + 1).kind == TokKind::kNumber && T(r).e == T(r + 1).b;
   }
+  // Whether the quotation whose closing mark is token k opens the sentence starting
+  // at sb (past any leading punctuation).
+  bool QuoteOpensSentence(int32_t k, int32_t sb) const {
+    const int q = QuoteEndingAt(k);
+    if (q < 0) return false;
+    int32_t lead = sb;
+    while (lead < st_.quotes[q].tb && T(lead).kind == TokKind::kPunct) ++lead;
+    return st_.quotes[q].tb == lead;
+  }
   bool InvertedSpeakerOpens(int32_t k) const {
     return IsWord(k) && (T(k).cap || lex_.indefinites.Has(T(k)) || T(k).low == "the"sv ||
                          lex_.titles.Has(T(k)) || lex_.speaker_nouns.Has(T(k)));
@@ -848,6 +857,13 @@ class DocWork {
   // question frame ("Asked about X, he said, "...""). (An
   // adverbial clause, "If X, he said, Y", is content as often as not in PolNeAR.)
   bool LeadingAdjunctOnly(int32_t s, int32_t e) const;
+  // The first token of the clause an as-frame after it reports (", as The Times
+  // reported on Tuesday." / ", as she said at the outset - " / ", as X noted, and ..."),
+  // the frame's speaker phrase starting at nb (after ", as") and its cue ending at ce;
+  // -1 when the frame is not of that kind: what follows the cue is a clause of its own
+  // ("Just weeks ago, as X reported, Thor and Beck were ..."), or the part before is
+  // an adjunct or holds a cue of its own.
+  int32_t AsFrameClauseStart(int32_t nb, int32_t ce, int32_t sb, int32_t body_end) const;
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
   bool ParentheticalRest(int32_t r, int32_t e) const;
@@ -2326,6 +2342,41 @@ std::pair<int32_t, int32_t> DocWork::SubjectOverObject(int32_t nb, int32_t ne, i
   return {head_b, ne};
 }
 
+int32_t DocWork::AsFrameClauseStart(int32_t nb, int32_t ce, int32_t sb, int32_t body_end) const {
+  const int32_t comma = nb - 2;
+  if (comma <= sb || !Is(nb - 1, "as") || T(comma).low != ","sv) return -1;
+  // after the cue: at most a short adjunct without a cue, quotation or "that", then the
+  // sentence's end, a dash, a closing parenthesis or ", and"/", but" (a clause of its own)
+  int32_t j = ce;
+  while (j < body_end && j - ce <= 10 && IsWord(j) && cue_at_[j] < 0 && !Is(j, "that")) ++j;
+  if (j - ce > 10) return -1;
+  if (j < body_end) {
+    const bool boundary = IsDashToken(j) || T(j).low == ")"sv || T(j).low == ";"sv ||
+                          (T(j).low == ","sv && j + 1 < body_end && (Is(j + 1, "and") || Is(j + 1, "but")));
+    if (!boundary) return -1;
+  }
+  if (j > ce && !Prepositions().Has(T(ce)) && TimeRight(ce, body_end) == ce && !Is(ce, "a")) return -1;
+  // the clause: from the last dash, parenthesis, colon or semicolon before the comma,
+  // else from the sentence's start past a leading adverbial
+  int32_t b = sb;
+  for (int32_t i = comma - 1; i >= sb; --i) {
+    if (IsDashToken(i) || T(i).low == "("sv || T(i).low == ";"sv || T(i).low == ":"sv) {
+      b = i + 1;
+      break;
+    }
+  }
+  while (b < comma && !IsWord(b)) ++b;
+  if (b == sb) b = LeadingAdverbialEnd(b, comma);
+  while (b < comma && !IsWord(b) && T(b).kind != TokKind::kNumber) ++b;
+  int words = 0;
+  for (int32_t i = b; i < comma; ++i) {
+    if (cue_at_[i] >= 0 || T(i).kind == TokKind::kQuote) return -1;
+    if (IsWord(i)) ++words;
+  }
+  if (words < 3 || LeadingAdjunctOnly(b, comma)) return -1;
+  return b;
+}
+
 bool DocWork::TrailingAdjunctsOnly(int32_t ce, int32_t se, int32_t body_end,
                                    const CueInfo& ci) const {
   // other cues only when nothing follows (", campaign records show."): "endorsed
@@ -2659,7 +2710,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   c.outer = outer;
 
   // 1. inversion: `"...," said X` / `content, said X`
-  bool after_comma = k >= sb && (T(k).low == ","sv || IsCloseQuote(k));
+  // (a quotation inside the sentence ending on a bare word runs on into it: in `head
+  // off "more radical" protest suggestions` the verb after it is a noun's modifier, not
+  // an inverted cue; `"...," said X` and `"...?" asked X` close on punctuation, and
+  // `"We won" said Smith` opens its sentence)
+  bool after_comma = k >= sb && (T(k).low == ","sv || (IsCloseQuote(k) && (!IsWord(k - 1) || QuoteOpensSentence(k, sb))));
   // ("X, a talent agency, says that Walker, who ...": "that" opens the content, not a
   // speaker phrase; a telling verb does not invert: in "..., Ida Marsh, a nurse, told
   // Reuters" the addressee after it is no speaker, the subject before the comma is)
@@ -3061,6 +3116,20 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (ci.kind != "speech"sv) return;
   }
 
+  if (!nested) {
+    if (int32_t cb2 = AsFrameClauseStart(nb, ce, sb, body_end); cb2 >= 0) {
+      // "X also met with Mr. Trump that day, as The New York Times reported on Tuesday,
+      // and ...": an as-frame after its clause reports that clause
+      c.np_tb = nb;
+      c.np_te = ne;
+      c.res_tb = res_tb;
+      c.res_te = res_te;
+      c.pieces.emplace_back(cp_begin(cb2), cp_end(nb - 2));
+      c.trail_comma = nb - 2;
+      AddCand(std::move(c));
+      return;
+    }
+  }
   if (!nested && NamingParticiple(cb, cue_tb, ne)) {
     // "the run of votes known as Decision Day": PolNeAR's content is the whole
     // description, the noun phrase included, and it names no source
@@ -3158,8 +3227,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (q >= 0 && st_.quotes[q].tb >= sb && QuoteStartingAt(sb) == q) {
       c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
     } else if (q >= 0 && st_.quotes[q].tb > sb &&
-               (T(st_.quotes[q].tb - 1).low == ":"sv || T(st_.quotes[q].tb - 1).low == ","sv)) {
-      // `In her speech, X declared: "...," she said`: the quotation alone
+               (T(st_.quotes[q].tb - 1).low == ":"sv || T(st_.quotes[q].tb - 1).low == ","sv ||
+                IsDashToken(st_.quotes[q].tb - 1))) {
+      // `In her speech, X declared: "...," she said`, `... Saddam Hussein - "He would
+      // have loved Stalin," Mr. Biden said twice - and ...`: the quotation alone
       c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
     } else if (q >= 0 && ContinuedQuoteOpens(q, lead)) {
       c.pieces = st_.quotes[q].pieces;  // a quotation over paragraphs: every paragraph of it
@@ -3185,8 +3256,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       // "Taking it in, Trump said, "..."", "In an essay, he wrote, "...""
       if (left_adjunct || left_setting) c.pieces.clear();
       c.pieces.emplace_back(q2.b, q2.e);
-    } else if (ce < body_end && T(ce).low == ","sv && ParentheticalRest(ce + 1, body_end)) {
-      // "X, many economists say, Y": the frame interrupts one reported clause
+    } else if (q < 0 && ce < body_end && T(ce).low == ","sv && ParentheticalRest(ce + 1, body_end)) {
+      // "X, many economists say, Y": the frame interrupts one reported clause (not a
+      // quotation: in `"...," Trump told reporters, before insisting ...` the rest is
+      // the writer's)
       // "Still, he said, officials have to ..." (but "Bringing the show back, he said,
       // feels right": a gerund subject when the rest opens with its verb)
       if (left_adjunct && OpensWithSubject(ce + 1)) c.pieces.clear();

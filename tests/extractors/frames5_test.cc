@@ -1,0 +1,88 @@
+// Frames of the rule extractor, session 15 (issue 3): where a quotation ends inside a
+// sentence, what a frame after a quotation leaves out, and as-frames after their
+// clause. Sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::ExtractText;
+using testing::Find;
+using testing::FindCue;
+using testing::SpeakerOf;
+
+// A quotation ending on a bare word inside a sentence runs on into it: the verb after
+// it modifies a noun ("protest suggestions") and inverts no speaker, so the sentence's
+// own frame keeps its statement. A quotation opening its sentence still inverts
+// (`"We won" said Smith`).
+TEST(ExtractFrames5Test, AQuotationEndingOnABareWordInvertsNoCue) {
+  Extraction x = ExtractText(
+      "The synagogue hosted the rally.\n\nRabbi Salkin said the boycott was an attempt to head off "
+      "\"more radical\" protest suggestions, including walkouts and jeers.");
+  const Statement* s = FindCue(x, "said");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_NE(s->text.find("protest suggestions"), std::string::npos) << Dump(x);
+  EXPECT_EQ(s->speaker.value_or("<null>"), "Salkin") << Dump(x);
+  EXPECT_EQ(FindCue(x, "protest"), nullptr) << Dump(x);
+
+  Extraction y = ExtractText("The count ended at dawn.\n\n\"We won\" said Tom Reed, the party's agent.");
+  EXPECT_EQ(SpeakerOf(y, "We won"), "Tom Reed") << Dump(y);
+}
+
+// A quotation set off by a dash inside a sentence is the content alone, as after a
+// colon or a comma (`... like Saddam Hussein - "He would have loved Stalin," Mr. Biden
+// said twice - and ...`); and after a quotation, what follows the frame is the
+// writer's (", before insisting ...", ", while arguing ..."), not more of the quote.
+TEST(ExtractFrames5Test, AQuotationAfterADashOrBeforeTheWritersAdjunctIsTheContent) {
+  Extraction x = ExtractText(
+      "The rally ran late.\n\nThe candidate praised strong leaders like the old kings - \"He would have "
+      "loved them,\" Mr. Reed said twice - and reminded the crowd of the stakes.");
+  const Statement* s = Find(x, "He would have loved them");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "\"He would have loved them,\"") << Dump(x);
+  EXPECT_EQ(s->speaker.value_or("<null>"), "Reed") << Dump(x);
+
+  Extraction y = ExtractText(
+      "The rally ran late.\n\n\u201cThere is great danger at the border,\u201d Tom Reed told reporters, "
+      "before insisting he had a \u201cgreat relationship\u201d with farmers.");
+  const Statement* q = Find(y, "great danger");
+  ASSERT_NE(q, nullptr) << Dump(y);
+  EXPECT_EQ(q->text.find("insisting"), std::string::npos) << Dump(y);
+  EXPECT_EQ(q->type, "direct") << Dump(y);
+}
+
+// An as-frame after its clause reports that clause (", as The Ledger reported on
+// Tuesday, and ..."; ", as she said at the outset - ..."); one before a clause of its own
+// still reports what follows it.
+TEST(ExtractFrames5Test, AnAsFrameAfterItsClauseReportsThatClause) {
+  Extraction x = ExtractText(
+      "The council met on Sunday.\n\nTom Reed, the former mayor, also met with the governor that day, as "
+      "the Daily Ledger reported on Tuesday, and he will help prepare the budget.");
+  const Statement* s = FindCue(x, "reported");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "Tom Reed, the former mayor, also met with the governor that day") << Dump(x);
+
+  Extraction y = ExtractText(
+      "The rivals met in the town where both claim roots - Ms. Lane's father also grew up here, as she "
+      "said at the outset - and any rancor was well concealed.");
+  EXPECT_EQ(SpeakerOf(y, "father also grew up here"), "Lane") << Dump(y);
+  const Statement* t = Find(y, "father also grew up here");
+  ASSERT_NE(t, nullptr) << Dump(y);
+  EXPECT_EQ(t->text.find("rancor"), std::string::npos) << Dump(y);
+
+  Extraction z = ExtractText(
+      "The council met on Sunday.\n\nJust a few weeks ago, as the Daily Ledger reported, the mayor was "
+      "planning a new ferry route.");
+  const Statement* u = FindCue(z, "reported");
+  ASSERT_NE(u, nullptr) << Dump(z);
+  EXPECT_NE(u->text.find("planning a new ferry route"), std::string::npos) << Dump(z);
+}
+
+}  // namespace
+}  // namespace parley::extractors
