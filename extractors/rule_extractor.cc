@@ -227,6 +227,7 @@ struct Lexicons {
   WordSet person_epithets;      // lexicon.yaml: "the billionaire businessman"
   WordSet military_ranks;       // lexicon.yaml: "Admiral" in "Admiral Harris"
   WordSet honorifics;           // lexicon.yaml: "Mr." in "Mr. King"
+  WordSet participle_subordinators;  // lexicon.yaml: "after" in "after arguing that ..., Y"
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -577,6 +578,12 @@ class DocWork {
   // the outer one answers, and stays. Of two candidates with the same content (up to
   // quotation marks and edge punctuation) the first stays, and one spanning at least
   // kEmbeddedShare of a direct quotation it lies in is dropped.
+  // A content after its cue that runs over a later frame of the sentence whose speaker
+  // opens a clause after a comma and whose own content, after its cue, ends where this
+  // one does ("after arguing that X, [his team] is suggesting that Y"): ends at that
+  // comma, so that each frame keeps its own clause. A frame interrupting the content
+  // ("the plan, officials say, is dead") is left alone.
+  void CutAtLaterFrame();
   void DropEmbedded();
   // A possessive noun cue whose cue and content both lie within a longer indirect or
   // mixed content after that statement's cue ("She repeated [his promise to repeal the
@@ -1545,6 +1552,13 @@ bool DocWork::NoPersonRun(int32_t b, int32_t e, const std::string& name) const {
     return true;
   }
   if (last > b && IsWord(b) && lex_.place_openers.Has(T(b))) return true;  // ("West said" is a surname)
+  // a number opens no name ("Twenty-four percent said", "Six Gannett papers"; time.yaml's
+  // numbers, hyphenated ones by their first part; not "A", "One")
+  if (IsWord(b)) {
+    std::string_view first = T(b).low;
+    if (size_t dash = first.find('-'); dash != std::string_view::npos) first = first.substr(0, dash);
+    if (lex_.number_words.count(first) && first != "one"sv && first != "a"sv) return true;
+  }
   // (but "JAKE TAPPER:" labels a transcript's turn)
   bool upper = !(e < N() && T(e).low == ":"sv);
   for (int32_t i = b; i < e && upper; ++i) upper = !IsWord(i) || T(i).upper;
@@ -2931,6 +2945,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
            !(T(p).low == ","sv && (apposition_start(p) || T(p + 1).kind == TokKind::kNumber))) {
       --p;
     }
+    // an age before the appositive is part of it: "Cecelia Purner, 67, a retired clerk, said"
+    if (rel < 0 && p - 2 > sb && T(p).low == ","sv && T(p - 1).kind == TokKind::kNumber && T(p - 2).low == ","sv) p -= 2;
     if (p > sb && T(p).low == ","sv) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
       if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
@@ -4930,6 +4946,41 @@ std::optional<date::year_month_day> DocWork::DateIn(int32_t tb, int32_t te) cons
 // shares lose; on train 0.5 is best.
 constexpr double kEmbeddedShare = 0.5;
 
+void DocWork::CutAtLaterFrame() {
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    Cand& a = cands_[i];
+    if (a.drop || a.syndication || a.outer >= 0 || a.cue_tb < 0 || a.pieces.size() != 1 || a.type == "direct"sv) continue;
+    auto [ab, ae] = Extent(a);
+    if (T(a.cue_tb).b > ab) continue;  // content first
+    // (only an adverbial participle's: "after arguing that X, Y is suggesting ..."; in a
+    // that-clause, "that even though X, he thinks Y" is one reported clause)
+    if (a.cue_tb < 1 || !EndsWith(T(a.cue_tb).low, "ing") || !IsWord(a.cue_tb - 1) ||
+        !lex_.participle_subordinators.Has(T(a.cue_tb - 1))) {
+      continue;
+    }
+    int32_t cut = -1;
+    for (size_t m = 0; m < cands_.size(); ++m) {
+      const Cand& o = cands_[m];
+      if (m == i || o.drop || o.syndication || o.outer >= 0 || o.cue_tb < 0 || o.np_tb <= 0 || o.pieces.empty()) continue;
+      if (o.sentence != a.sentence || o.inherit_speaker || o.floating) continue;
+      const int32_t comma = o.np_tb - 1;
+      if (T(comma).low != ","sv || T(comma).b <= ab || T(o.cue_tb).e > ae) continue;
+      if (o.np_te > o.cue_tb || o.cue_te >= N() || T(o.cue_te).low == ","sv) continue;
+      auto [ob, oe] = Extent(o);
+      if (ob < T(o.cue_te - 1).e || oe != ae) continue;
+      if (cut < 0 || comma < cut) cut = comma;
+    }
+    if (cut > 0) {
+      int32_t end = cut;
+      while (end - 1 > 0 && T(end - 1).b > ab && !IsWord(end - 1) && T(end - 1).kind != TokKind::kNumber &&
+             T(end - 1).kind != TokKind::kQuote) {
+        --end;
+      }
+      if (T(end - 1).e > ab) a.pieces.front().second = T(end - 1).e;
+    }
+  }
+}
+
 void DocWork::DropEmbedded() {
   // the span from its first to its last word or number (quotation marks and edge
   // punctuation left out, as score.py trims them)
@@ -5265,6 +5316,7 @@ Extraction DocWork::Run() {
     if (!NestedKept(c)) c.drop = true;
   }
   NestedIndirect();
+  CutAtLaterFrame();
   DropEmbedded();
   DropEmbeddedPossessive();
   if (trace_ != nullptr) FillTrace();
@@ -5363,6 +5415,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"person_epithets", &lex.person_epithets},
       {"military_ranks", &lex.military_ranks},
       {"honorifics", &lex.honorifics},
+      {"participle_subordinators", &lex.participle_subordinators},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -84,5 +84,33 @@ TEST(ExtractFrames5Test, AnAsFrameAfterItsClauseReportsThatClause) {
   EXPECT_NE(u->text.find("planning a new ferry route"), std::string::npos) << Dump(z);
 }
 
+// An age before an appositive belongs to it: `"...," Cecelia Purner, 67, a retired
+// clerk in Allentown, Pa., said` names Cecelia Purner, whose later "she added" is hers
+// too; a number opening a capitalised run names no one ("Twenty-four percent said").
+TEST(ExtractFrames5Test, AnAgeBeforeAnAppositiveAndANumberOpeningARun) {
+  Extraction x = ExtractText(
+      "Twenty-four percent said the mayor did nothing wrong.\n\n''I just don't think he has been "
+      "truthful,'' Cecelia Purner, 67, a retired clerk in Allentown, Pa., said in a follow-up "
+      "interview. But, she added, ''I think he will win.''");
+  EXPECT_EQ(SpeakerOf(x, "been truthful"), "Cecelia Purner") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "he will win"), "Cecelia Purner") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "did nothing wrong"), "<null>") << Dump(x);
+  EXPECT_EQ(testing::TypeOf(x, "Twenty-four"), "<none>") << Dump(x);
+}
+
+// An adverbial participle's content ends at the comma before the main clause's own
+// frame: "after arguing that X, his team is suggesting that Y" reports X and Y apart.
+TEST(ExtractFrames5Test, AnAdverbialParticiplesContentEndsBeforeTheMainFrame) {
+  Extraction x = ExtractText(
+      "The count ended at dawn.\n\nNow, after arguing that the vote in Leeds narrowed the race to "
+      "three, his team is suggesting that the finish in Hull has turned it into a two-man contest.");
+  const Statement* a = FindCue(x, "arguing");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "that the vote in Leeds narrowed the race to three") << Dump(x);
+  const Statement* b = FindCue(x, "is suggesting");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "that the finish in Hull has turned it into a two-man contest") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
