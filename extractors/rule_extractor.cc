@@ -871,6 +871,11 @@ class DocWork {
   // ("Just weeks ago, as X reported, Thor and Beck were ..."), or the part before is
   // an adjunct or holds a cue of its own.
   int32_t AsFrameClauseStart(int32_t nb, int32_t ce, int32_t sb, int32_t body_end) const;
+  // The "that" opening a cue's content past what stands aside between them: adverbs
+  // ("argued emphatically that"), then a parenthesis between dashes or commas ("argued
+  // emphatically - rebuking X by name - that", "stated, while testifying before
+  // Congress, that"); r itself when no such "that" follows.
+  int32_t ThatPastFrameAside(int32_t r, int32_t se) const;
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
   bool ParentheticalRest(int32_t r, int32_t e) const;
@@ -2356,6 +2361,23 @@ std::pair<int32_t, int32_t> DocWork::SubjectOverObject(int32_t nb, int32_t ne, i
   return {head_b, ne};
 }
 
+int32_t DocWork::ThatPastFrameAside(int32_t r, int32_t se) const {
+  int32_t j = r;
+  while (j < se && IsWord(j) && EndsWith(T(j).low, "ly") && cue_at_[j] < 0) ++j;
+  if (j < se && (IsDashToken(j) || T(j).low == ","sv)) {
+    const bool dash = IsDashToken(j);
+    for (int32_t k = j + 1; k < se && k - j <= 20; ++k) {
+      if (T(k).kind == TokKind::kQuote || T(k).low == ";"sv) break;  // (se ends the sentence)
+      if (dash ? IsDashToken(k) : T(k).low == ","sv) {
+        if (k - j >= 3 && k + 1 < se && Is(k + 1, "that")) return k + 1;
+        break;
+      }
+    }
+    return r;
+  }
+  return j > r && j < se && Is(j, "that") ? j : r;
+}
+
 int32_t DocWork::AsFrameClauseStart(int32_t nb, int32_t ce, int32_t sb, int32_t body_end) const {
   const int32_t comma = nb - 2;
   if (comma <= sb || !Is(nb - 1, "as") || T(comma).low != ","sv) return -1;
@@ -2434,10 +2456,16 @@ bool DocWork::QuotedAdjunctBefore(int32_t nb, int32_t sb) const {
   if (Prepositions().Has(T(open - 1)) || lex_.object_prepositions.Has(T(open - 1)) ||
       Possessive(open - 1))
     return true;
+  // inside a fronted adjunct, a preposition's or a participle's ("Regarding X's warning
+  // that it would "prolong the war," Merz said ...", "Citing "obligations in
+  // Tennessee," the spokeswoman told POLITICO that ..."), even when a cue in the adjunct
+  // makes it another statement's content
+  int32_t lead = sb;
+  while (lead < open && (!IsWord(lead) || Is(lead, "but") || Is(lead, "and"))) ++lead;
+  if (lead < open && T(lead).cap && (Prepositions().Has(T(lead)) || EndsWith(T(lead).low, "ing"))) return true;
   // any other quoted phrase, unless a cue before it makes it another statement's
-  // content ("Regarding X's warning that it would "prolong the war", Merz said ...");
-  // the question put is no such cue ("Asked whether she "has the integrity," 75
-  // percent said yes")
+  // content ("X warned it would "prolong the war," Merz said ..."); the question put is
+  // no such cue ("Asked whether she "has the integrity," 75 percent said yes")
   for (int32_t i = sb; i < open; ++i) {
     if (cue_at_[i] >= 0 && !lex_.question_cues.count(lex_.cues[cue_at_[i]].lemma)) return false;
   }
@@ -3295,6 +3323,18 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     int32_t end = ClauseEnd(cb, pt, se, body_end);
     if (end <= pt + 1) return;
     c.pieces.emplace_back(cp_begin(pt), cp_end(end));
+    c.to_end = end >= body_end;
+    AddCand(std::move(c));
+    return;
+  }
+  // (from the comma or dash the cue's own punctuation skipping stepped over)
+  const int32_t aside_from = r > ce && (T(r - 1).low == ","sv || IsDashToken(r - 1)) ? r - 1 : r;
+  if (int32_t at = nested ? r : ThatPastFrameAside(aside_from, se); at > r) {
+    // "argued emphatically - rebuking X by name - that ...", "stated, while testifying
+    // before Congress, that ...": the aside is the frame's, the clause the content
+    int32_t end = ClauseEnd(cb, at, se, body_end);
+    if (end <= at + 1) return;
+    c.pieces.emplace_back(cp_begin(at), cp_end(end));
     c.to_end = end >= body_end;
     AddCand(std::move(c));
     return;

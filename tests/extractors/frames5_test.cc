@@ -112,5 +112,30 @@ TEST(ExtractFrames5Test, AnAdverbialParticiplesContentEndsBeforeTheMainFrame) {
   EXPECT_EQ(b->text, "that the finish in Hull has turned it into a two-man contest") << Dump(x);
 }
 
+// What stands aside between a cue and its that-clause is the frame's: an adverb and a
+// parenthesis between dashes ("argued emphatically - rebuking the mayor by name -
+// that"), an adjunct between commas ("stated, while testifying before the council,
+// that"). A quotation inside a fronted adjunct ("Citing "obligations at home," the
+// spokeswoman told the Ledger that ...") is not the content of the frame after it.
+TEST(ExtractFrames5Test, AnAsideBeforeTheThatClauseAndAQuotedFrontedAdjunctAreTheFrames) {
+  Extraction x = ExtractText(
+      "The council met on Sunday.\n\nIn his speech, Tom Reed argued emphatically - rebuking the mayor "
+      "eight times by name - that the ferry plan had failed. The auditor further stated, while "
+      "testifying before the council this month, that the accounts were incomplete.");
+  const Statement* a = FindCue(x, "argued");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "that the ferry plan had failed") << Dump(x);
+  const Statement* b = Find(x, "accounts were incomplete");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "that the accounts were incomplete") << Dump(x);
+
+  Extraction y = ExtractText(
+      "The council met on Sunday.\n\nCiting \u201cobligations at home,\u201d Ms. Lane\u2019s "
+      "spokeswoman told the Daily Ledger that she would skip the festival in Hull.");
+  const Statement* c = FindCue(y, "told");
+  ASSERT_NE(c, nullptr) << Dump(y);
+  EXPECT_EQ(c->text, "that she would skip the festival in Hull") << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
