@@ -1635,6 +1635,11 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
       const int ranked = RankedPerson(*d, b, k + 1, name);  // "Admiral Harris said"
       return ranked >= 0 ? ranked : GazetteerEntity(*d, b, k + 1);
     }
+    // "de Blasio said" with no full name before: the particle opens the surname
+    if (b - 1 >= 0 && IsWord(b - 1) && !T(b - 1).cap && lex_.name_particles.Has(T(b - 1)) &&
+        T(b - 1).para == T(b).para && !(b - 2 >= 0 && IsWord(b - 2) && T(b - 2).cap)) {
+      return EntityForName(TokText(b - 1, b) + " " + name, EntType::kPerson, b - 1, k + 1);
+    }
     return EntityForName(name, EntType::kPerson, b, k + 1);
   }
   return -1;
@@ -2208,6 +2213,11 @@ bool DocWork::LeadingAdjunctOnly(int32_t s, int32_t e) const {
   if (EndsWith(w, "ing") && w.size() > 4 && cue_at_[s] < 0) return true;
   // a frame of its own: "Asked to describe the device, O'Neill said, "...""
   if (cue_at_[s] >= 0 && T(s).cap) return true;
+  // ... also after "when" or "if": "When asked about the attacks, de Blasio said, "...""
+  if (s + 1 < e && lex_.question_clause_openers.Has(T(s)) && cue_at_[s + 1] >= 0 &&
+      lex_.question_cues.count(lex_.cues[cue_at_[s + 1]].lemma)) {
+    return true;
+  }
   return s + 1 >= e && (lex_.sentence_adverbs.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4));
 }
 
@@ -3360,6 +3370,20 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       (T(r).low == "out"sv || T(r).low == "off"sv || T(r).low == "up"sv)) {
     ++r;
     c.cue_te = r;
+  }
+  if (!nested && !that && r < body_end && IsWord(r) && Prepositions().Has(T(r))) {
+    // "said in an interview: "..."", "wrote on Twitter: "..."": the phrase is the
+    // frame's, the quotation after its colon the content
+    int32_t j = r;
+    while (j < body_end && j - r <= 12 && (IsWord(j) || T(j).kind == TokKind::kNumber || T(j).low == ","sv)) ++j;
+    if (j + 1 < se && T(j).low == ":"sv) {
+      if (int q = QuoteStartingAt(j + 1); q >= 0) {
+        const Quote& qq = st_.quotes[q];
+        c.pieces = ContinuedQuoteOpens(q, j + 1) ? qq.pieces : std::vector<std::pair<int32_t, int32_t>>{{qq.b, qq.e}};
+        AddCand(std::move(c));
+        return;
+      }
+    }
   }
   if (r < body_end && IsWord(r) && (T(r).low == "about"sv || T(r).low == "of"sv || T(r).low == "on"sv)) ++r;
   if (!that && r < body_end && IsWord(r) &&

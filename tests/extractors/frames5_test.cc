@@ -137,5 +137,29 @@ TEST(ExtractFrames5Test, AnAsideBeforeTheThatClauseAndAQuotedFrontedAdjunctAreTh
   EXPECT_EQ(c->text, "that she would skip the festival in Hull") << Dump(y);
 }
 
+// A quotation after a frame adjunct and its colon is the content ("said in an
+// interview: "..."", "wrote on Twitter on Monday: "...""), whole and direct. A question
+// put as a "when" clause before the answer's frame is the frame's: "When asked about the
+// attacks, de Blasio said, "..."" reports the quotation, said by "de Blasio" (the
+// particle opens the surname when no full name came before).
+TEST(ExtractFrames5Test, AQuotationAfterAnAdjunctsColonAndAnAnswerAfterAWhenAsked) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nTom Reed said in an interview: \"We are trying to save the ferry. We "
+      "cannot afford to lose it.\"");
+  const Statement* s = Find(x, "trying to save the ferry");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "\"We are trying to save the ferry. We cannot afford to lose it.\"") << Dump(x);
+  EXPECT_EQ(s->type, "direct") << Dump(x);
+  EXPECT_EQ(s->speaker.value_or("<null>"), "Tom Reed") << Dump(x);
+
+  Extraction y = ExtractText(
+      "The pier closed in May.\n\nWhen asked about the attacks, de Blasio said, \u201cI have not heard "
+      "that particular concern.\u201d");
+  const Statement* t = Find(y, "not heard that particular concern");
+  ASSERT_NE(t, nullptr) << Dump(y);
+  EXPECT_EQ(t->text.find("When asked"), std::string::npos) << Dump(y);
+  EXPECT_EQ(t->speaker.value_or("<null>"), "de Blasio") << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
