@@ -2276,8 +2276,9 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
       ++commas;
       continue;
     }
+    // (a capitalised cue word inside a name is none: "Right Wing Watch reported")
     if (IsTerminal(i) || t.low == ";"sv || t.low == ":"sv ||
-        (IsWord(i) && (cue_at_[i] >= 0 || lex_.trailing_speaker_stops.Has(t)))) {
+        (IsWord(i) && ((cue_at_[i] >= 0 && !(t.cap && ((i < j && T(i + 1).cap) || (i > sb && IsWord(i - 1) && T(i - 1).cap)))) || lex_.trailing_speaker_stops.Has(t)))) {
       stopped = true;  // a clause: the content ends at the comma after it
       break;
     }
@@ -2624,6 +2625,19 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (ci.according) {
     if (nested) return;
     auto [nb, ne] = NpRight(ce, se, /*loose=*/true);
+    if (nb < 0 && ce < se && IsWord(ce) && Determiners().Has(T(ce))) {
+      // a quoted title inside the source ("according to the "Medicare for all" document
+      // he released"): the phrase up to its comma or the sentence's end
+      int32_t j = ce + 1;
+      while (j < body_end && j - ce <= 15 && T(j).low != ","sv && T(j).low != ";"sv &&
+             (T(j).kind != TokKind::kQuote || QuoteStartingAt(j) >= 0 || QuoteEndingAt(j) >= 0)) {
+        ++j;
+      }
+      if ((j >= body_end || T(j).low == ","sv) && j - ce >= 2 && IsWord(j - 1)) {
+        nb = ce;
+        ne = j;
+      }
+    }
     if (nb < 0) return;
     Cand c;
     c.cue_tb = cb;
@@ -3395,9 +3409,23 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (r >= body_end) return;
   // nested clauses (inside a quotation) keep the rules' end: the model never saw them
   if (that) r = content_b;
+  const int32_t r0 = r;
   if (!nested && addressee_clause < 0) r = ClauseStart(cb, c.cue_te, r, body_end);
   int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
   if (!nested) r = RelativeStart(nb, sb, r);
+  if (!nested && ing) {
+    // "pointing to bottles of Coca-Cola and telling viewers that ...": a participle's
+    // content ends before a coordinated participle cue, which frames its own (also when
+    // the start model jumped to that cue's clause)
+    for (int32_t i = r0 + 1; i + 1 < end; ++i) {
+      if ((Is(i, "and") || Is(i, "but")) && cue_at_[i + 1] >= 0 && EndsWith(T(i + 1).low, "ing")) {
+        if (i < r) r = r0;
+        end = i;
+        while (end > r + 1 && T(end - 1).low == ","sv) --end;
+        break;
+      }
+    }
+  }
   c.pieces.emplace_back(cp_begin(r), cp_end(end));
   c.to_end = end >= body_end;
   AddCand(std::move(c));

@@ -161,5 +161,34 @@ TEST(ExtractFrames5Test, AQuotationAfterAnAdjunctsColonAndAnAnswerAfterAWhenAske
   EXPECT_EQ(t->speaker.value_or("<null>"), "de Blasio") << Dump(y);
 }
 
+// A source holding a quoted title still frames ("according to the "Ferry for all"
+// document he released"); a capitalised cue word inside a trailing source's name is no
+// clause ("..., Right Wing Watch first reported"); a participle's content ends before a
+// coordinated participle cue, which frames its own ("pointing to X and telling viewers
+// that ...").
+TEST(ExtractFrames5Test, QuotedTitlesAndCueWordsInSourcesAndCoordinatedParticiples) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nThe plan would cost about $1.3 billion a year, according to the \"Ferry "
+      "for all\" document he released.");
+  const Statement* a = FindCue(x, "according to");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "The plan would cost about $1.3 billion a year") << Dump(x);
+
+  Extraction y = ExtractText(
+      "The pier closed in May.\n\nThe mayor resigned on Monday, Right Wing Watch first reported.");
+  EXPECT_EQ(SpeakerOf(y, "The mayor resigned on Monday"), "Right Wing Watch") << Dump(y);
+
+  Extraction z = ExtractText(
+      "The pier closed in May.\n\nTom Reed wears a suit in his videos, pointing to bottles of cola and "
+      "telling viewers that corn syrup is \"destroying the country.\"");
+  const Statement* b = FindCue(z, "telling");
+  ASSERT_NE(b, nullptr) << Dump(z);
+  EXPECT_NE(b->text.find("corn syrup"), std::string::npos) << Dump(z);
+  EXPECT_EQ(b->speaker.value_or("<null>"), "Tom Reed") << Dump(z);
+  const Statement* c = FindCue(z, "pointing to");
+  ASSERT_NE(c, nullptr) << Dump(z);
+  EXPECT_EQ(c->text, "bottles of cola") << Dump(z);
+}
+
 }  // namespace
 }  // namespace parley::extractors
