@@ -3654,7 +3654,12 @@ bool DocWork::ObjectControlFrame(int32_t cb, int32_t ce, int32_t k, int32_t sb, 
 int32_t DocWork::InfinitiveSubjectEnd(int32_t k, int32_t sb) const {
   if (!Is(k, "to")) return -1;
   int32_t j = k - 1;
-  if (j < sb || !IsWord(j) || !lex_.infinitive_catenatives.Has(T(j))) return -1;
+  // the passive of an object-control verb: "Mr. Trump was prompted to say", "were
+  // forced to admit" (its subject is the one made to speak)
+  const bool passive_control = j - 1 >= sb && IsWord(j) && lex_.object_control_verbs.Has(T(j)) &&
+                               (EndsWith(T(j).low, "ed") || EndsWith(T(j).low, "en") || Is(j, "led")) &&
+                               IsWord(j - 1) && PassiveAux().Has(T(j - 1));
+  if (j < sb || !IsWord(j) || (!lex_.infinitive_catenatives.Has(T(j)) && !passive_control)) return -1;
   if (Is(j, "on")) {
     // "went on to", not "called on to"
     if (!(Is(j - 1, "went") || Is(j - 1, "goes") || Is(j - 1, "go") || Is(j - 1, "going") || Is(j - 1, "gone"))) {

@@ -190,5 +190,14 @@ TEST(ExtractFrames5Test, QuotedTitlesAndCueWordsInSourcesAndCoordinatedParticipl
   EXPECT_EQ(c->text, "bottles of cola") << Dump(z);
 }
 
+// The passive of an object-control verb names who is made to speak: "Mr. Reed was
+// prompted to say, "..."" is Reed's, as "led some farmers to argue" is the farmers'.
+TEST(ExtractFrames5Test, ThePassiveOfAnObjectControlVerbNamesTheSpeaker) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nThe debate was so subdued that Mr. Reed was prompted to say, ''So far, "
+      "I cannot believe how civil it has been up here.''");
+  EXPECT_EQ(SpeakerOf(x, "how civil it has been"), "Reed") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
