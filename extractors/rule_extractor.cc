@@ -1888,7 +1888,9 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
   while (j < se && j - k < limit) {
     const Token& t = T(j);
     if (t.kind == TokKind::kWord) {
-      if (j > k && (cue_at_[j] >= 0 || (!t.cap && LeftBoundary().Has(t) && t.low != "of"sv && t.low != "for"sv &&
+      // (a capitalised cue word continuing a name is part of it: "Human Rights Watch")
+      if (j > k && ((cue_at_[j] >= 0 && !(t.cap && IsWord(j - 1) && T(j - 1).cap)) ||
+                    (!t.cap && LeftBoundary().Has(t) && t.low != "of"sv && t.low != "for"sv &&
                                         t.low != "at"sv && t.low != "in"sv && t.low != "from"sv && t.low != "by"sv))) {
         break;
       }
@@ -2796,9 +2798,22 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // comma is the speaker
     // (and after a reported clause of a few words: "Defending that terrain is within his
     // wheelhouse, said a handful of Democrats who point to ...")
+    // (or a lower-case title before a name: "..., says political scientist Dossym
+    // Satpayev in Almaty")
+    auto titled_name = [&] {
+      if (!IsWord(ce) || T(ce).cap || Determiners().Has(T(ce)) || lex_.pronouns.Has(T(ce)) ||
+          Prepositions().Has(T(ce)) || lex_.indefinites.Has(T(ce))) {
+        return false;
+      }
+      for (int32_t i = ce + 1; i < se && i < ce + 4 && IsWord(i); ++i) {
+        if (T(i).cap) return true;
+      }
+      return false;
+    };
     const bool after_clause = !after_quote && !nested && ce - cb == 1 &&
-                              (Is(cb, "said") || Is(cb, "say") || Is(cb, "says")) && k - sb > 4 &&
-                              !LeadingAdjunctOnly(sb, k) && ce < se && IsWord(ce) && lex_.indefinites.Has(T(ce));
+                              k - sb > 4 && !LeadingAdjunctOnly(sb, k) && ce < se && IsWord(ce) &&
+                              (((Is(cb, "said") || Is(cb, "say") || Is(cb, "says")) && lex_.indefinites.Has(T(ce))) ||
+                               ((Is(cb, "said") || Is(cb, "says") || Is(cb, "wrote") || Is(cb, "writes")) && titled_name()));
     if ((after_quote || after_clause) &&
         !(nb >= 0 && (ne >= body_end || T(ne).low == ","sv || IsTerminal(ne) || (after_quote && T(nb).cap)))) {
       auto [lb, le] = NpRight(ce, se, true);

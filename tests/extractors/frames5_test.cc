@@ -199,5 +199,34 @@ TEST(ExtractFrames5Test, ThePassiveOfAnObjectControlVerbNamesTheSpeaker) {
   EXPECT_EQ(SpeakerOf(x, "how civil it has been"), "Reed") << Dump(x);
 }
 
+// A capitalised cue word continuing a name belongs to it ("according to Human Rights
+// Watch, ..." reports the whole sentence, its source the whole name); an inverted frame
+// after a clause takes a lower-case title before a name and what follows it as the
+// speaker phrase ("..., says political scientist Dossym Reed in Almaty."), not as the
+// content, while "said of Mr. Reed" and "wrote an op-ed" invert nothing.
+TEST(ExtractFrames5Test, CueWordsInNamesAndTitledSpeakersAfterAnInvertedCue) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nSince last November, according to Human Rights Watch, the police have "
+      "detained more than 400 protesters in the region.");
+  const Statement* a = FindCue(x, "according to");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_NE(a->text.find("Since last November"), std::string::npos) << Dump(x);
+  EXPECT_NE(a->text.find("detained more than 400 protesters"), std::string::npos) << Dump(x);
+  EXPECT_EQ(a->speaker.value_or("<null>"), "Human Rights Watch") << Dump(x);
+
+  Extraction y = ExtractText(
+      "The pier closed in May.\n\nEven the ferry has more cultural resonance than the bridge, says "
+      "political scientist Dossym Reed in Almaty.");
+  const Statement* b = FindCue(y, "says");
+  ASSERT_NE(b, nullptr) << Dump(y);
+  EXPECT_EQ(b->text, "Even the ferry has more cultural resonance than the bridge") << Dump(y);
+  EXPECT_EQ(b->speaker.value_or("<null>"), "Dossym Reed") << Dump(y);
+
+  Extraction z = ExtractText(
+      "The pier closed in May.\n\n''He is not qualified to run this town,'' Mr. Lane, who is an actor, "
+      "said of Mr. Reed.");
+  EXPECT_EQ(SpeakerOf(z, "not qualified to run"), "Lane") << Dump(z);
+}
+
 }  // namespace
 }  // namespace parley::extractors
