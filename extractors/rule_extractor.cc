@@ -584,6 +584,13 @@ class DocWork {
   // comma, so that each frame keeps its own clause. A frame interrupting the content
   // ("the plan, officials say, is dead") is left alone.
   void CutAtLaterFrame();
+  // A frame after its content (", political scientists say.", ", according to exit
+  // polls.") whose content holds an earlier frame of the sentence with its own speaker
+  // and cue ("Though Republicans boast of X, there is no correlation ..., political
+  // scientists say"): its content starts after that frame's content, past the comma or
+  // conjunction ending it, when three words or more remain, so that both statements
+  // stay (the inner one was dropped as embedded).
+  void TrimTrailingFrameOverInner();
   void DropEmbedded();
   // A possessive noun cue whose cue and content both lie within a longer indirect or
   // mixed content after that statement's cue ("She repeated [his promise to repeal the
@@ -5058,6 +5065,49 @@ std::optional<date::year_month_day> DocWork::DateIn(int32_t tb, int32_t te) cons
 // shares lose; on train 0.5 is best.
 constexpr double kEmbeddedShare = 0.5;
 
+void DocWork::TrimTrailingFrameOverInner() {
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    Cand& o = cands_[i];
+    if (o.drop || o.syndication || o.outer >= 0 || o.trail_comma < 0 || o.pieces.size() != 1 || o.cue_tb < 0) continue;
+    auto [ob, oe] = Extent(o);
+    if (T(o.cue_tb).b < oe) continue;  // the content comes first
+    int32_t inner_end = -1;
+    for (size_t m = 0; m < cands_.size(); ++m) {
+      const Cand& c = cands_[m];
+      if (m == i || c.drop || c.syndication || c.outer >= 0 || c.cue_tb < 0 || c.np_tb < 0 || c.pieces.empty()) continue;
+      if (c.sentence != o.sentence || c.inherit_speaker || c.floating || c.trail_comma >= 0) continue;
+      if (T(c.np_tb).b < ob || T(c.cue_tb).b < ob || T(c.cue_tb).b >= oe) continue;
+      auto [cb, ce] = Extent(c);
+      if (cb < T(c.cue_tb).b || ce >= oe) continue;  // its content after its cue, ending inside
+      // a speech cue of a subject of its own (not a relative pronoun), reporting a clause
+      // or a quotation (not an infinitive: "sought to restore the deal")
+      if (c.cue < 0 || lex_.cues[c.cue].kind != "speech"sv || c.np_te > c.cue_tb) continue;
+      if (Is(c.np_tb, "who") || Is(c.np_tb, "which") || Is(c.np_tb, "that")) continue;
+      if (auto [pt, pe] = TokensIn(cb, ce); pt < pe && Is(pt, "to")) continue;
+      inner_end = std::max(inner_end, ce);
+    }
+    if (inner_end < 0) continue;
+    auto [tb, te] = TokensIn(inner_end, oe);
+    int32_t k = tb;
+    // past the comma ending the inner frame's clause (and a conjunction after it), to a
+    // clause with a subject of its own and no cue ("..., there is no correlation", "...,
+    // but they wouldn't advocate")
+    while (k < te && T(k).kind == TokKind::kQuote) ++k;
+    if (k >= te || T(k).low != ","sv) continue;
+    ++k;
+    if (k < te && (Is(k, "and") || Is(k, "but") || Is(k, "while") || Is(k, "so"))) ++k;
+    if (k >= te || !(OpensWithSubject(k) || Is(k, "there"))) continue;
+    int words = 0;
+    bool cue = false;
+    for (int32_t j = k; j < te; ++j) {
+      words += IsWord(j) ? 1 : 0;
+      cue = cue || cue_at_[j] >= 0;
+    }
+    if (words < 3 || cue) continue;
+    o.pieces.front().first = T(k).b;
+  }
+}
+
 void DocWork::CutAtLaterFrame() {
   for (size_t i = 0; i < cands_.size(); ++i) {
     Cand& a = cands_[i];
@@ -5429,6 +5479,7 @@ Extraction DocWork::Run() {
   }
   NestedIndirect();
   CutAtLaterFrame();
+  TrimTrailingFrameOverInner();
   DropEmbedded();
   DropEmbeddedPossessive();
   if (trace_ != nullptr) FillTrace();

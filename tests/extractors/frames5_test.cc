@@ -228,5 +228,20 @@ TEST(ExtractFrames5Test, CueWordsInNamesAndTitledSpeakersAfterAnInvertedCue) {
   EXPECT_EQ(SpeakerOf(z, "not qualified to run"), "Lane") << Dump(z);
 }
 
+// A frame after its content that holds an earlier speech frame of the sentence, ended by
+// a comma before a clause of its own, reports that clause only, and both statements
+// stay: "Though growers boast of X, there is no correlation ..., economists say."
+TEST(ExtractFrames5Test, ATrailingFrameOverAnEarlierFrameReportsItsOwnClause) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nThough the growers boast of stronger sales by their new farms, there is "
+      "no correlation between rainfall and which crop sells best, economists say.");
+  const Statement* a = FindCue(x, "boast");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "stronger sales by their new farms") << Dump(x);
+  const Statement* b = FindCue(x, "say");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "there is no correlation between rainfall and which crop sells best") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
