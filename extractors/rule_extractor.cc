@@ -3307,6 +3307,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (!content_before) return;
     bool left_adjunct = false;  // the part before the frame is an adjunct, not content
     bool left_setting = false;  // ... a setting, left out when a quotation follows the frame
+    int32_t paren_end = body_end;  // a parenthesis holding the frame: its closing mark
     int32_t e = nb - 1;  // the comma or closing mark
     c.trail_comma = e;
     int32_t qe = e;
@@ -3329,7 +3330,23 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       // sentence-initial "But"/"And" stays in it ("But the plan failed, he said", "But,
       // he added, ..."), as PolNeAR has it more often than not in this layout
       int32_t s = sb;
-      if (q < 0) s = LeadingAdverbialEnd(s, e);
+      // (inside a parenthesis the frame reports what the parenthesis holds: "... server
+      // (the existence of which, many Democrats say, represents ...)")
+      for (int32_t i = e - 1, depth = 0; i > sb; --i) {
+        if (T(i).low == ")"sv) ++depth;
+        if (T(i).low == "("sv && depth-- == 0) {
+          s = i + 1;
+          paren_end = body_end;
+          for (int32_t j = e; j < body_end; ++j) {
+            if (T(j).low == ")"sv) {
+              paren_end = j;
+              break;
+            }
+          }
+          break;
+        }
+      }
+      if (q < 0 && s == sb) s = LeadingAdverbialEnd(s, e);
       left_adjunct = q < 0 && LeadingAdjunctOnly(s, e);
       left_setting = q < 0 && s < e && IsWord(s) && lex_.setting_prepositions.Has(T(s));
       c.pieces.emplace_back(cp_begin(s), q >= 0 ? st_.quotes[q].e : cp_end(e));
@@ -3353,7 +3370,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       // "Still, he said, officials have to ..." (but "Bringing the show back, he said,
       // feels right": a gerund subject when the rest opens with its verb)
       if (left_adjunct && OpensWithSubject(ce + 1)) c.pieces.clear();
-      c.pieces.emplace_back(cp_begin(ce + 1), cp_end(body_end));
+      c.pieces.emplace_back(cp_begin(ce + 1), cp_end(paren_end));
     } else if (int32_t comma = FrameAdjunctEnd(ce, body_end);
                comma > ce && q < 0 && !left_adjunct && ParentheticalRest(comma + 1, body_end)) {
       // "X, she argued in her letter, Y" / "X, he said this week, Y": the same after

@@ -243,5 +243,19 @@ TEST(ExtractFrames5Test, ATrailingFrameOverAnEarlierFrameReportsItsOwnClause) {
   EXPECT_EQ(b->text, "there is no correlation between rainfall and which crop sells best") << Dump(x);
 }
 
+// A frame inside a parenthesis reports what the parenthesis holds: "He tells voters she
+// may lose (the plan, many aides say, was a mistake)." keeps both statements apart.
+TEST(ExtractFrames5Test, AFrameInsideAParenthesisReportsWhatItHolds) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nTom Reed tells voters the mayor may lose her seat (the ferry plan, many "
+      "aides say, was a mistake from the start).");
+  const Statement* a = FindCue(x, "tells");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "the mayor may lose her seat") << Dump(x);
+  const Statement* b = FindCue(x, "say");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "the ferry plan, many aides say, was a mistake from the start") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
