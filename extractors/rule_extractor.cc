@@ -2857,7 +2857,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         const Quote& qq = st_.quotes[q];
         int32_t lead = sb;
         while (lead < qq.tb && T(lead).kind == TokKind::kPunct) ++lead;
-        if (qq.tb == lead) {
+        if (qq.tb == lead || (qq.tb - 1 > sb && (T(qq.tb - 1).low == "("sv || T(qq.tb - 1).low == ":"sv ||
+                                                  IsDashToken(qq.tb - 1)))) {
+          // (also set off inside its sentence: "... headline writers ("Francesco
+          // Excommunicates Trump," declared La Stampa), but ...")
           c.pieces.emplace_back(qq.b, qq.e);
         } else if (ContinuedQuoteOpens(q, lead)) {
           c.pieces = qq.pieces;  // a quotation over paragraphs: every paragraph of it

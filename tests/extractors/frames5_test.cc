@@ -257,5 +257,22 @@ TEST(ExtractFrames5Test, AFrameInsideAParenthesisReportsWhatItHolds) {
   EXPECT_EQ(b->text, "the ferry plan, many aides say, was a mistake from the start") << Dump(x);
 }
 
+// A quotation set off inside its sentence (after "(", a colon or a dash) before an
+// inverted cue is that cue's content alone, and the sentence's own frame keeps its
+// statement: "When the bishop said X, the paper ran a headline (''Bishop Scolds
+// Mayor,'' declared the Ledger), but ...".
+TEST(ExtractFrames5Test, AQuotationSetOffBeforeAnInvertedCueIsItsContentAlone) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nWhen Bishop Reed said the mayor ''is not honest'' in answering a "
+      "reporter's question, the town served up red meat for headline writers (''Bishop Scolds Mayor,'' "
+      "declared the Daily Ledger), but the bishop kept quiet.");
+  const Statement* a = FindCue(x, "declared");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "''Bishop Scolds Mayor,''") << Dump(x);
+  const Statement* b = FindCue(x, "said");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_NE(b->text.find("is not honest"), std::string::npos) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
