@@ -2578,6 +2578,19 @@ int32_t DocWork::PossessiveContentStart(int32_t cb, int32_t ce, int32_t se) cons
   // "Her view has long been that ...", "The union's view remains that ..."
   if (int32_t j = PredicateThat(r, se); j > r) return j;
   if (r != ce && r < se && T(r).low == "that"sv) return r;
+  // over a short frame adjunct before the clause: "her assertion during the debate that
+  // ...", "Trump's claim in a tweet that ..."
+  if (r < se && IsWord(r) && lex_.frame_prepositions.Has(T(r))) {
+    for (int32_t j = r + 1; j < se && j - r <= 8; ++j) {
+      if (!IsWord(j) && T(j).kind != TokKind::kNumber) break;
+      if (cue_at_[j] >= 0) break;
+      // (a clause with a subject of its own: "that gives corporations ..." is relative)
+      if (Is(j, "that")) {
+        const bool clause = j + 1 < se && (OpensWithSubject(j + 1) || T(j + 1).kind == TokKind::kQuote);
+        return (IsWord(j - 1) && Determiners().Has(T(j - 1))) || !clause ? ce : j;
+      }
+    }
+  }
   return ce;
 }
 

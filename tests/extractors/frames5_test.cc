@@ -274,5 +274,22 @@ TEST(ExtractFrames5Test, AQuotationSetOffBeforeAnInvertedCueIsItsContentAlone) {
   EXPECT_NE(b->text.find("is not honest"), std::string::npos) << Dump(x);
 }
 
+// A possessive noun cue reaches its that-clause over a short frame adjunct ("her
+// assertion during the debate that ..."), not over a relative clause ("his plan in the
+// bill that gives farmers ...").
+TEST(ExtractFrames5Test, APossessiveNounCueOverAFrameAdjunct) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nShe came under fire from the council over her assertion during the "
+      "debate that \"we now finally are where we need to be\" on the ferry.");
+  const Statement* a = FindCue(x, "assertion");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text.rfind("that \"we now finally", 0), 0u) << Dump(x);
+
+  Extraction y = ExtractText(
+      "The pier closed in May.\n\nThe council rejected his plan in the bill that gives farmers new "
+      "incentives to stay.");
+  EXPECT_EQ(FindCue(y, "plan"), nullptr) << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
