@@ -2806,7 +2806,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   // ("X, a talent agency, says that Walker, who ...": "that" opens the content, not a
   // speaker phrase; a telling verb does not invert: in "..., Ida Marsh, a nurse, told
   // Reuters" the addressee after it is no speaker, the subject before the comma is)
-  if (after_comma && !nested && !ing && !Is(ce, "that") &&
+  // (an auxiliary before the cue inverts nothing: in "Morton Blackwell, the icon who
+  // ..., has endorsed Sen. Ted Cruz" the name after the cue is its object)
+  if (after_comma && !nested && !ing && !Is(ce, "that") && cb == k + 1 &&
       !(ci.tell && NpRight(ce, se, false).first >= 0 && k - 1 >= sb && IsWord(k - 1))) {
     auto [nb, ne] = NpRight(ce, se, false);
     // after a closing quotation mark the speaker phrase may run on ("said a person
@@ -3290,6 +3292,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     at_end = true;  // `"...," he said after the hearing`
   }
   if (!at_end && content_before && IsCloseQuote(nb - 1)) at_end = true;
+  // (past a time: ", he said Wednesday morning on MSNBC's ...")
+  if (int32_t t = TimeRight(r, body_end); !at_end && content_before && t > r && t < body_end && IsWord(t) &&
+                                          Prepositions().Has(T(t))) {
+    r = t;
+  }
   if (!at_end && content_before && (T(ce).low == ","sv || Prepositions().Has(T(r)))) {
     // trailing adjuncts: ", he said on Friday." / ", he said in a statement, adding ..."
     // After a speech cue whose left part opens as a clause with no frame of its own
@@ -3308,7 +3315,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     bool cue_ahead = false;
     int32_t j = r;
     while (j < body_end && T(j).low != ","sv) {
-      if ((cue_at_[j] >= 0 && !(speech && lex_.cues[cue_at_[j]].noun)) || QuoteStartingAt(j) >= 0 ||
+      // (a quoted title is no content ahead: "said Wednesday on MSNBC's "Morning Joe."")
+      const bool title = j > r && IsWord(j - 1) &&
+                         (Prepositions().Has(T(j - 1)) || EndsWith(T(j - 1).low, "'s") ||
+                          EndsWith(T(j - 1).low, "\xE2\x80\x99s"));
+      if ((cue_at_[j] >= 0 && !(speech && lex_.cues[cue_at_[j]].noun)) || (QuoteStartingAt(j) >= 0 && !title) ||
           (speech && T(j).low == "that"sv))
         cue_ahead = true;
       ++j;

@@ -291,5 +291,26 @@ TEST(ExtractFrames5Test, APossessiveNounCueOverAFrameAdjunct) {
   EXPECT_EQ(FindCue(y, "plan"), nullptr) << Dump(y);
 }
 
+// An auxiliary before a cue after a comma inverts nothing: in "Morton Reed, the icon who
+// ..., has endorsed Sen. Tom Lane for mayor" the name after the cue is the object. And a
+// quoted show title after a time and a possessive is the frame's adjunct, not content
+// ahead (", he said Wednesday morning on WXYZ's "Morning Ferry."").
+TEST(ExtractFrames5Test, AnAuxiliaryInvertsNothingAndAQuotedTitleIsTheFramesAdjunct) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nMorton Reed, the conservative icon who founded the Harbor Institute in "
+      "1979 and is a longtime council member, has endorsed Sen. Tom Lane for mayor.");
+  const Statement* a = FindCue(x, "has endorsed");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "Sen. Tom Lane for mayor") << Dump(x);
+  EXPECT_EQ(a->speaker.value_or("<null>"), "Morton Reed") << Dump(x);
+
+  Extraction y = ExtractText(
+      "The pier closed in May.\n\nThe ferry was doing well while the old captain was in charge, he said "
+      "Wednesday morning on WXYZ's \"Morning Ferry.\"");
+  const Statement* b = FindCue(y, "said");
+  ASSERT_NE(b, nullptr) << Dump(y);
+  EXPECT_EQ(b->text, "The ferry was doing well while the old captain was in charge") << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
