@@ -2887,15 +2887,41 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       }
       c.trail_comma = k;
       // an interrupted quotation continues after the speaker
+      // (a capitalised cue word inside a name is none: "the UCLA Anderson Forecast")
       int32_t after = ne;
       while (after_quote && after < body_end && after - ne < 20 &&
-             !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) && cue_at_[after] < 0 &&
+             !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) &&
+             (cue_at_[after] < 0 || (T(after).cap && IsWord(after - 1) && T(after - 1).cap)) &&
              T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
         ++after;
       }
       if (after < se && T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) {
         const Quote& q2 = st_.quotes[QuoteStartingAt(after + 1)];
         c.pieces.emplace_back(q2.b, q2.e);
+      } else if (!after_quote && q < 0 && ne < body_end && T(ne).low == ","sv) {
+        // "The paradox of Nancy, says Carl Anthony, historian at the library, is that
+        // ...": an inverted frame interrupting one reported clause, which goes on past
+        // the speaker phrase and its appositive
+        int32_t rest = ne + 1;
+        if (rest < body_end && IsWord(rest) &&
+            (Determiners().Has(T(rest)) || lex_.titles.Has(T(rest)) || lex_.speaker_nouns.Has(T(rest)) ||
+             Is(rest, "who") || T(rest).cap)) {
+          int32_t j = rest;  // over the appositive to its closing comma (none holding a
+                             // relative clause, whose commas may be its own)
+          bool relative = false;
+          while (j < body_end && j - rest < 24 && T(j).low != ","sv && T(j).kind != TokKind::kQuote && !IsTerminal(j)) {
+            relative = relative || Is(j, "who") || Is(j, "whose") || Is(j, "which") || Is(j, "that");
+            ++j;
+          }
+          rest = !relative && j < body_end && T(j).low == ","sv ? j + 1 : -1;
+        }
+        // (the rest goes on with a lower-case word of the clause: "is that ...", "would
+        // read ..."; the head of a further appositive or a second name does not)
+        if (rest > 0 && rest < body_end && IsWord(rest) && !T(rest).cap && !Determiners().Has(T(rest)) &&
+            !Is(rest, "whose") && !Is(rest, "who") &&
+            !lex_.titles.Has(T(rest)) && !lex_.speaker_nouns.Has(T(rest)) && ParentheticalRest(rest, body_end)) {
+          c.pieces.emplace_back(cp_begin(rest), cp_end(body_end));
+        }
       }
       AddCand(std::move(c));
       return;

@@ -312,5 +312,34 @@ TEST(ExtractFrames5Test, AnAuxiliaryInvertsNothingAndAQuotedTitleIsTheFramesAdju
   EXPECT_EQ(b->text, "The ferry was doing well while the old captain was in charge") << Dump(y);
 }
 
+// An inverted frame interrupting one reported clause: the clause goes on past the
+// speaker and the appositive ("The paradox of the ferry, says Carl Reed, historian at
+// the harbor museum, is that ..."); an interrupted quotation goes on past an appositive
+// naming a capitalised cue word ("... of the Harbor Forecast, "is that ...""). A
+// relative clause after the name is no part of what was said.
+TEST(ExtractFrames5Test, AnInvertedFrameInterruptingOneClause) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nThe paradox of the ferry, says Carl Reed, historian at the harbor "
+      "museum, is that it was \"one of the most loved boats in the region.\"");
+  const Statement* a = FindCue(x, "says");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_NE(a->text.find("The paradox of the ferry"), std::string::npos) << Dump(x);
+  EXPECT_NE(a->text.find("most loved boats"), std::string::npos) << Dump(x);
+
+  Extraction y = ExtractText(
+      "The pier closed in May.\n\n\"The risk,\" said Edward Lane, an economist who is the director of "
+      "the Harbor Forecast, \"is that we are going to be losing workers.\"");
+  const Statement* b = FindCue(y, "said");
+  ASSERT_NE(b, nullptr) << Dump(y);
+  EXPECT_NE(b->text.find("losing workers"), std::string::npos) << Dump(y);
+
+  Extraction z = ExtractText(
+      "The pier closed in May.\n\nThe ferry is the first to cross the bay this year, said Tom Reed, "
+      "director of the harbor board, whose members meet on Mondays.");
+  const Statement* c = FindCue(z, "said");
+  ASSERT_NE(c, nullptr) << Dump(z);
+  EXPECT_EQ(c->text.find("members meet"), std::string::npos) << Dump(z);
+}
+
 }  // namespace
 }  // namespace parley::extractors
