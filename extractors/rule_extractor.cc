@@ -228,6 +228,7 @@ struct Lexicons {
   WordSet military_ranks;       // lexicon.yaml: "Admiral" in "Admiral Harris"
   WordSet honorifics;           // lexicon.yaml: "Mr." in "Mr. King"
   WordSet participle_subordinators;  // lexicon.yaml: "after" in "after arguing that ..., Y"
+  WordSet non_inverting_acts;        // lexicon.yaml: speech acts whose cue never inverts ("endorsed X")
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -2808,7 +2809,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   // Reuters" the addressee after it is no speaker, the subject before the comma is)
   // (an auxiliary before the cue inverts nothing: in "Morton Blackwell, the icon who
   // ..., has endorsed Sen. Ted Cruz" the name after the cue is its object)
-  if (after_comma && !nested && !ing && !Is(ce, "that") && cb == k + 1 &&
+  // (nor does a cue of taking sides, which takes an object: "The former Heisman winner,
+  // now a guest speaker who ..., endorsed Donald Trump in 2015"; lexicon.yaml
+  // non_inverting_acts)
+  if (after_comma && !nested && !ing && !Is(ce, "that") && cb == k + 1 && !lex_.non_inverting_acts.count(ci.act) &&
       !(ci.tell && NpRight(ce, se, false).first >= 0 && k - 1 >= sb && IsWord(k - 1))) {
     auto [nb, ne] = NpRight(ce, se, false);
     // after a closing quotation mark the speaker phrase may run on ("said a person
@@ -5649,6 +5653,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"military_ranks", &lex.military_ranks},
       {"honorifics", &lex.honorifics},
       {"participle_subordinators", &lex.participle_subordinators},
+      {"non_inverting_acts", &lex.non_inverting_acts},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -341,5 +341,18 @@ TEST(ExtractFrames5Test, AnInvertedFrameInterruptingOneClause) {
   EXPECT_EQ(c->text.find("members meet"), std::string::npos) << Dump(z);
 }
 
+// A cue of taking sides after a comma never inverts: in "The former Heisman winner, now
+// a speaker who tours the country, endorsed Tom Reed in 2015" Reed is what was
+// endorsed, and the subject before the comma endorses.
+TEST(ExtractFrames5Test, ACueOfTakingSidesNeverInverts) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nThe former Heisman Trophy winner, now a guest speaker who travels around "
+      "the country, endorsed Tom Reed for mayor in 2015.");
+  const Statement* a = FindCue(x, "endorsed");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_NE(a->text.find("Tom Reed"), std::string::npos) << Dump(x);
+  EXPECT_EQ(a->text.find("Heisman"), std::string::npos) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
