@@ -2322,11 +2322,24 @@ std::pair<int32_t, int32_t> DocWork::SubjectOverObject(int32_t nb, int32_t ne, i
   constexpr int32_t kMaxRelativeWalk = 20;  // words between "who" and the noun phrase
   // a relative clause the noun phrase sits in: "X who ... NP cue" (no punctuation between)
   int32_t j = nb - 1;
-  while (j > sb && nb - j < kMaxRelativeWalk && IsWord(j) && cue_at_[j] < 0 && T(j).low != "who"sv &&
+  while (j > sb && nb - j < kMaxRelativeWalk && IsWord(j) && T(j).low != "who"sv &&
          !lex_.subject_clause_openers.Has(T(j)) && T(j).low != "than"sv) {
+    if (cue_at_[j] >= 0) {
+      // the relative clause's own cue right after its pronoun ("economists who favor
+      // consumption taxes agree", "groups that have endorsed him say")
+      int32_t a = j - 1;
+      while (a > sb && IsWord(a) && !T(a).cap && AuxAdv().Has(T(a))) --a;
+      if (a > sb && (Is(a, "who") || Is(a, "that"))) j = a;
+      break;
+    }
     --j;
   }
-  if (j > sb && j < nb - 1 && IsWord(j) && T(j).low == "who"sv) {
+  // ("that" after a noun, not a verb's complementiser: "groups that", not "said that")
+  const bool relative_that = j - 1 > sb && Is(j, "that") && IsWord(j - 1) && cue_at_[j - 1] < 0 &&
+                             !AuxAdv().Has(T(j - 1)) && !Prepositions().Has(T(j - 1)) &&
+                             !Determiners().Has(T(j - 1)) && !lex_.pronouns.Has(T(j - 1)) &&
+                             j + 1 < nb && cue_at_[j + 1] >= 0;
+  if (j > sb && j < nb - 1 && IsWord(j) && (T(j).low == "who"sv || relative_that)) {
     int32_t a = j - 1;
     if (a > sb && T(a).low == ","sv) --a;
     auto [xb, xe] = SubjectLeft(a, sb);
@@ -3508,6 +3521,25 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   const int32_t r0 = r;
   if (!nested && addressee_clause < 0) r = ClauseStart(cb, c.cue_te, r, body_end);
   int32_t end = nested ? body_end : ClauseEnd(cb, r, se, body_end);
+  if (!nested && nb >= 1 && ne - nb == 1 && (Is(nb, "who") || Is(nb, "that")) && IsWord(nb - 1) &&
+      !Is(nb - 1, ",")) {
+    // a restrictive relative clause in the subject ("economists who favor consumption
+    // taxes agree that ...", "organizations that have endorsed him say ..."): its
+    // content ends at the main clause's cue, a few words on, which frames its own
+    for (int32_t j = r + 1; j < end && j - r <= 6; ++j) {
+      if (!IsWord(j) && T(j).kind != TokKind::kNumber) break;
+      // (a verb cue, not after a pronoun of its own, taking a clause: "agree that",
+      // "say they", "said Monday's decision ...", "warned on Tuesday that")
+      if (cue_at_[j] >= 0 && !EndsWith(T(j).low, "ing") && !Is(j - 1, "to") && IsWord(j - 1) && !T(j).cap &&
+          !lex_.cues[cue_at_[j]].noun && !SubjectPronouns().Has(T(j - 1)) && !lex_.pronouns.Has(T(j - 1))) {
+        int32_t t = TimeRight(j + 1, body_end);
+        if (t < body_end && (Is(t, "that") || QuoteStartingAt(t) >= 0 || (OpensWithSubject(t) && !Is(t, "the")))) {
+          end = j;
+        }
+        break;
+      }
+    }
+  }
   if (!nested) r = RelativeStart(nb, sb, r);
   if (!nested && ing) {
     // "pointing to bottles of Coca-Cola and telling viewers that ...": a participle's

@@ -354,5 +354,28 @@ TEST(ExtractFrames5Test, ACueOfTakingSidesNeverInverts) {
   EXPECT_EQ(a->text.find("Heisman"), std::string::npos) << Dump(x);
 }
 
+// A restrictive relative clause in the subject ends at the main clause's cue, which
+// frames its own statement spoken by the clause's antecedent: "So even economists who
+// favor ferry taxes agree that ...", "Many farmers who favor the ferry plan say they ...".
+TEST(ExtractFrames5Test, ARelativeClauseInTheSubjectEndsAtTheMainCue) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nSo even economists who favor ferry taxes agree that movement toward "
+      "them will be slow.");
+  const Statement* a = FindCue(x, "agree");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "that movement toward them will be slow") << Dump(x);
+  const Statement* b = FindCue(x, "favor");
+  ASSERT_NE(b, nullptr) << Dump(x);
+  EXPECT_EQ(b->text, "ferry taxes") << Dump(x);
+
+  const std::string text =
+      "The pier closed in May.\n\nMany farmers who favor the ferry plan say they will vote for it.";
+  Extraction y = ExtractText(text);
+  const Statement* c = FindCue(y, "say");
+  ASSERT_NE(c, nullptr) << Dump(y);
+  ASSERT_FALSE(c->speaker_spans.empty()) << Dump(y);
+  EXPECT_EQ(testing::Sub(text, c->speaker_spans[0]), "Many farmers") << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
