@@ -1897,8 +1897,10 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
     const Token& t = T(j);
     if (t.kind == TokKind::kWord) {
       // (a capitalised cue word continuing a name is part of it: "Human Rights Watch")
+      // (nor is a determiner after "of": "one of those advisers")
       if (j > k && ((cue_at_[j] >= 0 && !(t.cap && IsWord(j - 1) && T(j - 1).cap)) ||
-                    (!t.cap && LeftBoundary().Has(t) && t.low != "of"sv && t.low != "for"sv &&
+                    (!t.cap && LeftBoundary().Has(t) && !(Determiners().Has(t) && Is(j - 1, "of")) &&
+                     t.low != "of"sv && t.low != "for"sv &&
                                         t.low != "at"sv && t.low != "in"sv && t.low != "from"sv && t.low != "by"sv))) {
         break;
       }

@@ -377,5 +377,19 @@ TEST(ExtractFrames5Test, ARelativeClauseInTheSubjectEndsAtTheMainCue) {
   EXPECT_EQ(testing::Sub(text, c->speaker_spans[0]), "Many farmers") << Dump(y);
 }
 
+// An inverted speaker phrase runs over "of" and a determiner: `"...," said one of those
+// advisers, who spoke on the condition of anonymity` names the adviser.
+TEST(ExtractFrames5Test, AnInvertedSpeakerOverOfAndADeterminer) {
+  const std::string text =
+      "The pier closed in May.\n\n\"There will be no path for the ferry to succeed,\" said one of those "
+      "advisers, who spoke on the condition of anonymity.";
+  Extraction x = ExtractText(text);
+  const Statement* a = FindCue(x, "said");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->type, "direct") << Dump(x);
+  ASSERT_FALSE(a->speaker_spans.empty()) << Dump(x);
+  EXPECT_EQ(testing::Sub(text, a->speaker_spans[0]), "one of those advisers") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
