@@ -229,6 +229,7 @@ struct Lexicons {
   WordSet honorifics;           // lexicon.yaml: "Mr." in "Mr. King"
   WordSet participle_subordinators;  // lexicon.yaml: "after" in "after arguing that ..., Y"
   WordSet non_inverting_acts;        // lexicon.yaml: speech acts whose cue never inverts ("endorsed X")
+  WordSet fronted_subordinators;     // lexicon.yaml: "Although" in "Although X said Y, Z ..."
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -3543,6 +3544,29 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
   }
   if (!nested) r = RelativeStart(nb, sb, r);
+  if (!nested && end > r) {
+    // a frame inside a fronted subordinate clause ("Although in September she said X,
+    // at the town hall she said Y", "While Ramos said that X, he appears ..."): the
+    // content ends at the comma closing the clause, before the main clause's subject
+    // pronoun (a name there may be a place or an appositive: "Louisville, Ky.")
+    int32_t lead = sb;
+    while (lead < nb && (!IsWord(lead) || Is(lead, "but") || Is(lead, "and"))) ++lead;
+    if (lead < nb && IsWord(lead) && lex_.fronted_subordinators.Has(T(lead))) {
+      for (int32_t i = r + 1; i + 1 < end; ++i) {
+        if (T(i).kind == TokKind::kQuote || T(i).quote >= 0) break;
+        if (T(i).low != ","sv) continue;
+        int32_t j = i + 1;
+        if (IsWord(j) && Prepositions().Has(T(j))) {  // over a leading adjunct of the main clause
+          while (j < end && j - i < 10 && IsWord(j) && !SubjectPronouns().Has(T(j))) ++j;
+        }
+        if (j < end && IsWord(j) && SubjectPronouns().Has(T(j)) && !Is(j, "it") && !Is(j, "who") &&
+            !Is(j, "one")) {
+          end = i;
+          break;
+        }
+      }
+    }
+  }
   if (!nested && ing) {
     // "pointing to bottles of Coca-Cola and telling viewers that ...": a participle's
     // content ends before a coordinated participle cue, which frames its own (also when
@@ -5688,6 +5712,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"honorifics", &lex.honorifics},
       {"participle_subordinators", &lex.participle_subordinators},
       {"non_inverting_acts", &lex.non_inverting_acts},
+      {"fronted_subordinators", &lex.fronted_subordinators},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

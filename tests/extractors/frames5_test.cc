@@ -391,5 +391,25 @@ TEST(ExtractFrames5Test, AnInvertedSpeakerOverOfAndADeterminer) {
   EXPECT_EQ(testing::Sub(text, a->speaker_spans[0]), "one of those advisers") << Dump(x);
 }
 
+// A frame inside a fronted subordinate clause reports up to the comma closing the
+// clause, before the main clause's subject pronoun; a place after a comma ("Hull,
+// Ky.") does not end it.
+TEST(ExtractFrames5Test, AFrameInAFrontedSubordinateClauseEndsWithTheClause) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nAlthough in September she said her decision to sell the ferry was a "
+      "mistake, at the town hall this week she said she did not believe it amounted to \"an error.\"");
+  const Statement* a = Find(x, "decision to sell the ferry");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_EQ(a->text, "her decision to sell the ferry was a mistake") << Dump(x);
+  EXPECT_NE(Find(x, "she did not believe"), nullptr) << Dump(x);
+
+  Extraction y = ExtractText(
+      "The pier closed in May.\n\nWhen Ms. Lane said that the mayor would campaign in Hull, Ky., the "
+      "crowd cheered.");
+  const Statement* b = FindCue(y, "said");
+  ASSERT_NE(b, nullptr) << Dump(y);
+  EXPECT_NE(b->text.find("Hull, Ky"), std::string::npos) << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
