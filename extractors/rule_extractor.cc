@@ -3453,21 +3453,16 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     AddCand(std::move(c));
     return;
   }
-  if (int32_t pt = nested || ci.tell || ci.kind != "speech"sv ? -1 : PrepositionalThat(r, body_end); pt > r) {
-    // "said at the hearing that ...": the phrase is the frame's, the clause the content
-    // (the start model, which cannot see past the phrase, is not asked)
-    int32_t end = ClauseEnd(cb, pt, se, body_end);
-    if (end <= pt + 1) return;
-    c.pieces.emplace_back(cp_begin(pt), cp_end(end));
-    c.to_end = end >= body_end;
-    AddCand(std::move(c));
-    return;
+  // "said at the hearing that ...": the phrase is the frame's, the clause the content
+  // (the start model, which cannot see past the phrase, is not asked); the same past an
+  // aside, "argued emphatically - rebuking X by name - that ...", "stated, while
+  // testifying before Congress, that ..." (from the comma or dash the cue's own
+  // punctuation skipping stepped over)
+  int32_t at = nested || ci.tell || ci.kind != "speech"sv ? -1 : PrepositionalThat(r, body_end);
+  if (at <= r && !nested) {
+    at = ThatPastFrameAside(r > ce && (T(r - 1).low == ","sv || IsDashToken(r - 1)) ? r - 1 : r, se);
   }
-  // (from the comma or dash the cue's own punctuation skipping stepped over)
-  const int32_t aside_from = r > ce && (T(r - 1).low == ","sv || IsDashToken(r - 1)) ? r - 1 : r;
-  if (int32_t at = nested ? r : ThatPastFrameAside(aside_from, se); at > r) {
-    // "argued emphatically - rebuking X by name - that ...", "stated, while testifying
-    // before Congress, that ...": the aside is the frame's, the clause the content
+  if (at > r) {
     int32_t end = ClauseEnd(cb, at, se, body_end);
     if (end <= at + 1) return;
     c.pieces.emplace_back(cp_begin(at), cp_end(end));

@@ -16,6 +16,7 @@ using testing::ExtractText;
 using testing::Find;
 using testing::FindCue;
 using testing::SpeakerOf;
+using testing::TextOfCue;
 
 // A quotation ending on a bare word inside a sentence runs on into it: the verb after
 // it modifies a noun ("protest suggestions") and inverts no speaker, so the sentence's
@@ -64,9 +65,7 @@ TEST(ExtractFrames5Test, AnAsFrameAfterItsClauseReportsThatClause) {
   Extraction x = ExtractText(
       "The council met on Sunday.\n\nTom Reed, the former mayor, also met with the governor that day, as "
       "the Daily Ledger reported on Tuesday, and he will help prepare the budget.");
-  const Statement* s = FindCue(x, "reported");
-  ASSERT_NE(s, nullptr) << Dump(x);
-  EXPECT_EQ(s->text, "Tom Reed, the former mayor, also met with the governor that day") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "reported"), "Tom Reed, the former mayor, also met with the governor that day") << Dump(x);
 
   Extraction y = ExtractText(
       "The rivals met in the town where both claim roots - Ms. Lane's father also grew up here, as she "
@@ -104,12 +103,8 @@ TEST(ExtractFrames5Test, AnAdverbialParticiplesContentEndsBeforeTheMainFrame) {
   Extraction x = ExtractText(
       "The count ended at dawn.\n\nNow, after arguing that the vote in Leeds narrowed the race to "
       "three, his team is suggesting that the finish in Hull has turned it into a two-man contest.");
-  const Statement* a = FindCue(x, "arguing");
-  ASSERT_NE(a, nullptr) << Dump(x);
-  EXPECT_EQ(a->text, "that the vote in Leeds narrowed the race to three") << Dump(x);
-  const Statement* b = FindCue(x, "is suggesting");
-  ASSERT_NE(b, nullptr) << Dump(x);
-  EXPECT_EQ(b->text, "that the finish in Hull has turned it into a two-man contest") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "arguing"), "that the vote in Leeds narrowed the race to three") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "is suggesting"), "that the finish in Hull has turned it into a two-man contest") << Dump(x);
 }
 
 // What stands aside between a cue and its that-clause is the frame's: an adverb and a
@@ -122,9 +117,7 @@ TEST(ExtractFrames5Test, AnAsideBeforeTheThatClauseAndAQuotedFrontedAdjunctAreTh
       "The council met on Sunday.\n\nIn his speech, Tom Reed argued emphatically - rebuking the mayor "
       "eight times by name - that the ferry plan had failed. The auditor further stated, while "
       "testifying before the council this month, that the accounts were incomplete.");
-  const Statement* a = FindCue(x, "argued");
-  ASSERT_NE(a, nullptr) << Dump(x);
-  EXPECT_EQ(a->text, "that the ferry plan had failed") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "argued"), "that the ferry plan had failed") << Dump(x);
   const Statement* b = Find(x, "accounts were incomplete");
   ASSERT_NE(b, nullptr) << Dump(x);
   EXPECT_EQ(b->text, "that the accounts were incomplete") << Dump(x);
@@ -132,9 +125,7 @@ TEST(ExtractFrames5Test, AnAsideBeforeTheThatClauseAndAQuotedFrontedAdjunctAreTh
   Extraction y = ExtractText(
       "The council met on Sunday.\n\nCiting \u201cobligations at home,\u201d Ms. Lane\u2019s "
       "spokeswoman told the Daily Ledger that she would skip the festival in Hull.");
-  const Statement* c = FindCue(y, "told");
-  ASSERT_NE(c, nullptr) << Dump(y);
-  EXPECT_EQ(c->text, "that she would skip the festival in Hull") << Dump(y);
+  EXPECT_EQ(TextOfCue(y, "told"), "that she would skip the festival in Hull") << Dump(y);
 }
 
 // A quotation after a frame adjunct and its colon is the content ("said in an
@@ -170,9 +161,7 @@ TEST(ExtractFrames5Test, QuotedTitlesAndCueWordsInSourcesAndCoordinatedParticipl
   Extraction x = ExtractText(
       "The pier closed in May.\n\nThe plan would cost about $1.3 billion a year, according to the \"Ferry "
       "for all\" document he released.");
-  const Statement* a = FindCue(x, "according to");
-  ASSERT_NE(a, nullptr) << Dump(x);
-  EXPECT_EQ(a->text, "The plan would cost about $1.3 billion a year") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "according to"), "The plan would cost about $1.3 billion a year") << Dump(x);
 
   Extraction y = ExtractText(
       "The pier closed in May.\n\nThe mayor resigned on Monday, Right Wing Watch first reported.");
@@ -185,9 +174,7 @@ TEST(ExtractFrames5Test, QuotedTitlesAndCueWordsInSourcesAndCoordinatedParticipl
   ASSERT_NE(b, nullptr) << Dump(z);
   EXPECT_NE(b->text.find("corn syrup"), std::string::npos) << Dump(z);
   EXPECT_EQ(b->speaker.value_or("<null>"), "Tom Reed") << Dump(z);
-  const Statement* c = FindCue(z, "pointing to");
-  ASSERT_NE(c, nullptr) << Dump(z);
-  EXPECT_EQ(c->text, "bottles of cola") << Dump(z);
+  EXPECT_EQ(TextOfCue(z, "pointing to"), "bottles of cola") << Dump(z);
 }
 
 // The passive of an object-control verb names who is made to speak: "Mr. Reed was
@@ -235,12 +222,8 @@ TEST(ExtractFrames5Test, ATrailingFrameOverAnEarlierFrameReportsItsOwnClause) {
   Extraction x = ExtractText(
       "The pier closed in May.\n\nThough the growers boast of stronger sales by their new farms, there is "
       "no correlation between rainfall and which crop sells best, economists say.");
-  const Statement* a = FindCue(x, "boast");
-  ASSERT_NE(a, nullptr) << Dump(x);
-  EXPECT_EQ(a->text, "stronger sales by their new farms") << Dump(x);
-  const Statement* b = FindCue(x, "say");
-  ASSERT_NE(b, nullptr) << Dump(x);
-  EXPECT_EQ(b->text, "there is no correlation between rainfall and which crop sells best") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "boast"), "stronger sales by their new farms") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "say"), "there is no correlation between rainfall and which crop sells best") << Dump(x);
 }
 
 // A frame inside a parenthesis reports what the parenthesis holds: "He tells voters she
@@ -249,12 +232,8 @@ TEST(ExtractFrames5Test, AFrameInsideAParenthesisReportsWhatItHolds) {
   Extraction x = ExtractText(
       "The pier closed in May.\n\nTom Reed tells voters the mayor may lose her seat (the ferry plan, many "
       "aides say, was a mistake from the start).");
-  const Statement* a = FindCue(x, "tells");
-  ASSERT_NE(a, nullptr) << Dump(x);
-  EXPECT_EQ(a->text, "the mayor may lose her seat") << Dump(x);
-  const Statement* b = FindCue(x, "say");
-  ASSERT_NE(b, nullptr) << Dump(x);
-  EXPECT_EQ(b->text, "the ferry plan, many aides say, was a mistake from the start") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "tells"), "the mayor may lose her seat") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "say"), "the ferry plan, many aides say, was a mistake from the start") << Dump(x);
 }
 
 // A quotation set off inside its sentence (after "(", a colon or a dash) before an
@@ -266,9 +245,7 @@ TEST(ExtractFrames5Test, AQuotationSetOffBeforeAnInvertedCueIsItsContentAlone) {
       "The pier closed in May.\n\nWhen Bishop Reed said the mayor ''is not honest'' in answering a "
       "reporter's question, the town served up red meat for headline writers (''Bishop Scolds Mayor,'' "
       "declared the Daily Ledger), but the bishop kept quiet.");
-  const Statement* a = FindCue(x, "declared");
-  ASSERT_NE(a, nullptr) << Dump(x);
-  EXPECT_EQ(a->text, "''Bishop Scolds Mayor,''") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "declared"), "''Bishop Scolds Mayor,''") << Dump(x);
   const Statement* b = FindCue(x, "said");
   ASSERT_NE(b, nullptr) << Dump(x);
   EXPECT_NE(b->text.find("is not honest"), std::string::npos) << Dump(x);
@@ -307,9 +284,7 @@ TEST(ExtractFrames5Test, AnAuxiliaryInvertsNothingAndAQuotedTitleIsTheFramesAdju
   Extraction y = ExtractText(
       "The pier closed in May.\n\nThe ferry was doing well while the old captain was in charge, he said "
       "Wednesday morning on WXYZ's \"Morning Ferry.\"");
-  const Statement* b = FindCue(y, "said");
-  ASSERT_NE(b, nullptr) << Dump(y);
-  EXPECT_EQ(b->text, "The ferry was doing well while the old captain was in charge") << Dump(y);
+  EXPECT_EQ(TextOfCue(y, "said"), "The ferry was doing well while the old captain was in charge") << Dump(y);
 }
 
 // An inverted frame interrupting one reported clause: the clause goes on past the
@@ -361,12 +336,8 @@ TEST(ExtractFrames5Test, ARelativeClauseInTheSubjectEndsAtTheMainCue) {
   Extraction x = ExtractText(
       "The pier closed in May.\n\nSo even economists who favor ferry taxes agree that movement toward "
       "them will be slow.");
-  const Statement* a = FindCue(x, "agree");
-  ASSERT_NE(a, nullptr) << Dump(x);
-  EXPECT_EQ(a->text, "that movement toward them will be slow") << Dump(x);
-  const Statement* b = FindCue(x, "favor");
-  ASSERT_NE(b, nullptr) << Dump(x);
-  EXPECT_EQ(b->text, "ferry taxes") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "agree"), "that movement toward them will be slow") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "favor"), "ferry taxes") << Dump(x);
 
   const std::string text =
       "The pier closed in May.\n\nMany farmers who favor the ferry plan say they will vote for it.";

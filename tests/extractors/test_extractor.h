@@ -68,6 +68,12 @@ inline const Statement* FindCue(const Extraction& x, const std::string& cue) {
   return nullptr;
 }
 
+// The text of the first statement whose cue is `cue`, "<none>" when no statement has it.
+inline std::string TextOfCue(const Extraction& x, const std::string& cue) {
+  const Statement* s = FindCue(x, cue);
+  return s == nullptr ? std::string("<none>") : s->text;
+}
+
 // The resolved speaker of the first statement whose text contains `needle`: "<none>"
 // when no statement does, "<null>" when that statement has no speaker.
 inline std::string SpeakerOf(const Extraction& x, const std::string& needle) {
