@@ -206,7 +206,11 @@ void Tokenize(ScannedText* st) {
       t.low.push_back('"');  // (t is new: append, not assign, which GCC 12 misreads)
       char32_t prev = at(i - 1);
       char32_t next = at(t.e);
-      if (c == 0x201C || c == 0x201E || c == 0xAB || c == '`' || c == 0x2018) {
+      if (c == 0x201C && (prev == ',' || prev == '.' || prev == '?' || prev == '!') &&
+          (t.e >= n || IsSpace(next))) {
+        // an opening mark typed for a closing one: `... for her here,“ said Jim Clyburn`
+        t.qdir = -1;
+      } else if (c == 0x201C || c == 0x201E || c == 0xAB || c == '`' || c == 0x2018) {
         t.qdir = 1;
       } else if (c == 0x201D || c == 0xBB) {
         t.qdir = -1;

@@ -382,5 +382,18 @@ TEST(ExtractFrames5Test, AFrameInAFrontedSubordinateClauseEndsWithTheClause) {
   EXPECT_NE(b->text.find("Hull, Ky"), std::string::npos) << Dump(y);
 }
 
+// An opening double mark typed for a closing one (after a comma or a full stop, before a
+// space) closes the quotation: `"...,“ said Jim Clyburn` is a statement, and the
+// paragraphs after it are not swallowed.
+TEST(ExtractFrames5Test, AnOpeningMarkTypedForAClosingOneClosesTheQuotation) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\n\u201cThe reality is, if the mayor loses Hull, that could create new "
+      "problems for her here,\u201c said Jim Lane, a council member.\n\nThe mayor said the ferry would "
+      "run.\n\n\u201cWe are ready,\u201d Tom Reed said.");
+  EXPECT_EQ(SpeakerOf(x, "The reality is"), "Jim Lane") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "We are ready"), "Tom Reed") << Dump(x);
+  EXPECT_NE(Find(x, "the ferry would run"), nullptr) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
