@@ -3372,6 +3372,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
     if (T(ce).low == ","sv || (!cue_ahead && j - r <= (speech ? 16 : 8))) at_end = true;
   }
+  if (!at_end && content_before && !nested && (Is(ce - 1, "wrote") || Is(ce - 1, "writes")) && r < body_end &&
+      IsWord(r) && T(r).cap) {
+    // ", Kennedy wrote Linick.": the name the letter addresses, up to the sentence's end
+    if (auto [ab, ae] = NpRight(r, body_end, false); ab == r && ae >= body_end) at_end = true;
+  }
   if (!at_end && content_before && !nested && ci.tell &&
       TrailingAdjunctsOnly(ce, se, body_end, ci)) {
     at_end = true;  // ", he told the court in his filing."

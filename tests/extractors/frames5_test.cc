@@ -395,5 +395,17 @@ TEST(ExtractFrames5Test, AnOpeningMarkTypedForAClosingOneClosesTheQuotation) {
   EXPECT_NE(Find(x, "the ferry would run"), nullptr) << Dump(x);
 }
 
+// A name after "wrote" at the end of the sentence is whom the letter addresses: "...,
+// Kennedy wrote Linick." reports what comes before the frame.
+TEST(ExtractFrames5Test, ANameAfterWroteIsTheAddressee) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nSome paper records are already stored in a safe room, and there is no "
+      "need to move them, Tom Reed wrote Lane.");
+  const Statement* a = FindCue(x, "wrote");
+  ASSERT_NE(a, nullptr) << Dump(x);
+  EXPECT_NE(a->text.find("paper records are already stored"), std::string::npos) << Dump(x);
+  EXPECT_EQ(a->speaker.value_or("<null>"), "Tom Reed") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
