@@ -3393,7 +3393,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     int q = QuoteEndingAt(qe);
     int32_t lead = sb;
     while (lead < e && T(lead).kind == TokKind::kPunct) ++lead;
-    if (q >= 0 && st_.quotes[q].tb >= sb && QuoteStartingAt(sb) == q) {
+    if (q >= 0 && st_.quotes[q].tb >= sb && (QuoteStartingAt(sb) == q || QuoteStartingAt(lead) == q)) {
       c.pieces.emplace_back(st_.quotes[q].b, st_.quotes[q].e);
     } else if (q >= 0 && st_.quotes[q].tb > sb &&
                (T(st_.quotes[q].tb - 1).low == ":"sv || T(st_.quotes[q].tb - 1).low == ","sv ||

@@ -407,5 +407,14 @@ TEST(ExtractFrames5Test, ANameAfterWroteIsTheAddressee) {
   EXPECT_EQ(a->speaker.value_or("<null>"), "Tom Reed") << Dump(x);
 }
 
+// A quotation opening a parenthesis is the content without the parenthesis:
+// "(''We have persuaded the creators,'' he said.)".
+TEST(ExtractFrames5Test, AQuotationOpeningAParenthesisLeavesItOut) {
+  Extraction x = ExtractText(
+      "The pier closed in May.\n\nThe council ordered a new ferry only because Mr. Lane agreed. (''We have "
+      "persuaded the original builders to finish the job,'' he said.) Tom Reed added more.");
+  EXPECT_EQ(TextOfCue(x, "said"), "''We have persuaded the original builders to finish the job,''") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
