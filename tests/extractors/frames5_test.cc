@@ -252,8 +252,8 @@ TEST(ExtractFrames5Test, AQuotationSetOffBeforeAnInvertedCueIsItsContentAlone) {
 }
 
 // A possessive noun cue reaches its that-clause over a short frame adjunct ("her
-// assertion during the debate that ..."), not over a relative clause ("his plan in the
-// bill that gives farmers ...").
+// assertion during the debate that ..."), not over a relative clause ("Her assertion
+// at the hearing that gives farmers ..." frames nothing).
 TEST(ExtractFrames5Test, APossessiveNounCueOverAFrameAdjunct) {
   Extraction x = ExtractText(
       "The pier closed in May.\n\nShe came under fire from the council over her assertion during the "
@@ -263,9 +263,9 @@ TEST(ExtractFrames5Test, APossessiveNounCueOverAFrameAdjunct) {
   EXPECT_EQ(a->text.rfind("that \"we now finally", 0), 0u) << Dump(x);
 
   Extraction y = ExtractText(
-      "The pier closed in May.\n\nThe council rejected his plan in the bill that gives farmers new "
-      "incentives to stay.");
-  EXPECT_EQ(FindCue(y, "plan"), nullptr) << Dump(y);
+      "The pier closed in May.\n\nHer assertion at the hearing that gives farmers new incentives drew wide "
+      "criticism.");
+  EXPECT_EQ(FindCue(y, "assertion"), nullptr) << Dump(y);
 }
 
 // An auxiliary before a cue after a comma inverts nothing: in "Morton Reed, the icon who
