@@ -572,6 +572,18 @@ class DocWork {
   void Resolve();
   void Emit(Extraction* x);
 
+  // An adverbial participle's content (lexicon.yaml participle_subordinators: "after
+  // arguing that X, [his team] is suggesting that Y") that runs over a later frame of the
+  // sentence, whose speaker opens a clause after a comma and whose own content ends
+  // where this one does: ends at that comma, so that each frame keeps its own clause.
+  void CutAtLaterFrame();
+  // A frame after its content (", political scientists say.") whose content holds an
+  // earlier speech frame of the sentence with a subject of its own ("Though Republicans
+  // boast of X, there is no correlation ..., political scientists say"): its content
+  // starts past the comma ending that frame's content (and a conjunction after it), at a
+  // clause with a subject and no cue of three words or more, so that both statements
+  // stay (the inner one was dropped as embedded).
+  void TrimTrailingFrameOverInner();
   // PolNeAR annotates no attribution inside another's reported clause ("officials
   // said [the agency cited a list of concerns]", "[70 percent] who said the same"):
   // drops a candidate whose content lies within a longer indirect or mixed one's.
@@ -580,19 +592,6 @@ class DocWork {
   // the outer one answers, and stays. Of two candidates with the same content (up to
   // quotation marks and edge punctuation) the first stays, and one spanning at least
   // kEmbeddedShare of a direct quotation it lies in is dropped.
-  // A content after its cue that runs over a later frame of the sentence whose speaker
-  // opens a clause after a comma and whose own content, after its cue, ends where this
-  // one does ("after arguing that X, [his team] is suggesting that Y"): ends at that
-  // comma, so that each frame keeps its own clause. A frame interrupting the content
-  // ("the plan, officials say, is dead") is left alone.
-  void CutAtLaterFrame();
-  // A frame after its content (", political scientists say.", ", according to exit
-  // polls.") whose content holds an earlier frame of the sentence with its own speaker
-  // and cue ("Though Republicans boast of X, there is no correlation ..., political
-  // scientists say"): its content starts after that frame's content, past the comma or
-  // conjunction ending it, when three words or more remain, so that both statements
-  // stay (the inner one was dropped as embedded).
-  void TrimTrailingFrameOverInner();
   void DropEmbedded();
   // A possessive noun cue whose cue and content both lie within a longer indirect or
   // mixed content after that statement's cue ("She repeated [his promise to repeal the
@@ -809,6 +808,9 @@ class DocWork {
   // `Asked whether she "has the integrity," 75 percent said yes`), not the content
   // (the caller asks for a clause after the cue).
   bool QuotedAdjunctBefore(int32_t nb, int32_t sb) const;
+  // Whether the capitalised word at k continues a capitalised run: a cue word there is
+  // part of a name ("Human Rights Watch", "the UCLA Anderson Forecast"), no frame.
+  bool ContinuesName(int32_t k) const { return T(k).cap && IsWord(k - 1) && T(k - 1).cap; }
   // A hyphen, double hyphen, em dash, en dash or horizontal bar standing alone.
   bool IsDashToken(int32_t k) const {
     if (k < 0 || k >= N() || T(k).kind != TokKind::kPunct) return false;
@@ -853,6 +855,13 @@ class DocWork {
     if (r >= e) return false;
     if (T(r).kind == TokKind::kNumber) return true;
     return T(r).kind == TokKind::kPunct && r + 1 < e && T(r + 1).kind == TokKind::kNumber && T(r).e == T(r + 1).b;
+  }
+  // The first word of the sentence starting at sb, before e, past punctuation and an
+  // opening "But" or "And"; e when there is none.
+  int32_t ClauseLead(int32_t sb, int32_t e) const {
+    int32_t lead = sb;
+    while (lead < e && (!IsWord(lead) || Is(lead, "but") || Is(lead, "and"))) ++lead;
+    return lead;
   }
   // Whether the quotation whose closing mark is token k opens the sentence starting
   // at sb (past any leading punctuation).
@@ -1899,7 +1908,7 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
     if (t.kind == TokKind::kWord) {
       // (a capitalised cue word continuing a name is part of it: "Human Rights Watch")
       // (nor is a determiner after "of": "one of those advisers")
-      if (j > k && ((cue_at_[j] >= 0 && !(t.cap && IsWord(j - 1) && T(j - 1).cap)) ||
+      if (j > k && ((cue_at_[j] >= 0 && !ContinuesName(j)) ||
                     (!t.cap && LeftBoundary().Has(t) && !(Determiners().Has(t) && Is(j - 1, "of")) &&
                      t.low != "of"sv && t.low != "for"sv &&
                                         t.low != "at"sv && t.low != "in"sv && t.low != "from"sv && t.low != "by"sv))) {
@@ -2291,7 +2300,8 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
     }
     // (a capitalised cue word inside a name is none: "Right Wing Watch reported")
     if (IsTerminal(i) || t.low == ";"sv || t.low == ":"sv ||
-        (IsWord(i) && ((cue_at_[i] >= 0 && !(t.cap && ((i < j && T(i + 1).cap) || (i > sb && IsWord(i - 1) && T(i - 1).cap)))) || lex_.trailing_speaker_stops.Has(t)))) {
+        (IsWord(i) && ((cue_at_[i] >= 0 && !(i > sb && ContinuesName(i)) && !(t.cap && i < j && T(i + 1).cap)) ||
+                       lex_.trailing_speaker_stops.Has(t)))) {
       stopped = true;  // a clause: the content ends at the comma after it
       break;
     }
@@ -2497,8 +2507,7 @@ bool DocWork::QuotedAdjunctBefore(int32_t nb, int32_t sb) const {
   // that it would "prolong the war," Merz said ...", "Citing "obligations in
   // Tennessee," the spokeswoman told POLITICO that ..."), even when a cue in the adjunct
   // makes it another statement's content
-  int32_t lead = sb;
-  while (lead < open && (!IsWord(lead) || Is(lead, "but") || Is(lead, "and"))) ++lead;
+  const int32_t lead = ClauseLead(sb, open);
   if (lead < open && T(lead).cap && (Prepositions().Has(T(lead)) || EndsWith(T(lead).low, "ing"))) return true;
   // any other quoted phrase, unless a cue before it makes it another statement's
   // content ("X warned it would "prolong the war," Merz said ..."); the question put is
@@ -2910,8 +2919,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       // (a capitalised cue word inside a name is none: "the UCLA Anderson Forecast")
       int32_t after = ne;
       while (after_quote && after < body_end && after - ne < 20 &&
-             !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) &&
-             (cue_at_[after] < 0 || (T(after).cap && IsWord(after - 1) && T(after - 1).cap)) &&
+             !(T(after).low == ","sv && QuoteStartingAt(after + 1) >= 0) && (cue_at_[after] < 0 || ContinuesName(after)) &&
              T(after).kind != TokKind::kQuote && !IsTerminal(after)) {
         ++after;
       }
@@ -3414,7 +3422,6 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         if (T(i).low == ")"sv) ++depth;
         if (T(i).low == "("sv && depth-- == 0) {
           s = i + 1;
-          paren_end = body_end;
           for (int32_t j = e; j < body_end; ++j) {
             if (T(j).low == ")"sv) {
               paren_end = j;
@@ -3549,8 +3556,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // at the town hall she said Y", "While Ramos said that X, he appears ..."): the
     // content ends at the comma closing the clause, before the main clause's subject
     // pronoun (a name there may be a place or an appositive: "Louisville, Ky.")
-    int32_t lead = sb;
-    while (lead < nb && (!IsWord(lead) || Is(lead, "but") || Is(lead, "and"))) ++lead;
+    const int32_t lead = ClauseLead(sb, nb);
     if (lead < nb && IsWord(lead) && lex_.fronted_subordinators.Has(T(lead))) {
       for (int32_t i = r + 1; i + 1 < end; ++i) {
         if (T(i).kind == TokKind::kQuote || T(i).quote >= 0) break;
