@@ -896,6 +896,9 @@ class DocWork {
   int32_t ThatPastFrameAside(int32_t r, int32_t se) const;
   // Whether [r, e) after an interrupting frame (", he said, ...") continues the
   // reported clause rather than opening an adjunct ("adding ...", "in a statement").
+  // Whether the words from r describe the source named just before ("according to X,
+  // a think tank"), not a clause going on.
+  bool SourceAppositive(int32_t r, int32_t e) const;
   bool ParentheticalRest(int32_t r, int32_t e) const;
   int32_t FrameAdjunctEnd(int32_t ce, int32_t e) const;
   void AddCand(Cand c);
@@ -2268,6 +2271,15 @@ bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
   return true;
 }
 
+bool DocWork::SourceAppositive(int32_t r, int32_t e) const {
+  // "according to Crowdpac, a political crowdfunding website, ...", "according to Andy
+  // Smith, director of the University of New Hampshire Survey Center": an indefinite
+  // article, or a lower-case noun and "of", describes the source
+  if (r >= e || !IsWord(r)) return false;
+  if (Is(r, "a") || Is(r, "an")) return true;
+  return !T(r).cap && Is(r + 1, "of") && cue_at_[r] < 0 && !AuxAdv().Has(T(r)) && !lex_.pronouns.Has(T(r));
+}
+
 // The comma closing a short adjunct right after a cue ("said in an interview," / "said
 // this week,"): a preposition or a time opens it, and it holds no cue, quotation or
 // punctuation; -1 when there is none.
@@ -2647,7 +2659,15 @@ bool DocWork::TimeOnlyContent(const std::vector<std::pair<int32_t, int32_t>>& pi
   // setting phrase
   constexpr int32_t kMaxAdjunctWords = 5;
   int32_t words = 0;
-  for (int32_t k = tb; k < te; ++k) words += IsWord(k);
+  for (int32_t k = tb; k < te; ++k) {
+    words += IsWord(k);
+    // a noun phrase opening past the phrase's own ("In 2011 the rate fell", "In March
+    // prices rose"... a determiner or a subject pronoun not after a preposition): a clause
+    if (k > tb && IsWord(k) && (Determiners().Has(T(k)) || SubjectPronouns().Has(T(k))) &&
+        !(IsWord(k - 1) && Prepositions().Has(T(k - 1)))) {
+      return false;
+    }
+  }
   return words <= kMaxAdjunctWords && IsWord(tb) && lex_.adjunct_content_openers.Has(T(tb));
 }
 
@@ -2721,7 +2741,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
           if (cue_at_[j] >= 0) pe = ne;
         }
       }
-      if (pe < body_end && T(pe).low == ","sv &&
+      if (pe < body_end && T(pe).low == ","sv && !SourceAppositive(pe + 1, body_end) &&
           (ParentheticalRest(pe + 1, body_end) || AmountOpens(pe + 1, body_end))) {
         // "X, according to Y, is Z": the rest belongs to the content too (not a relative
         // clause or a participle: "..., according to Y, where ...", "..., taking ...");

@@ -1,0 +1,50 @@
+// Frames of the rule extractor, session 16 (issue 3): where a trailing "according to"
+// content ends, and a short clause opening with a year. Sentences written for these
+// tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::ExtractText;
+using testing::TextOfCue;
+
+// After "according to X," the words that describe X (an indefinite article, or "director
+// of ...") are the source's appositive, not the reported clause going on; a clause after
+// the source still is ("The ferry company earns, according to one filing, $57 million").
+TEST(ExtractFrames6Test, AnAppositiveOfTheSourceEndsATrailingAccordingTo) {
+  Extraction x = ExtractText(
+      "Turnout rose.\n\nDonations to the county party doubled last year, according to Fundwatch, a "
+      "fundraising website, higher than in any earlier cycle.");
+  EXPECT_EQ(TextOfCue(x, "according to"), "Donations to the county party doubled last year") << Dump(x);
+
+  Extraction y = ExtractText(
+      "Turnout rose.\n\nMost undecided voters stayed home, according to Ann Ruiz, director of the county "
+      "survey center, which ran the poll.");
+  EXPECT_EQ(TextOfCue(y, "according to"), "Most undecided voters stayed home") << Dump(y);
+
+  Extraction z = ExtractText(
+      "Ferries are busy.\n\nThe ferry company earns, according to one filing, $57 million a year from the "
+      "island route.");
+  EXPECT_NE(TextOfCue(z, "according to").find("$57 million"), std::string::npos) << Dump(z);
+}
+
+// A short content opening with "In" is a setting phrase ("said in a follow-up
+// interview") only when no noun phrase opens after it: "In 2011 the rate fell, he said"
+// reports a clause of four words.
+TEST(ExtractFrames6Test, AShortClauseOpeningWithAYearIsContent) {
+  Extraction x = ExtractText("Rates moved.\n\nIn 2011 the rate fell, Tom Reed said.");
+  EXPECT_EQ(TextOfCue(x, "said"), "In 2011 the rate fell") << Dump(x);
+
+  Extraction y = ExtractText("Rates moved.\n\nTom Reed spoke at length in a follow-up interview.");
+  EXPECT_EQ(TextOfCue(y, "spoke"), "<none>") << Dump(y);
+}
+
+}  // namespace
+}  // namespace parley::extractors
