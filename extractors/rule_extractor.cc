@@ -2122,8 +2122,11 @@ int32_t DocWork::PrepositionalThat(int32_t r, int32_t body_end) const {
     if (t.kind == TokKind::kPunct) return -1;
     if (!IsWord(j)) continue;
     if (t.low == "that"sv) {
-      // ("at that meeting", "in all that": a determiner or pronoun, not a complementiser)
-      if (IsWord(j - 1) && (Prepositions().Has(T(j - 1)) || Determiners().Has(T(j - 1)))) continue;
+      // ("at that meeting", "in all that": a determiner or pronoun, not a complementiser;
+      // but a weekday or a one-word time ends the phrase: "in an interview Friday that")
+      const bool time_end = IsWord(j - 1) && (WeekdayIndex(T(j - 1).low) >= 0 || TimeRight(j - 1, j) == j ||
+                                              (EndsWith(T(j - 1).low, "ly") && T(j - 1).low.size() > 4));
+      if (IsWord(j - 1) && !time_end && (Prepositions().Has(T(j - 1)) || Determiners().Has(T(j - 1)))) continue;
       const int32_t n = j + 1;
       const bool clause = T(n).kind == TokKind::kQuote || OpensWithSubject(n) ||
                           (IsWord(n) && lex_.subject_clause_openers.Has(T(n)));

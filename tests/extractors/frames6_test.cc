@@ -1,6 +1,6 @@
 // Frames of the rule extractor, session 16 (issue 3): where a trailing "according to"
-// content ends, and a short clause opening with a year. Sentences written for these
-// tests.
+// content ends, a short clause opening with a year, and a weekday before a frame's
+// that-clause. Sentences written for these tests.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -44,6 +44,23 @@ TEST(ExtractFrames6Test, AShortClauseOpeningWithAYearIsContent) {
 
   Extraction y = ExtractText("Rates moved.\n\nTom Reed spoke at length in a follow-up interview.");
   EXPECT_EQ(TextOfCue(y, "spoke"), "<none>") << Dump(y);
+}
+
+// A weekday or a one-word time before "that" ends the frame's prepositional phrase
+// ("said in an interview Friday that ..."): the that-clause is the content and the
+// subject before the cue speaks, here past a relative clause after "Ms.".
+TEST(ExtractFrames6Test, AWeekdayEndsTheFramesPhraseBeforeItsThatClause) {
+  Extraction x = ExtractText(
+      "The campaign ended.\n\nMs. Ann Reed, who ran the campaign in 2012, said in an interview Friday that "
+      "the plan had failed.");
+  const Statement* s = testing::FindCue(x, "said");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that the plan had failed") << Dump(x);
+  EXPECT_EQ(s->speaker.value_or("<null>"), "Ann Reed") << Dump(x);
+
+  // ("at that meeting": a determiner after a preposition still continues the phrase)
+  Extraction y = ExtractText("The campaign ended.\n\nAnn Reed said at that meeting that the plan had failed.");
+  EXPECT_EQ(TextOfCue(y, "said"), "that the plan had failed") << Dump(y);
 }
 
 }  // namespace
