@@ -1,6 +1,6 @@
 // Frames of the rule extractor, session 16 (issue 3): where a trailing "according to"
-// content ends, a short clause opening with a year, and a weekday before a frame's
-// that-clause. Sentences written for these tests.
+// content ends, a short clause opening with a year, a weekday before a frame's
+// that-clause, and "whether" after "questioned". Sentences written for these tests.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -61,6 +61,13 @@ TEST(ExtractFrames6Test, AWeekdayEndsTheFramesPhraseBeforeItsThatClause) {
   // ("at that meeting": a determiner after a preposition still continues the phrase)
   Extraction y = ExtractText("The campaign ended.\n\nAnn Reed said at that meeting that the plan had failed.");
   EXPECT_EQ(TextOfCue(y, "said"), "that the plan had failed") << Dump(y);
+}
+
+// "whether" opens the content of "questioned", as "that" opens a said-clause (PolNeAR
+// never takes it into the cue: cues.yaml has no "questioned whether" form any more).
+TEST(ExtractFrames6Test, WhetherOpensTheContentOfAQuestion) {
+  Extraction x = ExtractText("The campaign ended.\n\nAnn Reed has questioned whether the plan would work.");
+  EXPECT_EQ(TextOfCue(x, "has questioned"), "whether the plan would work") << Dump(x);
 }
 
 }  // namespace
