@@ -230,6 +230,7 @@ struct Lexicons {
   WordSet participle_subordinators;  // lexicon.yaml: "after" in "after arguing that ..., Y"
   WordSet non_inverting_acts;        // lexicon.yaml: speech acts whose cue never inverts ("endorsed X")
   WordSet fronted_subordinators;     // lexicon.yaml: "Although" in "Although X said Y, Z ..."
+  WordSet experiencer_participles;    // lexicon.yaml: "is convinced that", "is assured of": the subject holds the view
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -2811,8 +2812,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (PassiveAux().Has(T(k))) passive = true;
     --k;
   }
-  // a progressive ("is hoping", "are planning to") is active: its subject speaks
+  // a progressive ("is hoping", "are planning to") is active: its subject speaks; so is a
+  // participle of feeling or certainty without an agent ("was convinced that")
   if (ce - cb == 1 && EndsWith(T(cb).low, "ing")) passive = false;
+  if (passive && lex_.experiencer_participles.Has(T(ce - 1)) && !Is(ce, "by")) passive = false;
   if (NoFrame(cb, ce)) return;
   // ("When asked about X, he described ..." stays unframed: the answer is the statement)
   // a lexicon form that holds its auxiliary ("is expected", "are likely") is passive too
@@ -5742,6 +5745,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"participle_subordinators", &lex.participle_subordinators},
       {"non_inverting_acts", &lex.non_inverting_acts},
       {"fronted_subordinators", &lex.fronted_subordinators},
+      {"experiencer_participles", &lex.experiencer_participles},
   };
   auto word_list = [&](const char* name) -> Result<const std::vector<std::string>*> {
     auto it = schema.lexicon.word_lists.find(name);

@@ -1,6 +1,7 @@
 // Frames of the rule extractor, session 16 (issue 3): where a trailing "according to"
 // content ends, a short clause opening with a year, a weekday before a frame's
-// that-clause, and "whether" after "questioned". Sentences written for these tests.
+// that-clause, "whether" after "questioned", and participles of feeling after "be".
+// Sentences written for these tests.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -68,6 +69,20 @@ TEST(ExtractFrames6Test, AWeekdayEndsTheFramesPhraseBeforeItsThatClause) {
 TEST(ExtractFrames6Test, WhetherOpensTheContentOfAQuestion) {
   Extraction x = ExtractText("The campaign ended.\n\nAnn Reed has questioned whether the plan would work.");
   EXPECT_EQ(TextOfCue(x, "has questioned"), "whether the plan would work") << Dump(x);
+}
+
+// A participle of feeling or certainty after "be" (lexicon.yaml experiencer_participles)
+// is no passive: its subject holds the view, and the content follows it. With "by" the
+// agent still speaks.
+TEST(ExtractFrames6Test, AnExperiencerParticipleHasItsSubjectAsSource) {
+  Extraction x = ExtractText("The count went on.\n\nAnn Reed was convinced that the vote had been rigged.");
+  const Statement* s = testing::FindCue(x, "was convinced");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "that the vote had been rigged") << Dump(x);
+  EXPECT_EQ(s->speaker.value_or("<null>"), "Ann Reed") << Dump(x);
+
+  Extraction y = ExtractText("The count went on.\n\nTom Hale is now assured of winning at least 40 delegates.");
+  EXPECT_EQ(TextOfCue(y, "is now assured"), "winning at least 40 delegates") << Dump(y);
 }
 
 }  // namespace
