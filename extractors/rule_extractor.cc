@@ -1680,6 +1680,8 @@ constexpr float kDropMargin = 8;
 // phrase off its end: on train, up to two words before the phrase 16 statements match
 // PolNeAR when cut, 4 when not; three or more words are mostly clauses and kept.
 constexpr int32_t kObjectTimeTokens = 3;
+// ... and one opened by a determiner or a possessive, with no auxiliary or past form
+constexpr int32_t kLongObjectTimeTokens = 9;
 
 // How many tokens a participle adjunct opening a sentence may run before its comma
 // (OpeningParticipleAdjunct).
@@ -2549,7 +2551,16 @@ void DocWork::CutObjectTime(Cand* c) const {
          (Is(k, "earlier"sv) || Is(k, "later"sv) || Is(k, "early"sv) || Is(k, "late"sv))) {
     --k;
   }
-  if (k < tb || k - tb + 1 > kObjectTimeTokens) return;
+  if (k < tb) return;
+  if (k - tb + 1 > kObjectTimeTokens) {
+    // a longer noun phrase opened by a determiner or a possessive, with no auxiliary or
+    // past form in it ("the Puerto Rico deal | last week", "Trump's general concerns |
+    // last Thursday"): not a clause
+    if (k - tb + 1 > kLongObjectTimeTokens || !IsWord(tb) || !(Determiners().Has(T(tb)) || Possessive(tb))) return;
+    for (int32_t i = tb + 1; i <= k; ++i) {
+      if (IsWord(i) && (AuxAdv().Has(T(i)) || (EndsWith(T(i).low, "ed") && !T(i).cap) || cue_at_[i] >= 0)) return;
+    }
+  }
   // "in the | last year": the phrase is inside a prepositional phrase
   if (IsWord(k) && (Prepositions().Has(T(k)) || Determiners().Has(T(k)))) return;
   if (IsWord(tb) && (Is(tb, "that"sv) || Is(tb, "to"sv))) return;

@@ -1,7 +1,7 @@
 // Frames of the rule extractor, session 16 (issue 3): where a trailing "according to"
 // content ends, a short clause opening with a year, a weekday before a frame's
-// that-clause, "whether" after "questioned", and participles of feeling after "be".
-// Sentences written for these tests.
+// that-clause, "whether" after "questioned", participles of feeling after "be", and a
+// time after a longer object. Sentences written for these tests.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -83,6 +83,17 @@ TEST(ExtractFrames6Test, AnExperiencerParticipleHasItsSubjectAsSource) {
 
   Extraction y = ExtractText("The count went on.\n\nTom Hale is now assured of winning at least 40 delegates.");
   EXPECT_EQ(TextOfCue(y, "is now assured"), "winning at least 40 delegates") << Dump(y);
+}
+
+// A time phrase ending a longer object noun phrase (opened by a determiner or a
+// possessive, with no auxiliary or past form in it) dates the cue, not the content; a
+// clause keeps its time ("said the new plan would fail next week").
+TEST(ExtractFrames6Test, ATimeAfterALongerObjectNounPhraseDatesTheCue) {
+  Extraction x = ExtractText("Talks stalled.\n\nTom Hale rejected the Puerto Rico debt deal last week.");
+  EXPECT_EQ(TextOfCue(x, "rejected"), "the Puerto Rico debt deal") << Dump(x);
+
+  Extraction y = ExtractText("Talks stalled.\n\nTom Hale said the new plan would fail next week.");
+  EXPECT_EQ(TextOfCue(y, "said"), "the new plan would fail next week") << Dump(y);
 }
 
 }  // namespace
