@@ -376,6 +376,15 @@ bool InUnspacedParenthesis(const std::vector<Token>& toks, int32_t k) {
   return false;
 }
 
+// Whether a quotation of three words or more opens at token k (a nickname after an
+// initial, `John F. "Jack" Kennedy`, is shorter).
+bool OpensQuote(const ScannedText& st, int32_t k) {
+  constexpr int32_t kMinWords = 3;
+  auto it = std::lower_bound(st.quotes.begin(), st.quotes.end(), k,
+                             [](const Quote& q, int32_t tb) { return q.tb < tb; });
+  return it != st.quotes.end() && it->tb == k && it->words >= kMinWords;
+}
+
 void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbreviations, bool respect_quotes,
                     ScannedText* st) {
   auto& toks = st->toks;
@@ -387,6 +396,13 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
     bool brk = false;
     int32_t end = k + 1;  // one past the last token of the sentence
     if (k + 1 == n || toks[k + 1].para != toks[k].para) {
+      brk = true;
+    } else if (toks[k].kind == TokKind::kWord && toks[k].low.size() > 2 && toks[k].low.back() == '.' &&
+               k + 2 < n && toks[k + 1].kind == TokKind::kQuote && toks[k + 1].b > toks[k].e &&
+               toks[k + 2].kind == TokKind::kWord && toks[k + 2].cap && OpensQuote(*st, k + 1)) {
+      // an abbreviation written with its periods ("D.C.", "U.S.") before a quotation
+      // opening on a capital ends the sentence (`... in Fort Mill, S.C. "For whatever
+      // reason, ..."`): no name or phrase runs on into a quotation
       brk = true;
     } else if (EndsSentence(toks[k])) {
       // closing marks and brackets stay with the sentence
@@ -403,6 +419,13 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
                  (number_abbreviations != nullptr && number_abbreviations->count(w.low) > 0 && end < n &&
                   toks[end].kind == TokKind::kNumber);
         if (!abbrev) abbrev = InUnspacedParenthesis(toks, k);
+        // an abbreviation or an initial before a quotation opening on a capital ends the
+        // sentence all the same (`... in Fort Mill, S.C. "For whatever reason, ..."`): no
+        // name or phrase runs on into a quotation
+        if (abbrev && end + 1 < n && toks[end].para == toks[k].para && toks[end].kind == TokKind::kQuote &&
+            toks[end + 1].kind == TokKind::kWord && toks[end + 1].cap && OpensQuote(*st, end)) {
+          abbrev = false;
+        }
       }
       if (!abbrev) {
         if (end >= n || toks[end].para != toks[k].para) {

@@ -1,7 +1,8 @@
 // Frames of the rule extractor, session 16 (issue 3): where a trailing "according to"
 // content ends, a short clause opening with a year, a weekday before a frame's
-// that-clause, "whether" after "questioned", participles of feeling after "be", and a
-// time after a longer object. Sentences written for these tests.
+// that-clause, "whether" after "questioned", participles of feeling after "be", a time
+// after a longer object, and abbreviations before a quotation. Sentences written for
+// these tests.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -94,6 +95,22 @@ TEST(ExtractFrames6Test, ATimeAfterALongerObjectNounPhraseDatesTheCue) {
 
   Extraction y = ExtractText("Talks stalled.\n\nTom Hale said the new plan would fail next week.");
   EXPECT_EQ(TextOfCue(y, "said"), "the new plan would fail next week") << Dump(y);
+}
+
+// An abbreviation written with its periods ("S.C.", "D.C.") ends the sentence before a
+// quotation that opens on a capital, so the quotation after the frame continues the
+// statement (`"...," Cruz told reporters in Fort Mill, S.C. "For whatever reason, ..."`);
+// a short quotation after an initial is a nickname and ends nothing.
+TEST(ExtractFrames6Test, AnAbbreviationBeforeAQuotationEndsTheSentence) {
+  Extraction x = ExtractText(
+      "The forum ended.\n\n\"His record does not match his words,\" Tom Hale told reporters in Fort Mill, "
+      "S.C. \"For whatever reason, he is nervous.\"");
+  const Statement* s = testing::FindCue(x, "told reporters");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_NE(s->text.find("he is nervous"), std::string::npos) << Dump(x);
+
+  Extraction y = ExtractText("The forum ended.\n\nThe U.S. \"war on terror\" failed, Tom Hale said.");
+  EXPECT_EQ(TextOfCue(y, "said"), "The U.S. \"war on terror\" failed") << Dump(y);
 }
 
 }  // namespace
