@@ -61,9 +61,12 @@
 //   store keeps each joined to the best matching statement of that speaker (most
 //   content words shared with the reference's sentence, then the longest) on that
 //   date, else in the week before its article's (refers_to edge), among the window's
-//   first 200 statements (newest first) as the store holds them after each write,
-//   re-deciding the references a write's statements fall in the window of (found by
-//   <when>), so the join does not depend on which article came first.
+//   first 200 statements (newest first; StoreOptions::reference_window_cap) as the
+//   store holds them after each write, re-deciding the references a write's statements
+//   fall in the window of (found by <when>), so the join does not depend on which
+//   article came first while windows stay within the cap. The writer keeps each
+//   window's count across writes (in memory), so a window within the cap is re-decided
+//   from its stored target and the write's own statements without a scan.
 // - Format version 2 added 'M', 'D' and the PostingValue of 'P' (1 had "" there);
 //   version 3 put the publication day into the 'K' merge key;
 //   a store of an older version is refused with a message saying to load it again.

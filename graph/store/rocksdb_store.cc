@@ -38,6 +38,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -465,7 +466,68 @@ class CandidateCache {
     uint32_t report_count = 0;  // articles reporting it
     NodeId article;             // its first report's article
     WordKeys words;             // PackWords(ContentWords(its text))
+    std::string order;          // its 'P' <order>
+    NodeId speaker;             // whose 'P' list holds it
   };
+  // Window counts: how many dated 'P' entries of a speaker have an utterance date in
+  // [from, to] (a BestTarget window), as the store and the writes in flight hold them,
+  // up to count_cap() ("that many or more"). A batch's window is complete when its count
+  // after the batch is within BestTarget's cap, which it then knows without scanning the
+  // window. Filled by BestTarget, kept by ApplyCounts after each built batch.
+  // The most statements of a window BestTarget looks at (StoreOptions::reference_window_cap).
+  size_t window_cap() const { return window_cap_; }
+  uint32_t count_cap() const { return static_cast<uint32_t>(window_cap_ + 1); }
+  void set_window_cap(size_t cap) {
+    window_cap_ = std::max<size_t>(cap, 1);
+    ClearCounts();
+  }
+  static constexpr size_t kMaxCounts = 400000;  // ~25 MB
+  struct Said {
+    NodeId speaker;
+    uint32_t said = 0;
+    int delta = 0;  // +1 an entry added, -1 removed
+  };
+  bool counts_enabled() const { return counts_enabled_; }
+  // Whether each count used is also counted again in the store (StoreOptions).
+  bool verify_counts() const { return verify_counts_; }
+  void set_verify_counts(bool on) { verify_counts_ = on; }
+  void set_counts_enabled(bool on) {
+    counts_enabled_ = on;
+    ClearCounts();
+  }
+  std::optional<uint32_t> Count(NodeId speaker, uint32_t from, uint32_t to) const {
+    auto s = counts_.find(speaker);
+    if (s == counts_.end()) return std::nullopt;
+    auto c = s->second.find({from, to});
+    if (c == s->second.end()) return std::nullopt;
+    return c->second;
+  }
+  void PutCount(NodeId speaker, uint32_t from, uint32_t to, uint32_t count) {
+    if (num_counts_ >= kMaxCounts) ClearCounts();
+    if (counts_[speaker].insert_or_assign({from, to}, std::min(count, count_cap())).second) ++num_counts_;
+  }
+  void ApplyCounts(const std::vector<Said>& changes) {
+    for (const Said& c : changes) {
+      auto s = counts_.find(c.speaker);
+      if (s == counts_.end()) continue;
+      for (auto it = s->second.begin(); it != s->second.end();) {
+        const auto [from, to] = it->first;
+        uint32_t& n = it->second;
+        if (c.said < from || c.said > to) {
+          ++it;
+        } else if (c.delta > 0) {
+          n = std::min(n + 1, count_cap());
+          ++it;
+        } else if (n == 0 || n == count_cap()) {  // "that many or more" minus one: unknown
+          it = s->second.erase(it);
+          --num_counts_;
+        } else {
+          --n;
+          ++it;
+        }
+      }
+    }
+  }
 
   const Info* Find(NodeId id) const {
     auto it = values_.find(id);
@@ -476,10 +538,23 @@ class CandidateCache {
     return &values_.insert_or_assign(id, std::move(info)).first->second;
   }
   void Erase(NodeId id) { values_.erase(id); }
-  void Clear() { values_.clear(); }
+  void Clear() {
+    values_.clear();
+    ClearCounts();
+  }
 
  private:
+  void ClearCounts() {
+    counts_.clear();
+    num_counts_ = 0;
+  }
+
   std::unordered_map<NodeId, Info> values_;
+  std::unordered_map<NodeId, std::map<std::pair<uint32_t, uint32_t>, uint32_t>> counts_;
+  size_t num_counts_ = 0;
+  bool counts_enabled_ = true;
+  bool verify_counts_ = false;
+  size_t window_cap_ = StoreOptions().reference_window_cap;
 };
 
 // Bytes [from, from + 8) of `key` as a big-endian number, zero-padded past its end: two
@@ -1156,8 +1231,25 @@ class BatchBuilder {
     WordKeys words;
   };
   std::unordered_map<NodeId, std::vector<ChangedCandidate>> changed_by_speaker_;
+  // The dated 'P' entries this batch adds and removes (set by Finish), for the window
+  // counts of CandidateCache: BestTarget adds them to a count read before the batch,
+  // UpdateCache to the cache's.
+  std::vector<CandidateCache::Said> said_changes_;
+  void NoteSaid(const std::string& index_key, int delta) {
+    if (index_key.size() != 1 + 8 + kOrderSize || index_key[0] != kSpeakerIndexTag || index_key[9] != '\0') return;
+    said_changes_.push_back({NodeId(GetBe64(index_key.data() + 1)), ~GetBe32(index_key.data() + 10), delta});
+  }
+  // The number of entries of `speaker` in [from, to] after this batch (at most
+  // CandidateCache::count_cap()), from the cache or counted in the store; nullopt
+  // without a cache.
+  Result<std::optional<uint32_t>> WindowCount(NodeId speaker, uint32_t from, uint32_t to);
+  size_t WindowCap() const {
+    return candidates_ != nullptr ? candidates_->window_cap() : StoreOptions().reference_window_cap;
+  }
+  // What BestTarget needs of a stored statement: from the cache, else from its head.
+  Result<CandidateCache::Info> StoredInfo(NodeId id);
   // The candidates of one window (speaker + 'P' order range) in this batch: its first
-  // kMaxCandidates statements in order as the store will hold them after this batch,
+  // WindowCap() statements in order as the store will hold them after this batch,
   // i.e. the stored ones it does not change (`entries`) merged with its own
   // (changed_by_speaker_[speaker][changed_begin, changed_end)). Every reference of
   // that window re-decided in this batch has the same ones (the database and the
@@ -1362,6 +1454,8 @@ Status BatchBuilder::NextFirstReport(NodeId id, StatementState& state) {
 }
 
 Status BatchBuilder::ResolveReferences() {
+  std::sort(said_changes_.begin(), said_changes_.end(),
+            [](const CandidateCache::Said& a, const CandidateCache::Said& b) { return a.speaker < b.speaker; });
   // The references whose window a statement this batch changes falls in: those of its
   // speaker dated that day, or whose article is at most kReferenceDays later, or with
   // no date at all; and every reference this batch adds.
@@ -1457,7 +1551,6 @@ Status BatchBuilder::ResolveReferences() {
 
 Result<BatchBuilder::Window*> BatchBuilder::WindowEntries(NodeId speaker, const std::string& lo,
                                                           const std::string& hi) {
-  constexpr size_t kMaxCandidates = 200;
   const std::string prefix = SpeakerIndexPrefix(speaker);
   auto [slot, inserted] = windows_.try_emplace(prefix + static_cast<char>(lo.size()) + lo + hi);
   if (!inserted) return &slot->second;
@@ -1474,19 +1567,20 @@ Result<BatchBuilder::Window*> BatchBuilder::WindowEntries(NodeId speaker, const 
       std::lower_bound(changed.begin(), changed.end(), lo, order_less) - changed.begin();
   const size_t changed_stop =
       std::lower_bound(changed.begin(), changed.end(), hi, order_less) - changed.begin();
+  const size_t cap = WindowCap();
   size_t next = window.changed_begin, taken = 0;
   auto it = std::make_unique<OverlayIterator>(IndexIterator(), kCfIndexes, pending_,
                                               prefix + hi);
-  for (it->Seek(prefix + lo); it->Valid() && taken < kMaxCandidates; it->Next()) {
+  for (it->Seek(prefix + lo); it->Valid() && taken < cap; it->Next()) {
     const std::string_view key = it->key();
     const NodeId sid = StatementOfSpeakerIndexKey(key);
     if (statements_.count(sid)) continue;  // changed: as this batch leaves it, in `changed`
     const std::string_view order = key.substr(prefix.size());
-    while (next < changed_stop && taken < kMaxCandidates && changed[next].order < order) {
+    while (next < changed_stop && taken < cap && changed[next].order < order) {
       ++next;
       ++taken;
     }
-    if (taken == kMaxCandidates) break;
+    if (taken == cap) break;
     WindowEntry e;
     e.order.assign(order);
     e.id = sid;
@@ -1503,7 +1597,7 @@ Result<BatchBuilder::Window*> BatchBuilder::WindowEntries(NodeId speaker, const 
     windows_.erase(slot);
     return st;
   }
-  while (stored_all && next < changed_stop && taken < kMaxCandidates) {
+  while (stored_all && next < changed_stop && taken < cap) {
     ++next;
     ++taken;
   }
@@ -1516,7 +1610,7 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
                                         const NodeId* stored) {
   // Candidates: the speaker's dated statements on the reference's date, else in the
   // kReferenceDays before its article's date (any date when it has none), newest first
-  // ('P' order), the first kMaxCandidates of them as the store holds them after this
+  // ('P' order), the first WindowCap() of them as the store holds them after this
   // batch (WindowEntries). The best: most words shared with the reference, then the
   // longest (a headline's summary or a short aside loses to the statement it sums up),
   // then the newest (the first in 'P' order); only statements said in another article
@@ -1566,10 +1660,65 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
     read.report_count = h.report_count;
     read.article = h.record.article_id;
     read.words = PackWords(ContentWords(h.record.text));
+    read.order = e.order;
+    read.speaker = h.record.speaker_id;
     if (candidates_ != nullptr) candidates_->Put(e.id, read);
     e.info = std::move(read);
     return Status::OK();
   };
+  // This batch's statements of the speaker (in order), those in [begin, end) offered.
+  auto changed_of = changed_by_speaker_.find(speaker);
+  std::vector<ChangedCandidate>* changed_here =
+      changed_of == changed_by_speaker_.end() ? nullptr : &changed_of->second;
+  auto offer_changed = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      ChangedCandidate& c = (*changed_here)[i];
+      if (c.id == reference) continue;
+      const StatementState& state = *c.state;
+      if (!c.has_words) {
+        c.has_words = true;
+        c.words = PackWords(ContentWords(state.value.text));
+      }
+      offer(c.order, c.id, state.value.type == "reference", state.count, state.value.article_id,
+            c.words);
+    }
+  };
+  if (stored != nullptr) {
+    // The window's count after this batch, when it is known without a scan: within the
+    // cap, the window is complete, and the best is the stored target (where it still
+    // is in the window) or one of this batch's statements, as below.
+    uint32_t from = 0, to = std::numeric_limits<uint32_t>::max();
+    if (v.said != 0) {
+      from = to = v.said;
+    } else if (v.bound != 0) {
+      from = AddDays(v.bound, -kReferenceDays);
+      to = v.bound;
+    }
+    auto count = WindowCount(speaker, from, to);
+    if (!count.ok()) return count.status();
+    if (*count && **count <= WindowCap()) {
+      std::optional<CandidateCache::Info> target;
+      if (stored->valid() && !statements_.count(*stored)) {
+        auto info = StoredInfo(*stored);
+        if (!info.ok()) return info.status();
+        target = std::move(*info);
+      }
+      if (!target || (target->speaker == speaker && target->order >= lo && target->order < hi)) {
+        if (target) {
+          offer(target->order, *stored, target->reference, target->report_count, target->article,
+                target->words);
+        }
+        if (changed_here != nullptr) {
+          auto order_less = [](const ChangedCandidate& c, const std::string& order) {
+            return c.order < order;
+          };
+          const auto b = changed_here->begin(), e = changed_here->end();
+          offer_changed(std::lower_bound(b, e, lo, order_less) - b, std::lower_bound(b, e, hi, order_less) - b);
+        }
+        return best;
+      }
+    }
+  }
   auto window = WindowEntries(speaker, lo, hi);
   if (!window.ok()) return window.status();
   std::vector<WindowEntry>& entries = (*window)->entries;
@@ -1608,21 +1757,75 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
     const CandidateCache::Info& info = *e.info;
     offer(e.order, e.id, info.reference, info.report_count, info.article, info.words);
   }
-  if ((*window)->changed_begin < (*window)->changed_end) {
-    std::vector<ChangedCandidate>& changed = changed_by_speaker_.at(speaker);
-    for (size_t i = (*window)->changed_begin; i < (*window)->changed_end; ++i) {
-      ChangedCandidate& c = changed[i];
-      if (c.id == reference) continue;
-      const StatementState& state = *c.state;
-      if (!c.has_words) {
-        c.has_words = true;
-        c.words = PackWords(ContentWords(state.value.text));
-      }
-      offer(c.order, c.id, state.value.type == "reference", state.count, state.value.article_id,
-            c.words);
+  offer_changed((*window)->changed_begin, (*window)->changed_end);
+  return best;
+}
+
+Result<CandidateCache::Info> BatchBuilder::StoredInfo(NodeId id) {
+  if (candidates_ != nullptr) {
+    if (const CandidateCache::Info* info = candidates_->Find(id)) return *info;
+  }
+  std::string raw;
+  bool found = false;
+  PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, id), &raw, &found));
+  StatementHead h;
+  if (!found || !DecodeStatementHead(raw, &h) || h.record.reports.empty()) {
+    return Status::Corruption("a reference names missing or unreadable statement " + id.ToHex());
+  }
+  const StatementReport& first = h.record.reports[0];
+  CandidateCache::Info info;
+  info.reference = h.record.type == "reference";
+  info.report_count = h.report_count;
+  info.article = h.record.article_id;
+  info.words = PackWords(ContentWords(h.record.text));
+  info.speaker = h.record.speaker_id;
+  info.order = StatementOrder(first.date ? DateNumber(*first.date) : std::nullopt,
+                              first.published ? DateNumber(*first.published) : std::nullopt,
+                              first.article_id,
+                              static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), id);
+  if (candidates_ != nullptr) candidates_->Put(id, info);
+  return info;
+}
+
+Result<std::optional<uint32_t>> BatchBuilder::WindowCount(NodeId speaker, uint32_t from, uint32_t to) {
+  if (candidates_ == nullptr || !candidates_->counts_enabled()) return std::optional<uint32_t>();
+  // Counted as the store and the writes in flight hold the window, before this batch.
+  auto count_stored = [&]() -> Result<uint32_t> {
+    const std::string prefix = SpeakerIndexPrefix(speaker);
+    std::string lo = prefix + '\0', hi = prefix + '\0';
+    PutBe32(&lo, ~to);
+    PutBe32(&hi, ~from);
+    auto it = std::make_unique<OverlayIterator>(IndexIterator(), kCfIndexes, pending_,
+                                                PrefixSuccessor(hi));
+    uint32_t n = 0;
+    for (it->Seek(lo); it->Valid() && n < candidates_->count_cap(); it->Next()) ++n;
+    PARLEY_RETURN_IF_ERROR(FromRocks(it->status(), "counting the speaker index"));
+    return n;
+  };
+  std::optional<uint32_t> before = candidates_->Count(speaker, from, to);
+  if (!before) {
+    auto n = count_stored();
+    if (!n.ok()) return n.status();
+    candidates_->PutCount(speaker, from, to, *n);
+    before = *n;
+  } else if (candidates_->verify_counts()) {
+    auto n = count_stored();
+    if (!n.ok()) return n.status();
+    if (*n != *before) {
+      return Status::Corruption("window count of speaker " + speaker.ToHex() + " from " +
+                                std::to_string(from) + " to " + std::to_string(to) + ": kept " +
+                                std::to_string(*before) + ", counted " + std::to_string(*n));
     }
   }
-  return best;
+  if (*before >= candidates_->count_cap()) return std::optional<uint32_t>(candidates_->count_cap());
+  int64_t n = *before;
+  auto first = std::lower_bound(said_changes_.begin(), said_changes_.end(), speaker,
+                                [](const CandidateCache::Said& c, NodeId s) { return c.speaker < s; });
+  for (auto c = first; c != said_changes_.end() && c->speaker == speaker; ++c) {
+    if (c->said >= from && c->said <= to) n += c->delta;
+  }
+  if (n < 0) return Status::Corruption("speaker index of " + speaker.ToHex() + ": fewer entries than a write removes");
+  return std::optional<uint32_t>(static_cast<uint32_t>(n));
 }
 
 std::optional<uint64_t> BatchBuilder::RefcountInHead(const EdgeKey& edge) const {
@@ -1693,6 +1896,7 @@ Status BatchBuilder::CurrentRefcounts(std::vector<uint64_t>* current) {
 
 void BatchBuilder::UpdateCache(EntityCache* cache, CandidateCache* candidates) const {
   for (const auto& [id, state] : statements_) candidates->Erase(id);
+  candidates->ApplyCounts(said_changes_);
   for (const auto& [id, state] : entities_) {
     if (state.value.article_count == 0) {
       cache->Erase(id);
@@ -2016,7 +2220,10 @@ Status BatchBuilder::Finish() {
     }
     Postings after = PostingsOf(v, mentions);
     if (!state.existed) {
-      for (auto& [key, value] : after) Put(kCfIndexes, std::move(key), std::move(value));
+      for (auto& [key, value] : after) {
+        NoteSaid(key, +1);
+        Put(kCfIndexes, std::move(key), std::move(value));
+      }
     } else {
       const Postings before = PostingsOf(state.original.record, state.original.mentions);
       auto find = [](const Postings& in, const std::string& key) -> const std::string* {
@@ -2026,10 +2233,14 @@ Status BatchBuilder::Finish() {
         return it != in.end() && it->first == key ? &it->second : nullptr;
       };
       for (const auto& [key, value] : before) {
-        if (find(after, key) == nullptr) Delete(kCfIndexes, key);
+        if (find(after, key) == nullptr) {
+          NoteSaid(key, -1);
+          Delete(kCfIndexes, key);
+        }
       }
       for (const auto& [key, value] : after) {
         const std::string* was = find(before, key);
+        if (was == nullptr) NoteSaid(key, +1);
         if (was == nullptr || *was != value) Put(kCfIndexes, key, value);
       }
     }
@@ -2238,7 +2449,11 @@ class RocksDbStore final : public Store {
         options_(options),
         env_(std::move(env)),
         db_(db),
-        cfs_(std::move(cfs)) {}
+        cfs_(std::move(cfs)) {
+    candidate_cache_.set_counts_enabled(options_.count_reference_windows);
+    candidate_cache_.set_window_cap(options_.reference_window_cap);
+    candidate_cache_.set_verify_counts(options_.verify_reference_window_counts);
+  }
 
   ~RocksDbStore() override {
     // A clean close leaves no WAL to replay: the next open (a `parley serve` after a

@@ -41,6 +41,18 @@ struct StoreOptions {
   // another without it for a moment.
   size_t bulk_min_articles = 256;
   size_t bulk_chunk_articles = 512;
+  // Keep, across writes, how many statements each reference window (a speaker's
+  // statements of a day or a week) holds, so that a write re-deciding a reference
+  // whose window is within its cap needs no scan of it. false scans every window: the
+  // same joins, more slowly (for tests that compare the two).
+  bool count_reference_windows = true;
+  // The most statements of a reference's window (its speaker's statements of the day,
+  // or the week, it names; newest first) it is matched against. A store opened with
+  // another cap decides its later joins with that one.
+  size_t reference_window_cap = 200;
+  // Counts each kept window count again in the store when it is used, and fails the
+  // write (Corruption) where they differ. For tests: it costs the scans the counts save.
+  bool verify_reference_window_counts = false;
 };
 
 struct ArticleRecord {

@@ -13,7 +13,9 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extractors/document_reader.h"
@@ -439,6 +441,103 @@ TEST(JoinsOrderTest, ReferencesJoinTheSameStatementWhateverTheOrderOfWrites) {
   at_once.reset();
   std::filesystem::remove_all(dir);
 }
+
+// The writer keeps, across writes, how many statements each reference window holds,
+// so that a window within its cap is known complete without a scan
+// (StoreOptions::count_reference_windows). Through stores and removals, in groups and
+// one by one, across a reopen (no counts yet), every reference joins what it joins when
+// every window is scanned: with the default cap over two years of dates (small
+// windows), and with caps of 3 and 10 over two years, a month and four days (windows
+// past the cap, whose counts saturate and are forgotten on a removal); each count the
+// writer uses is counted again in the store (verify_reference_window_counts).
+// Parameter: (days of dates, cap).
+class WindowCountsTest : public ::testing::TestWithParam<std::pair<int, int>> {};
+
+TEST_P(WindowCountsTest, ReferencesJoinAsWhenEveryWindowIsScanned) {
+  const auto [days, cap] = GetParam();
+  std::string pattern = ::testing::TempDir() + "parley_joins_counts_XXXXXX";
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::string dir = pattern;
+  const std::string corpus = dir + "/corpus.jsonl";
+  ASSERT_EQ(std::system(("python3 " + std::string(PARLEY_SOURCE_DIR) +
+                         "/scripts/gen-corpus --articles 600 --speakers 2 --seed 11 --days " +
+                         std::to_string(days) + " --out " + corpus + " >/dev/null")
+                            .c_str()),
+            0);
+  auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  auto extractor = extractors::NewExtractor(*schema);
+  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
+  std::vector<Extraction> articles;
+  std::vector<extractors::ReadProblem> problems;
+  ASSERT_TRUE(extractors::ReadDocuments(corpus, extractors::ReadOptions{},
+                                        [&](Document&& d) {
+                                          articles.push_back((*extractor)->Extract(d));
+                                        },
+                                        &problems)
+                  .ok());
+  ASSERT_EQ(articles.size(), 600u);
+
+  auto refers_to = [](Store& store) {
+    std::map<NodeId, NodeId> out;
+    auto it = store.NewEdgeIterator();
+    for (; it->Valid(); it->Next()) {
+      if (it->edge().kind == EdgeKind::kRefersTo) out[it->edge().src] = it->edge().dst;
+    }
+    EXPECT_TRUE(it->status().ok());
+    return out;
+  };
+  auto open = [&](const std::string& name, bool counts) {
+    StoreOptions options;
+    options.count_reference_windows = counts;
+    options.reference_window_cap = static_cast<size_t>(cap);
+    options.verify_reference_window_counts = counts;
+    auto s = OpenRocksDbStore(dir + "/" + name, options);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(*s) : nullptr;
+  };
+  // The first half in calls of 50 (each one group), every third of them removed, the
+  // second half at once (chunks), the removed ones again, then, reopened, every seventh
+  // article removed and stored again one by one: counts rise, fall and are read again.
+  std::vector<std::map<NodeId, NodeId>> joins;
+  for (bool counts : {true, false}) {
+    const std::string name = counts ? "counted" : "scanned";
+    auto store = open(name, counts);
+    ASSERT_TRUE(store);
+    for (size_t from = 0; from < 300; from += 50) {
+      std::span<const Extraction> group(articles.data() + from, 50);
+      for (const auto& r : store->PutArticles(group)) ASSERT_TRUE(r.ok()) << r.status().ToString();
+    }
+    std::vector<Extraction> removed;
+    for (size_t i = 0; i < 300; i += 3) {
+      ASSERT_TRUE(store->RemoveArticle(articles[i].id).ok());
+      removed.push_back(articles[i]);
+    }
+    std::span<const Extraction> rest(articles.data() + 300, 300);
+    for (const auto& r : store->PutArticles(rest)) ASSERT_TRUE(r.ok()) << r.status().ToString();
+    for (const auto& r : store->PutArticles(removed)) ASSERT_TRUE(r.ok()) << r.status().ToString();
+    store.reset();
+    store = open(name, counts);
+    ASSERT_TRUE(store);
+    for (size_t i = 1; i < 600; i += 7) ASSERT_TRUE(store->RemoveArticle(articles[i].id).ok());
+    for (size_t i = 1; i < 600; i += 7) ASSERT_TRUE(store->PutArticle(articles[i]).ok());
+    joins.push_back(refers_to(*store));
+    auto c = store->Check();
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_TRUE(c->ok()) << (c->problems.empty() ? "" : c->problems[0]);
+  }
+  EXPECT_GE(joins[0].size(), 20u) << "too few joined references for the comparison to say much";
+  EXPECT_EQ(joins[0], joins[1]);
+  std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(DatesAndCaps, WindowCountsTest,
+                         ::testing::Values(std::make_pair(730, 200), std::make_pair(730, 3),
+                                           std::make_pair(30, 3), std::make_pair(4, 10)),
+                         [](const auto& info) {
+                           return "Days" + std::to_string(info.param.first) + "Cap" +
+                                  std::to_string(info.param.second);
+                         });
 
 INSTANTIATE_TEST_SUITE_P(BothOrders, JoinsTest, ::testing::Bool(), [](const auto& info) {
   return std::string(info.param ? "EarlierFirst" : "LaterFirst");
