@@ -230,7 +230,7 @@ struct Lexicons {
   WordSet participle_subordinators;  // lexicon.yaml: "after" in "after arguing that ..., Y"
   WordSet non_inverting_acts;        // lexicon.yaml: speech acts whose cue never inverts ("endorsed X")
   WordSet fronted_subordinators;     // lexicon.yaml: "Although" in "Although X said Y, Z ..."
-  WordSet experiencer_participles;    // lexicon.yaml: "is convinced that", "is assured of": the subject holds the view
+  WordSet experiencer_participles;   // lexicon.yaml: "is convinced that": the subject holds the view
   WordSet aux_adv, passive_aux, left_boundary, determiners, subject_pronouns, object_pronouns, clause_starters,
       prepositions, not_name_words, org_words, adjunct_openers, day_parts, irregular_past, addressee_cues,
       addressee_stops,
@@ -2127,9 +2127,13 @@ int32_t DocWork::PrepositionalThat(int32_t r, int32_t body_end) const {
     if (t.low == "that"sv) {
       // ("at that meeting", "in all that": a determiner or pronoun, not a complementiser;
       // but a weekday or a one-word time ends the phrase: "in an interview Friday that")
-      const bool time_end = IsWord(j - 1) && (WeekdayIndex(T(j - 1).low) >= 0 || TimeRight(j - 1, j) == j ||
-                                              (EndsWith(T(j - 1).low, "ly") && T(j - 1).low.size() > 4));
-      if (IsWord(j - 1) && !time_end && (Prepositions().Has(T(j - 1)) || Determiners().Has(T(j - 1)))) continue;
+      const bool time_end =
+          IsWord(j - 1) && (WeekdayIndex(T(j - 1).low) >= 0 || TimeRight(j - 1, j) == j ||
+                            (EndsWith(T(j - 1).low, "ly") && T(j - 1).low.size() > 4));
+      if (IsWord(j - 1) && !time_end &&
+          (Prepositions().Has(T(j - 1)) || Determiners().Has(T(j - 1)))) {
+        continue;
+      }
       const int32_t n = j + 1;
       const bool clause = T(n).kind == TokKind::kQuote || OpensWithSubject(n) ||
                           (IsWord(n) && lex_.subject_clause_openers.Has(T(n)));
@@ -2283,7 +2287,8 @@ bool DocWork::SourceAppositive(int32_t r, int32_t e) const {
   // article, or a lower-case noun and "of", describes the source
   if (r >= e || !IsWord(r)) return false;
   if (Is(r, "a") || Is(r, "an")) return true;
-  return !T(r).cap && Is(r + 1, "of") && cue_at_[r] < 0 && !AuxAdv().Has(T(r)) && !lex_.pronouns.Has(T(r));
+  return !T(r).cap && Is(r + 1, "of") && cue_at_[r] < 0 && !AuxAdv().Has(T(r)) &&
+         !lex_.pronouns.Has(T(r));
 }
 
 // The comma closing a short adjunct right after a cue ("said in an interview," / "said
@@ -2556,9 +2561,15 @@ void DocWork::CutObjectTime(Cand* c) const {
     // a longer noun phrase opened by a determiner or a possessive, with no auxiliary or
     // past form in it ("the Puerto Rico deal | last week", "Trump's general concerns |
     // last Thursday"): not a clause
-    if (k - tb + 1 > kLongObjectTimeTokens || !IsWord(tb) || !(Determiners().Has(T(tb)) || Possessive(tb))) return;
+    if (k - tb + 1 > kLongObjectTimeTokens || !IsWord(tb) ||
+        !(Determiners().Has(T(tb)) || Possessive(tb))) {
+      return;
+    }
     for (int32_t i = tb + 1; i <= k; ++i) {
-      if (IsWord(i) && (AuxAdv().Has(T(i)) || (EndsWith(T(i).low, "ed") && !T(i).cap) || cue_at_[i] >= 0)) return;
+      if (IsWord(i) &&
+          (AuxAdv().Has(T(i)) || (EndsWith(T(i).low, "ed") && !T(i).cap) || cue_at_[i] >= 0)) {
+        return;
+      }
     }
   }
   // "in the | last year": the phrase is inside a prepositional phrase

@@ -397,9 +397,10 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
     int32_t end = k + 1;  // one past the last token of the sentence
     if (k + 1 == n || toks[k + 1].para != toks[k].para) {
       brk = true;
-    } else if (toks[k].kind == TokKind::kWord && toks[k].low.size() > 2 && toks[k].low.back() == '.' &&
-               k + 2 < n && toks[k + 1].kind == TokKind::kQuote && toks[k + 1].b > toks[k].e &&
-               toks[k + 2].kind == TokKind::kWord && toks[k + 2].cap && OpensQuote(*st, k + 1)) {
+    } else if (toks[k].kind == TokKind::kWord && toks[k].low.size() > 2 &&
+               toks[k].low.back() == '.' && k + 2 < n && toks[k + 1].kind == TokKind::kQuote &&
+               toks[k + 1].b > toks[k].e && toks[k + 2].kind == TokKind::kWord && toks[k + 2].cap &&
+               OpensQuote(*st, k + 1)) {
       // an abbreviation written with its periods ("D.C.", "U.S.") before a quotation
       // opening on a capital ends the sentence (`... in Fort Mill, S.C. "For whatever
       // reason, ..."`): no name or phrase runs on into a quotation
@@ -422,8 +423,9 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
         // an abbreviation or an initial before a quotation opening on a capital ends the
         // sentence all the same (`... in Fort Mill, S.C. "For whatever reason, ..."`): no
         // name or phrase runs on into a quotation
-        if (abbrev && end + 1 < n && toks[end].para == toks[k].para && toks[end].kind == TokKind::kQuote &&
-            toks[end + 1].kind == TokKind::kWord && toks[end + 1].cap && OpensQuote(*st, end)) {
+        if (abbrev && end + 1 < n && toks[end].para == toks[k].para &&
+            toks[end].kind == TokKind::kQuote && toks[end + 1].kind == TokKind::kWord &&
+            toks[end + 1].cap && OpensQuote(*st, end)) {
           abbrev = false;
         }
       }

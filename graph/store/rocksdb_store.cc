@@ -38,7 +38,6 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
-#include <limits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -47,6 +46,7 @@
 #include <functional>
 #include <future>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <queue>
@@ -504,7 +504,8 @@ class CandidateCache {
   }
   void PutCount(NodeId speaker, uint32_t from, uint32_t to, uint32_t count) {
     if (num_counts_ >= kMaxCounts) ClearCounts();
-    if (counts_[speaker].insert_or_assign({from, to}, std::min(count, count_cap())).second) ++num_counts_;
+    if (counts_[speaker].insert_or_assign({from, to}, std::min(count, count_cap())).second)
+      ++num_counts_;
   }
   void ApplyCounts(const std::vector<Said>& changes) {
     for (const Said& c : changes) {
@@ -1236,8 +1237,11 @@ class BatchBuilder {
   // UpdateCache to the cache's.
   std::vector<CandidateCache::Said> said_changes_;
   void NoteSaid(const std::string& index_key, int delta) {
-    if (index_key.size() != 1 + 8 + kOrderSize || index_key[0] != kSpeakerIndexTag || index_key[9] != '\0') return;
-    said_changes_.push_back({NodeId(GetBe64(index_key.data() + 1)), ~GetBe32(index_key.data() + 10), delta});
+    if (index_key.size() != 1 + 8 + kOrderSize || index_key[0] != kSpeakerIndexTag ||
+        index_key[9] != '\0')
+      return;
+    said_changes_.push_back(
+        {NodeId(GetBe64(index_key.data() + 1)), ~GetBe32(index_key.data() + 10), delta});
   }
   // The number of entries of `speaker` in [from, to] after this batch (at most
   // CandidateCache::count_cap()), from the cache or counted in the store; nullopt
@@ -1455,7 +1459,9 @@ Status BatchBuilder::NextFirstReport(NodeId id, StatementState& state) {
 
 Status BatchBuilder::ResolveReferences() {
   std::sort(said_changes_.begin(), said_changes_.end(),
-            [](const CandidateCache::Said& a, const CandidateCache::Said& b) { return a.speaker < b.speaker; });
+            [](const CandidateCache::Said& a, const CandidateCache::Said& b) {
+              return a.speaker < b.speaker;
+            });
   // The references whose window a statement this batch changes falls in: those of its
   // speaker dated that day, or whose article is at most kReferenceDays later, or with
   // no date at all; and every reference this batch adds.
@@ -1713,7 +1719,8 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
             return c.order < order;
           };
           const auto b = changed_here->begin(), e = changed_here->end();
-          offer_changed(std::lower_bound(b, e, lo, order_less) - b, std::lower_bound(b, e, hi, order_less) - b);
+          offer_changed(std::lower_bound(b, e, lo, order_less) - b,
+                        std::lower_bound(b, e, hi, order_less) - b);
         }
         return best;
       }
@@ -1787,7 +1794,8 @@ Result<CandidateCache::Info> BatchBuilder::StoredInfo(NodeId id) {
   return info;
 }
 
-Result<std::optional<uint32_t>> BatchBuilder::WindowCount(NodeId speaker, uint32_t from, uint32_t to) {
+Result<std::optional<uint32_t>> BatchBuilder::WindowCount(NodeId speaker, uint32_t from,
+                                                          uint32_t to) {
   if (candidates_ == nullptr || !candidates_->counts_enabled()) return std::optional<uint32_t>();
   // Counted as the store and the writes in flight hold the window, before this batch.
   auto count_stored = [&]() -> Result<uint32_t> {
@@ -1819,12 +1827,15 @@ Result<std::optional<uint32_t>> BatchBuilder::WindowCount(NodeId speaker, uint32
   }
   if (*before >= candidates_->count_cap()) return std::optional<uint32_t>(candidates_->count_cap());
   int64_t n = *before;
-  auto first = std::lower_bound(said_changes_.begin(), said_changes_.end(), speaker,
-                                [](const CandidateCache::Said& c, NodeId s) { return c.speaker < s; });
+  auto first =
+      std::lower_bound(said_changes_.begin(), said_changes_.end(), speaker,
+                       [](const CandidateCache::Said& c, NodeId s) { return c.speaker < s; });
   for (auto c = first; c != said_changes_.end() && c->speaker == speaker; ++c) {
     if (c->said >= from && c->said <= to) n += c->delta;
   }
-  if (n < 0) return Status::Corruption("speaker index of " + speaker.ToHex() + ": fewer entries than a write removes");
+  if (n < 0)
+    return Status::Corruption("speaker index of " + speaker.ToHex() +
+                              ": fewer entries than a write removes");
   return std::optional<uint32_t>(static_cast<uint32_t>(n));
 }
 

@@ -24,15 +24,18 @@ TEST(ExtractFrames6Test, AnAppositiveOfTheSourceEndsATrailingAccordingTo) {
   Extraction x = ExtractText(
       "Turnout rose.\n\nDonations to the county party doubled last year, according to Fundwatch, a "
       "fundraising website, higher than in any earlier cycle.");
-  EXPECT_EQ(TextOfCue(x, "according to"), "Donations to the county party doubled last year") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "according to"), "Donations to the county party doubled last year")
+      << Dump(x);
 
   Extraction y = ExtractText(
-      "Turnout rose.\n\nMost undecided voters stayed home, according to Ann Ruiz, director of the county "
+      "Turnout rose.\n\nMost undecided voters stayed home, according to Ann Ruiz, director of the "
+      "county "
       "survey center, which ran the poll.");
   EXPECT_EQ(TextOfCue(y, "according to"), "Most undecided voters stayed home") << Dump(y);
 
   Extraction z = ExtractText(
-      "Ferries are busy.\n\nThe ferry company earns, according to one filing, $57 million a year from the "
+      "Ferries are busy.\n\nThe ferry company earns, according to one filing, $57 million a year "
+      "from the "
       "island route.");
   EXPECT_NE(TextOfCue(z, "according to").find("$57 million"), std::string::npos) << Dump(z);
 }
@@ -53,7 +56,8 @@ TEST(ExtractFrames6Test, AShortClauseOpeningWithAYearIsContent) {
 // subject before the cue speaks, here past a relative clause after "Ms.".
 TEST(ExtractFrames6Test, AWeekdayEndsTheFramesPhraseBeforeItsThatClause) {
   Extraction x = ExtractText(
-      "The campaign ended.\n\nMs. Ann Reed, who ran the campaign in 2012, said in an interview Friday that "
+      "The campaign ended.\n\nMs. Ann Reed, who ran the campaign in 2012, said in an interview "
+      "Friday that "
       "the plan had failed.");
   const Statement* s = testing::FindCue(x, "said");
   ASSERT_NE(s, nullptr) << Dump(x);
@@ -61,14 +65,16 @@ TEST(ExtractFrames6Test, AWeekdayEndsTheFramesPhraseBeforeItsThatClause) {
   EXPECT_EQ(s->speaker.value_or("<null>"), "Ann Reed") << Dump(x);
 
   // ("at that meeting": a determiner after a preposition still continues the phrase)
-  Extraction y = ExtractText("The campaign ended.\n\nAnn Reed said at that meeting that the plan had failed.");
+  Extraction y =
+      ExtractText("The campaign ended.\n\nAnn Reed said at that meeting that the plan had failed.");
   EXPECT_EQ(TextOfCue(y, "said"), "that the plan had failed") << Dump(y);
 }
 
 // "whether" opens the content of "questioned", as "that" opens a said-clause (PolNeAR
 // never takes it into the cue: cues.yaml has no "questioned whether" form any more).
 TEST(ExtractFrames6Test, WhetherOpensTheContentOfAQuestion) {
-  Extraction x = ExtractText("The campaign ended.\n\nAnn Reed has questioned whether the plan would work.");
+  Extraction x =
+      ExtractText("The campaign ended.\n\nAnn Reed has questioned whether the plan would work.");
   EXPECT_EQ(TextOfCue(x, "has questioned"), "whether the plan would work") << Dump(x);
 }
 
@@ -76,13 +82,15 @@ TEST(ExtractFrames6Test, WhetherOpensTheContentOfAQuestion) {
 // is no passive: its subject holds the view, and the content follows it. With "by" the
 // agent still speaks.
 TEST(ExtractFrames6Test, AnExperiencerParticipleHasItsSubjectAsSource) {
-  Extraction x = ExtractText("The count went on.\n\nAnn Reed was convinced that the vote had been rigged.");
+  Extraction x =
+      ExtractText("The count went on.\n\nAnn Reed was convinced that the vote had been rigged.");
   const Statement* s = testing::FindCue(x, "was convinced");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_EQ(s->text, "that the vote had been rigged") << Dump(x);
   EXPECT_EQ(s->speaker.value_or("<null>"), "Ann Reed") << Dump(x);
 
-  Extraction y = ExtractText("The count went on.\n\nTom Hale is now assured of winning at least 40 delegates.");
+  Extraction y = ExtractText(
+      "The count went on.\n\nTom Hale is now assured of winning at least 40 delegates.");
   EXPECT_EQ(TextOfCue(y, "is now assured"), "winning at least 40 delegates") << Dump(y);
 }
 
@@ -90,7 +98,8 @@ TEST(ExtractFrames6Test, AnExperiencerParticipleHasItsSubjectAsSource) {
 // possessive, with no auxiliary or past form in it) dates the cue, not the content; a
 // clause keeps its time ("said the new plan would fail next week").
 TEST(ExtractFrames6Test, ATimeAfterALongerObjectNounPhraseDatesTheCue) {
-  Extraction x = ExtractText("Talks stalled.\n\nTom Hale rejected the Puerto Rico debt deal last week.");
+  Extraction x =
+      ExtractText("Talks stalled.\n\nTom Hale rejected the Puerto Rico debt deal last week.");
   EXPECT_EQ(TextOfCue(x, "rejected"), "the Puerto Rico debt deal") << Dump(x);
 
   Extraction y = ExtractText("Talks stalled.\n\nTom Hale said the new plan would fail next week.");
@@ -103,13 +112,15 @@ TEST(ExtractFrames6Test, ATimeAfterALongerObjectNounPhraseDatesTheCue) {
 // a short quotation after an initial is a nickname and ends nothing.
 TEST(ExtractFrames6Test, AnAbbreviationBeforeAQuotationEndsTheSentence) {
   Extraction x = ExtractText(
-      "The forum ended.\n\n\"His record does not match his words,\" Tom Hale told reporters in Fort Mill, "
+      "The forum ended.\n\n\"His record does not match his words,\" Tom Hale told reporters in "
+      "Fort Mill, "
       "S.C. \"For whatever reason, he is nervous.\"");
   const Statement* s = testing::FindCue(x, "told reporters");
   ASSERT_NE(s, nullptr) << Dump(x);
   EXPECT_NE(s->text.find("he is nervous"), std::string::npos) << Dump(x);
 
-  Extraction y = ExtractText("The forum ended.\n\nThe U.S. \"war on terror\" failed, Tom Hale said.");
+  Extraction y =
+      ExtractText("The forum ended.\n\nThe U.S. \"war on terror\" failed, Tom Hale said.");
   EXPECT_EQ(TextOfCue(y, "said"), "The U.S. \"war on terror\" failed") << Dump(y);
 }
 

@@ -374,6 +374,38 @@ TEST_P(JoinsTest, TwoReportsInOneGroupJoinAsWhenStoredOneByOne) {
   compare();
 }
 
+// Extracts the articles `gen-corpus` writes into dir/corpus.jsonl with `args`.
+void GeneratedArticles(const std::string& dir, const std::string& args,
+                       std::vector<Extraction>* articles) {
+  const std::string corpus = dir + "/corpus.jsonl";
+  ASSERT_EQ(std::system(("python3 " + std::string(PARLEY_SOURCE_DIR) + "/scripts/gen-corpus " +
+                         args + " --out " + corpus + " >/dev/null")
+                            .c_str()),
+            0);
+  auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  auto extractor = extractors::NewExtractor(*schema);
+  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
+  std::vector<extractors::ReadProblem> problems;
+  ASSERT_TRUE(extractors::ReadDocuments(corpus, extractors::ReadOptions{},
+                                        [&](Document&& d) {
+                                          articles->push_back((*extractor)->Extract(d));
+                                        },
+                                        &problems)
+                  .ok());
+}
+
+// Every refers_to edge of `store`: reference -> the statement it joins.
+std::map<NodeId, NodeId> RefersTo(Store& store) {
+  std::map<NodeId, NodeId> out;
+  auto it = store.NewEdgeIterator();
+  for (; it->Valid(); it->Next()) {
+    if (it->edge().kind == EdgeKind::kRefersTo) out[it->edge().src] = it->edge().dst;
+  }
+  EXPECT_TRUE(it->status().ok());
+  return out;
+}
+
 // Generated articles quoting four people (scripts/gen-corpus), so that a reference has
 // several candidate statements in its window and later articles bring better and worse
 // ones: stored one article per write in order (each write re-decides stored references
@@ -383,35 +415,10 @@ TEST(JoinsOrderTest, ReferencesJoinTheSameStatementWhateverTheOrderOfWrites) {
   std::string pattern = ::testing::TempDir() + "parley_joins_order_XXXXXX";
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const std::string dir = pattern;
-  const std::string corpus = dir + "/corpus.jsonl";
-  ASSERT_EQ(std::system(("python3 " + std::string(PARLEY_SOURCE_DIR) +
-                         "/scripts/gen-corpus --articles 400 --speakers 4 --seed 7 --out " +
-                         corpus + " >/dev/null")
-                            .c_str()),
-            0);
-  auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
-  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
-  auto extractor = extractors::NewExtractor(*schema);
-  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
   std::vector<Extraction> articles;
-  std::vector<extractors::ReadProblem> problems;
-  ASSERT_TRUE(extractors::ReadDocuments(corpus, extractors::ReadOptions{},
-                                        [&](Document&& d) {
-                                          articles.push_back((*extractor)->Extract(d));
-                                        },
-                                        &problems)
-                  .ok());
+  ASSERT_NO_FATAL_FAILURE(
+      GeneratedArticles(dir, "--articles 400 --speakers 4 --seed 7", &articles));
   ASSERT_EQ(articles.size(), 400u);
-
-  auto refers_to = [](Store& store) {
-    std::map<NodeId, NodeId> out;
-    auto it = store.NewEdgeIterator();
-    for (; it->Valid(); it->Next()) {
-      if (it->edge().kind == EdgeKind::kRefersTo) out[it->edge().src] = it->edge().dst;
-    }
-    EXPECT_TRUE(it->status().ok());
-    return out;
-  };
   auto open = [&](const std::string& name) {
     auto s = OpenRocksDbStore(dir + "/" + name, StoreOptions{});
     EXPECT_TRUE(s.ok()) << s.status().ToString();
@@ -427,10 +434,10 @@ TEST(JoinsOrderTest, ReferencesJoinTheSameStatementWhateverTheOrderOfWrites) {
   }
   for (const auto& r : at_once->PutArticles(articles)) ASSERT_TRUE(r.ok()) << r.status().ToString();
 
-  const std::map<NodeId, NodeId> want = refers_to(*in_order);
+  const std::map<NodeId, NodeId> want = RefersTo(*in_order);
   EXPECT_GE(want.size(), 10u) << "too few joined references for the comparison to say much";
-  EXPECT_EQ(refers_to(*reversed), want);
-  EXPECT_EQ(refers_to(*at_once), want);
+  EXPECT_EQ(RefersTo(*reversed), want);
+  EXPECT_EQ(RefersTo(*at_once), want);
   for (Store* s : {in_order.get(), reversed.get(), at_once.get()}) {
     auto c = s->Check();
     ASSERT_TRUE(c.ok()) << c.status().ToString();
@@ -458,35 +465,10 @@ TEST_P(WindowCountsTest, ReferencesJoinAsWhenEveryWindowIsScanned) {
   std::string pattern = ::testing::TempDir() + "parley_joins_counts_XXXXXX";
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const std::string dir = pattern;
-  const std::string corpus = dir + "/corpus.jsonl";
-  ASSERT_EQ(std::system(("python3 " + std::string(PARLEY_SOURCE_DIR) +
-                         "/scripts/gen-corpus --articles 600 --speakers 2 --seed 11 --days " +
-                         std::to_string(days) + " --out " + corpus + " >/dev/null")
-                            .c_str()),
-            0);
-  auto schema = schema::LoadSchema(std::string(PARLEY_SOURCE_DIR) + "/schema");
-  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
-  auto extractor = extractors::NewExtractor(*schema);
-  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
   std::vector<Extraction> articles;
-  std::vector<extractors::ReadProblem> problems;
-  ASSERT_TRUE(extractors::ReadDocuments(corpus, extractors::ReadOptions{},
-                                        [&](Document&& d) {
-                                          articles.push_back((*extractor)->Extract(d));
-                                        },
-                                        &problems)
-                  .ok());
+  ASSERT_NO_FATAL_FAILURE(GeneratedArticles(
+      dir, "--articles 600 --speakers 2 --seed 11 --days " + std::to_string(days), &articles));
   ASSERT_EQ(articles.size(), 600u);
-
-  auto refers_to = [](Store& store) {
-    std::map<NodeId, NodeId> out;
-    auto it = store.NewEdgeIterator();
-    for (; it->Valid(); it->Next()) {
-      if (it->edge().kind == EdgeKind::kRefersTo) out[it->edge().src] = it->edge().dst;
-    }
-    EXPECT_TRUE(it->status().ok());
-    return out;
-  };
   auto open = [&](const std::string& name, bool counts) {
     StoreOptions options;
     options.count_reference_windows = counts;
@@ -521,7 +503,7 @@ TEST_P(WindowCountsTest, ReferencesJoinAsWhenEveryWindowIsScanned) {
     ASSERT_TRUE(store);
     for (size_t i = 1; i < 600; i += 7) ASSERT_TRUE(store->RemoveArticle(articles[i].id).ok());
     for (size_t i = 1; i < 600; i += 7) ASSERT_TRUE(store->PutArticle(articles[i]).ok());
-    joins.push_back(refers_to(*store));
+    joins.push_back(RefersTo(*store));
     auto c = store->Check();
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     EXPECT_TRUE(c->ok()) << (c->problems.empty() ? "" : c->problems[0]);
