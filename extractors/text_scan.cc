@@ -376,10 +376,16 @@ bool InUnspacedParenthesis(const std::vector<Token>& toks, int32_t k) {
   return false;
 }
 
-// Whether a quotation of three words or more opens at token k (a nickname after an
-// initial, `John F. "Jack" Kennedy`, is shorter).
-bool OpensQuote(const ScannedText& st, int32_t k) {
+// Whether a quotation of three words or more opens at token k on a capitalised word:
+// after an abbreviation or an initial it starts a sentence, since no name or phrase runs
+// on into a quotation (a nickname after an initial, `John F. "Jack" Kennedy`, is shorter).
+bool OpensSentenceQuote(const ScannedText& st, int32_t k) {
   constexpr int32_t kMinWords = 3;
+  const auto& toks = st.toks;
+  if (k + 1 >= static_cast<int32_t>(toks.size()) || toks[k].kind != TokKind::kQuote ||
+      toks[k + 1].para != toks[k].para || toks[k + 1].kind != TokKind::kWord || !toks[k + 1].cap) {
+    return false;
+  }
   auto it = std::lower_bound(st.quotes.begin(), st.quotes.end(), k,
                              [](const Quote& q, int32_t tb) { return q.tb < tb; });
   return it != st.quotes.end() && it->tb == k && it->words >= kMinWords;
@@ -398,12 +404,10 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
     if (k + 1 == n || toks[k + 1].para != toks[k].para) {
       brk = true;
     } else if (toks[k].kind == TokKind::kWord && toks[k].low.size() > 2 &&
-               toks[k].low.back() == '.' && k + 2 < n && toks[k + 1].kind == TokKind::kQuote &&
-               toks[k + 1].b > toks[k].e && toks[k + 2].kind == TokKind::kWord && toks[k + 2].cap &&
-               OpensQuote(*st, k + 1)) {
-      // an abbreviation written with its periods ("D.C.", "U.S.") before a quotation
-      // opening on a capital ends the sentence (`... in Fort Mill, S.C. "For whatever
-      // reason, ..."`): no name or phrase runs on into a quotation
+               toks[k].low.back() == '.' && toks[k + 1].b > toks[k].e &&
+               OpensSentenceQuote(*st, k + 1)) {
+      // an abbreviation written with its periods, one token ("D.C.", "U.S."), before such
+      // a quotation: `... in Fort Mill, S.C. "For whatever reason, ..."`
       brk = true;
     } else if (EndsSentence(toks[k])) {
       // closing marks and brackets stay with the sentence
@@ -420,12 +424,9 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
                  (number_abbreviations != nullptr && number_abbreviations->count(w.low) > 0 && end < n &&
                   toks[end].kind == TokKind::kNumber);
         if (!abbrev) abbrev = InUnspacedParenthesis(toks, k);
-        // an abbreviation or an initial before a quotation opening on a capital ends the
-        // sentence all the same (`... in Fort Mill, S.C. "For whatever reason, ..."`): no
-        // name or phrase runs on into a quotation
-        if (abbrev && end + 1 < n && toks[end].para == toks[k].para &&
-            toks[end].kind == TokKind::kQuote && toks[end + 1].kind == TokKind::kWord &&
-            toks[end + 1].cap && OpensQuote(*st, end)) {
+        // an abbreviation of the list ("Jr.", "Inc.") or an initial before such a
+        // quotation ends the sentence all the same
+        if (abbrev && end < n && toks[end].para == toks[k].para && OpensSentenceQuote(*st, end)) {
           abbrev = false;
         }
       }
