@@ -469,11 +469,6 @@ class CandidateCache {
     std::string order;          // its 'P' <order>
     NodeId speaker;             // whose 'P' list holds it
   };
-  // Window counts: how many dated 'P' entries of a speaker have an utterance date in
-  // [from, to] (a BestTarget window), as the store and the writes in flight hold them,
-  // up to count_cap() ("that many or more"). A batch's window is complete when its count
-  // after the batch is within BestTarget's cap, which it then knows without scanning the
-  // window. Filled by BestTarget, kept by ApplyCounts after each built batch.
   // The most statements of a window BestTarget looks at (StoreOptions::reference_window_cap).
   size_t window_cap() const { return window_cap_; }
   uint32_t count_cap() const { return static_cast<uint32_t>(window_cap_ + 1); }
@@ -481,6 +476,11 @@ class CandidateCache {
     window_cap_ = std::max<size_t>(cap, 1);
     ClearCounts();
   }
+  // Window counts: how many dated 'P' entries of a speaker have an utterance date in
+  // [from, to] (a BestTarget window), as the store and the writes in flight hold them,
+  // up to count_cap() ("that many or more"). A batch's window is complete when its count
+  // after the batch is within BestTarget's cap, which it then knows without scanning the
+  // window. Filled by BestTarget, kept by ApplyCounts after each built batch.
   static constexpr size_t kMaxCounts = 400000;  // ~25 MB
   struct Said {
     NodeId speaker;
@@ -1415,15 +1415,22 @@ Result<NodeId> BatchBuilder::MergedStatement(const std::string& key, NodeId own)
   return id;
 }
 
+// The 'P', 'M' and 'D' <order> of a statement node: that of its first report
+// (r.reports must not be empty).
+std::string FirstReportOrder(const StatementRecord& r) {
+  const StatementReport& first = r.reports[0];
+  return StatementOrder(first.date ? DateNumber(*first.date) : std::nullopt,
+                        first.published ? DateNumber(*first.published) : std::nullopt,
+                        first.article_id,
+                        static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), r.id);
+}
+
 BatchBuilder::Postings BatchBuilder::PostingsOf(
     const StatementRecord& r, const std::vector<std::pair<NodeId, uint32_t>>& mentions) {
   Postings out;
   if (r.reports.empty()) return out;
   const StatementReport& first = r.reports[0];
-  const std::string order = StatementOrder(
-      first.date ? DateNumber(*first.date) : std::nullopt,
-      first.published ? DateNumber(*first.published) : std::nullopt, first.article_id,
-      static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), r.id);
+  const std::string order = FirstReportOrder(r);
   const std::string posting = PostingValue(first.type, first.speech_act);
   out.emplace_back(DateIndexKey(order), posting);
   if (r.speaker_id.valid()) out.emplace_back(SpeakerIndexPrefix(r.speaker_id) + order, posting);
@@ -1518,12 +1525,8 @@ Status BatchBuilder::ResolveReferences() {
   for (const auto& [sid, state] : statements_) {
     const StatementRecord& r = state.value;
     if (state.count == 0 || !r.speaker_id.valid() || r.reports.empty()) continue;
-    const StatementReport& first = r.reports[0];
     ChangedCandidate c;
-    c.order = StatementOrder(first.date ? DateNumber(*first.date) : std::nullopt,
-                             first.published ? DateNumber(*first.published) : std::nullopt,
-                             first.article_id,
-                             static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), sid);
+    c.order = FirstReportOrder(r);
     c.id = sid;
     c.state = &state;
     changed_by_speaker_[r.speaker_id].push_back(std::move(c));
@@ -1654,22 +1657,9 @@ Result<NodeId> BatchBuilder::BestTarget(NodeId speaker, NodeId reference, const 
   // What is needed of a stored candidate: from the cache, else from its head.
   auto info_of = [&](WindowEntry& e) -> Status {
     if (e.info) return Status::OK();
-    std::string raw;
-    bool found = false;
-    PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, e.id), &raw, &found));
-    StatementHead h;
-    if (!found || !DecodeStatementHead(raw, &h)) {
-      return Status::Corruption("index P names missing or unreadable statement " + e.id.ToHex());
-    }
-    CandidateCache::Info read;
-    read.reference = h.record.type == "reference";
-    read.report_count = h.report_count;
-    read.article = h.record.article_id;
-    read.words = PackWords(ContentWords(h.record.text));
-    read.order = e.order;
-    read.speaker = h.record.speaker_id;
-    if (candidates_ != nullptr) candidates_->Put(e.id, read);
-    e.info = std::move(read);
+    auto read = StoredInfo(e.id);
+    if (!read.ok()) return read.status();
+    e.info = std::move(*read);
     return Status::OK();
   };
   // This batch's statements of the speaker (in order), those in [begin, end) offered.
@@ -1777,19 +1767,16 @@ Result<CandidateCache::Info> BatchBuilder::StoredInfo(NodeId id) {
   PARLEY_RETURN_IF_ERROR(Read(kCfRecords, RecordKey(kStatementTag, id), &raw, &found));
   StatementHead h;
   if (!found || !DecodeStatementHead(raw, &h) || h.record.reports.empty()) {
-    return Status::Corruption("a reference names missing or unreadable statement " + id.ToHex());
+    return Status::Corruption("index P or a reference names missing or unreadable statement " +
+                              id.ToHex());
   }
-  const StatementReport& first = h.record.reports[0];
   CandidateCache::Info info;
   info.reference = h.record.type == "reference";
   info.report_count = h.report_count;
   info.article = h.record.article_id;
   info.words = PackWords(ContentWords(h.record.text));
   info.speaker = h.record.speaker_id;
-  info.order = StatementOrder(first.date ? DateNumber(*first.date) : std::nullopt,
-                              first.published ? DateNumber(*first.published) : std::nullopt,
-                              first.article_id,
-                              static_cast<uint32_t>(std::max<int64_t>(first.content.begin, 0)), id);
+  info.order = FirstReportOrder(h.record);
   if (candidates_ != nullptr) candidates_->Put(id, info);
   return info;
 }
