@@ -47,8 +47,9 @@ TEST(ExtractFrames6Test, AShortClauseOpeningWithAYearIsContent) {
   Extraction x = ExtractText("Rates moved.\n\nIn 2011 the rate fell, Tom Reed said.");
   EXPECT_EQ(TextOfCue(x, "said"), "In 2011 the rate fell") << Dump(x);
 
-  Extraction y = ExtractText("Rates moved.\n\nTom Reed spoke at length in a follow-up interview.");
-  EXPECT_EQ(TextOfCue(y, "spoke"), "<none>") << Dump(y);
+  // (a setting phrase the cue frames is still dropped)
+  Extraction y = ExtractText("Rates moved.\n\nTom Reed said in a follow-up interview.");
+  EXPECT_EQ(TextOfCue(y, "said"), "<none>") << Dump(y);
 }
 
 // A weekday or a one-word time before "that" ends the frame's prepositional phrase
