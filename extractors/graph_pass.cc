@@ -45,13 +45,7 @@ namespace {
 
 using namespace std::string_view_literals;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+std::string Lower(std::string_view s) { return internal::LowerAscii(s); }
 
 // A byte loop: the suffixes are one to four bytes, too short for a memcmp call.
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -220,7 +214,7 @@ class PassWork {
 };
 
 void PassWork::Prepare() {
-  if (!scanned_) ScanText(x_.text, g_.abbreviations_, &st_, &g_.number_abbreviations_);
+  if (!scanned_) ScanText(x_.text, g_.scan_words_, &st_);
   sentence_of_.assign(N(), -1);
   // Boilerplate: from the first paragraph opening with a marker, and id lines.
   int32_t cut_para = INT32_MAX;
@@ -2141,8 +2135,7 @@ void PassWork::PruneReferences() {
 
 GraphPass::GraphPass(const schema::Schema& schema)
     : types_(schema.event_types), cues_(schema.relation_cues), people_(schema.people) {
-  for (const auto& a : schema.lexicon.abbreviations) abbreviations_.insert(Lower(a));
-  for (const auto& a : schema.lexicon.number_abbreviations) number_abbreviations_.insert(Lower(a));
+  scan_words_ = ScanWords::FromLexicon(schema.lexicon);
   for (const auto& t : schema.lexicon.titles) titles_.insert(Lower(t));
   for (const auto& n : schema.lexicon.speaker_nouns) speaker_nouns_.insert(Lower(n));
   for (const auto& b : schema.lexicon.boilerplate) {
@@ -2150,10 +2143,10 @@ GraphPass::GraphPass(const schema::Schema& schema)
   }
   for (size_t i = 0; i < types_.size(); ++i) {
     for (const auto& t : types_[i].triggers) {
-      IndexPhrase(&triggers_, PhraseWords(t, abbreviations_), static_cast<int>(i));
+      IndexPhrase(&triggers_, PhraseWords(t, scan_words_.abbreviations), static_cast<int>(i));
     }
     for (const auto& v : types_[i].verbs) {
-      IndexPhrase(&triggers_, PhraseWords(v, abbreviations_), static_cast<int>(i), true);
+      IndexPhrase(&triggers_, PhraseWords(v, scan_words_.abbreviations), static_cast<int>(i), true);
     }
   }
   const schema::TimeLexicon& time = schema.time;
@@ -2167,7 +2160,7 @@ GraphPass::GraphPass(const schema::Schema& schema)
   for (const auto& e : time.expressions) {
     if (e.undated) continue;  // ("in the past": the statement extractor reads past it)
     TimeForm f;
-    for (auto& w : PhraseWords(e.phrase, abbreviations_)) f.words.push_back(std::move(w));
+    for (auto& w : PhraseWords(e.phrase, scan_words_.abbreviations)) f.words.push_back(std::move(w));
     if (f.words.empty()) continue;
     f.unit = e.unit == "week"sv ? 1 : e.unit == "month"sv ? 2 : e.unit == "year"sv ? 3 : 0;
     f.offset = e.offset;
@@ -2181,7 +2174,7 @@ GraphPass::GraphPass(const schema::Schema& schema)
     time_forms_by_first_[time_forms_[i].words[0]].push_back(static_cast<int>(i));
   }
   for (size_t i = 0; i < cues_.size(); ++i) {
-    IndexPhrase(&cue_index_, PhraseWords(cues_[i].phrase, abbreviations_), static_cast<int>(i));
+    IndexPhrase(&cue_index_, PhraseWords(cues_[i].phrase, scan_words_.abbreviations), static_cast<int>(i));
   }
   SortLongestFirst(&triggers_);
   SortLongestFirst(&cue_index_);

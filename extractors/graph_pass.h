@@ -65,8 +65,7 @@ class GraphPass {
   WordMap<std::vector<Phrase>> cue_index_;
   WordSet reference_nouns_;
   WordSet media_;  // lower-case names of media organisations
-  WordSet abbreviations_;
-  WordSet number_abbreviations_;  // "no" of "No. 1": an abbreviation before a number only
+  ScanWords scan_words_;   // the lists ScanText reads
   WordSet titles_;         // lower-case title words ("prime", "minister")
   WordSet speaker_nouns_;  // lower-case heads of nominal speakers ("spokesman", "analyst")
   std::vector<std::string> boilerplate_;  // lower case

@@ -85,13 +85,7 @@ bool StartsWith(std::string_view s, std::string_view pre) {
   return true;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // std::tolower in the C locale
-  }
-  return out;
-}
+std::string Lower(std::string_view s) { return internal::LowerAscii(s); }
 
 // Lower case and split on spaces, folding typographic apostrophes.
 std::vector<std::string> SplitWords(std::string_view s) {
@@ -187,8 +181,8 @@ struct GazDef {
 struct Lexicons {
   std::vector<CueInfo> cues;
   WordMap<std::vector<CueForm>> cue_index;  // first word -> forms, longest first
-  WordSet pronouns, speaker_nouns, titles, abbreviations, reporting_verbs, raising_verbs;
-  WordSet number_abbreviations;  // "no" of "No. 1": an abbreviation before a number only
+  WordSet pronouns, speaker_nouns, titles, reporting_verbs, raising_verbs;
+  internal::ScanWords scan;  // the lists ScanText reads (abbreviations, sentence openers, ...)
   std::vector<std::string> boilerplate;  // lower case
   std::vector<std::vector<std::string>> outlets;  // lower-case words
   std::vector<std::string> outlet_names;          // as written
@@ -1405,7 +1399,7 @@ void DocWork::FindNames() {
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
       if (j < N() && T(j).low == "."sv && T(j).b == T(j - 1).e && j + 1 < N() && IsWord(j + 1) && T(j + 1).cap &&
-          (lex_.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1)) {
+          (lex_.scan.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1)) {
         ++j;
       }
       // "Bill de Blasio": a particle between a name's capitalised words
@@ -1787,7 +1781,7 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
     } else if (p.kind == TokKind::kNumber) {
       ok = true;
     } else if (p.low == "."sv && j - 2 >= sb && IsWord(j - 2) && T(j - 2).e == p.b &&
-               (lex_.abbreviations.Has(T(j - 2)) || T(j - 2).e - T(j - 2).b == 1)) {
+               (lex_.scan.abbreviations.Has(T(j - 2)) || T(j - 2).e - T(j - 2).b == 1)) {
       ok = true;
     } else if ((p.low == "-"sv || p.low == "&"sv) && j - 2 >= sb && IsWord(j - 2)) {
       ok = true;
@@ -1933,7 +1927,7 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
       ++j;
     } else if (t.kind == TokKind::kNumber || t.low == "-"sv || t.low == "&"sv ||
                (t.low == "."sv && j > k && T(j - 1).e == t.b && IsWord(j - 1) &&
-                (lex_.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1))) {
+                (lex_.scan.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1))) {
       ++j;
     } else {
       break;
@@ -2177,7 +2171,7 @@ void DocWork::NounThatFrame(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
   int32_t s0 = sb;  // (a title opens the sentence: "Mr. Lund ...")
   while (s0 < cb && (T(s0).kind == TokKind::kPunct || T(s0).kind == TokKind::kQuote)) ++s0;
   auto [nb, ne] = SentenceSubject(sb, v + 1);
-  if (nb < 0 && s0 < v + 1 && IsWord(s0) && T(s0).cap && lex_.abbreviations.Has(T(s0))) {
+  if (nb < 0 && s0 < v + 1 && IsWord(s0) && T(s0).cap && lex_.scan.abbreviations.Has(T(s0))) {
     std::tie(nb, ne) = NpRight(s0, v + 1, false);
   }
   if (m >= sb && possessive(m) && T(m).cap) {
@@ -5618,7 +5612,7 @@ Extraction DocWork::Run() {
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH64(h.data(), h.size(), 0)));
     x.content_hash = buf;
   }
-  internal::ScanText(doc_.text, lex_.abbreviations, &st_, &lex_.number_abbreviations);
+  internal::ScanText(doc_.text, lex_.scan, &st_);
   quote_by_open_.assign(N(), -1);
   quote_by_close_.assign(N(), -1);
   for (size_t q = 0; q < st_.quotes.size(); ++q) {
@@ -5870,8 +5864,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.pronouns, &lex.pronouns);
   fill(schema.lexicon.speaker_nouns, &lex.speaker_nouns);
   fill(schema.lexicon.titles, &lex.titles);
-  fill(schema.lexicon.abbreviations, &lex.abbreviations);
-  fill(schema.lexicon.number_abbreviations, &lex.number_abbreviations);
+  lex.scan = internal::ScanWords::FromLexicon(schema.lexicon);
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
   fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
   for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));

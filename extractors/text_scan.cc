@@ -252,7 +252,37 @@ void Tokenize(ScannedText* st) {
   }
 }
 
-void PairQuotes(ScannedText* st) {
+// Whether closed quotation q, of one or two capitalised words, sits between a first name
+// or an initial and a capitalised word: a nickname inside a name (`John "Jack" Smith`,
+// `John F. "Jack" Kennedy`, `L. "Butch" Otter`), not a quotation.
+bool IsNickname(const WordSet& first_names, const std::vector<Token>& toks, const Quote& q) {
+  constexpr int32_t kMaxWords = 2;
+  const int32_t n = static_cast<int32_t>(toks.size());
+  if (first_names.empty() || !q.closed || q.tb < 1 || q.te >= n || q.te - q.tb - 2 > kMaxWords ||
+      q.te - q.tb < 3) {
+    return false;
+  }
+  for (int32_t k = q.tb + 1; k + 1 < q.te; ++k) {
+    if (toks[k].kind != TokKind::kWord || !toks[k].cap) return false;
+  }
+  const Token& after = toks[q.te];
+  if (after.kind != TokKind::kWord || !after.cap || after.para != toks[q.tb].para ||
+      after.b == toks[q.te - 1].e) {
+    return false;
+  }
+  const Token& before = toks[q.tb - 1];
+  if (before.para != toks[q.tb].para || before.e == toks[q.tb].b) return false;
+  if (before.kind == TokKind::kWord) {
+    // a first name, or an initial written as one token with its period ("H.W.")
+    return before.cap && (first_names.Has(before) || before.low.back() == '.');
+  }
+  // an initial: one capital letter and its period ("F.")
+  return before.low == "."sv && q.tb >= 2 && toks[q.tb - 2].kind == TokKind::kWord &&
+         toks[q.tb - 2].cap && toks[q.tb - 2].e - toks[q.tb - 2].b == 1 &&
+         toks[q.tb - 2].e == before.b;
+}
+
+void PairQuotes(const WordSet& first_names, ScannedText* st) {
   auto& toks = st->toks;
   st->quotes.clear();
   int32_t open = -1;      // token index of the pending opening mark
@@ -337,7 +367,7 @@ void PairQuotes(ScannedText* st) {
     for (int32_t k = q.tb; k < q.te; ++k) {
       if (toks[k].kind == TokKind::kWord || toks[k].kind == TokKind::kNumber) ++words;
     }
-    if (words == 0) continue;
+    if (words == 0 || IsNickname(first_names, toks, q)) continue;
     q.words = words;
     kept.push_back(std::move(q));
   }
@@ -391,7 +421,16 @@ bool OpensSentenceQuote(const ScannedText& st, int32_t k) {
   return it != st.quotes.end() && it->tb == k && it->words >= kMinWords;
 }
 
-void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbreviations, bool respect_quotes,
+// Whether token k is a capitalised word of `openers` ("He", "The"): after an
+// abbreviation that may end a sentence, it opens the next one.
+bool OpensSentenceWord(const WordSet& openers, const ScannedText& st, int32_t k) {
+  const auto& toks = st.toks;
+  return k < static_cast<int32_t>(toks.size()) && toks[k].kind == TokKind::kWord && toks[k].cap &&
+         openers.Has(toks[k]);
+}
+
+void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbreviations,
+                    const WordSet& final_abbreviations, const WordSet& openers, bool respect_quotes,
                     ScannedText* st) {
   auto& toks = st->toks;
   auto& out = respect_quotes ? st->sentences : st->inner_sentences;
@@ -405,9 +444,11 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
       brk = true;
     } else if (toks[k].kind == TokKind::kWord && toks[k].low.size() > 2 &&
                toks[k].low.back() == '.' && toks[k + 1].b > toks[k].e &&
-               OpensSentenceQuote(*st, k + 1)) {
+               (OpensSentenceQuote(*st, k + 1) || (OpensSentenceWord(openers, *st, k + 1) &&
+                                                   !(respect_quotes && toks[k].quote >= 0)))) {
       // an abbreviation written with its periods, one token ("D.C.", "U.S."), before such
-      // a quotation: `... in Fort Mill, S.C. "For whatever reason, ..."`
+      // a quotation (`... in Fort Mill, S.C. "For whatever reason, ..."`) or before a
+      // sentence opener (`... in the U.S. He said ...`)
       brk = true;
     } else if (EndsSentence(toks[k])) {
       // closing marks and brackets stay with the sentence
@@ -427,6 +468,11 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
         // an abbreviation of the list ("Jr.", "Inc.") or an initial before such a
         // quotation ends the sentence all the same
         if (abbrev && end < n && toks[end].para == toks[k].para && OpensSentenceQuote(*st, end)) {
+          abbrev = false;
+        }
+        // one that may end a sentence ("Inc.", "Jr.") before a sentence opener does
+        if (abbrev && end < n && toks[end].para == toks[k].para && final_abbreviations.Has(w) &&
+            OpensSentenceWord(openers, *st, end)) {
           abbrev = false;
         }
       }
@@ -454,6 +500,14 @@ void SplitSentences(const WordSet& abbreviations, const WordSet* number_abbrevia
 
 }  // namespace
 
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 bool IsLetter(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
@@ -473,14 +527,45 @@ bool IsUpper(char32_t c) {
   return false;
 }
 
-void ScanText(std::string_view text, const WordSet& abbreviations, ScannedText* out,
-              const WordSet* number_abbreviations) {
+void ScanText(std::string_view text, const ScanWords& words, ScannedText* out) {
   DecodeUtf8(text, out);
   Tokenize(out);
   for (Token& t : out->toks) t.hash = WordHash(t.low);
-  PairQuotes(out);
-  SplitSentences(abbreviations, number_abbreviations, /*respect_quotes=*/true, out);
-  SplitSentences(abbreviations, number_abbreviations, /*respect_quotes=*/false, out);
+  PairQuotes(words.first_names, out);
+  for (bool respect_quotes : {true, false}) {
+    SplitSentences(words.abbreviations, &words.number_abbreviations, words.final_abbreviations,
+                   words.sentence_openers, respect_quotes, out);
+  }
+}
+
+void ScanText(std::string_view text, const WordSet& abbreviations, ScannedText* out,
+              const WordSet* number_abbreviations) {
+  static const WordSet kNone;
+  DecodeUtf8(text, out);
+  Tokenize(out);
+  for (Token& t : out->toks) t.hash = WordHash(t.low);
+  PairQuotes(kNone, out);
+  for (bool respect_quotes : {true, false}) {
+    SplitSentences(abbreviations, number_abbreviations, kNone, kNone, respect_quotes, out);
+  }
+}
+
+ScanWords ScanWords::FromLexicon(const schema::Lexicon& lexicon) {
+  ScanWords w;
+  auto fill = [](const std::vector<std::string>& in, WordSet* out) {
+    for (const auto& word : in) out->insert(LowerAscii(word));
+  };
+  fill(lexicon.abbreviations, &w.abbreviations);
+  fill(lexicon.number_abbreviations, &w.number_abbreviations);
+  auto list = [&](const char* name, WordSet* out) {
+    auto it = lexicon.word_lists.find(name);
+    if (it != lexicon.word_lists.end()) fill(it->second, out);
+  };
+  list("sentence_final_abbreviations", &w.final_abbreviations);
+  list("sentence_openers", &w.sentence_openers);
+  list("male_first_names", &w.first_names);
+  list("female_first_names", &w.first_names);
+  return w;
 }
 
 }  // namespace parley::extractors::internal

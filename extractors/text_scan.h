@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "extractors/word_set.h"
+#include "schema/schema.h"
 
 namespace parley::extractors::internal {
 
@@ -67,11 +68,38 @@ struct ScannedText {
   }
 };
 
-// `abbreviations`: lower-case words (without the final period) after which a period
-// does not end a sentence; `number_abbreviations` (optional), the same only when a
-// number follows ("No. 1"). Invalid UTF-8 bytes are read as U+FFFD one byte each.
+// The word lists ScanText reads, lower case (lexicon.yaml; a list left empty is not
+// consulted).
+struct ScanWords {
+  // words (without the final period) after which a period does not end a sentence
+  WordSet abbreviations;
+  // the same only when a number follows ("No. 1")
+  WordSet number_abbreviations;
+  // word_lists `sentence_final_abbreviations`: listed abbreviations ("Inc.", "Jr.") that
+  // end a sentence all the same before one of `sentence_openers`, as a dotted one
+  // ("U.S.", "D.C.", "a.m.") does: `... in Washington, D.C. He said ...`
+  WordSet final_abbreviations;
+  // word_lists `sentence_openers`: capitalised, they open a sentence after such an
+  // abbreviation ("He", "The", "But"), where a name or a noun would continue it
+  WordSet sentence_openers;
+  // word_lists male_first_names and female_first_names: a quoted capitalised word
+  // between a first name (or an initial) and a capitalised word is a nickname, no
+  // quotation (`John "Jack" Smith`, `L. "Butch" Otter`)
+  WordSet first_names;
+
+  static ScanWords FromLexicon(const schema::Lexicon& lexicon);
+};
+
+// Invalid UTF-8 bytes are read as U+FFFD one byte each.
+void ScanText(std::string_view text, const ScanWords& words, ScannedText* out);
+
+// The same with only `abbreviations` and, optionally, `number_abbreviations` of
+// ScanWords (splitting a lexicon phrase into words, tests).
 void ScanText(std::string_view text, const WordSet& abbreviations,
               ScannedText* out, const WordSet* number_abbreviations = nullptr);
+
+// ASCII letters lowered (std::tolower in the C locale), other bytes as they are.
+std::string LowerAscii(std::string_view s);
 
 bool IsLetter(char32_t c);
 bool IsUpper(char32_t c);

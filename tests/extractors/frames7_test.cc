@@ -1,0 +1,66 @@
+// Frames of the rule extractor, session 17 (issue 3): where a sentence ends after an
+// abbreviation, and nicknames inside names. Sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::ExtractText;
+using testing::Find;
+using testing::SpeakerOf;
+using testing::TextOfCue;
+
+// An abbreviation written with its periods ("U.S.", "D.C.") ends the sentence before a
+// word that opens one ("She", "The"), so the reported clause stops there and the next
+// sentence's attribution is a statement of its own; before a noun ("U.S. Senate") the
+// sentence goes on.
+TEST(ExtractFrames7Test, ADottedAbbreviationEndsTheSentenceBeforeASentenceOpener) {
+  Extraction x = ExtractText(
+      "Plants close.\n\nAnn Ruiz said the plant would close in the U.S. She added that jobs "
+      "would move to Canada.");
+  EXPECT_EQ(TextOfCue(x, "said"), "the plant would close in the U.S.") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "added"), "that jobs would move to Canada") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "jobs would move"), "Ann Ruiz") << Dump(x);
+
+  Extraction y =
+      ExtractText("Votes due.\n\nAnn Ruiz said the bill would pass in the U.S. Senate next week.");
+  EXPECT_EQ(TextOfCue(y, "said"), "the bill would pass in the U.S. Senate next week") << Dump(y);
+}
+
+// A listed abbreviation that may end a sentence ("Inc.", "Jr.") does so before a
+// sentence opener; a title's ("Gov.") never does.
+TEST(ExtractFrames7Test, ACompanyAbbreviationEndsTheSentenceBeforeASentenceOpener) {
+  Extraction x = ExtractText(
+      "Sales fell.\n\nAnn Ruiz said sales fell at Fabrika Inc. She expects a recovery by June.");
+  EXPECT_EQ(TextOfCue(x, "said"), "sales fell at Fabrika Inc") << Dump(x);
+  EXPECT_EQ(TextOfCue(x, "expects"), "a recovery by June") << Dump(x);
+
+  Extraction y = ExtractText("Sales fell.\n\nThe tax will rise, Ohio Gov. Tom Reed said.");
+  EXPECT_EQ(SpeakerOf(y, "The tax will rise"), "Tom Reed") << Dump(y);
+}
+
+// A quoted capitalised word between a first name (or an initial) and a surname is a
+// nickname: no quotation, so no mixed statement of the name, and the clause the name's
+// cue reports is found. A quoted word after a surname stays a quotation.
+TEST(ExtractFrames7Test, ANicknameInsideANameIsNoQuotation) {
+  Extraction x = ExtractText(
+      "Ports reopen.\n\nFormer Governor John F. \"Jack\" Reed said the port would reopen.");
+  EXPECT_EQ(TextOfCue(x, "said"), "the port would reopen") << Dump(x);
+  EXPECT_EQ(Find(x, "Jack"), nullptr) << Dump(x);
+
+  Extraction y =
+      ExtractText("Ports reopen.\n\nAnn \u201cAnnie\u201d Ruiz said the port would reopen.");
+  EXPECT_EQ(TextOfCue(y, "said"), "the port would reopen") << Dump(y);
+
+  Extraction z = ExtractText("Ports reopen.\n\nRuiz called Governor Reed \"Crooked\" on Tuesday.");
+  EXPECT_NE(Find(z, "\"Crooked\""), nullptr) << Dump(z);
+}
+
+}  // namespace
+}  // namespace parley::extractors
