@@ -222,6 +222,7 @@ struct Lexicons {
   WordSet military_ranks;       // lexicon.yaml: "Admiral" in "Admiral Harris"
   WordSet honorifics;           // lexicon.yaml: "Mr." in "Mr. King"
   WordSet participle_subordinators;  // lexicon.yaml: "after" in "after arguing that ..., Y"
+  WordSet finite_verbs;  // lexicon.yaml: finite verbs after a gerund subject ("is", "was")
   WordSet non_inverting_acts;        // lexicon.yaml: speech acts whose cue never inverts ("endorsed X")
   WordSet fronted_subordinators;     // lexicon.yaml: "Although" in "Although X said Y, Z ..."
   WordSet experiencer_participles;   // lexicon.yaml: "is convinced that": the subject holds the view
@@ -877,6 +878,12 @@ class DocWork {
   // question frame ("Asked about X, he said, "...""). (An
   // adverbial clause, "If X, he said, Y", is content as often as not in PolNeAR.)
   bool LeadingAdjunctOnly(int32_t s, int32_t e) const;
+  // Whether [s, e), opening with an -ing word, is a clause whose subject that word
+  // heads ("Defending that terrain is within his wheelhouse"): a finite verb
+  // (lexicon.yaml finite_verbs) follows before any punctuation, subject pronoun,
+  // relative or clause opener ("Pointing to polls that show he is ahead" is a
+  // participle phrase).
+  bool GerundSubjectClause(int32_t s, int32_t e) const;
   // The first token of the clause an as-frame after it reports (", as The Times
   // reported on Tuesday." / ", as she said at the outset - " / ", as X noted, and ..."),
   // the frame's speaker phrase starting at nb (after ", as") and its cue ending at ce;
@@ -1907,11 +1914,13 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
     const Token& t = T(j);
     if (t.kind == TokKind::kWord) {
       // (a capitalised cue word continuing a name is part of it: "Human Rights Watch")
-      // (nor is a determiner after "of": "one of those advisers")
-      if (j > k && ((cue_at_[j] >= 0 && !ContinuesName(j)) ||
-                    (!t.cap && LeftBoundary().Has(t) && !(Determiners().Has(t) && Is(j - 1, "of")) &&
-                     t.low != "of"sv && t.low != "for"sv &&
-                                        t.low != "at"sv && t.low != "in"sv && t.low != "from"sv && t.low != "by"sv))) {
+      // (nor is a determiner after "of": "one of those advisers"; nor a cue word after a
+      // determiner in a loose phrase, a noun there: "said one of the witnesses")
+      if (j > k &&
+          ((cue_at_[j] >= 0 && !ContinuesName(j) && !(loose && Determiners().Has(T(j - 1)))) ||
+           (!t.cap && LeftBoundary().Has(t) && !(Determiners().Has(t) && Is(j - 1, "of")) &&
+            t.low != "of"sv && t.low != "for"sv && t.low != "at"sv && t.low != "in"sv &&
+            t.low != "from"sv && t.low != "by"sv))) {
         break;
       }
       if (j > k && !loose && !t.cap && !lex_.speaker_nouns.Has(t) && !lex_.titles.Has(t) &&
@@ -2239,15 +2248,34 @@ bool DocWork::LeadingAdjunctOnly(int32_t s, int32_t e) const {
   if (s >= e) return true;
   if (!IsWord(s)) return false;
   const std::string& w = T(s).low;
-  if (EndsWith(w, "ing") && w.size() > 4 && cue_at_[s] < 0) return true;
+  if (EndsWith(w, "ing") && w.size() > 4 && cue_at_[s] < 0) return !GerundSubjectClause(s, e);
   // a frame of its own: "Asked to describe the device, O'Neill said, "...""
-  if (cue_at_[s] >= 0 && T(s).cap) return true;
+  // (one opening with a cue's -ing form may head a clause's subject all the same:
+  // "Defending that terrain is within his wheelhouse, said ...")
+  if (cue_at_[s] >= 0 && T(s).cap) return !(EndsWith(w, "ing") && GerundSubjectClause(s, e));
   // ... also after "when" or "if": "When asked about the attacks, de Blasio said, "...""
   if (s + 1 < e && lex_.question_clause_openers.Has(T(s)) && cue_at_[s + 1] >= 0 &&
       lex_.question_cues.count(lex_.cues[cue_at_[s + 1]].lemma)) {
     return true;
   }
   return s + 1 >= e && (lex_.sentence_adverbs.Has(T(s)) || (EndsWith(w, "ly") && w.size() > 4));
+}
+
+bool DocWork::GerundSubjectClause(int32_t s, int32_t e) const {
+  for (int32_t i = s + 1; i < e; ++i) {
+    if (!IsWord(i)) return false;
+    if (lex_.finite_verbs.Has(T(i))) return true;
+    // (a demonstrative "that" before a bare noun: "Defending that terrain is ...")
+    if (i == s + 1 && Is(i, "that") && i + 1 < e && IsWord(i + 1) && !T(i + 1).cap &&
+        !Determiners().Has(T(i + 1)) && !SubjectPronouns().Has(T(i + 1))) {
+      continue;
+    }
+    if (SubjectPronouns().Has(T(i)) || lex_.clause_starters.Has(T(i)) || Is(i, "that") ||
+        Is(i, "which") || Is(i, "who")) {
+      return false;
+    }
+  }
+  return false;
 }
 
 bool DocWork::ParentheticalRest(int32_t r, int32_t e) const {
@@ -2916,9 +2944,12 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       } else if (lb >= 0 && ci.kind == "speech"sv && InvertedSpeakerOpens(lb) &&
                  !(le < se && IsWord(le) && lex_.trailing_speaker_stops.Has(T(le)))) {
         // `"...," said an old friend of both mayors, who ...`: the phrase's
-        // head is the speaker even when a relative clause or adjunct follows
+        // head is the speaker even when a relative clause or adjunct follows (and
+        // the phrase stops before a relative pronoun it ran into: "said a handful of
+        // Democrats who point to ...")
+        const int32_t rel = RelativeAfterInvertedSpeaker(lb, le);
         nb = lb;
-        ne = le;
+        ne = rel > lb ? rel : le;
         head_only = true;
       } else if (lb >= 0 && ci.kind == "speech"sv && InvertedSpeakerOpens(lb)) {
         // `"...," said a veteran strategist who has advised ...`: a restrictive
@@ -5760,6 +5791,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"honorifics", &lex.honorifics},
       {"participle_subordinators", &lex.participle_subordinators},
       {"non_inverting_acts", &lex.non_inverting_acts},
+      {"finite_verbs", &lex.finite_verbs},
       {"fronted_subordinators", &lex.fronted_subordinators},
       {"experiencer_participles", &lex.experiencer_participles},
   };

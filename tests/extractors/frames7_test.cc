@@ -1,5 +1,6 @@
 // Frames of the rule extractor, session 17 (issue 3): where a sentence ends after an
-// abbreviation, and nicknames inside names. Sentences written for these tests.
+// abbreviation, nicknames inside names, a gerund subject before an inverted cue and
+// inverted speaker phrases. Sentences written for these tests.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -13,7 +14,9 @@ namespace {
 using testing::Dump;
 using testing::ExtractText;
 using testing::Find;
+using testing::FindCue;
 using testing::SpeakerOf;
+using testing::Sub;
 using testing::TextOfCue;
 
 // An abbreviation written with its periods ("U.S.", "D.C.") ends the sentence before a
@@ -60,6 +63,40 @@ TEST(ExtractFrames7Test, ANicknameInsideANameIsNoQuotation) {
 
   Extraction z = ExtractText("Ports reopen.\n\nRuiz called Governor Reed \"Crooked\" on Tuesday.");
   EXPECT_NE(Find(z, "\"Crooked\""), nullptr) << Dump(z);
+}
+
+// The speaker phrase of the first statement of cue `cue`: "<none>" without one.
+std::string SpeakerPhrase(const Extraction& x, const std::string& cue) {
+  const Statement* s = FindCue(x, cue);
+  if (s == nullptr || s->speaker_spans.empty()) return "<none>";
+  return Sub(x.text, s->speaker_spans.front());
+}
+
+// An -ing word opening a clause with a finite verb heads its subject ("Defending that
+// terrain is ..."): the clause is reported content before an inverted cue, whose speaker
+// phrase stops before its relative clause. An -ing phrase without a finite verb of its
+// own stays an adjunct before the frame.
+TEST(ExtractFrames7Test, AGerundSubjectClauseIsContentBeforeAnInvertedCue) {
+  Extraction x = ExtractText(
+      "Labor counts.\n\nDefending that terrain is squarely within her wheelhouse, said a "
+      "handful of Democrats who point to her record with unions.");
+  EXPECT_EQ(TextOfCue(x, "said"), "Defending that terrain is squarely within her wheelhouse")
+      << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "said"), "a handful of Democrats") << Dump(x);
+
+  Extraction y = ExtractText(
+      "Labor counts.\n\nPointing to polls that show he is ahead, Tom Reed said the race was over.");
+  EXPECT_EQ(TextOfCue(y, "said"), "the race was over") << Dump(y);
+  EXPECT_EQ(SpeakerOf(y, "the race was over"), "Tom Reed") << Dump(y);
+}
+
+// After a quotation, "said one of the witnesses": a word the lexicon knows as a cue
+// ("witnesses") after a determiner is a noun of the speaker phrase, not a cue ending it.
+TEST(ExtractFrames7Test, ACueWordAfterADeterminerStaysInAnInvertedSpeakerPhrase) {
+  Extraction x =
+      ExtractText("Witnesses speak.\n\n\"The plan will fail,\" said one of the witnesses.");
+  EXPECT_EQ(TextOfCue(x, "said"), "\"The plan will fail,\"") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "said"), "one of the witnesses") << Dump(x);
 }
 
 }  // namespace
