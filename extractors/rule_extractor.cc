@@ -905,6 +905,10 @@ class DocWork {
   int32_t FrameAdjunctEnd(int32_t ce, int32_t e) const;
   void AddCand(Cand c);
   int ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote);
+  // A nominal with its name in apposition: "A Pentagon spokesman, John Kirby", "The
+  // director of the FBI, James Comey" name that person (not the organisation the
+  // nominal holds); -1 when [tb, te) is no such phrase.
+  int AppositivePerson(int32_t tb, int32_t te) const;
   int NameEntity(int32_t tb, int32_t te);
   bool PronounContraction(int32_t k) const;
   // Whether the capitalised run [b, e), spelled `name`, names no person: a place of
@@ -1916,6 +1920,15 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
       // (a capitalised cue word continuing a name is part of it: "Human Rights Watch")
       // (nor is a determiner after "of": "one of those advisers"; nor a cue word after a
       // determiner in a loose phrase, a noun there: "said one of the witnesses")
+      // ("and" between names, or before "others": "said Doyle and others", "said Ann
+      // Lee and Tom Reed", "said Doyle and other Democrats")
+      if (j > k && t.low == "and"sv && IsWord(j - 1) && T(j - 1).cap && j + 1 < se &&
+          IsWord(j + 1) &&
+          (Is(j + 1, "others") || Is(j + 1, "other") ||
+           (T(j + 1).cap && !NotNameWords().Has(T(j + 1)) && cue_at_[j + 1] < 0))) {
+        j += Is(j + 1, "others") ? 2 : 1;
+        continue;
+      }
       if (j > k &&
           ((cue_at_[j] >= 0 && !ContinuesName(j) && !(loose && Determiners().Has(T(j - 1)))) ||
            (!t.cap && LeftBoundary().Has(t) && !(Determiners().Has(t) && Is(j - 1, "of")) &&
@@ -5043,6 +5056,19 @@ uint8_t DocWork::Gender(int id) const {
   return ents_[id].gender_evidence | FirstNameGender(ents_[id].e.name);
 }
 
+int DocWork::AppositivePerson(int32_t tb, int32_t te) const {
+  if (tb < 0 || te - tb < 4 || !IsWord(tb) ||
+      !(lex_.indefinites.Has(T(tb)) || T(tb).low == "the"sv)) {
+    return -1;
+  }
+  for (int32_t k = tb + 2; k < te; ++k) {
+    if (T(k - 1).low == ","sv && ent_at_[k] >= 0 && ents_[ent_at_[k]].type == EntType::kPerson) {
+      return ent_at_[k];
+    }
+  }
+  return -1;
+}
+
 int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity, bool in_quote) {
   if (tb < 0 || te <= tb) return -1;
   // pronouns (with their auxiliary too: "he's")
@@ -5110,15 +5136,7 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     }
     return -1;
   }
-  // a nominal with its name in apposition: "A Pentagon spokesman, John Kirby," "The
-  // company's lawyer, Ann Lee," name that person
-  if (te - tb >= 4 && (lex_.indefinites.Has(T(tb)) || T(tb).low == "the"sv)) {
-    for (int32_t k = tb + 2; k < te; ++k) {
-      if (T(k - 1).low == ","sv && ent_at_[k] >= 0 && ents_[ent_at_[k]].type == EntType::kPerson) {
-        return ent_at_[k];
-      }
-    }
-  }
+  if (const int named = AppositivePerson(tb, te); named >= 0) return named;
   // definite nominal: "the spokesman", "The official", "the Kremlin spokesperson"
   if ((T(tb).low == "the"sv || T(tb).low == "this"sv) && te - tb >= 2) {
     const std::string& head = T(te - 1).low;
@@ -5206,7 +5224,11 @@ void DocWork::Resolve() {
     bool in_quote = c.outer >= 0;
     int outer_entity = in_quote ? cands_[c.outer].entity : -1;
     if (c.res_tb >= 0 && !c.floating) {
-      c.entity = ResolveTokens(c.res_tb, c.res_te, c.np_tb, outer_entity, in_quote);
+      // (the name in apposition to a nominal wins over the nominal the span before its
+      // comma resolves: "The director of the FBI, James Comey, said")
+      const int named = c.res_tb == c.np_tb ? AppositivePerson(c.np_tb, c.np_te) : -1;
+      c.entity =
+          named >= 0 ? named : ResolveTokens(c.res_tb, c.res_te, c.np_tb, outer_entity, in_quote);
     }
     if (c.entity < 0 && !c.head_only) c.entity = ResolveTokens(c.np_tb, c.np_te, c.np_tb, outer_entity, in_quote);
     if (c.entity >= 0 && c.np_tb >= 0) {

@@ -99,5 +99,29 @@ TEST(ExtractFrames7Test, ACueWordAfterADeterminerStaysInAnInvertedSpeakerPhrase)
   EXPECT_EQ(SpeakerPhrase(x, "said"), "one of the witnesses") << Dump(x);
 }
 
+// "NOMINAL, NAME, said": the name in apposition is the speaker, also when the nominal
+// holds an organisation ("The director of the FBI, ...") that the part before the comma
+// would resolve to.
+TEST(ExtractFrames7Test, ANameInAppositionToANominalIsTheSpeaker) {
+  Extraction x = ExtractText(
+      "Mail leaks.\n\nThe director of the FBI, Ann Lee, said that the messages were private.");
+  EXPECT_EQ(SpeakerOf(x, "the messages were private"), "Ann Lee") << Dump(x);
+
+  Extraction y = ExtractText(
+      "Mail leaks.\n\nAnn Lee, the director of the FBI, said that the messages were private.");
+  EXPECT_EQ(SpeakerOf(y, "the messages were private"), "Ann Lee") << Dump(y);
+}
+
+// An inverted speaker phrase may coordinate names or end in "and others": "said Doyle and
+// others" names the speakers, the clause before it is the content.
+TEST(ExtractFrames7Test, AnInvertedSpeakerPhraseMayCoordinate) {
+  Extraction x = ExtractText("Plans fail.\n\nThe plan will fail, said Tom Doyle and others.");
+  EXPECT_EQ(TextOfCue(x, "said"), "The plan will fail") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "said"), "Tom Doyle and others") << Dump(x);
+
+  Extraction y = ExtractText("Plans fail.\n\n\"The plan will fail,\" said Ann Lee and Tom Reed.");
+  EXPECT_EQ(SpeakerPhrase(y, "said"), "Ann Lee and Tom Reed") << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
