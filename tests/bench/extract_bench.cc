@@ -1,7 +1,10 @@
 // Throughput of the statement extractor, one thread: articles/s and words/s on
-// the fixture articles (our own texts) and on a synthetic 650-word article that
+// the fixture articles (our own texts), on a synthetic 650-word article that
 // mixes the constructions the rules and models handle (direct, indirect,
-// interrupted and partial quotations, "according to", pronoun speakers).
+// interrupted and partial quotations, "according to", pronoun speakers), and on
+// real news articles: PolNeAR's dev split (84 articles, ~740 words each), read from
+// ../shared beside the repository when it is there (never copied into it; the
+// benchmark reports an error and skips itself where it is absent).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -12,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/document_reader.h"
 #include "extractors/extractor.h"
 #include "schema/schema.h"
 
@@ -122,6 +126,25 @@ void BM_FixtureArticles(benchmark::State& state) {
   Run(state, docs);
 }
 BENCHMARK(BM_FixtureArticles)->Unit(benchmark::kMillisecond);
+
+void BM_NewsArticles(benchmark::State& state) {
+  static const std::vector<Document> docs = [] {
+    std::vector<Document> out;
+    std::vector<parley::extractors::ReadProblem> problems;
+    const std::string path = std::string(PARLEY_SOURCE_DIR) + "/../shared/eval/polnear/dev.jsonl";
+    if (std::filesystem::exists(path)) {
+      (void)parley::extractors::ReadDocuments(
+          path, {}, [&](Document&& d) { out.push_back(std::move(d)); }, &problems);
+    }
+    return out;
+  }();
+  if (docs.empty()) {
+    state.SkipWithError("../shared/eval/polnear/dev.jsonl is absent: no real news to time");
+    return;
+  }
+  Run(state, docs);
+}
+BENCHMARK(BM_NewsArticles)->Unit(benchmark::kMillisecond);
 
 void BM_Synthetic650Words(benchmark::State& state) {
   static const std::vector<Document> docs = {Synthetic650()};
