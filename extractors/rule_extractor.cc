@@ -2645,7 +2645,9 @@ void DocWork::AddCand(Cand c) {
 }
 
 bool DocWork::ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next) const {
-  constexpr int32_t kMaxFrame = 10;  // tokens of the frame sentence
+  // tokens of the frame sentence: room for adjuncts after the cue ("O'Malley said at a
+  // press conference, according to the Las Vegas Sun."; 10 left those as the content)
+  constexpr int32_t kMaxFrame = 20;
   const int32_t last = s.te - 1;
   if (next.tb != s.te || next.te - next.tb > kMaxFrame || last - 1 <= s.tb || T(next.tb).para != T(last).para) {
     return false;

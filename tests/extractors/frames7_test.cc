@@ -1,6 +1,7 @@
 // Frames of the rule extractor, session 17 (issue 3): where a sentence ends after an
-// abbreviation, nicknames inside names, a gerund subject before an inverted cue and
-// inverted speaker phrases. Sentences written for these tests.
+// abbreviation, nicknames inside names, a gerund subject before an inverted cue,
+// inverted speaker phrases and a longer frame after an exclaimed or asked quotation.
+// Sentences written for these tests.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -121,6 +122,17 @@ TEST(ExtractFrames7Test, AnInvertedSpeakerPhraseMayCoordinate) {
 
   Extraction y = ExtractText("Plans fail.\n\n\"The plan will fail,\" said Ann Lee and Tom Reed.");
   EXPECT_EQ(SpeakerPhrase(y, "said"), "Ann Lee and Tom Reed") << Dump(y);
+}
+
+// A quotation ending in "?" or "!" is a sentence of its own; the frame sentence after it
+// attributes it also when adjuncts make the frame longer than ten tokens (the adjuncts
+// are no content).
+TEST(ExtractFrames7Test, ALongerFrameAfterAnAskedQuotationAttributesIt) {
+  Extraction x = ExtractText(
+      "Reyes asks.\n\n\"Is this a priority for them?\" Martin Reyes said at a press conference on "
+      "Tuesday in Las Vegas.");
+  EXPECT_EQ(TextOfCue(x, "said"), "\"Is this a priority for them?\"") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "Is this a priority"), "Martin Reyes") << Dump(x);
 }
 
 }  // namespace
