@@ -117,8 +117,9 @@ class EdgesSeen {
     return seen;
   }
   EdgeSeen* Find(const EdgeKey& e) {
-    auto it = std::lower_bound(edges_.begin(), edges_.end(), e,
-                               [](const EdgeSeen& entry, const EdgeKey& key) { return entry.key() < key; });
+    auto it = std::lower_bound(
+        edges_.begin(), edges_.end(), e,
+        [](const EdgeSeen& entry, const EdgeKey& key) { return entry.key() < key; });
     return it != edges_.end() && it->key() == e ? &*it : nullptr;
   }
   size_t size() const { return edges_.size(); }
