@@ -527,27 +527,32 @@ bool IsUpper(char32_t c) {
   return false;
 }
 
-void ScanText(std::string_view text, const ScanWords& words, ScannedText* out) {
+namespace {
+
+void Scan(std::string_view text, const WordSet& abbreviations, const WordSet* number_abbreviations,
+          const WordSet& final_abbreviations, const WordSet& openers, const WordSet& first_names,
+          ScannedText* out) {
   DecodeUtf8(text, out);
   Tokenize(out);
   for (Token& t : out->toks) t.hash = WordHash(t.low);
-  PairQuotes(words.first_names, out);
+  PairQuotes(first_names, out);
   for (bool respect_quotes : {true, false}) {
-    SplitSentences(words.abbreviations, &words.number_abbreviations, words.final_abbreviations,
-                   words.sentence_openers, respect_quotes, out);
+    SplitSentences(abbreviations, number_abbreviations, final_abbreviations, openers,
+                   respect_quotes, out);
   }
+}
+
+}  // namespace
+
+void ScanText(std::string_view text, const ScanWords& words, ScannedText* out) {
+  Scan(text, words.abbreviations, &words.number_abbreviations, words.final_abbreviations,
+       words.sentence_openers, words.first_names, out);
 }
 
 void ScanText(std::string_view text, const WordSet& abbreviations, ScannedText* out,
               const WordSet* number_abbreviations) {
   static const WordSet kNone;
-  DecodeUtf8(text, out);
-  Tokenize(out);
-  for (Token& t : out->toks) t.hash = WordHash(t.low);
-  PairQuotes(kNone, out);
-  for (bool respect_quotes : {true, false}) {
-    SplitSentences(abbreviations, number_abbreviations, kNone, kNone, respect_quotes, out);
-  }
+  Scan(text, abbreviations, number_abbreviations, kNone, kNone, kNone, out);
 }
 
 ScanWords ScanWords::FromLexicon(const schema::Lexicon& lexicon) {
