@@ -131,15 +131,16 @@ void BM_NewsArticles(benchmark::State& state) {
   static const std::vector<Document> docs = [] {
     std::vector<Document> out;
     std::vector<parley::extractors::ReadProblem> problems;
-    const std::string path = std::string(PARLEY_SOURCE_DIR) + "/../shared/eval/polnear/dev.jsonl";
+    const std::filesystem::path path = std::filesystem::path(PARLEY_SOURCE_DIR) / ".." / "shared" /
+                                       "eval" / "polnear" / "dev.jsonl";
     if (std::filesystem::exists(path)) {
       (void)parley::extractors::ReadDocuments(
-          path, {}, [&](Document&& d) { out.push_back(std::move(d)); }, &problems);
+          path.string(), {}, [&](Document&& d) { out.push_back(std::move(d)); }, &problems);
     }
     return out;
   }();
   if (docs.empty()) {
-    state.SkipWithError("../shared/eval/polnear/dev.jsonl is absent: no real news to time");
+    state.SkipWithError("PolNeAR's dev split (../shared/eval) is absent: no real news to time");
     return;
   }
   Run(state, docs);
