@@ -222,6 +222,7 @@ struct Lexicons {
   WordSet military_ranks;       // lexicon.yaml: "Admiral" in "Admiral Harris"
   WordSet honorifics;           // lexicon.yaml: "Mr." in "Mr. King"
   WordSet participle_subordinators;  // lexicon.yaml: "after" in "after arguing that ..., Y"
+  WordSet participle_prepositions;   // lexicon.yaml: "in" in "In rejecting X, the panel ..."
   WordSet finite_verbs;  // lexicon.yaml: finite verbs after a gerund subject ("is", "was")
   WordSet non_inverting_acts;        // lexicon.yaml: speech acts whose cue never inverts ("endorsed X")
   WordSet fronted_subordinators;     // lexicon.yaml: "Although" in "Although X said Y, Z ..."
@@ -497,7 +498,23 @@ class DocWork {
   // own. Only a cue word the cue model scores (one it has seen as a cue): "Regarding
   // X," and "Appearing on Fox," open no statement; nor does an object naming its own
   // source ("Echoing a statement from X,"). True when it added a statement.
-  bool OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32_t se);
+  bool OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32_t se, bool fronted = false);
+  // Whether token k, right before a participle cue, is the subordinator or preposition
+  // of a participle phrase opening its sentence (lexicon.yaml participle_subordinators
+  // and participle_prepositions), past a leading conjunction or sentence adverb: "After
+  // saying X, the man ...", "But in describing X, the journalists ...", "Now, after
+  // arguing that X, his team ...". The phrase is then framed as one opening with its
+  // participle.
+  bool FrontedSubordinator(int32_t k, int32_t sb) const {
+    if (k < sb || !IsWord(k) ||
+        !(lex_.participle_subordinators.Has(T(k)) || lex_.participle_prepositions.Has(T(k)))) {
+      return false;
+    }
+    int32_t s = sb;
+    while (s < k && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
+    if (s < k && IsWord(s) && (lex_.clause_coordinators.Has(T(s)) || T(s).low == "and"sv)) ++s;
+    return LeadingAdverbialEnd(s, k) == k;
+  }
   // A cue in a relative clause whose relative word is its object ("the agreement, which
   // Mr. Putin vehemently opposed.", "for which he apologized"): the subject between
   // them speaks, the relative word (lexicon.yaml object_relatives) is the content. Only
@@ -1829,6 +1846,12 @@ int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
   if (j + 1 < e && (T(j).low == "later"sv || T(j).low == "earlier"sv || T(j).low == "late"sv || T(j).low == "early"sv) &&
       Is(j + 1, "on"))
     ++j;
+  // "in October", "in March 2015"
+  if (j + 1 < e && Is(j, "in") && IsWord(j + 1) && T(j + 1).cap && MonthIndex(T(j + 1).low) > 0) {
+    j += 2;
+    if (j < e && T(j).kind == TokKind::kNumber && T(j).low.size() == 4) ++j;
+    return j;
+  }
   if (j < e && Is(j, "on")) ++j;
   if (j < e && IsWord(j) && T(j).cap && WeekdayIndex(T(j).low) >= 0) {
     ++j;
@@ -2656,9 +2679,19 @@ bool DocWork::ExclaimedQuoteFramedAfter(const Sentence& s, const Sentence& next)
   if (q < 0 || st_.quotes[q].tb != s.tb) return false;
   const std::string& p = T(last - 1).low;
   if (p != "!"sv && p != "?"sv && p != "..."sv && p != "\xE2\x80\xA6"sv) return false;
-  // the frame: a subject of at most four words, then a cue, then adjuncts to its end
+  // the frame: a subject of at most four words, then a cue, then adjuncts to its end;
+  // the subject may carry an apposition between commas (`"...?" Miller, a retired
+  // worker, said.`)
+  if (T(next.tb).kind == TokKind::kQuote || !IsWord(next.tb)) return false;
   for (int32_t k = next.tb + 1; k < next.tb + 5 && k < next.te; ++k) {
-    if (cue_at_[k] >= 0) return !(T(next.tb).kind == TokKind::kQuote) && IsWord(next.tb);
+    if (cue_at_[k] >= 0) return true;
+    if (T(k).low == ","sv) {
+      for (int32_t j = k + 1; j + 1 < next.te; ++j) {
+        if (T(j).low == ","sv) return j > k + 1 && cue_at_[j + 1] >= 0;
+        if (!IsWord(j) && T(j).kind != TokKind::kNumber) return false;
+      }
+      return false;
+    }
     if (!IsWord(k)) return false;
   }
   return false;
@@ -2884,6 +2917,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   if (!nested && AsReportedByFrame(cb, ce, k, sb, se)) return;
   if (!nested && !passive_form && ObjectRelativeFrame(cb, ce, k, sb, se)) return;
   if (!nested && ObjectControlFrame(cb, ce, k, sb, se)) return;
+  // "After arguing that X, his team ...": the sentence's subject speaks
+  if (!nested && FrontedSubordinator(k, sb) &&
+      (OpeningParticipleFrame(cb, ce, sb, se) || OpeningParticipleAdjunct(cb, ce, sb, se, true))) {
+    return;
+  }
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
     // "when asked", "to suggest" hide the subject, unless a verb or adjective that
     // completes the infinitive names it ("She went on to say", "he was quick to note")
@@ -3782,7 +3820,7 @@ bool DocWork::OpeningParticipleFrame(int32_t cb, int32_t ce, int32_t sb, int32_t
   return true;
 }
 
-bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32_t se) {
+bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32_t se, bool fronted) {
   const CueInfo& ci = lex_.cues[cue_at_[cb]];
   if (ce - cb != 1 || !EndsWith(T(cb).low, "ing") || ci.noun || ci.according || cue_score_.empty() ||
       cue_score_[cb] < -1e29f) {
@@ -3807,9 +3845,16 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
   auto [nb, ne] = SubjectRight(s, body_end);
   if (nb < 0 || Is(nb, "it")) return false;
   Cand c = CueFrame(cb, ce, nb, ne, sb);
-  // "Responding to X", "Reflecting on X": the preposition belongs to the cue
-  if (ce + 1 < end && IsWord(ce) && lex_.object_prepositions.Has(T(ce))) c.cue_te = ce + 1;
-  c.pieces.emplace_back(T(c.cue_te).b, T(end - 1).e);
+  // "Responding to X", "Reflecting on X": the preposition belongs to the cue; a time
+  // after it is no content ("Since announcing in October that ...")
+  const int32_t r = TimeRight(ce, end);
+  if (r == ce && ce + 1 < end && IsWord(ce) && lex_.object_prepositions.Has(T(ce))) c.cue_te = ce + 1;
+  if (r >= end) return false;
+  int32_t b = std::max(r, c.cue_te);
+  // past a particle or an infinitive's "to" ("calling out X", "trying to persuade X"),
+  // where the start model says so
+  if (fronted) b = std::min(ClauseStart(cb, b, b, end), end - 1);
+  c.pieces.emplace_back(T(b).b, T(end - 1).e);
   AddCand(std::move(c));
   return true;
 }
@@ -5814,6 +5859,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"military_ranks", &lex.military_ranks},
       {"honorifics", &lex.honorifics},
       {"participle_subordinators", &lex.participle_subordinators},
+      {"participle_prepositions", &lex.participle_prepositions},
       {"non_inverting_acts", &lex.non_inverting_acts},
       {"finite_verbs", &lex.finite_verbs},
       {"fronted_subordinators", &lex.fronted_subordinators},

@@ -1,0 +1,74 @@
+// Frames of the rule extractor, session 18 (issue 3): a participle phrase opened by a
+// subordinator or a preposition before its sentence's subject, a month named after
+// "in" as a time adjunct, and an apposition after an asked quotation's speaker.
+// Sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::ExtractText;
+using testing::FindCue;
+using testing::SpeakerOf;
+using testing::Sub;
+using testing::TextOfCue;
+
+// The speaker phrase of the first statement of cue `cue`: "<none>" without one.
+std::string SpeakerPhrase(const Extraction& x, const std::string& cue) {
+  const Statement* s = FindCue(x, cue);
+  if (s == nullptr || s->speaker_spans.empty()) return "<none>";
+  return Sub(x.text, s->speaker_spans.front());
+}
+
+// "After arguing that X, Y ...": the participle's content runs to the comma and the
+// sentence's subject said it, as when the participle opens the sentence itself; past
+// a leading conjunction or sentence adverb too, and after "in" or "by".
+TEST(ExtractFrames8Test, AFrontedSubordinateParticiplesSpeakerIsTheSentencesSubject) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nAfter arguing that the plant was unsafe, Ann Ruiz voted against the "
+      "permit.");
+  EXPECT_EQ(TextOfCue(x, "arguing"), "that the plant was unsafe") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Ann Ruiz") << Dump(x);
+
+  Extraction y = ExtractText(
+      "Plant vote.\n\nBut in describing the permit as a mistake, Tom Reed angered the "
+      "council.");
+  EXPECT_EQ(TextOfCue(y, "describing"), "the permit as a mistake") << Dump(y);
+  EXPECT_EQ(SpeakerPhrase(y, "describing"), "Tom Reed") << Dump(y);
+
+  Extraction z = ExtractText(
+      "Plant vote.\n\nNow, despite criticizing the permit, Tom Reed is voting for it.");
+  EXPECT_EQ(SpeakerPhrase(z, "criticizing"), "Tom Reed") << Dump(z);
+}
+
+// A time adjunct right after the participle is no content ("Since announcing in
+// October that ..."), and "in March" after a cue is a time adjunct like "on Monday".
+TEST(ExtractFrames8Test, AMonthAfterInIsATimeAdjunct) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nSince announcing in October that she would not run, Ann Ruiz has "
+      "campaigned for others.");
+  EXPECT_EQ(TextOfCue(x, "announcing"), "that she would not run") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "announcing"), "Ann Ruiz") << Dump(x);
+
+  Extraction y = ExtractText("Plant vote.\n\nAnn Ruiz said in March 2015 that the plant would close.");
+  EXPECT_EQ(TextOfCue(y, "said"), "that the plant would close") << Dump(y);
+}
+
+// An asked or exclaimed quotation ends its sentence; the frame after it may name its
+// speaker with an apposition between commas.
+TEST(ExtractFrames8Test, AnAskedQuotationsSpeakerMayCarryAnApposition) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\n\"Can anyone hear me?\" Ann Ruiz, a retired nurse from Ohio, said into "
+      "the microphone.");
+  EXPECT_EQ(SpeakerOf(x, "Can anyone hear me?"), "Ann Ruiz") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "said"), "Ann Ruiz, a retired nurse from Ohio") << Dump(x);
+}
+
+}  // namespace
+}  // namespace parley::extractors
