@@ -192,6 +192,9 @@ struct Lexicons {
   std::unordered_map<std::string, int> gaz_surname;  // person surname -> def, -1 when several
   std::vector<std::vector<std::string>> time_phrases;  // time.yaml expressions ("#" = a number)
   WordSet time_phrase_ends;                             // their last words
+  // time_phrases' indexes by first word, in order; those opening with "#" apart
+  WordMap<std::vector<int>> time_phrases_by_first;
+  std::vector<int> time_phrases_by_number;
   internal::CueModel cue_model;  // learned cue detector (empty: the lexicon alone decides)
   internal::CueModel end_model;  // learned end of a reported clause (empty: the sentence end)
   internal::CueModel start_model;  // learned start of a reported clause (content_bounds.h)
@@ -1829,12 +1832,18 @@ int32_t DocWork::TimeRight(int32_t r, int32_t e) const {
   if (j < e && IsWord(j) && (T(j).low == "yesterday"sv || T(j).low == "today"sv || T(j).low == "tonight"sv)) {
     return j + 1;
   }
-  // time.yaml's expressions: "last week", "earlier this month", "over the past two days"
-  // (the first word is tested first: most phrases fail on it)
+  // time.yaml's expressions: "last week", "earlier this month", "over the past two days":
+  // those opening with this word or a number, in the file's order (the first match wins)
   if (j < e && (IsWord(j) || T(j).kind == TokKind::kNumber)) {
-    for (const auto& words : lex_.time_phrases) {
+    const std::vector<int>* by_word = lex_.time_phrases_by_first.Find(T(j).low, T(j).hash);
+    const std::vector<int>& by_number = lex_.time_phrases_by_number;
+    size_t a = 0, b = 0;
+    const size_t na = by_word != nullptr ? by_word->size() : 0;
+    while (a < na || b < by_number.size()) {
+      const bool take_word = b >= by_number.size() || (a < na && (*by_word)[a] < by_number[b]);
+      const auto& words = lex_.time_phrases[take_word ? (*by_word)[a++] : by_number[b++]];
       const int32_t n = static_cast<int32_t>(words.size());
-      if (n == 0 || j + n > e || !(words[0] == "#"sv || SameWord(T(j).low, words[0]))) continue;
+      if (j + n > e) continue;
       bool ok = true;
       for (int32_t i = 1; i < n && ok; ++i) {
         ok = IsWord(j + i) || T(j + i).kind == TokKind::kNumber;
@@ -5970,6 +5979,15 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   fill(schema.lexicon.reporting_verbs, &lex.reporting_verbs);
   fill(schema.lexicon.raising_verbs, &lex.raising_verbs);
   for (const auto& t : schema.time.expressions) lex.time_phrases.push_back(SplitWords(Lower(t.phrase)));
+  for (int i = 0; i < static_cast<int>(lex.time_phrases.size()); ++i) {
+    const auto& words = lex.time_phrases[i];
+    if (words.empty()) continue;
+    if (words[0] == "#") {
+      lex.time_phrases_by_number.push_back(i);
+    } else {
+      lex.time_phrases_by_first[words[0]].push_back(i);
+    }
+  }
   for (const auto& words : lex.time_phrases) {
     if (!words.empty()) lex.time_phrase_ends.insert(words.back());
   }
