@@ -515,6 +515,8 @@ class DocWork {
     }
     int32_t s = sb;
     while (s < k && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
+    s = DatelineEnd(s, k);
+    while (s < k && T(s).kind != TokKind::kWord && T(s).kind != TokKind::kNumber) ++s;
     if (s < k && IsWord(s) && (lex_.clause_coordinators.Has(T(s)) || T(s).low == "and"sv)) ++s;
     return LeadingAdverbialEnd(s, k) == k;
   }
@@ -732,6 +734,9 @@ class DocWork {
   // The subject of the main clause after the first comma at or after `from` (before
   // se): "Recalling that moment, | David Axelrod said"; {-1, -1} when none.
   std::pair<int32_t, int32_t> SubjectAfterComma(int32_t from, int32_t se) const;
+  // One past a dateline opening at word s0 ("WASHINGTON (AP) —", "Washington, D.C. -",
+  // "TALLAHASSEE —") before k: the token after its dash; s0 when none.
+  int32_t DatelineEnd(int32_t s0, int32_t k) const;
   // The subject noun phrase of the sentence [sb, ...) before token k, past a leading
   // adverbial ("Later in the day, she ..."); {-1, -1} when none is clear.
   std::pair<int32_t, int32_t> SentenceSubject(int32_t sb, int32_t k) const;
@@ -2040,6 +2045,17 @@ bool DocWork::OpeningParticiple(int32_t s0, int32_t k) const {
   return j < k && T(j).low == ","sv;
 }
 
+int32_t DocWork::DatelineEnd(int32_t s0, int32_t k) const {
+  for (int32_t j = s0 + 1; j < k && j - s0 < 10; ++j) {
+    if (IsDashToken(j)) {
+      bool paren = false;  // "New York (AFP) -"
+      for (int32_t i = s0 + 1; i < j; ++i) paren = paren || T(i).low == "("sv;
+      return IsWord(s0) && (T(s0).upper || paren || Is(s0 + 1, ",")) ? j + 1 : s0;
+    }
+  }
+  return s0;
+}
+
 std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) const {
   int32_t s0 = sb;
   auto skip_lead = [&](int32_t j) {
@@ -2052,16 +2068,7 @@ std::pair<int32_t, int32_t> DocWork::SentenceSubject(int32_t sb, int32_t k) cons
   };
   s0 = skip_lead(s0);
   if (s0 >= k || !IsWord(s0)) return {-1, -1};
-  // a dateline: "WASHINGTON (AP) —", "Washington (AFP) –"
-  for (int32_t j = s0 + 1; j < k && j - s0 < 10; ++j) {
-    const std::string& w = T(j).low;
-    if (w == "-"sv || w == "--"sv || w == "\xE2\x80\x94"sv || w == "\xE2\x80\x93"sv) {
-      bool paren = false;  // "New York (AFP) -"
-      for (int32_t i = s0 + 1; i < j; ++i) paren = paren || T(i).low == "("sv;
-      if (T(s0).upper || paren || Is(s0 + 1, ",")) s0 = skip_lead(j + 1);
-      break;
-    }
-  }
+  if (int32_t d = DatelineEnd(s0, k); d > s0) s0 = skip_lead(d);
   if (s0 >= k || !IsWord(s0)) return {-1, -1};
   bool subject_start = SubjectPronouns().Has(T(s0)) || Determiners().Has(T(s0)) ||
                        (T(s0).cap && !NotNameWords().Has(T(s0)) && !Prepositions().Has(T(s0)));
@@ -3344,8 +3351,11 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
         nb = sub_b;
         ne = sub_e;
       } else {
-        // first noun phrase of the sentence (after a fronted adverbial and its comma)
+        // first noun phrase of the sentence (after a dateline, and after a fronted
+        // adverbial and its comma)
         int32_t j = sb;
+        while (j < k && !IsWord(j)) ++j;
+        j = DatelineEnd(j, k);
         while (j < k && !IsWord(j)) ++j;
         const int32_t j0 = j;
         if (j < k && (LeadingAdverbialWord(j, k) || OpeningParticiple(j, k))) {

@@ -47,6 +47,16 @@ TEST(ExtractFrames8Test, AFrontedSubordinateParticiplesSpeakerIsTheSentencesSubj
   EXPECT_EQ(SpeakerPhrase(z, "criticizing"), "Tom Reed") << Dump(z);
 }
 
+// A dateline before the participle phrase ("WASHINGTON ―", "DOVER (AP) —") is no
+// subject: the sentence's subject after the phrase speaks.
+TEST(ExtractFrames8Test, ADatelineBeforeAFrontedParticipleIsNoSpeaker) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nDOVER \u2015 After bragging that she ran the plant cheaply for a "
+      "year, Ann Ruiz is spending more freely.");
+  EXPECT_EQ(TextOfCue(x, "bragging"), "that she ran the plant cheaply for a year") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "bragging"), "Ann Ruiz") << Dump(x);
+}
+
 // A time adjunct right after the participle is no content ("Since announcing in
 // October that ..."), and "in March" after a cue is a time adjunct like "on Monday".
 TEST(ExtractFrames8Test, AMonthAfterInIsATimeAdjunct) {
