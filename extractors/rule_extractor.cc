@@ -2395,8 +2395,17 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
       ++commas;
       continue;
     }
-    // (a capitalised cue word inside a name is none: "Right Wing Watch reported")
-    if (IsTerminal(i) || t.low == ";"sv || t.low == ":"sv ||
+    // (nor a pronoun coordinated at the phrase's start: ", she and another reporter said")
+    const int32_t pron = Is(i, "and") ? i - 1 : i;
+    if (pron - 1 >= sb && pron < j && IsWord(pron) && SubjectPronouns().Has(T(pron)) && Is(pron + 1, "and") &&
+        T(pron - 1).low == ","sv) {
+      continue;
+    }
+    // (a capitalised cue word inside a name is none: "Right Wing Watch reported"; nor is
+    // the period of a title: "he and Mr. Allen said")
+    const bool title_period = i - 1 > sb && IsWord(i - 1) && T(i - 1).cap &&
+                              (lex_.honorifics.Has(T(i - 1)) || lex_.titles.Has(T(i - 1)));
+    if ((IsTerminal(i) && !title_period) || t.low == ";"sv || t.low == ":"sv ||
         (IsWord(i) && ((cue_at_[i] >= 0 && !(i > sb && ContinuesName(i)) && !(t.cap && i < j && T(i + 1).cap)) ||
                        lex_.trailing_speaker_stops.Has(t)))) {
       stopped = true;  // a clause: the content ends at the comma after it
@@ -2415,14 +2424,24 @@ std::pair<int32_t, int32_t> DocWork::TrailingSpeaker(int32_t k, int32_t sb) cons
   const int32_t b = boundary + 1;
   if (b >= e || e - b > 20 || boundary - sb < 2) return {-1, -1};
   // every part between commas opens like a noun phrase ("her friend", "69", "a nurse")
+  // (or is a coordinated subject: "she and another reporter", "current and former
+  // officials", "teachers and union officials")
   for (int32_t p = b; p < e;) {
     const Token& t = T(p);
+    int32_t q = p;
+    while (q < e && T(q).low != ","sv) ++q;
+    bool coordinated = false;
+    for (int32_t i = p + 1; i + 1 < q && q - p <= 6 && !coordinated; ++i) coordinated = Is(i, "and");
+    coordinated = coordinated && IsWord(p) &&
+                  ((SubjectPronouns().Has(t) && Is(p + 1, "and") && t.low != "it"sv) ||
+                   (IsWord(q - 1) && lex_.speaker_nouns.Has(T(q - 1))));
     bool opener = t.kind == TokKind::kNumber ||
                   (IsWord(p) && (t.cap || Determiners().Has(t) || lex_.titles.Has(t) ||
                                  lex_.speaker_nouns.Has(t)));
-    if (!opener || (IsWord(p) && SubjectPronouns().Has(t) && t.low != "one"sv)) return {-1, -1};
-    while (p < e && T(p).low != ","sv) ++p;
-    ++p;
+    if (!coordinated && (!opener || (IsWord(p) && SubjectPronouns().Has(t) && t.low != "one"sv))) {
+      return {-1, -1};
+    }
+    p = q + 1;
   }
   return {b, e};
 }
@@ -3860,6 +3879,14 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
   }
   int32_t s = end + 1;  // past a sentence adverb: "Acknowledging X, though, Allen said"
   if (s + 1 < body_end && IsWord(s) && lex_.sentence_adverbs.Has(T(s)) && T(s + 1).low == ","sv) s += 2;
+  // and past a subordinate clause between commas: "Besides attacking X, while the
+  // audience booed, Mr. Trump asserted ..."
+  if (s < body_end && IsWord(s) && lex_.clause_coordinators.Has(T(s)) && !Is(s, "and") && !Is(s, "but") &&
+      !Is(s, "yet")) {
+    int32_t c = s + 1;
+    while (c < body_end && c - s < kMaxParticipleAdjunct && T(c).low != ","sv && cue_at_[c] < 0) ++c;
+    if (c < body_end && T(c).low == ","sv) s = c + 1;
+  }
   if (s >= body_end) return false;
   auto [nb, ne] = SubjectRight(s, body_end);
   if (nb < 0 || Is(nb, "it")) return false;

@@ -80,5 +80,34 @@ TEST(ExtractFrames8Test, AnAskedQuotationsSpeakerMayCarryAnApposition) {
   EXPECT_EQ(SpeakerPhrase(x, "said"), "Ann Ruiz, a retired nurse from Ohio") << Dump(x);
 }
 
+// A trailing frame's subject may coordinate a pronoun with a noun phrase or a name, or
+// adjectives before a speaker noun: the content before it is a statement with that
+// speaker phrase.
+TEST(ExtractFrames8Test, ATrailingFramesSubjectMayBeCoordinated) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nAnn Ruiz left early. The guard grabbed her arm, she and another reporter "
+      "said.");
+  EXPECT_EQ(TextOfCue(x, "said"), "The guard grabbed her arm") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "said"), "she and another reporter") << Dump(x);
+
+  Extraction y = ExtractText("Plant vote.\n\nThe plant is unsafe, he and Mr. Reed said.");
+  EXPECT_EQ(SpeakerPhrase(y, "said"), "he and Mr. Reed") << Dump(y);
+
+  Extraction z =
+      ExtractText("Plant vote.\n\nThe permit was issued in 2009, current and former officials said.");
+  EXPECT_EQ(TextOfCue(z, "said"), "The permit was issued in 2009") << Dump(z);
+  EXPECT_EQ(SpeakerPhrase(z, "said"), "current and former officials") << Dump(z);
+}
+
+// A subordinate clause between the comma closing an opening participle phrase and the
+// sentence's subject does not hide that subject.
+TEST(ExtractFrames8Test, AClauseAfterAnOpeningParticiplePhraseIsSkipped) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nBesides attacking the permit, while the audience booed, Ann Ruiz "
+      "asserted that the plant was unsafe.");
+  EXPECT_EQ(TextOfCue(x, "attacking"), "the permit") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "attacking"), "Ann Ruiz") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
