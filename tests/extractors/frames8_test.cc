@@ -70,6 +70,16 @@ TEST(ExtractFrames8Test, AMonthAfterInIsATimeAdjunct) {
   EXPECT_EQ(TextOfCue(y, "said"), "that the plant would close") << Dump(y);
 }
 
+// "earlier in the day", "later that day" are time adjuncts (time.yaml, undated): between
+// a subject and its cue they are no speaker.
+TEST(ExtractFrames8Test, EarlierInTheDayIsATimeAdjunctBeforeTheCue) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nChairwoman Ann Ruiz (D-Ohio) earlier in the day praised the plant's "
+      "safety record.");
+  EXPECT_EQ(SpeakerPhrase(x, "praised"), "Chairwoman Ann Ruiz") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "safety record"), "Ann Ruiz") << Dump(x);
+}
+
 // An asked or exclaimed quotation ends its sentence; the frame after it may name its
 // speaker with an apposition between commas.
 TEST(ExtractFrames8Test, AnAskedQuotationsSpeakerMayCarryAnApposition) {
