@@ -1807,13 +1807,19 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
     const Token& p = T(j - 1);
     bool ok = false;
     if (p.kind == TokKind::kWord) {
+      // (capital "US" is the country, not "us": "US Senator Jeff Sessions said")
       ok = !LeftBoundary().Has(p) && !SubjectPronouns().Has(p) && cue_at_[j - 1] < 0 &&
-           !ObjectPronouns().Has(p);
+           (!ObjectPronouns().Has(p) || p.upper);
       if (!ok && (p.low == "of"sv || p.low == "for"sv || p.low == "at"sv || p.low == "in"sv) && j - 2 >= sb && IsWord(j - 2) &&
           (T(j - 2).cap || lex_.speaker_nouns.Has(T(j - 2))) && T(j).cap) {
         ok = true;  // "Joel Pollak of Breitbart", "a spokesman for the Kremlin"
       }
       if (!ok && (p.low == "who"sv || p.low == "that"sv)) ok = false;
+      // names coordinated by "and": "Putin and Trump have not ruled out"
+      if (!ok && p.low == "and"sv && T(j).cap && j - 2 >= sb && IsWord(j - 2) && T(j - 2).cap &&
+          !SubjectPronouns().Has(T(j - 2)) && cue_at_[j - 2] < 0) {
+        ok = true;
+      }
     } else if (p.kind == TokKind::kNumber) {
       ok = true;
     } else if (p.low == "."sv && j - 2 >= sb && IsWord(j - 2) && T(j - 2).e == p.b &&

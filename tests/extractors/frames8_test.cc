@@ -14,6 +14,7 @@ namespace {
 
 using testing::Dump;
 using testing::ExtractText;
+using testing::Find;
 using testing::FindCue;
 using testing::SpeakerOf;
 using testing::Sub;
@@ -107,6 +108,31 @@ TEST(ExtractFrames8Test, ATrailingFramesSubjectMayBeCoordinated) {
       ExtractText("Plant vote.\n\nThe permit was issued in 2009, current and former officials said.");
   EXPECT_EQ(TextOfCue(z, "said"), "The permit was issued in 2009") << Dump(z);
   EXPECT_EQ(SpeakerPhrase(z, "said"), "current and former officials") << Dump(z);
+}
+
+// Names coordinated by "and" are one subject: inside a reported clause they do not cut
+// it ("Ruiz said that Reed and Lopez have not ruled out X" is one statement of Ruiz),
+// and before a cue they are one speaker phrase.
+TEST(ExtractFrames8Test, NamesCoordinatedByAndAreOneSubject) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nAnn Ruiz said that Governor Tom Reed and Mayor Eva Lopez have not "
+      "ruled out a new vote.");
+  EXPECT_EQ(TextOfCue(x, "said"),
+            "that Governor Tom Reed and Mayor Eva Lopez have not ruled out a new vote")
+      << Dump(x);
+
+  Extraction y = ExtractText("Plant vote.\n\nTom Reed and Eva Lopez said the plant was unsafe.");
+  EXPECT_EQ(SpeakerPhrase(y, "said"), "Tom Reed and Eva Lopez") << Dump(y);
+}
+
+// Capital "US" before a title is the country, not the pronoun "us": the speaker phrase
+// runs over it.
+TEST(ExtractFrames8Test, CapitalUsBeforeATitleIsNoPronoun) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\n\"We will vote for the plant!\" US Senator Tom Reed said as he "
+      "opened the hearing.");
+  EXPECT_EQ(SpeakerOf(x, "We will vote for the plant!"), "Tom Reed") << Dump(x);
+  EXPECT_EQ(Find(x, "as he opened the hearing"), nullptr) << Dump(x);
 }
 
 // A subordinate clause between the comma closing an opening participle phrase and the
