@@ -3422,7 +3422,8 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
               cue_tb < cb ||
               lex_.plural_subject_nouns.Has(T(ne - 1)) ||  // "1 percent support", "a majority say"
               last == "%"sv || (ne - nb == 3 && Is(nb + 1, "in"));  // "42% say", "four in 10 say"
-    if (!ok || last == "he"sv || last == "she"sv || last == "it"sv) return;
+    // (a third-person pronoun takes a base form only after an auxiliary: "she doesn't think")
+    if (!ok || ((last == "he"sv || last == "she"sv || last == "it"sv) && cue_tb == cb)) return;
   }
   if (ing && (nb < 0)) return;
   c.np_tb = nb;

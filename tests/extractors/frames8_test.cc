@@ -135,6 +135,20 @@ TEST(ExtractFrames8Test, CapitalUsBeforeATitleIsNoPronoun) {
   EXPECT_EQ(Find(x, "as he opened the hearing"), nullptr) << Dump(x);
 }
 
+// A base-form cue after "he", "she" or "it" frames a clause when an auxiliary carries
+// the agreement: "and she doesn't think X", "he didn't say X" (only the bare "she
+// think" is refused).
+TEST(ExtractFrames8Test, AThirdPersonPronounTakesABaseFormCueAfterAnAuxiliary) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nThe vote was close, and she doesn't think the plant can stay open.");
+  EXPECT_EQ(TextOfCue(x, "doesn't think"), "the plant can stay open") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "doesn't think"), "she") << Dump(x);
+
+  Extraction y =
+      ExtractText("Plant vote.\n\nThe vote was close, but he didn't say the plant would close.");
+  EXPECT_EQ(TextOfCue(y, "didn't say"), "the plant would close") << Dump(y);
+}
+
 // A subordinate clause between the comma closing an opening participle phrase and the
 // sentence's subject does not hide that subject.
 TEST(ExtractFrames8Test, AClauseAfterAnOpeningParticiplePhraseIsSkipped) {
