@@ -149,6 +149,18 @@ TEST(ExtractFrames8Test, AThirdPersonPronounTakesABaseFormCueAfterAnAuxiliary) {
   EXPECT_EQ(TextOfCue(y, "didn't say"), "the plant would close") << Dump(y);
 }
 
+// A catenative before an infinitive cue ("needs to realize", "was unable to explain",
+// "used to support") leaves its subject the speaker (lexicon.yaml
+// infinitive_catenatives).
+TEST(ExtractFrames8Test, ACatenativeBeforeAnInfinitiveCueKeepsItsSubject) {
+  Extraction x = ExtractText("Plant vote.\n\nThe council was unable to explain why the plant closed.");
+  EXPECT_EQ(TextOfCue(x, "was unable to explain"), "why the plant closed") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "was unable to explain"), "The council") << Dump(x);
+
+  Extraction y = ExtractText("Plant vote.\n\nAnn Ruiz used to support the plant.");
+  EXPECT_EQ(SpeakerOf(y, "the plant"), "Ann Ruiz") << Dump(y);
+}
+
 // A subordinate clause between the comma closing an opening participle phrase and the
 // sentence's subject does not hide that subject.
 TEST(ExtractFrames8Test, AClauseAfterAnOpeningParticiplePhraseIsSkipped) {
