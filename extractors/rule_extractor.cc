@@ -3418,7 +3418,21 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // (or the head before an appositive or dashes: "Some farmers — a few on the council — warn")
     const bool plural_head = res_tb == nb && res_te > nb && res_te < ne && EndsWith(T(res_te - 1).low, "s") &&
                              !EndsWith(T(res_te - 1).low, "'s");
+    // (or a plural head before its prepositional phrase or adverb: "many officials on and
+    // off the island believe", "people everywhere disclose")
+    bool plural_before = false;
+    for (int32_t i = nb + 1; i < head_e && !plural_before; ++i) {
+      if (!IsWord(i) || !(lex_.object_prepositions.Has(T(i)) || Is(i, "off") || Is(i, "across") ||
+                          Is(i, "everywhere") || Is(i, "nationwide") || Is(i, "here") || Is(i, "there"))) {
+        continue;
+      }
+      const std::string& h = T(i - 1).low;
+      plural_before = IsWord(i - 1) && ((EndsWith(h, "s") && !EndsWith(h, "'s") && !EndsWith(h, "ss")) ||
+                                        lex_.plural_subject_nouns.Has(T(i - 1)));
+      if (!plural_before) break;
+    }
     bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(head_e - 1).cap || plural_head ||
+              plural_before ||
               cue_tb < cb ||
               lex_.plural_subject_nouns.Has(T(ne - 1)) ||  // "1 percent support", "a majority say"
               last == "%"sv || (ne - nb == 3 && Is(nb + 1, "in"));  // "42% say", "four in 10 say"

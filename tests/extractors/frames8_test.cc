@@ -161,6 +161,14 @@ TEST(ExtractFrames8Test, ACatenativeBeforeAnInfinitiveCueKeepsItsSubject) {
   EXPECT_EQ(SpeakerOf(y, "the plant"), "Ann Ruiz") << Dump(y);
 }
 
+// A base-form cue agrees with a collective noun ("police", "people") as with a plural:
+// "Brazilian police charge X with Y" is a statement of the police.
+TEST(ExtractFrames8Test, ABaseFormCueAgreesWithACollectiveNoun) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nBrazilian police charge the American swimmer with filing a false report.");
+  EXPECT_EQ(SpeakerPhrase(x, "charge"), "Brazilian police") << Dump(x);
+}
+
 // A subordinate clause between the comma closing an opening participle phrase and the
 // sentence's subject does not hide that subject.
 TEST(ExtractFrames8Test, AClauseAfterAnOpeningParticiplePhraseIsSkipped) {
