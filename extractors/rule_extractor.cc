@@ -2963,6 +2963,14 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       (OpeningParticipleFrame(cb, ce, sb, se) || OpeningParticipleAdjunct(cb, ce, sb, se, true))) {
     return;
   }
+  bool subordinated = false;  // (the subordinator stays out of the cue)
+  // ", before clarifying that X": a subordinated participle after its main clause speaks
+  // for that clause's subject, as ", saying that X" does
+  if (!nested && k - 1 > sb && IsWord(k) && lex_.participle_subordinators.Has(T(k)) && T(k - 1).low == ","sv &&
+      ce - cb == 1 && k + 1 == cb && EndsWith(T(cb).low, "ing")) {
+    --k;
+    subordinated = true;
+  }
   if (k >= sb && IsWord(k) && ClauseStarters().Has(T(k))) {
     // "when asked", "to suggest" hide the subject, unless a verb or adjective that
     // completes the infinitive names it ("She went on to say", "he was quick to note")
@@ -2978,7 +2986,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (!nested && AgentlessPassiveFrame(cb, ce, k, sb, se)) return;
     if (ci.kind != "belief"sv || ce - cb == 1) return;
   }
-  int32_t cue_tb = k + 1;
+  int32_t cue_tb = subordinated ? cb : k + 1;
 
   Cand c;
   c.cue_tb = cue_tb;
@@ -3900,10 +3908,12 @@ bool DocWork::OpeningParticipleAdjunct(int32_t cb, int32_t ce, int32_t sb, int32
   }
   int32_t s = end + 1;  // past a sentence adverb: "Acknowledging X, though, Allen said"
   if (s + 1 < body_end && IsWord(s) && lex_.sentence_adverbs.Has(T(s)) && T(s + 1).low == ","sv) s += 2;
-  // and past a subordinate clause between commas: "Besides attacking X, while the
-  // audience booed, Mr. Trump asserted ..."
-  if (s < body_end && IsWord(s) && lex_.clause_coordinators.Has(T(s)) && !Is(s, "and") && !Is(s, "but") &&
-      !Is(s, "yet")) {
+  // and past a subordinate or relative clause between commas: "Besides attacking X,
+  // while the audience booed, Mr. Trump asserted ...", "After thanking the crowd, which
+  // chanted his name, he touted ..."
+  if (s < body_end && IsWord(s) &&
+      ((lex_.clause_coordinators.Has(T(s)) && !Is(s, "and") && !Is(s, "but") && !Is(s, "yet")) ||
+       Is(s, "which") || Is(s, "who") || Is(s, "whose"))) {
     int32_t c = s + 1;
     while (c < body_end && c - s < kMaxParticipleAdjunct && T(c).low != ","sv && cue_at_[c] < 0) ++c;
     if (c < body_end && T(c).low == ","sv) s = c + 1;

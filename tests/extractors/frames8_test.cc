@@ -169,6 +169,17 @@ TEST(ExtractFrames8Test, ABaseFormCueAgreesWithACollectiveNoun) {
   EXPECT_EQ(SpeakerPhrase(x, "charge"), "Brazilian police") << Dump(x);
 }
 
+// A participle after its main clause and a subordinator (", before clarifying that X",
+// ", after saying that X") speaks for the main clause's subject, as ", saying that X"
+// does; the subordinator is no part of the cue.
+TEST(ExtractFrames8Test, ASubordinatedParticipleAfterItsClauseSpeaksForItsSubject) {
+  Extraction x = ExtractText(
+      "Plant vote.\n\nAnn Ruiz said the plant will close, before clarifying that the jobs "
+      "would move to Ohio.");
+  EXPECT_EQ(TextOfCue(x, "clarifying"), "that the jobs would move to Ohio") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "clarifying"), "Ann Ruiz") << Dump(x);
+}
+
 // A subordinate clause between the comma closing an opening participle phrase and the
 // sentence's subject does not hide that subject.
 TEST(ExtractFrames8Test, AClauseAfterAnOpeningParticiplePhraseIsSkipped) {
