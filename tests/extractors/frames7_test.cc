@@ -17,7 +17,7 @@ using testing::ExtractText;
 using testing::Find;
 using testing::FindCue;
 using testing::SpeakerOf;
-using testing::Sub;
+using testing::SpeakerPhrase;
 using testing::TextOfCue;
 
 // An abbreviation written with its periods ("U.S.", "D.C.") ends the sentence before a
@@ -64,13 +64,6 @@ TEST(ExtractFrames7Test, ANicknameInsideANameIsNoQuotation) {
 
   Extraction z = ExtractText("Ports reopen.\n\nRuiz called Governor Reed \"Crooked\" on Tuesday.");
   EXPECT_NE(Find(z, "\"Crooked\""), nullptr) << Dump(z);
-}
-
-// The speaker phrase of the first statement of cue `cue`: "<none>" without one.
-std::string SpeakerPhrase(const Extraction& x, const std::string& cue) {
-  const Statement* s = FindCue(x, cue);
-  if (s == nullptr || s->speaker_spans.empty()) return "<none>";
-  return Sub(x.text, s->speaker_spans.front());
 }
 
 // An -ing word opening a clause with a finite verb heads its subject ("Defending that

@@ -17,15 +17,8 @@ using testing::ExtractText;
 using testing::Find;
 using testing::FindCue;
 using testing::SpeakerOf;
-using testing::Sub;
+using testing::SpeakerPhrase;
 using testing::TextOfCue;
-
-// The speaker phrase of the first statement of cue `cue`: "<none>" without one.
-std::string SpeakerPhrase(const Extraction& x, const std::string& cue) {
-  const Statement* s = FindCue(x, cue);
-  if (s == nullptr || s->speaker_spans.empty()) return "<none>";
-  return Sub(x.text, s->speaker_spans.front());
-}
 
 // "After arguing that X, Y ...": the participle's content runs to the comma and the
 // sentence's subject said it, as when the participle opens the sentence itself; past

@@ -81,6 +81,14 @@ inline std::string SpeakerOf(const Extraction& x, const std::string& needle) {
   return s == nullptr ? std::string("<none>") : s->speaker.value_or("<null>");
 }
 
+// The speaker phrase (first speaker span) of the first statement whose cue is `cue`:
+// "<none>" when no statement has that cue or it names no speaker.
+inline std::string SpeakerPhrase(const Extraction& x, const std::string& cue) {
+  const Statement* s = FindCue(x, cue);
+  if (s == nullptr || s->speaker_spans.empty()) return "<none>";
+  return Sub(x.text, s->speaker_spans.front());
+}
+
 // The names of the extraction's entities of one type ("person", "organization").
 inline std::set<std::string> EntityNames(const Extraction& x, const std::string& type) {
   std::set<std::string> out;
