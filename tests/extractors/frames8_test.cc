@@ -175,7 +175,7 @@ TEST(ExtractFrames8Test, ASubordinatedParticipleAfterItsClauseSpeaksForItsSubjec
 
 // A subordinate clause between the comma closing an opening participle phrase and the
 // sentence's subject does not hide that subject.
-TEST(ExtractFrames8Test, AClauseAfterAnOpeningParticiplePhraseIsSkipped) {
+TEST(ExtractFrames8Test, AClauseAfterAnOpeningParticiplePhraseIsPassedOver) {
   Extraction x = ExtractText(
       "Plant vote.\n\nBesides attacking the permit, while the audience booed, Ann Ruiz "
       "asserted that the plant was unsafe.");
