@@ -734,6 +734,12 @@ class DocWork {
   // The subject of the main clause after the first comma at or after `from` (before
   // se): "Recalling that moment, | David Axelrod said"; {-1, -1} when none.
   std::pair<int32_t, int32_t> SubjectAfterComma(int32_t from, int32_t se) const;
+  // Whether token k is the period of an abbreviation or an initial written against it
+  // ("Mr.", "Gen.", "F."): lexicon.yaml abbreviations, or a single letter.
+  bool AbbreviationPeriod(int32_t k) const {
+    return k > 0 && T(k).low == "."sv && IsWord(k - 1) && T(k - 1).e == T(k).b &&
+           (lex_.scan.abbreviations.Has(T(k - 1)) || T(k - 1).e - T(k - 1).b == 1);
+  }
   // One past a dateline opening at word s0 ("WASHINGTON (AP) —", "Washington, D.C. -",
   // "TALLAHASSEE —") before k: the token after its dash; s0 when none.
   int32_t DatelineEnd(int32_t s0, int32_t k) const;
@@ -1434,8 +1440,7 @@ void DocWork::FindNames() {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
-      if (j < N() && T(j).low == "."sv && T(j).b == T(j - 1).e && j + 1 < N() && IsWord(j + 1) && T(j + 1).cap &&
-          (lex_.scan.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1)) {
+      if (j < N() && AbbreviationPeriod(j) && j + 1 < N() && IsWord(j + 1) && T(j + 1).cap) {
         ++j;
       }
       // "Bill de Blasio": a particle between a name's capitalised words
@@ -1822,8 +1827,7 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
       }
     } else if (p.kind == TokKind::kNumber) {
       ok = true;
-    } else if (p.low == "."sv && j - 2 >= sb && IsWord(j - 2) && T(j - 2).e == p.b &&
-               (lex_.scan.abbreviations.Has(T(j - 2)) || T(j - 2).e - T(j - 2).b == 1)) {
+    } else if (j - 2 >= sb && AbbreviationPeriod(j - 1)) {
       ok = true;
     } else if ((p.low == "-"sv || p.low == "&"sv) && j - 2 >= sb && IsWord(j - 2)) {
       ok = true;
@@ -1991,8 +1995,7 @@ std::pair<int32_t, int32_t> DocWork::NpRight(int32_t k, int32_t se, bool loose) 
       }
       ++j;
     } else if (t.kind == TokKind::kNumber || t.low == "-"sv || t.low == "&"sv ||
-               (t.low == "."sv && j > k && T(j - 1).e == t.b && IsWord(j - 1) &&
-                (lex_.scan.abbreviations.Has(T(j - 1)) || T(j - 1).e - T(j - 1).b == 1))) {
+               (j > k && AbbreviationPeriod(j))) {
       ++j;
     } else {
       break;
@@ -3428,17 +3431,19 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
                              !EndsWith(T(res_te - 1).low, "'s");
     // (or a plural head before its prepositional phrase or adverb: "many officials on and
     // off the island believe", "people everywhere disclose")
-    bool plural_before = false;
-    for (int32_t i = nb + 1; i < head_e && !plural_before; ++i) {
-      if (!IsWord(i) || !(lex_.object_prepositions.Has(T(i)) || Is(i, "off") || Is(i, "across") ||
-                          Is(i, "everywhere") || Is(i, "nationwide") || Is(i, "here") || Is(i, "there"))) {
-        continue;
-      }
-      const std::string& h = T(i - 1).low;
-      plural_before = IsWord(i - 1) && ((EndsWith(h, "s") && !EndsWith(h, "'s") && !EndsWith(h, "ss")) ||
-                                        lex_.plural_subject_nouns.Has(T(i - 1)));
-      if (!plural_before) break;
+    int32_t after_head = nb + 1;
+    while (after_head < head_e &&
+           !(IsWord(after_head) &&
+             (lex_.object_prepositions.Has(T(after_head)) || Is(after_head, "off") || Is(after_head, "across") ||
+              Is(after_head, "everywhere") || Is(after_head, "nationwide") || Is(after_head, "here") ||
+              Is(after_head, "there")))) {
+      ++after_head;
     }
+    const std::string& h = T(after_head - 1).low;
+    const bool plural_before =
+        after_head < head_e && IsWord(after_head - 1) &&
+        ((EndsWith(h, "s") && !EndsWith(h, "'s") && !EndsWith(h, "ss")) ||
+         lex_.plural_subject_nouns.Has(T(after_head - 1)));
     bool ok = SubjectPronouns().count(last) || EndsWith(last, "s") || T(head_e - 1).cap || plural_head ||
               plural_before ||
               cue_tb < cb ||
@@ -6050,14 +6055,12 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   for (int i = 0; i < static_cast<int>(lex.time_phrases.size()); ++i) {
     const auto& words = lex.time_phrases[i];
     if (words.empty()) continue;
+    lex.time_phrase_ends.insert(words.back());
     if (words[0] == "#") {
       lex.time_phrases_by_number.push_back(i);
     } else {
       lex.time_phrases_by_first[words[0]].push_back(i);
     }
-  }
-  for (const auto& words : lex.time_phrases) {
-    if (!words.empty()) lex.time_phrase_ends.insert(words.back());
   }
   for (const auto& [w, n] : schema.time.numbers) lex.number_words.insert(Lower(w));
   for (const auto& b : schema.lexicon.boilerplate) {
