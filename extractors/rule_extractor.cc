@@ -243,6 +243,7 @@ struct Lexicons {
   WordSet setting_prepositions;  // "In an essay, he wrote, "..."": a setting, not content
   WordSet naming_participles;    // "known" in "the contests known as Super Tuesday"
   WordSet number_words;          // time.yaml's numbers ("four" in "four in 10 say")
+  WordSet group_heads;           // "Clinton supporters": a name before them is no speaker
   WordSet object_relatives;      // "which" in "the deal which Mr. Putin opposed"
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
@@ -340,6 +341,12 @@ class DocWork {
   bool PhraseAt(int32_t k, const std::vector<std::string>& phrase) const;
   int32_t N() const { return static_cast<int32_t>(st_.toks.size()); }
   bool IsWord(int32_t k) const { return k >= 0 && k < N() && T(k).kind == TokKind::kWord; }
+  bool WordIn(int32_t b, int32_t e) const {  // a word among tokens [b, e)
+    for (int32_t k = b; k < e; ++k) {
+      if (IsWord(k)) return true;
+    }
+    return false;
+  }
   // A title word, or a hyphenated one made of title words ("Secretary-General").
   bool IsTitle(int32_t k) const {
     if (lex_.titles.Has(T(k))) return true;
@@ -941,6 +948,13 @@ class DocWork {
   // nominal holds); -1 when [tb, te) is no such phrase.
   int AppositivePerson(int32_t tb, int32_t te) const;
   int NameEntity(int32_t tb, int32_t te);
+  // The entity a speaker phrase names by its head. The last person named in it heads
+  // it ("Trump adviser Roger Stone" is Stone, "Joel Pollak of Breitbart" Pollak) unless
+  // the person only modifies a noun after it ("Clinton supporters", "Clinton's aides":
+  // nobody, -1; "Clinton campaign": that person's campaign) or is the object of a
+  // preposition ("Critics of Clinton", "The son of Donald Trump": nobody). A phrase that
+  // names no person resolves as NameEntity does.
+  int SpeakerPhraseEntity(int32_t tb, int32_t te);
   bool PronounContraction(int32_t k) const;
   // Whether the capitalised run [b, e), spelled `name`, names no person: a place of
   // lexicon.yaml `places` (also with a "New" the run lost: "New Hampshire"), a run
@@ -1702,6 +1716,115 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
   return -1;
 }
 
+int DocWork::SpeakerPhraseEntity(int32_t tb, int32_t te) {
+  int32_t pk = -1;  // the last person mention's first token
+  int32_t first_end = -1;
+  for (int32_t k = tb; k < te; ++k) {
+    if (ent_at_[k] < 0) continue;
+    if (ents_[ent_at_[k]].type == EntType::kPerson) {
+      pk = k;
+      if (first_end < 0) first_end = ent_end_[k];
+    }
+    k = std::max(k, ent_end_[k] - 1);
+  }
+  if (pk < 0) return NameEntity(tb, te);
+  auto speaks_for = [&](int32_t k) {
+    return IsWord(k) && (StartsWith(T(k).low, "spokes") || lex_.source_nouns.Has(T(k)));
+  };
+  // the object of a preposition, past determiners and titles ("Critics of Clinton", "the
+  // government of President X", "Jeffrey Lewis of the James Martin Center"; not in a
+  // title, "Secretary of State John Kerry", nor after a noun, "master of ceremonies X")
+  int32_t w = pk - 1;
+  while (w >= tb) {
+    if (AbbreviationPeriod(w)) {
+      w -= 2;
+    } else if (IsWord(w) && (Determiners().Has(T(w)) || (T(w).cap && lex_.titles.Has(T(w))))) {
+      --w;
+    } else {
+      break;
+    }
+  }
+  if (w >= tb && IsWord(w) && !T(w).cap && lex_.object_prepositions.Has(T(w)) &&
+      !(w - 1 >= tb && T(w - 1).cap && lex_.titles.Has(T(w - 1)))) {
+    // the head is before it: its last person, if any; a spokesman or a source speaks for
+    // the one it names ("A spokeswoman for Fiorina", "a lawsuit filed in Manhattan by X")
+    int32_t head = -1;
+    bool source = false;
+    for (int32_t k = tb; k < w; ++k) {
+      source = source || speaks_for(k);
+      if (ent_at_[k] < 0) continue;
+      if (ents_[ent_at_[k]].type == EntType::kPerson && ent_end_[k] <= w) head = k;
+      k = std::max(k, ent_end_[k] - 1);
+    }
+    if (head < 0) return source ? NameEntity(tb, te) : -1;
+    pk = head;
+    te = w;
+  }
+  // (a verb between two persons: a phrase that ran past its head, "Col. Lawrence
+  // Wilkerson started Maher's ...")
+  for (int32_t k = first_end; k < pk; ++k) {
+    if (IsWord(k) && !T(k).cap &&
+        (EndsWith(T(k).low, "ed") || lex_.finite_verbs.Has(T(k)) || cue_at_[k] >= 0)) {
+      return NameEntity(tb, te);
+    }
+  }
+  // coordinated persons are one subject, the first of them resolves it ("Putin and
+  // Trump", "Jeb Bush and Chris Christie")
+  for (bool moved = true; moved;) {
+    moved = false;
+    int32_t c = pk - 1;  // past a title: "Toomey and Sen. Kelly Ayotte", "and Republican nominee X"
+    while (c > tb && pk - c <= 4 &&
+           (AbbreviationPeriod(c) ||
+            (IsWord(c) && (T(c).cap || lex_.titles.Has(T(c)) || lex_.speaker_nouns.Has(T(c))) &&
+             ent_at_[c] < 0))) {
+      --c;
+    }
+    if (c - 1 < tb || !(Is(c, "and") || Is(c, "or") || T(c).low == ","sv)) break;
+    for (int32_t k = c - 1; k >= tb && k >= c - 4; --k) {
+      if (ent_at_[k] >= 0 && ent_end_[k] == c && ents_[ent_at_[k]].type == EntType::kPerson) {
+        pk = k;
+        moved = true;
+        break;
+      }
+    }
+  }
+  const int id = ent_at_[pk];
+  // a modifier of the lower-case noun phrase ending the phrase: after a possessive
+  // ("Trump's campaign manager", "Greenberg's research"), or before a noun of the
+  // people around a person ("Clinton supporters", "Obama aides"; lexicon.yaml
+  // group_heads); not a verb a long phrase ran into ("Clinton went", "Clinton
+  // celebrated in Florida")
+  const int32_t after = ent_end_[pk];
+  if (after >= te || te - after > 4) return id;
+  for (int32_t k = after; k < te; ++k) {
+    if (!IsWord(k) || T(k).cap || Determiners().Has(T(k)) || Prepositions().Has(T(k)) ||
+        AuxAdv().Has(T(k)) || lex_.finite_verbs.Has(T(k)) || cue_at_[k] >= 0 ||
+        lex_.pronouns.Has(T(k))) {
+      return id;
+    }
+  }
+  const std::string& named = T(after - 1).low;
+  const bool possessive =
+      EndsWith(named, "'s") || EndsWith(named, "\xE2\x80\x99s") || EndsWith(named, "s'");
+  if ((!possessive && !lex_.group_heads.Has(T(after))) || speaks_for(te - 1)) return id;
+  if (Is(after, "campaign") && after + 1 == te) {
+    // "Clinton's campaign": the gazetteer's campaign of that surname, else the person's
+    std::string_view last = T(after - 1).low;
+    if (EndsWith(last, "'s")) last.remove_suffix(2);
+    if (EndsWith(last, "\xE2\x80\x99s")) last.remove_suffix(4);
+    if (const auto* entries = lex_.gaz_index.Find(last)) {
+      for (const GazEntry& g : *entries) {
+        if (g.words.size() == 2 && g.words[1] == "campaign"sv &&
+            lex_.gaz_defs[g.def].type == EntType::kOrganization) {
+          return GazetteerEntity(lex_.gaz_defs[g.def], pk, te);
+        }
+      }
+    }
+    return EntityForName(ents_[id].e.name + " campaign", EntType::kOrganization, pk, te);
+  }
+  return -1;
+}
+
 // --- cues and frames ---------------------------------------------------------------------
 
 // How far below the cue model's threshold a lexicon cue must score to be dropped.
@@ -1813,8 +1936,9 @@ std::pair<int32_t, int32_t> DocWork::SubjectLeft(int32_t k, int32_t sb) const {
     bool ok = false;
     if (p.kind == TokKind::kWord) {
       // (capital "US" is the country, not "us": "US Senator Jeff Sessions said")
-      ok = !LeftBoundary().Has(p) && !SubjectPronouns().Has(p) && cue_at_[j - 1] < 0 &&
-           (!ObjectPronouns().Has(p) || p.upper);
+      // ("one" is a determiner before a noun: "as one official put it")
+      ok = !LeftBoundary().Has(p) && (!SubjectPronouns().Has(p) || p.low == "one"sv) &&
+           cue_at_[j - 1] < 0 && (!ObjectPronouns().Has(p) || p.upper);
       if (!ok && (p.low == "of"sv || p.low == "for"sv || p.low == "at"sv || p.low == "in"sv) && j - 2 >= sb && IsWord(j - 2) &&
           (T(j - 2).cap || lex_.speaker_nouns.Has(T(j - 2))) && T(j).cap) {
         ok = true;  // "Joel Pollak of Breitbart", "a spokesman for the Kremlin"
@@ -2551,8 +2675,15 @@ int32_t DocWork::ThatPastFrameAside(int32_t r, int32_t se) const {
 }
 
 int32_t DocWork::AsFrameClauseStart(int32_t nb, int32_t ce, int32_t sb, int32_t body_end) const {
-  const int32_t comma = nb - 2;
-  if (comma <= sb || !Is(nb - 1, "as") || T(comma).low != ","sv) return -1;
+  if (nb - 2 <= sb || !Is(nb - 1, "as")) return -1;
+  // the clause ends at the comma before "as", or at a quotation closing over it or
+  // just before it (`... "a dead heat right now," as Cruz said`)
+  int32_t comma = nb - 2;
+  if (IsCloseQuote(comma) && comma - 1 > sb && T(comma - 1).low == ","sv) {
+    --comma;
+  } else if (T(comma).low != ","sv) {
+    return -1;
+  }
   // after the cue: at most a short adjunct without a cue, quotation or "that", then the
   // sentence's end, a dash, a closing parenthesis or ", and"/", but" (a clause of its own)
   int32_t j = ce;
@@ -2578,10 +2709,22 @@ int32_t DocWork::AsFrameClauseStart(int32_t nb, int32_t ce, int32_t sb, int32_t 
   while (b < comma && !IsWord(b) && T(b).kind != TokKind::kNumber) ++b;
   int words = 0;
   for (int32_t i = b; i < comma; ++i) {
-    if (cue_at_[i] >= 0 || T(i).kind == TokKind::kQuote) return -1;
+    if (cue_at_[i] >= 0) return -1;
+    if (T(i).kind == TokKind::kQuote) {
+      // a quotation the clause holds whole (its closing mark may follow the comma)
+      if (int q = QuoteStartingAt(i); q >= 0) {
+        if (st_.quotes[q].te > comma + 2 || st_.quotes[q].pieces.size() != 1) return -1;
+      } else if (q = QuoteEndingAt(i);
+                 q < 0 || st_.quotes[q].tb < sb || WordIn(st_.quotes[q].tb, b)) {
+        return -1;  // (its opening mark may precede the clause's first word)
+      }
+      continue;
+    }
     if (IsWord(i)) ++words;
   }
   if (words < 3 || LeadingAdjunctOnly(b, comma)) return -1;
+  if (int q = QuoteStartingAt(b - 1); b > sb && q >= 0 && st_.quotes[q].te <= comma + 2)
+    --b;  // its opening mark
   return b;
 }
 
@@ -3484,8 +3627,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       c.np_te = ne;
       c.res_tb = res_tb;
       c.res_te = res_te;
-      c.pieces.emplace_back(cp_begin(cb2), cp_end(nb - 2));
-      c.trail_comma = nb - 2;
+      // (a comma inside the quotation closing the clause: `"...," as X put it`)
+      const bool comma_inside = T(nb - 2).low != ","sv;
+      c.pieces.emplace_back(cp_begin(cb2), cp_end(comma_inside ? nb - 1 : nb - 2));
+      c.trail_comma = comma_inside ? nb - 3 : nb - 2;
       AddCand(std::move(c));
       return;
     }
@@ -5285,7 +5430,10 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       // "The European Commission": a name after the article, up to the head ("the
       // Clinton campaign" is not Clinton)
       for (int32_t k = tb + 1; k < te; ++k) {
-        if (ent_at_[k] >= 0 && ent_end_[k] == te) return ent_at_[k];
+        if (ent_at_[k] < 0 || ent_end_[k] != te) continue;
+        // (a person only if the phrase's head: not "The son of Donald Trump")
+        return ents_[ent_at_[k]].type == EntType::kPerson ? SpeakerPhraseEntity(tb, te)
+                                                          : ent_at_[k];
       }
       // "The FEC", "The NAACP": an acronym the gazetteer lacks is an organisation
       if (te - tb == 2 && IsWord(tb + 1) && T(tb + 1).upper) return NameEntity(tb + 1, te);
@@ -5333,7 +5481,7 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       return -1;
     }
   }
-  return NameEntity(tb, te);
+  return SpeakerPhraseEntity(tb, te);
 }
 
 void DocWork::Resolve() {
@@ -5896,17 +6044,26 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
   Lexicons lex;
   // the closed-class lists the rules read, by their names in lexicon.yaml word_lists
   const std::pair<const char*, WordSet*> sets[] = {
-      {"aux_adverbs", &lex.aux_adv},           {"passive_aux", &lex.passive_aux},
-      {"subject_boundaries", &lex.left_boundary}, {"determiners", &lex.determiners},
-      {"subject_pronouns", &lex.subject_pronouns}, {"object_pronouns", &lex.object_pronouns},
-      {"clause_starters", &lex.clause_starters}, {"time_prepositions", &lex.prepositions},
-      {"not_name_words", &lex.not_name_words},   {"org_words", &lex.org_words},
-      {"adjunct_openers", &lex.adjunct_openers}, {"day_parts", &lex.day_parts},
-      {"irregular_past_cues", &lex.irregular_past}, {"addressee_cues", &lex.addressee_cues},
+      {"aux_adverbs", &lex.aux_adv},
+      {"passive_aux", &lex.passive_aux},
+      {"subject_boundaries", &lex.left_boundary},
+      {"determiners", &lex.determiners},
+      {"subject_pronouns", &lex.subject_pronouns},
+      {"object_pronouns", &lex.object_pronouns},
+      {"clause_starters", &lex.clause_starters},
+      {"time_prepositions", &lex.prepositions},
+      {"not_name_words", &lex.not_name_words},
+      {"org_words", &lex.org_words},
+      {"adjunct_openers", &lex.adjunct_openers},
+      {"day_parts", &lex.day_parts},
+      {"irregular_past_cues", &lex.irregular_past},
+      {"addressee_cues", &lex.addressee_cues},
       {"addressee_stops", &lex.addressee_stops},
-      {"question_cues", &lex.question_cues}, {"source_nouns", &lex.source_nouns},
+      {"question_cues", &lex.question_cues},
+      {"source_nouns", &lex.source_nouns},
       {"indefinite_determiners", &lex.indefinites},
-      {"headline_labels", &lex.headline_labels}, {"sentence_adverbs", &lex.sentence_adverbs},
+      {"headline_labels", &lex.headline_labels},
+      {"sentence_adverbs", &lex.sentence_adverbs},
       {"object_prepositions", &lex.object_prepositions},
       {"subject_clause_openers", &lex.subject_clause_openers},
       {"trailing_speaker_stops", &lex.trailing_speaker_stops},
@@ -5919,6 +6076,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"setting_prepositions", &lex.setting_prepositions},
       {"naming_participles", &lex.naming_participles},
       {"object_relatives", &lex.object_relatives},
+      {"group_heads", &lex.group_heads},
       {"nested_report_cues", &lex.nested_report_cues},
       {"male_titles", &lex.male_titles},
       {"female_titles", &lex.female_titles},

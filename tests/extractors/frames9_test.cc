@@ -1,0 +1,113 @@
+// Frames and speaker phrases of the rule extractor, session 19 (issue 3): the person a
+// speaker phrase names only as a modifier or an object is not its speaker, the last
+// person of a phrase heads it, an as-frame after a quotation, and "one" before a noun.
+// Sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extractors/extractor.h"
+#include "tests/extractors/test_extractor.h"
+
+namespace parley::extractors {
+namespace {
+
+using testing::Dump;
+using testing::ExtractText;
+using testing::FindCue;
+using testing::SpeakerOf;
+using testing::SpeakerPhrase;
+using testing::TextOfCue;
+
+constexpr char kOpening[] = "Plant vote.\n\nAnn Ruiz toured the plant on Monday. ";
+
+// "Ruiz supporters", "Ruiz's aides", "Critics of Ruiz", "The son of Ann Ruiz" are
+// other people: the statement keeps its speaker phrase and names no speaker, where
+// before it was Ann Ruiz's.
+TEST(ExtractSpeakerPhraseTest, APersonWhoOnlyModifiesTheHeadIsNoSpeaker) {
+  for (const char* phrase : {"Ruiz supporters", "Ruiz's aides", "Critics of Ruiz",
+                             "The son of Ann Ruiz", "Aides to Ms. Ruiz"}) {
+    Extraction x = ExtractText(std::string(kOpening) + phrase + " said the plant was unsafe.");
+    EXPECT_EQ(SpeakerPhrase(x, "said"), phrase) << Dump(x);
+    EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "<null>") << phrase << "\n" << Dump(x);
+  }
+  // the person herself, with a reflexive or coordinated, still speaks
+  Extraction y = ExtractText(std::string(kOpening) + "Ruiz herself said the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(y, "the plant was unsafe"), "Ann Ruiz") << Dump(y);
+}
+
+// A title phrase naming one person before another's name is headed by the name:
+// "Ruiz adviser Tom Reed" is Reed (it was Ann Ruiz), "Jo Lin of the Ann Ruiz Center"
+// is Lin, "Secretary of State Tom Reed" and "master of ceremonies Tom Reed" are Reed.
+TEST(ExtractSpeakerPhraseTest, TheLastPersonOfATitlePhraseIsItsHead) {
+  Extraction x =
+      ExtractText(std::string(kOpening) + "Ruiz adviser Tom Reed said the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Tom Reed") << Dump(x);
+
+  Extraction y = ExtractText(std::string(kOpening) +
+                             "Jo Lin of the Ann Ruiz Center for Safety said the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(y, "the plant was unsafe"), "Jo Lin") << Dump(y);
+
+  Extraction z =
+      ExtractText(std::string(kOpening) +
+                  "\"It was unsafe,\" said master of ceremonies Tom Reed, a local engineer.");
+  EXPECT_EQ(SpeakerOf(z, "It was unsafe"), "Tom Reed") << Dump(z);
+
+  // coordinated persons: the first, past a title before the second
+  Extraction w =
+      ExtractText(std::string(kOpening) + "Tom Reed and Sen. Jo Lin said the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(w, "the plant was unsafe"), "Tom Reed") << Dump(w);
+}
+
+// A spokesman or a source speaks for the person it names, as before: "A spokeswoman
+// for Ruiz", "Ruiz's spokesman", "Ruiz's statement"; a person's campaign is an
+// organisation of its own.
+TEST(ExtractSpeakerPhraseTest, ASpokesmanSpeaksForThePersonACampaignIsAnOrganisation) {
+  for (const char* phrase : {"A spokeswoman for Ruiz", "Ruiz's spokesman", "Ruiz's statement"}) {
+    Extraction x = ExtractText(std::string(kOpening) + phrase + " said the plant was unsafe.");
+    EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Ann Ruiz") << phrase << "\n" << Dump(x);
+  }
+  Extraction y = ExtractText(std::string(kOpening) + "Ruiz's campaign said the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(y, "the plant was unsafe"), "Ann Ruiz campaign") << Dump(y);
+  Extraction z =
+      ExtractText(std::string(kOpening) + "The Ruiz campaign said the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(z, "the plant was unsafe"), "Ann Ruiz campaign") << Dump(z);
+}
+
+// ", as X put it" after a quotation: the quotation (or the clause holding it) is X's,
+// with the comma inside the closing mark or before it. Before, nothing was found.
+TEST(ExtractFrames9Test, AnAsFrameAfterAQuotationReportsIt) {
+  Extraction x =
+      ExtractText(std::string(kOpening) + "\"It is a lawful plant,\" as the inspector put it.");
+  const Statement* s = FindCue(x, "put it");
+  ASSERT_NE(s, nullptr) << Dump(x);
+  EXPECT_EQ(s->text, "\"It is a lawful plant,\"") << Dump(x);
+  EXPECT_EQ(s->type, "direct") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "put it"), "the inspector") << Dump(x);
+
+  Extraction y = ExtractText(std::string(kOpening) +
+                             "The plant is \"a lawful source of power\", as Ruiz noted.");
+  EXPECT_EQ(TextOfCue(y, "noted"), "The plant is \"a lawful source of power\"") << Dump(y);
+  EXPECT_EQ(SpeakerOf(y, "lawful source"), "Ann Ruiz") << Dump(y);
+}
+
+// "one" before a noun is a determiner of the subject ("as one inspector noted", "one
+// official said"), not a pronoun that ends it; "sometimes" is an adverb between the
+// auxiliary and the cue, no subject.
+TEST(ExtractFrames9Test, OneOpensASubjectAndSometimesIsAnAdverb) {
+  Extraction x =
+      ExtractText(std::string(kOpening) + "The plant is unsafe, as one inspector noted.");
+  EXPECT_EQ(TextOfCue(x, "noted"), "The plant is unsafe") << Dump(x);
+  EXPECT_EQ(SpeakerPhrase(x, "noted"), "one inspector") << Dump(x);
+
+  Extraction y =
+      ExtractText(std::string(kOpening) + "Yesterday, one inspector said the plant was unsafe.");
+  EXPECT_EQ(SpeakerPhrase(y, "said"), "one inspector") << Dump(y);
+
+  Extraction z = ExtractText(std::string(kOpening) +
+                             "Ruiz has sometimes acknowledged that the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(z, "the plant was unsafe"), "Ann Ruiz") << Dump(z);
+}
+
+}  // namespace
+}  // namespace parley::extractors
