@@ -948,6 +948,10 @@ class DocWork {
   // nominal holds); -1 when [tb, te) is no such phrase.
   int AppositivePerson(int32_t tb, int32_t te) const;
   int NameEntity(int32_t tb, int32_t te);
+  // The first token of the capitalised run naming an organisation that "of" or "for"
+  // before token b continues ("the Bureau | of Labor Statistics"); -1 when none: the
+  // run must hold a lexicon.yaml org_words word, free of any entity mention.
+  int32_t OrganisationOpening(int32_t b) const;
   // The entity a speaker phrase names by its head. The last person named in it heads
   // it ("Trump adviser Roger Stone" is Stone, "Joel Pollak of Breitbart" Pollak) unless
   // the person only modifies a noun after it ("Clinton supporters", "Clinton's aides":
@@ -1531,6 +1535,21 @@ void DocWork::FindNames() {
       if (i == e - 1 && (EndsWith(w, "'s") || EndsWith(w, "\xE2\x80\x99s"))) w.resize(w.size() - (w.back() == 's' && w[w.size() - 2] == '\'' ? 2 : 4));
       name += w;
     }
+    // "Bureau of Labor Statistics", "Center for Global Development", "Department of
+    // Justice": a run after "of" or "for" that follows an organisation's word goes on
+    // with that organisation's name (it is no person "Labor Statistics")
+    bool person_in_run = false;  // ("Secretary of State for Political Affairs Wendy Sherman")
+    for (int32_t i = b; i < e && !person_in_run; ++i) {
+      person_in_run =
+          IsWord(i) && (lex_.male_first_names.Has(T(i)) || lex_.female_first_names.Has(T(i)));
+    }
+    if (const int32_t ob = OrganisationOpening(b); !org && b == k && ob >= 0 && !person_in_run) {
+      const int id = EntityForName(TokText(ob, b) + " " + name, EntType::kOrganization, ob, e);
+      ent_at_[ob] = id;
+      ent_end_[ob] = e;
+      k = std::max(j, k + 1);
+      continue;
+    }
     // a place the schema has no node for ("South Carolina", "Florida") is no person,
     // nor a street, a law or a day ("Wall Street", "Affordable Care Act")
     if (!org && NoPersonRun(b, e, name)) {
@@ -1714,6 +1733,19 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     return EntityForName(name, EntType::kPerson, b, k + 1);
   }
   return -1;
+}
+
+int32_t DocWork::OrganisationOpening(int32_t b) const {
+  if (b - 2 < 0 || !(Is(b - 1, "of") || Is(b - 1, "for")) || T(b - 1).para != T(b).para) return -1;
+  int32_t ob = b - 1;
+  bool org = false;
+  while (ob - 1 >= 0 && IsWord(ob - 1) && T(ob - 1).cap && T(ob - 1).para == T(b).para &&
+         !NotNameWords().Has(T(ob - 1)) && !EndsWith(T(ob - 1).low, "'s") && ent_at_[ob - 1] < 0 &&
+         ent_end_[ob - 1] < 0) {
+    --ob;
+    org = org || OrgWords().Has(T(ob));
+  }
+  return org && ob < b - 1 ? ob : -1;
 }
 
 int DocWork::SpeakerPhraseEntity(int32_t tb, int32_t te) {

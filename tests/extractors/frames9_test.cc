@@ -109,5 +109,23 @@ TEST(ExtractFrames9Test, OneOpensASubjectAndSometimesIsAnAdverb) {
   EXPECT_EQ(SpeakerOf(z, "the plant was unsafe"), "Ann Ruiz") << Dump(z);
 }
 
+// A capitalised run after "of" or "for" that follows an organisation's word goes on
+// with its name: "the Bureau of Labor Statistics" is one organisation, not a person
+// "Labor Statistics"; "Chief of Staff Jo Lin" is Jo Lin, not "Staff Jo Lin".
+TEST(ExtractSpeakerPhraseTest, AnOrganisationsNameRunsPastOfAndFor) {
+  Extraction x = ExtractText(
+      "Jobs report.\n\nThe Bureau of Labor Statistics said the rate fell. The Center for Safer "
+      "Plants "
+      "said it was glad. Chief of Staff Jo Lin said the plant was unsafe.");
+  const auto orgs = testing::EntityNames(x, "organization");
+  const auto people = testing::EntityNames(x, "person");
+  EXPECT_TRUE(orgs.count("Bureau of Labor Statistics")) << Dump(x);
+  EXPECT_TRUE(orgs.count("Center for Safer Plants")) << Dump(x);
+  EXPECT_FALSE(people.count("Labor Statistics")) << Dump(x);
+  EXPECT_FALSE(people.count("Safer Plants")) << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "the rate fell"), "Bureau of Labor Statistics") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Jo Lin") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
