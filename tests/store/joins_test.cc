@@ -406,6 +406,12 @@ std::map<NodeId, NodeId> RefersTo(Store& store) {
   return out;
 }
 
+// Removes a test's scratch folder when the test returns, early or not.
+struct RemovedAtExit {
+  std::string dir;
+  ~RemovedAtExit() { std::filesystem::remove_all(dir); }
+};
+
 // Generated articles quoting four people (scripts/gen-corpus), so that a reference has
 // several candidate statements in its window and later articles bring better and worse
 // ones: stored one article per write in order (each write re-decides stored references
@@ -415,6 +421,7 @@ TEST(JoinsOrderTest, ReferencesJoinTheSameStatementWhateverTheOrderOfWrites) {
   std::string pattern = ::testing::TempDir() + "parley_joins_order_XXXXXX";
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const std::string dir = pattern;
+  const RemovedAtExit cleanup{dir};  // (also when an assertion returns early)
   std::vector<Extraction> articles;
   ASSERT_NO_FATAL_FAILURE(
       GeneratedArticles(dir, "--articles 400 --speakers 4 --seed 7", &articles));
@@ -446,7 +453,6 @@ TEST(JoinsOrderTest, ReferencesJoinTheSameStatementWhateverTheOrderOfWrites) {
   in_order.reset();
   reversed.reset();
   at_once.reset();
-  std::filesystem::remove_all(dir);
 }
 
 // The writer keeps, across writes, how many statements each reference window holds,
@@ -465,6 +471,7 @@ TEST_P(WindowCountsTest, ReferencesJoinAsWhenEveryWindowIsScanned) {
   std::string pattern = ::testing::TempDir() + "parley_joins_counts_XXXXXX";
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const std::string dir = pattern;
+  const RemovedAtExit cleanup{dir};  // (also when an assertion returns early)
   std::vector<Extraction> articles;
   ASSERT_NO_FATAL_FAILURE(GeneratedArticles(
       dir, "--articles 600 --speakers 2 --seed 11 --days " + std::to_string(days), &articles));
@@ -510,7 +517,6 @@ TEST_P(WindowCountsTest, ReferencesJoinAsWhenEveryWindowIsScanned) {
   }
   EXPECT_GE(joins[0].size(), 20u) << "too few joined references for the comparison to say much";
   EXPECT_EQ(joins[0], joins[1]);
-  std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(DatesAndCaps, WindowCountsTest,
