@@ -952,6 +952,9 @@ class DocWork {
   // before token b continues ("the Bureau | of Labor Statistics"); -1 when none: the
   // run must hold a lexicon.yaml org_words word, free of any entity mention.
   int32_t OrganisationOpening(int32_t b) const;
+  // When the noun phrase at ab is a home town in an apposition ("Donna Rawlings, 59, of
+  // Ashton, Md."), the noun phrase of the person it follows; {-1, -1} otherwise.
+  std::pair<int32_t, int32_t> HomeTownOf(int32_t ab, int32_t sb) const;
   // The entity a speaker phrase names by its head. The last person named in it heads
   // it ("Trump adviser Roger Stone" is Stone, "Joel Pollak of Breitbart" Pollak) unless
   // the person only modifies a noun after it ("Clinton supporters", "Clinton's aides":
@@ -1436,9 +1439,10 @@ void DocWork::FindNames() {
     // After a title, a gazetteer name starts at j only when a whole entry matches
     // there: "Foreign Minister Sergei Dumont" is a name of its own although "Sergei
     // Lavrov" is listed. (A run opening with a listed word still stops there.)
+    // (the words of the longest whole entry matching at `at`, 0 when none)
     auto gazetteer_at = [&](int32_t at) {
       const std::vector<GazEntry>* list = lex_.gaz_index.Find(strip_poss(T(at).low));
-      if (list == nullptr) return false;
+      if (list == nullptr) return int32_t{0};
       for (const GazEntry& g : *list) {
         const int32_t n = static_cast<int32_t>(g.words.size());
         bool ok = at + n <= N();
@@ -1447,14 +1451,23 @@ void DocWork::FindNames() {
           ok = w.kind == TokKind::kWord && w.para == t.para &&
                (i == n - 1 ? strip_poss(w.low) : std::string_view(w.low)) == g.words[i];
         }
-        if (ok) return true;
+        if (ok) return n;
       }
-      return false;
+      return int32_t{0};
     };
     // (A listed first word with no whole entry here starts a name of its own: "John
-    // Smith" although "John Kerry" is listed.)
-    while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para &&
-           (!gazetteer_at(j) || name_so_far(j))) {
+    // Smith" although "John Kerry" is listed. One word that is no first name before a
+    // listed full name is no part of it: "Rival Hillary Clinton", "Crooked Hillary
+    // Clinton"; nor a participle before a listed name, "Injecting Clinton into ...".)
+    auto joins = [&](int32_t at) {
+      const int32_t listed = gazetteer_at(at);
+      if (listed == 0) return true;
+      if (!name_so_far(at)) return false;
+      return !(at - k == 1 && (listed >= 2 || EndsWith(T(k).low, "ing")) &&
+               !lex_.male_first_names.Has(T(k)) && !lex_.female_first_names.Has(T(k)) &&
+               lex_.gaz_index.Find(T(k).low) == nullptr);
+    };
+    while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para && joins(j)) {
       ++j;
       if (EndsWith(T(j - 1).low, "'s")) break;
       // "Mr." "Gen." "F." keep the run going across their period
@@ -1733,6 +1746,26 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     return EntityForName(name, EntType::kPerson, b, k + 1);
   }
   return -1;
+}
+
+std::pair<int32_t, int32_t> DocWork::HomeTownOf(int32_t ab, int32_t sb) const {
+  if (ab < 0) return {-1, -1};
+  int32_t j = ab;
+  if (Is(ab, "of") || Is(ab, "from")) {
+    j = ab + 1;  // (a noun phrase found with its preposition: "of Leeds")
+  } else if (j - 2 > sb && T(j - 1).low == ","sv && IsWord(j - 2) &&
+             T(j - 2).cap) {  // the town before ", Md."
+    int32_t c = j - 2;
+    while (c - 1 > sb && IsWord(c - 1) && T(c - 1).cap) --c;
+    if (Is(c - 1, "of") || Is(c - 1, "from")) j = c;
+  }
+  if (!(j - 3 > sb && (Is(j - 1, "of") || Is(j - 1, "from")) && T(j - 2).low == ","sv))
+    return {-1, -1};
+  int32_t e = j - 3;
+  if (e - 2 > sb && T(e).kind == TokKind::kNumber && T(e - 1).low == ","sv)
+    e -= 2;  // an age: ", 59,"
+  if (!IsWord(e) || !T(e).cap) return {-1, -1};
+  return SubjectLeft(e, sb);
 }
 
 int32_t DocWork::OrganisationOpening(int32_t b) const {
@@ -3448,6 +3481,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (rel < 0 && p - 2 > sb && T(p).low == ","sv && T(p - 1).kind == TokKind::kNumber && T(p - 2).low == ","sv) p -= 2;
     if (p > sb && T(p).low == ","sv) {
       auto [ab, ae] = SubjectLeft(p - 1, sb);
+      if (auto [hb, he] = HomeTownOf(ab, sb); hb >= 0) {
+        ab = hb;  // "Donna Rawlings, 59, of Ashton, Md., who ...": not the town
+        ae = he;
+      }
       if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "whose"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
@@ -3528,6 +3565,10 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
   }
   if (nb >= 0 && ne - nb == 1 && T(nb).low == "who"sv && nb - 1 > sb && T(nb - 1).low == ","sv) {
     auto [ab, ae] = SubjectLeft(nb - 2, sb);
+    if (auto [hb, he] = HomeTownOf(ab, sb); hb >= 0) {
+      ab = hb;  // (", of Ashton, Md., who ...": the person, not the town)
+      ae = he;
+    }
     if (ab >= 0) {
       res_tb = ab;
       res_te = ae;

@@ -127,5 +127,32 @@ TEST(ExtractSpeakerPhraseTest, AnOrganisationsNameRunsPastOfAndFor) {
   EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Jo Lin") << Dump(x);
 }
 
+// One capitalised word that is no first name before a listed full name is no part of
+// it ("Rival Hillary Clinton" was a person of its own), nor a participle before a listed
+// name ("Injecting Clinton into ...").
+TEST(ExtractSpeakerPhraseTest, AWordBeforeAListedNameIsNoPartOfIt) {
+  Extraction x = ExtractText(
+      "Debate.\n\nThe nominee complained. Rival Hillary Clinton mocked the complaint, saying it "
+      "was "
+      "silly. Injecting Clinton into the race, he left.");
+  const auto people = testing::EntityNames(x, "person");
+  EXPECT_TRUE(people.count("Hillary Clinton")) << Dump(x);
+  EXPECT_FALSE(people.count("Rival Hillary Clinton")) << Dump(x);
+  EXPECT_FALSE(people.count("Injecting Clinton")) << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "it was silly"), "Hillary Clinton") << Dump(x);
+}
+
+// A home town in an apposition before a relative clause is no speaker: "Jo Lin, 59, of
+// Ashton, Md., who watched ..., said" is Jo Lin's (it was a person "Md"), and so are the
+// pronouns after it.
+TEST(ExtractSpeakerPhraseTest, AHomeTownBeforeARelativeClauseIsNoSpeaker) {
+  Extraction x = ExtractText(
+      "Museum.\n\nJo Lin, 59, of Ashton, Md., who watched the ceremony on a screen, said it was "
+      "moving. \"It was great,\" she said.");
+  EXPECT_EQ(SpeakerOf(x, "it was moving"), "Jo Lin") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "It was great"), "Jo Lin") << Dump(x);
+  EXPECT_FALSE(testing::EntityNames(x, "person").count("Md")) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
