@@ -243,6 +243,7 @@ struct Lexicons {
   WordSet setting_prepositions;  // "In an essay, he wrote, "..."": a setting, not content
   WordSet naming_participles;    // "known" in "the contests known as Super Tuesday"
   WordSet number_words;          // time.yaml's numbers ("four" in "four in 10 say")
+  WordSet party_words, role_neutral_modifiers;  // a nominal's modifiers and a role (ResolveTokens)
   WordSet group_heads;           // "Clinton supporters": a name before them is no speaker
   WordSet object_relatives;      // "which" in "the deal which Mr. Putin opposed"
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
@@ -952,6 +953,12 @@ class DocWork {
   // before token b continues ("the Bureau | of Labor Statistics"); -1 when none: the
   // run must hold a lexicon.yaml org_words word, free of any entity mention.
   int32_t OrganisationOpening(int32_t b) const;
+  // The title words right before token b in its paragraph ("Republican nominee" before
+  // "Donald Trump"), "" when none; AddRole gives entity id a role once.
+  std::string RoleBefore(int32_t b) const;
+  void AddRole(int id, const std::string& role);
+  // Roles in apposition after a person's mention: "Ann Ruiz, the mayor," (after FindNames).
+  void AppositionRoles();
   // When the noun phrase at ab is a home town in an apposition ("Donna Rawlings, 59, of
   // Ashton, Md."), the noun phrase of the person it follows; {-1, -1} otherwise.
   std::pair<int32_t, int32_t> HomeTownOf(int32_t ab, int32_t sb) const;
@@ -1418,6 +1425,8 @@ void DocWork::FindNames() {
         int id = GazetteerEntity(d, k, k + n);
         ent_at_[k] = id;
         ent_end_[k] = k + n;
+        if (d.type == EntType::kPerson)
+          AddRole(id, RoleBefore(k));  // "Republican nominee Donald Trump"
         k += n;
         matched = true;
         break;
@@ -1746,6 +1755,43 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     return EntityForName(name, EntType::kPerson, b, k + 1);
   }
   return -1;
+}
+
+std::string DocWork::RoleBefore(int32_t b) const {
+  int32_t rb = b;
+  while (rb - 1 >= 0 && b - rb < 5 && IsWord(rb - 1) && T(rb - 1).para == T(b).para &&
+         (lex_.titles.Has(T(rb - 1)) || lex_.speaker_nouns.Has(T(rb - 1))) &&
+         !EndsWith(T(rb - 1).low, "'s") && !Determiners().Has(T(rb - 1))) {
+    --rb;
+  }
+  return rb < b ? TokText(rb, b) : std::string();
+}
+
+void DocWork::AddRole(int id, const std::string& role) {
+  auto& roles = ents_[id].e.roles;
+  if (!role.empty() && std::find(roles.begin(), roles.end(), role) == roles.end())
+    roles.push_back(role);
+}
+
+void DocWork::AppositionRoles() {
+  for (int32_t k = 0; k < N(); ++k) {
+    const int id = ent_at_[k];
+    if (id < 0 || ents_[id].type != EntType::kPerson) continue;
+    const int32_t e = ent_end_[k];
+    if (e + 2 >= N() || T(e).low != ","sv ||
+        !(Is(e + 1, "the") || Is(e + 1, "a") || Is(e + 1, "an")))
+      continue;
+    int32_t j = e + 2;
+    while (j < N() && j - e <= 6 && IsWord(j) && T(j).para == T(k).para &&
+           !Prepositions().Has(T(j)) && cue_at_[j] < 0) {
+      ++j;
+    }
+    // ", the mayor," / ", the Republican nominee.": title words up to the apposition's end
+    if (j < N() && j > e + 2 && (T(j).low == ","sv || IsTerminal(j)) &&
+        (lex_.titles.Has(T(j - 1)) || lex_.speaker_nouns.Has(T(j - 1)))) {
+      AddRole(id, TokText(e + 2, j));
+    }
+  }
 }
 
 std::pair<int32_t, int32_t> DocWork::HomeTownOf(int32_t ab, int32_t sb) const {
@@ -5522,18 +5568,51 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       return w;
     };
     std::string fh = family(head);
+    // A role fits the nominal when its head is the nominal's ("Kremlin spokesperson",
+    // "President of the United States" for "the president"; not "campaign manager" for
+    // "the campaign") and it holds each of the nominal's modifiers ("The Republican
+    // nominee" is not a "Democratic nominee", "the former president" not a president).
+    // (a party or "former" need not be written in the role, but a role of another party
+    // does not fit: lexicon.yaml role_neutral_modifiers, party_words)
+    auto fits = [&](const std::string& role) {
+      const std::vector<std::string> rw = SplitWords(role);
+      size_t end = 0;
+      while (end < rw.size() && !lex_.object_prepositions.count(rw[end]) && rw[end] != "from"sv)
+        ++end;
+      if (end == 0 || family(rw[end - 1]) != fh) return false;
+      auto in_role = [&](std::string_view w) {
+        return std::find(rw.begin(), rw.end(), w) != rw.end();
+      };
+      for (int32_t k = tb + 1; k + 1 < te; ++k) {
+        if (!IsWord(k) || Determiners().Has(T(k)) || in_role(T(k).low)) continue;
+        if (lex_.party_words.Has(T(k))) {
+          if (std::any_of(rw.begin(), rw.end(),
+                          [&](const std::string& w) { return lex_.party_words.count(w) > 0; })) {
+            return false;
+          }
+          continue;
+        }
+        if (!lex_.role_neutral_modifiers.Has(T(k))) return false;
+      }
+      return true;
+    };
+    auto has_role = [&](int id) {
+      return std::any_of(ents_[id].e.roles.begin(), ents_[id].e.roles.end(), fits);
+    };
     int fallback = -1;
     for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
       const Cand& c = cands_[i];
       if (c.entity < 0 || c.outer >= 0 || c.np_tb < 0 || T(c.np_tb).b >= T(tb).b) continue;
-      const EntityWork& w = ents_[c.entity];
-      if (w.type != EntType::kPerson) continue;
-      for (const auto& role : w.e.roles) {
-        for (const auto& rw : SplitWords(role)) {
-          if (family(rw) == fh) return c.entity;
-        }
-      }
+      if (ents_[c.entity].type != EntType::kPerson) continue;
+      if (has_role(c.entity)) return c.entity;
       if (fallback < 0) fallback = c.entity;
+    }
+    // a person named shortly before, not as a speaker, with that role: "Mayor Ann Ruiz
+    // visited the plant. The mayor said ..."
+    constexpr int32_t kRoleParagraphs = 4;
+    for (int32_t k = tb - 1; k >= 0 && T(tb).para - T(k).para <= kRoleParagraphs; --k) {
+      const int id = ent_at_[k];
+      if (id >= 0 && ents_[id].type == EntType::kPerson && has_role(id)) return id;
     }
     if (head == "official"sv || StartsWith(head, "spokes")) return fallback;
     return -1;
@@ -6027,6 +6106,7 @@ Extraction DocWork::Run() {
   FillArticle(&x);
   FindNames();
   FindCues();
+  AppositionRoles();
   for (size_t i = 0; i < st_.sentences.size(); ++i) {
     Sentence s = st_.sentences[i];
     if (s.tb >= s.te || excluded_para_[T(s.tb).para]) continue;
@@ -6150,6 +6230,8 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"naming_participles", &lex.naming_participles},
       {"object_relatives", &lex.object_relatives},
       {"group_heads", &lex.group_heads},
+      {"party_words", &lex.party_words},
+      {"role_neutral_modifiers", &lex.role_neutral_modifiers},
       {"nested_report_cues", &lex.nested_report_cues},
       {"male_titles", &lex.male_titles},
       {"female_titles", &lex.female_titles},

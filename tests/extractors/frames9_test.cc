@@ -154,5 +154,25 @@ TEST(ExtractSpeakerPhraseTest, AHomeTownBeforeARelativeClauseIsNoSpeaker) {
   EXPECT_FALSE(testing::EntityNames(x, "person").count("Md")) << Dump(x);
 }
 
+// "The mayor" names the person named shortly before with that role, also one who did
+// not speak ("Mayor Jo Lin visited ...") or whose role stood in apposition ("Jo Lin, the
+// mayor,"); a role of another party, or whose head is another word, does not fit.
+TEST(ExtractSpeakerPhraseTest, ADefiniteNominalNamesThePersonWithThatRole) {
+  Extraction x =
+      ExtractText("Plant.\n\nMayor Jo Lin visited the plant. The mayor said taxes were high.");
+  EXPECT_EQ(SpeakerOf(x, "taxes were high"), "Jo Lin") << Dump(x);
+
+  Extraction y = ExtractText(
+      "Plant.\n\nJo Lin, the mayor, said the plant was unsafe. The mayor said taxes were high.");
+  EXPECT_EQ(SpeakerOf(y, "taxes were high"), "Jo Lin") << Dump(y);
+
+  Extraction z = ExtractText(
+      "Plant.\n\nRepublican nominee Tom Reed visited Ohio. The Democratic nominee said taxes were "
+      "high. The nominee said the plant was unsafe. The campaign said it was glad.");
+  EXPECT_EQ(SpeakerOf(z, "taxes were high"), "<null>") << Dump(z);
+  EXPECT_EQ(SpeakerOf(z, "the plant was unsafe"), "Tom Reed") << Dump(z);
+  EXPECT_NE(SpeakerOf(z, "it was glad"), "Tom Reed") << Dump(z);
+}
+
 }  // namespace
 }  // namespace parley::extractors
