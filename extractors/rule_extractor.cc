@@ -174,6 +174,9 @@ struct GazDef {
   std::string name;
   std::string country;
   std::vector<std::string> roles;
+  // persons: each role's period as people.yaml gives it (title, from, to; YYYY-MM-DD, ""
+  // when open), one entry per period
+  std::vector<std::array<std::string, 3>> role_periods;
   std::string surname;  // persons: lower case; the first word where names put it first
   uint8_t gender = 0;   // persons: kMale or kFemale as people.yaml gives it, else 0
 };
@@ -263,6 +266,7 @@ struct Lexicons {
 struct EntityWork {
   Entity e;
   EntType type = EntType::kPerson;
+  const GazDef* gaz = nullptr;  // the gazetteer entry it is, if any
   std::string surname;  // lower case, persons only
   // kMale | kFemale bits: the titles before its mentions, the gazetteer's gender
   uint8_t gender_evidence = 0;
@@ -1343,6 +1347,7 @@ int DocWork::EntityForName(const std::string& name, EntType type, int32_t tb, in
 int DocWork::GazetteerEntity(const GazDef& d, int32_t tb, int32_t te) {
   int id = EntityForName(d.name, d.type, tb, te);
   EntityWork& w = ents_[id];
+  if (w.gaz == nullptr) w.gaz = &d;
   if (w.e.country.empty()) w.e.country = d.country;
   if (w.e.roles.empty()) w.e.roles = d.roles;
   w.gender_evidence |= d.gender;
@@ -3615,6 +3620,20 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       ab = hb;  // (", of Ashton, Md., who ...": the person, not the town)
       ae = he;
     }
+    // "the rise of Donald Trump, who ...": "who" is the person a thing's phrase ends
+    // with (not "the daughter of X, who": a person's noun heads it)
+    for (int32_t i = ab + 1; ab >= 0 && i + 1 < ae; ++i) {
+      if (!IsWord(i) || !lex_.object_prepositions.Has(T(i))) continue;
+      const Token& head = T(i - 1);
+      int32_t m = i + 1;  // the object's mention, past a determiner
+      if (ent_at_[m] < 0 && m + 1 < ae && Determiners().Has(T(m))) ++m;
+      if (ent_at_[m] >= 0 && ents_[ent_at_[m]].type == EntType::kPerson && ent_end_[m] == ae &&
+          !head.cap && !lex_.speaker_nouns.Has(head) && !lex_.group_heads.Has(head) &&
+          !lex_.titles.Has(head)) {
+        ab = m;
+      }
+      break;
+    }
     if (ab >= 0) {
       res_tb = ab;
       res_te = ae;
@@ -5574,6 +5593,23 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     // nominee" is not a "Democratic nominee", "the former president" not a president).
     // (a party or "former" need not be written in the role, but a role of another party
     // does not fit: lexicon.yaml role_neutral_modifiers, party_words)
+    // (a role the gazetteer dates must be held on the article's date, or have ended
+    // before it for "the former president": in 2016 "the president" is not Donald Trump)
+    bool former = false;
+    for (int32_t k = tb + 1; k + 1 < te; ++k) former = former || Is(k, "former");
+    auto in_office = [&](int id, const std::string& role) {
+      const GazDef* g = ents_[id].gaz;
+      if (g == nullptr || !published_) return true;
+      const std::string day = FormatDate(*published_);
+      bool dated = false;
+      for (const auto& [title, from, to] : g->role_periods) {
+        if (title != role) continue;
+        dated = true;
+        if (former ? (!to.empty() && to < day) : (from <= day && (to.empty() || day <= to)))
+          return true;
+      }
+      return !dated;
+    };
     auto fits = [&](const std::string& role) {
       const std::vector<std::string> rw = SplitWords(role);
       size_t end = 0;
@@ -5597,7 +5633,9 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
       return true;
     };
     auto has_role = [&](int id) {
-      return std::any_of(ents_[id].e.roles.begin(), ents_[id].e.roles.end(), fits);
+      return std::any_of(
+          ents_[id].e.roles.begin(), ents_[id].e.roles.end(),
+          [&](const std::string& role) { return fits(role) && in_office(id, role); });
     };
     int fallback = -1;
     for (int i = static_cast<int>(cands_.size()) - 1; i >= 0; --i) {
@@ -6403,6 +6441,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
     d.gender = p.gender == "male" ? kMale : p.gender == "female" ? kFemale : 0;
     for (const auto& r : p.roles) {
       if (std::find(d.roles.begin(), d.roles.end(), r.title) == d.roles.end()) d.roles.push_back(r.title);
+      d.role_periods.push_back({r.title, r.from.value_or(""), r.to.value_or("")});
     }
     // Chinese, Korean and Vietnamese names put the surname first: "Lin Jian".
     const std::vector<std::string> words = SplitWords(p.name);

@@ -174,5 +174,20 @@ TEST(ExtractSpeakerPhraseTest, ADefiniteNominalNamesThePersonWithThatRole) {
   EXPECT_NE(SpeakerOf(z, "it was glad"), "Tom Reed") << Dump(z);
 }
 
+// A role the gazetteer dates must be held on the article's date: in 2016 "the
+// president" is Barack Obama, not Donald Trump (president from 2017), and neither is
+// "the former president"; in 2018 it is Trump.
+TEST(ExtractSpeakerPhraseTest, ADatedRoleMustBeHeldOnTheArticlesDate) {
+  const std::string text =
+      "Summit.\n\nBarack Obama and Donald Trump met on Monday. The president said the talks were "
+      "useful. The former president said the talks were long.";
+  Extraction x = ExtractText(text, "2016-11-10");
+  EXPECT_EQ(SpeakerOf(x, "the talks were useful"), "Barack Obama") << Dump(x);
+  EXPECT_NE(SpeakerOf(x, "the talks were long"), "Donald Trump") << Dump(x);
+  Extraction y = ExtractText(text, "2018-11-10");
+  EXPECT_EQ(SpeakerOf(y, "the talks were useful"), "Donald Trump") << Dump(y);
+  EXPECT_EQ(SpeakerOf(y, "the talks were long"), "Barack Obama") << Dump(y);
+}
+
 }  // namespace
 }  // namespace parley::extractors
