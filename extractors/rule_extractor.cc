@@ -966,6 +966,9 @@ class DocWork {
   // When the noun phrase at ab is a home town in an apposition ("Donna Rawlings, 59, of
   // Ashton, Md."), the noun phrase of the person it follows; {-1, -1} otherwise.
   std::pair<int32_t, int32_t> HomeTownOf(int32_t ab, int32_t sb) const;
+  // When the noun phrase at ab is an apposition after a name ("Hogan Gidley, | a former
+  // executive director of X"), the name's noun phrase; {-1, -1} otherwise.
+  std::pair<int32_t, int32_t> NamedBeforeApposition(int32_t ab, int32_t sb) const;
   // The entity a speaker phrase names by its head. The last person named in it heads
   // it ("Trump adviser Roger Stone" is Stone, "Joel Pollak of Breitbart" Pollak) unless
   // the person only modifies a noun after it ("Clinton supporters", "Clinton's aides":
@@ -1728,6 +1731,15 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
         PronounContraction(k)) {
       continue;
     }
+    // (a capitalised word before the phrase's last, lower-case noun modifies it: "Social
+    // conservatives", "Opinion polls" name no person "Social"; but a source or speaker
+    // noun speaks for the name, "an ORC poll", "Fox executives")
+    if (k + 2 == te && IsWord(k + 1) && !T(k + 1).cap && !AuxAdv().Has(T(k + 1)) &&
+        !lex_.pronouns.Has(T(k + 1)) && !Prepositions().Has(T(k + 1)) &&
+        !lex_.source_nouns.Has(T(k + 1)) && !lex_.speaker_nouns.Has(T(k + 1)) &&
+        !EndsWith(T(k + 1).low, "ed")) {
+      return -1;
+    }
     int32_t b = k;
     while (b - 1 >= tb && IsWord(b - 1) && T(b - 1).cap && !NotNameWords().Has(T(b - 1)) &&
            !lex_.titles.Has(T(b - 1))) {
@@ -1799,6 +1811,16 @@ void DocWork::AppositionRoles() {
   }
 }
 
+std::pair<int32_t, int32_t> DocWork::NamedBeforeApposition(int32_t ab, int32_t sb) const {
+  if (ab - 2 <= sb || T(ab - 1).low != ","sv || !IsWord(ab)) return {-1, -1};
+  if (!Determiners().Has(T(ab)) && T(ab).cap && !lex_.titles.Has(T(ab))) return {-1, -1};
+  auto [nb, ne] = SubjectLeft(ab - 2, sb);
+  if (nb < 0 || ent_at_[nb] < 0 || ent_end_[nb] != ne ||
+      ents_[ent_at_[nb]].type != EntType::kPerson)
+    return {-1, -1};
+  return {nb, ne};
+}
+
 std::pair<int32_t, int32_t> DocWork::HomeTownOf(int32_t ab, int32_t sb) const {
   if (ab < 0) return {-1, -1};
   int32_t j = ab;
@@ -1833,6 +1855,15 @@ int32_t DocWork::OrganisationOpening(int32_t b) const {
 }
 
 int DocWork::SpeakerPhraseEntity(int32_t tb, int32_t te) {
+  // a relative clause in the phrase names no head ("Older people, who support Mrs.
+  // Clinton")
+  for (int32_t k = tb + 1; k < te; ++k) {
+    if (Is(k, "who") || Is(k, "whom") || Is(k, "whose") || Is(k, "which")) {
+      te = k;
+      while (te - 1 > tb && T(te - 1).low == ","sv) --te;
+      break;
+    }
+  }
   int32_t pk = -1;  // the last person mention's first token
   int32_t first_end = -1;
   for (int32_t k = tb; k < te; ++k) {
@@ -1923,7 +1954,7 @@ int DocWork::SpeakerPhraseEntity(int32_t tb, int32_t te) {
   const bool possessive =
       EndsWith(named, "'s") || EndsWith(named, "\xE2\x80\x99s") || EndsWith(named, "s'");
   if ((!possessive && !lex_.group_heads.Has(T(after))) || speaks_for(te - 1)) return id;
-  if (Is(after, "campaign") && after + 1 == te) {
+  if (Is(te - 1, "campaign")) {  // (also "Mrs. Clinton's presidential campaign")
     // "Clinton's campaign": the gazetteer's campaign of that surname, else the person's
     std::string_view last = T(after - 1).low;
     if (EndsWith(last, "'s")) last.remove_suffix(2);
@@ -3535,6 +3566,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
       if (auto [hb, he] = HomeTownOf(ab, sb); hb >= 0) {
         ab = hb;  // "Donna Rawlings, 59, of Ashton, Md., who ...": not the town
         ae = he;
+      } else if (auto [nb2, ne2] = NamedBeforeApposition(ab, sb); nb2 >= 0) {
+        ab = nb2;  // "Hogan Gidley, a former director of X, whose ...": the name
+        ae = ne2;
       }
       if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "whose"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
@@ -3619,6 +3653,9 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     if (auto [hb, he] = HomeTownOf(ab, sb); hb >= 0) {
       ab = hb;  // (", of Ashton, Md., who ...": the person, not the town)
       ae = he;
+    } else if (auto [nb2, ne2] = NamedBeforeApposition(ab, sb); nb2 >= 0) {
+      ab = nb2;  // ("X, a former director, who ...": X)
+      ae = ne2;
     }
     // "the rise of Donald Trump, who ...": "who" is the person a thing's phrase ends
     // with (not "the daughter of X, who": a person's noun heads it)

@@ -189,5 +189,28 @@ TEST(ExtractSpeakerPhraseTest, ADatedRoleMustBeHeldOnTheArticlesDate) {
   EXPECT_EQ(SpeakerOf(y, "the talks were long"), "Barack Obama") << Dump(y);
 }
 
+// An apposition between a name and a relative clause does not hide the name ("Tom Reed,
+// a former director of the Plant Board, whose roots are local, said": it was nobody's);
+// a person inside a relative clause of the phrase is no speaker ("Older people, who
+// support Jo Lin, said": it was Jo Lin's); nor is a capitalised modifier ("Social
+// conservatives say": it was a person "Social").
+TEST(ExtractSpeakerPhraseTest, AppositionsRelativeClausesAndModifiersInAPhrase) {
+  Extraction x =
+      ExtractText(std::string(kOpening) +
+                  "Tom Reed, a former director of the Plant Board, whose roots are local, said "
+                  "the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Tom Reed") << Dump(x);
+
+  Extraction y =
+      ExtractText(std::string(kOpening) +
+                  "Older people, who strongly support Ms. Ruiz, said the plant was unsafe.");
+  EXPECT_EQ(SpeakerOf(y, "the plant was unsafe"), "<null>") << Dump(y);
+
+  Extraction z =
+      ExtractText(std::string(kOpening) + "Social conservatives say the plant is unsafe.");
+  EXPECT_EQ(SpeakerOf(z, "the plant is unsafe"), "<null>") << Dump(z);
+  EXPECT_FALSE(testing::EntityNames(z, "person").count("Social")) << Dump(z);
+}
+
 }  // namespace
 }  // namespace parley::extractors
