@@ -993,6 +993,7 @@ class DocWork {
   // Whether the capitalised word at token k opens a sentence and the article also
   // writes it in lower case ("Investors say ... some investors"): a common word.
   bool CommonWordOpening(int32_t k) const;
+  bool SentenceOpening(int32_t k) const;  // token k opens a sentence or a paragraph
   // The person subject of the sentence before token tb's, when that sentence starts
   // after code point after_pos (in the same or the previous paragraph); else -1.
   int PreviousSubject(int32_t tb, int32_t after_pos) const;
@@ -1698,10 +1699,14 @@ bool DocWork::PronounContraction(int32_t k) const {
   return at != std::string::npos && at > 0 && lex_.pronouns.count(std::string_view(w).substr(0, at));
 }
 
+bool DocWork::SentenceOpening(int32_t k) const {
+  return k == 0 || T(k - 1).para != T(k).para || IsTerminal(k - 1) ||
+         (T(k - 1).kind == TokKind::kQuote &&
+          (k < 2 || T(k - 2).para != T(k).para || IsTerminal(k - 2)));
+}
+
 bool DocWork::CommonWordOpening(int32_t k) const {
-  const bool opens = k == 0 || T(k - 1).para != T(k).para || IsTerminal(k - 1) ||
-                     (T(k - 1).kind == TokKind::kQuote && (k < 2 || T(k - 2).para != T(k).para || IsTerminal(k - 2)));
-  if (!opens) return false;
+  if (!SentenceOpening(k)) return false;
   if (!lower_words_built_) {
     for (int32_t i = 0; i < N(); ++i) {
       if (IsWord(i) && !T(i).cap) lower_words_.insert(T(i).hash);
@@ -1758,6 +1763,24 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     }
     if (b == k && (CommonWordOpening(k) || lex_.subject_quantifiers.Has(T(k)))) {
       return -1;  // "Investors say", "People forget", "Nearly half said"
+    }
+    // One word opening its sentence that reads as a plural, an adverb or a participle
+    // ("Scholars have long debated", "Deeply divided, leaders ...", "Retired General
+    // ..."), or that heads a longer phrase ("Data from the survey show", "Video of the
+    // incident shows"), is no person's name: a name first appears in full.
+    if (b == k && SentenceOpening(k) && GazetteerSurname(Lower(name)) == nullptr && !T(k).upper &&
+        !lex_.male_first_names.Has(T(k)) && !lex_.female_first_names.Has(T(k))) {
+      const std::string& w = T(k).low;
+      const std::string written = Text(T(k).b, T(k).e);  // (not a camel-case name: "WikiLeaks")
+      const bool camel = std::any_of(written.begin() + 1, written.end(),
+                                     [](char c) { return c >= 'A' && c <= 'Z'; });
+      const bool plural =
+          EndsWith(w, "s") && !EndsWith(w, "ss") && !EndsWith(w, "'s") && w.size() > 3 && !camel;
+      int32_t next = k + 1 < te && T(k + 1).low == ","sv ? k + 2 : k + 1;
+      const bool heads = next < te && IsWord(next) && !T(next).cap &&
+                         (lex_.object_prepositions.Has(T(next)) || Is(next, "including"));
+      if (plural || heads || EndsWith(w, "ly") || EndsWith(w, "ed") || EndsWith(w, "ing"))
+        return -1;
     }
     // a surname only one person of the gazetteer has ("Lin said" -> Lin Jian)
     if (const GazDef* d = b == k ? GazetteerSurname(Lower(name)) : nullptr) {

@@ -212,5 +212,19 @@ TEST(ExtractSpeakerPhraseTest, AppositionsRelativeClausesAndModifiersInAPhrase) 
   EXPECT_FALSE(testing::EntityNames(z, "person").count("Social")) << Dump(z);
 }
 
+// One unknown capitalised word opening a sentence is a person's name only when it reads
+// like one: "Scholars have long debated", "Video of the incident shows", "Deeply divided,
+// ..." made persons "Scholars", "Video"; "Smbatyan added" still names Smbatyan.
+TEST(ExtractSpeakerPhraseTest, ACommonWordOpeningASentenceIsNoName) {
+  Extraction x = ExtractText(
+      "Plant.\n\nScholars have long debated the plant's safety. Video of the incident shows the "
+      "plant on fire. Smbatyan added that the plant was unsafe.");
+  const auto people = testing::EntityNames(x, "person");
+  EXPECT_FALSE(people.count("Scholars")) << Dump(x);
+  EXPECT_FALSE(people.count("Video")) << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "safety"), "<null>") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Smbatyan") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
