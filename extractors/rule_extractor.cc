@@ -1587,6 +1587,15 @@ void DocWork::FindNames() {
       k = std::max(j, k + 1);
       continue;
     }
+    // a run in capitals with no first name is a heading or a shout, not a person ("FULL
+    // SPEECH", "SAVE A QUARTER")
+    bool shouted = n >= 2 && !lex_.male_first_names.Has(T(b)) && !lex_.female_first_names.Has(T(b));
+    for (int32_t i = b; i < e && shouted; ++i)
+      shouted = !IsWord(i) || T(i).upper || (T(i).cap && T(i).e - T(i).b == 1);
+    if (!org && shouted) {
+      k = std::max(j, k + 1);
+      continue;
+    }
     if (!org && n >= 2 && n <= 4) {
       // "De Blasio" opening a sentence: the surname of the "Bill de Blasio" named before
       if (lex_.name_particles.Has(T(b))) {
@@ -1758,6 +1767,14 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
       return EntityForName(name, EntType::kOrganization, b, k + 1);
     }
     if (NoPersonRun(b, k + 1, name)) return -1;  // "Florida said", "San Diego said": no person
+    // ("SAVE A QUARTER Let's say": a heading in capitals, no first name)
+    bool shouted = k > b && !lex_.male_first_names.Has(T(b)) && !lex_.female_first_names.Has(T(b));
+    for (int32_t i = b; i <= k && shouted; ++i)
+      shouted = !IsWord(i) || T(i).upper || (T(i).cap && T(i).e - T(i).b == 1);
+    if (shouted || (k > b && T(b).upper && !lex_.male_first_names.Has(T(b)) &&
+                    !lex_.female_first_names.Has(T(b)) && ent_at_[b] < 0)) {
+      return -1;  // (also a heading's last word glued to the text: "QUARTER Let's")
+    }
     if (const std::string* full = FullName(Lower(name), b)) {
       return EntityForName(*full, EntType::kPerson, b, k + 1);
     }

@@ -226,5 +226,16 @@ TEST(ExtractSpeakerPhraseTest, ACommonWordOpeningASentenceIsNoName) {
   EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Smbatyan") << Dump(x);
 }
 
+// A run in capitals with no first name is a heading, not a person ("SAVE A QUARTER Let's
+// say ..." made a person "SAVE A QUARTER").
+TEST(ExtractSpeakerPhraseTest, AHeadingInCapitalsIsNoPerson) {
+  Extraction x = ExtractText(
+      "Plant.\n\nTom Reed said the plant was unsafe.\n\nSAVE A QUARTER Let's say the plant costs "
+      "$160,000.");
+  const auto people = testing::EntityNames(x, "person");
+  EXPECT_TRUE(people.count("Tom Reed")) << Dump(x);
+  EXPECT_FALSE(people.count("SAVE A QUARTER")) << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
