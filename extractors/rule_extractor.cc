@@ -1339,6 +1339,18 @@ int DocWork::EntityForName(const std::string& name, EntType type, int32_t tb, in
     if (type == EntType::kPerson) {
       auto words = SplitWords(name);
       if (!words.empty()) w.surname = words.back();
+      // a Korean-style given name after the surname ("Ban Ki-moon", "Moon Jae-in"): the
+      // surname comes first, so that "Mr. Ban" is the same person
+      if (words.size() == 2) {
+        const std::string& given = words[1];
+        const size_t dash = given.find('-');
+        if (dash != std::string::npos && dash > 0 && dash + 1 < given.size() &&
+            given.find('-', dash + 1) == std::string::npos &&
+            name.size() > words[0].size() + 1 + dash + 1 &&
+            std::islower(static_cast<unsigned char>(name[words[0].size() + 1 + dash + 1]))) {
+          w.surname = words[0];
+        }
+      }
     }
     ents_.push_back(std::move(w));
     ent_by_key_[key] = id;
@@ -5638,6 +5650,24 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
         if (id >= 0 && ent_end_[k] == te) return id;  // the gazetteer's campaign
         if (id >= 0 && ent_end_[k] == te - 1 && ents_[id].type == EntType::kPerson) {
           return EntityForName(ents_[id].e.name + " campaign", EntType::kOrganization, tb + 1, te);
+        }
+      }
+    }
+    // "the fund" after "the International Monetary Fund", "the Times" after "the Tampa
+    // Bay Times": the organisation named shortly before whose name ends with the head
+    if (te - tb == 2 && OrgWords().Has(T(te - 1))) {
+      constexpr int32_t kOrgParagraphs = 6;
+      for (int32_t k = tb - 1; k >= 0 && T(tb).para - T(k).para <= kOrgParagraphs; --k) {
+        const int id = ent_at_[k];
+        if (id < 0 || ents_[id].type != EntType::kOrganization) continue;
+        // (by its name or an alias: "IMF" is listed with "International Monetary Fund")
+        auto ends_with_head = [&](const std::string& name) {
+          const std::vector<std::string> words = SplitWords(name);
+          return !words.empty() && words.back() == head;
+        };
+        if (ends_with_head(ents_[id].e.name) ||
+            std::any_of(ents_[id].e.aliases.begin(), ents_[id].e.aliases.end(), ends_with_head)) {
+          return id;
         }
       }
     }

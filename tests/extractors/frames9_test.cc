@@ -237,5 +237,25 @@ TEST(ExtractSpeakerPhraseTest, AHeadingInCapitalsIsNoPerson) {
   EXPECT_FALSE(people.count("SAVE A QUARTER")) << Dump(x);
 }
 
+// "the fund", "the Times": the organisation named shortly before whose name (or an
+// alias) ends with the head (they named nobody).
+TEST(ExtractSpeakerPhraseTest, TheFundIsTheOrganisationNamedBefore) {
+  Extraction x = ExtractText(
+      "Forecast.\n\nThe International Monetary Fund cut its forecast. Still, the fund warned that "
+      "the exit will raise questions. The Plainfield Times covered it. The Times said the fund was "
+      "right.");
+  EXPECT_EQ(SpeakerOf(x, "the exit will raise questions"), "IMF") << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "the fund was right"), "Plainfield Times") << Dump(x);
+}
+
+// A Korean-style name ("Ban Ki-moon": a hyphenated given name with a lower-case second
+// part) puts its surname first: "Mr. Ban" is Ban Ki-moon (it was a person "Ban").
+TEST(ExtractSpeakerPhraseTest, AKoreanStyleNameHasItsSurnameFirst) {
+  Extraction x = ExtractText(
+      "Talks.\n\nSecretary General Kim Se-jin spoke on Monday. Mr. Kim said the talks were "
+      "useful.");
+  EXPECT_EQ(SpeakerOf(x, "the talks were useful"), "Kim Se-jin") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
