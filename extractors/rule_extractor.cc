@@ -1586,7 +1586,7 @@ void DocWork::FindNames() {
       person_in_run =
           IsWord(i) && (lex_.male_first_names.Has(T(i)) || lex_.female_first_names.Has(T(i)));
     }
-    if (const int32_t ob = OrganisationOpening(b); !org && b == k && ob >= 0 && !person_in_run) {
+    if (const int32_t ob = OrganisationOpening(b); b == k && ob >= 0 && !person_in_run) {
       const int id = EntityForName(TokText(ob, b) + " " + name, EntType::kOrganization, ob, e);
       ent_at_[ob] = id;
       ent_end_[ob] = e;
