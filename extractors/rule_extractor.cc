@@ -5655,7 +5655,8 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     }
     // "the fund" after "the International Monetary Fund", "the Times" after "the Tampa
     // Bay Times": the organisation named shortly before whose name ends with the head
-    if (te - tb == 2 && OrgWords().Has(T(te - 1))) {
+    // (not "the court": a case's court is seldom the one last named, "the Supreme Court")
+    if (te - tb == 2 && OrgWords().Has(T(te - 1)) && head != "court"sv) {
       constexpr int32_t kOrgParagraphs = 6;
       for (int32_t k = tb - 1; k >= 0 && T(tb).para - T(k).para <= kOrgParagraphs; --k) {
         const int id = ent_at_[k];
