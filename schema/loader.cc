@@ -386,10 +386,13 @@ Status ParseLexicon(const YamlFile& f, const YAML::Node& root, Lexicon* lex) {
     const std::string name = it->first.Scalar();
     if (lex->word_lists.count(name)) return f.Error(it->first, "duplicate word list " + Quote(name));
     std::vector<std::string>& words = lex->word_lists[name];
-    if (!it->second.IsSequence()) {
-      return f.Error(it->second, "word list " + Quote(name) + " must be a list of strings");
+    // (a copy: the node `it->second` names lives in a proxy that dies with the expression,
+    // so a range-for over it read freed stack memory; AddressSanitizer found it)
+    const YAML::Node list = it->second;
+    if (!list.IsSequence()) {
+      return f.Error(list, "word list " + Quote(name) + " must be a list of strings");
     }
-    for (const auto& item : it->second) {
+    for (const auto& item : list) {
       if (!item.IsScalar() || item.Scalar().empty()) {
         return f.Error(item, "every item of word list " + Quote(name) + " must be a non-empty string");
       }
