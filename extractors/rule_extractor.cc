@@ -994,6 +994,19 @@ class DocWork {
   // writes it in lower case ("Investors say ... some investors"): a common word.
   bool CommonWordOpening(int32_t k) const;
   bool SentenceOpening(int32_t k) const;  // token k opens a sentence or a paragraph
+  // Whether the word at k is a first name of lexicon.yaml's lists.
+  bool FirstName(int32_t k) const {
+    return IsWord(k) && (lex_.male_first_names.Has(T(k)) || lex_.female_first_names.Has(T(k)));
+  }
+  // Whether the run [b, e) of two or more words is all in capitals (single capital
+  // letters too) and opens with no first name: a heading or a shout, not a person.
+  bool ShoutedRun(int32_t b, int32_t e) const {
+    if (e - b < 2 || FirstName(b)) return false;
+    for (int32_t i = b; i < e; ++i) {
+      if (IsWord(i) && !T(i).upper && !(T(i).cap && T(i).e - T(i).b == 1)) return false;
+    }
+    return true;
+  }
   // The person subject of the sentence before token tb's, when that sentence starts
   // after code point after_pos (in the same or the previous paragraph); else -1.
   int PreviousSubject(int32_t tb, int32_t after_pos) const;
@@ -1494,7 +1507,7 @@ void DocWork::FindNames() {
       if (listed == 0) return true;
       if (!name_so_far(at)) return false;
       return !(at - k == 1 && (listed >= 2 || EndsWith(T(k).low, "ing")) &&
-               !lex_.male_first_names.Has(T(k)) && !lex_.female_first_names.Has(T(k)) &&
+               !FirstName(k) &&
                lex_.gaz_index.Find(T(k).low) == nullptr);
     };
     while (j < N() && IsWord(j) && T(j).cap && T(j).para == t.para && joins(j)) {
@@ -1583,8 +1596,7 @@ void DocWork::FindNames() {
     // with that organisation's name (it is no person "Labor Statistics")
     bool person_in_run = false;  // ("Secretary of State for Political Affairs Wendy Sherman")
     for (int32_t i = b; i < e && !person_in_run; ++i) {
-      person_in_run =
-          IsWord(i) && (lex_.male_first_names.Has(T(i)) || lex_.female_first_names.Has(T(i)));
+      person_in_run = FirstName(i);
     }
     if (const int32_t ob = OrganisationOpening(b); b == k && ob >= 0 && !person_in_run) {
       const int id = EntityForName(TokText(ob, b) + " " + name, EntType::kOrganization, ob, e);
@@ -1601,10 +1613,7 @@ void DocWork::FindNames() {
     }
     // a run in capitals with no first name is a heading or a shout, not a person ("FULL
     // SPEECH", "SAVE A QUARTER")
-    bool shouted = n >= 2 && !lex_.male_first_names.Has(T(b)) && !lex_.female_first_names.Has(T(b));
-    for (int32_t i = b; i < e && shouted; ++i)
-      shouted = !IsWord(i) || T(i).upper || (T(i).cap && T(i).e - T(i).b == 1);
-    if (!org && shouted) {
+    if (!org && ShoutedRun(b, e)) {
       k = std::max(j, k + 1);
       continue;
     }
@@ -1780,11 +1789,7 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     }
     if (NoPersonRun(b, k + 1, name)) return -1;  // "Florida said", "San Diego said": no person
     // ("SAVE A QUARTER Let's say": a heading in capitals, no first name)
-    bool shouted = k > b && !lex_.male_first_names.Has(T(b)) && !lex_.female_first_names.Has(T(b));
-    for (int32_t i = b; i <= k && shouted; ++i)
-      shouted = !IsWord(i) || T(i).upper || (T(i).cap && T(i).e - T(i).b == 1);
-    if (shouted || (k > b && T(b).upper && !lex_.male_first_names.Has(T(b)) &&
-                    !lex_.female_first_names.Has(T(b)) && ent_at_[b] < 0)) {
+    if (ShoutedRun(b, k + 1) || (k > b && T(b).upper && !FirstName(b) && ent_at_[b] < 0)) {
       return -1;  // (also a heading's last word glued to the text: "QUARTER Let's")
     }
     if (const std::string* full = FullName(Lower(name), b)) {
@@ -1798,7 +1803,7 @@ int DocWork::NameEntity(int32_t tb, int32_t te) {
     // ..."), or that heads a longer phrase ("Data from the survey show", "Video of the
     // incident shows"), is no person's name: a name first appears in full.
     if (b == k && SentenceOpening(k) && GazetteerSurname(Lower(name)) == nullptr && !T(k).upper &&
-        !lex_.male_first_names.Has(T(k)) && !lex_.female_first_names.Has(T(k))) {
+        !FirstName(k)) {
       const std::string& w = T(k).low;
       const std::string written = Text(T(k).b, T(k).e);  // (not a camel-case name: "WikiLeaks")
       const bool camel = std::any_of(written.begin() + 1, written.end(),
