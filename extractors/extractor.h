@@ -19,7 +19,7 @@ namespace parley::extractors {
 
 // Bumped whenever a change to the rules may change what is extracted: the store
 // re-extracts an article whose ledger names another version.
-inline constexpr char kExtractorVersion[] = "parley-rules-0.71";
+inline constexpr char kExtractorVersion[] = "parley-rules-0.72";
 
 class Extractor {
  public:

@@ -248,6 +248,7 @@ struct Lexicons {
   WordSet number_words;          // time.yaml's numbers ("four" in "four in 10 say")
   WordSet party_words, role_neutral_modifiers;  // a nominal's modifiers and a role (ResolveTokens)
   WordSet group_heads;           // "Clinton supporters": a name before them is no speaker
+  WordSet occupations;           // "Comedian Sarah Silverman": a role before a name
   WordSet object_relatives;      // "which" in "the deal which Mr. Putin opposed"
   WordSet speaker_prepositions;  // "in" in "Lobbyists in general prefer": its object is no subject
   WordSet catenative_verbs;      // "begun" in "have begun urging": the participle completes it
@@ -1560,6 +1561,25 @@ void DocWork::FindNames() {
     while (b + 1 < j && lex_.speaker_nouns.Has(T(b)) && !lex_.gaz_index.count(T(b).low)) ++b;
     int32_t e = j;
     while (e > b && (T(e - 1).low == "."sv || NotNameWords().count(strip_poss(T(e - 1).low)))) --e;
+    // "Libertarian Gary Johnson", "Political Affairs Wendy Sherman": capitalised words
+    // before a first name that opens the run's last two words or more are no part of the
+    // person's name (they stay its role)
+    // (only past words of a role: lexicon.yaml titles, speaker_nouns, party_words,
+    // org_words, occupations; not "J. Gerald Hebert", "Norbert Leo Butz")
+    if (e - b >= 3 && !FirstName(b)) {
+      for (int32_t i = b + 1; i + 1 < e; ++i) {
+        const Token& w = T(i - 1);
+        if (!IsWord(i - 1) ||
+            !(lex_.titles.Has(w) || lex_.speaker_nouns.Has(w) || lex_.party_words.Has(w) ||
+              OrgWords().Has(w) || lex_.occupations.Has(w))) {
+          break;
+        }
+        if (FirstName(i) && IsWord(i + 1) && T(i + 1).cap) {
+          b = i;
+          break;
+        }
+      }
+    }
     int32_t n = e - b;
     if (n <= 0) {
       k = std::max(j, k + 1);
@@ -6381,6 +6401,7 @@ Result<std::unique_ptr<Extractor>> NewExtractor(const schema::Schema& schema) {
       {"naming_participles", &lex.naming_participles},
       {"object_relatives", &lex.object_relatives},
       {"group_heads", &lex.group_heads},
+      {"occupations", &lex.occupations},
       {"party_words", &lex.party_words},
       {"role_neutral_modifiers", &lex.role_neutral_modifiers},
       {"nested_report_cues", &lex.nested_report_cues},

@@ -257,5 +257,17 @@ TEST(ExtractSpeakerPhraseTest, AKoreanStyleNameHasItsSurnameFirst) {
   EXPECT_EQ(SpeakerOf(x, "the talks were useful"), "Kim Se-jin") << Dump(x);
 }
 
+// An occupation written like a title before a name is no part of it ("Comedian Sarah
+// Lin" was a person "Comedian Sarah Lin"); an initial or another name before a first name
+// stays ("J. Tom Reed", "Norbert Tom Reed").
+TEST(ExtractSpeakerPhraseTest, AnOccupationBeforeANameIsItsRole) {
+  Extraction x = ExtractText(
+      "Plant.\n\nComedian Sarah Lin said the plant was unsafe. J. Tom Reed said it was not.");
+  const auto people = testing::EntityNames(x, "person");
+  EXPECT_EQ(SpeakerOf(x, "the plant was unsafe"), "Sarah Lin") << Dump(x);
+  EXPECT_FALSE(people.count("Comedian Sarah Lin")) << Dump(x);
+  EXPECT_EQ(SpeakerOf(x, "it was not"), "J. Tom Reed") << Dump(x);
+}
+
 }  // namespace
 }  // namespace parley::extractors
