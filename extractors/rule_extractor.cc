@@ -970,6 +970,14 @@ class DocWork {
   // When the noun phrase at ab is an apposition after a name ("Hogan Gidley, | a former
   // executive director of X"), the name's noun phrase; {-1, -1} otherwise.
   std::pair<int32_t, int32_t> NamedBeforeApposition(int32_t ab, int32_t sb) const;
+  // The noun phrase np before a relative clause, or the person's before the home town or
+  // apposition np is ("Donna Rawlings, 59, of Ashton, Md., who ...", "Hogan Gidley, a
+  // former director of X, whose ...": the name).
+  std::pair<int32_t, int32_t> PastAppositions(std::pair<int32_t, int32_t> np, int32_t sb) const {
+    if (auto town = HomeTownOf(np.first, sb); town.first >= 0) return town;
+    if (auto named = NamedBeforeApposition(np.first, sb); named.first >= 0) return named;
+    return np;
+  }
   // The entity a speaker phrase names by its head. The last person named in it heads
   // it ("Trump adviser Roger Stone" is Stone, "Joel Pollak of Breitbart" Pollak) unless
   // the person only modifies a noun after it ("Clinton supporters", "Clinton's aides":
@@ -1614,11 +1622,14 @@ void DocWork::FindNames() {
     // "Bureau of Labor Statistics", "Center for Global Development", "Department of
     // Justice": a run after "of" or "for" that follows an organisation's word goes on
     // with that organisation's name (it is no person "Labor Statistics")
-    bool person_in_run = false;  // ("Secretary of State for Political Affairs Wendy Sherman")
-    for (int32_t i = b; i < e && !person_in_run; ++i) {
-      person_in_run = FirstName(i);
-    }
-    if (const int32_t ob = OrganisationOpening(b); b == k && ob >= 0 && !person_in_run) {
+    // (not past a first name: "Secretary of State for Political Affairs Wendy Sherman")
+    auto first_name_in_run = [&] {
+      for (int32_t i = b; i < e; ++i) {
+        if (FirstName(i)) return true;
+      }
+      return false;
+    };
+    if (const int32_t ob = b == k ? OrganisationOpening(b) : -1; ob >= 0 && !first_name_in_run()) {
       const int id = EntityForName(TokText(ob, b) + " " + name, EntType::kOrganization, ob, e);
       ent_at_[ob] = id;
       ent_end_[ob] = e;
@@ -1923,8 +1934,7 @@ int32_t DocWork::OrganisationOpening(int32_t b) const {
   int32_t ob = b - 1;
   bool org = false;
   while (ob - 1 >= 0 && IsWord(ob - 1) && T(ob - 1).cap && T(ob - 1).para == T(b).para &&
-         !NotNameWords().Has(T(ob - 1)) && !EndsWith(T(ob - 1).low, "'s") && ent_at_[ob - 1] < 0 &&
-         ent_end_[ob - 1] < 0) {
+         !NotNameWords().Has(T(ob - 1)) && !EndsWith(T(ob - 1).low, "'s") && ent_at_[ob - 1] < 0) {
     --ob;
     org = org || OrgWords().Has(T(ob));
   }
@@ -3639,14 +3649,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     // an age before the appositive is part of it: "Cecelia Purner, 67, a retired clerk, said"
     if (rel < 0 && p - 2 > sb && T(p).low == ","sv && T(p - 1).kind == TokKind::kNumber && T(p - 2).low == ","sv) p -= 2;
     if (p > sb && T(p).low == ","sv) {
-      auto [ab, ae] = SubjectLeft(p - 1, sb);
-      if (auto [hb, he] = HomeTownOf(ab, sb); hb >= 0) {
-        ab = hb;  // "Donna Rawlings, 59, of Ashton, Md., who ...": not the town
-        ae = he;
-      } else if (auto [nb2, ne2] = NamedBeforeApposition(ab, sb); nb2 >= 0) {
-        ab = nb2;  // "Hogan Gidley, a former director of X, whose ...": the name
-        ae = ne2;
-      }
+      auto [ab, ae] = PastAppositions(SubjectLeft(p - 1, sb), sb);
       if (ab >= 0 && (IsWord(p + 1) || T(p + 1).kind == TokKind::kNumber) &&
           (T(p + 1).low == "who"sv || T(p + 1).low == "whose"sv || T(p + 1).low == "which"sv || Determiners().Has(T(p + 1)) ||
            lex_.speaker_nouns.Has(T(p + 1)) || lex_.titles.Has(T(p + 1)) || T(p + 1).kind == TokKind::kNumber ||
@@ -3726,14 +3729,7 @@ void DocWork::FrameForCue(int32_t cb, int32_t ce, int cue, int32_t sb, int32_t s
     }
   }
   if (nb >= 0 && ne - nb == 1 && T(nb).low == "who"sv && nb - 1 > sb && T(nb - 1).low == ","sv) {
-    auto [ab, ae] = SubjectLeft(nb - 2, sb);
-    if (auto [hb, he] = HomeTownOf(ab, sb); hb >= 0) {
-      ab = hb;  // (", of Ashton, Md., who ...": the person, not the town)
-      ae = he;
-    } else if (auto [nb2, ne2] = NamedBeforeApposition(ab, sb); nb2 >= 0) {
-      ab = nb2;  // ("X, a former director, who ...": X)
-      ae = ne2;
-    }
+    auto [ab, ae] = PastAppositions(SubjectLeft(nb - 2, sb), sb);
     // "the rise of Donald Trump, who ...": "who" is the person a thing's phrase ends
     // with (not "the daughter of X, who": a person's noun heads it)
     for (int32_t i = ab + 1; ab >= 0 && i + 1 < ae; ++i) {
@@ -5730,10 +5726,10 @@ int DocWork::ResolveTokens(int32_t tb, int32_t te, int32_t at, int outer_entity,
     // before it for "the former president": in 2016 "the president" is not Donald Trump)
     bool former = false;
     for (int32_t k = tb + 1; k + 1 < te; ++k) former = former || Is(k, "former");
+    const std::string day = published_ ? FormatDate(*published_) : std::string();
     auto in_office = [&](int id, const std::string& role) {
       const GazDef* g = ents_[id].gaz;
-      if (g == nullptr || !published_) return true;
-      const std::string day = FormatDate(*published_);
+      if (g == nullptr || day.empty()) return true;
       bool dated = false;
       for (const auto& [title, from, to] : g->role_periods) {
         if (title != role) continue;
